@@ -1,0 +1,46 @@
+#pragma once
+// The seam between the pure core and anything that carries bytes (the Beast shell, in-process
+// transports, tests): one thread-safe call, request in, response out.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mockgc/api/http.hpp"
+
+namespace mockgc::core {
+
+struct RequestContext {
+  // Region key fixed by the listener a request came in on; empty on the shared port,
+  // where the Host header (api.mypurecloud.de, login.mypurecloud.de) picks the region.
+  std::string region;
+  std::string peer;  // "127.0.0.1:54321", for logs and the journal
+};
+
+struct RegionEndpointInfo {
+  std::string region;         // "eu_central_1"
+  std::string org_name;
+  std::string client_id;      // OAuth client-credentials pair that can log in to this org
+  std::string client_secret;
+};
+
+struct ServiceOptions {
+  std::optional<std::filesystem::path> scenario_file;  // default: the built-in default world
+  std::optional<std::uint64_t> seed;                   // overrides the scenario's seed
+};
+
+class Service {
+ public:
+  virtual ~Service() = default;
+  // Thread-safe. Never throws for any input: malformed requests become Genesys-shaped 4xx responses.
+  virtual api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) = 0;
+  virtual std::vector<RegionEndpointInfo> regions() const = 0;
+  virtual std::uint64_t seed() const = 0;
+};
+
+// Throws std::runtime_error (with file, key and reason) for a bad scenario file: start-up errors only.
+std::unique_ptr<Service> make_service(const ServiceOptions& options);
+
+}  // namespace mockgc::core
