@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mockgc/api/http.hpp"
 #include "mockgc/core/service.hpp"
@@ -20,5 +21,15 @@ class Harness {
 };
 
 std::unique_ptr<Harness> make_inprocess_harness(const core::ServiceOptions& options = {});
+// Real sockets on 127.0.0.1, port 0: defined next to the network shell (tests/support/loopback_harness.cpp).
+std::unique_ptr<Harness> make_loopback_harness(const core::ServiceOptions& options = {});
+
+// Every way a test can reach the server: "inprocess" always, "loopback" once the network shell is built.
+// Endpoint suites are TEST_P over these, so each endpoint is checked both in-process and over sockets.
+struct HarnessKind {
+  std::string name;
+  std::unique_ptr<Harness> (*make)(const core::ServiceOptions&);
+};
+std::vector<HarnessKind> harness_kinds();
 
 }  // namespace mockgc::testing
