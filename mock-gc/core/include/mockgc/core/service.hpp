@@ -16,7 +16,8 @@ struct RequestContext {
   // Region key fixed by the listener a request came in on; empty on the shared port,
   // where the Host header (api.mypurecloud.de, login.mypurecloud.de) picks the region.
   std::string region;
-  std::string peer;  // "127.0.0.1:54321", for logs and the journal
+  std::string peer;      // "127.0.0.1:54321", for logs and the journal
+  std::string scheme = "http";  // "https" on a TLS listener; used to build absolute URLs (downloadUrl)
 };
 
 struct RegionEndpointInfo {
