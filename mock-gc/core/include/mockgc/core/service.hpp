@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mockgc/api/http.hpp"
+#include "mockgc/core/clock.hpp"
 
 namespace mockgc::core {
 
@@ -30,6 +31,14 @@ struct RegionEndpointInfo {
 struct ServiceOptions {
   std::optional<std::filesystem::path> scenario_file;  // default: the built-in default world
   std::optional<std::uint64_t> seed;                   // overrides the scenario's seed
+  // Scenario JSON text instead of a file (tests, embedded worlds); scenario_file wins when both are set.
+  std::optional<std::string> scenario_text;
+  // The clock tokens, download expiry and metadata dates read. Not owned; must outlive the service.
+  // nullptr: a RealClock owned by the service. Tests pass a VirtualClock for byte-identical runs.
+  Clock* clock = nullptr;
+  // Limits that keep memory bounded whatever a client sends.
+  std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
+  std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
 };
 
 class Service {

@@ -1,0 +1,112 @@
+#include "mockgc/api/time.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace mockgc::api {
+namespace {
+
+// Reads exactly `n` digits at `pos`, advancing it.
+bool read_digits(std::string_view s, std::size_t& pos, int n, int& out) {
+  if (pos + static_cast<std::size_t>(n) > s.size()) return false;
+  int v = 0;
+  for (int i = 0; i < n; ++i) {
+    char c = s[pos + static_cast<std::size_t>(i)];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  pos += static_cast<std::size_t>(n);
+  out = v;
+  return true;
+}
+
+bool expect(std::string_view s, std::size_t& pos, char c) {
+  if (pos >= s.size() || s[pos] != c) return false;
+  ++pos;
+  return true;
+}
+
+std::optional<date::year_month_day> read_date(std::string_view s, std::size_t& pos) {
+  int y = 0, m = 0, d = 0;
+  if (!read_digits(s, pos, 4, y) || !expect(s, pos, '-') || !read_digits(s, pos, 2, m) || !expect(s, pos, '-') ||
+      !read_digits(s, pos, 2, d))
+    return std::nullopt;
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+}  // namespace
+
+std::string format_instant(Instant t) {
+  auto day = std::chrono::floor<date::days>(t);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::milliseconds> tod{t - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), tod.hours().count(),
+                     tod.minutes().count(), tod.seconds().count(), tod.subseconds().count());
+}
+
+std::optional<Instant> parse_instant(std::string_view s) {
+  std::size_t pos = 0;
+  auto ymd = read_date(s, pos);
+  if (!ymd) return std::nullopt;
+  if (pos >= s.size() || (s[pos] != 'T' && s[pos] != 't')) return std::nullopt;
+  ++pos;
+  int hh = 0, mi = 0, ss = 0;
+  if (!read_digits(s, pos, 2, hh) || !expect(s, pos, ':') || !read_digits(s, pos, 2, mi)) return std::nullopt;
+  long long millis = 0;
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!read_digits(s, pos, 2, ss)) return std::nullopt;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      int digits = 0;
+      long long frac = 0;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        if (digits < 3) frac = frac * 10 + (s[pos] - '0');
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0 || digits > 9) return std::nullopt;
+      for (int i = digits; i < 3; ++i) frac *= 10;
+      millis = frac;
+    }
+  }
+  if (hh > 23 || mi > 59 || ss > 59) return std::nullopt;
+  if (pos >= s.size()) return std::nullopt;  // an instant needs a zone designator
+  int offset_minutes = 0;
+  if (s[pos] == 'Z' || s[pos] == 'z') {
+    ++pos;
+  } else if (s[pos] == '+' || s[pos] == '-') {
+    int sign = s[pos] == '-' ? -1 : 1;
+    ++pos;
+    int oh = 0, om = 0;
+    if (!read_digits(s, pos, 2, oh)) return std::nullopt;
+    if (pos < s.size() && s[pos] == ':') ++pos;
+    if (!read_digits(s, pos, 2, om)) return std::nullopt;
+    if (oh > 18 || om > 59) return std::nullopt;
+    offset_minutes = sign * (oh * 60 + om);
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  auto local = date::sys_days{*ymd} + std::chrono::hours{hh} + std::chrono::minutes{mi} + std::chrono::seconds{ss} +
+               std::chrono::milliseconds{millis};
+  return Instant{local - std::chrono::minutes{offset_minutes}};
+}
+
+std::optional<std::chrono::sys_days> parse_local_date(std::string_view s) {
+  std::size_t pos = 0;
+  auto ymd = read_date(s, pos);
+  if (!ymd || pos != s.size()) return std::nullopt;
+  return date::sys_days{*ymd};
+}
+
+std::string format_local_date(std::chrono::sys_days day) {
+  date::year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+}  // namespace mockgc::api

@@ -1,0 +1,152 @@
+#pragma once
+// The synthetic world: per region one org with a division, business units, management units, teams,
+// users, routing queues and activity codes. generate_world() is a pure function of (scenario, seed).
+// Entities refer to each other by id; each org keeps index maps for O(1) lookup.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "mockgc/core/clock.hpp"
+#include "mockgc/core/scenario.hpp"
+
+namespace mockgc::core {
+
+// Genesys' activity-code categories, in enum order; the 8 default codes have ids "0".."7" in this order.
+enum class ActivityCategory { OnQueueWork, Break, Meal, Meeting, OffQueueWork, TimeOff, Training, Unavailable };
+std::span<const std::string_view> activity_category_names();
+std::string_view to_string(ActivityCategory c);
+std::optional<ActivityCategory> parse_activity_category(std::string_view s);
+// "On Queue Work", "Break", … (the display names of the default codes).
+std::string_view default_activity_code_name(ActivityCategory c);
+
+struct WfmMetadata {
+  int version = 1;
+  Instant date_created{};
+  Instant date_modified{};
+  std::string created_by;   // user/client id; empty = omitted
+  std::string modified_by;
+};
+
+struct ActivityCodeStyle {
+  std::string background_color;  // "#rrggbb"
+  std::string text_color_theme;  // "Dark" | "Light"
+  bool operator==(const ActivityCodeStyle&) const = default;
+};
+
+struct ActivityCode {
+  std::string id;
+  std::string name;
+  ActivityCategory category = ActivityCategory::OnQueueWork;
+  bool default_code = false;
+  int length_in_minutes = 15;
+  bool counts_as_paid_time = true;
+  bool counts_as_work_time = true;
+  std::optional<bool> agent_time_off_selectable;  // only for TimeOff codes
+  bool counts_toward_shrinkage = false;
+  bool planned_shrinkage = false;
+  bool interruptible = false;
+  std::vector<std::string> secondary_presence_ids;
+  std::vector<std::string> planning_group_ids;
+  std::optional<ActivityCodeStyle> style;
+  WfmMetadata metadata;
+};
+
+struct Division {
+  std::string id;
+  std::string name;
+};
+
+struct BusinessUnit {
+  std::string id;
+  std::string name;
+  std::string time_zone;          // IANA
+  std::string start_day_of_week;  // "Monday"
+  WfmMetadata settings_metadata;
+  std::vector<std::string> management_unit_ids;
+  std::vector<ActivityCode> activity_codes;  // the generated starting set (the service keeps the live copy)
+};
+
+struct ManagementUnit {
+  std::string id;
+  std::string name;
+  std::string business_unit_id;
+  WfmMetadata metadata;
+  std::vector<std::string> user_ids;
+  std::vector<std::string> team_ids;
+};
+
+struct Team {
+  std::string id;
+  std::string name;
+  std::string management_unit_id;
+  std::vector<std::string> user_ids;
+};
+
+struct User {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string state;   // "active" | "inactive"
+  std::string title;
+  std::string department;
+  std::string management_unit_id;
+  std::string team_id;  // empty when the MU has no teams
+  bool bi_regional = false;
+  int version = 1;
+};
+
+struct Queue {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string media;  // the channel the name advertises: "call", "chat", "email", "message", "callback"
+  Instant date_created{};
+  Instant date_modified{};
+  int member_count = 0;
+  int joined_member_count = 0;
+  int alerting_timeout_seconds = 8;
+  double service_level_percentage = 0.8;
+  int service_level_duration_ms = 20000;
+  int acw_timeout_ms = 300000;
+};
+
+struct OrgWorld {
+  std::string region;  // "eu_central_1"
+  std::string org_id;
+  std::string org_name;
+  std::string client_id;
+  std::string client_secret;
+  std::string client_name;
+  Division division;
+  std::vector<BusinessUnit> business_units;
+  std::vector<ManagementUnit> management_units;
+  std::vector<Team> teams;
+  std::vector<User> users;    // sorted by name, then id
+  std::vector<Queue> queues;  // sorted by name
+
+  const BusinessUnit* find_business_unit(std::string_view id) const;
+  const ManagementUnit* find_management_unit(std::string_view id) const;
+  const User* find_user(std::string_view id) const;
+  const Queue* find_queue(std::string_view id) const;
+  void build_indexes();
+
+ private:
+  std::unordered_map<std::string, std::size_t> bu_index_, mu_index_, user_index_, queue_index_;
+};
+
+struct World {
+  std::uint64_t seed = 0;
+  std::vector<OrgWorld> orgs;
+  const OrgWorld* find_org(std::string_view region) const;
+};
+
+// The instant the generated entities were "created" around; mutations use the service clock instead.
+Instant world_epoch();
+
+World generate_world(const Scenario& scenario, std::uint64_t seed);
+
+}  // namespace mockgc::core

@@ -1,0 +1,84 @@
+#include "call_helpers.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+
+namespace mockgc::core {
+namespace {
+
+// Nesting depth outside strings; bounded so pathological bodies are refused before nlohmann sees them.
+std::size_t max_depth(std::string_view s) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : s) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return deepest;
+}
+
+}  // namespace
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  auto semi = content_type.find(';');
+  return lower(trim(content_type.substr(0, semi))) == "application/json";
+}
+
+std::optional<ApiError> parse_json_body(const Call& call, json& out) {
+  const std::string& body = call.request.body;
+  if (trim(body).empty()) return bad_request("A request body is required.");
+  if (max_depth(body) > 64) return bad_request("The request body is nested too deeply.");
+  out = json::parse(body, nullptr, false);
+  if (out.is_discarded()) return bad_request("The request body could not be parsed as JSON.");
+  return std::nullopt;
+}
+
+std::optional<ApiError> read_bool_param(const Call& call, std::string_view key, bool fallback, bool& out) {
+  out = fallback;
+  auto v = call.target.query.first(key);
+  if (!v) return std::nullopt;
+  const auto l = lower(*v);
+  if (l == "true") out = true;
+  else if (l == "false") out = false;
+  else return bad_request(fmt::format("The value [{}] of query parameter {} is not a valid boolean.", *v, key));
+  return std::nullopt;
+}
+
+std::optional<ApiError> read_enum_list(const Call& call, std::string_view key, std::string_view field_type,
+                                       std::span<const std::string_view> allowed, std::set<std::string>& out) {
+  for (const auto& v : call.target.query.list(key)) {
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) return invalid_value(v, field_type, allowed);
+    out.insert(v);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> reject_mine(std::string_view id, std::string_view what) {
+  if (id != "mine") return std::nullopt;
+  return bad_request(fmt::format(
+      "'mine' refers to the {} of the logged-in user and requires a user token; a client-credentials token has no "
+      "user.",
+      what));
+}
+
+}  // namespace mockgc::core

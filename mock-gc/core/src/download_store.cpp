@@ -1,0 +1,45 @@
+#include "mockgc/core/download_store.hpp"
+
+#include "mockgc/core/rng.hpp"
+#include "mockgc/core/uuid.hpp"
+
+namespace mockgc::core {
+
+DownloadStore::DownloadStore(std::uint64_t seed, std::size_t max_entries, std::size_t max_bytes, Millis ttl)
+    : seed_(seed), max_entries_(max_entries), max_bytes_(max_bytes), ttl_(ttl) {}
+
+std::string DownloadStore::put(std::string body, Instant now) {
+  std::lock_guard lock(mutex_);
+  Rng rng(derive_seed(seed_, "download", counter_++));
+  std::string id = make_uuid(rng);
+  bytes_ += body.size();
+  entries_[id] = Entry{std::move(body), now + ttl_};
+  order_.push_back(id);
+  evict_locked();
+  return id;
+}
+
+void DownloadStore::evict_locked() {
+  while (!order_.empty() && (order_.size() > max_entries_ || bytes_ > max_bytes_)) {
+    auto it = entries_.find(order_.front());
+    if (it != entries_.end()) {
+      bytes_ -= it->second.body.size();
+      entries_.erase(it);
+    }
+    order_.pop_front();
+  }
+}
+
+std::optional<std::string> DownloadStore::get(std::string_view id, Instant now) const {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(std::string(id));
+  if (it == entries_.end() || now >= it->second.expires) return std::nullopt;
+  return it->second.body;
+}
+
+std::size_t DownloadStore::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+}  // namespace mockgc::core

@@ -1,0 +1,46 @@
+#include "mockgc/core/errors.hpp"
+
+#include <fmt/format.h>
+
+#include "mockgc/api/time.hpp"
+
+namespace mockgc::core {
+
+ApiError bad_request(std::string message) { return {400, "bad.request", std::move(message)}; }
+ApiError not_found(std::string message) { return {404, "not.found", std::move(message)}; }
+ApiError conflict(std::string message) { return {409, "conflict", std::move(message)}; }
+
+ApiError invalid_value(std::string_view value, std::string_view field_type, std::span<const std::string_view> allowed) {
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return {400, "invalid.value",
+          fmt::format("Value [{}] is not valid for field type [{}]. Allowable values are: {}", value, field_type, list)};
+}
+
+ApiError invalid_date() { return {400, "invalid.date", std::string(api::kInvalidDateMessage)}; }
+
+ApiError authentication_required() {
+  return {401, "authentication.required", "No authentication bearer token specified in authorization header."};
+}
+ApiError bad_credentials() { return {401, "bad.credentials", "Invalid login credentials."}; }
+
+ApiError unsupported_media_type(std::string_view content_type) {
+  return {415, "unsupported.media.type",
+          fmt::format("Unsupported Media Type - Unsupported or incorrect media type [{}]; expected application/json.",
+                      content_type)};
+}
+
+ApiError payload_too_large(std::size_t max_bytes) {
+  return {413, "request.entity.too.large", fmt::format("The request is over the size limit. Maximum bytes: {}", max_bytes)};
+}
+
+ApiError method_not_allowed(std::string_view method) {
+  return {405, "method.not.allowed", fmt::format("HTTP method {} is not supported by this resource.", method)};
+}
+
+ApiError internal_error() {
+  return {500, "internal.server.error",
+          "The server encountered an unexpected condition which prevented it from fulfilling the request."};
+}
+
+}  // namespace mockgc::core

@@ -1,0 +1,111 @@
+// POST /oauth/token: the client-credentials grant exactly as the login service speaks it (genesys-api.md §2):
+// Basic auth (or client_id/client_secret in the form body), form-encoded grant_type, OAuth-shaped errors.
+#include <fmt/format.h>
+
+#include "../call_helpers.hpp"
+
+namespace mockgc::core {
+namespace {
+
+constexpr int kExpiresIn = 86399;
+
+Reply oauth_error(int status, std::string error, std::string description) {
+  Reply r;
+  r.status = status;
+  r.oauth_error = api::OAuthError{std::move(error), std::move(description)};
+  r.headers.set("Cache-Control", "no-store");
+  if (status == 401) r.headers.set("WWW-Authenticate", "Basic realm=\"Genesys Cloud\"");
+  return r;
+}
+
+std::optional<std::string> base64_decode(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  while (!in.empty() && in.back() == '=') in.remove_suffix(1);
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    const int v = value(c);
+    if (v < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Reply handle_oauth_token(Call& call) {
+  const auto& req = call.request;
+  if (auto ct = req.headers.get("Content-Type")) {
+    const auto media = lower(trim(ct->substr(0, ct->find(';'))));
+    if (media != "application/x-www-form-urlencoded")
+      return oauth_error(400, "invalid_request", "content type must be application/x-www-form-urlencoded");
+  }
+  const auto form = api::QueryParams::parse(req.body);
+  if (!form.valid()) return oauth_error(400, "invalid_request", "malformed form body");
+
+  std::string client_id, client_secret;
+  if (auto auth = req.headers.get("Authorization")) {
+    const std::string a = trim(*auth);
+    if (a.size() <= 6 || lower(a.substr(0, 6)) != "basic ") return oauth_error(401, "invalid_client", "authentication failed");
+    auto decoded = base64_decode(trim(a.substr(6)));
+    const auto colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon == std::string::npos) return oauth_error(401, "invalid_client", "authentication failed");
+    client_id = decoded->substr(0, colon);
+    client_secret = decoded->substr(colon + 1);
+  } else {
+    client_id = form.first("client_id").value_or("");
+    client_secret = form.first("client_secret").value_or("");
+  }
+  if (client_id.empty()) return oauth_error(401, "invalid_client", "authentication failed");
+
+  OrgState* org = call.org ? call.org : call.service.find_org_by_client(client_id);
+  if (!org || org->world->client_id != client_id || org->world->client_secret != client_secret)
+    return oauth_error(401, "invalid_client", "authentication failed");
+
+  const auto grant = form.first("grant_type");
+  if (!grant) return oauth_error(400, "invalid_request", "grant_type is required");
+  if (*grant != "client_credentials") return oauth_error(400, "unsupported_grant_type", "unsupported grant type");
+
+  const std::string token =
+      call.service.tokens().issue(org->world->region, client_id, call.now, std::chrono::seconds(kExpiresIn));
+  Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", kExpiresIn}});
+  r.headers.set("Cache-Control", "no-store");
+  r.headers.set("Pragma", "no-cache");
+  return r;
+}
+
+Reply handle_download(Call& call) {
+  auto body = call.service.downloads().get(call.params.at(0), call.now);
+  if (!body) return error_reply(not_found("The download was not found or has expired."));
+  Reply r;
+  r.body = std::move(*body);
+  return r;
+}
+
+Reply handle_tokens_me(Call& call) {
+  const OrgWorld& org = *call.org->world;
+  const json organization{{"id", org.org_id}, {"name", org.org_name}, {"selfUri", "/api/v2/organizations/" + org.org_id}};
+  return json_reply({{"organization", organization},
+                     {"homeOrganization", {{"id", org.org_id}, {"name", org.org_name}, {"thirdPartyOrgName", org.org_name}}},
+                     {"authorizedScope", json::array({"analytics", "routing", "users", "workforce-management"})},
+                     {"OAuthClient",
+                      {{"id", org.client_id},
+                       {"name", org.client_name},
+                       {"organization", organization},
+                       {"selfUri", "/api/v2/oauth/clients/" + org.client_id}}}});
+}
+
+}  // namespace mockgc::core

@@ -1,0 +1,70 @@
+#include "mockgc/core/paging.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+
+namespace mockgc::core {
+namespace {
+
+std::optional<ApiError> read_positive(const api::QueryParams& q, std::string_view key, int max, int& out) {
+  auto v = q.first(key);
+  if (!v) return std::nullopt;
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || ptr != v->data() + v->size())
+    return bad_request(fmt::format("The value [{}] of query parameter {} is not a valid integer.", *v, key));
+  if (n < 1 || n > max)
+    return bad_request(fmt::format("Query parameter {} must be between 1 and {} (got {}).", key, max, n));
+  out = n;
+  return std::nullopt;
+}
+
+std::string uri(std::string_view path, const api::QueryParams& q, int size, int number) {
+  std::string s = fmt::format("{}?pageSize={}&pageNumber={}", path, size, number);
+  for (const auto& [k, v] : q.items()) {
+    if (k == "pageSize" || k == "pageNumber") continue;
+    s += "&" + api::percent_encode(k) + "=";
+    // Keep commas readable (the JS SDK sends them raw); everything else is encoded.
+    std::string_view rest = v;
+    bool first = true;
+    while (true) {
+      auto comma = rest.find(',');
+      if (!first) s += ",";
+      s += api::percent_encode(rest.substr(0, comma));
+      first = false;
+      if (comma == std::string_view::npos) break;
+      rest = rest.substr(comma + 1);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<ApiError> parse_page_request(const api::QueryParams& query, PageRequest& out) {
+  out = PageRequest{};
+  if (auto e = read_positive(query, "pageSize", kMaxPageSize, out.page_size)) return e;
+  if (auto e = read_positive(query, "pageNumber", 1'000'000'000, out.page_number)) return e;
+  return std::nullopt;
+}
+
+Page make_page(std::string_view path, const api::QueryParams& query, const PageRequest& request, std::size_t total) {
+  Page p;
+  p.page_size = request.page_size;
+  p.page_number = request.page_number;
+  p.total = total;
+  const auto size = static_cast<std::size_t>(request.page_size);
+  p.page_count = static_cast<int>((total + size - 1) / size);
+  const auto start = static_cast<std::size_t>(request.page_number - 1) * size;
+  p.begin = std::min(start, total);
+  p.end = std::min(start + size, total);
+  const int last = std::max(p.page_count, 1);
+  p.first_uri = uri(path, query, p.page_size, 1);
+  p.self_uri = uri(path, query, p.page_size, p.page_number);
+  p.last_uri = uri(path, query, p.page_size, last);
+  if (p.page_number < p.page_count) p.next_uri = uri(path, query, p.page_size, p.page_number + 1);
+  if (p.page_number > 1) p.previous_uri = uri(path, query, p.page_size, std::min(p.page_number - 1, last));
+  return p;
+}
+
+}  // namespace mockgc::core

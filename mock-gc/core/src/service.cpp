@@ -1,0 +1,273 @@
+// The request pipeline. Each step either hands on to the next or answers with a Genesys-shaped error:
+//   1. parse       body size cap, target (path + query) decoding
+//   2. route       method + path -> handler (404 unknown path, 405 known path / other method)
+//   3. region      listener port (ctx.region) -> Host header -> the credentials themselves -> 404
+//   4. auth        Bearer token bound to the region's org (401 authentication.required / bad.credentials)
+//   5. [faults]    the later faults issue inserts rate limits, outages and latency here (see before_handler)
+//   6. handler     with Content-Type checked for bodies (415), never throwing out of handle()
+//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, [journal hook]
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "call_helpers.hpp"
+#include "mockgc/api/regions.hpp"
+#include "mockgc/core/scenario.hpp"
+#include "mockgc/core/uuid.hpp"
+#include "service_impl.hpp"
+#include "wire.hpp"
+
+namespace mockgc::core {
+namespace {
+
+constexpr std::size_t kTokenCapacity = 100'000;
+constexpr std::size_t kDownloadEntries = 256;
+constexpr std::size_t kDownloadBytes = 64 * 1024 * 1024;
+constexpr Millis kDownloadTtl = std::chrono::minutes(10);
+
+Scenario load_for(const ServiceOptions& options) {
+  if (options.scenario_file) return load_scenario_file(*options.scenario_file);
+  if (options.scenario_text) return parse_scenario(*options.scenario_text, "<scenario text>");
+  return default_scenario();
+}
+
+std::uint64_t effective_seed(const ServiceOptions& options) {
+  if (options.seed) return *options.seed;
+  return load_for(options).seed;
+}
+
+}  // namespace
+
+Reply json_reply(const json& j, int status) {
+  Reply r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+Reply error_reply(ApiError e) {
+  Reply r;
+  r.status = e.status;
+  r.error = std::move(e);
+  return r;
+}
+
+Reply no_content() {
+  Reply r;
+  r.status = 204;
+  return r;
+}
+
+ServiceImpl::ServiceImpl(const ServiceOptions& options)
+    : options_(options),
+      seed_(effective_seed(options)),
+      tokens_(seed_, kTokenCapacity),
+      downloads_(seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl) {
+  if (options_.clock) {
+    clock_ = options_.clock;
+  } else {
+    owned_clock_ = std::make_unique<RealClock>();
+    clock_ = owned_clock_.get();
+  }
+  world_ = generate_world(load_for(options_), seed_);
+  for (const auto& org : world_.orgs) {
+    auto state = std::make_unique<OrgState>();
+    state->world = &org;
+    state->id_rng = Rng::derive(seed_, {org.region, "runtime-activity-codes"});
+    for (const auto& bu : org.business_units) {
+      auto& codes = state->codes[bu.id];
+      codes.codes = bu.activity_codes;
+      rebuild_listing(codes, bu.id);
+    }
+    orgs_.push_back(std::move(state));
+  }
+
+  using A = Route::Access;
+  const std::string wfm = "/api/v2/workforcemanagement";
+  const struct {
+    const char* method;
+    std::string pattern;
+    Handler handler;
+    A access;
+  } table[] = {
+      {"POST", "/oauth/token", &handle_oauth_token, A::Login},
+      {"GET", "/mockgc/downloads/{downloadId}", &handle_download, A::Public},
+      {"GET", "/api/v2/tokens/me", &handle_tokens_me, A::Api},
+      {"GET", "/api/v2/users", &handle_users_list, A::Api},
+      {"GET", "/api/v2/users/{userId}", &handle_user_get, A::Api},
+      {"GET", "/api/v2/routing/queues", &handle_queues_list, A::Api},
+      {"GET", "/api/v2/routing/queues/{queueId}", &handle_queue_get, A::Api},
+      {"GET", wfm + "/businessunits", &handle_business_units_list, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}", &handle_business_unit_get, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/managementunits", &handle_business_unit_management_units, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/activitycodes", &handle_activity_codes_list, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/activitycodes", &handle_activity_code_create, A::Api},
+      {"PATCH", wfm + "/businessunits/{businessUnitId}/activitycodes/bulk", &handle_activity_codes_bulk_patch, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_get, A::Api},
+      {"PATCH", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_patch, A::Api},
+      {"DELETE", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_delete, A::Api},
+      {"GET", wfm + "/managementunits", &handle_management_units_list, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}", &handle_management_unit_get, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
+      {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
+  };
+  for (const auto& row : table) {
+    router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));
+    routes_.push_back({row.handler, row.access});
+  }
+}
+
+std::vector<RegionEndpointInfo> ServiceImpl::regions() const {
+  std::vector<RegionEndpointInfo> out;
+  for (const auto& org : world_.orgs) out.push_back({org.region, org.org_name, org.client_id, org.client_secret});
+  return out;
+}
+
+OrgState* ServiceImpl::find_org(std::string_view region) {
+  for (auto& o : orgs_)
+    if (o->world->region == region) return o.get();
+  return nullptr;
+}
+
+OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
+  for (auto& o : orgs_)
+    if (o->world->client_id == client_id) return o.get();
+  return nullptr;
+}
+
+std::string ServiceImpl::next_correlation_id() {
+  const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
+  Rng rng(derive_seed(seed_, "correlation-id", n));
+  return make_uuid(rng);
+}
+
+void ServiceImpl::rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
+  json entities = json::array();
+  for (const auto& c : bu.codes) entities.push_back(wire::activity_code(c, bu_id));
+  bu.listing_json = json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Reply ServiceImpl::wfm_listing(Call& call, std::string listing_json, bool force_download) {
+  if (!force_download && listing_json.size() <= options_.download_threshold_bytes) {
+    Reply r;
+    r.body = std::move(listing_json);
+    return r;
+  }
+  const std::string id = downloads_.put(std::move(listing_json), call.now);
+  std::string host;
+  if (auto h = call.request.headers.get("Host"); h && !h->empty()) host = std::string(*h);
+  else if (auto* region = api::find_region(call.org->world->region)) host = region->api_host();
+  return json_reply({{"downloadUrl", fmt::format("{}://{}/mockgc/downloads/{}", call.ctx.scheme, host, id)}});
+}
+
+api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const RequestContext& ctx) {
+  std::string correlation_id;
+  try {
+    correlation_id = next_correlation_id();
+  } catch (...) {
+    correlation_id = "00000000-0000-4000-8000-000000000000";
+  }
+  Reply reply;
+  try {
+    reply = dispatch(request, ctx, correlation_id);
+  } catch (...) {
+    // Handlers do not throw by design; this is the last line against bad_alloc and bugs.
+    reply = error_reply(internal_error());
+  }
+  try {
+    return finalize(std::move(reply), correlation_id);
+  } catch (...) {
+    api::HttpResponse res;
+    res.status = 500;
+    return res;
+  }
+}
+
+Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id) {
+  // 1. parse
+  if (request.body.size() > options_.max_body_bytes) return error_reply(payload_too_large(options_.max_body_bytes));
+  const api::Target target = api::parse_target(request.target);
+  if (!target.valid) return error_reply(bad_request("The request URL is malformed (bad percent-encoding)."));
+
+  // 2. route
+  RouteMatch match = router_.match(request.method, target.segments);
+  if (!match.found()) {
+    if (match.path_known()) {
+      Reply r = error_reply(method_not_allowed(request.method));
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      r.headers.set("Allow", allow);
+      return r;
+    }
+    return error_reply(not_found(fmt::format("No resource found for {} {}.", request.method, target.path)));
+  }
+  const Route& route = routes_[static_cast<std::size_t>(match.route_id)];
+  Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, clock_->now(), correlation_id};
+  if (route.access == Route::Access::Public) return route.handler(call);
+
+  // 3. region: the listener's region, else the Host header; credentials decide later when neither does.
+  if (!ctx.region.empty()) {
+    call.org = find_org(ctx.region);
+    if (!call.org)
+      return error_reply(not_found(fmt::format("Region {} is not part of this mock-gc world.", ctx.region)));
+  } else if (auto host = request.headers.get("Host")) {
+    if (const api::Region* region = api::region_for_host(*host)) {
+      call.org = find_org(region->key);
+      if (!call.org)
+        return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", region->key,
+                                                 region->environment)));
+    }
+  }
+  if (route.access == Route::Access::Login) return route.handler(call);  // resolves by client id if needed
+
+  // 4. authentication: a Bearer token issued by this region's org.
+  auto authorization = request.headers.get("Authorization");
+  if (!authorization) return error_reply(authentication_required());
+  const std::string auth = trim(*authorization);
+  if (auth.size() <= 7 || lower(auth.substr(0, 7)) != "bearer ") return error_reply(authentication_required());
+  const std::string token = trim(auth.substr(7));
+  if (token.empty() || token.find(' ') != std::string::npos) return error_reply(authentication_required());
+  const auto record = tokens_.find(token, call.now);
+  if (!record) return error_reply(bad_credentials());
+  if (call.org && call.org->world->region != record->region) return error_reply(bad_credentials());
+  if (!call.org) call.org = find_org(record->region);
+  if (!call.org)
+    return error_reply(not_found(
+        "No region: connect to a region's own port, send Host: api.<environment> (e.g. api.mypurecloud.de), or use "
+        "a token issued by this world."));
+  call.token = &*record;
+
+  // 5. faults / rate limits slot in here (later issue): they may answer instead of the handler.
+
+  // 6. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
+  if (request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
+    auto content_type = request.headers.get("Content-Type");
+    if (!content_type || !is_json_media_type(*content_type))
+      return error_reply(unsupported_media_type(content_type ? *content_type : "none"));
+  }
+  return route.handler(call);
+}
+
+api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id) {
+  api::HttpResponse res;
+  res.status = reply.status;
+  res.headers = std::move(reply.headers);
+  if (reply.error) {
+    api::ErrorBody body{reply.error->message, reply.error->code, reply.error->status, std::string(correlation_id), {}};
+    res.status = reply.error->status;
+    res.body = api::to_json_text(body);
+  } else if (reply.oauth_error) {
+    res.body = api::to_json_text(*reply.oauth_error);
+  } else {
+    res.body = std::move(reply.body);
+  }
+  if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
+  res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
+  // Journal hook (later issue): record (request, response, correlation id, region) here.
+  return res;
+}
+
+std::unique_ptr<Service> make_service(const ServiceOptions& options) { return std::make_unique<ServiceImpl>(options); }
+
+}  // namespace mockgc::core

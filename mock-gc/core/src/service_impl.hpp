@@ -1,0 +1,132 @@
+#pragma once
+// The real Service behind the seam. handle() is one straight pipeline:
+//   parse -> route -> resolve region -> authenticate -> [faults / rate limits] -> handler -> finalize
+// with the journal hook in finalize. Only activity codes mutate in this issue; each org has its own
+// shared_mutex (region state is isolated) and keeps a serialized listing per BU, rebuilt on writes.
+#include <atomic>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "mockgc/api/error_body.hpp"
+#include "mockgc/api/url.hpp"
+#include "mockgc/core/download_store.hpp"
+#include "mockgc/core/errors.hpp"
+#include "mockgc/core/rng.hpp"
+#include "mockgc/core/router.hpp"
+#include "mockgc/core/service.hpp"
+#include "mockgc/core/token_store.hpp"
+#include "mockgc/core/world.hpp"
+
+namespace mockgc::core {
+
+using json = nlohmann::json;
+
+struct BuActivityCodes {
+  std::vector<ActivityCode> codes;  // defaults "0".."7" first, then custom codes in creation order
+  std::string listing_json;         // cached {"entities":[…]} for the hot list GET
+};
+
+struct OrgState {
+  const OrgWorld* world = nullptr;
+  mutable std::shared_mutex mutex;  // guards `codes` and `id_rng`
+  std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
+  Rng id_rng{0};                    // ids of codes created at run time
+};
+
+class ServiceImpl;
+
+struct Reply {
+  int status = 200;
+  std::string body;  // JSON text; empty for 204
+  api::Headers headers;
+  std::optional<ApiError> error;             // rendered as ErrorBody at finalize (needs the contextId)
+  std::optional<api::OAuthError> oauth_error;  // rendered in the login service's shape
+};
+
+Reply json_reply(const json& j, int status = 200);
+Reply error_reply(ApiError e);
+Reply no_content();
+
+struct Call {
+  const api::HttpRequest& request;
+  const RequestContext& ctx;
+  const api::Target& target;
+  std::vector<std::string> params;
+  ServiceImpl& service;
+  OrgState* org = nullptr;  // resolved region (null only for region-less routes)
+  const TokenRecord* token = nullptr;
+  Instant now{};
+  std::string_view correlation_id;
+};
+
+using Handler = Reply (*)(Call&);
+
+// The handler functions, one file per area (src/handlers/*.cpp).
+Reply handle_oauth_token(Call&);
+Reply handle_download(Call&);
+Reply handle_tokens_me(Call&);
+Reply handle_users_list(Call&);
+Reply handle_user_get(Call&);
+Reply handle_queues_list(Call&);
+Reply handle_queue_get(Call&);
+Reply handle_business_units_list(Call&);
+Reply handle_business_unit_get(Call&);
+Reply handle_business_unit_management_units(Call&);
+Reply handle_management_units_list(Call&);
+Reply handle_management_unit_get(Call&);
+Reply handle_management_unit_users(Call&);
+Reply handle_management_unit_activity_codes(Call&);
+Reply handle_agent_management_unit(Call&);
+Reply handle_activity_codes_list(Call&);
+Reply handle_activity_code_create(Call&);
+Reply handle_activity_code_get(Call&);
+Reply handle_activity_code_patch(Call&);
+Reply handle_activity_code_delete(Call&);
+Reply handle_activity_codes_bulk_patch(Call&);
+
+class ServiceImpl final : public Service {
+ public:
+  explicit ServiceImpl(const ServiceOptions& options);
+  api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) override;
+  std::vector<RegionEndpointInfo> regions() const override;
+  std::uint64_t seed() const override { return seed_; }
+
+  // Shared by handlers.
+  const World& world() const { return world_; }
+  OrgState* find_org(std::string_view region);
+  OrgState* find_org_by_client(std::string_view client_id);
+  TokenStore& tokens() { return tokens_; }
+  DownloadStore& downloads() { return downloads_; }
+  const ServiceOptions& options() const { return options_; }
+  // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
+  Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
+  static void rebuild_listing(BuActivityCodes& bu, const std::string& bu_id);
+
+ private:
+  struct Route {
+    Handler handler;
+    enum class Access { Public, Login, Api } access;
+  };
+  std::string next_correlation_id();
+  Reply dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id);
+  api::HttpResponse finalize(Reply reply, std::string_view correlation_id);
+
+  ServiceOptions options_;
+  std::uint64_t seed_ = 0;
+  std::unique_ptr<Clock> owned_clock_;
+  Clock* clock_ = nullptr;
+  World world_;
+  std::vector<std::unique_ptr<OrgState>> orgs_;
+  TokenStore tokens_;
+  DownloadStore downloads_;
+  Router router_;
+  std::vector<Route> routes_;
+  std::atomic<std::uint64_t> request_counter_{0};
+};
+
+}  // namespace mockgc::core

@@ -1,0 +1,267 @@
+// generate_world: (scenario, seed) -> World, with sub-streams per region and entity kind so that changing
+// one org's sizes never reshuffles another org. Ids are UUIDv4-shaped and unique across the whole world.
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "mockgc/core/uuid.hpp"
+#include "mockgc/core/world.hpp"
+#include "names.hpp"
+
+namespace mockgc::core {
+namespace {
+
+// Draws UUIDs from `rng`, skipping any id already used anywhere in the world.
+class IdPool {
+ public:
+  std::string draw(Rng& rng) {
+    while (true) {
+      auto id = make_uuid(rng);
+      if (used_.insert(id).second) return id;
+    }
+  }
+
+ private:
+  std::set<std::string> used_;
+};
+
+std::string random_token(Rng& rng, std::size_t n) {
+  static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(alphabet[rng.below(alphabet.size())]);
+  return out;
+}
+
+std::string email_local(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+struct Person {
+  std::string first, last;
+};
+
+Person draw_person(Rng& rng) { return {std::string(rng.pick(names::kFirst)), std::string(rng.pick(names::kLast))}; }
+
+// Emails unique within a domain: first.last@domain, then first.last2@domain, …
+class EmailBook {
+ public:
+  std::string assign(const Person& p, const std::string& domain) {
+    const std::string base = email_local(p.first) + "." + email_local(p.last);
+    int& n = counts_[domain + "|" + base];
+    ++n;
+    return n == 1 ? fmt::format("{}@{}", base, domain) : fmt::format("{}{}@{}", base, n, domain);
+  }
+
+ private:
+  std::map<std::string, int> counts_;
+};
+
+Instant days_before_epoch(Rng& rng, int max_days) {
+  return world_epoch() - date::days{rng.between(30, max_days)} - std::chrono::minutes{rng.between(0, 24 * 60 - 1)};
+}
+
+std::vector<ActivityCode> make_activity_codes(std::uint64_t seed, const std::string& region, std::size_t bu_index,
+                                              const BusinessUnitSpec& spec, IdPool& ids) {
+  std::vector<ActivityCode> codes;
+  Rng rng = Rng::derive(seed, {region, "activity-codes", std::to_string(bu_index)});
+  const Instant created = days_before_epoch(rng, 400);
+  for (std::size_t i = 0; i < activity_category_names().size(); ++i) {
+    ActivityCode c;
+    c.id = std::to_string(i);
+    c.category = static_cast<ActivityCategory>(i);
+    c.name = std::string(default_activity_code_name(c.category));
+    c.default_code = true;
+    switch (c.category) {
+      case ActivityCategory::OnQueueWork: c.length_in_minutes = 60; break;
+      case ActivityCategory::Break: c.length_in_minutes = 15; c.counts_as_work_time = false; break;
+      case ActivityCategory::Meal: c.length_in_minutes = 30; c.counts_as_paid_time = false; c.counts_as_work_time = false; break;
+      case ActivityCategory::Meeting: c.length_in_minutes = 30; c.counts_toward_shrinkage = true; c.planned_shrinkage = true; break;
+      case ActivityCategory::OffQueueWork: c.length_in_minutes = 60; break;
+      case ActivityCategory::TimeOff:
+        c.length_in_minutes = 480; c.counts_as_work_time = false; c.agent_time_off_selectable = true;
+        c.counts_toward_shrinkage = true; c.planned_shrinkage = true; break;
+      case ActivityCategory::Training: c.length_in_minutes = 60; c.counts_toward_shrinkage = true; c.planned_shrinkage = true; break;
+      case ActivityCategory::Unavailable: c.length_in_minutes = 60; c.counts_as_work_time = false; c.counts_toward_shrinkage = true; break;
+    }
+    c.metadata = {1, created, created, "", ""};
+    codes.push_back(std::move(c));
+  }
+  for (int k = 0; k < spec.custom_activity_codes; ++k) {
+    const auto& tmpl = names::kCustomCodes[static_cast<std::size_t>(k) % names::kCustomCodes.size()];
+    ActivityCode c;
+    c.id = ids.draw(rng);
+    const int round = k / static_cast<int>(names::kCustomCodes.size());
+    c.name = round == 0 ? std::string(tmpl.name) : fmt::format("{} {}", tmpl.name, round + 1);
+    c.category = *parse_activity_category(tmpl.category);
+    c.length_in_minutes = static_cast<int>(rng.between(1, 8)) * 15;
+    c.counts_as_paid_time = c.category != ActivityCategory::Meal;
+    c.counts_as_work_time = c.category == ActivityCategory::OffQueueWork || c.category == ActivityCategory::Meeting;
+    if (c.category == ActivityCategory::TimeOff) c.agent_time_off_selectable = rng.chance(0.5);
+    c.counts_toward_shrinkage = c.category != ActivityCategory::OffQueueWork;
+    c.planned_shrinkage = c.counts_toward_shrinkage && rng.chance(0.7);
+    c.interruptible = rng.chance(0.3);
+    c.style = ActivityCodeStyle{fmt::format("#{:06x}", rng.below(0x1000000)), rng.chance(0.5) ? "Dark" : "Light"};
+    const Instant when = days_before_epoch(rng, 300);
+    c.metadata = {1, when, when, "", ""};
+    codes.push_back(std::move(c));
+  }
+  return codes;
+}
+
+void generate_queues(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, IdPool& ids) {
+  Rng rng = Rng::derive(seed, {spec.region, "queues"});
+  // Every (topic, channel) pair once, in a seeded order; beyond that, numbered repeats.
+  std::vector<std::pair<std::size_t, std::size_t>> combos;
+  for (std::size_t t = 0; t < names::kQueueTopics.size(); ++t)
+    for (std::size_t c = 0; c < names::kChannels.size(); ++c) combos.emplace_back(t, c);
+  for (std::size_t i = combos.size(); i > 1; --i) std::swap(combos[i - 1], combos[rng.below(i)]);
+  for (int q = 0; q < spec.queues; ++q) {
+    const auto [t, c] = combos[static_cast<std::size_t>(q) % combos.size()];
+    const int round = q / static_cast<int>(combos.size());
+    Queue queue;
+    queue.id = ids.draw(rng);
+    queue.name = fmt::format("{} {} - {}{}", spec.name, names::kQueueTopics[t], names::kChannels[c].label,
+                             round == 0 ? std::string() : fmt::format(" {}", round + 1));
+    queue.media = std::string(names::kChannels[c].media);
+    queue.description = fmt::format("{} enquiries by {}", names::kQueueTopics[t], names::kChannels[c].label);
+    queue.date_created = days_before_epoch(rng, 700);
+    queue.date_modified = queue.date_created + date::days{rng.between(0, 20)};
+    queue.member_count = static_cast<int>(rng.between(0, std::max(1, spec.agents / 4)));
+    queue.joined_member_count = static_cast<int>(rng.between(0, queue.member_count));
+    queue.alerting_timeout_seconds = static_cast<int>(rng.between(8, 30));
+    queue.service_level_percentage = static_cast<double>(rng.between(70, 95)) / 100.0;
+    queue.service_level_duration_ms = static_cast<int>(rng.between(1, 6)) * 10000;
+    queue.acw_timeout_ms = static_cast<int>(rng.between(1, 10)) * 60000;
+    org.queues.push_back(std::move(queue));
+  }
+  std::sort(org.queues.begin(), org.queues.end(),
+            [](const Queue& a, const Queue& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+}
+
+}  // namespace
+
+Instant world_epoch() { return Instant{date::sys_days{date::year{2025} / 1 / 6}}; }
+
+World generate_world(const Scenario& scenario, std::uint64_t seed) {
+  World world;
+  world.seed = seed;
+  IdPool ids;
+  EmailBook emails;
+
+  // The people who work in several orgs: one Person per (spec, k), shared by every org of the spec.
+  std::vector<std::vector<Person>> shared_people;
+  for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
+    Rng rng = Rng::derive(seed, {"shared-agents", std::to_string(s)});
+    std::vector<Person> people;
+    for (int k = 0; k < scenario.world.shared_agents[s].count; ++k) people.push_back(draw_person(rng));
+    shared_people.push_back(std::move(people));
+  }
+  std::vector<std::vector<std::string>> shared_emails(shared_people.size());
+  for (std::size_t s = 0; s < shared_people.size(); ++s)
+    for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.assign(p, "example.com"));
+
+  for (const auto& spec : scenario.world.orgs) {
+    OrgWorld org;
+    org.region = spec.region;
+    org.org_name = spec.name;
+    {
+      Rng rng = Rng::derive(seed, {spec.region, "org"});
+      org.org_id = ids.draw(rng);
+      org.division = {ids.draw(rng), "Home"};
+      org.client_id = spec.client_id.value_or(ids.draw(rng));
+      org.client_secret = spec.client_secret.value_or(random_token(rng, 43));
+      org.client_name = fmt::format("{} mock-gc client", spec.name);
+    }
+
+    // Business units, management units and teams.
+    for (std::size_t b = 0; b < spec.business_units.size(); ++b) {
+      const auto& bspec = spec.business_units[b];
+      Rng rng = Rng::derive(seed, {spec.region, "business-unit", std::to_string(b)});
+      BusinessUnit bu;
+      bu.id = ids.draw(rng);
+      bu.name = bspec.name;
+      bu.time_zone = bspec.time_zone;
+      bu.start_day_of_week = bspec.start_day_of_week;
+      const Instant created = days_before_epoch(rng, 500);
+      bu.settings_metadata = {1, created, created, "", ""};
+      for (int m = 0; m < bspec.management_units; ++m) {
+        ManagementUnit mu;
+        mu.id = ids.draw(rng);
+        mu.name = bspec.management_units == 1 ? bspec.name : fmt::format("{} MU {}", bspec.name, m + 1);
+        mu.business_unit_id = bu.id;
+        mu.metadata = {1, created, created, "", ""};
+        for (int t = 0; t < bspec.teams_per_management_unit; ++t) {
+          Team team;
+          team.id = ids.draw(rng);
+          team.name = fmt::format("{} Team {}", mu.name, static_cast<char>('A' + t % 26));
+          team.management_unit_id = mu.id;
+          mu.team_ids.push_back(team.id);
+          org.teams.push_back(std::move(team));
+        }
+        bu.management_unit_ids.push_back(mu.id);
+        org.management_units.push_back(std::move(mu));
+      }
+      bu.activity_codes = make_activity_codes(seed, spec.region, b, bspec, ids);
+      org.business_units.push_back(std::move(bu));
+    }
+    org.build_indexes();
+
+    // Users: the bi-regional people first, then this org's own people.
+    const std::string domain = email_local(spec.name) + ".example.com";
+    int made = 0;
+    auto add_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
+      Rng rng = Rng::derive(seed, {spec.region, "user", key});
+      User u;
+      u.id = ids.draw(rng);
+      u.name = p.first + " " + p.last;
+      u.email = std::move(email);
+      u.bi_regional = shared;
+      u.state = !shared && rng.chance(0.03) ? "inactive" : "active";
+      u.title = std::string(rng.pick(names::kTitles));
+      u.department = std::string(rng.pick(names::kDepartments));
+      if (!org.management_units.empty()) {
+        auto& mu = org.management_units[rng.below(org.management_units.size())];
+        u.management_unit_id = mu.id;
+        mu.user_ids.push_back(u.id);
+        if (!mu.team_ids.empty()) {
+          u.team_id = mu.team_ids[rng.below(mu.team_ids.size())];
+          for (auto& team : org.teams)
+            if (team.id == u.team_id) team.user_ids.push_back(u.id);
+        }
+      }
+      org.users.push_back(std::move(u));
+      ++made;
+    };
+    for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
+      const auto& sspec = scenario.world.shared_agents[s];
+      if (std::find(sspec.regions.begin(), sspec.regions.end(), spec.region) == sspec.regions.end()) continue;
+      for (std::size_t k = 0; k < shared_people[s].size(); ++k)
+        add_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
+    }
+    {
+      Rng rng = Rng::derive(seed, {spec.region, "people"});
+      for (int n = 0; made < spec.agents; ++n) {
+        Person p = draw_person(rng);
+        add_user(p, emails.assign(p, domain), fmt::format("local-{}", n), false);
+      }
+    }
+    std::sort(org.users.begin(), org.users.end(),
+              [](const User& a, const User& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+
+    generate_queues(seed, spec, org, ids);
+    org.build_indexes();
+    world.orgs.push_back(std::move(org));
+  }
+  return world;
+}
+
+}  // namespace mockgc::core
