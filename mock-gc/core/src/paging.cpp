@@ -19,22 +19,25 @@ std::optional<ApiError> read_positive(const api::QueryParams& q, std::string_vie
   return std::nullopt;
 }
 
+// Encodes a query component but keeps ',' and '*' readable, as the JS SDK sends them.
+std::string encode_component(std::string_view v) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (i == v.size() || v[i] == ',' || v[i] == '*') {
+      out += api::percent_encode(v.substr(from, i - from));
+      if (i < v.size()) out.push_back(v[i]);
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
 std::string uri(std::string_view path, const api::QueryParams& q, int size, int number) {
   std::string s = fmt::format("{}?pageSize={}&pageNumber={}", path, size, number);
   for (const auto& [k, v] : q.items()) {
     if (k == "pageSize" || k == "pageNumber") continue;
-    s += "&" + api::percent_encode(k) + "=";
-    // Keep commas readable (the JS SDK sends them raw); everything else is encoded.
-    std::string_view rest = v;
-    bool first = true;
-    while (true) {
-      auto comma = rest.find(',');
-      if (!first) s += ",";
-      s += api::percent_encode(rest.substr(0, comma));
-      first = false;
-      if (comma == std::string_view::npos) break;
-      rest = rest.substr(comma + 1);
-    }
+    s += "&" + encode_component(k) + "=" + encode_component(v);
   }
   return s;
 }

@@ -1,0 +1,152 @@
+// The request pipeline's Genesys conventions: routing errors, media types, malformed input, headers.
+#include "endpoint_fixture.hpp"
+#include "mockgc/core/uuid.hpp"
+
+namespace mockgc::testing {
+namespace {
+
+class Pipeline : public EndpointTest {};
+
+TEST_P(Pipeline, UnknownPathIsNotFound) {
+  EXPECT_ERROR_BODY(get(kEmea, "/api/v2/nothing/here"), 404, "not.found");
+  EXPECT_ERROR_BODY(get(kEmea, "/"), 404, "not.found");
+  EXPECT_ERROR_BODY(h().send(kEmea, get_request("/api/v3/users", "")), 404, "not.found");
+}
+
+TEST_P(Pipeline, KnownPathWithAnotherMethodIs405WithAllow) {
+  auto res = h().send(kEmea, json_request("DELETE", "/api/v2/users", token(kEmea), nlohmann::json::object()));
+  ASSERT_ERROR_BODY(res, 405, "method.not.allowed");
+  EXPECT_EQ(res.headers.get("Allow").value_or(""), "GET");
+}
+
+TEST_P(Pipeline, EverySuccessCarriesJsonAndAUuidCorrelationId) {
+  auto res = get(kEmea, "/api/v2/users?pageSize=1");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.headers.get("Content-Type").value_or(""), "application/json");
+  EXPECT_TRUE(core::is_uuid_v4(res.headers.get("ININ-Correlation-Id").value_or("")));
+  auto again = get(kEmea, "/api/v2/users?pageSize=1");
+  EXPECT_NE(res.headers.get("ININ-Correlation-Id"), again.headers.get("ININ-Correlation-Id"));
+}
+
+TEST_P(Pipeline, JsonContentTypeOnBodilessGetIsAccepted) {
+  auto req = get_request("/api/v2/tokens/me", token(kEmea));
+  req.headers.set("Content-Type", "application/json");
+  EXPECT_EQ(h().send(kEmea, req).status, 200);
+}
+
+TEST_P(Pipeline, BodiesMustBeJson) {
+  const auto path = codes_path(kEmea);
+  auto req = json_request("POST", path, token(kEmea), {{"name", "X"}, {"category", "Break"}});
+  req.headers.set("Content-Type", "text/plain");
+  EXPECT_ERROR_BODY(h().send(kEmea, req), 415, "unsupported.media.type");
+  req.headers.remove("Content-Type");
+  EXPECT_ERROR_BODY(h().send(kEmea, req), 415, "unsupported.media.type");
+  req.headers.set("Content-Type", "application/json; charset=UTF-8");
+  EXPECT_EQ(h().send(kEmea, req).status, 200);
+}
+
+TEST_P(Pipeline, MalformedJsonIsBadRequest) {
+  auto req = json_request("POST", codes_path(kEmea), token(kEmea), nullptr);
+  for (const std::string& body : std::vector<std::string>{"{\"name\": ", "not json", "", std::string("\xff\xfe\x00garbage", 10), "[[[[[[[[[["}) {
+    req.body = body;
+    EXPECT_ERROR_BODY(h().send(kEmea, req), 400, "bad.request") << body;
+  }
+  req.body = std::string(200, '[') + std::string(200, ']');
+  EXPECT_ERROR_BODY(h().send(kEmea, req), 400, "bad.request");
+}
+
+TEST_P(Pipeline, BadPercentEncodingIsBadRequest) {
+  EXPECT_ERROR_BODY(get(kEmea, "/api/v2/users?id=%zz"), 400, "bad.request");
+  EXPECT_ERROR_BODY(get(kEmea, "/api/v2/users/%G1"), 400, "bad.request");
+}
+
+TEST_P(Pipeline, NoContentHasNoBodyAndNoContentType) {
+  const auto path = codes_path(kEmea);
+  auto created = body_json(send_json(kEmea, "POST", path, {{"name", "Temporary"}, {"category", "Meeting"}}));
+  auto req = get_request(path + "/" + created["id"].get<std::string>(), token(kEmea));
+  req.method = "DELETE";
+  req.headers.set("Content-Type", "application/json");
+  auto res = h().send(kEmea, req);
+  EXPECT_EQ(res.status, 204);
+  EXPECT_TRUE(res.body.empty());
+  EXPECT_FALSE(res.headers.has("Content-Type"));
+  EXPECT_TRUE(res.headers.has("ININ-Correlation-Id"));
+}
+
+MOCKGC_INSTANTIATE_FOR_HARNESSES(Pipeline);
+
+// Limits configured small so the test stays cheap.
+class PipelineLimits : public EndpointTest {
+ protected:
+  core::ServiceOptions options() override {
+    core::ServiceOptions o;
+    o.max_body_bytes = 4096;
+    return o;
+  }
+};
+
+TEST_P(PipelineLimits, OversizedBodyIs413) {
+  auto req = json_request("POST", codes_path(kEmea), token(kEmea), {{"name", std::string(5000, 'x')}, {"category", "Break"}});
+  EXPECT_ERROR_BODY(h().send(kEmea, req), 413, "request.entity.too.large");
+}
+
+MOCKGC_INSTANTIATE_FOR_HARNESSES(PipelineLimits);
+
+// Region resolution without a listener region: the Host header, then the credentials. In-process only,
+// because these exercise how the core reads the Host header, not how a transport sets it.
+class RegionResolution : public ::testing::Test {
+ protected:
+  RegionResolution() : harness_(make_inprocess_harness()) {}
+  api::HttpResponse send(api::HttpRequest req, const char* host) {
+    if (host) req.headers.set("Host", host);
+    return harness_->service().handle(req, core::RequestContext{});
+  }
+  api::HttpRequest login_req(std::string_view region) {
+    const auto info = region_info(*harness_, region);
+    api::HttpRequest req;
+    req.method = "POST";
+    req.target = "/oauth/token";
+    req.headers.set("Authorization", basic_auth(info.client_id, info.client_secret));
+    req.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    req.body = "grant_type=client_credentials";
+    return req;
+  }
+  std::string token_from(const api::HttpResponse& res) {
+    return nlohmann::json::parse(res.body).value("access_token", std::string());
+  }
+  std::unique_ptr<Harness> harness_;
+};
+
+TEST_F(RegionResolution, LoginAnswersOnApiAndLoginHosts) {
+  EXPECT_EQ(send(login_req(kEmea), "login.mypurecloud.de").status, 200);
+  EXPECT_EQ(send(login_req(kEmea), "api.mypurecloud.de:443").status, 200);
+  EXPECT_EQ(send(login_req(kEmea), "login.mypurecloud.com.au").status, 401);  // EMEA client on the APAC host
+}
+
+TEST_F(RegionResolution, HostHeaderPicksTheRegion) {
+  auto t = token_from(send(login_req(kApac), "login.mypurecloud.com.au"));
+  auto me = send(get_request("/api/v2/tokens/me", t), "api.mypurecloud.com.au");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(me.body)["organization"]["name"], "APAC");
+  EXPECT_ERROR_BODY(send(get_request("/api/v2/tokens/me", t), "api.mypurecloud.de"), 401, "bad.credentials");
+}
+
+TEST_F(RegionResolution, SharedPortWithoutRegionHostUsesTheCredentials) {
+  // A gateway such as 127.0.0.1:8080 sends login and API calls to one host with no region in it.
+  auto t = token_from(send(login_req(kApac), "127.0.0.1:8080"));
+  ASSERT_FALSE(t.empty());
+  auto me = send(get_request("/api/v2/tokens/me", t), "127.0.0.1:8080");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(me.body)["organization"]["name"], "APAC");
+}
+
+TEST_F(RegionResolution, RegionOutsideTheWorldIsNotFound) {
+  EXPECT_ERROR_BODY(send(get_request("/api/v2/users", "x"), "api.mypurecloud.com"), 404, "not.found");
+  api::HttpRequest req = get_request("/api/v2/users", "x");
+  core::RequestContext ctx;
+  ctx.region = "us_west_2";
+  EXPECT_ERROR_BODY(harness_->service().handle(req, ctx), 404, "not.found");
+}
+
+}  // namespace
+}  // namespace mockgc::testing

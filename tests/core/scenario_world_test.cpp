@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "mockgc/core/scenario.hpp"
+#include "mockgc/core/uuid.hpp"
+#include "mockgc/core/world.hpp"
+
+using namespace mockgc::core;
+
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario(text, "test.json");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const char* kMinimal = R"({"seed": 3, "world": {"orgs": [{"region": "eu_central_1", "name": "E", "agents": 4, "queues": 2,
+  "businessUnits": [{"name": "BU", "timeZone": "Europe/London"}]}]}})";
+
+}  // namespace
+
+TEST(Scenario, DefaultFileMatchesTheBuiltInWorld) {
+  std::ifstream in(MOCKGC_SOURCE_DIR "/scenarios/default.json");
+  ASSERT_TRUE(in) << "scenarios/default.json";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(ss.str(), std::string(default_scenario_text()));
+  auto s = load_scenario_file(MOCKGC_SOURCE_DIR "/scenarios/default.json");
+  EXPECT_EQ(s.seed, 1u);
+  ASSERT_EQ(s.world.orgs.size(), 2u);
+  EXPECT_EQ(s.world.orgs[0].region, "eu_central_1");
+  EXPECT_EQ(s.world.orgs[0].business_units[0].time_zone, "Europe/London");
+  EXPECT_EQ(s.world.orgs[1].business_units[0].time_zone, "Australia/Sydney");
+  EXPECT_EQ(s.world.shared_agents[0].count, 5);
+}
+
+TEST(Scenario, MinimalScenarioUsesDefaults) {
+  auto s = parse_scenario(kMinimal, "test.json");
+  EXPECT_EQ(s.seed, 3u);
+  EXPECT_EQ(s.world.orgs[0].business_units[0].start_day_of_week, "Monday");
+  EXPECT_EQ(s.world.orgs[0].business_units[0].management_units, 2);
+}
+
+TEST(Scenario, UnknownKeysNameFilePointerAndKey) {
+  EXPECT_EQ(error_of(R"({"world": {"orgs": []}, "clocks": {}})"),
+            "test.json: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world)");
+  auto e = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
+      {"name": "B", "timeZone": "UTC", "colour": "red"}]}]}})");
+  EXPECT_NE(e.find("test.json: /world/orgs/0/businessUnits/0/colour: unknown key 'colour'"), std::string::npos) << e;
+  e = error_of(R"({"world": {"orgs": [], "extra": 1}})");
+  EXPECT_NE(e.find("/world/extra: unknown key 'extra'"), std::string::npos) << e;
+}
+
+TEST(Scenario, BadValuesNameTheKeyAndReason) {
+  auto tz = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
+      {"name": "B", "timeZone": "Mars/Olympus_Mons"}]}]}})");
+  EXPECT_NE(tz.find("/world/orgs/0/businessUnits/0/timeZone: 'timeZone': 'Mars/Olympus_Mons' is not a known IANA time zone"),
+            std::string::npos)
+      << tz;
+  auto region = error_of(R"({"world": {"orgs": [{"region": "moon_1", "name": "E", "businessUnits": []}]}})");
+  EXPECT_NE(region.find("'region': 'moon_1' is not a Genesys region key"), std::string::npos) << region;
+  auto agents = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "agents": -1, "businessUnits": []}]}})");
+  EXPECT_NE(agents.find("/world/orgs/0/agents: 'agents' must be between 0 and 20000"), std::string::npos) << agents;
+  auto day = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
+      {"name": "B", "timeZone": "UTC", "startDayOfWeek": "Funday"}]}]}})");
+  EXPECT_NE(day.find("'startDayOfWeek': 'Funday'"), std::string::npos) << day;
+  EXPECT_NE(error_of("{not json").find("test.json: not valid JSON"), std::string::npos);
+  EXPECT_NE(error_of(R"({"seed": 1})").find("missing required key 'world'"), std::string::npos);
+  auto shared = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "agents": 2,
+      "businessUnits": [{"name": "B", "timeZone": "UTC"}]}], "sharedAgents": [{"regions": ["eu_central_1", "us_east_1"], "count": 1}]}})");
+  EXPECT_NE(shared.find("'regions': 'us_east_1' is not an org of this world"), std::string::npos) << shared;
+  EXPECT_THROW(load_scenario_file("/nonexistent/scenario.json"), ScenarioError);
+}
+
+TEST(World, DefaultWorldHasTheAdvertisedShape) {
+  auto world = generate_world(default_scenario(), 1);
+  ASSERT_EQ(world.orgs.size(), 2u);
+  for (const auto& org : world.orgs) {
+    EXPECT_EQ(org.users.size(), 200u);
+    EXPECT_EQ(org.queues.size(), 30u);
+    EXPECT_EQ(org.management_units.size(), 4u);
+    EXPECT_EQ(org.teams.size(), 12u);
+    EXPECT_EQ(org.division.name, "Home");
+    ASSERT_EQ(org.business_units.size(), 1u);
+    EXPECT_EQ(org.business_units[0].activity_codes.size(), 14u);
+    int bi = 0;
+    for (const auto& u : org.users) {
+      bi += u.bi_regional;
+      EXPECT_FALSE(u.management_unit_id.empty());
+      EXPECT_FALSE(u.team_id.empty());
+      EXPECT_NE(u.email.find('@'), std::string::npos);
+    }
+    EXPECT_EQ(bi, 5);
+  }
+  EXPECT_NE(world.orgs[0].client_id, world.orgs[1].client_id);
+  EXPECT_TRUE(is_uuid_v4(world.orgs[0].client_id));
+}
+
+TEST(World, GrowingOneOrgDoesNotReshuffleAnother) {
+  auto s = default_scenario();
+  auto before = generate_world(s, 5);
+  s.world.orgs[0].agents = 250;
+  s.world.orgs[0].queues = 40;
+  auto after = generate_world(s, 5);
+  const auto& a = before.orgs[1];
+  const auto& b = after.orgs[1];
+  ASSERT_EQ(a.users.size(), b.users.size());
+  for (std::size_t i = 0; i < a.users.size(); ++i) {
+    EXPECT_EQ(a.users[i].id, b.users[i].id);
+    EXPECT_EQ(a.users[i].email, b.users[i].email);
+  }
+  for (std::size_t i = 0; i < a.queues.size(); ++i) EXPECT_EQ(a.queues[i].id, b.queues[i].id);
+}
+
+TEST(World, ActivityCategoryNamesRoundTrip) {
+  for (auto name : activity_category_names()) EXPECT_EQ(to_string(*parse_activity_category(name)), name);
+  EXPECT_FALSE(parse_activity_category("Unscheduled"));
+  EXPECT_EQ(default_activity_code_name(ActivityCategory::OffQueueWork), "Off Queue Work");
+}

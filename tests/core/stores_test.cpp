@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include "mockgc/api/error_body.hpp"
+#include "mockgc/api/time.hpp"
+#include "mockgc/core/download_store.hpp"
+#include "mockgc/core/token_store.hpp"
+
+using namespace mockgc;
+using namespace mockgc::core;
+using namespace std::chrono_literals;
+
+TEST(TokenStore, TokensAreDeterministicBoundAndExpire) {
+  const Instant t0{};
+  TokenStore a(1, 10), b(1, 10), c(2, 10);
+  auto ta = a.issue("eu_central_1", "client", t0, 100s);
+  EXPECT_EQ(ta, b.issue("eu_central_1", "client", t0, 100s));
+  EXPECT_NE(ta, c.issue("eu_central_1", "client", t0, 100s));
+  EXPECT_NE(ta, a.issue("eu_central_1", "client", t0, 100s));
+  auto rec = a.find(ta, t0 + 99s);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->region, "eu_central_1");
+  EXPECT_FALSE(a.find(ta, t0 + 100s));
+  EXPECT_FALSE(a.find("unknown", t0));
+}
+
+TEST(TokenStore, CapacityForgetsTheOldest) {
+  const Instant t0{};
+  TokenStore s(1, 3);
+  auto first = s.issue("r", "c", t0, 100s);
+  for (int i = 0; i < 3; ++i) s.issue("r", "c", t0, 100s);
+  EXPECT_FALSE(s.find(first, t0));
+}
+
+TEST(DownloadStore, BoundedByCountBytesAndTime) {
+  const Instant t0{};
+  DownloadStore s(1, 2, 100, Millis(1000));
+  auto a = s.put("aaaa", t0);
+  auto b = s.put("bbbb", t0);
+  EXPECT_EQ(s.get(a, t0).value_or(""), "aaaa");
+  auto c = s.put("cccc", t0);  // evicts a (count)
+  EXPECT_FALSE(s.get(a, t0));
+  EXPECT_TRUE(s.get(b, t0));
+  EXPECT_FALSE(s.get(c, t0 + Millis(1000)));  // expired
+  s.put(std::string(150, 'x'), t0);           // over the byte budget: everything goes, itself included
+  EXPECT_EQ(s.size(), 0u);
+}
+
+TEST(Time, FormatsMillisecondsZulu) {
+  auto t = api::parse_instant("2024-03-11T08:00:00Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(api::format_instant(*t), "2024-03-11T08:00:00.000Z");
+  EXPECT_EQ(api::format_instant(*api::parse_instant("2024-03-11T08:00:00.1234+10:00")), "2024-03-10T22:00:00.123Z");
+  EXPECT_EQ(api::format_instant(*api::parse_instant("2024-03-11T08:00-0530")), "2024-03-11T13:30:00.000Z");
+  EXPECT_EQ(api::format_instant(*api::parse_instant("2024-02-29t23:59:59.999z")), "2024-02-29T23:59:59.999Z");
+}
+
+TEST(Time, RejectsMalformedAndImpossibleDates) {
+  for (const char* bad : {"", "2024-03-11", "2024-03-11T08:00:00", "2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z",
+                          "2024-13-01T00:00:00Z", "2024-03-11T24:00:00Z", "2024-03-11T08:00:00ZZ", "yesterday",
+                          "2024-03-11T08:00:00.Z", "2024-03-11T08:00:00+25:00", "2024-3-11T08:00:00Z"})
+    EXPECT_FALSE(api::parse_instant(bad)) << bad;
+  EXPECT_TRUE(api::parse_local_date("2024-02-29"));
+  EXPECT_FALSE(api::parse_local_date("2023-02-29"));
+  EXPECT_EQ(api::format_local_date(*api::parse_local_date("2024-02-29")), "2024-02-29");
+}
+
+TEST(ErrorBody, RoundTripsThroughJson) {
+  api::ErrorBody b{"Nope", "not.found", 404, "ctx", {}};
+  auto parsed = api::parse_error_body(api::to_json_text(b));
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(*parsed, b);
+  EXPECT_NE(api::to_json_text(b).find("\"errors\":[]"), std::string::npos);
+  EXPECT_FALSE(api::parse_error_body("[1]"));
+}
