@@ -1,0 +1,1 @@
+// TLS listeners: filled in below.
