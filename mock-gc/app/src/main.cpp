@@ -1,10 +1,11 @@
 // mock-gc: serve a simulated multi-region Genesys Cloud world until SIGINT/SIGTERM.
-// Exit status: 0 after a clean stop, 2 for a bad command line or scenario, 1 when listening fails.
+// Exit status: 0 after a clean stop, 2 for a bad command line, scenario or TLS file, 1 when listening fails.
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <system_error>
 
 #include "banner.hpp"
 #include "cli.hpp"
@@ -39,9 +40,12 @@ int serve(const mockgc::app::CliOptions& cli) {
   net::Server server(*service, options);
   try {
     server.start();
-  } catch (const std::exception& e) {
+  } catch (const std::system_error& e) {  // the port is taken, the address is not ours, …
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 1;
+  } catch (const std::exception& e) {  // unusable TLS files and other configuration errors
+    fmt::print(stderr, "mock-gc: {}\n", e.what());
+    return 2;
   }
 
   app::BannerInput info{MOCKGC_VERSION, service->seed(), cli.scenario ? cli.scenario->string() : "default",
