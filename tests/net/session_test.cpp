@@ -233,6 +233,27 @@ TEST_F(SessionTest, NoContentAnswerHasNoBodyAndNoContentLength) {
   EXPECT_EQ(json_of(responses[1])["target"], "/after");
 }
 
+TEST_F(SessionTest, ExpectContinueGetsTheInterim100BeforeTheAnswer) {
+  const auto ex = run("POST /upload HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody");
+  ASSERT_TRUE(ex.output.starts_with("HTTP/1.1 100 Continue\r\n\r\n")) << ex.output;
+  const auto responses = parse(ex.output.substr(std::string_view("HTTP/1.1 100 Continue\r\n\r\n").size()));
+  ASSERT_EQ(responses.size(), 1U);
+  EXPECT_EQ(json_of(responses[0])["body"], "body");
+}
+
+TEST_F(SessionTest, ExpectContinueOverTheLimitGets413Instead) {
+  const auto ex = run("POST /upload HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
+  EXPECT_EQ(ex.output.find("100 Continue"), std::string::npos);
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 1U);
+  expect_genesys_error(responses[0], 413, "request.too.large");
+}
+
+TEST_F(SessionTest, NoInterimAnswerWithoutExpect) {
+  const auto ex = run("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody");
+  EXPECT_TRUE(ex.output.starts_with("HTTP/1.1 200 OK\r\n")) << ex.output;
+}
+
 TEST_F(SessionTest, ShellErrorCorrelationIdsAreDeterministicPerSeed) {
   CorrelationIds a{42};
   CorrelationIds b{42};

@@ -60,6 +60,29 @@ asio::awaitable<bool> write_response(Stream& stream, BeastResponse& response, co
   co_return !ec;
 }
 
+// Reads one request. A client announcing its body with `Expect: 100-continue` (curl does for larger bodies)
+// gets the interim 100 once its header passed the limits, instead of waiting for its own timeout.
+template <class Stream>
+asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                                http::request_parser<http::string_body>& parser,
+                                                const SessionConfig& config) {
+  auto [ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  (void)header_bytes;
+  if (ec || parser.is_done()) co_return ec;
+  const auto expect = parser.get()[http::field::expect];
+  if (beast::iequals(expect, "100-continue") && parser.get().version() >= 11) {
+    http::response<http::empty_body> interim{http::status::continue_, 11};
+    expire_after(stream, config.write_timeout);
+    auto [write_error, written] = co_await http::async_write(stream, interim, use_tuple);
+    (void)written;
+    if (write_error) co_return write_error;
+    expire_after(stream, config.read_timeout);
+  }
+  auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+  (void)body_bytes;
+  co_return body_error;
+}
+
 template <class Stream>
 asio::awaitable<SessionEnd> answer_shell_error(Stream& stream, api::HttpResponse response,
                                                const SessionConfig& config) {
@@ -78,9 +101,10 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     parser.body_limit(config.body_limit);
     parser.header_limit(config.header_limit);
 
+    // One read timeout covers the whole request, header and body, so a client dribbling bytes
+    // (slowloris) cannot hold the connection longer than an idle one.
     expire_after(stream, config.read_timeout);
-    auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    (void)bytes;
+    beast::error_code ec = co_await read_request(stream, buffer, parser, config);
     if (ec == http::error::end_of_stream) co_return SessionEnd::clean;
     if (ec == http::error::body_limit)
       co_return co_await answer_shell_error(stream, body_too_large(config.body_limit, config.correlation_ids->next()),
