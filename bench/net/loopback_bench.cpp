@@ -25,7 +25,9 @@ class ConstantService final : public mockgc::core::Service {
     return res;
   }
   std::vector<mockgc::core::RegionEndpointInfo> regions() const override {
-    return {{"eu_central_1", "EMEA", "id", "secret"}};
+    std::vector<mockgc::core::RegionEndpointInfo> out(1);
+    out[0].region = "eu_central_1";
+    return out;
   }
   std::uint64_t seed() const override { return 1; }
 };

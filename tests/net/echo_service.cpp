@@ -27,8 +27,16 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
 }
 
 std::vector<core::RegionEndpointInfo> EchoService::regions() const {
-  return {{"eu_central_1", "EMEA", "emea-client", "emea-secret"},
-          {"ap_southeast_2", "APAC", "apac-client", "apac-secret"}};
+  std::vector<core::RegionEndpointInfo> out(2);
+  out[0].region = "eu_central_1";
+  out[0].org_name = "EMEA";
+  out[0].client_id = "emea-client";
+  out[0].client_secret = "emea-secret";
+  out[1].region = "ap_southeast_2";
+  out[1].org_name = "APAC";
+  out[1].client_id = "apac-client";
+  out[1].client_secret = "apac-secret";
+  return out;
 }
 
 }  // namespace mockgc::testing

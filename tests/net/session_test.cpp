@@ -36,7 +36,10 @@ class SessionTest : public ::testing::Test {
     server->connect(client);
     server->close_remote();  // after `input` the client has nothing more to say: EOF
     beast::flat_buffer buffer;
-    const core::RequestContext ctx{"eu_central_1", "10.1.2.3:4567", "http"};
+    core::RequestContext ctx;
+    ctx.region = "eu_central_1";
+    ctx.peer = "10.1.2.3:4567";
+    ctx.scheme = "http";
     Exchange ex;
     asio::co_spawn(ioc, serve_http(*server, buffer, ctx, config),
                    [&](std::exception_ptr e, SessionEnd end) {

@@ -24,7 +24,10 @@ int serve(const mockgc::app::CliOptions& cli) {
   using namespace mockgc;
   std::unique_ptr<core::Service> service;
   try {
-    service = core::make_service({cli.scenario, cli.seed});
+    core::ServiceOptions service_options;  // fields set by name: the seam may grow more of them
+    service_options.scenario_file = cli.scenario;
+    service_options.seed = cli.seed;
+    service = core::make_service(service_options);
   } catch (const std::exception& e) {  // bad scenario file: a start-up error
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 2;
