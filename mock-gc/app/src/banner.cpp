@@ -1,0 +1,104 @@
+#include "banner.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mockgc/api/regions.hpp"
+#include "mockgc/api/url.hpp"
+
+namespace mockgc::app {
+namespace {
+
+const net::Endpoint* endpoint_of(const BannerInput& input, const std::string& region) {
+  for (const auto& e : input.endpoints)
+    if (e.region == region) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> shared_hosts(const BannerInput& input) {
+  std::vector<std::string> hosts;
+  for (const auto& r : input.regions)
+    if (const auto* region = api::find_region(r.region)) {
+      hosts.push_back(region->api_host());
+      hosts.push_back(region->login_host());
+    }
+  return hosts;
+}
+
+void append_snippets(std::string& out, const BannerInput& input) {
+  const auto* shared = endpoint_of(input, "");
+  for (const auto& r : input.regions) {
+    const auto* own = endpoint_of(input, r.region);
+    const auto* region = api::find_region(r.region);
+    if (!own) continue;
+    const std::string own_url = client_url(*own);
+    out += fmt::format("#\n# {} ({}): log in, then list business units\n", r.region, r.org_name);
+    const std::string token_cmd = fmt::format(
+        "curl -s -u '{}:{}' -d grant_type=client_credentials {}/oauth/token", r.client_id, r.client_secret, own_url);
+    out += fmt::format("#   TOKEN=$({} | sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p')\n", token_cmd);
+    out += fmt::format("#   curl -s -H \"Authorization: Bearer $TOKEN\" {}/api/v2/workforcemanagement/businessunits\n",
+                       own_url);
+    if (shared && region) {
+      const std::string shared_url = client_url(*shared);
+      out += "#   # the same through the shared port, the Host header picks the region:\n";
+      out += fmt::format(
+          "#   TOKEN=$(curl -s -H 'Host: {}' -u '{}:{}' -d grant_type=client_credentials {}/oauth/token | sed -n "
+          "'s/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p')\n",
+          region->login_host(), r.client_id, r.client_secret, shared_url);
+      out += fmt::format(
+          "#   curl -s -H 'Host: {}' -H \"Authorization: Bearer $TOKEN\" {}/api/v2/workforcemanagement/businessunits\n",
+          region->api_host(), shared_url);
+    }
+    out += fmt::format(
+        "#   JS SDK: client.setGateway({{ host: '{}', protocol: '{}', port: {} }}); "
+        "await client.loginClientCredentialsGrant('{}', '{}');\n",
+        own->address == "0.0.0.0" ? "127.0.0.1" : own->address, own->scheme, own->port, r.client_id, r.client_secret);
+  }
+  out += "#\n";
+}
+
+}  // namespace
+
+std::string client_url(const net::Endpoint& endpoint) {
+  net::Endpoint e = endpoint;
+  if (e.address == "0.0.0.0") e.address = "127.0.0.1";
+  if (e.address == "::") e.address = "::1";
+  return e.url();
+}
+
+std::string banner(const BannerInput& input, bool verbose) {
+  std::string out = fmt::format("mock-gc {} seed={} scenario={}\n", input.version, input.seed, input.scenario);
+  for (const auto& r : input.regions) {
+    const auto* e = endpoint_of(input, r.region);
+    if (!e) continue;
+    out += fmt::format("region={} url={} client_id={} client_secret={} org={}\n", r.region, client_url(*e),
+                       api::percent_encode(r.client_id), api::percent_encode(r.client_secret),
+                       api::percent_encode(r.org_name));
+  }
+  if (const auto* shared = endpoint_of(input, "")) {
+    const auto hosts = shared_hosts(input);
+    out += fmt::format("shared url={} hosts={}\n", client_url(*shared), fmt::join(hosts, ","));
+  }
+  if (verbose) append_snippets(out, input);
+  out += "ready\n";
+  return out;
+}
+
+std::string orgs_json(const BannerInput& input) {
+  auto orgs = nlohmann::json::array();
+  for (const auto& r : input.regions) {
+    const auto* e = endpoint_of(input, r.region);
+    if (!e) continue;
+    const std::string url = client_url(*e);
+    orgs.push_back({{"region", r.region},
+                    {"org", r.org_name},
+                    {"baseUrl", url},
+                    {"loginUrl", url},
+                    {"clientId", r.client_id},
+                    {"clientSecret", r.client_secret}});
+  }
+  return orgs.dump(2) + "\n";
+}
+
+}  // namespace mockgc::app

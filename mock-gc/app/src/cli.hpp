@@ -1,0 +1,37 @@
+#pragma once
+// Command line of the mock-gc executable. Parsing is separate from acting so usage errors all end
+// the same way: the usage text on stderr and exit status 2.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mockgc::app {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Command { serve, help, version };
+
+struct CliOptions {
+  Command command = Command::help;
+  std::optional<std::filesystem::path> scenario;
+  std::optional<std::uint64_t> seed;
+  std::uint16_t port = 0;
+  std::string bind = "127.0.0.1";
+  std::size_t threads = 2;
+  std::uint64_t body_limit = 10 * 1024 * 1024;
+  bool verbose = false;
+  std::optional<std::filesystem::path> write_orgs;
+  std::optional<std::filesystem::path> tls_cert;
+  std::optional<std::filesystem::path> tls_key;
+};
+
+// Throws UsageError with a one-line reason.
+CliOptions parse_cli(const std::vector<std::string>& args);
+const char* usage_text();
+
+}  // namespace mockgc::app

@@ -1,0 +1,133 @@
+#pragma once
+// One HTTP/1.1 connection as one coroutine (Beast's http_server_awaitable pattern, Boost 1.81):
+// read a request with a fresh parser, hand it to the core, write the answer, repeat while keep-alive.
+// A template over the stream so the same loop runs on TCP, TLS and beast::test::stream.
+#include <chrono>
+#include <cstdint>
+
+#include "asio.hpp"
+#include "messages.hpp"
+#include "mockgc/core/service.hpp"
+#include "shell_errors.hpp"
+
+namespace mockgc::net::detail {
+
+struct SessionConfig {
+  core::Service* service = nullptr;
+  CorrelationIds* correlation_ids = nullptr;
+  std::uint64_t body_limit = 10 * 1024 * 1024;
+  std::uint32_t header_limit = 16 * 1024;
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+};
+
+// How the connection ended, so the caller knows how to close it.
+enum class SessionEnd {
+  clean,          // the client closed between messages, or a response said Connection: close
+  error_answered, // the shell answered a broken request (400/408/413/431); unread input may follow
+  aborted,        // transport error, timeout, or the client vanished mid-request: just close
+};
+
+// beast::tcp_stream (and TLS over it) time out through expires_after; other streams (test::stream) have
+// no timer, so setting one is a no-op for them.
+template <class Stream>
+void expire_after(Stream& stream, std::chrono::milliseconds timeout) {
+  if constexpr (requires { beast::get_lowest_layer(stream).expires_after(timeout); })
+    beast::get_lowest_layer(stream).expires_after(timeout);
+}
+
+// Parse failures that mean "these bytes are not HTTP" (answered with 400), as opposed to the peer
+// going away (end_of_stream, partial_message, short_read) or the limits (413/431).
+inline bool is_malformed_http(const beast::error_code& ec) {
+  if (ec.category() != http::make_error_code(http::error::bad_method).category()) return false;
+  switch (static_cast<http::error>(ec.value())) {
+    case http::error::end_of_stream:
+    case http::error::partial_message:
+    case http::error::short_read:
+    case http::error::header_limit:
+    case http::error::body_limit:
+      return false;
+    default:
+      return true;
+  }
+}
+
+template <class Stream>
+asio::awaitable<bool> write_response(Stream& stream, BeastResponse& response, const SessionConfig& config) {
+  expire_after(stream, config.write_timeout);
+  auto [ec, bytes] = co_await http::async_write(stream, response, use_tuple);
+  (void)bytes;
+  co_return !ec;
+}
+
+// Reads one request. A client announcing its body with `Expect: 100-continue` (curl does for larger bodies)
+// gets the interim 100 once its header passed the limits, instead of waiting for its own timeout.
+template <class Stream>
+asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                                http::request_parser<http::string_body>& parser,
+                                                const SessionConfig& config) {
+  auto [ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  (void)header_bytes;
+  if (ec || parser.is_done()) co_return ec;
+  const auto expect = parser.get()[http::field::expect];
+  if (beast::iequals(expect, "100-continue") && parser.get().version() >= 11) {
+    http::response<http::empty_body> interim{http::status::continue_, 11};
+    expire_after(stream, config.write_timeout);
+    auto [write_error, written] = co_await http::async_write(stream, interim, use_tuple);
+    (void)written;
+    if (write_error) co_return write_error;
+    expire_after(stream, config.read_timeout);
+  }
+  auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+  (void)body_bytes;
+  co_return body_error;
+}
+
+template <class Stream>
+asio::awaitable<SessionEnd> answer_shell_error(Stream& stream, api::HttpResponse response,
+                                               const SessionConfig& config) {
+  BeastResponse out = to_beast(std::move(response), 11, /*keep_alive=*/false, /*head_request=*/false);
+  const bool written = co_await write_response(stream, out, config);
+  co_return written ? SessionEnd::error_answered : SessionEnd::aborted;
+}
+
+// Serves requests on `stream` until the connection should end. `ctx` carries the listener's region,
+// the peer and the scheme into every core call. Never throws for anything the peer sends.
+template <class Stream>
+asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffer, const core::RequestContext& ctx,
+                                       const SessionConfig& config) {
+  for (;;) {
+    http::request_parser<http::string_body> parser;  // fresh per message: limits and state reset
+    parser.body_limit(config.body_limit);
+    parser.header_limit(config.header_limit);
+
+    // One read timeout covers the whole request, header and body, so a client dribbling bytes
+    // (slowloris) cannot hold the connection longer than an idle one.
+    expire_after(stream, config.read_timeout);
+    beast::error_code ec = co_await read_request(stream, buffer, parser, config);
+    if (ec == http::error::end_of_stream) co_return SessionEnd::clean;
+    if (ec == http::error::body_limit)
+      co_return co_await answer_shell_error(stream, body_too_large(config.body_limit, config.correlation_ids->next()),
+                                            config);
+    if (ec == http::error::header_limit)
+      co_return co_await answer_shell_error(
+          stream, header_too_large(config.header_limit, config.correlation_ids->next()), config);
+    // A timeout (idle keep-alive connection, or a request that never finished arriving) closes the
+    // connection: beast::tcp_stream has already closed the socket, so there is nobody left to answer.
+    if (is_malformed_http(ec))
+      co_return co_await answer_shell_error(stream, malformed_request(config.correlation_ids->next()), config);
+    if (ec) co_return SessionEnd::aborted;
+
+    BeastRequest request = parser.release();
+    const bool keep_alive = request.keep_alive();
+    const unsigned version = request.version();
+    const bool head = request.method() == http::verb::head;
+    api::HttpResponse answer = config.service->handle(to_api(std::move(request)), ctx);
+    const bool keep = keep_alive && !asks_to_close(answer);
+    BeastResponse out = to_beast(std::move(answer), version, keep, head);
+    if (!co_await write_response(stream, out, config)) co_return SessionEnd::aborted;
+    if (!keep) co_return SessionEnd::clean;
+  }
+}
+
+}  // namespace mockgc::net::detail

@@ -1,0 +1,42 @@
+#include "echo_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace mockgc::testing {
+
+api::HttpResponse EchoService::handle(const api::HttpRequest& request, const core::RequestContext& ctx) {
+  ++calls;
+  if (request.target.starts_with("/throw")) throw std::runtime_error("echo service asked to throw");
+  api::HttpResponse res;
+  if (request.target.starts_with("/no-content")) {
+    res.status = 204;
+    return res;
+  }
+  auto headers = nlohmann::json::object();
+  for (const auto& f : request.headers) headers[f.name] = f.value;
+  res.headers.set("Content-Type", "application/json");
+  res.headers.set("ININ-Correlation-Id", "echo");
+  if (request.target.starts_with("/close")) res.headers.set("Connection", "close");
+  res.body = nlohmann::json{{"method", request.method}, {"target", request.target}, {"headers", headers},
+                            {"body", request.body},     {"region", ctx.region},     {"peer", ctx.peer},
+                            {"scheme", ctx.scheme}}
+                 .dump();
+  return res;
+}
+
+std::vector<core::RegionEndpointInfo> EchoService::regions() const {
+  std::vector<core::RegionEndpointInfo> out(2);
+  out[0].region = "eu_central_1";
+  out[0].org_name = "EMEA";
+  out[0].client_id = "emea-client";
+  out[0].client_secret = "emea-secret";
+  out[1].region = "ap_southeast_2";
+  out[1].org_name = "APAC";
+  out[1].client_id = "apac-client";
+  out[1].client_secret = "apac-secret";
+  return out;
+}
+
+}  // namespace mockgc::testing

@@ -1,0 +1,21 @@
+#pragma once
+// A tiny core::Service for shell tests: answers with what it received (method, target, headers, body and the
+// RequestContext) as JSON, so a test sees exactly what the shell handed to the core.
+//   /close      -> 200 with Connection: close      /no-content -> 204
+//   /throw      -> throws (breaks the "never throws" contract on purpose)
+#include <atomic>
+
+#include "mockgc/core/service.hpp"
+
+namespace mockgc::testing {
+
+class EchoService final : public core::Service {
+ public:
+  api::HttpResponse handle(const api::HttpRequest& request, const core::RequestContext& ctx) override;
+  std::vector<core::RegionEndpointInfo> regions() const override;
+  std::uint64_t seed() const override { return 7; }
+
+  std::atomic<int> calls{0};
+};
+
+}  // namespace mockgc::testing
