@@ -8,7 +8,8 @@
 // before an agent reached it left at its deadline, which is exact for FCFS). Each replication starts
 // empty, runs a warm-up (not measured), then measures calls arriving in [warm-up, warm-up + horizon)
 // and follows them until answered or abandoned. Busy time is clipped to the measured window.
-// Estimates are means over replications with a normal-approximation CI (mean ± z·s/√R).
+// Per-call metrics are ratio estimators over replications (Σ numerator / Σ offered) with a
+// delta-method normal CI; occupancy is the mean over replications (mean ± z·s/√R).
 // Replication r uses Rng::stream(seed, r): same seed ⇒ same numbers.
 #include <cstdint>
 #include <optional>
