@@ -68,9 +68,14 @@ TEST(MonteCarlo, InterpolationErrorIsBelowOneAgent) {
   mc::Rng rng(11);
   double worst_interval = 0.0;
   double worst_week = 0.0;
+  const double sv = std::sqrt(std::log1p(0.15 * 0.15));
+  const double sh = std::sqrt(std::log1p(0.08 * 0.08));
+  const double sg = std::hypot(sv, sh);
   for (int i = 0; i < 12; ++i) {
-    const double m = std::exp(0.15 * 2.0 * rng.normal());
-    const double h = std::exp(0.08 * 2.0 * rng.normal());
+    // Anywhere inside the node range (log g within ±4.4σ_g, log h within ±4.4σ_h).
+    const double log_h = sh * (-4.4 + 8.8 * rng.uniform());
+    const double h = std::exp(log_h);
+    const double m = std::exp(sg * (-4.4 + 8.8 * rng.uniform()) - log_h);
     const auto e = curves.measure_interpolation_error(i % 2, m, h).value();
     worst_interval = std::max(worst_interval, e.max_interval_abs);
     worst_week = std::max(worst_week, e.weekly_mean_abs);
