@@ -71,6 +71,8 @@ struct CurveOptions {
   double node_sigmas = 4.5; ///< node range ±k·σ
 };
 
+/// Per-week staffing curves. Keeps a pointer to `inputs` (for measure_interpolation_error): the
+/// PlanInputs must outlive the curves.
 class StaffingCurves {
  public:
   static Result<StaffingCurves> build(const PlanInputs& inputs, const Uncertainty& u,
