@@ -132,3 +132,17 @@ TEST(GcHubCli, CapacityJsonIsByteDeterministicAndReadsVolumeFiles) {
   EXPECT_EQ(v["weeks"], 1);
   EXPECT_GT(v["horizon"]["plan_fte"].get<double>(), 10.0);
 }
+
+TEST(GcHubCli, ErlangSimulateShowsErlangCOptimismWithLognormalService) {
+  const std::string args =
+      "erlang --calls 100 --interval-min 30 --aht 180 --simulate --service lognormal --service-cv 2 --seed 3 --json";
+  const auto a = gc_hub(args);
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, gc_hub(args).out);  // seeded: same bytes
+  const auto j = nlohmann::json::parse(a.out);
+  const auto& sim = j["simulation"];
+  EXPECT_EQ(sim["seed"], 3);
+  EXPECT_GT(sim["asa_seconds"]["low"].get<double>(), j["asa_seconds"].get<double>());
+  EXPECT_EQ(gc_hub("erlang --calls 100 --interval-min 30 --aht 180 --simulate --service gamma").code, 2);
+  EXPECT_EQ(gc_hub("erlang --calls 100 --interval-min 30 --aht 180 --agents 9 --simulate").code, 2);  // unstable
+}

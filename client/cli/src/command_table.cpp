@@ -14,7 +14,9 @@ constexpr std::array kCommands{
     Command{"erlang", "Erlang C/A calculator: agents, service level, ASA, occupancy, P(wait)",
             "--calls N --interval-min M --aht S [--sl 0.8] [--sl-seconds 20] [--agents N]\n"
             "      [--patience S] [--max-occupancy X] [--max-asa S]\n"
-            "      [--sl-definition offered|answered|offered-less-short-abandons|left-queue] [--json]",
+            "      [--sl-definition offered|answered|offered-less-short-abandons|left-queue] [--json]\n"
+            "      [--simulate [--replications 200] [--seed 1] [--service exponential|lognormal]\n"
+            "       [--service-cv 1.0] [--horizon-hours 8]]   (discrete-event cross-check)",
             &run_erlang},
     Command{"capacity", "Living capacity plan: FTE range per week/month with risk attribution",
             "(--volume FILE [--update FILE]... | --synthetic-weeks N [--synthetic-groups G]\n"

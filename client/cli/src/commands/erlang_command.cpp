@@ -1,6 +1,8 @@
 // gc-hub erlang: the Erlang C calculator (Erlang A with --patience).
 #include <array>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -10,6 +12,7 @@
 
 #include "args.hpp"
 #include "command.hpp"
+#include "mockgc/capacity/des.hpp"
 #include "mockgc/capacity/erlang_a.hpp"
 #include "mockgc/capacity/erlang_c.hpp"
 #include "mockgc/capacity/staffing.hpp"
@@ -26,6 +29,9 @@ constexpr std::array kFlags{
     FlagSpec{"sl"},           FlagSpec{"sl-seconds"},    FlagSpec{"agents"},
     FlagSpec{"patience"},     FlagSpec{"max-occupancy"}, FlagSpec{"max-asa"},
     FlagSpec{"sl-definition"}, FlagSpec{"json", false},
+    // Discrete-event cross-check of the same staffing.
+    FlagSpec{"simulate", false}, FlagSpec{"replications"}, FlagSpec{"seed"},
+    FlagSpec{"service"},       FlagSpec{"service-cv"},   FlagSpec{"horizon-hours"},
 };
 
 std::optional<mc::ServiceLevelDefinition> parse_definition(std::string_view s) {
@@ -115,6 +121,48 @@ int run_erlang(std::span<const std::string_view> argv, std::ostream& out, std::o
     j["p_wait"] = num(m->p_wait);
     j["stable"] = m->stable() || *load == 0.0;
   }
+  if (args->has("simulate")) {
+    mc::DesConfig c;
+    const auto reps = args->integer("replications", error);
+    const auto seed = args->unsigned_integer("seed", error);
+    const auto cv = args->number("service-cv", error);
+    const auto hours = args->number("horizon-hours", error);
+    if (!error.empty()) return usage_error(kName, error, err);
+    const std::string service = args->text("service").value_or("exponential");
+    if (service != "exponential" && service != "lognormal") {
+      return usage_error(kName, fmt::format("--service must be exponential or lognormal (got '{}')", service), err);
+    }
+    if (reps && (*reps < 2 || *reps > 100000)) return usage_error(kName, "--replications must be in 2..100000", err);
+    if (hours && !(*hours > 0.0 && *hours <= 24.0 * 7)) return usage_error(kName, "--horizon-hours must be in (0, 168]", err);
+    const int n = j["agents"].get<int>();
+    if (n < 1 || *load == 0.0) return usage_error(kName, "--simulate needs at least one agent and some volume", err);
+    c.arrivals_per_second = *load / *aht;
+    c.aht_seconds = *aht;
+    c.agents = n;
+    c.patience_seconds = patience;
+    c.sl_seconds = target.sl_seconds;
+    c.service = service == "lognormal" ? mc::ServiceTimeDistribution::lognormal : mc::ServiceTimeDistribution::exponential;
+    c.service_cv = service == "lognormal" ? cv.value_or(1.0) : 1.0;
+    c.replications = static_cast<int>(reps.value_or(200));
+    c.seed = seed.value_or(1);
+    c.horizon_seconds = hours.value_or(8.0) * 3600.0;
+    c.warmup_seconds = std::max(3600.0, 20.0 * *aht);
+    auto r = mc::simulate_interval(c);
+    if (!r) return usage_error(kName, r.error().message, err);
+    auto est = [](const mc::Estimate& e) { return json{{"mean", num(e.mean)}, {"low", num(e.low())}, {"high", num(e.high())}}; };
+    j["simulation"] = json{{"seed", c.seed},
+                           {"replications", c.replications},
+                           {"horizon_hours", num(c.horizon_seconds / 3600.0)},
+                           {"service", service},
+                           {"service_cv", num(c.service_cv)},
+                           {"confidence", 0.95},
+                           {"measured_arrivals", r->measured_arrivals},
+                           {"service_level", est(r->service_level)},
+                           {"asa_seconds", est(r->asa_seconds)},
+                           {"p_wait", est(r->p_wait)},
+                           {"p_abandon", est(r->p_abandon)},
+                           {"occupancy", est(r->occupancy)}};
+  }
   if (json_out) {
     out << j.dump(2) << "\n";
     return kExitOk;
@@ -129,6 +177,23 @@ int run_erlang(std::span<const std::string_view> argv, std::ostream& out, std::o
   out << fmt::format("occupancy        {:.4f}\n", d("occupancy"));
   out << fmt::format("P(wait)          {:.4f}\n", d("p_wait"));
   if (patience) out << fmt::format("P(abandon)       {:.4f}\n", d("p_abandon"));
+  if (j.contains("simulation")) {
+    const json& sim = j["simulation"];
+    out << fmt::format("simulation       {} replications × {:g} h, seed {}, {} service{} (95 % CI)\n",
+                       sim["replications"].get<int>(), sim["horizon_hours"].get<double>(), sim["seed"].get<std::uint64_t>(),
+                       sim["service"].get<std::string>(),
+                       sim["service"] == "lognormal" ? fmt::format(" CV {:g}", sim["service_cv"].get<double>()) : std::string());
+    auto row = [&](const char* label, const char* key, const char* model_key) {
+      const json& e = sim[key];
+      out << fmt::format("  {:<14} {:.4f} ({:.4f}–{:.4f})   model {:.4f}\n", label, e["mean"].get<double>(),
+                         e["low"].get<double>(), e["high"].get<double>(), d(model_key));
+    };
+    row("service level", "service_level", "service_level");
+    row("ASA (s)", "asa_seconds", "asa_seconds");
+    row("P(wait)", "p_wait", "p_wait");
+    row("occupancy", "occupancy", "occupancy");
+    if (patience) row("P(abandon)", "p_abandon", "p_abandon");
+  }
   if (!patience && j.contains("stable") && !j["stable"].get<bool>()) {
     out << "warning: agents ≤ offered load — the queue is unstable (Erlang C)\n";
   }
