@@ -49,6 +49,20 @@ TEST(Grid, KernelMatchesSearchForAsaPWaitAndOccupancy) {
   expect_kernel_matches_search(asa_only, 800.0, 4);
 }
 
+TEST(Grid, ExtremeThresholdsStillMatchTheSearch) {
+  // T/AHT in the hundreds: the carried exp((N−A)·T/AHT) would overflow; the kernel switches to a
+  // direct exp and must still agree with the reference search (and terminate).
+  mc::StaffingTarget t;
+  t.service_level = 0.95;
+  t.sl_seconds = 3600;
+  std::vector<double> erl{9.999, 10.0, 0.3, 250.5, 1e-9}, aht{1.0, 2.0, 5.0, 1.5, 1.0};
+  std::vector<int> out(erl.size());
+  mc::staff_cells_unchecked(erl.data(), aht.data(), erl.size(), t, out.data());
+  for (std::size_t i = 0; i < erl.size(); ++i) {
+    EXPECT_EQ(out[i], mc::required_agents_erlang_c(erl[i], aht[i], t)->agents) << erl[i];
+  }
+}
+
 TEST(Grid, StaffsAQueueByIntervalGrid) {
   mc::GridStaffer staffer(2, 3);
   Eigen::ArrayXXd calls(2, 3), aht(2, 3);

@@ -14,6 +14,9 @@ constexpr double kWarmSigmas = 7.0;
 constexpr double kWarmMinStart = 16.0;
 constexpr double kRoundingSlack = 1e-9;
 constexpr double kMaxErlangs = 5.0e6;
+// Above this T/AHT, exp(τ) overflows or exp((n−A)τ) underflows, so carrying the product is unsafe;
+// such lanes (SL thresholds hundreds of AHTs long) evaluate exp((n−A)τ) directly each step.
+constexpr double kMaxCarriedTau = 600.0;
 
 struct Constraints {
   bool sl = false;
@@ -35,6 +38,8 @@ struct Lanes {
   std::array<double, kLanes> e{};      // exp((n − A)·T/AHT)
   std::array<double, kLanes> r{};      // exp(T/AHT)
   std::array<double, kLanes> aht{};
+  std::array<double, kLanes> tau{};     // T/AHT
+  std::array<bool, kLanes> direct_exp{};  // τ so large that e·r would under/overflow: exp per step
   std::array<double, kLanes> n_test{};  // floor(A)+1: first stable candidate
   std::array<double, kLanes> n_min{};   // max(n_test, occupancy floor)
   std::array<std::size_t, kLanes> cell{};
@@ -65,8 +70,10 @@ bool load(Lanes& L, int l, std::size_t i, const double* erl, const double* aht, 
   L.n[l] = n0;
   L.a[l] = a;
   L.inv_a[l] = 1.0 / a;
-  L.e[l] = std::exp((n_test - 1.0 - a) * tau);
-  L.r[l] = std::exp(tau);
+  L.tau[l] = tau;
+  L.direct_exp[l] = tau > kMaxCarriedTau;
+  L.e[l] = L.direct_exp[l] ? 0.0 : std::exp((n_test - 1.0 - a) * tau);
+  L.r[l] = L.direct_exp[l] ? 1.0 : std::exp(tau);
   L.aht[l] = aht[i];
   L.n_test[l] = n_test;
   L.n_min[l] = n_min;
@@ -117,7 +124,7 @@ void staff_cells_unchecked(const double* erl, const double* aht, std::size_t cou
       L.n[l] = n;
       L.inv[l] = 1.0 + n * L.inv_a[l] * L.inv[l];
       if (n < L.n_test[l]) continue;
-      L.e[l] *= L.r[l];
+      L.e[l] = L.direct_exp[l] ? std::exp((n - L.a[l]) * L.tau[l]) : L.e[l] * L.r[l];
       if (n < L.n_min[l] || !meets(L, l, c)) continue;
       out[L.cell[l]] = static_cast<int>(n);
       L.active[l] = false;
