@@ -39,6 +39,25 @@ TEST(Des, FromEmptyDaysMatchContactCentersMmc) {
   const auto r = mc::simulate_interval(c).value();
   EXPECT_NEAR(r.service_level.mean, 0.902, 0.004);
   EXPECT_NEAR(r.occupancy.mean, 0.695, 0.004);
+  EXPECT_NEAR(r.asa_seconds.mean / 60.0, 0.099, 0.004);  // speed of answer 0.099 min (CI 0.097–0.102)
+}
+
+TEST(Des, FromEmptyDaysMatchContactCentersMmcWithAbandonment) {
+  // ContactCenters MMCAb: same + exponential patience, mean 1 min; 2 016 arrivals/day: abandons
+  // 58.6/day (CI 57.66–59.56), SL ÷ served 0.975, occupancy 0.675.
+  mc::DesConfig c;
+  c.arrivals_per_second = 4.2 / 60.0;
+  c.aht_seconds = 120;
+  c.agents = 12;
+  c.patience_seconds = 60;
+  c.sl_seconds = 20;
+  c.warmup_seconds = 0;
+  c.replications = 1000;
+  c.seed = 2;
+  const auto r = mc::simulate_interval(c).value();
+  EXPECT_NEAR(r.p_abandon.mean * 2016.0, 58.6, 1.5);
+  EXPECT_NEAR(r.service_level.mean / (1.0 - r.p_abandon.mean), 0.975, 0.003);
+  EXPECT_NEAR(r.occupancy.mean, 0.675, 0.004);
 }
 
 TEST(Des, AbandonmentAgreesWithErlangA) {

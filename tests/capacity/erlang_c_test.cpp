@@ -101,3 +101,9 @@ TEST(ErlangC, BadInputsAreErrors) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("AHT"), std::string::npos);
 }
+
+TEST(ErlangB, TrunksForTwoPercentBlockingAtTenErlangs) {
+  int n = 0;
+  while (mc::erlang_b(n, 10.0).value() > 0.02) ++n;
+  EXPECT_EQ(n, 17);  // pyworkforce test_erlang_b.py
+}
