@@ -151,6 +151,11 @@ double StaffingCurves::weekly_agents(int week, double m, double h, bool* clamped
   return node_value(week, std::log(m * h), std::log(h), clamped);
 }
 
+double StaffingCurves::weekly_agents_log(int week, double log_load_mult, double log_aht_mult,
+                                         bool* clamped) const noexcept {
+  return node_value(week, log_load_mult, log_aht_mult, clamped);
+}
+
 Result<StaffingCurves::InterpolationError> StaffingCurves::measure_interpolation_error(int week, double m,
                                                                                       double h) const {
   if (week < 0 || week >= weeks_) return Error{fmt::format("week {} out of range", week)};
@@ -247,11 +252,11 @@ void simulate_weekly_fte(const PlanInputs& in, const StaffingCurves& curves, con
       const double es = rng.normal();
       zv = w == 0 ? ev : phv * zv + innov_v * ev;
       zh = w == 0 ? eh : phh * zh + innov_h * eh;
-      const double m = std::exp(sv * zv);
-      const double h = std::exp(sh * zh);
+      // log M = σ_v·Z_v, log H = σ_h·Z_h: the curves are indexed in logs, so no exp/log per draw.
+      const double log_h = sh * zh;
       const double s = std::clamp(s_mean + ss * es, 0.0, 0.95);
       bool clip = false;
-      const double agents = curves.weekly_agents(w, m, h, &clip);
+      const double agents = curves.weekly_agents_log(w, sv * zv + log_h, log_h, &clip);
       if (clip) ++clamped;
       const auto wi = static_cast<std::size_t>(w);
       out(static_cast<Eigen::Index>(d), w) = agents * hours_per_agent_interval / (1.0 - s) /

@@ -81,6 +81,9 @@ class StaffingCurves {
   /// Σ over the week's intervals (all groups) of agents at load multiplier m·h and AHT multiplier h,
   /// interpolated. Sets *clamped when (m, h) lies outside the node range.
   double weekly_agents(int week, double volume_mult, double aht_mult, bool* clamped = nullptr) const noexcept;
+  /// The same in logs: log g = log(volume_mult × aht_mult), log h = log(aht_mult).
+  double weekly_agents_log(int week, double log_load_mult, double log_aht_mult,
+                           bool* clamped = nullptr) const noexcept;
 
   struct InterpolationError {
     double max_interval_abs = 0.0;   ///< max over intervals of |interpolated − exact| agents
