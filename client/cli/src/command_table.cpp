@@ -1,0 +1,42 @@
+#include "command.hpp"
+
+#include <array>
+#include <ostream>
+
+#include <fmt/format.h>
+
+namespace gchub {
+
+namespace {
+// To add a subcommand: write commands/<name>_command.cpp defining run_<name>, declare it in
+// command.hpp, and add one row here.
+constexpr std::array kCommands{
+    Command{"erlang", "Erlang C/A calculator: agents, service level, ASA, occupancy, P(wait)",
+            "--calls N --interval-min M --aht S [--sl 0.8] [--sl-seconds 20] [--agents N]\n"
+            "      [--patience S] [--max-occupancy X] [--max-asa S]\n"
+            "      [--sl-definition offered|answered|offered-less-short-abandons|left-queue] [--json]\n"
+            "      [--simulate [--replications 200] [--seed 1] [--service exponential|lognormal]\n"
+            "       [--service-cv 1.0] [--horizon-hours 8]]   (discrete-event cross-check)",
+            &run_erlang},
+    Command{"capacity", "Living capacity plan: FTE range per week/month with risk attribution",
+            "(--volume FILE [--update FILE]... | --synthetic-weeks N [--synthetic-groups G]\n"
+            "      [--weekly-calls X] [--aht S]) [--seed S] [--draws N] [--attribution-draws N]\n"
+            "      [--quantiles 0.1,0.5,0.9] [--sl 0.8] [--sl-seconds 20] [--max-occupancy X]\n"
+            "      [--shrinkage 0.3] [--paid-hours 37.5] [--volume-cv 0.08] [--volume-corr 0.7]\n"
+            "      [--aht-cv 0.04] [--aht-corr 0.7] [--shrinkage-sd 0.025] [--attrition 0.3]\n"
+            "      [--attrition-sd 0.08] [--hiring-lag 6] [--hiring-lag-sd 2] [--json]",
+            &run_capacity},
+};
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+int usage_error(std::string_view command, std::string_view message, std::ostream& err) {
+  err << fmt::format("gc-hub {}: {}\n", command, message);
+  for (const auto& c : kCommands) {
+    if (c.name == command) err << fmt::format("usage: gc-hub {} {}\n", c.name, c.usage);
+  }
+  return kExitUsage;
+}
+
+}  // namespace gchub
