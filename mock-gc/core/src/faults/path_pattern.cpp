@@ -1,0 +1,73 @@
+#include "mockgc/core/faults/path_pattern.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace mockgc::core::faults {
+namespace {
+
+std::vector<std::string_view> split_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (auto q = path.find('?'); q != std::string_view::npos) path = path.substr(0, q);
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') { ++i; continue; }
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// '*' within one segment; iterative with single backtrack point (classic wildcard matcher).
+bool segment_matches(std::string_view pat, std::string_view s) {
+  if (pat == "*" || (pat.size() >= 2 && pat.front() == '{' && pat.back() == '}')) return true;
+  std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
+  while (i < s.size()) {
+    if (p < pat.size() && pat[p] == s[i]) { ++p; ++i; }
+    else if (p < pat.size() && pat[p] == '*') { star = p++; mark = i; }
+    else if (star != std::string_view::npos) { p = star + 1; i = ++mark; }
+    else return false;
+  }
+  while (p < pat.size() && pat[p] == '*') ++p;
+  return p == pat.size();
+}
+
+bool match_from(const std::vector<std::string>& pat, std::size_t pi, const std::vector<std::string_view>& segs,
+                std::size_t si) {
+  while (pi < pat.size()) {
+    if (pat[pi] == "**") {
+      // Collapse consecutive "**", then try every split point.
+      while (pi < pat.size() && pat[pi] == "**") ++pi;
+      if (pi == pat.size()) return true;
+      for (std::size_t k = si; k <= segs.size(); ++k)
+        if (match_from(pat, pi, segs, k)) return true;
+      return false;
+    }
+    if (si >= segs.size() || !segment_matches(pat[pi], segs[si])) return false;
+    ++pi;
+    ++si;
+  }
+  return si == segs.size();
+}
+
+}  // namespace
+
+PathPattern::PathPattern(std::string_view pattern) : text_(pattern) {
+  if (pattern.empty() || pattern.front() != '/')
+    throw std::invalid_argument(fmt::format("path pattern \"{}\" must start with '/'", pattern));
+  for (auto seg : split_segments(pattern)) {
+    if (seg != "**" && seg.find("**") != std::string_view::npos)
+      throw std::invalid_argument(fmt::format("path pattern \"{}\": \"**\" must be a whole segment", pattern));
+    segments_.emplace_back(seg);
+  }
+}
+
+bool PathPattern::matches(std::string_view path) const {
+  if (text_.empty()) return false;
+  return match_from(segments_, 0, split_segments(path), 0);
+}
+
+}  // namespace mockgc::core::faults
