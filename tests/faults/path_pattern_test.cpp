@@ -41,3 +41,13 @@ TEST(PathPattern, ExactPathAndInvalidPatterns) {
   EXPECT_THROW(PathPattern("api/v2"), std::invalid_argument);
   EXPECT_THROW(PathPattern("/api/a**"), std::invalid_argument);
 }
+
+TEST(PathPattern, PathsLongerThanTheInlineSegmentBufferStillMatch) {
+  std::string deep = "/api";
+  for (int i = 0; i < 40; ++i) deep += "/s" + std::to_string(i);
+  mockgc::core::faults::PathSegments segs(deep);
+  EXPECT_EQ(segs.view().size(), 41u);
+  EXPECT_EQ(segs.view().back(), "s39");
+  EXPECT_TRUE(PathPattern("/api/**/s39").matches(segs));
+  EXPECT_FALSE(PathPattern("/api/**/s40").matches(segs));
+}

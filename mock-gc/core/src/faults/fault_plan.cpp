@@ -359,7 +359,8 @@ bool FaultPlan::in_window(const Fault& f, Instant now) const {
   return from <= now && (!f.duration || now < from + *f.duration);
 }
 
-bool FaultPlan::scoped(std::size_t i, std::string_view region, std::string_view method, std::string_view path) const {
+bool FaultPlan::scoped(std::size_t i, std::string_view region, std::string_view method,
+                       const PathSegments& path) const {
   const auto& f = faults_[i];
   if (!f.region.empty() && f.region != region) return false;
   if (!f.method.empty() && !api::iequals(f.method, method)) return false;
@@ -396,13 +397,14 @@ bool FaultPlan::event_fires(std::size_t i) const {
 
 FaultDecision FaultPlan::evaluate(const RequestFacts& r) const {
   FaultDecision d;
+  const PathSegments segments(r.path);
   for (std::size_t i = 0; i < faults_.size(); ++i) {
     const auto& f = faults_[i];
     auto type = f.type();
     if (type != FaultType::outage && type != FaultType::maintenance && type != FaultType::latency &&
         type != FaultType::transport)
       continue;
-    if (!in_window(f, r.now) || !scoped(i, r.region, r.method, r.path) || !fires(i, r)) continue;
+    if (!in_window(f, r.now) || !scoped(i, r.region, r.method, segments) || !fires(i, r)) continue;
     bool applied = false;
     if (const auto* o = std::get_if<OutageFault>(&f.params)) {
       if (!d.early) {

@@ -7,18 +7,17 @@
 namespace mockgc::core::faults {
 namespace {
 
-std::vector<std::string_view> split_segments(std::string_view path) {
-  std::vector<std::string_view> out;
+template <class Fn>
+void for_each_segment(std::string_view path, Fn&& fn) {
   if (auto q = path.find('?'); q != std::string_view::npos) path = path.substr(0, q);
   std::size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '/') { ++i; continue; }
     std::size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
+    fn(path.substr(i, j - i));
     i = j;
   }
-  return out;
 }
 
 // '*' within one segment; iterative with single backtrack point (classic wildcard matcher).
@@ -35,7 +34,7 @@ bool segment_matches(std::string_view pat, std::string_view s) {
   return p == pat.size();
 }
 
-bool match_from(const std::vector<std::string>& pat, std::size_t pi, const std::vector<std::string_view>& segs,
+bool match_from(const std::vector<std::string>& pat, std::size_t pi, std::span<const std::string_view> segs,
                 std::size_t si) {
   while (pi < pat.size()) {
     if (pat[pi] == "**") {
@@ -55,19 +54,32 @@ bool match_from(const std::vector<std::string>& pat, std::size_t pi, const std::
 
 }  // namespace
 
+PathSegments::PathSegments(std::string_view path) {
+  for_each_segment(path, [&](std::string_view seg) {
+    if (overflow_.empty() && n_ < inline_.size()) {
+      inline_[n_++] = seg;
+      return;
+    }
+    if (overflow_.empty()) overflow_.assign(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(n_));
+    overflow_.push_back(seg);
+  });
+}
+
 PathPattern::PathPattern(std::string_view pattern) : text_(pattern) {
   if (pattern.empty() || pattern.front() != '/')
     throw std::invalid_argument(fmt::format("path pattern \"{}\" must start with '/'", pattern));
-  for (auto seg : split_segments(pattern)) {
+  for_each_segment(pattern, [&](std::string_view seg) {
     if (seg != "**" && seg.find("**") != std::string_view::npos)
       throw std::invalid_argument(fmt::format("path pattern \"{}\": \"**\" must be a whole segment", pattern));
     segments_.emplace_back(seg);
-  }
+  });
 }
 
-bool PathPattern::matches(std::string_view path) const {
+bool PathPattern::matches(std::string_view path) const { return matches(PathSegments(path)); }
+
+bool PathPattern::matches(const PathSegments& path) const {
   if (text_.empty()) return false;
-  return match_from(segments_, 0, split_segments(path), 0);
+  return match_from(segments_, 0, path.view(), 0);
 }
 
 }  // namespace mockgc::core::faults

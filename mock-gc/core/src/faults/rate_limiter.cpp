@@ -69,10 +69,10 @@ bool active(const RateLimitRule& r, Instant now) {
   return (!r.from || *r.from <= now) && (!r.until || now < *r.until);
 }
 
-bool applies(const RateLimitRule& r, std::string_view region, std::string_view method, std::string_view path) {
+// Region and method only; the path (if the rule has one) is checked by the caller on pre-split segments.
+bool applies_ignoring_path(const RateLimitRule& r, std::string_view region, std::string_view method) {
   if (!r.region.empty() && r.region != region) return false;
-  if (!r.method.empty() && !api::iequals(r.method, method)) return false;
-  return !r.path || r.path->matches(path);
+  return r.method.empty() || api::iequals(r.method, method);
 }
 
 std::int64_t ceil_seconds(std::int64_t ms) { return ms <= 0 ? 0 : (ms + 999) / 1000; }
@@ -129,9 +129,14 @@ RateDecision RateLimiter::check_at(Instant now_instant, std::string_view region,
   Scope scopes[8];
   std::size_t n_scopes = 1;
   std::vector<Scope> extra;  // only if more than 7 endpoint rules match one request
+  std::optional<PathSegments> segments;  // split only if some rule has to look at the path
   for (std::size_t i = 0; i < config_.rules.size(); ++i) {
     const auto& rule = config_.rules[i];
-    if (!active(rule, now_instant) || !applies(rule, region, method, path)) continue;
+    if (!active(rule, now_instant) || !applies_ignoring_path(rule, region, method)) continue;
+    if (rule.path) {
+      if (!segments) segments.emplace(path);
+      if (!rule.path->matches(*segments)) continue;
+    }
     if (rule.client_wide()) {
       client_limit = rule.per_minute;  // the last active override wins
       client_rule_id = rule.id;

@@ -189,7 +189,7 @@ class FaultPlan {
 
  private:
   bool in_window(const Fault& f, Instant now) const;
-  bool scoped(std::size_t i, std::string_view region, std::string_view method, std::string_view path) const;
+  bool scoped(std::size_t i, std::string_view region, std::string_view method, const PathSegments& path) const;
   bool fires(std::size_t i, const RequestFacts& r) const;
   bool event_fires(std::size_t i) const;
 

@@ -5,11 +5,28 @@
 //   "**"             zero or more segments    "/api/v2/analytics/**" matches "/api/v2/analytics" and below
 //   "ab*"            '*' inside a segment matches any characters except '/'
 // Route templates from the Genesys docs are therefore valid patterns as written.
+#include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mockgc::core::faults {
+
+// A request path split into segments once, so many patterns can be tried without re-splitting or
+// allocating (up to 32 segments inline).
+class PathSegments {
+ public:
+  explicit PathSegments(std::string_view path);  // query ignored; empty segments skipped
+  std::span<const std::string_view> view() const {
+    return overflow_.empty() ? std::span<const std::string_view>(inline_.data(), n_) : std::span(overflow_);
+  }
+
+ private:
+  std::array<std::string_view, 32> inline_{};
+  std::size_t n_ = 0;
+  std::vector<std::string_view> overflow_;
+};
 
 class PathPattern {
  public:
@@ -18,6 +35,7 @@ class PathPattern {
   explicit PathPattern(std::string_view pattern);
 
   bool matches(std::string_view path) const;
+  bool matches(const PathSegments& path) const;
   const std::string& text() const { return text_; }
   bool operator==(const PathPattern& other) const { return text_ == other.text_; }
 
