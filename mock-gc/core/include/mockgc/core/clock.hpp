@@ -4,6 +4,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace mockgc::core {
 
@@ -40,5 +44,24 @@ class VirtualClock final : public Clock {
  private:
   std::atomic<std::int64_t> now_ms_;
 };
+
+// How a world's clock is built; read from a scenario's "clock" object (FAULTS.md, "Clock").
+// `start` is already resolved: an edge-case start ({"edge": "dst", ...}) becomes an Instant in
+// clock_config_from_json through clock_edges.hpp, so the config stays a plain value.
+enum class ClockMode { real, virtual_time };
+
+struct ClockConfig {
+  ClockMode mode = ClockMode::real;
+  std::optional<Instant> start;  // real: wall clock when absent; virtual: required
+  double speed = 1.0;            // real only: simulated ms per wall ms (> 0)
+  bool operator==(const ClockConfig&) const = default;
+};
+
+// Throws std::invalid_argument naming the offending key (unknown keys, bad instants/zones, virtual
+// without start, speed on a virtual clock): scenario files fail at start-up.
+ClockConfig clock_config_from_json(const nlohmann::json& j);
+nlohmann::json clock_config_to_json(const ClockConfig& c);
+// RealClock or VirtualClock; callers that drive virtual time keep the VirtualClock& (dynamic_cast).
+std::unique_ptr<Clock> make_clock(const ClockConfig& c);
 
 }  // namespace mockgc::core

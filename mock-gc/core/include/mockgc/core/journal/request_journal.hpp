@@ -1,0 +1,107 @@
+#pragma once
+// The request journal: a fixed-capacity ring of every request (time, region, client, method, path, query,
+// status, latency, fault applied) plus per-route counters that survive wrap-around. Memory stays flat:
+// the ring is preallocated with fixed-size records whose strings are stored inline and truncated to a
+// bound (on a UTF-8 character boundary, flagged `truncated`), and the counters are keyed by route
+// *template*, capped at kMaxRoutes distinct templates.
+//
+// Thread-safe: append takes one mutex for a ~0.5 KB copy and a counter bump; readers copy a snapshot
+// under the same mutex and format outside it.
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "mockgc/core/clock.hpp"
+
+namespace mockgc::core::journal {
+
+// Inline string bounds (bytes). Paths and queries longer than this are cut and flagged.
+inline constexpr std::size_t kRegionBytes = 24;
+inline constexpr std::size_t kClientBytes = 48;
+inline constexpr std::size_t kMethodBytes = 8;
+inline constexpr std::size_t kPathBytes = 200;
+inline constexpr std::size_t kQueryBytes = 128;
+inline constexpr std::size_t kFaultBytes = 64;
+inline constexpr std::size_t kMaxRoutes = 1024;  // distinct route templates; more fold into "(other)"
+inline constexpr std::string_view kUnmatchedRoute = "(unmatched)";
+inline constexpr std::string_view kOtherRoute = "(other)";
+
+struct JournalConfig {
+  std::size_t capacity = 10'000;
+  // {"capacity": 10000}; strict (unknown keys throw std::invalid_argument naming the key).
+  static JournalConfig from_json(const nlohmann::json& j);
+};
+
+// What the pipeline appends at finalize. Views only: nothing is kept beyond the call.
+struct JournalRecord {
+  Instant time;                 // the request's clock "now" (virtual in virtual mode)
+  std::string_view region;
+  std::string_view client_id;   // empty before/without authentication
+  std::string_view method;
+  std::string_view path;        // decoded-or-not as received, without the query
+  std::string_view query;       // raw query string without '?'
+  std::string_view route;       // the matched route template (e.g. "/api/v2/users/{userId}"); empty = unmatched
+  int status = 0;               // 0 = no HTTP status (transport fault before a response)
+  std::int64_t latency_ms = 0;  // clock time spent, including injected latency
+  std::string_view fault;       // FaultDecision::applied, "rate_limit", … ; empty = none
+};
+
+struct JournalEntry {
+  std::uint64_t seq = 0;  // 1, 2, 3 … in append order; never reused
+  Instant time;
+  std::string region, client_id, method, path, query;
+  int status = 0;
+  std::int64_t latency_ms = 0;
+  std::string fault;
+  bool truncated = false;  // some field was cut to its bound
+  bool operator==(const JournalEntry&) const = default;
+};
+
+struct RouteCount {
+  std::string route;
+  std::string method;
+  int status_class = 0;  // 1…5 for 1xx…5xx, 0 for anything else (e.g. status 0)
+  std::uint64_t count = 0;
+  bool operator==(const RouteCount&) const = default;
+};
+
+class RequestJournal {
+ public:
+  explicit RequestJournal(JournalConfig config = {});
+  ~RequestJournal();
+  RequestJournal(const RequestJournal&) = delete;
+  RequestJournal& operator=(const RequestJournal&) = delete;
+
+  // Returns the entry's seq. Thread-safe.
+  std::uint64_t append(const JournalRecord& record);
+
+  // Entries still in the ring with seq >= since_seq, oldest first.
+  std::vector<JournalEntry> snapshot(std::uint64_t since_seq = 0) const;
+  // One JSON object per line, keys in a fixed order:
+  // {"seq":1,"time":"…Z","region":…,"client":…,"method":…,"path":…,"query":…,"status":200,
+  //  "latency_ms":12,"fault":"","truncated":false}
+  void export_jsonl(std::ostream& out, std::uint64_t since_seq = 0) const;
+
+  // Sorted by route, method, status class. Counts every request ever appended.
+  std::vector<RouteCount> route_counts() const;
+  // [{"route":…,"method":…,"status_class":"2xx","count":N}, …]
+  nlohmann::json route_counts_json() const;
+
+  std::uint64_t total_appended() const;
+  std::uint64_t last_seq() const { return total_appended(); }
+  std::size_t capacity() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+nlohmann::json entry_to_json(const JournalEntry& e);
+
+}  // namespace mockgc::core::journal
