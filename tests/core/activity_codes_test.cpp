@@ -44,6 +44,9 @@ TEST_P(ActivityCodes, ListStartsWithTheEightDefaultsInCategoryOrder) {
     EXPECT_EQ(codes[i]["defaultCode"], false);
     EXPECT_TRUE(codes[i]["metadata"]["dateCreated"].get<std::string>().ends_with(".000Z"));
   }
+  // Generated codes were created by a user of this org.
+  const std::string creator = codes[0]["metadata"]["createdBy"]["id"];
+  EXPECT_EQ(get(kEmea, "/api/v2/users/" + creator).status, 200);
 }
 
 TEST_P(ActivityCodes, ForcedDownloadServesTheSameSchemaWithoutAuth) {

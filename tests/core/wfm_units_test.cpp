@@ -133,6 +133,17 @@ TEST_P(WfmUnits, DeprecatedManagementUnitActivityCodesUseTheMapShape) {
   EXPECT_EQ(j["activityCodes"].size(), listing["entities"].size());
 }
 
+TEST_P(WfmUnits, SubResourcesOfUnknownUnitsAreNotFound) {
+  const std::string wfm = kWfm;
+  EXPECT_ERROR_BODY(get(kEmea, wfm + "/businessunits/nope/managementunits"), 404, "not.found");
+  EXPECT_ERROR_BODY(get(kEmea, wfm + "/businessunits/nope/activitycodes"), 404, "not.found");
+  EXPECT_ERROR_BODY(get(kEmea, wfm + "/businessunits/mine/activitycodes"), 400, "bad.request");
+  EXPECT_ERROR_BODY(get(kEmea, wfm + "/managementunits/nope/users"), 404, "not.found");
+  EXPECT_ERROR_BODY(get(kEmea, wfm + "/managementunits/nope/activitycodes"), 404, "not.found");
+  // Without a token every WFM route is 401 before anything else.
+  EXPECT_ERROR_BODY(h().send(kEmea, get_request(wfm + "/businessunits", "")), 401, "authentication.required");
+}
+
 MOCKGC_INSTANTIATE_FOR_HARNESSES(WfmUnits);
 
 }  // namespace

@@ -257,6 +257,18 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     std::sort(org.users.begin(), org.users.end(),
               [](const User& a, const User& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
 
+    // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
+    if (!org.users.empty()) {
+      Rng rng = Rng::derive(seed, {spec.region, "wfm-admin"});
+      const std::string admin = org.users[rng.below(org.users.size())].id;
+      auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = admin; };
+      for (auto& bu : org.business_units) {
+        stamp(bu.settings_metadata);
+        for (auto& c : bu.activity_codes) stamp(c.metadata);
+      }
+      for (auto& mu : org.management_units) stamp(mu.metadata);
+    }
+
     generate_queues(seed, spec, org, ids);
     org.build_indexes();
     world.orgs.push_back(std::move(org));
