@@ -22,6 +22,10 @@ enum Kind { ok, too_many, unavailable, bad_gateway, gateway_timeout, reset, time
 struct Step {
   int kind;
   int retry_after;  // seconds; -1: the 429 has no Retry-After header
+  // inin-ratelimit-* on the answer: allowed (0: no headers), count, reset seconds
+  int allowed = 0;
+  int count = 0;
+  int reset = 0;
 };
 
 struct CallSpec {
@@ -53,7 +57,15 @@ testing::Reply reply_for(const Step& s) {
     case refused: return std::error_code(errc::connect_failed);
     case unauthorized: return testing::http_status(401, "{}");
     case not_found: return testing::http_status(404, "{}");
-    default: return testing::http_json(200, "{}");
+    default: {
+      auto r = testing::http_json(200, "{}");
+      if (s.allowed > 0) {
+        r.headers.set("inin-ratelimit-allowed", std::to_string(s.allowed));
+        r.headers.set("inin-ratelimit-count", std::to_string(s.count));
+        r.headers.set("inin-ratelimit-reset", std::to_string(s.reset));
+      }
+      return r;
+    }
   }
 }
 
@@ -63,9 +75,14 @@ bool ambiguous_for_post(int kind) {
 
 rc::Gen<Step> gen_step() {
   // Half the answers are 200 so calls make progress; the rest spread over every misbehaviour.
+  // Some 200s carry inin-ratelimit-* headers, with any allowed/count/reset (learning may only slow down).
   return rc::gen::apply(
-      [](int k, int ra) { return Step{k >= kind_count ? static_cast<int>(ok) : k, ra}; },
-      rc::gen::inRange(0, 2 * kind_count), rc::gen::inRange(-1, 121));
+      [](int k, int ra, int allowed, int count, int reset) {
+        return Step{k >= kind_count ? static_cast<int>(ok) : k, ra, allowed, count, reset};
+      },
+      rc::gen::inRange(0, 2 * kind_count), rc::gen::inRange(-1, 121),
+      rc::gen::weightedOneOf<int>({{3, rc::gen::just(0)}, {1, rc::gen::inRange(1, 400)}}), rc::gen::inRange(0, 400),
+      rc::gen::inRange(0, 120));
 }
 
 RC_GTEST_PROP(ClientPoliteness, RetryAfterRateBudgetRetryBudgetAndPostSafetyHold, ()) {
@@ -136,6 +153,27 @@ RC_GTEST_PROP(ClientPoliteness, RetryAfterRateBudgetRetryBudgetAndPostSafetyHold
       if (s.org == o) times.push_back(s.at);
     for (std::size_t i = static_cast<std::size_t>(limit); i < times.size(); ++i)
       RC_ASSERT(times[i] - times[i - limit] >= Millis(window_s * 1000));
+  }
+  // Learning: after an answer saying "allowed A, count C, resets in R s", (a) that org sends at most A−C
+  // more before the reset, until newer headers replace the picture, and (b) never more than A in a window.
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const Step& h = log[i].step;
+    if (h.kind != ok || h.allowed == 0) continue;
+    const Instant end = log[i].answered + Millis(h.reset * 1000);
+    int sends = 0;
+    std::vector<Instant> later;
+    for (std::size_t j = i + 1; j < log.size(); ++j) {
+      if (log[j].org != log[i].org) continue;
+      later.push_back(log[j].at);
+      if (log[j].at < end && sends >= 0) ++sends;
+      if (log[j].step.kind == ok && log[j].step.allowed > 0 && sends >= 0) {
+        RC_ASSERT(sends <= std::max(0, h.allowed - h.count));
+        sends = -1;  // newer headers from here on
+      }
+    }
+    if (sends >= 0) RC_ASSERT(sends <= std::max(0, h.allowed - h.count));
+    const auto a = static_cast<std::size_t>(h.allowed);
+    for (std::size_t k = a; k < later.size(); ++k) RC_ASSERT(later[k] - later[k - a] >= Millis(window_s * 1000));
   }
   // Retry budget (+1 for the one 401 re-login) and POST safety, per call.
   std::map<int, std::vector<const Sent*>> by_call;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "mockgc/client/errc.hpp"
 #include "support/scripted_transport.hpp"
 
@@ -233,6 +235,22 @@ TEST_F(OrgClientTest, TwoOrgsHaveIndependentBudgetsAndTokens) {
   }
   EXPECT_EQ(clock.now(), t0);  // neither org waited for the other
   EXPECT_EQ(transport.login_count(), 2u);
+}
+
+TEST_F(OrgClientTest, ConcurrentCallersShareOneTokenAndAllComplete) {
+  OrgClient client(testing::test_org("EMEA", 10), transport, clock, options);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) ok += client.call("GET", "/api/v2/x") ? 1 : 0;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 100);
+  EXPECT_EQ(transport.login_count(), 1u);
+  EXPECT_EQ(client.stats().api_requests, 100u);
+  // 100 requests at 10 per minute need at least 9 further windows.
+  EXPECT_GE(clock.now() - t0, Millis(9 * 60'000));
 }
 
 }  // namespace
