@@ -237,6 +237,34 @@ TEST_F(OrgClientTest, TwoOrgsHaveIndependentBudgetsAndTokens) {
   EXPECT_EQ(transport.login_count(), 2u);
 }
 
+TEST_F(OrgClientTest, ObserverSeesEveryExchangeWithTimes) {
+  struct Seen {
+    bool login;
+    int attempt;
+    int status;
+    std::error_code error;
+    Millis sent;
+  };
+  std::vector<Seen> seen;
+  options.observer = [&](const ExchangeEvent& e) {
+    EXPECT_EQ(e.org, "EMEA");
+    seen.push_back({e.login, e.attempt, e.status, e.error, e.sent_at - t0});
+  };
+  OrgClient client(testing::test_org(), transport, clock, options);
+  transport.script(http_429(60));
+  transport.script(std::error_code(errc::connection_reset));
+  ASSERT_TRUE(client.call("GET", "/api/v2/x"));
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_TRUE(seen[0].login);
+  EXPECT_EQ(seen[1].status, 429);
+  EXPECT_EQ(seen[1].attempt, 0);
+  EXPECT_EQ(seen[2].error, errc::connection_reset);
+  EXPECT_EQ(seen[2].attempt, 1);
+  EXPECT_EQ(seen[2].sent, Millis(60'000));
+  EXPECT_EQ(seen[3].status, 200);
+  EXPECT_EQ(seen[3].attempt, 2);
+}
+
 TEST_F(OrgClientTest, ConcurrentCallersShareOneTokenAndAllComplete) {
   OrgClient client(testing::test_org("EMEA", 10), transport, clock, options);
   std::atomic<int> ok{0};

@@ -50,6 +50,9 @@ TEST(OrgsFile, ErrorsNameTheOrgAndTheKey) {
               "client_secret":"b"}]})"),
               HasSubstr("\"base_url\" is not an http(s) URL"));
   EXPECT_THAT(error_of("{"), HasSubstr("not valid JSON"));
+  EXPECT_THAT(error_of(R"({"orgs":[{"name":"X","region":"eu_central_1","base_url":"https://api.mypurecloud.com",
+              "client_id":"a","client_secret":"b"}]})"),
+              HasSubstr("belongs to region \"us_east_1\", not \"eu_central_1\""));
   EXPECT_THAT(error_of(R"({"orgs":[{"name":"X","region":"eu_central_1","base_url":"http://h","client_id":"a",
               "client_secret":"b"},{"name":"X","region":"eu_central_1","base_url":"http://h","client_id":"a",
               "client_secret":"b"}]})"),

@@ -95,13 +95,35 @@ void OrgClient::wait_for_budget() {
   }
 }
 
+Result<api::HttpResponse> OrgClient::send_observed(const Endpoint& to, const api::HttpRequest& request,
+                                                  bool idempotent, bool login, int attempt) {
+  const Instant sent = clock_.now();
+  auto result = transport_.send(to, request, SendOptions{idempotent});
+  if (options_.observer) {
+    ExchangeEvent e;
+    e.org = org_.name;
+    e.method = request.method;
+    e.target = request.target;
+    e.login = login;
+    e.attempt = attempt;
+    e.sent_at = sent;
+    e.answered_at = clock_.now();
+    if (result)
+      e.status = result->status;
+    else
+      e.error = result.error();
+    options_.observer(e);
+  }
+  return result;
+}
+
 Result<AccessToken> OrgClient::login() {
   const auto request = make_token_request(Credentials{org_.client_id, org_.client_secret});
   RetryState retry(options_.retry, clock_.now(), call_counter_.fetch_add(1));
   for (;;) {
     bump(&OrgClientStats::logins);
     // A token grant has no side effects worth protecting, so it is retried like an idempotent request.
-    auto result = transport_.send(org_.login, request, SendOptions{true});
+    auto result = send_observed(org_.login, request, true, true, retry.retries());
     std::optional<Millis> hint;
     if (result) {
       const int status = result->status;
@@ -130,7 +152,7 @@ Result<std::string> OrgClient::bearer_token() {
 Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpRequest request, bool idempotent) {
   RetryState retry(options_.retry, clock_.now(), call_counter_.fetch_add(1));
   bool relogged = false;
-  for (;;) {
+  for (int attempt = 0;; ++attempt) {
     std::string token;
     if (where.authenticated) {
       auto t = bearer_token();
@@ -142,7 +164,7 @@ Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpReque
       wait_for_budget();
       bump(&OrgClientStats::api_requests);
     }
-    auto result = transport_.send(*where.endpoint, request, SendOptions{idempotent});
+    auto result = send_observed(*where.endpoint, request, idempotent, false, attempt);
 
     if (!result) {
       const auto ec = result.error();

@@ -67,6 +67,11 @@ std::vector<OrgConfig> parse_orgs(std::string_view json_text, std::string_view s
     auto api_ep = parse_endpoint(base_url);
     if (!api_ep) fail(source, where, fmt::format("\"base_url\" is not an http(s) URL: \"{}\"", base_url));
     cfg.api = *api_ep;
+    // A real Genesys host names its region: catch an EMEA org pointed at the US API by a copy-paste slip.
+    if (const auto* host_region = api::region_for_host(cfg.api.host); host_region && host_region->key != cfg.region)
+      fail(source, where,
+           fmt::format("\"base_url\" host {} belongs to region \"{}\", not \"{}\"", cfg.api.host, host_region->key,
+                       cfg.region));
     cfg.api.ca_file = optional_string(org, "ca_file", source, where).value_or("");
     if (auto login_url = optional_string(org, "login_url", source, where)) {
       auto login_ep = parse_endpoint(*login_url);

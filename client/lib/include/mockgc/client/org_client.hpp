@@ -6,6 +6,7 @@
 // an error is one of client::errc (or a transport's error) — notably errc::outcome_unknown when a
 // non-idempotent request may have been applied (re-read, then decide: see create_if_missing.hpp).
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -27,11 +28,26 @@ namespace mockgc::client {
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
+// One exchange as the client saw it: for logs, conformance reports and tests on a real server.
+struct ExchangeEvent {
+  std::string_view org;
+  std::string_view method;
+  std::string_view target;
+  bool login = false;           // the OAuth token request
+  int attempt = 0;              // 0 = first try of this call
+  Instant sent_at;
+  Instant answered_at;
+  int status = 0;               // 0 when `error` is set
+  std::error_code error;        // a transport error
+};
+
 struct OrgClientOptions {
   RateBudgetConfig rate;          // rate.limit is replaced by the org's requests_per_minute when set
   RetryConfig retry;
   Millis token_refresh_margin{60'000};
   std::string user_agent = "mockgc-client/0.1";
+  // Called after every exchange (API, login, download), on the calling thread. Must not call back in.
+  std::function<void(const ExchangeEvent&)> observer;
 };
 
 struct CallOptions {
@@ -83,6 +99,8 @@ class OrgClient {
   Result<std::string> bearer_token();
   Result<AccessToken> login();
   void wait_for_budget();
+  Result<api::HttpResponse> send_observed(const Endpoint& to, const api::HttpRequest& request, bool idempotent,
+                                          bool login, int attempt);
   void bump(std::uint64_t OrgClientStats::*field);
 
   OrgConfig org_;
