@@ -29,6 +29,49 @@ Result<nlohmann::json> send_json(OrgClient& client, std::string_view method, std
                                options));
 }
 
+ApiError parse_error_body(const api::HttpResponse& response) {
+  ApiError out;
+  out.status = response.status;
+  const auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  auto text = [&](const char* key) -> std::string {
+    if (!doc.is_object()) return {};
+    const auto it = doc.find(key);
+    return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  out.code = text("code");
+  out.message = text("message");
+  out.context_id = text("contextId");
+  if (out.code.empty()) out.code = text("error");
+  if (out.message.empty()) out.message = text("description");
+  if (out.context_id.empty()) out.context_id = std::string(response.headers.get("ININ-Correlation-Id").value_or(""));
+  return out;
+}
+
+Result<std::vector<nlohmann::json>> get_all_cursor_pages(OrgClient& client, std::string_view path, const Query& query,
+                                                         std::string_view items_key, int max_pages) {
+  std::vector<nlohmann::json> all;
+  std::set<std::string> seen_cursors;
+  Query q = query;
+  for (int page = 0; page < max_pages; ++page) {
+    auto doc = get_json(client, path, q);
+    if (!doc) return doc.error();
+    if (!doc->is_object()) return errc::malformed_response;
+    if (const auto items = doc->find(items_key); items != doc->end()) {
+      if (!items->is_array()) return errc::malformed_response;
+      for (auto& e : *items) all.push_back(std::move(e));
+    }
+    const auto cursor = doc->find("cursor");
+    if (cursor == doc->end() || cursor->is_null()) return all;
+    if (!cursor->is_string()) return errc::malformed_response;
+    const auto& token = cursor->get_ref<const std::string&>();
+    if (token.empty()) return all;
+    if (!seen_cursors.insert(token).second) return errc::malformed_response;
+    std::erase_if(q, [](const auto& kv) { return kv.first == "cursor"; });
+    q.emplace_back("cursor", token);
+  }
+  return errc::malformed_response;
+}
+
 Result<std::vector<nlohmann::json>> get_all_entities(OrgClient& client, std::string_view path, const Query& query,
                                                      int max_pages) {
   std::vector<nlohmann::json> all;
