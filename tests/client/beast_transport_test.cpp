@@ -275,5 +275,29 @@ TEST(BeastTransport, OrgClientLogsInAndCallsOverLoopback) {
   EXPECT_EQ(server.connections_accepted(), 1u);  // login and API share the single-port origin
 }
 
+TEST(BeastTransport, OrgClientOverHttpsTrustsTheOrgsCaFileForLoginAndApi) {
+  testing::SelfSignedCert cert;
+  TestHttpServer server(
+      [](const ServerRequest& in) {
+        ServerReply r;
+        r.response.headers.set("Content-Type", "application/json");
+        r.response.body = in.request.target == "/oauth/token"
+                              ? R"({"access_token":"t","token_type":"bearer","expires_in":86399})"
+                              : R"({"entities":[{"id":"bu-1"}]})";
+        return r;
+      },
+      testing::TlsFiles{cert.cert_file().string(), cert.key_file().string()});
+  auto orgs = parse_orgs(R"({"orgs":[{"name":"EMEA","region":"eu_central_1","base_url":")" + server.base_url() +
+                         R"(","ca_file":")" + cert.cert_file().string() + R"(","client_id":"a","client_secret":"b"}]})");
+  BeastTransport transport;
+  SystemClock clock;
+  OrgClient client(orgs[0], transport, clock);
+  auto r = client.call("GET", "/api/v2/workforcemanagement/businessunits");
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->body, R"({"entities":[{"id":"bu-1"}]})");
+  EXPECT_EQ(server.requests(), 2u);  // login + API, both over verified TLS
+  EXPECT_EQ(server.connections_accepted(), 1u);
+}
+
 }  // namespace
 }  // namespace mockgc::client
