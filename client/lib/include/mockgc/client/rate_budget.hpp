@@ -1,0 +1,58 @@
+#pragma once
+// Per-org request budget. Genesys limits a client-credentials client to 300 requests/minute by default
+// (genesys-api.md §4); the client must never exceed that, and must honour Retry-After exactly.
+//
+// The limiter is a token bucket whose tokens come back exactly one window after they were spent
+// (a sliding-window log): in ANY window of `window` length at most `limit` requests are sent. A plain
+// refilling bucket would allow up to 2×limit in one window (a full bucket plus a window of refill).
+//
+// Learning (never raising): `inin-ratelimit-allowed` lowers the limit (the configured limit is a ceiling;
+// support can raise an org's limit, configure it then); `inin-ratelimit-count`/`-reset` say how much of
+// the server's current window is already used (e.g. by another process with the same OAuth client), and
+// the client then sends at most allowed−count more before that window resets. A 429 blocks the org until
+// its Retry-After has elapsed. Not thread-safe: OrgClient locks around it.
+#include <cstddef>
+#include <deque>
+#include <optional>
+
+#include "mockgc/api/http.hpp"
+#include "mockgc/client/clock.hpp"
+
+namespace mockgc::client {
+
+struct RateBudgetConfig {
+  int limit = 300;           // requests per window (ceiling; learning only lowers it)
+  Millis window{60'000};
+  Millis default_retry_after{3'000};  // a 429 without a usable Retry-After (the .NET SDK's default)
+};
+
+class RateBudget {
+ public:
+  explicit RateBudget(RateBudgetConfig config = {});
+
+  // Earliest instant >= now at which one more request may be sent.
+  Instant next_send_time(Instant now) const;
+  // Records a send at `now`; the caller has checked next_send_time(now) <= now.
+  void record_send(Instant now);
+  // Learns from any response received at `now` (ratelimit headers; 429 + Retry-After).
+  void observe(const api::HttpResponse& response, Instant now);
+
+  int limit() const { return limit_; }
+  std::optional<Instant> blocked_until() const { return blocked_until_; }
+  const RateBudgetConfig& config() const { return config_; }
+
+ private:
+  RateBudgetConfig config_;
+  int limit_;
+  std::deque<Instant> sent_;             // send times within the last window, oldest first
+  std::optional<Instant> blocked_until_;  // from a 429
+  // The server's own window, as reported by inin-ratelimit-*: sends left before it resets.
+  std::optional<Instant> server_window_end_;
+  int server_remaining_ = 0;
+};
+
+// Retry-After as a duration: delta-seconds (what Genesys sends). nullopt when absent or not a number
+// (the HTTP-date form is not used by Genesys and is treated as absent).
+std::optional<Millis> parse_retry_after(const api::HttpResponse& response);
+
+}  // namespace mockgc::client

@@ -1,0 +1,36 @@
+// The client's Transport and Clock seams wired to mock-gc's core (in-process simulation setup).
+#include <gtest/gtest.h>
+
+#include "mockgc/client/org_client.hpp"
+#include "support/core_adapters.hpp"
+#include "support/scripted_transport.hpp"
+
+namespace mockgc::client {
+namespace {
+
+TEST(CoreSeams, VirtualClockAdapterTurnsRetryAfterIntoSimulatedTime) {
+  core::VirtualClock world(core::Instant(core::Millis(1'700'000'000'000)));
+  auto clock = testing::make_virtual_clock_adapter(world);
+  testing::ScriptedTransport transport(clock);
+  transport.script(testing::http_429(60));
+  OrgClient client(testing::test_org(), transport, clock);
+  const auto wall = std::chrono::steady_clock::now();
+  auto r = client.call("GET", "/api/v2/x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(world.now(), core::Instant(core::Millis(1'700'000'060'000)));  // the world moved 60 s
+  EXPECT_LT(std::chrono::steady_clock::now() - wall, std::chrono::seconds(5));
+}
+
+TEST(CoreSeams, InProcessTransportReturnsTheCoresAnswerAsAValue) {
+  auto service = core::make_service({});
+  auto transport = testing::make_inprocess_transport(*service);
+  auto r = transport.send(*parse_endpoint("https://api.mypurecloud.de"),
+                          api::HttpRequest{"GET", "/api/v2/workforcemanagement/businessunits", {}, {}}, SendOptions{});
+  ASSERT_TRUE(r);  // whatever the core answers is an HTTP value, never a transport error
+  EXPECT_GE(r->status, 200);
+  EXPECT_LT(r->status, 600);
+}
+
+}  // namespace
+}  // namespace mockgc::client

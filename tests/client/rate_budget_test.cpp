@@ -1,0 +1,87 @@
+#include "mockgc/client/rate_budget.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mockgc::client {
+namespace {
+
+const Instant t0 = Instant(Millis(1'700'000'000'000));
+
+// Sends as fast as the budget allows and returns the send times.
+std::vector<Instant> drain(RateBudget& budget, Instant start, int n) {
+  std::vector<Instant> out;
+  Instant now = start;
+  for (int i = 0; i < n; ++i) {
+    now = budget.next_send_time(now);
+    budget.record_send(now);
+    out.push_back(now);
+  }
+  return out;
+}
+
+int max_in_any_window(const std::vector<Instant>& times, Millis window) {
+  int best = 0;
+  for (std::size_t i = 0, j = 0; i < times.size(); ++i) {
+    while (times[i] - times[j] >= window) ++j;
+    best = std::max(best, static_cast<int>(i - j + 1));
+  }
+  return best;
+}
+
+TEST(RateBudget, NeverMoreThanTheLimitInAnySlidingWindow) {
+  RateBudget budget({.limit = 300});
+  const auto times = drain(budget, t0, 1000);
+  EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 300);
+  // The first 300 go at once, the 301st exactly one window after the first.
+  EXPECT_EQ(times[299], t0);
+  EXPECT_EQ(times[300], t0 + Millis(60'000));
+}
+
+TEST(RateBudget, RetryAfterBlocksUntilItElapsedExactly) {
+  RateBudget budget;
+  api::HttpResponse r{429, {{"Retry-After", "60"}}, ""};
+  budget.observe(r, t0);
+  EXPECT_EQ(budget.next_send_time(t0), t0 + Millis(60'000));
+  EXPECT_EQ(budget.next_send_time(t0 + Millis(59'999)), t0 + Millis(60'000));
+  EXPECT_EQ(budget.next_send_time(t0 + Millis(60'000)), t0 + Millis(60'000));
+  // A 429 without Retry-After waits the default.
+  RateBudget other({.default_retry_after = Millis(3'000)});
+  other.observe(api::HttpResponse{429, {}, ""}, t0);
+  EXPECT_EQ(other.next_send_time(t0), t0 + Millis(3'000));
+}
+
+TEST(RateBudget, LearnsALowerLimitFromIninRatelimitAllowed) {
+  RateBudget budget({.limit = 300});
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "180"}}, ""}, t0);
+  EXPECT_EQ(budget.limit(), 180);
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "1000"}}, ""}, t0);
+  EXPECT_EQ(budget.limit(), 180);  // the configured limit is a ceiling; learning never raises
+  const auto times = drain(budget, t0, 400);
+  EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 180);
+}
+
+TEST(RateBudget, RespectsTheServersWindowWhenOthersUsedPartOfIt) {
+  RateBudget budget({.limit = 300});
+  // The server says 298 of 300 are already used in a window that resets in 10 s.
+  budget.observe(api::HttpResponse{200,
+                                   {{"inin-ratelimit-allowed", "300"},
+                                    {"inin-ratelimit-count", "298"},
+                                    {"inin-ratelimit-reset", "10"}},
+                                   ""},
+                 t0);
+  const auto times = drain(budget, t0, 4);
+  EXPECT_EQ(times[0], t0);
+  EXPECT_EQ(times[1], t0);
+  EXPECT_EQ(times[2], t0 + Millis(10'000));  // had to wait for the server's reset
+  EXPECT_EQ(times[3], t0 + Millis(10'000));
+}
+
+TEST(RateBudget, RetryAfterParsesDeltaSecondsOnly) {
+  EXPECT_EQ(parse_retry_after(api::HttpResponse{429, {{"Retry-After", " 42 "}}, ""}), Millis(42'000));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, ""}));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "-1"}}, ""}));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {}, ""}));
+}
+
+}  // namespace
+}  // namespace mockgc::client
