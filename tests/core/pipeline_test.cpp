@@ -28,6 +28,12 @@ TEST_P(Pipeline, EverySuccessCarriesJsonAndAUuidCorrelationId) {
   EXPECT_NE(res.headers.get("ININ-Correlation-Id"), again.headers.get("ININ-Correlation-Id"));
 }
 
+TEST_P(Pipeline, UploadUrlsTakeAnyContentTypeWithoutAuthButOnlyForReservedKeys) {
+  api::HttpRequest put{"PUT", "/mockgc/uploads/00000000-0000-4000-8000-000000000000", {}, "a,b\n1,2\n"};
+  put.headers.set("Content-Type", "text/csv");
+  EXPECT_ERROR_BODY(h().send(kEmea, put), 404, "not.found");
+}
+
 TEST_P(Pipeline, JsonContentTypeOnBodilessGetIsAccepted) {
   auto req = get_request("/api/v2/tokens/me", token(kEmea));
   req.headers.set("Content-Type", "application/json");

@@ -4,6 +4,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/download_store.hpp"
 #include "mockgc/core/token_store.hpp"
+#include "mockgc/core/upload_store.hpp"
 
 using namespace mockgc;
 using namespace mockgc::core;
@@ -71,4 +72,29 @@ TEST(ErrorBody, RoundTripsThroughJson) {
   EXPECT_EQ(*parsed, b);
   EXPECT_NE(api::to_json_text(b).find("\"errors\":[]"), std::string::npos);
   EXPECT_FALSE(api::parse_error_body("[1]"));
+}
+
+TEST(UploadStore, ReservedSlotsFillOnceKeyedAndExpire) {
+  const Instant t0{};
+  UploadStore s(1, 2, 100);
+  auto key = s.reserve("eu_central_1", "historicaldata-csv", "h.csv", t0, Millis(1000));
+  EXPECT_EQ(key, UploadStore(1, 2, 100).reserve("x", "y", "z", t0, Millis(1)));  // deterministic from the seed
+  auto slot = s.get(key, t0);
+  ASSERT_TRUE(slot);
+  EXPECT_FALSE(slot->filled);
+  EXPECT_EQ(s.put("no-such-key", "a", "text/csv", "", t0), UploadPutResult::unknown_key);
+  EXPECT_EQ(s.put(key, std::string(101, 'x'), "text/csv", "", t0), UploadPutResult::too_large);
+  EXPECT_EQ(s.put(key, "a,b", "text/csv", "", t0), UploadPutResult::stored);
+  slot = s.get(key, t0);
+  ASSERT_TRUE(slot && slot->filled);
+  EXPECT_EQ(slot->body, "a,b");
+  EXPECT_EQ(slot->content_type, "text/csv");
+  EXPECT_EQ(slot->region, "eu_central_1");
+  EXPECT_EQ(s.put(key, "late", "text/csv", "", t0 + Millis(1000)), UploadPutResult::expired);
+  EXPECT_FALSE(s.get(key, t0 + Millis(1000)));
+  // Bounded by count: a third reservation evicts the first.
+  auto k2 = s.reserve("r", "p", "f", t0, Millis(1000));
+  auto k3 = s.reserve("r", "p", "f", t0, Millis(1000));
+  EXPECT_FALSE(s.get(key, t0));
+  EXPECT_TRUE(s.get(k2, t0) && s.get(k3, t0));
 }

@@ -24,6 +24,8 @@ constexpr std::size_t kTokenCapacity = 100'000;
 constexpr std::size_t kDownloadEntries = 256;
 constexpr std::size_t kDownloadBytes = 64 * 1024 * 1024;
 constexpr Millis kDownloadTtl = std::chrono::minutes(10);
+constexpr std::size_t kUploadEntries = 64;
+constexpr std::size_t kUploadBytes = 256 * 1024 * 1024;
 
 Scenario load_for(const ServiceOptions& options) {
   if (options.scenario_file) return load_scenario_file(*options.scenario_file);
@@ -62,7 +64,8 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
     : options_(options),
       seed_(effective_seed(options)),
       tokens_(seed_, kTokenCapacity),
-      downloads_(seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl) {
+      downloads_(seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl),
+      uploads_(seed_, kUploadEntries, kUploadBytes) {
   if (options_.clock) {
     clock_ = options_.clock;
   } else {
@@ -92,6 +95,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
   } table[] = {
       {"POST", "/oauth/token", &handle_oauth_token, A::Login},
       {"GET", "/mockgc/downloads/{downloadId}", &handle_download, A::Public},
+      {"PUT", "/mockgc/uploads/{uploadKey}", &handle_upload_put, A::Public},
       {"GET", "/api/v2/tokens/me", &handle_tokens_me, A::Api},
       {"GET", "/api/v2/users", &handle_users_list, A::Api},
       {"GET", "/api/v2/users/{userId}", &handle_user_get, A::Api},
@@ -155,10 +159,16 @@ Reply ServiceImpl::wfm_listing(Call& call, std::string listing_json, bool force_
     return r;
   }
   const std::string id = downloads_.put(std::move(listing_json), call.now);
+  return json_reply({{"downloadUrl", absolute_url(call, "/mockgc/downloads/" + id)}});
+}
+
+std::string ServiceImpl::absolute_url(const Call& call, std::string_view path) const {
   std::string host;
   if (auto h = call.request.headers.get("Host"); h && !h->empty()) host = std::string(*h);
-  else if (auto* region = api::find_region(call.org->world->region)) host = region->api_host();
-  return json_reply({{"downloadUrl", fmt::format("{}://{}/mockgc/downloads/{}", call.ctx.scheme, host, id)}});
+  else if (call.org) {
+    if (auto* region = api::find_region(call.org->world->region)) host = region->api_host();
+  }
+  return fmt::format("{}://{}{}", call.ctx.scheme, host, path);
 }
 
 api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const RequestContext& ctx) {

@@ -20,6 +20,7 @@
 #include "mockgc/core/router.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/token_store.hpp"
+#include "mockgc/core/upload_store.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
@@ -69,6 +70,7 @@ using Handler = Reply (*)(Call&);
 // The handler functions, one file per area (src/handlers/*.cpp).
 Reply handle_oauth_token(Call&);
 Reply handle_download(Call&);
+Reply handle_upload_put(Call&);
 Reply handle_tokens_me(Call&);
 Reply handle_users_list(Call&);
 Reply handle_user_get(Call&);
@@ -102,6 +104,9 @@ class ServiceImpl final : public Service {
   OrgState* find_org_by_client(std::string_view client_id);
   TokenStore& tokens() { return tokens_; }
   DownloadStore& downloads() { return downloads_; }
+  UploadStore& uploads() { return uploads_; }
+  // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
+  std::string absolute_url(const Call& call, std::string_view path) const;
   const ServiceOptions& options() const { return options_; }
   // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
   Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
@@ -124,6 +129,7 @@ class ServiceImpl final : public Service {
   std::vector<std::unique_ptr<OrgState>> orgs_;
   TokenStore tokens_;
   DownloadStore downloads_;
+  UploadStore uploads_;
   Router router_;
   std::vector<Route> routes_;
   std::atomic<std::uint64_t> request_counter_{0};

@@ -109,3 +109,26 @@ Reply handle_tokens_me(Call& call) {
 }
 
 }  // namespace mockgc::core
+
+namespace mockgc::core {
+
+// PUT to a pre-signed upload URL: no auth, any Content-Type (CSV, gzip JSON); 200 with no body like storage.
+Reply handle_upload_put(Call& call) {
+  const auto& headers = call.request.headers;
+  auto result = call.service.uploads().put(call.params.at(0), call.request.body,
+                                           std::string(headers.get("Content-Type").value_or("")),
+                                           std::string(headers.get("Content-Encoding").value_or("")), call.now);
+  switch (result) {
+    case UploadPutResult::stored: {
+      Reply r;
+      r.status = 200;
+      return r;
+    }
+    case UploadPutResult::too_large: return error_reply(payload_too_large(call.service.uploads().max_bytes()));
+    case UploadPutResult::expired: return error_reply(not_found("The upload URL has expired."));
+    case UploadPutResult::unknown_key: break;
+  }
+  return error_reply(not_found("No upload was reserved under this key."));
+}
+
+}  // namespace mockgc::core
