@@ -91,6 +91,40 @@ TEST(MockGcProcess, PrintsParseableLinesServesThemAndExitsZeroOnSigterm) {
   EXPECT_EQ(child.wait_exit(), 0);
 }
 
+// --port N: shared on N, regions on N+1, N+2, … in printed order. N comes from a port-0 probe; should a
+// neighbour port be taken meanwhile mock-gc exits 1 and the test tries another N.
+TEST(MockGcProcess, FixedPortPutsRegionsOnTheFollowingPorts) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::uint16_t base = 0;
+    {
+      boost::asio::io_context ioc;
+      boost::asio::ip::tcp::acceptor probe(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+      base = probe.local_endpoint().port();
+    }
+    if (base > 65000) continue;
+    ChildProcess child({MOCKGC_BIN, "serve", "--port", std::to_string(base)});
+    const auto first = child.read_line();
+    if (!first) {
+      EXPECT_EQ(child.wait_exit(), 1);
+      continue;
+    }
+    std::vector<std::uint16_t> ports;
+    std::uint16_t shared = 0;
+    while (auto line = child.read_line()) {
+      if (line->starts_with("region=")) ports.push_back(port_of(words_of(*line)["url"]));
+      if (line->starts_with("shared ")) shared = port_of(words_of(*line)["url"]);
+      if (*line == "ready") break;
+    }
+    EXPECT_EQ(shared, base);
+    for (std::size_t i = 0; i < ports.size(); ++i) EXPECT_EQ(ports[i], base + 1 + i);
+    EXPECT_GE(ports.size(), 2U);
+    child.send_signal(SIGTERM);
+    EXPECT_EQ(child.wait_exit(), 0);
+    return;
+  }
+  GTEST_SKIP() << "no free block of ports found";
+}
+
 TEST(MockGcProcess, SigintAlsoStopsItCleanly) {
   ChildProcess child({MOCKGC_BIN, "serve"});
   read_banner(child);
