@@ -257,6 +257,20 @@ TEST_F(SessionTest, NoInterimAnswerWithoutExpect) {
   EXPECT_TRUE(ex.output.starts_with("HTTP/1.1 200 OK\r\n")) << ex.output;
 }
 
+TEST_F(SessionTest, AbsoluteFormTargetBecomesOriginFormWithItsAuthorityAsHost) {
+  const auto ex = run("GET http://api.mypurecloud.de/api/v2/x?a=1 HTTP/1.1\r\nHost: proxy.local\r\n\r\n"
+                      "GET http://login.mypurecloud.de HTTP/1.1\r\nHost: proxy.local\r\n\r\n");
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 2U);
+  const auto first = json_of(responses[0]);
+  EXPECT_EQ(first["target"], "/api/v2/x?a=1");
+  EXPECT_EQ(first["headers"]["Host"], "api.mypurecloud.de");
+  EXPECT_EQ(first["headers"].size(), 1U);
+  const auto second = json_of(responses[1]);
+  EXPECT_EQ(second["target"], "/");
+  EXPECT_EQ(second["headers"]["Host"], "login.mypurecloud.de");
+}
+
 TEST_F(SessionTest, ShellErrorCorrelationIdsAreDeterministicPerSeed) {
   CorrelationIds a{42};
   CorrelationIds b{42};

@@ -16,7 +16,7 @@ struct SessionConfig {
   core::Service* service = nullptr;
   CorrelationIds* correlation_ids = nullptr;
   std::uint64_t body_limit = 10 * 1024 * 1024;
-  std::uint32_t header_limit = 16 * 1024;
+  std::uint32_t header_limit = 64 * 1024;
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
 };

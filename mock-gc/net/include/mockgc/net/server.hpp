@@ -28,7 +28,7 @@ struct ServerOptions {
   bool shared_listener = true;
   std::size_t io_threads = 2;
   std::uint64_t body_limit = 10 * 1024 * 1024;   // bigger bodies get a Genesys-shaped 413, then close
-  std::uint32_t header_limit = 16 * 1024;        // request line + fields; bigger gets a 431, then close
+  std::uint32_t header_limit = 64 * 1024;        // request line + fields (long userId=… lists); bigger gets a 431
   // Reading one request (from its first byte, or from the end of the previous response on a
   // keep-alive connection, to its last byte). Covers idle keep-alive connections and slowloris clients.
   std::chrono::milliseconds read_timeout{30'000};
