@@ -22,7 +22,7 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
   res.body = nlohmann::json{{"method", request.method}, {"target", request.target}, {"headers", headers},
                             {"body", request.body},     {"region", ctx.region},     {"peer", ctx.peer},
                             {"scheme", ctx.scheme}}
-                 .dump();
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // header bytes need not be UTF-8
   return res;
 }
 
