@@ -208,6 +208,12 @@ TEST(MockGcProcess, BadScenarioFileExitsTwoWithTheCoresMessage) {
   EXPECT_NE(child.drain_stderr().find("mock-gc: "), std::string::npos);
 }
 
+TEST(MockGcProcess, BadBindAddressExitsTwo) {
+  ChildProcess child({MOCKGC_BIN, "serve", "--bind", "not-an-address"});
+  EXPECT_EQ(child.wait_exit(), 2);
+  EXPECT_NE(child.drain_stderr().find("bad bind address 'not-an-address'"), std::string::npos);
+}
+
 TEST(MockGcProcess, PortTakenExitsOne) {
   ChildProcess first({MOCKGC_BIN, "serve"});
   const auto s = read_banner(first);

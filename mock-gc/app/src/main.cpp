@@ -57,7 +57,7 @@ int serve(const mockgc::app::CliOptions& cli) {
   } catch (const std::system_error& e) {  // the port is taken, the address is not ours, …
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 1;
-  } catch (const std::exception& e) {  // unusable TLS files and other configuration errors
+  } catch (const std::exception& e) {  // a bad bind address, unusable TLS files: configuration errors
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 2;
   }

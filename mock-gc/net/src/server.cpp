@@ -147,7 +147,7 @@ struct Server::Impl {
   void bind(std::string region, std::uint16_t port) {
     beast::error_code ec;
     const auto address = asio::ip::make_address(options.bind_address, ec);
-    if (ec) throw std::system_error(ec, fmt::format("bad bind address '{}'", options.bind_address));
+    if (ec) throw std::invalid_argument(fmt::format("bad bind address '{}': {}", options.bind_address, ec.message()));
     auto listener = std::make_unique<Listener>(Listener{std::move(region), tcp::acceptor(main_context()), 0});
     const tcp::endpoint endpoint(address, port);
     auto& acceptor = listener->acceptor;

@@ -55,8 +55,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds every listener (one per region plus the shared one). Throws std::system_error when a port
-  // cannot be bound and std::runtime_error for unusable TLS files: start-up errors only.
+  // Binds every listener (one per region plus the shared one). Start-up errors only: std::system_error when
+  // a port cannot be bound, std::invalid_argument for a bad bind address, std::runtime_error for unusable
+  // TLS files or a --port too close to 65535.
   void start();
   // Bound listeners, regions first (in core::Service::regions() order), then the shared one.
   std::vector<Endpoint> endpoints() const;
