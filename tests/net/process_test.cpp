@@ -167,11 +167,16 @@ TEST(MockGcProcess, VerbosePrintsCurlAndSdkSnippetsBeforeReady) {
   EXPECT_EQ(child.wait_exit(), 0);
 }
 
-class BadCommandLine : public ::testing::TestWithParam<std::vector<std::string>> {};
+struct BadArgs {
+  std::string name;
+  std::vector<std::string> args;
+};
+
+class BadCommandLine : public ::testing::TestWithParam<BadArgs> {};
 
 TEST_P(BadCommandLine, PrintsUsageAndExitsTwo) {
   std::vector<std::string> argv{MOCKGC_BIN};
-  for (const auto& a : GetParam()) argv.push_back(a);
+  for (const auto& a : GetParam().args) argv.push_back(a);
   ChildProcess child(argv);
   EXPECT_EQ(child.wait_exit(), 2);
   EXPECT_NE(child.drain_stderr().find("usage: mock-gc"), std::string::npos);
@@ -179,11 +184,14 @@ TEST_P(BadCommandLine, PrintsUsageAndExitsTwo) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, BadCommandLine,
-    ::testing::Values(std::vector<std::string>{}, std::vector<std::string>{"bogus"},
-                      std::vector<std::string>{"serve", "--port", "http"}, std::vector<std::string>{"serve", "--port", "70000"},
-                      std::vector<std::string>{"serve", "--no-such-flag"}, std::vector<std::string>{"serve", "--seed"},
-                      std::vector<std::string>{"serve", "--threads", "0"},
-                      std::vector<std::string>{"serve", "--tls-cert", "only-cert.pem"}));
+    ::testing::Values(BadArgs{"NoCommand", {}}, BadArgs{"UnknownCommand", {"bogus"}},
+                      BadArgs{"PortNotANumber", {"serve", "--port", "http"}},
+                      BadArgs{"PortTooBig", {"serve", "--port", "70000"}},
+                      BadArgs{"UnknownFlag", {"serve", "--no-such-flag"}},
+                      BadArgs{"MissingValue", {"serve", "--seed"}},
+                      BadArgs{"ZeroThreads", {"serve", "--threads", "0"}},
+                      BadArgs{"CertWithoutKey", {"serve", "--tls-cert", "only-cert.pem"}}),
+    [](const ::testing::TestParamInfo<BadArgs>& param_info) { return param_info.param.name; });
 
 TEST(MockGcProcess, VersionAndHelpExitZero) {
   ChildProcess version({MOCKGC_BIN, "--version"});
