@@ -45,6 +45,8 @@ bool asks_to_close(const api::HttpResponse& response) {
 BeastResponse to_beast(api::HttpResponse&& response, unsigned version, bool keep_alive, bool head_request) {
   BeastResponse out;
   out.version(version);
+  // Beast rejects status codes above 999 by throwing; a core bug must not take the connection down that way.
+  if (response.status < 100 || response.status > 599) response.status = 500;
   out.result(static_cast<unsigned>(response.status));
   for (auto& field : response.headers) {
     if (api::iequals(field.name, "Content-Length") || api::iequals(field.name, "Transfer-Encoding") ||
