@@ -10,6 +10,10 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
   ++calls;
   if (request.target.starts_with("/throw")) throw std::runtime_error("echo service asked to throw");
   api::HttpResponse res;
+  if (request.target.starts_with("/status/")) {  // any status the test asks for, even an invalid one
+    res.status = std::stoi(request.target.substr(8));
+    return res;
+  }
   if (request.target.starts_with("/no-content")) {
     res.status = 204;
     return res;

@@ -277,6 +277,15 @@ TEST_F(SessionTest, AbsoluteFormTargetBecomesOriginFormWithItsAuthorityAsHost) {
   EXPECT_EQ(second["headers"]["Host"], "login.mypurecloud.de");
 }
 
+TEST_F(SessionTest, AnInvalidStatusFromTheCoreBecomes500) {
+  const auto ex = run("GET /status/1000 HTTP/1.1\r\nHost: h\r\n\r\nGET /status/418 HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_FALSE(ex.threw);
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 2U);
+  EXPECT_EQ(responses[0].result_int(), 500U);
+  EXPECT_EQ(responses[1].result_int(), 418U);
+}
+
 TEST_F(SessionTest, ShellErrorCorrelationIdsAreDeterministicPerSeed) {
   CorrelationIds a{42};
   CorrelationIds b{42};
