@@ -10,6 +10,10 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
   ++calls;
   if (request.target.starts_with("/throw")) throw std::runtime_error("echo service asked to throw");
   api::HttpResponse res;
+  if (request.target.starts_with("/status/")) {  // any status the test asks for, even an invalid one
+    res.status = std::stoi(request.target.substr(8));
+    return res;
+  }
   if (request.target.starts_with("/no-content")) {
     res.status = 204;
     return res;
@@ -22,7 +26,7 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
   res.body = nlohmann::json{{"method", request.method}, {"target", request.target}, {"headers", headers},
                             {"body", request.body},     {"region", ctx.region},     {"peer", ctx.peer},
                             {"scheme", ctx.scheme}}
-                 .dump();
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // header bytes need not be UTF-8
   return res;
 }
 

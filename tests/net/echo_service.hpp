@@ -1,7 +1,7 @@
 #pragma once
 // A tiny core::Service for shell tests: answers with what it received (method, target, headers, body and the
 // RequestContext) as JSON, so a test sees exactly what the shell handed to the core.
-//   /close      -> 200 with Connection: close      /no-content -> 204
+//   /close      -> 200 with Connection: close      /no-content -> 204      /status/N -> status N, no body
 //   /throw      -> throws (breaks the "never throws" contract on purpose)
 #include <atomic>
 

@@ -19,6 +19,7 @@ using Response = http::response<http::string_body>;
 struct Exchange {
   bool finished = false;
   bool threw = false;
+  std::string exception;
   SessionEnd end = SessionEnd::aborted;
   std::string output;  // every byte the session wrote
 };
@@ -45,6 +46,11 @@ class SessionTest : public ::testing::Test {
                    [&](std::exception_ptr e, SessionEnd end) {
                      ex.finished = true;
                      ex.threw = static_cast<bool>(e);
+                     if (e) try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& what) {
+                         ex.exception = what.what();
+                       }
                      ex.end = end;
                    });
     ioc.run();
@@ -257,6 +263,29 @@ TEST_F(SessionTest, NoInterimAnswerWithoutExpect) {
   EXPECT_TRUE(ex.output.starts_with("HTTP/1.1 200 OK\r\n")) << ex.output;
 }
 
+TEST_F(SessionTest, AbsoluteFormTargetBecomesOriginFormWithItsAuthorityAsHost) {
+  const auto ex = run("GET http://api.mypurecloud.de/api/v2/x?a=1 HTTP/1.1\r\nHost: proxy.local\r\n\r\n"
+                      "GET http://login.mypurecloud.de HTTP/1.1\r\nHost: proxy.local\r\n\r\n");
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 2U);
+  const auto first = json_of(responses[0]);
+  EXPECT_EQ(first["target"], "/api/v2/x?a=1");
+  EXPECT_EQ(first["headers"]["Host"], "api.mypurecloud.de");
+  EXPECT_EQ(first["headers"].size(), 1U);
+  const auto second = json_of(responses[1]);
+  EXPECT_EQ(second["target"], "/");
+  EXPECT_EQ(second["headers"]["Host"], "login.mypurecloud.de");
+}
+
+TEST_F(SessionTest, AnInvalidStatusFromTheCoreBecomes500) {
+  const auto ex = run("GET /status/1000 HTTP/1.1\r\nHost: h\r\n\r\nGET /status/418 HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_FALSE(ex.threw);
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 2U);
+  EXPECT_EQ(responses[0].result_int(), 500U);
+  EXPECT_EQ(responses[1].result_int(), 418U);
+}
+
 TEST_F(SessionTest, ShellErrorCorrelationIdsAreDeterministicPerSeed) {
   CorrelationIds a{42};
   CorrelationIds b{42};
@@ -267,6 +296,44 @@ TEST_F(SessionTest, ShellErrorCorrelationIdsAreDeterministicPerSeed) {
   EXPECT_NE(first, a.next());
   EXPECT_EQ(first.size(), 36U);
   EXPECT_EQ(first[14], '4');
+}
+
+// Seeded byte mutations of a valid pipelined exchange (flips, truncations, insertions of CR/LF/NUL/':'):
+// whatever arrives, the session finishes without throwing and everything it wrote is well-formed HTTP.
+TEST_F(SessionTest, MutatedRequestsNeverCrashAndAlwaysGetWellFormedAnswers) {
+  const std::string valid = "POST /api/v2/x?a=1 HTTP/1.1\r\nHost: api.mypurecloud.de\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 7\r\n\r\n{\"a\":1}GET /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "3\r\nabc\r\n0\r\n\r\n";
+  std::uint64_t state = 2026;  // fixed seed: the same 400 inputs every run
+  auto next = [&state] {
+    state += 0x9e3779b97f4a7c15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31U);
+  };
+  const char specials[] = {'\r', '\n', '\0', ':', ' ', '\x7f', '\xff', '0', 'f'};
+  for (int round = 0; round < 400; ++round) {
+    std::string input = valid;
+    const int edits = 1 + static_cast<int>(next() % 4);
+    for (int e = 0; e < edits && !input.empty(); ++e) {
+      const std::size_t at = next() % input.size();
+      switch (next() % 4) {
+        case 0: input[at] = static_cast<char>(next() & 0xffU); break;
+        case 1: input.resize(at); break;
+        case 2: input.insert(at, 1, specials[next() % sizeof specials]); break;
+        default: input.erase(at, 1 + next() % 8); break;
+      }
+    }
+    const auto ex = run(input);
+    ASSERT_TRUE(ex.finished) << "round " << round;
+    ASSERT_FALSE(ex.threw) << "round " << round << ": " << ex.exception;
+    for (const auto& r : parse(ex.output)) {
+      EXPECT_TRUE(r.result_int() == 200U || r.result_int() == 400U || r.result_int() == 413U ||
+                  r.result_int() == 431U)
+          << "round " << round << ": " << r.result_int();
+    }
+  }
 }
 
 // Every read and write of a pipelined exchange fails once, in turn: the session must end quietly (no throw,

@@ -42,6 +42,9 @@ options for serve:
 
 On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID
 client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line and `ready`.
+
+exit status: 0 after SIGINT/SIGTERM; 1 when a port cannot be bound; 2 for a bad command line, scenario,
+bind address or TLS file.
 )";
 }
 

@@ -1,6 +1,7 @@
 // mock-gc: serve a simulated multi-region Genesys Cloud world until SIGINT/SIGTERM.
 // Exit status: 0 after a clean stop, 2 for a bad command line, scenario or TLS file, 1 when listening fails.
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <exception>
@@ -13,6 +14,15 @@
 #include "mockgc/net/server.hpp"
 
 namespace {
+
+// The shell allows 10,000 connections; the usual soft limit of 1024 descriptors would cap it far lower.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -33,6 +43,7 @@ int serve(const mockgc::app::CliOptions& cli) {
     return 2;
   }
 
+  raise_descriptor_limit();
   net::ServerOptions options;
   options.bind_address = cli.bind;
   options.port = cli.port;
@@ -46,7 +57,7 @@ int serve(const mockgc::app::CliOptions& cli) {
   } catch (const std::system_error& e) {  // the port is taken, the address is not ours, …
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 1;
-  } catch (const std::exception& e) {  // unusable TLS files and other configuration errors
+  } catch (const std::exception& e) {  // a bad bind address, unusable TLS files: configuration errors
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return 2;
   }

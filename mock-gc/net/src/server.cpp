@@ -91,8 +91,14 @@ struct Server::Impl {
   Impl(core::Service& s, ServerOptions o)
       : service(s),
         options(std::move(o)),
-        correlation_ids(s.seed()),
-        ioc(static_cast<int>(options.io_threads == 0 ? 1 : options.io_threads)) {
+        correlation_ids(s.seed()) {
+    // One single-threaded io_context per io thread: a connection lives on one of them for its whole life,
+    // so its stream and timer never race and need no strand, and the scheduler needs no cross-thread hand-offs.
+    const std::size_t threads = options.io_threads == 0 ? 1 : options.io_threads;
+    for (std::size_t i = 0; i < threads; ++i) {
+      contexts.push_back(std::make_unique<asio::io_context>(1));
+      keep_running.push_back(asio::make_work_guard(*contexts.back()));
+    }
     config.service = &service;
     config.correlation_ids = &correlation_ids;
     config.body_limit = options.body_limit;
@@ -106,11 +112,19 @@ struct Server::Impl {
   CorrelationIds correlation_ids;
   SessionConfig config;
   std::atomic<std::size_t> open_connections{0};
-  std::optional<ssl::context> tls;  // outlives the io_context, whose destruction frees TLS streams
-  asio::io_context ioc;
+  std::optional<ssl::context> tls;  // outlives the io_contexts, whose destruction frees TLS streams
+  std::vector<std::unique_ptr<asio::io_context>> contexts;  // [0] also runs the listeners and signals
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  std::atomic<std::size_t> next_context{0};
   std::vector<std::unique_ptr<Listener>> listeners;
   std::optional<asio::signal_set> signals;
   bool started = false;
+
+  asio::io_context& main_context() { return *contexts.front(); }
+  // Round-robin: the io_context (thread) that will own the next accepted connection.
+  asio::io_context& context_for_next_connection() {
+    return *contexts[next_context.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
+  }
 
   const char* scheme() const { return tls ? "https" : "http"; }
 
@@ -133,8 +147,8 @@ struct Server::Impl {
   void bind(std::string region, std::uint16_t port) {
     beast::error_code ec;
     const auto address = asio::ip::make_address(options.bind_address, ec);
-    if (ec) throw std::system_error(ec, fmt::format("bad bind address '{}'", options.bind_address));
-    auto listener = std::make_unique<Listener>(Listener{std::move(region), tcp::acceptor(ioc), 0});
+    if (ec) throw std::invalid_argument(fmt::format("bad bind address '{}': {}", options.bind_address, ec.message()));
+    auto listener = std::make_unique<Listener>(Listener{std::move(region), tcp::acceptor(main_context()), 0});
     const tcp::endpoint endpoint(address, port);
     auto& acceptor = listener->acceptor;
     acceptor.open(endpoint.protocol(), ec);
@@ -150,11 +164,11 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop(Listener& listener) {
     for (;;) {
-      auto [ec, socket] = co_await listener.acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+      auto [ec, socket] = co_await listener.acceptor.async_accept(context_for_next_connection(), use_tuple);
       if (ec) {
         if (!listener.acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
         // Out of descriptors and the like: back off instead of spinning, then keep accepting.
-        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        asio::steady_timer pause(main_context(), std::chrono::milliseconds(50));
         co_await pause.async_wait(use_tuple);
         continue;
       }
@@ -226,9 +240,9 @@ void Server::start() {
     impl.bind(regions[i].region, base == 0 ? 0 : static_cast<std::uint16_t>(base + 1 + i));
   if (impl.options.shared_listener) impl.bind({}, static_cast<std::uint16_t>(base));
   for (auto& listener : impl.listeners)
-    asio::co_spawn(impl.ioc, impl.accept_loop(*listener), log_connection_failure);
+    asio::co_spawn(impl.main_context(), impl.accept_loop(*listener), log_connection_failure);
   if (impl.options.stop_on_signals) {
-    impl.signals.emplace(impl.ioc, SIGINT, SIGTERM);
+    impl.signals.emplace(impl.main_context(), SIGINT, SIGTERM);
     impl.signals->async_wait([this](const beast::error_code& ec, int) {
       if (!ec) stop();
     });
@@ -250,15 +264,15 @@ std::uint16_t Server::port(std::string_view region) const {
 }
 
 void Server::run() {
-  auto& ioc = impl_->ioc;
+  auto& contexts = impl_->contexts;
   std::vector<std::thread> helpers;
-  for (std::size_t i = 1; i < impl_->options.io_threads; ++i) helpers.emplace_back([&ioc] { ioc.run(); });
-  ioc.run();
+  for (std::size_t i = 1; i < contexts.size(); ++i) helpers.emplace_back([&ctx = *contexts[i]] { ctx.run(); });
+  contexts.front()->run();
   for (auto& t : helpers) t.join();
 }
 
 void Server::stop() {
-  impl_->ioc.stop();
+  for (auto& ctx : impl_->contexts) ctx->stop();
 }
 
 std::size_t Server::open_connections() const {

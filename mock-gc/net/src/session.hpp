@@ -16,7 +16,7 @@ struct SessionConfig {
   core::Service* service = nullptr;
   CorrelationIds* correlation_ids = nullptr;
   std::uint64_t body_limit = 10 * 1024 * 1024;
-  std::uint32_t header_limit = 16 * 1024;
+  std::uint32_t header_limit = 64 * 1024;
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
 };
@@ -112,10 +112,10 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     if (ec == http::error::header_limit)
       co_return co_await answer_shell_error(
           stream, header_too_large(config.header_limit, config.correlation_ids->next()), config);
-    // A timeout (idle keep-alive connection, or a request that never finished arriving) closes the
-    // connection: beast::tcp_stream has already closed the socket, so there is nobody left to answer.
     if (is_malformed_http(ec))
       co_return co_await answer_shell_error(stream, malformed_request(config.correlation_ids->next()), config);
+    // Anything else ends the connection unanswered: the peer left mid-request, or a timeout (idle keep-alive
+    // connection, or a request that never finished arriving) for which beast::tcp_stream already closed the socket.
     if (ec) co_return SessionEnd::aborted;
 
     BeastRequest request = parser.release();

@@ -28,7 +28,7 @@ struct ServerOptions {
   bool shared_listener = true;
   std::size_t io_threads = 2;
   std::uint64_t body_limit = 10 * 1024 * 1024;   // bigger bodies get a Genesys-shaped 413, then close
-  std::uint32_t header_limit = 16 * 1024;        // request line + fields; bigger gets a 431, then close
+  std::uint32_t header_limit = 64 * 1024;        // request line + fields (long userId=… lists); bigger gets a 431
   // Reading one request (from its first byte, or from the end of the previous response on a
   // keep-alive connection, to its last byte). Covers idle keep-alive connections and slowloris clients.
   std::chrono::milliseconds read_timeout{30'000};
@@ -55,8 +55,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds every listener (one per region plus the shared one). Throws std::system_error when a port
-  // cannot be bound and std::runtime_error for unusable TLS files: start-up errors only.
+  // Binds every listener (one per region plus the shared one). Start-up errors only: std::system_error when
+  // a port cannot be bound, std::invalid_argument for a bad bind address, std::runtime_error for unusable
+  // TLS files or a --port too close to 65535.
   void start();
   // Bound listeners, regions first (in core::Service::regions() order), then the shared one.
   std::vector<Endpoint> endpoints() const;
