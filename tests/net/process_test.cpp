@@ -1,6 +1,8 @@
 // The real build/bin/mock-gc executable: its start-up lines, that it serves what it prints, exit codes.
 #include <gtest/gtest.h>
 
+#include "mockgc/client/orgs.hpp"
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -139,14 +141,24 @@ TEST(MockGcProcess, WriteOrgsListsEveryRegionWithItsUrlAndCredentials) {
   const auto s = read_banner(child);
   std::ifstream in(file);
   ASSERT_TRUE(in.good());
-  const auto orgs = nlohmann::json::parse(in);
+  const auto file_json = nlohmann::json::parse(in);
+  ASSERT_EQ(file_json.size(), 1u);  // {"orgs": [...]}, the reference client's ORGS.json
+  const auto& orgs = file_json.at("orgs");
   ASSERT_EQ(orgs.size(), s.regions.size());
   for (const auto& org : orgs) {
     const auto& words = s.regions.at(org["region"].get<std::string>());
-    EXPECT_EQ(org["baseUrl"], words.at("url"));
-    EXPECT_EQ(org["clientId"], words.at("client_id"));
-    EXPECT_EQ(org["clientSecret"], words.at("client_secret"));
-    EXPECT_TRUE(org["org"].is_string());
+    EXPECT_EQ(org["base_url"], words.at("url"));
+    EXPECT_EQ(org["login_url"], words.at("url"));
+    EXPECT_EQ(org["client_id"], words.at("client_id"));
+    EXPECT_EQ(org["client_secret"], words.at("client_secret"));
+    EXPECT_EQ(org["name"], words.at("org"));
+  }
+  // The reference client reads the file as written: same orgs, same credentials.
+  const auto loaded = mockgc::client::load_orgs(file);
+  ASSERT_EQ(loaded.size(), orgs.size());
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    EXPECT_EQ(loaded[i].region, orgs[i]["region"]);
+    EXPECT_EQ(loaded[i].client_id, orgs[i]["client_id"]);
   }
   child.send_signal(SIGTERM);
   EXPECT_EQ(child.wait_exit(), 0);
