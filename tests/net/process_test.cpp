@@ -105,14 +105,16 @@ TEST(MockGcProcess, WriteOrgsListsEveryRegionWithItsUrlAndCredentials) {
   const auto s = read_banner(child);
   std::ifstream in(file);
   ASSERT_TRUE(in.good());
-  const auto orgs = nlohmann::json::parse(in);
+  const auto doc = nlohmann::json::parse(in);  // the client's ORGS.json format (client/README.md)
+  const auto& orgs = doc.at("orgs");
   ASSERT_EQ(orgs.size(), s.regions.size());
   for (const auto& org : orgs) {
     const auto& words = s.regions.at(org["region"].get<std::string>());
-    EXPECT_EQ(org["baseUrl"], words.at("url"));
-    EXPECT_EQ(org["clientId"], words.at("client_id"));
-    EXPECT_EQ(org["clientSecret"], words.at("client_secret"));
-    EXPECT_TRUE(org["org"].is_string());
+    EXPECT_EQ(org["base_url"], words.at("url"));
+    EXPECT_EQ(org["login_url"], words.at("url"));
+    EXPECT_EQ(org["client_id"], words.at("client_id"));
+    EXPECT_EQ(org["client_secret"], words.at("client_secret"));
+    EXPECT_TRUE(org["name"].is_string());
   }
   child.send_signal(SIGTERM);
   EXPECT_EQ(child.wait_exit(), 0);

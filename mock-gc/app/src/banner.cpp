@@ -91,14 +91,15 @@ std::string orgs_json(const BannerInput& input) {
     const auto* e = endpoint_of(input, r.region);
     if (!e) continue;
     const std::string url = client_url(*e);
-    orgs.push_back({{"region", r.region},
-                    {"org", r.org_name},
-                    {"baseUrl", url},
-                    {"loginUrl", url},
-                    {"clientId", r.client_id},
-                    {"clientSecret", r.client_secret}});
+    // The ORGS.json format the reference client reads (client/README.md, client::parse_orgs).
+    orgs.push_back({{"name", r.org_name},
+                    {"region", r.region},
+                    {"base_url", url},
+                    {"login_url", url},
+                    {"client_id", r.client_id},
+                    {"client_secret", r.client_secret}});
   }
-  return orgs.dump(2) + "\n";
+  return nlohmann::json{{"orgs", std::move(orgs)}}.dump(2) + "\n";
 }
 
 }  // namespace mockgc::app
