@@ -72,14 +72,22 @@ TEST(ActivityCodeSyncLoopback, CalmSyncOverSocketsConvergesAndIsIdempotent) {
   const auto report = apply_sync(orgs, plan, options);
   EXPECT_FALSE(report.any_missing());
   for (const auto& o : report.orgs) EXPECT_EQ(o.errors, 0) << o.org;
+  // Every source custom code was looked at in the target: created, updated, unchanged or a conflict.
+  const auto& src = report.orgs.at(0);
+  const auto& dst = report.orgs.at(1);
+  ASSERT_TRUE(src.is_source);
+  EXPECT_EQ(src.unchanged, 3);
+  EXPECT_EQ(dst.created + dst.updated + dst.unchanged + dst.conflicts, 3);
+  EXPECT_GT(dst.created + dst.updated, 0);
   EXPECT_TRUE(plan_sync(orgs, options).nothing_to_write());
 }
 
-std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code) {
+std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code, std::string* err = nullptr) {
   testing::ChildProcess child(argv);
   std::string out;
   while (auto line = child.read_line(std::chrono::seconds(60))) out += *line + "\n";
   exit_code = child.wait_exit().value_or(-1);
+  if (err) *err = child.drain_stderr();
   return out;
 }
 
@@ -122,6 +130,41 @@ TEST(GcHubSyncCodes, EndToEndAgainstASpawnedMockGc) {
 
   (void)run_and_capture({GC_HUB_BIN, "sync-codes", "--orgs", file.string(), "--source", "us_west_2"}, code);
   EXPECT_EQ(code, 2);  // usage: no org has that region
+
+  std::string err;
+  (void)run_and_capture(
+      {GC_HUB_BIN, "sync-codes", "--orgs", file.string(), "--source", "eu_central_1", "--json", "--progress"}, code,
+      &err);
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(err.find("reading ["), std::string::npos) << err;
+
+  // A region that cannot be read (refused credentials) ends `missing` and the exit status says so.
+  json orgs_doc;
+  {
+    std::ifstream in(file);
+    orgs_doc = json::parse(in);
+  }
+  json broken = orgs_doc["orgs"][0];
+  broken["name"] = "BROKEN";
+  broken["region"] = "us_east_1";
+  broken["client_id"] = "not-a-client";
+  broken["client_secret"] = "wrong";
+  orgs_doc["orgs"].push_back(broken);
+  const auto broken_file = std::filesystem::path(::testing::TempDir()) / "gc-hub-sync-codes-broken.json";
+  {
+    std::ofstream out(broken_file);
+    out << orgs_doc.dump();
+  }
+  const auto with_missing = json::parse(
+      run_and_capture({GC_HUB_BIN, "sync-codes", "--orgs", broken_file.string(), "--source", "eu_central_1", "--json"},
+                      code),
+      nullptr, false);
+  EXPECT_EQ(code, 1);
+  ASSERT_FALSE(with_missing.is_discarded());
+  ASSERT_EQ(with_missing["orgs"].size(), 3u);
+  EXPECT_EQ(with_missing["orgs"][2]["status"], "missing");
+  EXPECT_EQ(with_missing["orgs"][0]["status"], "complete");
+  std::filesystem::remove(broken_file);
 
   server.send_signal(SIGTERM);
   EXPECT_EQ(server.wait_exit(), 0);
