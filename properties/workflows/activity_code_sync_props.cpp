@@ -131,6 +131,14 @@ RC_GTEST_PROP(ActivityCodeSyncProps, ConvergesIdempotentConflictsExactNoDuplicat
       if (n.find("category") != std::string::npos) reported.insert(n);
     RC_ASSERT(reported.size() == expected_conflicts.size());
   }
+  // The server refuses duplicate names, so duplicates are checked on the wire: one POST per (org, name),
+  // each answered 200 (a blind re-send after a lost answer would get 409).
+  std::set<std::string> posted;
+  for (const auto& s : world.transport->sent()) {
+    if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
+    RC_ASSERT(s.status == 200);
+    RC_ASSERT(posted.insert(s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())).second);
+  }
   RC_ASSERT(plan_sync(*world.orgs, options).nothing_to_write());
 }
 

@@ -125,6 +125,16 @@ TEST_F(ActivityCodeSync, ALostCreateAnswerNeverDuplicates) {
     const auto codes = world.codes(region);
     for (const auto* key : {"team huddle", "lunch walk"}) EXPECT_EQ(count_named(codes, key), 1) << region << key;
   }
+  // The server refuses duplicate names (409), so "no duplicate" is checked on the wire: after a lost
+  // answer the client re-reads instead of re-sending, so every code gets exactly one POST, answered 200.
+  std::map<std::string, int> posts;
+  for (const auto& s : world.transport->sent()) {
+    if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
+    EXPECT_EQ(s.status, 200) << s.host << " " << s.body;
+    ++posts[s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())];
+  }
+  EXPECT_EQ(posts.size(), 4u);
+  for (const auto& [k, n] : posts) EXPECT_EQ(n, 1) << k;
   EXPECT_TRUE(plan_sync(*world.orgs, options).nothing_to_write());
 }
 
