@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "mockgc/client/org_client.hpp"
-#include "support/core_adapters.hpp"
+#include "mockgc/inproc/inproc.hpp"
 #include "support/scripted_transport.hpp"
 
 namespace mockgc::client {
@@ -10,7 +10,7 @@ namespace {
 
 TEST(CoreSeams, VirtualClockAdapterTurnsRetryAfterIntoSimulatedTime) {
   core::VirtualClock world(core::Instant(core::Millis(1'700'000'000'000)));
-  auto clock = testing::make_virtual_clock_adapter(world);
+  inproc::VirtualClockAdapter clock(world);
   testing::ScriptedTransport transport(clock);
   transport.script(testing::http_429(60));
   OrgClient client(testing::test_org(), transport, clock);
@@ -24,7 +24,7 @@ TEST(CoreSeams, VirtualClockAdapterTurnsRetryAfterIntoSimulatedTime) {
 
 TEST(CoreSeams, InProcessTransportReturnsTheCoresAnswerAsAValue) {
   auto service = core::make_service({});
-  auto transport = testing::make_inprocess_transport(*service);
+  inproc::InProcessTransport transport(*service);
   auto r = transport.send(*parse_endpoint("https://api.mypurecloud.de"),
                           api::HttpRequest{"GET", "/api/v2/workforcemanagement/businessunits", {}, {}}, SendOptions{});
   ASSERT_TRUE(r);  // whatever the core answers is an HTTP value, never a transport error

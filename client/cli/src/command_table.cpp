@@ -26,6 +26,10 @@ constexpr std::array kCommands{
             "      [--aht-cv 0.04] [--aht-corr 0.7] [--shrinkage-sd 0.025] [--attrition 0.3]\n"
             "      [--attrition-sd 0.08] [--hiring-lag 6] [--hiring-lag-sd 2] [--json]",
             &run_capacity},
+    Command{"sync-codes", "Activity-code sync: make every org's codes match a source org's (plan, then apply)",
+            "--orgs ORGS.json --source REGION [--dry-run] [--business-unit NAME] [--json] [--seed N]\n"
+            "      [--progress]   (exit 1 when a region ends missing)",
+            &run_sync_codes},
 };
 }  // namespace
 

@@ -91,7 +91,7 @@ std::string orgs_json(const BannerInput& input) {
     const auto* e = endpoint_of(input, r.region);
     if (!e) continue;
     const std::string url = client_url(*e);
-    // Exactly the reference client's ORGS.json (client/README.md); the login host is the same listener.
+    // The ORGS.json format the reference client reads (client/README.md, client::parse_orgs).
     orgs.push_back({{"name", r.org_name},
                     {"region", r.region},
                     {"base_url", url},

@@ -36,7 +36,7 @@ options for serve:
   --threads N         io threads (default 2)
   --body-limit BYTES  largest request body; bigger gets a 413 (default 10485760)
   --verbose           also print ready-to-paste curl and JS SDK snippets
-  --write-orgs FILE   write the orgs (region, base URL, client id/secret) as JSON to FILE
+  --write-orgs FILE   write ORGS.json for the reference client (client/README.md) to FILE
   --tls-cert FILE     PEM certificate chain; with --tls-key every listener speaks HTTPS
   --tls-key FILE      PEM private key
 

@@ -1,0 +1,89 @@
+// gc-hub sync-codes: align every org's activity codes with a source org's (plan, then apply).
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "args.hpp"
+#include "command.hpp"
+#include "mockgc/workflows/activity_code_sync.hpp"
+#include "workflow/progress_bar.hpp"
+#include "workflow/table.hpp"
+#include "workflow/workflow_context.hpp"
+
+namespace gchub {
+namespace {
+
+std::string summary(const mockgc::workflows::SyncReport& report, std::uint64_t seed) {
+  std::string out = fmt::format("sync-codes: source {}, seed {}{}\n\n", report.source_org, seed,
+                                report.dry_run ? ", DRY RUN (nothing written; counts are planned changes)" : "");
+  std::vector<std::vector<std::string>> rows{
+      {"org", "region", "created", "updated", "unchanged", "conflicts", "errors", "status"}};
+  for (const auto& o : report.orgs) {
+    rows.push_back({o.org + (o.is_source ? " (source)" : ""), o.region, std::to_string(o.created),
+                    std::to_string(o.updated), std::to_string(o.unchanged), std::to_string(o.conflicts),
+                    std::to_string(o.errors), mockgc::workflows::describe(o.status)});
+  }
+  out += render_table(rows, {false, false, true, true, true, true, true, false});
+  bool header = false;
+  for (const auto& o : report.orgs) {
+    for (const auto& n : o.notes) {
+      if (!header) out += "\nnotes:\n";
+      header = true;
+      out += fmt::format("  {}: {}\n", o.org, n);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_sync_codes(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
+  const auto specs = workflow_flags({{"source", true, false}, {"dry-run", false, false}, {"business-unit", true, false}});
+  std::string error;
+  auto args = Args::parse(argv, specs, error);
+  if (!args) return usage_error("sync-codes", error, err);
+  auto source = args->text("source");
+  if (!source) return usage_error("sync-codes", "--source REGION is required", err);
+  int exit_code = kExitOk;
+  auto ctx = make_workflow_context("sync-codes", *args, err, exit_code);
+  if (!ctx) return exit_code;
+  bool source_known = false;
+  for (const auto& o : ctx->orgs) source_known = source_known || o.region == *source;
+  if (!source_known) return usage_error("sync-codes", fmt::format("no org in ORGS.json has region '{}'", *source), err);
+
+  mockgc::workflows::SyncOptions options;
+  options.source_region = *source;
+  options.business_unit = args->text("business-unit");
+  mockgc::workflows::SyncReport report;
+  nlohmann::json plan_json;
+  {
+    ProgressBar bar(err, ctx->progress, "reading");
+    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) {
+      bar.update(done, total, what);
+    };
+    const auto plan = mockgc::workflows::plan_sync(*ctx->clients, options);
+    bar.finish();
+    if (args->has("dry-run")) {
+      report = mockgc::workflows::report_for_dry_run(plan);
+      plan_json = mockgc::workflows::to_json(plan);
+    } else {
+      ProgressBar apply_bar(err, ctx->progress, "applying");
+      options.progress = [&apply_bar](std::size_t done, std::size_t total, std::string_view what) {
+        apply_bar.update(done, total, what);
+      };
+      report = mockgc::workflows::apply_sync(*ctx->clients, plan, options);
+    }
+  }
+  if (ctx->json) {
+    auto j = mockgc::workflows::to_json(report);
+    j["seed"] = ctx->seed;
+    if (!plan_json.is_null()) j["plan"] = std::move(plan_json);
+    out << j.dump(2) << "\n";
+  } else {
+    out << summary(report, ctx->seed);
+  }
+  return report.any_missing() ? kExitFailure : kExitOk;
+}
+
+}  // namespace gchub

@@ -1,0 +1,35 @@
+#pragma once
+// How one region (org) ended a workflow. Every workflow reports one per org of ORGS.json, so a region
+// can never be silently dropped from a summary: it is complete, partial (what is missing and why) or
+// missing (nothing usable, and why). The CLI exits non-zero when any region ends missing.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace mockgc::workflows {
+
+struct RegionStatus {
+  enum class Kind { complete, partial, missing };
+  Kind kind = Kind::complete;
+  std::string what;  // partial: which part is incomplete ("2 of 9 codes")
+  std::string why;   // partial/missing: the first cause ("GET …/activitycodes answered 503")
+
+  static RegionStatus complete() { return {}; }
+  static RegionStatus partial(std::string what, std::string why) {
+    return {Kind::partial, std::move(what), std::move(why)};
+  }
+  static RegionStatus missing(std::string why) { return {Kind::missing, {}, std::move(why)}; }
+
+  bool is_complete() const { return kind == Kind::complete; }
+  bool is_missing() const { return kind == Kind::missing; }
+  bool operator==(const RegionStatus&) const = default;
+};
+
+std::string_view to_string(RegionStatus::Kind kind);
+// {"status": "complete"} / {"status": "partial", "what": …, "why": …} / {"status": "missing", "why": …}
+void to_json(nlohmann::json& j, const RegionStatus& s);
+// "complete", "partial: 2 of 9 codes (…)", "missing: …"
+std::string describe(const RegionStatus& s);
+
+}  // namespace mockgc::workflows
