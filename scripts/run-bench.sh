@@ -16,3 +16,11 @@ for b in "${benches[@]}"; do
   echo "== $(basename "$b")"
   "$b" "$@"
 done
+
+# The HTTP load benchmark of the real server (needs Debian's wrk; loopback only, bounded duration).
+if command -v wrk >/dev/null 2>&1; then
+  echo "== bench/wrk/run.sh (activity-code list over HTTP/1.1 keep-alive)"
+  "${root}/bench/wrk/run.sh"
+else
+  echo "== bench/wrk/run.sh skipped: install Debian's 'wrk' to measure req/s over loopback"
+fi
