@@ -15,6 +15,7 @@
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
 #include "service_impl.hpp"
+#include "wfm/history_state.hpp"
 #include "wire.hpp"
 
 namespace mockgc::core {
@@ -82,6 +83,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       codes.codes = bu.activity_codes;
       rebuild_listing(codes, bu.id);
     }
+    state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now());
     orgs_.push_back(std::move(state));
   }
 
@@ -115,6 +117,15 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
       {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
+      // Conversation history (issue 3, part A): analytics aggregates + historical-data import.
+      {"POST", "/api/v2/analytics/conversations/aggregates/query", &handle_aggregates_query, A::Api},
+      {"POST", "/api/v2/analytics/conversations/aggregates/jobs", &handle_aggregates_job_create, A::Api},
+      {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}", &handle_aggregates_job_status, A::Api},
+      {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}/results", &handle_aggregates_job_results, A::Api},
+      {"POST", "/api/v2/uploads/workforcemanagement/historicaldata/csv", &handle_historicaldata_upload_url, A::Api},
+      {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
+      {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},
+      {"GET", wfm + "/historicaldata/importstatus/{jobId}", &handle_historicaldata_importstatus_get, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));

@@ -24,6 +24,9 @@
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
+namespace wfm {
+struct HistoryState;
+}
 
 using json = nlohmann::json;
 
@@ -37,6 +40,7 @@ struct OrgState {
   mutable std::shared_mutex mutex;  // guards `codes` and `id_rng`
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Rng id_rng{0};                    // ids of codes created at run time
+  std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
 };
 
 class ServiceImpl;
@@ -90,6 +94,15 @@ Reply handle_activity_code_get(Call&);
 Reply handle_activity_code_patch(Call&);
 Reply handle_activity_code_delete(Call&);
 Reply handle_activity_codes_bulk_patch(Call&);
+// Conversation history: analytics aggregates and the WFM historical-data import (issue 3, part A).
+Reply handle_aggregates_query(Call&);
+Reply handle_aggregates_job_create(Call&);
+Reply handle_aggregates_job_status(Call&);
+Reply handle_aggregates_job_results(Call&);
+Reply handle_historicaldata_upload_url(Call&);
+Reply handle_historicaldata_validate(Call&);
+Reply handle_historicaldata_importstatus_list(Call&);
+Reply handle_historicaldata_importstatus_get(Call&);
 
 class ServiceImpl final : public Service {
  public:

@@ -1,0 +1,77 @@
+// Builds the conversation history of the default scenario (2 regions; 190 + 14 days of 15-minute cells per
+// queue) as the service does, and reports wall/CPU time and RSS; then times a 31-day PT15M aggregates query
+// grouped by queue. Usage: history_bench [seed]. Deterministic data; times depend on the machine.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <string>
+
+#include "mockgc/api/time.hpp"
+#include "mockgc/core/scenario.hpp"
+#include "mockgc/core/wfm/demand.hpp"
+#include "mockgc/core/wfm/history.hpp"
+#include "mockgc/core/world.hpp"
+#include "wfm/aggregates.hpp"
+
+using namespace mockgc::core;
+
+namespace {
+
+long status_kb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(key, 0) == 0) return std::strtol(line.c_str() + std::string(key).size() + 1, nullptr, 10);
+  return -1;
+}
+
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1;
+  const Instant start = *mockgc::api::parse_instant("2026-11-22T12:00:00Z");
+  const World world = generate_world(default_scenario(), seed);
+  fmt::print("seed {}; {} orgs; RSS after world {} MiB\n", seed, world.orgs.size(), status_kb("VmRSS:") / 1024);
+  std::vector<wfm::DemandModel> demands;
+  std::vector<wfm::HistoryStore> stores;
+  const auto w0 = std::chrono::steady_clock::now();
+  const double c0 = cpu_seconds();
+  std::size_t cells = 0;
+  for (const auto& org : world.orgs) {
+    demands.push_back(wfm::DemandModel::build(org, seed));
+    stores.push_back(wfm::HistoryStore::build_around(demands.back(), seed, start));
+    cells += stores.back().cell_count();
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+  const double cpu = cpu_seconds() - c0;
+  std::uint64_t offered = 0;
+  for (std::size_t i = 0; i < stores.size(); ++i)
+    for (std::size_t q = 0; q < stores[i].queue_count(); ++q) offered += stores[i].totals(q, stores[i].first(), stores[i].end()).offered;
+  fmt::print("history build: {} queues total, {} cells ({} B each), {} conversations offered\n",
+             demands[0].queues().size() + (demands.size() > 1 ? demands[1].queues().size() : 0), cells,
+             sizeof(wfm::HistoryCell), offered);
+  fmt::print("history build: wall {:.3f} s, CPU {:.3f} s; RSS {} MiB, peak RSS {} MiB\n", wall, cpu,
+             status_kb("VmRSS:") / 1024, status_kb("VmHWM:") / 1024);
+
+  auto parsed = wfm::parse_aggregate_query(
+      nlohmann::json{{"interval", "2026-10-01T00:00:00Z/2026-11-01T00:00:00Z"}, {"granularity", "PT15M"},
+                     {"groupBy", {"queueId"}}, {"timeZone", "Europe/London"},
+                     {"metrics", {"nOffered", "tHandle", "tAnswered", "tTalk", "tAcw", "nTransferred"}}},
+      false);
+  const auto& query = std::get<wfm::AggregateQuery>(parsed);
+  constexpr int kRuns = 5;
+  std::size_t bytes = 0;
+  const auto q0 = std::chrono::steady_clock::now();
+  const double qc0 = cpu_seconds();
+  for (int i = 0; i < kRuns; ++i) bytes += wfm::run_aggregate_query(query, stores[0], demands[0], start).dump().size();
+  fmt::print("31-day PT15M query, all queues grouped by queue (evaluate + serialise {} KiB): wall {:.1f} ms, CPU {:.1f} ms per query\n",
+             bytes / kRuns / 1024,
+             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count() / kRuns,
+             (cpu_seconds() - qc0) * 1000 / kRuns);
+  return 0;
+}

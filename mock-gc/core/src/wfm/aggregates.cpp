@@ -1,0 +1,349 @@
+#include "aggregates.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <string_view>
+
+#include "mockgc/api/time.hpp"
+
+namespace mockgc::core::wfm {
+namespace {
+
+using json = nlohmann::json;
+
+// ConversationAggregationQuery.metrics (genesys-api.md §6a, Java SDK MetricsEnum).
+constexpr std::string_view kKnownMetrics[] = {
+    "nBlindTransferred", "nBotInteractions", "nCobrowseSessions", "nConnected", "nConsult", "nConsultTransferred",
+    "nError", "nOffered", "nOutbound", "nOutboundAbandoned", "nOutboundAttempted", "nOutboundConnected", "nOverSla",
+    "nStateTransitionError", "nTransferred", "oExternalMediaCount", "oMediaCount", "oMessageCount",
+    "oMessageSegmentCount", "oMessageTurn", "oServiceLevel", "oServiceTarget", "tAbandon", "tAcd",
+    "tActiveCallback", "tActiveCallbackComplete", "tAcw", "tAgentResponseTime", "tAlert", "tAnswered",
+    "tAverageAgentResponseTime", "tAverageCustomerResponseTime", "tBarging", "tCoaching", "tCoachingComplete",
+    "tConnected", "tContacting", "tDialing", "tFirstConnect", "tFirstDial", "tFirstEngagement", "tFirstResponse",
+    "tFlowOut", "tHandle", "tHeld", "tHeldComplete", "tIvr", "tMonitoring", "tMonitoringComplete",
+    "tNotResponding", "tPark", "tParkComplete", "tShortAbandon", "tTalk", "tTalkComplete", "tUserResponseTime",
+    "tVoicemail", "tWait"};
+constexpr std::size_t kKnownMetricCount = std::size(kKnownMetrics);
+
+constexpr std::array<std::string_view, 2> kDimensions = {"mediaType", "queueId"};
+
+Metric metric_of(std::string_view name) {
+  if (name == "nOffered") return Metric::nOffered;
+  if (name == "nTransferred") return Metric::nTransferred;
+  if (name == "tAnswered") return Metric::tAnswered;
+  if (name == "tAbandon") return Metric::tAbandon;
+  if (name == "tHandle") return Metric::tHandle;
+  if (name == "tTalk") return Metric::tTalk;
+  if (name == "tAcw") return Metric::tAcw;
+  return Metric::Unmodelled;
+}
+
+bool known_metric(std::string_view name) {
+  for (std::size_t i = 0; i < kKnownMetricCount; ++i)
+    if (kKnownMetrics[i] == name) return true;
+  return false;
+}
+
+std::optional<int> parse_int(std::string_view s) {
+  int v = 0;
+  if (s.empty()) return std::nullopt;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+// PTnM / PTnH / PTnHmM (a multiple of 15 minutes dividing a day), P1D, P7D, P1W.
+std::optional<ApiError> parse_granularity(std::string_view g, AggregateQuery& q) {
+  static constexpr std::array<std::string_view, 6> allowed = {"PT15M", "PT30M", "PT1H", "(any PTnM/PTnH, a multiple of 15 minutes dividing a day)", "P1D", "P7D"};
+  auto invalid = [&] { return invalid_value(g, "Granularity", allowed); };
+  if (g == "P1D") {
+    q.buckets = AggregateQuery::Buckets::LocalDays;
+    q.days = 1;
+    return std::nullopt;
+  }
+  if (g == "P7D" || g == "P1W") {
+    q.buckets = AggregateQuery::Buckets::LocalDays;
+    q.days = 7;
+    return std::nullopt;
+  }
+  if (g.size() < 4 || g.substr(0, 2) != "PT") return invalid();
+  std::string_view rest = g.substr(2);
+  int minutes = 0;
+  if (auto h = rest.find('H'); h != std::string_view::npos) {
+    auto hours = parse_int(rest.substr(0, h));
+    if (!hours || *hours > 24) return invalid();
+    minutes += *hours * 60;
+    rest = rest.substr(h + 1);
+  }
+  if (!rest.empty()) {
+    if (rest.back() != 'M') return invalid();
+    auto m = parse_int(rest.substr(0, rest.size() - 1));
+    if (!m || *m > 1440) return invalid();
+    minutes += *m;
+  }
+  if (minutes <= 0 || minutes >= 1440 || minutes % 15 != 0 || 1440 % minutes != 0) return invalid();
+  q.buckets = AggregateQuery::Buckets::Fixed;
+  q.step = std::chrono::minutes(minutes);
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_filter(const json& j, Filter& out) {
+  if (!j.is_object()) return bad_request("filter must be an object with a type and predicates or clauses.");
+  auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) return bad_request("filter.type is required (and, or).");
+  static constexpr std::array<std::string_view, 2> types = {"and", "or"};
+  const std::string t = type->get<std::string>();
+  if (t != "and" && t != "or") return invalid_value(t, "FilterType", types);
+  out.any = t == "or";
+  if (auto p = j.find("predicates"); p != j.end()) {
+    if (!p->is_array()) return bad_request("filter.predicates must be an array.");
+    for (const auto& pj : *p) {
+      if (!pj.is_object()) return bad_request("A filter predicate must be an object.");
+      Predicate pred;
+      if (auto ty = pj.find("type"); ty != pj.end() && *ty != "dimension")
+        return bad_request("mock-gc supports dimension predicates only (queueId, mediaType).");
+      auto dim = pj.find("dimension");
+      if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
+      const std::string d = dim->get<std::string>();
+      if (d == "queueId") pred.dimension = Predicate::Dimension::QueueId;
+      else if (d == "mediaType") pred.dimension = Predicate::Dimension::MediaType;
+      else return invalid_value(d, "ConversationAggregateQueryPredicate.dimension", kDimensions);
+      const std::string op = pj.value("operator", std::string("matches"));
+      if (op == "matches") pred.op = Predicate::Operator::Matches;
+      else if (op == "exists") pred.op = Predicate::Operator::Exists;
+      else if (op == "notExists") pred.op = Predicate::Operator::NotExists;
+      else {
+        static constexpr std::array<std::string_view, 3> ops = {"matches", "exists", "notExists"};
+        return invalid_value(op, "PredicateOperator", ops);
+      }
+      if (pred.op == Predicate::Operator::Matches) {
+        auto v = pj.find("value");
+        if (v == pj.end() || !v->is_string()) return bad_request("A matches predicate needs a string value.");
+        pred.value = v->get<std::string>();
+      }
+      out.predicates.push_back(std::move(pred));
+    }
+  }
+  if (auto c = j.find("clauses"); c != j.end()) {
+    if (!c->is_array()) return bad_request("filter.clauses must be an array.");
+    for (const auto& cj : *c) {
+      Filter sub;
+      if (auto e = parse_filter(cj, sub)) return e;
+      out.clauses.push_back(std::move(sub));
+    }
+  }
+  return std::nullopt;
+}
+
+bool matches(const Filter& f, std::string_view queue_id, std::string_view media) {
+  if (f.predicates.empty() && f.clauses.empty()) return true;
+  auto pred_ok = [&](const Predicate& p) {
+    if (p.op == Predicate::Operator::Exists) return true;  // both dimensions always exist
+    if (p.op == Predicate::Operator::NotExists) return false;
+    return p.value == (p.dimension == Predicate::Dimension::QueueId ? queue_id : media);
+  };
+  if (f.any) {
+    return std::any_of(f.predicates.begin(), f.predicates.end(), pred_ok) ||
+           std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, queue_id, media); });
+  }
+  return std::all_of(f.predicates.begin(), f.predicates.end(), pred_ok) &&
+         std::all_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, queue_id, media); });
+}
+
+json time_stats(const TimeTotal& t) {
+  return {{"max", t.max_ms}, {"min", t.min_ms}, {"count", t.count}, {"sum", t.sum_ms}};
+}
+
+// The stats of one metric, or null when it has no data (omitted).
+json metric_stats(Metric m, const HistoryTotals& t) {
+  switch (m) {
+    case Metric::nOffered: return t.offered ? json{{"count", t.offered}} : json();
+    case Metric::nTransferred: return t.transferred ? json{{"count", t.transferred}} : json();
+    case Metric::tAnswered: return t.answered.count ? time_stats(t.answered) : json();
+    case Metric::tAbandon: return t.abandon.count ? time_stats(t.abandon) : json();
+    case Metric::tHandle: return t.handle.count ? time_stats(t.handle) : json();
+    case Metric::tTalk: return t.talk.count ? time_stats(t.talk) : json();
+    case Metric::tAcw: return t.acw.count ? time_stats(t.acw) : json();
+    case Metric::Unmodelled: return json();
+  }
+  return json();
+}
+
+Instant local_midnight(const date::time_zone* zone, date::local_days day) {
+  return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
+}
+
+}  // namespace
+
+std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async) {
+  if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
+  AggregateQuery q;
+  // interval
+  auto iv = body.find("interval");
+  if (iv == body.end() || !iv->is_string()) return bad_request("interval is required (ISO-8601 start/end).");
+  const std::string interval = iv->get<std::string>();
+  const auto slash = interval.find('/');
+  if (slash == std::string::npos || interval.find('/', slash + 1) != std::string::npos) return invalid_date();
+  auto s = api::parse_instant(std::string_view(interval).substr(0, slash));
+  auto e = api::parse_instant(std::string_view(interval).substr(slash + 1));
+  if (!s || !e) return invalid_date();
+  q.start = *s;
+  q.end = *e;
+  if (q.end <= q.start) return bad_request("The interval end must be after its start.");
+  if (floor_interval(q.start) != q.start || floor_interval(q.end) != q.end)
+    return bad_request("interval boundaries must fall on 15-minute UTC boundaries (mock-gc keeps 15-minute data).");
+  const auto limit = async ? Millis(kMaxAsyncInterval) : Millis(kMaxSyncInterval);
+  if (q.end - q.start > limit)
+    return bad_request(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
+                                           kMaxAsyncInterval.count())
+                             : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
+                                           "split it, or use an aggregates job (up to {} days).",
+                                           kMaxSyncInterval.count(), kMaxAsyncInterval.count()));
+  // timeZone
+  if (auto tz = body.find("timeZone"); tz != body.end() && !tz->is_null()) {
+    if (!tz->is_string()) return bad_request("timeZone must be an IANA time zone name.");
+    try {
+      q.zone = date::locate_zone(tz->get<std::string>());
+    } catch (const std::exception&) {
+      return bad_request(fmt::format("Unknown timeZone [{}]: use an IANA time zone name such as Europe/London.",
+                                     tz->get<std::string>()));
+    }
+  }
+  // granularity
+  if (auto g = body.find("granularity"); g != body.end() && !g->is_null()) {
+    if (!g->is_string()) return bad_request("granularity must be an ISO-8601 period string.");
+    if (auto err = parse_granularity(g->get<std::string>(), q)) return *err;
+  }
+  const auto span_minutes = std::chrono::duration_cast<std::chrono::minutes>(q.end - q.start).count();
+  std::int64_t buckets = 1;
+  if (q.buckets == AggregateQuery::Buckets::Fixed) buckets = (span_minutes + std::chrono::duration_cast<std::chrono::minutes>(q.step).count() - 1) / std::chrono::duration_cast<std::chrono::minutes>(q.step).count();
+  if (q.buckets == AggregateQuery::Buckets::LocalDays) buckets = span_minutes / (1440 * q.days) + 2;
+  if (buckets > kMaxBuckets)
+    return bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.", kMaxBuckets));
+  // groupBy
+  if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
+    if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
+    for (const auto& d : *gb) {
+      if (!d.is_string()) return bad_request("groupBy entries must be strings.");
+      const std::string name = d.get<std::string>();
+      if (name == "queueId") q.group_by_queue = true;
+      else if (name != "mediaType") return invalid_value(name, "ConversationAggregationQuery.groupBy", kDimensions);
+    }
+  }
+  // filter
+  if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
+    Filter filter;
+    if (auto err = parse_filter(*f, filter)) return *err;
+    q.filter = std::move(filter);
+  }
+  // metrics
+  auto m = body.find("metrics");
+  if (m == body.end() || !m->is_array() || m->empty()) return bad_request("metrics is required (e.g. [\"nOffered\",\"tHandle\"]).");
+  for (const auto& mj : *m) {
+    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
+    const std::string name = mj.get<std::string>();
+    if (!known_metric(name))
+      return invalid_value(name, "ConversationAggregateMetric",
+                           std::span<const std::string_view>(kKnownMetrics, kKnownMetricCount));
+    if (std::none_of(q.metrics.begin(), q.metrics.end(), [&](const auto& x) { return x.first == name; }))
+      q.metrics.emplace_back(name, metric_of(name));
+  }
+  // pageSize (jobs)
+  if (auto ps = body.find("pageSize"); ps != body.end() && !ps->is_null()) {
+    if (!async) return bad_request("pageSize applies to aggregates jobs only.");
+    if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > 1000)
+      return bad_request("pageSize must be an integer from 1 to 1000.");
+    q.page_size = ps->get<int>();
+  }
+  return q;
+}
+
+json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const DemandModel& demand, Instant now) {
+  const Instant from = std::max(q.start, store.first());
+  const Instant to = std::min({q.end, store.end(), floor_interval(now)});
+  // Local-day bucketing: the zone's offset, cached per sys_info span.
+  const date::time_zone* zone = q.zone ? q.zone : date::locate_zone("UTC");
+  const date::local_days first_day =
+      std::chrono::floor<date::days>(zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(q.start)));
+
+  struct Group {
+    std::size_t queue;  // queue index, or npos when not grouped by queue
+    MediaType media;
+    std::map<std::int64_t, HistoryTotals> buckets;
+  };
+  std::map<std::pair<std::size_t, int>, Group> groups;
+  constexpr std::size_t kNoQueue = static_cast<std::size_t>(-1);
+
+  for (std::size_t qi = 0; qi < demand.queues().size() && from < to; ++qi) {
+    const QueueDemand& qd = demand.queues()[qi];
+    if (q.filter && !matches(*q.filter, qd.queue_id, to_string(qd.media))) continue;
+    const std::size_t gq = q.group_by_queue ? qi : kNoQueue;
+    Group* group = nullptr;
+    date::sys_info info{};
+    bool have_info = false;
+    for (Instant t = from; t < to; t += kInterval) {
+      const HistoryCell* c = store.cell(qi, t);
+      if (!c) continue;
+      if (!c->offered && !c->transferred && !c->answered.count && !c->abandon.count && !c->handle.count) continue;
+      std::int64_t key = 0;
+      if (q.buckets == AggregateQuery::Buckets::Fixed) key = (t - q.start) / q.step;
+      else if (q.buckets == AggregateQuery::Buckets::LocalDays) {
+        const auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+        if (!have_info || secs >= info.end) {
+          info = zone->get_info(secs);
+          have_info = true;
+        }
+        const auto local_day = std::chrono::floor<date::days>(date::local_seconds{secs.time_since_epoch() + info.offset});
+        key = (local_day - first_day).count() / q.days;
+      }
+      if (!group) {
+        auto [it, inserted] = groups.try_emplace({gq, static_cast<int>(qd.media)});
+        if (inserted) {
+          it->second.queue = gq;
+          it->second.media = qd.media;
+        }
+        group = &it->second;
+      }
+      group->buckets[key].merge(*c);
+    }
+  }
+
+  auto bucket_interval = [&](std::int64_t key) {
+    Instant a = q.start, b = q.end;
+    if (q.buckets == AggregateQuery::Buckets::Fixed) {
+      a = q.start + q.step * key;
+      b = std::min(q.end, a + q.step);
+    } else if (q.buckets == AggregateQuery::Buckets::LocalDays) {
+      const auto day = first_day + date::days{key * q.days};
+      a = std::max(q.start, local_midnight(zone, day));
+      b = std::min(q.end, local_midnight(zone, day + date::days{q.days}));
+    }
+    return api::format_instant(a) + "/" + api::format_instant(b);
+  };
+
+  json results = json::array();
+  for (auto& [key, g] : groups) {
+    json data = json::array();
+    for (const auto& [bk, totals] : g.buckets) {
+      json metrics = json::array();
+      for (const auto& [name, metric] : q.metrics) {
+        json stats = metric_stats(metric, totals);
+        if (!stats.is_null()) metrics.push_back({{"metric", name}, {"stats", std::move(stats)}});
+      }
+      if (!metrics.empty()) data.push_back({{"interval", bucket_interval(bk)}, {"metrics", std::move(metrics)}});
+    }
+    if (data.empty()) continue;
+    json group = {{"mediaType", std::string(to_string(g.media))}};
+    if (g.queue != kNoQueue) group["queueId"] = demand.queues()[g.queue].queue_id;
+    results.push_back({{"group", std::move(group)}, {"data", std::move(data)}});
+  }
+  if (results.empty()) return json::object();
+  return {{"results", std::move(results)}};
+}
+
+}  // namespace mockgc::core::wfm

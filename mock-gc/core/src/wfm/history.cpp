@@ -1,0 +1,182 @@
+#include "mockgc/core/wfm/history.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "mockgc/core/rng.hpp"
+
+namespace mockgc::core::wfm {
+namespace {
+
+constexpr std::int64_t kIntervalMs = 15 * 60 * 1000;
+constexpr double kMaxWaitMs = 12.0 * 3600 * 1000;    // waits (email backlog) are capped at 12 h
+constexpr double kMaxHandleMs = 4.0 * 3600 * 1000;   // handles at 4 h: together below kMargin
+constexpr double kTransferShare = 0.04;
+
+double unit(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
+double open_unit(Rng& rng) { return (static_cast<double>(rng.next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
+
+double standard_normal(Rng& rng) {  // Box-Muller, one value per call (simplicity beats the saved draw)
+  return std::sqrt(-2.0 * std::log(open_unit(rng))) * std::cos(2.0 * std::numbers::pi * unit(rng));
+}
+
+double exponential(Rng& rng, double mean) { return -mean * std::log(open_unit(rng)); }
+
+// Poisson: inversion (multiplying uniforms) for small means, normal approximation with continuity
+// correction above 30, where the difference is far below the noise the history is meant to show.
+std::uint32_t poisson(Rng& rng, double mean) {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const double limit = std::exp(-mean);
+    std::uint32_t k = 0;
+    double p = unit(rng);
+    while (p > limit) {
+      ++k;
+      p *= unit(rng);
+    }
+    return k;
+  }
+  const double x = std::floor(mean + std::sqrt(mean) * standard_normal(rng) + 0.5);
+  return x < 0 ? 0u : static_cast<std::uint32_t>(x);
+}
+
+std::int64_t index_of(Instant t) { return t.time_since_epoch().count() / kIntervalMs; }
+
+}  // namespace
+
+void TimeStat::add(std::uint32_t ms) {
+  const std::uint64_t s = std::uint64_t{sum_ms} + ms;
+  sum_ms = s > std::numeric_limits<std::uint32_t>::max() ? std::numeric_limits<std::uint32_t>::max()
+                                                         : static_cast<std::uint32_t>(s);
+  min_ms = std::min(min_ms, ms);
+  max_ms = std::max(max_ms, ms);
+  ++count;
+}
+
+void TimeStat::merge(const TimeStat& o) {
+  if (o.count == 0) return;
+  sum_ms += o.sum_ms;
+  min_ms = std::min(min_ms, o.min_ms);
+  max_ms = std::max(max_ms, o.max_ms);
+  count += o.count;
+}
+
+void TimeTotal::merge(const TimeStat& o) {
+  if (o.count == 0) return;
+  sum_ms += o.sum_ms;
+  min_ms = std::min(min_ms, o.min_ms);
+  max_ms = std::max(max_ms, o.max_ms);
+  count += o.count;
+}
+
+void TimeTotal::merge(const TimeTotal& o) {
+  if (o.count == 0) return;
+  sum_ms += o.sum_ms;
+  min_ms = std::min(min_ms, o.min_ms);
+  max_ms = std::max(max_ms, o.max_ms);
+  count += o.count;
+}
+
+void HistoryTotals::merge(const HistoryCell& c) {
+  offered += c.offered;
+  transferred += c.transferred;
+  answered.merge(c.answered);
+  abandon.merge(c.abandon);
+  handle.merge(c.handle);
+  talk.merge(c.talk);
+  acw.merge(c.acw);
+}
+
+void HistoryTotals::merge(const HistoryTotals& c) {
+  offered += c.offered;
+  transferred += c.transferred;
+  answered.merge(c.answered);
+  abandon.merge(c.abandon);
+  handle.merge(c.handle);
+  talk.merge(c.talk);
+  acw.merge(c.acw);
+}
+
+Instant floor_interval(Instant t) {
+  const auto ms = t.time_since_epoch().count();
+  const auto floored = ms >= 0 ? ms / kIntervalMs * kIntervalMs : -((-ms + kIntervalMs - 1) / kIntervalMs) * kIntervalMs;
+  return Instant(Millis(floored));
+}
+
+HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, Instant first, Instant end) {
+  HistoryStore store;
+  store.first_ = floor_interval(first);
+  store.end_ = std::max(store.first_, floor_interval(end));
+  store.intervals_ = static_cast<std::size_t>(index_of(store.end_) - index_of(store.first_));
+  store.queues_ = model.queues().size();
+  store.cells_.assign(store.intervals_ * store.queues_, HistoryCell{});
+  const std::int64_t first_index = index_of(store.first_);
+  const std::int64_t end_index = index_of(store.end_);
+  const std::int64_t gen_from = first_index - kMargin.count() / kIntervalMs;
+
+  for (std::size_t q = 0; q < store.queues_; ++q) {
+    const QueueDemand& demand = model.queues()[q];
+    HistoryCell* row = store.cells_.data() + q * store.intervals_;
+    auto at = [&](double t_ms) -> HistoryCell* {
+      const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
+      return i >= first_index && i < end_index ? row + (i - first_index) : nullptr;
+    };
+    const std::uint64_t queue_seed = derive_seed(seed, {"history", demand.queue_id});
+    const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
+    for (std::int64_t j = gen_from; j < end_index; ++j) {
+      const Instant start{Millis(j * kIntervalMs)};
+      Rng rng(derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(j)));
+      const std::uint32_t n = poisson(rng, model.expected_offered(q, start));
+      if (n == 0) continue;
+      const double mu = std::log(model.expected_aht_seconds(q, start) * 1000.0) + mu_shift;
+      HistoryCell* offer_cell = j >= first_index ? row + (j - first_index) : nullptr;
+      if (offer_cell) offer_cell->offered += n;
+      for (std::uint32_t k = 0; k < n; ++k) {
+        const double offered_at = static_cast<double>(j * kIntervalMs) + unit(rng) * kIntervalMs;
+        if (!rng.chance(demand.answer_rate)) {
+          const double gave_up = std::min(exponential(rng, demand.mean_wait_seconds * 800.0), kMaxWaitMs);
+          if (auto* c = at(offered_at + gave_up)) c->abandon.add(static_cast<std::uint32_t>(gave_up));
+          continue;
+        }
+        const double wait = std::min(exponential(rng, demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
+        const double handle = std::clamp(std::exp(mu + demand.aht_log_sigma * standard_normal(rng)), 1000.0, kMaxHandleMs);
+        const double acw = handle * (0.06 + 0.14 * unit(rng));
+        const double hold = rng.chance(0.15) ? handle * 0.2 * unit(rng) : 0.0;
+        const double talk = handle - acw - hold;
+        const bool transferred = rng.chance(kTransferShare);
+        const double answered_at = offered_at + wait;
+        if (auto* c = at(answered_at)) c->answered.add(static_cast<std::uint32_t>(wait));
+        if (auto* c = at(answered_at + handle)) {
+          c->handle.add(static_cast<std::uint32_t>(handle));
+          c->talk.add(static_cast<std::uint32_t>(talk));
+          c->acw.add(static_cast<std::uint32_t>(acw));
+          if (transferred) ++c->transferred;
+        }
+      }
+    }
+  }
+  return store;
+}
+
+HistoryStore HistoryStore::build_around(const DemandModel& model, std::uint64_t seed, Instant start) {
+  const Instant anchor = floor_interval(start);
+  return build(model, seed, anchor - std::chrono::days(190), anchor + std::chrono::days(14));
+}
+
+const HistoryCell* HistoryStore::cell(std::size_t queue, Instant start) const {
+  if (queue >= queues_ || start < first_ || start >= end_) return nullptr;
+  const auto i = static_cast<std::size_t>(index_of(start) - index_of(first_));
+  return &cells_[queue * intervals_ + i];
+}
+
+HistoryTotals HistoryStore::totals(std::size_t queue, Instant from, Instant to) const {
+  HistoryTotals out;
+  if (queue >= queues_) return out;
+  const Instant a = std::max(floor_interval(from), first_);
+  const Instant b = std::min(to, end_);
+  for (Instant t = a; t < b; t += kInterval) out.merge(*cell(queue, t));
+  return out;
+}
+
+}  // namespace mockgc::core::wfm

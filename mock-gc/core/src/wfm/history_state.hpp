@@ -1,0 +1,67 @@
+#pragma once
+// Per-org state of the conversation-history area (hung off OrgState::history): the demand model and
+// history store (built once, on the first analytics request, for the window around the service's start
+// instant — cell values never depend on that window), the aggregates jobs and the historical-data imports.
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "aggregates.hpp"
+#include "mockgc/core/rng.hpp"
+#include "mockgc/core/wfm/demand.hpp"
+#include "mockgc/core/wfm/history.hpp"
+
+namespace mockgc::core {
+struct OrgWorld;
+}
+
+namespace mockgc::core::wfm {
+
+struct AggregateJob {
+  std::string id;
+  AggregateQuery query;
+  Instant submitted{}, completes{}, expires{};
+  std::shared_ptr<const nlohmann::json> results;  // the "results" array, computed once when first read
+};
+
+struct HistoricalImport {
+  std::string id;
+  std::string file_name;
+  std::size_t file_size = 0;
+  Instant date_import_ended{};
+  Instant created{};
+  std::string error;  // empty: the CSV validated
+  Instant earliest{}, latest{};  // interval range found in the file (valid files)
+};
+
+struct HistoryState {
+  static constexpr Millis kJobDelay = std::chrono::seconds(2);
+  static constexpr Millis kJobLifetime = std::chrono::hours(24);
+  static constexpr std::size_t kMaxJobs = 1000;
+  static constexpr Millis kImportValidation = std::chrono::seconds(10);
+  static constexpr Millis kImportProcessing = std::chrono::seconds(60);
+
+  HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor);
+  const DemandModel& demand();
+  const HistoryStore& store();
+
+  std::mutex mutex;  // guards everything below
+  std::map<std::string, AggregateJob> jobs;
+  std::deque<std::string> job_order;
+  std::deque<HistoricalImport> imports;  // newest last; a new upload supersedes the earlier ones
+  Rng id_rng;
+
+ private:
+  const OrgWorld& world_;
+  std::uint64_t seed_;
+  Instant anchor_;
+  std::once_flag built_;
+  std::unique_ptr<DemandModel> demand_;
+  std::unique_ptr<HistoryStore> store_;
+  void build();
+};
+
+}  // namespace mockgc::core::wfm
