@@ -82,6 +82,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       codes.codes = bu.activity_codes;
       rebuild_listing(codes, bu.id);
     }
+    state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
     orgs_.push_back(std::move(state));
   }
 
@@ -115,6 +116,25 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
       {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
+      // WFM data part B: schedules, time off, live adherence.
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules", &handle_bu_schedules_list, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
+       &handle_bu_agent_schedules_query, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests", &handle_time_off_create, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests/query", &handle_time_off_query, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests", &handle_user_time_off_list, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
+       &handle_user_time_off_get, A::Api},
+      {"PATCH", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
+       &handle_user_time_off_patch, A::Api},
+      {"GET", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
+      {"POST", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
+      {"GET", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
+      {"PATCH", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
+      {"GET", wfm + "/adherence", &handle_adherence, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
+      {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));

@@ -21,6 +21,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/token_store.hpp"
 #include "mockgc/core/upload_store.hpp"
+#include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
@@ -37,6 +38,7 @@ struct OrgState {
   mutable std::shared_mutex mutex;  // guards `codes` and `id_rng`
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Rng id_rng{0};                    // ids of codes created at run time
+  std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
 };
 
 class ServiceImpl;
@@ -90,6 +92,19 @@ Reply handle_activity_code_get(Call&);
 Reply handle_activity_code_patch(Call&);
 Reply handle_activity_code_delete(Call&);
 Reply handle_activity_codes_bulk_patch(Call&);
+// WFM data part B (src/handlers/schedules.cpp, time_off.cpp, adherence.cpp).
+Reply handle_bu_schedules_list(Call&);
+Reply handle_bu_schedule_get(Call&);
+Reply handle_bu_agent_schedules_query(Call&);
+Reply handle_time_off_query(Call&);
+Reply handle_time_off_create(Call&);
+Reply handle_user_time_off_list(Call&);
+Reply handle_user_time_off_get(Call&);
+Reply handle_user_time_off_patch(Call&);
+Reply handle_agent_time_off(Call&);
+Reply handle_adherence(Call&);
+Reply handle_mu_adherence(Call&);
+Reply handle_team_adherence(Call&);
 
 class ServiceImpl final : public Service {
  public:
