@@ -116,7 +116,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
       {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
-      // WFM data part B: schedules, time off, live adherence.
+      // WFM data part B: schedules, time off, live adherence, short-term forecasts.
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules", &handle_bu_schedules_list, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
@@ -135,6 +135,12 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"GET", wfm + "/adherence", &handle_adherence, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
       {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups", &handle_planning_groups, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts", &handle_forecasts_list, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}",
+       &handle_forecast_get, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/data",
+       &handle_forecast_data, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));

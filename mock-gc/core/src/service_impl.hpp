@@ -92,7 +92,7 @@ Reply handle_activity_code_get(Call&);
 Reply handle_activity_code_patch(Call&);
 Reply handle_activity_code_delete(Call&);
 Reply handle_activity_codes_bulk_patch(Call&);
-// WFM data part B (src/handlers/schedules.cpp, time_off.cpp, adherence.cpp).
+// WFM data part B (src/handlers/schedules.cpp, time_off.cpp, adherence.cpp, forecasts.cpp).
 Reply handle_bu_schedules_list(Call&);
 Reply handle_bu_schedule_get(Call&);
 Reply handle_bu_agent_schedules_query(Call&);
@@ -105,6 +105,10 @@ Reply handle_agent_time_off(Call&);
 Reply handle_adherence(Call&);
 Reply handle_mu_adherence(Call&);
 Reply handle_team_adherence(Call&);
+Reply handle_planning_groups(Call&);
+Reply handle_forecasts_list(Call&);
+Reply handle_forecast_get(Call&);
+Reply handle_forecast_data(Call&);
 
 class ServiceImpl final : public Service {
  public:
