@@ -141,6 +141,10 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
        &handle_forecast_get, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/data",
        &handle_forecast_data, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import/uploadurl",
+       &handle_forecast_import_upload_url, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import",
+       &handle_forecast_import, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));

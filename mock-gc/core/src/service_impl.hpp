@@ -109,6 +109,8 @@ Reply handle_planning_groups(Call&);
 Reply handle_forecasts_list(Call&);
 Reply handle_forecast_get(Call&);
 Reply handle_forecast_data(Call&);
+Reply handle_forecast_import_upload_url(Call&);
+Reply handle_forecast_import(Call&);
 
 class ServiceImpl final : public Service {
  public:

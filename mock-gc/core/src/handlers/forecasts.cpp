@@ -34,8 +34,23 @@ std::string media_route(wfm::MediaType m) {
 }
 
 std::string planning_group_id(std::uint64_t seed, const std::string& bu_id, const std::string& queue_id) {
-  Rng rng(derive_seed(seed, {"planning-group", bu_id, queue_id}));
-  return make_uuid(rng);
+  return wfm_planning_group_id(seed, bu_id, queue_id);
+}
+
+json imported_item(const BusinessUnit& bu, const wfm::ImportedForecast& f) {
+  WfmMetadata meta;
+  meta.date_created = meta.date_modified = f.created;
+  const std::string week = api::format_local_date(f.week);
+  return {{"id", f.id},
+          {"weekDate", week},
+          {"weekCount", f.week_count},
+          {"creationMethod", "Import"},
+          {"description", f.description},
+          {"legacy", false},
+          {"canUseForScheduling", f.can_use_for_scheduling},
+          {"metadata", wire::metadata(meta)},
+          {"selfUri", fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/shorttermforecasts/{}", bu.id,
+                                  week, f.id)}};
 }
 
 json planning_groups(const Call& call, const BusinessUnit& bu) {
@@ -85,11 +100,18 @@ std::optional<ApiError> parse_week(const Call& call, const BusinessUnit& bu, con
   return std::nullopt;
 }
 
-std::optional<ApiError> find_forecast(const Call& call, const BusinessUnit*& bu, Day& week) {
+std::optional<ApiError> find_forecast(const Call& call, const BusinessUnit*& bu, Day& week,
+                                      std::optional<wfm::ImportedForecast>* imported = nullptr) {
   if (auto e = wfm_find_bu(call, call.params[0], bu)) return e;
   std::optional<Day> w;
   if (auto e = parse_week(call, *bu, call.params[1], false, w)) return e;
   week = *w;
+  if (imported)
+    for (auto& f : call.org->workforce->imported_forecasts(bu->id, week))
+      if (f.id == call.params[2]) {
+        *imported = std::move(f);
+        return std::nullopt;
+      }
   if (call.org->workforce->forecast_id(*bu, week) != call.params[2])
     return not_found(fmt::format("Short-term forecast {} was not found in week {}.", call.params[2], call.params[1]));
   return std::nullopt;
@@ -113,11 +135,15 @@ Reply handle_forecasts_list(Call& call) {
   json entities = json::array();
   if (week) {
     entities.push_back(forecast_item(call, *bu, *week));
+    for (const auto& f : call.org->workforce->imported_forecasts(bu->id, *week)) entities.push_back(imported_item(*bu, f));
   } else {
     const auto& wf = *call.org->workforce;
     const Day current = wf.week_containing(*bu, wf.local_date(*bu, call.now));
     for (Day w = current - days(26 * 7); w <= current + days(26 * 7); w += days(7))
+    {
       entities.push_back(forecast_item(call, *bu, w));
+      for (const auto& f : wf.imported_forecasts(bu->id, w)) entities.push_back(imported_item(*bu, f));
+    }
   }
   return json_reply({{"entities", std::move(entities)}});
 }
@@ -125,12 +151,13 @@ Reply handle_forecasts_list(Call& call) {
 Reply handle_forecast_get(Call& call) {
   const BusinessUnit* bu = nullptr;
   Day week{};
-  if (auto e = find_forecast(call, bu, week)) return error_reply(*e);
+  std::optional<wfm::ImportedForecast> imported;
+  if (auto e = find_forecast(call, bu, week, &imported)) return error_reply(*e);
   static constexpr std::array<std::string_view, 2> kExpand{"planningGroups", "generationResults"};
   std::set<std::string> expand;
   if (auto e = read_enum_list(call, "expand", "BuShortTermForecastExpand", kExpand, expand)) return error_reply(*e);
   const auto& wf = *call.org->workforce;
-  json j = forecast_item(call, *bu, week);
+  json j = imported ? imported_item(*bu, *imported) : forecast_item(call, *bu, week);
   j["referenceStartDate"] = api::format_instant(wf.local_time(*bu, week, std::chrono::minutes(0)));
   j["timeZone"] = bu->time_zone;
   j["planningGroupsVersion"] = 1;
@@ -148,16 +175,38 @@ Reply handle_forecast_get(Call& call) {
 Reply handle_forecast_data(Call& call) {
   const BusinessUnit* bu = nullptr;
   Day week{};
-  if (auto e = find_forecast(call, bu, week)) return error_reply(*e);
+  std::optional<wfm::ImportedForecast> imported;
+  if (auto e = find_forecast(call, bu, week, &imported)) return error_reply(*e);
   bool force_download = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
-  if (auto n = call.target.query.first("weekNumber"); n && *n != "0")
-    return error_reply(bad_request(fmt::format("weekNumber [{}] is out of range: the forecast has 1 week (0).", *n)));
+  const int week_count = imported ? imported->week_count : 1;
+  int week_number = 0;
+  if (auto n = call.target.query.first("weekNumber")) {
+    week_number = -1;
+    for (int i = 0; i < week_count; ++i)
+      if (*n == std::to_string(i)) week_number = i;
+    if (week_number < 0)
+      return error_reply(bad_request(fmt::format("weekNumber [{}] is out of range: the forecast has {} week(s).", *n, week_count)));
+  }
   const auto& wf = *call.org->workforce;
-  const Instant ref = wf.local_time(*bu, week, std::chrono::minutes(0));
+  const Instant ref = wf.local_time(*bu, week + days(7 * week_number), std::chrono::minutes(0));
   json groups = json::array();
+  if (imported) {
+    // The uploaded values of the requested week.
+    for (const auto& pg : json::parse(imported->planning_groups_json)) {
+      json offered = json::array(), aht = json::array();
+      for (int i = 0; i < kIntervalsPerWeek; ++i) {
+        offered.push_back(pg["offeredPerInterval"][static_cast<std::size_t>(week_number * kIntervalsPerWeek + i)]);
+        aht.push_back(pg["averageHandleTimeSecondsPerInterval"][static_cast<std::size_t>(week_number * kIntervalsPerWeek + i)]);
+      }
+      groups.push_back({{"planningGroupId", pg["planningGroupId"]},
+                        {"offeredPerInterval", std::move(offered)},
+                        {"averageHandleTimeSecondsPerInterval", std::move(aht)}});
+    }
+  }
+  const std::size_t generated_groups = imported ? 0 : wf.demand().queues().size();
   const auto& queues = wf.demand().queues();
-  for (std::size_t q = 0; q < queues.size(); ++q) {
+  for (std::size_t q = 0; q < generated_groups; ++q) {
     const std::string pg = planning_group_id(wf.seed(), bu->id, queues[q].queue_id);
     Rng rng(derive_seed(wf.seed(), {"forecast-error", pg, week_id_text(week)}));
     json offered = json::array(), aht = json::array();
@@ -174,8 +223,8 @@ Reply handle_forecast_data(Call& call) {
   }
   json result{{"referenceStartDate", api::format_instant(ref)},
               {"planningGroups", std::move(groups)},
-              {"weekNumber", 0},
-              {"weekCount", 1}};
+              {"weekNumber", week_number},
+              {"weekCount", week_count}};
   std::string text = result.dump();
   if (force_download || text.size() > call.service.options().download_threshold_bytes) {
     const std::string id = call.service.downloads().put(std::move(text), call.now);

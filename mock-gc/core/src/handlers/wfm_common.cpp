@@ -23,6 +23,11 @@ std::optional<ApiError> wfm_find_mu(const Call& call, const std::string& id, con
   return std::nullopt;
 }
 
+std::string wfm_planning_group_id(std::uint64_t seed, const std::string& bu_id, const std::string& queue_id) {
+  Rng rng(derive_seed(seed, {"planning-group", bu_id, queue_id}));
+  return make_uuid(rng);
+}
+
 std::string wfm_operation_id(Call& call) {
   std::unique_lock lock(call.org->mutex);
   return make_uuid(call.org->id_rng);

@@ -11,5 +11,7 @@ std::optional<ApiError> wfm_find_bu(const Call& call, const std::string& id, con
 std::optional<ApiError> wfm_find_mu(const Call& call, const std::string& id, const ManagementUnit*& out);
 // A fresh operation id for a synchronous "Complete" answer (deterministic per org and request order).
 std::string wfm_operation_id(Call& call);
+// The planning group of a queue in a BU (one per queue / media route path).
+std::string wfm_planning_group_id(std::uint64_t seed, const std::string& bu_id, const std::string& queue_id);
 
 }  // namespace mockgc::core

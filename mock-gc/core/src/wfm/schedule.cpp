@@ -160,6 +160,7 @@ struct Workforce::Impl {
   mutable std::mutex time_off_mutex;
   std::map<std::string, TimeOffRequest> overlay;  // run-time created/edited, by id
   std::uint64_t created = 0;
+  std::map<std::pair<std::string, long>, std::vector<ImportedForecast>> imported;  // guarded by time_off_mutex
 
   const BuInfo* info(const BusinessUnit& bu) const {
     for (const auto& b : bus)
@@ -321,6 +322,17 @@ void Workforce::store_time_off(TimeOffRequest r) {
 std::string Workforce::next_time_off_id() {
   std::lock_guard lock(impl_->time_off_mutex);
   return uuid_for(seed_, {"time-off-created", impl_->region, std::to_string(impl_->created++)});
+}
+
+void Workforce::add_imported_forecast(ImportedForecast f) {
+  std::lock_guard lock(impl_->time_off_mutex);
+  impl_->imported[{f.business_unit_id, static_cast<long>(f.week.time_since_epoch().count())}].push_back(std::move(f));
+}
+
+std::vector<ImportedForecast> Workforce::imported_forecasts(const std::string& bu_id, Day week) const {
+  std::lock_guard lock(impl_->time_off_mutex);
+  auto it = impl_->imported.find({bu_id, static_cast<long>(week.time_since_epoch().count())});
+  return it == impl_->imported.end() ? std::vector<ImportedForecast>{} : it->second;
 }
 
 // ---------------------------------------------------------------------------------------------- schedules

@@ -97,6 +97,18 @@ struct TimeOffRequest {
   Day first_day{}, last_day{};
 };
 
+// A short-term forecast imported through the upload flow (creationMethod Import).
+struct ImportedForecast {
+  std::string id;
+  std::string business_unit_id;
+  Day week{};
+  int week_count = 1;
+  std::string description;
+  bool can_use_for_scheduling = true;
+  Instant created{};
+  std::string planning_groups_json;  // the validated planningGroups array as uploaded
+};
+
 enum class ActualState { Offline, OnQueue, Break, Meal, Meeting, Training };
 
 struct AdherenceAt {
@@ -152,6 +164,10 @@ class Workforce {
   // Live adherence of a user at t: scheduled activity from the schedules, actual state from a seeded
   // per-(agent, shift) deviation process (late start, long first break, early leave, overtime on queue).
   AdherenceAt adherence(const User& u, Instant t) const;
+
+  // Imported forecasts of a BU week, in import order.
+  void add_imported_forecast(ImportedForecast f);
+  std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week) const;
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
 
