@@ -121,6 +121,8 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
        &handle_bu_agent_schedules_query, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/agentschedules/search", &handle_bu_agent_schedules_search, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/agentschedules/search", &handle_mu_agent_schedules_search, A::Api},
       {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests", &handle_time_off_create, A::Api},
       {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests/query", &handle_time_off_query, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests", &handle_user_time_off_list, A::Api},

@@ -96,6 +96,8 @@ Reply handle_activity_codes_bulk_patch(Call&);
 Reply handle_bu_schedules_list(Call&);
 Reply handle_bu_schedule_get(Call&);
 Reply handle_bu_agent_schedules_query(Call&);
+Reply handle_bu_agent_schedules_search(Call&);
+Reply handle_mu_agent_schedules_search(Call&);
 Reply handle_time_off_query(Call&);
 Reply handle_time_off_create(Call&);
 Reply handle_user_time_off_list(Call&);
