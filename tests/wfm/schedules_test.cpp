@@ -206,6 +206,29 @@ TEST_P(Schedules, ApprovedFullDayTimeOffIsAMarkerWithoutAShift) {
   EXPECT_GT(markers, 0);
 }
 
+TEST_P(Schedules, SameSeedSameBytesInAFreshService) {
+  // Schedules, time off and adherence are pure functions of (seed, ids, dates, clock): a second service
+  // answers byte-identical bodies, whatever was asked before.
+  const std::string mu = first_mu(kEmea);
+  const auto week = schedule_path(kEmea, "2026-03-09") + "/agentschedules/query";
+  list(kEmea, "recent");  // warm other weeks first in this service only
+  core::ServiceOptions o;
+  o.clock = clock_.get();
+  auto other = GetParam().make(o);
+  const std::string other_token = login(*other, kEmea);
+  for (const auto& target : {std::string(kWfm) + "/managementunits/" + mu + "/adherence",
+                             std::string(kWfm) + "/managementunits/" + mu + "/users/" +
+                                 query(kEmea, "2026-03-09", {{"managementUnitId", mu}})["result"]["agentSchedules"][0]["user"]["id"]
+                                     .get<std::string>() +
+                                 "/timeoffrequests"}) {
+    EXPECT_EQ(get(kEmea, target).body, other->send(kEmea, get_request(target, other_token)).body) << target;
+  }
+  auto mine = send_json(kEmea, "POST", week, {{"managementUnitId", mu}});
+  auto theirs = other->send(kEmea, json_request("POST", week, other_token, {{"managementUnitId", mu}}));
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(body_json(mine)["result"], body_json(theirs)["result"]);  // operationId differs by request count
+}
+
 MOCKGC_INSTANTIATE_FOR_HARNESSES(Schedules);
 
 }  // namespace
