@@ -84,6 +84,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       rebuild_listing(codes, bu.id);
     }
     state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now());
+    state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
     orgs_.push_back(std::move(state));
   }
 
@@ -126,6 +127,37 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
       {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},
       {"GET", wfm + "/historicaldata/importstatus/{jobId}", &handle_historicaldata_importstatus_get, A::Api},
+      // WFM data part B: schedules, time off, live adherence, short-term forecasts.
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules", &handle_bu_schedules_list, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
+       &handle_bu_agent_schedules_query, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/agentschedules/search", &handle_bu_agent_schedules_search, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/agentschedules/search", &handle_mu_agent_schedules_search, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests", &handle_time_off_create, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests/query", &handle_time_off_query, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests", &handle_user_time_off_list, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
+       &handle_user_time_off_get, A::Api},
+      {"PATCH", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
+       &handle_user_time_off_patch, A::Api},
+      {"GET", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
+      {"POST", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
+      {"GET", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
+      {"PATCH", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
+      {"GET", wfm + "/adherence", &handle_adherence, A::Api},
+      {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
+      {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups", &handle_planning_groups, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts", &handle_forecasts_list, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}",
+       &handle_forecast_get, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/data",
+       &handle_forecast_data, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import/uploadurl",
+       &handle_forecast_import_upload_url, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import",
+       &handle_forecast_import, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));

@@ -21,6 +21,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/token_store.hpp"
 #include "mockgc/core/upload_store.hpp"
+#include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
@@ -41,6 +42,7 @@ struct OrgState {
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
+  std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
 };
 
 class ServiceImpl;
@@ -103,6 +105,27 @@ Reply handle_historicaldata_upload_url(Call&);
 Reply handle_historicaldata_validate(Call&);
 Reply handle_historicaldata_importstatus_list(Call&);
 Reply handle_historicaldata_importstatus_get(Call&);
+// WFM data part B (src/handlers/schedules.cpp, time_off.cpp, adherence.cpp, forecasts.cpp).
+Reply handle_bu_schedules_list(Call&);
+Reply handle_bu_schedule_get(Call&);
+Reply handle_bu_agent_schedules_query(Call&);
+Reply handle_bu_agent_schedules_search(Call&);
+Reply handle_mu_agent_schedules_search(Call&);
+Reply handle_time_off_query(Call&);
+Reply handle_time_off_create(Call&);
+Reply handle_user_time_off_list(Call&);
+Reply handle_user_time_off_get(Call&);
+Reply handle_user_time_off_patch(Call&);
+Reply handle_agent_time_off(Call&);
+Reply handle_adherence(Call&);
+Reply handle_mu_adherence(Call&);
+Reply handle_team_adherence(Call&);
+Reply handle_planning_groups(Call&);
+Reply handle_forecasts_list(Call&);
+Reply handle_forecast_get(Call&);
+Reply handle_forecast_data(Call&);
+Reply handle_forecast_import_upload_url(Call&);
+Reply handle_forecast_import(Call&);
 
 class ServiceImpl final : public Service {
  public:

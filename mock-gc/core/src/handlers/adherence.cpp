@@ -1,0 +1,85 @@
+// Live adherence (genesys-api.md §6c): per user, per MU and per team, at the service clock's now.
+#include <fmt/format.h>
+
+#include "../call_helpers.hpp"
+#include "../wire.hpp"
+#include "mockgc/api/time.hpp"
+#include "wfm_common.hpp"
+
+namespace mockgc::core {
+namespace {
+
+constexpr std::size_t kMaxUserIds = 100;
+const std::string kWfm = "/api/v2/workforcemanagement";
+
+json adherence_json(const Call& call, const User& u) {
+  const auto& wf = *call.org->workforce;
+  const auto a = wf.adherence(u, call.now);
+  const BusinessUnit* bu = wf.business_unit_of(u);
+  json j{{"id", u.id},
+         {"name", u.name},
+         {"user", wire::user_ref(u.id)},
+         {"managementUnit",
+          {{"id", u.management_unit_id}, {"selfUri", kWfm + "/managementunits/" + u.management_unit_id}}},
+         {"scheduledActivityCategory",
+          a.scheduled ? std::string(to_string(*a.scheduled)) : std::string("Unscheduled")},
+         {"systemPresence", std::string(wfm::system_presence(a.actual))},
+         {"routingStatus", std::string(wfm::routing_status(a.actual))},
+         {"actualActivityCategory", std::string(wfm::actual_activity_category(a.actual))},
+         {"isOutOfOffice", false},
+         {"adherenceState", std::string(a.adherence_state)},
+         {"impact", std::string(a.impact)},
+         {"timeOfAdherenceChange", api::format_instant(a.time_of_adherence_change)},
+         {"presenceUpdateTime", api::format_instant(a.presence_update_time)},
+         {"activeQueues", json::array()},
+         {"selfUri", kWfm + "/adherence?userId=" + u.id}};
+  if (bu) j["businessUnit"] = {{"id", bu->id}, {"selfUri", kWfm + "/businessunits/" + bu->id}};
+  if (!u.team_id.empty()) j["team"] = {{"id", u.team_id}, {"selfUri", kWfm + "/teams/" + u.team_id}};
+  if (a.scheduled && bu) {
+    json code{{"id", a.scheduled_code_id},
+              {"name", std::string(default_activity_code_name(*a.scheduled))},
+              {"secondaryPresences", json::array()},
+              {"selfUri", fmt::format("{}/businessunits/{}/activitycodes/{}", kWfm, bu->id, a.scheduled_code_id)}};
+    j["scheduledActivityCode"] = std::move(code);
+  }
+  return j;
+}
+
+}  // namespace
+
+Reply handle_adherence(Call& call) {
+  const auto ids = call.target.query.list("userId");
+  if (ids.empty()) return error_reply(bad_request("userId is required: between 1 and 100 user ids."));
+  if (ids.size() > kMaxUserIds)
+    return error_reply(bad_request(fmt::format("At most {} userId values are allowed; got {}.", kMaxUserIds, ids.size())));
+  json out = json::array();
+  for (const auto& id : ids)
+    if (const User* u = call.org->world->find_user(id)) out.push_back(adherence_json(call, *u));  // unknown: omitted
+  return json_reply(out);
+}
+
+Reply handle_mu_adherence(Call& call) {
+  const ManagementUnit* mu = nullptr;
+  if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
+  bool force_download = false;
+  if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
+  json entities = json::array();
+  for (const auto& id : mu->user_ids)
+    if (const User* u = call.org->world->find_user(id)) entities.push_back(adherence_json(call, *u));
+  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+}
+
+Reply handle_team_adherence(Call& call) {
+  const Team* team = nullptr;
+  for (const auto& t : call.org->world->teams)
+    if (t.id == call.params[0]) team = &t;
+  if (!team) return error_reply(not_found(fmt::format("Team {} was not found.", call.params[0])));
+  bool force_download = false;
+  if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
+  json entities = json::array();
+  for (const auto& id : team->user_ids)
+    if (const User* u = call.org->world->find_user(id)) entities.push_back(adherence_json(call, *u));
+  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+}
+
+}  // namespace mockgc::core

@@ -1,0 +1,143 @@
+// Short-term forecast import (genesys-api.md §6f): upload URL -> PUT gzip JSON -> import call.
+// The import call validates the upload synchronously (gzip, JSON, BuImportShortTermForecastSchema,
+// 672 x weekCount non-negative values per planning group, known planningGroupIds) and answers 400 with
+// the first problem; a valid upload answers 202 {status: "Processing", operationId} and the forecast
+// (creationMethod Import) is in the week's list at once.
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include "../call_helpers.hpp"
+#include "mockgc/api/time.hpp"
+#include "mockgc/core/uuid.hpp"
+#include "wfm_common.hpp"
+
+namespace mockgc::core {
+namespace {
+
+using wfm::Day;
+constexpr Millis kUploadTtl = std::chrono::hours(1);
+constexpr int kIntervalsPerWeek = 672;
+
+std::optional<std::string> gunzip(const std::string& in) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) return std::nullopt;
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  std::string out;
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) break;
+    out.append(buf, sizeof buf - zs.avail_out);
+    if (out.size() > 256u * 1024 * 1024) rc = Z_MEM_ERROR;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+std::optional<ApiError> find_week(const Call& call, const BusinessUnit*& bu, Day& week) {
+  if (auto e = wfm_find_bu(call, call.params[0], bu)) return e;
+  auto d = api::parse_local_date(call.params[1]);
+  if (!d) return bad_request(fmt::format("The week date [{}] is not a date in yyyy-MM-dd format.", call.params[1]));
+  if (!call.org->workforce->is_week_start(*bu, *d))
+    return bad_request(fmt::format("The week date [{}] must fall on the business unit's start day of week ({}).",
+                                   call.params[1], bu->start_day_of_week));
+  week = *d;
+  return std::nullopt;
+}
+
+std::string purpose(const BusinessUnit& bu, Day week) {
+  return "forecast-import:" + bu.id + ":" + api::format_local_date(week);
+}
+
+std::optional<ApiError> validate(const json& j, const std::set<std::string>& known, int& week_count) {
+  if (!j.is_object()) return bad_request("The uploaded forecast must be a JSON object.");
+  if (!j.contains("description") || !j["description"].is_string())
+    return bad_request("The uploaded forecast needs a description.");
+  week_count = 1;
+  if (j.contains("weekCount")) {
+    if (!j["weekCount"].is_number_integer() || j["weekCount"].get<int>() < 1 || j["weekCount"].get<int>() > 6)
+      return bad_request("weekCount must be an integer between 1 and 6.");
+    week_count = j["weekCount"];
+  }
+  if (!j.contains("planningGroups") || !j["planningGroups"].is_array() || j["planningGroups"].empty())
+    return bad_request("The uploaded forecast needs planningGroups.");
+  const std::size_t n = static_cast<std::size_t>(kIntervalsPerWeek * week_count);
+  std::set<std::string> seen;
+  for (const auto& pg : j["planningGroups"]) {
+    if (!pg.is_object() || !pg.contains("planningGroupId") || !pg["planningGroupId"].is_string())
+      return bad_request("Every planning group needs a planningGroupId.");
+    const std::string id = pg["planningGroupId"];
+    if (!known.count(id)) return bad_request(fmt::format("Unknown planningGroupId [{}].", id));
+    if (!seen.insert(id).second) return bad_request(fmt::format("Duplicate planningGroupId [{}].", id));
+    for (const char* key : {"offeredPerInterval", "averageHandleTimeSecondsPerInterval"}) {
+      if (!pg.contains(key) || !pg[key].is_array() || pg[key].size() != n)
+        return bad_request(fmt::format("{} of planning group {} must hold {} values (672 per week).", key, id, n));
+      for (const auto& v : pg[key])
+        if (!v.is_number() || v.get<double>() < 0)
+          return bad_request(fmt::format("{} of planning group {} must hold non-negative numbers.", key, id));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Reply handle_forecast_import_upload_url(Call& call) {
+  const BusinessUnit* bu = nullptr;
+  Day week{};
+  if (auto e = find_week(call, bu, week)) return error_reply(*e);
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  if (!body.is_object() || !body.contains("contentLengthBytes") || !body["contentLengthBytes"].is_number_integer() ||
+      body["contentLengthBytes"].get<long long>() <= 0)
+    return error_reply(bad_request("contentLengthBytes is required: the size of the gzip-encoded upload."));
+  if (static_cast<unsigned long long>(body["contentLengthBytes"].get<long long>()) > call.service.uploads().max_bytes())
+    return error_reply(bad_request("contentLengthBytes exceeds the upload size limit."));
+  const std::string key =
+      call.service.uploads().reserve(call.org->world->region, purpose(*bu, week), "forecast.json.gz", call.now, kUploadTtl);
+  return json_reply({{"uploadKey", key},
+                     {"url", call.service.absolute_url(call, "/mockgc/uploads/" + key)},
+                     {"headers", {{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}}},
+                     {"uploadBodySchema", nullptr}});
+}
+
+Reply handle_forecast_import(Call& call) {
+  const BusinessUnit* bu = nullptr;
+  Day week{};
+  if (auto e = find_week(call, bu, week)) return error_reply(*e);
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  if (!body.is_object() || !body.contains("uploadKey") || !body["uploadKey"].is_string())
+    return error_reply(bad_request("uploadKey is required."));
+  auto upload = call.service.uploads().get(body["uploadKey"].get<std::string>(), call.now);
+  if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(*bu, week))
+    return error_reply(bad_request("uploadKey does not name an upload URL issued for this business unit week."));
+  if (!upload->filled) return error_reply(bad_request("Nothing has been uploaded to the upload URL yet."));
+  auto text = gunzip(upload->body);
+  if (!text) return error_reply(bad_request("The upload is not gzip-encoded."));
+  json forecast = json::parse(*text, nullptr, false);
+  if (forecast.is_discarded()) return error_reply(bad_request("The uploaded forecast is not valid JSON."));
+  auto& wf = *call.org->workforce;
+  std::set<std::string> known;
+  for (const auto& q : wf.demand().queues()) known.insert(wfm_planning_group_id(wf.seed(), bu->id, q.queue_id));
+  int week_count = 1;
+  if (auto e = validate(forecast, known, week_count)) return error_reply(*e);
+  wfm::ImportedForecast f;
+  f.id = wfm_operation_id(call);
+  f.business_unit_id = bu->id;
+  f.week = week;
+  f.week_count = week_count;
+  f.description = forecast["description"];
+  f.can_use_for_scheduling = forecast.value("canUseForScheduling", true);
+  f.created = call.now;
+  f.planning_groups_json = forecast["planningGroups"].dump();
+  wf.add_imported_forecast(std::move(f));
+  return json_reply({{"status", "Processing"}, {"operationId", wfm_operation_id(call)}}, 202);
+}
+
+}  // namespace mockgc::core

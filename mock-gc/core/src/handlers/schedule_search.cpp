@@ -1,0 +1,119 @@
+// Agent-schedule search over a date range (genesys-api.md §6e): BU and MU routes with the same async
+// answers as the week query. Shifts starting in [startDate, endDate) and full-day markers whose BU date
+// falls in the range's BU-local dates, from every published week overlapping the range.
+#include <fmt/format.h>
+
+#include "../call_helpers.hpp"
+#include "../wire.hpp"
+#include "mockgc/api/time.hpp"
+#include "wfm_common.hpp"
+
+namespace mockgc::core {
+namespace {
+
+using std::chrono::days;
+using wfm::Day;
+constexpr auto kMaxRange = days(100);  // UNCERTAIN in Genesys; documented in the README
+
+Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
+  bool force_async = false, force_download = false;
+  if (auto e = read_bool_param(call, "forceAsync", false, force_async)) return error_reply(*e);
+  if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  if (!body.is_object() || !body.contains("startDate") || !body.contains("endDate") || !body["startDate"].is_string() ||
+      !body["endDate"].is_string())
+    return error_reply(bad_request("startDate and endDate (ISO-8601 instants) are required."));
+  auto start = api::parse_instant(body["startDate"].get<std::string>());
+  auto end = api::parse_instant(body["endDate"].get<std::string>());
+  if (!start || !end) return error_reply(invalid_date());
+  if (*end <= *start) return error_reply(bad_request("endDate must be after startDate."));
+  if (*end - *start > kMaxRange) return error_reply(bad_request("The search range must not exceed 100 days."));
+  std::set<std::string> user_ids;
+  if (body.contains("userIds")) {
+    if (!body["userIds"].is_array()) return error_reply(bad_request("userIds must be a list of ids."));
+    for (const auto& v : body["userIds"]) {
+      if (!v.is_string()) return error_reply(bad_request("userIds must be a list of ids."));
+      user_ids.insert(v.get<std::string>());
+    }
+  }
+  const auto& wf = *call.org->workforce;
+  const Day first_day = wf.local_date(bu, *start), last_day = wf.local_date(bu, *end - Millis(1));
+  std::map<std::string, json> agents;  // by user id, in first-seen order kept through `order`
+  std::vector<std::string> order;
+  json published = json::array();
+  for (Day w = wf.week_containing(bu, first_day); w <= last_day; w += days(7)) {
+    auto ws = wf.schedule(bu, w);
+    published.push_back({{"id", ws->id},
+                         {"weekDate", api::format_local_date(w)},
+                         {"weekCount", 1},
+                         {"selfUri", fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/schedules/{}",
+                                                 bu.id, api::format_local_date(w), ws->id)}});
+    for (const auto& aw : ws->agents) {
+      if (mu && aw.user->management_unit_id != mu->id) continue;
+      if (!user_ids.empty() && !user_ids.count(aw.user->id)) continue;
+      auto [it, fresh] = agents.try_emplace(aw.user->id, json{{"user", wire::user_ref(aw.user->id)},
+                                                            {"shifts", json::array()},
+                                                            {"fullDayTimeOffMarkers", json::array()}});
+      if (fresh) order.push_back(aw.user->id);
+      for (const auto& s : aw.shifts) {
+        if (s.start < *start || s.start >= *end) continue;
+        json acts = json::array();
+        for (const auto& a : s.activities)
+          acts.push_back({{"startDate", api::format_instant(a.start)},
+                          {"lengthMinutes", a.minutes},
+                          {"description", std::string(default_activity_code_name(a.category))},
+                          {"activityCodeId", a.activity_code_id},
+                          {"paid", a.paid}});
+        it->second["shifts"].push_back({{"id", s.id},
+                                        {"startDate", api::format_instant(s.start)},
+                                        {"lengthMinutes", s.minutes},
+                                        {"activities", std::move(acts)},
+                                        {"manuallyEdited", false},
+                                        {"schedule", {{"id", ws->id}, {"weekDate", api::format_local_date(w)}}}});
+      }
+      for (const auto& m : aw.markers)
+        if (m.bu_date >= first_day && m.bu_date <= last_day)
+          it->second["fullDayTimeOffMarkers"].push_back({{"businessUnitDate", api::format_local_date(m.bu_date)},
+                                                         {"lengthMinutes", m.minutes},
+                                                         {"description", "Time Off"},
+                                                         {"activityCodeId", m.activity_code_id},
+                                                         {"paid", m.paid},
+                                                         {"timeOffRequestId", m.time_off_request_id}});
+    }
+  }
+  json list = json::array();
+  for (const auto& id : order) list.push_back(std::move(agents[id]));
+  json result{{"agentSchedules", std::move(list)},
+              {"businessUnitTimeZone", bu.time_zone},
+              {"publishedSchedules", std::move(published)}};
+  auto& downloads = call.service.downloads();
+  if (force_async) {
+    const std::string op = downloads.put(json{{"status", "Complete"}, {"result", std::move(result)}}.dump(), call.now);
+    return json_reply({{"status", "Processing"}, {"operationId", op}});
+  }
+  std::string text = result.dump();
+  if (force_download || text.size() > call.service.options().download_threshold_bytes) {
+    const std::string id = downloads.put(std::move(text), call.now);
+    return json_reply({{"status", "Complete"}, {"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + id)}});
+  }
+  return json_reply({{"status", "Complete"}, {"operationId", wfm_operation_id(call)}, {"result", std::move(result)}});
+}
+
+}  // namespace
+
+Reply handle_bu_agent_schedules_search(Call& call) {
+  const BusinessUnit* bu = nullptr;
+  if (auto e = wfm_find_bu(call, call.params[0], bu)) return error_reply(*e);
+  return search(call, *bu, nullptr);
+}
+
+Reply handle_mu_agent_schedules_search(Call& call) {
+  const ManagementUnit* mu = nullptr;
+  if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
+  const BusinessUnit* bu = call.org->world->find_business_unit(mu->business_unit_id);
+  if (!bu) return error_reply(not_found("The management unit has no business unit."));
+  return search(call, *bu, mu);
+}
+
+}  // namespace mockgc::core

@@ -1,0 +1,216 @@
+// BU schedules (genesys-api.md §6e): week listings (incl. `recent`), schedule metadata and the
+// agent-schedules query with its three answers (inline result, downloadUrl, Processing).
+#include <fmt/format.h>
+
+#include "../call_helpers.hpp"
+#include "../wire.hpp"
+#include "mockgc/api/time.hpp"
+#include "wfm_common.hpp"
+
+namespace mockgc::core {
+namespace {
+
+using std::chrono::days;
+using wfm::Day;
+
+const std::string kWfm = "/api/v2/workforcemanagement";
+
+std::string schedule_self(const std::string& bu_id, Day week, const std::string& id) {
+  return fmt::format("{}/businessunits/{}/weeks/{}/schedules/{}", kWfm, bu_id, api::format_local_date(week), id);
+}
+
+json schedule_item(const wfm::Workforce& wf, const BusinessUnit& bu, Day week) {
+  const std::string id = wf.schedule_id(bu, week);
+  const std::string week_text = api::format_local_date(week);
+  const std::string forecast = wf.forecast_id(bu, week);
+  WfmMetadata meta;
+  meta.date_created = meta.date_modified = wf.local_time(bu, week - days(10), std::chrono::minutes(9 * 60));
+  return {{"id", id},
+          {"weekDate", week_text},
+          {"weekCount", 1},
+          {"description", "Published schedule for the week of " + week_text},
+          {"published", true},
+          {"shortTermForecast",
+           {{"id", forecast},
+            {"weekDate", week_text},
+            {"description", "Forecast for the week of " + week_text},
+            {"selfUri", fmt::format("{}/businessunits/{}/weeks/{}/shorttermforecasts/{}", kWfm, bu.id, week_text,
+                                    forecast)}}},
+          {"generationResults", {{"failed", false}, {"runId", forecast}, {"messageCount", 0}}},
+          {"metadata", wire::metadata(meta)},
+          {"selfUri", schedule_self(bu.id, week, id)}};
+}
+
+json agent_schedule(const wfm::WeekSchedule& ws, const wfm::AgentWeek& aw) {
+  const std::string week_text = api::format_local_date(ws.week_date);
+  json shifts = json::array();
+  for (const auto& s : aw.shifts) {
+    json acts = json::array();
+    for (const auto& a : s.activities)
+      acts.push_back({{"startDate", api::format_instant(a.start)},
+                      {"lengthMinutes", a.minutes},
+                      {"description", std::string(default_activity_code_name(a.category))},
+                      {"activityCodeId", a.activity_code_id},
+                      {"paid", a.paid}});
+    shifts.push_back({{"id", s.id},
+                      {"startDate", api::format_instant(s.start)},
+                      {"lengthMinutes", s.minutes},
+                      {"activities", std::move(acts)},
+                      {"manuallyEdited", false},
+                      {"schedule",
+                       {{"id", ws.id},
+                        {"weekDate", week_text},
+                        {"selfUri", schedule_self(ws.business_unit_id, ws.week_date, ws.id)}}}});
+  }
+  json markers = json::array();
+  for (const auto& m : aw.markers)
+    markers.push_back({{"businessUnitDate", api::format_local_date(m.bu_date)},
+                       {"lengthMinutes", m.minutes},
+                       {"description", "Time Off"},
+                       {"activityCodeId", m.activity_code_id},
+                       {"paid", m.paid},
+                       {"timeOffRequestId", m.time_off_request_id}});
+  return {{"user", wire::user_ref(aw.user->id)},
+          {"shifts", std::move(shifts)},
+          {"fullDayTimeOffMarkers", std::move(markers)},
+          {"metadata", {{"version", 1}}}};
+}
+
+// "recent" or a yyyy-MM-dd date on the BU's start day.
+std::optional<ApiError> parse_week(const Call& call, const wfm::Workforce& wf, const BusinessUnit& bu,
+                                   const std::string& text, bool allow_recent, std::optional<Day>& out) {
+  if (allow_recent && text == "recent") return std::nullopt;
+  auto d = api::parse_local_date(text);
+  if (!d) return bad_request(fmt::format("The week id [{}] is not a date in yyyy-MM-dd format.", text));
+  if (!wf.is_week_start(bu, *d))
+    return bad_request(fmt::format("The week id [{}] must fall on the business unit's start day of week ({}).", text,
+                                   bu.start_day_of_week));
+  (void)call;
+  out = *d;
+  return std::nullopt;
+}
+
+struct ScheduleTarget {
+  const BusinessUnit* bu = nullptr;
+  Day week{};
+};
+
+std::optional<ApiError> find_schedule(const Call& call, ScheduleTarget& t) {
+  if (auto e = wfm_find_bu(call, call.params[0], t.bu)) return e;
+  std::optional<Day> week;
+  if (auto e = parse_week(call, *call.org->workforce, *t.bu, call.params[1], false, week)) return e;
+  t.week = *week;
+  if (call.org->workforce->schedule_id(*t.bu, t.week) != call.params[2])
+    return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
+  return std::nullopt;
+}
+
+}  // namespace
+
+Reply handle_bu_schedules_list(Call& call) {
+  const BusinessUnit* bu = nullptr;
+  if (auto e = wfm_find_bu(call, call.params[0], bu)) return error_reply(*e);
+  const wfm::Workforce& wf = *call.org->workforce;
+  std::optional<Day> week;
+  if (auto e = parse_week(call, wf, *bu, call.params[1], true, week)) return error_reply(*e);
+  bool only_published = false;
+  if (auto e = read_bool_param(call, "includeOnlyPublished", false, only_published)) return error_reply(*e);
+  json entities = json::array();
+  if (week) {
+    entities.push_back(schedule_item(wf, *bu, *week));
+  } else {
+    // recent: ±26 weeks around the clock's current BU week, narrowed by earliestWeekDate/latestWeekDate.
+    const Day current = wf.week_containing(*bu, wf.local_date(*bu, call.now));
+    Day from = current - days(26 * 7), to = current + days(26 * 7);
+    for (const char* key : {"earliestWeekDate", "latestWeekDate"}) {
+      auto v = call.target.query.first(key);
+      if (!v) continue;
+      auto d = api::parse_local_date(*v);
+      if (!d) return error_reply(bad_request(fmt::format("{} [{}] is not a date in yyyy-MM-dd format.", key, *v)));
+      if (std::string_view(key) == "earliestWeekDate") from = std::max(from, *d);
+      else to = std::min(to, *d);
+    }
+    for (Day w = current - days(26 * 7); w <= current + days(26 * 7); w += days(7))
+      if (w + days(6) >= from && w <= to) entities.push_back(schedule_item(wf, *bu, w));
+  }
+  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), false);
+}
+
+Reply handle_bu_schedule_get(Call& call) {
+  ScheduleTarget t;
+  if (auto e = find_schedule(call, t)) return error_reply(*e);
+  static constexpr std::array<std::string_view, 2> kExpand{"managementUnits.agents", "forecast.description"};
+  std::set<std::string> expand;
+  if (auto e = read_enum_list(call, "expand", "BuScheduleExpand", kExpand, expand)) return error_reply(*e);
+  const wfm::Workforce& wf = *call.org->workforce;
+  auto ws = wf.schedule(*t.bu, t.week);
+  json j = schedule_item(wf, *t.bu, t.week);
+  json mus = json::array();
+  for (const auto& mu_id : t.bu->management_unit_ids) {
+    json agents = json::array();
+    int count = 0;
+    for (const auto& aw : ws->agents)
+      if (aw.user->management_unit_id == mu_id) {
+        ++count;
+        if (expand.count("managementUnits.agents")) agents.push_back(wire::user_ref(aw.user->id));
+      }
+    mus.push_back({{"managementUnit", {{"id", mu_id}, {"selfUri", kWfm + "/managementunits/" + mu_id}}},
+                   {"agentCount", count},
+                   {"startDate", api::format_instant(ws->start)},
+                   {"endDate", api::format_instant(ws->end)},
+                   {"agents", std::move(agents)}});
+  }
+  j["managementUnits"] = std::move(mus);
+  return json_reply(j);
+}
+
+Reply handle_bu_agent_schedules_query(Call& call) {
+  ScheduleTarget t;
+  if (auto e = find_schedule(call, t)) return error_reply(*e);
+  bool force_async = false, force_download = false;
+  if (auto e = read_bool_param(call, "forceAsync", false, force_async)) return error_reply(*e);
+  if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  if (!body.is_object() || !body.contains("managementUnitId") || !body["managementUnitId"].is_string())
+    return error_reply(bad_request("managementUnitId is required."));
+  const std::string mu_id = body["managementUnitId"];
+  const ManagementUnit* mu = call.org->world->find_management_unit(mu_id);
+  if (!mu || mu->business_unit_id != t.bu->id)
+    return error_reply(not_found(fmt::format("Management unit {} was not found in business unit {}.", mu_id, t.bu->id)));
+  std::set<std::string> user_ids, team_ids;
+  for (const char* key : {"userIds", "teamIds"}) {
+    if (!body.contains(key)) continue;
+    if (!body[key].is_array()) return error_reply(bad_request(fmt::format("{} must be a list of ids.", key)));
+    for (const auto& v : body[key]) {
+      if (!v.is_string()) return error_reply(bad_request(fmt::format("{} must be a list of ids.", key)));
+      (std::string_view(key) == "userIds" ? user_ids : team_ids).insert(v.get<std::string>());
+    }
+  }
+  auto ws = call.org->workforce->schedule(*t.bu, t.week);
+  json agents = json::array();
+  for (const auto& aw : ws->agents) {
+    if (aw.user->management_unit_id != mu_id) continue;
+    if (!user_ids.empty() && !user_ids.count(aw.user->id)) continue;
+    if (!team_ids.empty() && !team_ids.count(aw.user->team_id)) continue;
+    agents.push_back(agent_schedule(*ws, aw));
+  }
+  json result{{"agentSchedules", std::move(agents)}, {"businessUnitTimeZone", t.bu->time_zone}};
+  std::string result_text = result.dump();
+  auto& downloads = call.service.downloads();
+  if (force_async) {
+    // Genesys answers Processing and delivers the result by notification only; the mock parks the finished
+    // response at the mock-only path GET /mockgc/downloads/{operationId}.
+    json finished{{"status", "Complete"}, {"result", std::move(result)}};
+    const std::string op = downloads.put(finished.dump(), call.now);
+    return json_reply({{"status", "Processing"}, {"operationId", op}});
+  }
+  if (force_download || result_text.size() > call.service.options().download_threshold_bytes) {
+    const std::string id = downloads.put(std::move(result_text), call.now);
+    return json_reply({{"status", "Complete"}, {"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + id)}});
+  }
+  const std::string op = wfm_operation_id(call);
+  return json_reply({{"status", "Complete"}, {"operationId", op}, {"result", std::move(result)}});
+}
+
+}  // namespace mockgc::core

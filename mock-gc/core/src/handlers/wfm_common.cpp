@@ -1,0 +1,36 @@
+#include "wfm_common.hpp"
+
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "../call_helpers.hpp"
+#include "mockgc/core/uuid.hpp"
+
+namespace mockgc::core {
+
+std::optional<ApiError> wfm_find_bu(const Call& call, const std::string& id, const BusinessUnit*& out) {
+  if (auto e = reject_mine(id, "business unit")) return e;
+  out = call.org->world->find_business_unit(id);
+  if (!out) return not_found(fmt::format("Business unit {} was not found.", id));
+  return std::nullopt;
+}
+
+std::optional<ApiError> wfm_find_mu(const Call& call, const std::string& id, const ManagementUnit*& out) {
+  if (auto e = reject_mine(id, "management unit")) return e;
+  out = call.org->world->find_management_unit(id);
+  if (!out) return not_found(fmt::format("Management unit {} was not found.", id));
+  return std::nullopt;
+}
+
+std::string wfm_planning_group_id(std::uint64_t seed, const std::string& bu_id, const std::string& queue_id) {
+  Rng rng(derive_seed(seed, {"planning-group", bu_id, queue_id}));
+  return make_uuid(rng);
+}
+
+std::string wfm_operation_id(Call& call) {
+  std::unique_lock lock(call.org->mutex);
+  return make_uuid(call.org->id_rng);
+}
+
+}  // namespace mockgc::core
