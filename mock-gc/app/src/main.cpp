@@ -11,6 +11,7 @@
 #include "cli.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/net/server.hpp"
+#include "scenario_runner.hpp"
 
 namespace {
 
@@ -67,6 +68,25 @@ int serve(const mockgc::app::CliOptions& cli) {
   return 0;
 }
 
+int run(const mockgc::app::CliOptions& cli) {
+  using namespace mockgc;
+  app::RunOptions options{*cli.scenario, cli.seed, cli.report_json, cli.junit, cli.journal_jsonl};
+  app::RunReport report;
+  try {
+    report = app::run_scenario(options);
+  } catch (const std::exception& e) {  // bad scenario file: a start-up error
+    fmt::print(stderr, "mock-gc: {}\n", e.what());
+    return 2;
+  }
+  fmt::print("mock-gc run scenario={} seed={}\n", report.scenario, report.seed);
+  for (const auto& c : report.checks) {
+    fmt::print("{} {}\n", c.diffs.empty() ? "ok  " : "FAIL", c.name);
+    for (const auto& d : c.diffs) fmt::print("       {}\n", d);
+  }
+  fmt::print("{} ({} checks)\n", report.passed() ? "PASSED" : "FAILED", report.checks.size());
+  return report.passed() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +102,7 @@ int main(int argc, char** argv) {
     case Command::help: fmt::print("{}", usage_text()); return 0;
     case Command::version: fmt::print("mock-gc {}\n", MOCKGC_VERSION); return 0;
     case Command::serve: return serve(cli);
+    case Command::run: return run(cli);
   }
   return 2;
 }

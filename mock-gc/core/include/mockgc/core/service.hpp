@@ -13,6 +13,10 @@
 
 namespace mockgc::core {
 
+namespace journal {
+class RequestJournal;
+}
+
 struct RequestContext {
   // Region key fixed by the listener a request came in on; empty on the shared port,
   // where the Host header (api.mypurecloud.de, login.mypurecloud.de) picks the region.
@@ -48,6 +52,11 @@ class Service {
   virtual api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) = 0;
   virtual std::vector<RegionEndpointInfo> regions() const = 0;
   virtual std::uint64_t seed() const = 0;
+  // The request journal (every request: time, region, client, status, fault applied; per-route counters).
+  // nullptr for services without one (test doubles).
+  virtual const journal::RequestJournal* journal() const { return nullptr; }
+  // The clock every time-dependent part reads (virtual in virtual mode: the admin API / runner advance it).
+  virtual Clock* clock() const { return nullptr; }
 };
 
 // Throws std::runtime_error (with file, key and reason) for a bad scenario file: start-up errors only.
