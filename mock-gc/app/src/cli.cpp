@@ -40,6 +40,8 @@ options for serve:
   --write-orgs FILE   write the orgs (region, base URL, client id/secret) as JSON to FILE
   --tls-cert FILE     PEM certificate chain; with --tls-key every listener speaks HTTPS
   --tls-key FILE      PEM private key
+  --admin-token T     admin API (/mockgc/admin/...) requires Authorization: Bearer T
+                      (default: admin API served to loopback peers only)
 
 run plays a scenario in-process on a virtual clock (its timeline of faults, then its `expect` probes
 and counters; see scenarios/README.md), prints one ok/FAIL line per check and exits 0 when all pass,
@@ -79,6 +81,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (flag == "--write-orgs") out.write_orgs = value();
     else if (flag == "--tls-cert") out.tls_cert = value();
     else if (flag == "--tls-key") out.tls_key = value();
+    else if (flag == "--admin-token") out.admin_token = value();
     else if (flag == "--report-json") out.report_json = value();
     else if (flag == "--junit") out.junit = value();
     else if (flag == "--journal-jsonl") out.journal_jsonl = value();

@@ -28,6 +28,7 @@ struct CliOptions {
   std::optional<std::filesystem::path> write_orgs;
   std::optional<std::filesystem::path> tls_cert;
   std::optional<std::filesystem::path> tls_key;
+  std::optional<std::string> admin_token;  // admin API guard (else loopback peers only)
   // run
   std::optional<std::filesystem::path> report_json;
   std::optional<std::filesystem::path> junit;

@@ -27,6 +27,7 @@ int serve(const mockgc::app::CliOptions& cli) {
   try {
     core::ServiceOptions service_options;  // fields set by name: the seam may grow more of them
     service_options.scenario_file = cli.scenario;
+    service_options.admin_token = cli.admin_token;
     service_options.seed = cli.seed;
     service = core::make_service(service_options);
   } catch (const std::exception& e) {  // bad scenario file: a start-up error

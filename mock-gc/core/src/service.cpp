@@ -280,6 +280,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     trace.query = std::string_view(request.target).substr(q + 1);
 
   // 2. route
+  if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
   RouteMatch match = router_.match(request.method, target.segments);
   if (!match.found() && has_faults_) {
     // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).

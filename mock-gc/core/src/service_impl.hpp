@@ -150,6 +150,9 @@ class ServiceImpl final : public Service {
   // when an outage/maintenance answers instead of the handler.
   std::optional<Reply> apply_faults(const api::HttpRequest& request, RequestTrace& trace);
   void apply_events(Instant now);
+  // /mockgc/admin/… (admin.cpp).
+  Reply handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
+                     RequestTrace& trace);
 
   ServiceOptions options_;
   std::uint64_t seed_ = 0;

@@ -43,6 +43,9 @@ struct ServiceOptions {
   // Limits that keep memory bounded whatever a client sends.
   std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
   std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
+  // Admin API (/mockgc/admin/…): when set, requests need `Authorization: Bearer <admin_token>`; when
+  // unset, only loopback (127.0.0.0/8, ::1) and in-process peers are served.
+  std::optional<std::string> admin_token;
 };
 
 class Service {
