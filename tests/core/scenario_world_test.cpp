@@ -50,10 +50,12 @@ TEST(Scenario, MinimalScenarioUsesDefaults) {
 
 TEST(Scenario, UnknownKeysNameFilePointerAndKey) {
   EXPECT_EQ(error_of(R"({"world": {"orgs": []}, "clocks": {}})"),
-            "test.json: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world)");
+            "test.json: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world, clock, rate_limits, "
+            "faults, journal, expect)");
   auto e = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
       {"name": "B", "timeZone": "UTC", "colour": "red"}]}]}})");
-  EXPECT_NE(e.find("test.json: /world/orgs/0/businessUnits/0/colour: unknown key 'colour'"), std::string::npos) << e;
+  // The line of the offending object is named too (the text above puts it on line 2).
+  EXPECT_NE(e.find("test.json:2: /world/orgs/0/businessUnits/0/colour: unknown key 'colour'"), std::string::npos) << e;
   e = error_of(R"({"world": {"orgs": [], "extra": 1}})");
   EXPECT_NE(e.find("/world/extra: unknown key 'extra'"), std::string::npos) << e;
 }

@@ -23,6 +23,7 @@ Int parse_int(const std::string& flag, const std::string& text, Int min, Int max
 
 const char* usage_text() {
   return R"(usage: mock-gc serve [options]
+       mock-gc run --scenario FILE [--seed N] [--report-json F] [--junit F] [--journal-jsonl F]
        mock-gc --help | --version
 
 Serves a simulated multi-region Genesys Cloud world over HTTP/1.1 until SIGINT/SIGTERM.
@@ -39,6 +40,12 @@ options for serve:
   --write-orgs FILE   write ORGS.json for the reference client (client/README.md) to FILE
   --tls-cert FILE     PEM certificate chain; with --tls-key every listener speaks HTTPS
   --tls-key FILE      PEM private key
+  --admin-token T     admin API (/mockgc/admin/...) requires Authorization: Bearer T
+                      (default: admin API served to loopback peers only)
+
+run plays a scenario in-process on a virtual clock (its timeline of faults, then its `expect` probes
+and counters; see scenarios/README.md), prints one ok/FAIL line per check and exits 0 when all pass,
+1 when one fails, 2 for a bad command line or scenario file.
 
 On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID
 client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line and `ready`.
@@ -59,8 +66,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     out.command = Command::version;
     return out;
   }
-  if (args[0] != "serve") throw UsageError(fmt::format("unknown command '{}'", args[0]));
-  out.command = Command::serve;
+  if (args[0] != "serve" && args[0] != "run") throw UsageError(fmt::format("unknown command '{}'", args[0]));
+  out.command = args[0] == "run" ? Command::run : Command::serve;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& flag = args[i];
     auto value = [&]() -> const std::string& {
@@ -77,9 +84,14 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (flag == "--write-orgs") out.write_orgs = value();
     else if (flag == "--tls-cert") out.tls_cert = value();
     else if (flag == "--tls-key") out.tls_key = value();
+    else if (flag == "--admin-token") out.admin_token = value();
+    else if (flag == "--report-json") out.report_json = value();
+    else if (flag == "--junit") out.junit = value();
+    else if (flag == "--journal-jsonl") out.journal_jsonl = value();
     else if (flag == "--help" || flag == "-h") out.command = Command::help;
     else throw UsageError(fmt::format("unknown option '{}'", flag));
   }
+  if (out.command == Command::run && !out.scenario) throw UsageError("run needs --scenario FILE");
   if (out.tls_cert.has_value() != out.tls_key.has_value())
     throw UsageError("--tls-cert and --tls-key go together");
   return out;

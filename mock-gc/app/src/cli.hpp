@@ -14,7 +14,7 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Command { serve, help, version };
+enum class Command { serve, run, help, version };
 
 struct CliOptions {
   Command command = Command::help;
@@ -28,6 +28,11 @@ struct CliOptions {
   std::optional<std::filesystem::path> write_orgs;
   std::optional<std::filesystem::path> tls_cert;
   std::optional<std::filesystem::path> tls_key;
+  std::optional<std::string> admin_token;  // admin API guard (else loopback peers only)
+  // run
+  std::optional<std::filesystem::path> report_json;
+  std::optional<std::filesystem::path> junit;
+  std::optional<std::filesystem::path> journal_jsonl;
 };
 
 // Throws UsageError with a one-line reason.

@@ -12,6 +12,7 @@
 #include "cli.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/net/server.hpp"
+#include "scenario_runner.hpp"
 
 namespace {
 
@@ -36,6 +37,7 @@ int serve(const mockgc::app::CliOptions& cli) {
   try {
     core::ServiceOptions service_options;  // fields set by name: the seam may grow more of them
     service_options.scenario_file = cli.scenario;
+    service_options.admin_token = cli.admin_token;
     service_options.seed = cli.seed;
     service = core::make_service(service_options);
   } catch (const std::exception& e) {  // bad scenario file: a start-up error
@@ -78,6 +80,25 @@ int serve(const mockgc::app::CliOptions& cli) {
   return 0;
 }
 
+int run(const mockgc::app::CliOptions& cli) {
+  using namespace mockgc;
+  app::RunOptions options{*cli.scenario, cli.seed, cli.report_json, cli.junit, cli.journal_jsonl};
+  app::RunReport report;
+  try {
+    report = app::run_scenario(options);
+  } catch (const std::exception& e) {  // bad scenario file: a start-up error
+    fmt::print(stderr, "mock-gc: {}\n", e.what());
+    return 2;
+  }
+  fmt::print("mock-gc run scenario={} seed={}\n", report.scenario, report.seed);
+  for (const auto& c : report.checks) {
+    fmt::print("{} {}\n", c.diffs.empty() ? "ok  " : "FAIL", c.name);
+    for (const auto& d : c.diffs) fmt::print("       {}\n", d);
+  }
+  fmt::print("{} ({} checks)\n", report.passed() ? "PASSED" : "FAILED", report.checks.size());
+  return report.passed() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,6 +114,7 @@ int main(int argc, char** argv) {
     case Command::help: fmt::print("{}", usage_text()); return 0;
     case Command::version: fmt::print("mock-gc {}\n", MOCKGC_VERSION); return 0;
     case Command::serve: return serve(cli);
+    case Command::run: return run(cli);
   }
   return 2;
 }

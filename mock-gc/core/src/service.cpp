@@ -3,15 +3,18 @@
 //   2. route       method + path -> handler (404 unknown path, 405 known path / other method)
 //   3. region      listener port (ctx.region) -> Host header -> the credentials themselves -> 404
 //   4. auth        Bearer token bound to the region's org (401 authentication.required / bad.credentials)
-//   5. [faults]    the later faults issue inserts rate limits, outages and latency here (see before_handler)
+//   5. faults      (scenario timeline, FAULTS.md) world events due by now; outage/maintenance answer early
+//                  (right after the region is known); revoked tokens 401; rate limiter 429 after auth
 //   6. handler     with Content-Type checked for bodies (415), never throwing out of handle()
-//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, [journal hook]
+//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, inin-ratelimit-*,
+//                  body corruption, delivery directive for the shell (latency/transport), journal append
 #include <fmt/format.h>
 
 #include <mutex>
 
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
+#include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
 #include "service_impl.hpp"
@@ -67,13 +70,28 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
       tokens_(seed_, kTokenCapacity),
       downloads_(seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl),
       uploads_(seed_, kUploadEntries, kUploadBytes) {
+  const Scenario scenario = load_for(options_);
   if (options_.clock) {
     clock_ = options_.clock;
   } else {
-    owned_clock_ = std::make_unique<RealClock>();
+    owned_clock_ = make_clock(scenario.clock);
     clock_ = owned_clock_.get();
   }
-  world_ = generate_world(load_for(options_), seed_);
+  virtual_clock_ = dynamic_cast<VirtualClock*>(clock_);
+  // Fault offsets count from the scenario's clock start, else from the service's start.
+  plan_ = faults::FaultPlan(scenario.faults, scenario.clock.start ? *scenario.clock.start : clock_->now(), seed_);
+  has_faults_ = !plan_.faults().empty();
+  for (const auto& f : plan_.faults()) has_events_ = has_events_ || f.type() == faults::FaultType::data;
+  if (has_events_) events_ = std::make_unique<faults::EventCursor>(plan_);
+  if (scenario.limiter_enabled()) {
+    faults::RateLimitConfig limits;
+    limits.client_per_minute = scenario.rate_limit_per_minute.value_or(300);
+    limits.max_clients = scenario.rate_limit_max_clients;
+    limits.rules = plan_.rate_limit_rules();
+    limiter_ = std::make_unique<faults::RateLimiter>(*clock_, std::move(limits));
+  }
+  journal_ = std::make_unique<journal::RequestJournal>(scenario.journal);
+  world_ = generate_world(scenario, seed_);
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
     state->world = &org;
@@ -161,7 +179,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options)
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));
-    routes_.push_back({row.handler, row.access});
+    routes_.push_back({row.handler, row.access, row.pattern});
   }
 }
 
@@ -222,14 +240,17 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
     correlation_id = "00000000-0000-4000-8000-000000000000";
   }
   Reply reply;
+  RequestTrace trace;
   try {
-    reply = dispatch(request, ctx, correlation_id);
+    trace.now = clock_->now();
+    trace.correlation_id = correlation_id;
+    reply = dispatch(request, ctx, correlation_id, trace);
   } catch (...) {
     // Handlers do not throw by design; this is the last line against bad_alloc and bugs.
     reply = error_reply(internal_error());
   }
   try {
-    return finalize(std::move(reply), correlation_id);
+    return finalize(std::move(reply), correlation_id, request, trace);
   } catch (...) {
     api::HttpResponse res;
     res.status = 500;
@@ -237,14 +258,84 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
   }
 }
 
-Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id) {
+std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
+                                                 std::chrono::seconds fallback) const {
+  if (!has_faults_) return fallback;
+  const auto shorter = plan_.token_lifetime(now, region, client_id);
+  if (!shorter) return fallback;
+  return std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*shorter));
+}
+
+void ServiceImpl::apply_events(Instant now) {
+  std::vector<faults::FaultEvent> due;
+  {
+    std::lock_guard lock(events_mutex_);
+    due = events_->advance_to(now);
+  }
+  // Token and clock-skew events are answered statelessly by the plan (token_revoked, clock_skew); only
+  // activity-code changes touch the world here.
+  for (const auto& event : due) {
+    for (auto& org : orgs_) {
+      if (!event.region.empty() && event.region != org->world->region) continue;
+      std::unique_lock lock(org->mutex);
+      auto change = [&](const std::string& bu_ref, const std::string& code_ref, auto&& edit) {
+        for (const auto& bu : org->world->business_units) {
+          if (bu.id != bu_ref && bu.name != bu_ref) continue;
+          auto& codes = org->codes[bu.id];
+          for (auto& code : codes.codes) {
+            if (code.id != code_ref && code.name != code_ref) continue;
+            edit(code);
+            code.metadata.version += 1;
+            code.metadata.date_modified = event.at;
+          }
+          rebuild_listing(codes, bu.id);
+        }
+      };
+      if (const auto* renamed = std::get_if<faults::ActivityCodeRenamed>(&event.payload)) {
+        change(renamed->business_unit, renamed->activity_code, [&](ActivityCode& c) { c.name = renamed->name; });
+      } else if (const auto* recat = std::get_if<faults::ActivityCodeRecategorised>(&event.payload)) {
+        if (auto category = parse_activity_category(recat->category))
+          change(recat->business_unit, recat->activity_code, [&](ActivityCode& c) { c.category = *category; });
+      }
+    }
+  }
+}
+
+std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
+  if (has_events_) apply_events(trace.now);
+  trace.decision = plan_.evaluate(
+      {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
+  if (!trace.decision.early) return std::nullopt;
+  Reply r;
+  r.status = trace.decision.early->status;
+  r.body = faults::error_body_json(r.status, trace.decision.early->code, trace.decision.early->message, trace.correlation_id);
+  return r;
+}
+
+Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
+                            RequestTrace& trace) {
   // 1. parse
   if (request.body.size() > options_.max_body_bytes) return error_reply(payload_too_large(options_.max_body_bytes));
   const api::Target target = api::parse_target(request.target);
   if (!target.valid) return error_reply(bad_request("The request URL is malformed (bad percent-encoding)."));
+  trace.path = target.path;
+  if (const auto q = request.target.find('?'); q != std::string::npos)
+    trace.query = std::string_view(request.target).substr(q + 1);
 
   // 2. route
+  if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
   RouteMatch match = router_.match(request.method, target.segments);
+  if (!match.found() && has_faults_) {
+    // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).
+    OrgState* org = !ctx.region.empty() ? find_org(ctx.region) : nullptr;
+    if (!org && ctx.region.empty())
+      if (auto host = request.headers.get("Host"))
+        if (const api::Region* region = api::region_for_host(*host)) org = find_org(region->key);
+    if (org) {
+      trace.region = org->world->region;
+      if (auto early = apply_faults(request, trace)) return std::move(*early);
+    }
+  }
   if (!match.found()) {
     if (match.path_known()) {
       Reply r = error_reply(method_not_allowed(request.method));
@@ -256,7 +347,8 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     return error_reply(not_found(fmt::format("No resource found for {} {}.", request.method, target.path)));
   }
   const Route& route = routes_[static_cast<std::size_t>(match.route_id)];
-  Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, clock_->now(), correlation_id};
+  trace.route = route.pattern;
+  Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, trace.now, correlation_id};
   if (route.access == Route::Access::Public) return route.handler(call);
 
   // 3. region: the listener's region, else the Host header; credentials decide later when neither does.
@@ -271,6 +363,12 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
         return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", region->key,
                                                  region->environment)));
     }
+  }
+  bool faults_evaluated = false;
+  if (has_faults_ && call.org) {  // outages and maintenance answer before authentication, as a gateway would
+    trace.region = call.org->world->region;
+    faults_evaluated = true;
+    if (auto early = apply_faults(request, trace)) return std::move(*early);
   }
   if (route.access == Route::Access::Login) return route.handler(call);  // resolves by client id if needed
 
@@ -290,8 +388,29 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
         "No region: connect to a region's own port, send Host: api.<environment> (e.g. api.mypurecloud.de), or use "
         "a token issued by this world."));
   call.token = &*record;
+  trace.region = call.org->world->region;
+  trace.client_id = record->client_id;
 
-  // 5. faults / rate limits slot in here (later issue): they may answer instead of the handler.
+  // 5. faults: outages (when the region was only known from the token), revoked tokens, rate limits.
+  if (has_faults_) {
+    if (!faults_evaluated)
+      if (auto early = apply_faults(request, trace)) return std::move(*early);
+    if (plan_.token_revoked(record->issued, trace.now, trace.region, record->client_id))
+      return error_reply(bad_credentials());
+    // "now" rendered into payloads follows the region's (possibly skewed) clock.
+    call.now = trace.now + plan_.clock_skew(trace.now, trace.region);
+  }
+  if (limiter_) {
+    trace.rate = limiter_->check_at(trace.now, trace.region, trace.client_id, request.method, trace.path);
+    if (!trace.rate->allowed) {
+      trace.rate_limited = true;
+      Reply r;
+      r.status = 429;
+      r.body = faults::rate_limit_body(trace.rate->retry_after_seconds, correlation_id);
+      r.headers.set("Retry-After", std::to_string(trace.rate->retry_after_seconds));
+      return r;
+    }
+  }
 
   // 6. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
   if (request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
@@ -302,7 +421,8 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   return route.handler(call);
 }
 
-api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id) {
+api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
+                                         RequestTrace& trace) {
   api::HttpResponse res;
   res.status = reply.status;
   res.headers = std::move(reply.headers);
@@ -317,7 +437,33 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   }
   if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
-  // Journal hook (later issue): record (request, response, correlation id, region) here.
+  if (trace.rate) faults::set_rate_limit_headers(res.headers, *trace.rate);
+
+  const auto& d = trace.decision;
+  using faults::TransportAction;
+  switch (d.transport) {
+    case TransportAction::truncated_json: res.body = faults::truncate_json_body(res.body); break;
+    case TransportAction::malformed_json: res.body = faults::malform_json_body(res.body); break;
+    case TransportAction::reset: res.delivery.action = api::Delivery::Action::reset; break;
+    case TransportAction::close_mid_body: res.delivery.action = api::Delivery::Action::close_mid_body; break;
+    case TransportAction::slow_body:
+      res.delivery.action = api::Delivery::Action::slow_body;
+      res.delivery.bytes_per_chunk = d.bytes_per_chunk;
+      res.delivery.chunk_interval_ms = d.chunk_interval.count();
+      break;
+    case TransportAction::none: break;
+  }
+  // Injected latency is clock time: a virtual clock jumps by it (costs nothing), the shell sleeps it otherwise.
+  if (d.latency > Millis{0}) {
+    if (virtual_clock_) virtual_clock_->advance(d.latency);
+    else res.delivery.delay_ms = d.latency.count();
+  }
+
+  std::string fault = d.applied;
+  if (trace.rate_limited) fault += fault.empty() ? "rate_limit" : ",rate_limit";
+  const bool no_response = res.delivery.action == api::Delivery::Action::reset;
+  journal_->append({trace.now, trace.region, trace.client_id, request.method, trace.path, trace.query, trace.route,
+                    no_response ? 0 : res.status, d.latency.count(), fault});
   return res;
 }
 

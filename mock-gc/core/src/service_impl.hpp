@@ -5,6 +5,7 @@
 // shared_mutex (region state is isolated) and keeps a serialized listing per BU, rebuilt on writes.
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <shared_mutex>
@@ -16,6 +17,9 @@
 #include "mockgc/api/url.hpp"
 #include "mockgc/core/download_store.hpp"
 #include "mockgc/core/errors.hpp"
+#include "mockgc/core/faults/fault_plan.hpp"
+#include "mockgc/core/faults/rate_limiter.hpp"
+#include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/rng.hpp"
 #include "mockgc/core/router.hpp"
 #include "mockgc/core/service.hpp"
@@ -72,6 +76,20 @@ struct Call {
 };
 
 using Handler = Reply (*)(Call&);
+
+// What the pipeline learned about one request, for finalize (headers, body faults, delivery, journal).
+struct RequestTrace {
+  Instant now{};                 // captured once per request
+  std::string_view correlation_id;
+  std::string_view region;       // resolved region key (empty when unknown)
+  std::string client_id;         // authenticated OAuth client (empty before/without authentication)
+  std::string_view route;        // matched route template (empty = unmatched)
+  std::string_view path;         // decoded path without the query
+  std::string_view query;
+  faults::FaultDecision decision;
+  std::optional<faults::RateDecision> rate;  // set when the limiter ran
+  bool rate_limited = false;
+};
 
 // The handler functions, one file per area (src/handlers/*.cpp).
 Reply handle_oauth_token(Call&);
@@ -133,6 +151,11 @@ class ServiceImpl final : public Service {
   api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) override;
   std::vector<RegionEndpointInfo> regions() const override;
   std::uint64_t seed() const override { return seed_; }
+  const journal::RequestJournal* journal() const override { return journal_.get(); }
+  Clock* clock() const override { return clock_; }
+  // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
+  std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
+                                      std::chrono::seconds fallback) const;
 
   // Shared by handlers.
   const World& world() const { return world_; }
@@ -152,10 +175,20 @@ class ServiceImpl final : public Service {
   struct Route {
     Handler handler;
     enum class Access { Public, Login, Api } access;
+    std::string pattern;  // route template, for the journal's per-route counters
   };
   std::string next_correlation_id();
-  Reply dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id);
-  api::HttpResponse finalize(Reply reply, std::string_view correlation_id);
+  Reply dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
+                 RequestTrace& trace);
+  api::HttpResponse finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
+                             RequestTrace& trace);
+  // Faults (scenario timeline): world events due by `now`, then the request-scoped decision. A reply
+  // when an outage/maintenance answers instead of the handler.
+  std::optional<Reply> apply_faults(const api::HttpRequest& request, RequestTrace& trace);
+  void apply_events(Instant now);
+  // /mockgc/admin/… (admin.cpp).
+  Reply handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
+                     RequestTrace& trace);
 
   ServiceOptions options_;
   std::uint64_t seed_ = 0;
@@ -169,6 +202,16 @@ class ServiceImpl final : public Service {
   Router router_;
   std::vector<Route> routes_;
   std::atomic<std::uint64_t> request_counter_{0};
+
+  // Issue 4: faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
+  VirtualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
+  faults::FaultPlan plan_;
+  bool has_faults_ = false;                // fast path: no timeline at all
+  bool has_events_ = false;                // data faults that change the world
+  std::unique_ptr<faults::RateLimiter> limiter_;  // null: the scenario has no rate limits
+  std::unique_ptr<journal::RequestJournal> journal_;
+  std::mutex events_mutex_;
+  std::unique_ptr<faults::EventCursor> events_;
 };
 
 }  // namespace mockgc::core

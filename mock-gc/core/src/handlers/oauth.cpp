@@ -79,9 +79,11 @@ Reply handle_oauth_token(Call& call) {
   if (!grant) return oauth_error(400, "invalid_request", "grant_type is required");
   if (*grant != "client_credentials") return oauth_error(400, "unsupported_grant_type", "unsupported grant type");
 
-  const std::string token =
-      call.service.tokens().issue(org->world->region, client_id, call.now, std::chrono::seconds(kExpiresIn));
-  Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", kExpiresIn}});
+  // A `short_lifetime` token fault (scenario timeline) shortens the lifetime of tokens issued in its window.
+  const auto lifetime =
+      call.service.token_lifetime(call.now, org->world->region, client_id, std::chrono::seconds(kExpiresIn));
+  const std::string token = call.service.tokens().issue(org->world->region, client_id, call.now, lifetime);
+  Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", lifetime.count()}});
   r.headers.set("Cache-Control", "no-store");
   r.headers.set("Pragma", "no-cache");
   return r;

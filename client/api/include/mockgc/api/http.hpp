@@ -2,6 +2,7 @@
 // Plain HTTP messages: what the server core consumes and produces, and what client transports carry.
 // Value types with no I/O, so the same request can go over a socket or straight into the core.
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,10 +49,22 @@ struct HttpRequest {
   std::string body;
 };
 
+// How the network shell delivers a response: instructions from the server core (fault injection), not
+// part of the HTTP message. Clients never see this struct filled; the in-process harness reports reset and
+// close_mid_body as transport errors. Default: send the response normally, at once.
+struct Delivery {
+  enum class Action { normal, reset, close_mid_body, slow_body };
+  Action action = Action::normal;
+  std::int64_t delay_ms = 0;           // real-mode latency: wait (a timer, not a blocked thread) before sending
+  int bytes_per_chunk = 0;             // slow_body: body written this many bytes at a time …
+  std::int64_t chunk_interval_ms = 0;  // … every this many ms
+};
+
 struct HttpResponse {
   int status = 200;
   Headers headers;
   std::string body;
+  Delivery delivery;  // shell directive (see Delivery); ignored by clients
 
   bool ok() const { return status >= 200 && status < 300; }
 };

@@ -11,6 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "mockgc/core/clock.hpp"
+#include "mockgc/core/faults/fault_plan.hpp"
+#include "mockgc/core/faults/rate_limiter.hpp"
+#include "mockgc/core/journal/request_journal.hpp"
+
 namespace mockgc::core {
 
 class ScenarioError : public std::runtime_error {
@@ -48,12 +53,53 @@ struct WorldSpec {
   std::vector<SharedAgentsSpec> shared_agents;
 };
 
+// One `expect.probes` entry: a timed request the scenario runner sends on the virtual clock, and what
+// the response (the last one when `repeat` > 1) must look like. See scenarios/README.md.
+struct ProbeSpec {
+  Millis at{0};                         // offset from the clock start
+  std::string region;                   // required
+  std::string method = "GET";
+  std::string path;                     // target with query, e.g. "/api/v2/users?pageSize=1"
+  std::string body;                     // JSON text (sent with Content-Type: application/json)
+  bool authenticated = true;            // send the region's bearer token (fetched by the runner)
+  int repeat = 1;                       // send it this many times at the same instant
+  std::optional<int> status;            // expected status of the last response
+  std::optional<std::string> code;      // expected ErrorBody code
+  std::vector<std::pair<std::string, std::string>> headers;  // expected header values (exact)
+  std::vector<std::pair<int, int>> status_counts;             // (status, how many of the `repeat` responses)
+  std::vector<std::pair<std::string, std::string>> body_contains;  // (JSON pointer, expected value as text)
+  std::string transport;                // expected transport action ("reset", "slow_body", …); empty = none
+  bool operator==(const ProbeSpec&) const = default;
+};
+
+struct CounterExpectation {  // per-route counter from the request journal after all probes
+  std::string route, method;
+  int status_class = 2;      // 2 = 2xx … 5 = 5xx
+  std::uint64_t count = 0;
+  bool operator==(const CounterExpectation&) const = default;
+};
+
+struct ExpectSpec {
+  std::vector<ProbeSpec> probes;
+  std::vector<CounterExpectation> counters;
+  bool operator==(const ExpectSpec&) const = default;
+};
+
 struct Scenario {
   std::string source = "<built-in default>";  // file name, for messages
   std::string name;
   std::string description;
   std::uint64_t seed = 1;
   WorldSpec world;
+  ClockConfig clock;                            // `clock` (default: real wall clock)
+  std::optional<int> rate_limit_per_minute;     // `rate_limits.per_client_per_minute`; absent section = no limiter
+  std::size_t rate_limit_max_clients = 100'000;
+  std::vector<faults::Fault> faults;            // `faults` timeline (offsets from the clock start)
+  journal::JournalConfig journal;               // `journal`
+  ExpectSpec expect;                            // `expect` (scenario runner only)
+  Instant fault_start{};                        // the instant fault offsets count from (clock start or load time)
+
+  bool limiter_enabled() const;                 // a `rate_limits` section or any rate_limit fault
 };
 
 // Parses scenario JSON text; `source` names it in error messages. Throws ScenarioError.
@@ -63,5 +109,8 @@ Scenario load_scenario_file(const std::filesystem::path& path);
 // The built-in world (identical to scenarios/default.json; a test keeps the two in sync).
 std::string_view default_scenario_text();
 Scenario default_scenario();
+// The scenario as canonical JSON text (loader round-trip: parse_scenario(to_json_text(s)) == s for
+// every section but `source`).
+std::string scenario_to_json_text(const Scenario& s);
 
 }  // namespace mockgc::core

@@ -13,6 +13,10 @@
 
 namespace mockgc::core {
 
+namespace journal {
+class RequestJournal;
+}
+
 struct RequestContext {
   // Region key fixed by the listener a request came in on; empty on the shared port,
   // where the Host header (api.mypurecloud.de, login.mypurecloud.de) picks the region.
@@ -39,6 +43,9 @@ struct ServiceOptions {
   // Limits that keep memory bounded whatever a client sends.
   std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
   std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
+  // Admin API (/mockgc/admin/…): when set, requests need `Authorization: Bearer <admin_token>`; when
+  // unset, only loopback (127.0.0.0/8, ::1) and in-process peers are served.
+  std::optional<std::string> admin_token;
 };
 
 class Service {
@@ -48,6 +55,11 @@ class Service {
   virtual api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) = 0;
   virtual std::vector<RegionEndpointInfo> regions() const = 0;
   virtual std::uint64_t seed() const = 0;
+  // The request journal (every request: time, region, client, status, fault applied; per-route counters).
+  // nullptr for services without one (test doubles).
+  virtual const journal::RequestJournal* journal() const { return nullptr; }
+  // The clock every time-dependent part reads (virtual in virtual mode: the admin API / runner advance it).
+  virtual Clock* clock() const { return nullptr; }
 };
 
 // Throws std::runtime_error (with file, key and reason) for a bad scenario file: start-up errors only.
