@@ -244,6 +244,38 @@ TEST(VolumeQueueGroups, MatchedByNameKeyAndAhtBlendedByHandledCount) {
   EXPECT_DOUBLE_EQ(*groups[0].blended_aht_seconds, 190.0);  // (10×1000 + 90×100) / 100, not (1000+100)/2
 }
 
+TEST(VolumeQueueGroups, AnOrgNamePrefixIsDroppedBeforeKeyingOnlyWhenAsked) {
+  EXPECT_EQ(queue_group_key("EMEA  Support - Chat ", "EMEA", true), "support - chat");
+  EXPECT_EQ(queue_group_key("emea Support - Chat", "EMEA", true), "support - chat");
+  EXPECT_EQ(queue_group_key("EMEA Support - Chat", "EMEA", false), "emea support - chat");
+  EXPECT_EQ(queue_group_key("EMEAX Support", "EMEA", true), "emeax support");
+  EXPECT_EQ(queue_group_key("EMEA", "EMEA", true), "emea");
+}
+
+TEST(VolumeQueueGroups, TheDefaultWorldsOrgsShareGroupsAcrossRegions) {
+  VolumeWorld w;
+  VolumeOptions o;
+  o.weeks = 1;
+  o.end = w.now();
+  const auto report = aggregate_volume(*w.orgs, o);
+  std::size_t shared = 0;
+  for (const auto& g : report.groups) {
+    if (g.regions.size() < 2) continue;
+    ++shared;
+    std::uint64_t handled = 0, ms = 0;
+    for (const auto& org : report.orgs)
+      for (const auto& q : org.queues)
+        if (q.key == g.key) {
+          handled += q.total_handled();
+          ms += q.total_handle_ms();
+        }
+    EXPECT_EQ(g.total_handled, handled);
+    ASSERT_TRUE(g.blended_aht_seconds) << g.name;
+    EXPECT_DOUBLE_EQ(*g.blended_aht_seconds, static_cast<double>(ms) / 1000.0 / static_cast<double>(handled));
+  }
+  EXPECT_GT(shared, 0u);
+}
+
 TEST(VolumeCapacityInput, TheCapacityLoaderAcceptsTheVolumeJson) {
   VolumeWorld w;
   VolumeOptions o;

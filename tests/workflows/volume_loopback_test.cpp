@@ -47,6 +47,9 @@ TEST(GcHubVolume, EndToEndAgainstASpawnedMockGcAndIntoCapacity) {
     EXPECT_FALSE(o["localDays"].empty());
   }
   EXPECT_FALSE(report["queueGroups"].empty());
+  std::size_t shared = 0;
+  for (const auto& g : report["queueGroups"]) shared += g["regions"].size() == 2;
+  EXPECT_GT(shared, 0u);  // "EMEA X" and "APAC X" land in group "x"
   ASSERT_TRUE(std::filesystem::exists(volume));
 
   (void)run_volume_child({GC_HUB_BIN, "capacity", "--volume", volume.string(), "--draws", "50",

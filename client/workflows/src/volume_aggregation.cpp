@@ -130,7 +130,7 @@ OrgVolume read_org(client::OrgClient& c, const VolumeOptions& o, const VolumeRep
     QueueSeries s;
     s.id = q["id"].get<std::string>();
     s.name = q["name"].get<std::string>();
-    s.key = activity_code_name_key(s.name);
+    s.key = queue_group_key(s.name, out.org, o.strip_org_name_prefix);
     s.offered.assign(rep.intervals, 0);
     s.handled.assign(rep.intervals, 0);
     s.handle_ms.assign(rep.intervals, 0);
@@ -178,6 +178,14 @@ std::vector<TimeChunk> volume_chunks(Instant start, Instant end, int max_days) {
   const Millis max = std::chrono::days(max_days);
   for (auto t = start; t < end; t += max) out.push_back({t, std::min(end, t + max)});
   return out;
+}
+
+std::string queue_group_key(std::string_view name, std::string_view org_name, bool strip_org_name_prefix) {
+  auto key = activity_code_name_key(name);
+  if (!strip_org_name_prefix || org_name.empty()) return key;
+  const auto prefix = activity_code_name_key(org_name) + " ";
+  if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) key.erase(0, prefix.size());
+  return key;
 }
 
 std::optional<Instant> parse_utc_instant(const std::string& text) { return parse_iso(text); }

@@ -57,7 +57,8 @@ int run_volume(std::span<const std::string_view> argv, std::ostream& out, std::o
                                      {"end", true, false},
                                      {"granularity", true, false},
                                      {"business-unit", true, false},
-                                     {"write-volume", true, false}});
+                                     {"write-volume", true, false},
+                                     {"keep-org-prefix", false, false}});
   std::string error;
   auto args = Args::parse(argv, specs, error);
   if (!args) return usage_error(kName, error, err);
@@ -80,6 +81,7 @@ int run_volume(std::span<const std::string_view> argv, std::ostream& out, std::o
     if (!end) return usage_error(kName, fmt::format("--end {}: not an ISO-8601 UTC instant", *e), err);
   }
   options.business_unit = args->text("business-unit");
+  options.strip_org_name_prefix = !args->has("keep-org-prefix");
   int exit_code = kExitOk;
   auto ctx = make_workflow_context(kName, *args, err, exit_code);
   if (!ctx) return exit_code;

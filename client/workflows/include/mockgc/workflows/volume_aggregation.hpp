@@ -14,10 +14,13 @@
 //   a DST day has its own 92 or 100 quarter-hours.
 // - Queue groups: queues of every org with the same activity_code_name_key(name) (trim, collapse inner
 //   whitespace, ASCII case-fold — the helper activity-code sync uses). Blended AHT = Σ handle ms / Σ
-//   handled, i.e. weighted by handled count, never a mean of per-org AHTs.
+//   handled, i.e. weighted by handled count, never a mean of per-org AHTs. A leading "<org name> " is
+//   dropped from the name first (VolumeOptions::strip_org_name_prefix, on by default).
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +37,9 @@ struct VolumeOptions {
   int weeks = 2;                // N ≥ 1
   int interval_minutes = 15;    // granularity: 15, 30 or 60
   std::optional<std::string> business_unit;  // BU name giving the zone; default: each org's first BU
+  // Queue names often carry the org's own name as a prefix ("EMEA Support - Chat"); when set, a leading
+  // "<org name> " is dropped before keying so the same queue matches across orgs.
+  bool strip_org_name_prefix = true;
   ProgressFn progress;
 };
 
@@ -104,6 +110,8 @@ struct VolumeReport {
 };
 
 VolumeReport aggregate_volume(client::OrgClients& orgs, const VolumeOptions& options);
+// activity_code_name_key(name), after dropping a leading "<org_name> " (case-insensitive) when asked.
+std::string queue_group_key(std::string_view name, std::string_view org_name, bool strip_org_name_prefix);
 std::vector<QueueGroup> group_queues(const std::vector<OrgVolume>& orgs, std::size_t intervals);
 
 // Deterministic JSON: window, per org status/totals/missing/local days/per-queue totals, groups.
