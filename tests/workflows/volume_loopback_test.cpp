@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -64,6 +65,34 @@ TEST(GcHubVolume, EndToEndAgainstASpawnedMockGcAndIntoCapacity) {
 
   (void)run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2", "--granularity", "P2D"}, code);
   EXPECT_EQ(code, 2);
+
+  // A region that cannot be read (refused credentials) ends `missing` with a reason; exit 1; others complete.
+  json orgs_doc;
+  {
+    std::ifstream in(orgs);
+    orgs_doc = json::parse(in);
+  }
+  json broken = orgs_doc["orgs"][0];
+  broken["name"] = "BROKEN";
+  broken["region"] = "us_east_1";
+  broken["client_id"] = "not-a-client";
+  broken["client_secret"] = "wrong";
+  orgs_doc["orgs"].push_back(broken);
+  const auto broken_file = dir / "gc-hub-volume-broken.json";
+  {
+    std::ofstream out(broken_file);
+    out << orgs_doc.dump();
+  }
+  const auto with_missing = json::parse(
+      run_volume_child({GC_HUB_BIN, "volume", "--orgs", broken_file.string(), "--weeks", "1", "--json"}, code),
+      nullptr, false);
+  EXPECT_EQ(code, 1);
+  ASSERT_FALSE(with_missing.is_discarded());
+  ASSERT_EQ(with_missing["orgs"].size(), 3u);
+  EXPECT_EQ(with_missing["orgs"][2]["status"], "missing");
+  EXPECT_FALSE(with_missing["orgs"][2]["why"].get<std::string>().empty());
+  EXPECT_EQ(with_missing["orgs"][0]["status"], "complete");
+  std::filesystem::remove(broken_file);
 }
 
 }  // namespace
