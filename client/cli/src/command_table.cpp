@@ -30,6 +30,10 @@ constexpr std::array kCommands{
             "--orgs ORGS.json --source REGION [--dry-run] [--business-unit NAME] [--json] [--seed N]\n"
             "      [--progress]   (exit 1 when a region ends missing)",
             &run_sync_codes},
+    Command{"volume", "Cross-org volume: offered/AHT per queue per interval, local days, queue groups",
+            "--orgs ORGS.json --weeks N [--end ISO] [--granularity PT15M|PT30M|PT1H] [--business-unit NAME]\n"
+            "      [--write-volume FILE] [--keep-org-prefix] [--json] [--seed N] [--progress]   (exit 1 when a region ends missing)",
+            &run_volume},
 };
 }  // namespace
 
