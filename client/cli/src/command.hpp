@@ -27,5 +27,6 @@ int usage_error(std::string_view command, std::string_view message, std::ostream
 int run_erlang(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_capacity(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_sync_codes(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_adherence(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 
 }  // namespace gchub

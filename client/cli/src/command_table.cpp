@@ -30,6 +30,10 @@ constexpr std::array kCommands{
             "--orgs ORGS.json --source REGION [--dry-run] [--business-unit NAME] [--json] [--seed N]\n"
             "      [--progress]   (exit 1 when a region ends missing)",
             &run_sync_codes},
+    Command{"adherence", "Global real-time adherence snapshot: per-region and global counts, outliers (optionally polled)",
+            "--orgs ORGS.json [--outlier-minutes 10] [--poll N --interval S] [--json] [--seed N]\n"
+            "      [--progress]   (exit 1 when a region ends missing)",
+            &run_adherence},
 };
 }  // namespace
 
