@@ -8,50 +8,15 @@
 
 #include "mockgc/client/errc.hpp"
 #include "mockgc/workflows/adherence_snapshot.hpp"
-#include "support/sync_world.hpp"
+#include "support/default_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
+using testing::DefaultWorld;
+
 // Mid-morning in Europe (2023-11-14 09:40 UTC), so shifts are running and some agents start late.
 constexpr std::int64_t kMorningMs = 1'699'954'800'000;
-
-// Fails (connect_failed) every request to `host` for which `fails(target)` is true.
-class FailingTransport final : public client::Transport {
- public:
-  explicit FailingTransport(client::Transport& inner) : inner_(inner) {}
-  client::Result<api::HttpResponse> send(const client::Endpoint& to, const api::HttpRequest& request,
-                                         const client::SendOptions& options) override {
-    if (to.host == host && fails && fails(request.target)) return client::errc::connect_failed;
-    return inner_.send(to, request, options);
-  }
-  std::string host;
-  std::function<bool(const std::string&)> fails;
-
- private:
-  client::Transport& inner_;
-};
-
-struct DefaultWorld {
-  DefaultWorld() {
-    core::ServiceOptions options;  // no scenario: the built-in default world
-    options.seed = 1;
-    options.clock = &virtual_clock;
-    service = core::make_service(options);
-    inner = std::make_unique<inproc::InProcessTransport>(*service);
-    failing = std::make_unique<FailingTransport>(*inner);
-    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
-    configs = testing::org_configs(*service);
-    orgs = std::make_unique<client::OrgClients>(configs, *failing, *clock, client::OrgClientOptions{}, 1);
-  }
-  core::VirtualClock virtual_clock{core::Instant(core::Millis(kMorningMs))};
-  std::unique_ptr<core::Service> service;
-  std::unique_ptr<inproc::InProcessTransport> inner;
-  std::unique_ptr<FailingTransport> failing;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
-  std::vector<client::OrgConfig> configs;
-  std::unique_ptr<client::OrgClients> orgs;
-};
 
 int sum(const std::map<std::string, int>& m) {
   int n = 0;
@@ -60,7 +25,7 @@ int sum(const std::map<std::string, int>& m) {
 }
 
 TEST(AdherenceSnapshot, CountsAddUpAndEachBiRegionalPersonIsCountedOnce) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   const auto s = take_adherence_snapshot(*w.orgs, {});
   ASSERT_EQ(s.orgs.size(), w.configs.size());
   int total = 0;
@@ -93,7 +58,7 @@ TEST(AdherenceSnapshot, CountsAddUpAndEachBiRegionalPersonIsCountedOnce) {
 }
 
 TEST(AdherenceSnapshot, MergedPersonKeepsTheScheduledRecord) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   std::vector<OrgAdherence> orgs;
   for (std::size_t i = 0; i < w.orgs->size(); ++i) orgs.push_back(read_org_adherence(w.orgs->at(i)));
   // Find a bi-regional person; make the first org's record unscheduled and the later one scheduled.
@@ -122,7 +87,7 @@ TEST(AdherenceSnapshot, MergedPersonKeepsTheScheduledRecord) {
 }
 
 TEST(AdherenceSnapshot, OutliersRespectTheThreshold) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   // Late starters are out of adherence (negative) for 2-15 minutes after their shift start: walk the
   // virtual clock through a morning until some are, then check the threshold filter on that reading.
   std::vector<OrgAdherence> orgs;
@@ -163,9 +128,9 @@ TEST(AdherenceSnapshot, OutliersRespectTheThreshold) {
 }
 
 TEST(AdherenceSnapshot, ARegionDownIsMissingWithAReasonAndTheOthersStillCount) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   const auto full = take_adherence_snapshot(*w.orgs, {});
-  DefaultWorld down;
+  DefaultWorld down(kMorningMs);
   down.failing->host = down.configs.at(1).api.host;
   down.failing->fails = [](const std::string&) { return true; };
   const auto s = take_adherence_snapshot(*down.orgs, {});
@@ -187,7 +152,7 @@ TEST(AdherenceSnapshot, ARegionDownIsMissingWithAReasonAndTheOthersStillCount) {
 }
 
 TEST(AdherenceSnapshot, UnreadableUsersMakeTheRegionPartial) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   w.failing->host = w.configs.at(0).api.host;
   w.failing->fails = [](const std::string& target) { return target.rfind("/api/v2/users?", 0) == 0; };
   const auto s = take_adherence_snapshot(*w.orgs, {});
@@ -199,7 +164,7 @@ TEST(AdherenceSnapshot, UnreadableUsersMakeTheRegionPartial) {
 }
 
 TEST(AdherenceSnapshot, PollingReadsEachOrgAtItsOwnOffsetAndKeepsStaleData) {
-  DefaultWorld w;
+  DefaultWorld w(kMorningMs);
   std::vector<AdherenceSnapshot> rounds;
   const auto start = w.clock->now();
   poll_adherence(*w.orgs, {}, 2, std::chrono::minutes(1),
@@ -213,7 +178,7 @@ TEST(AdherenceSnapshot, PollingReadsEachOrgAtItsOwnOffsetAndKeepsStaleData) {
   }
   EXPECT_EQ(answered.size(), rounds[0].orgs.size());  // never in lock-step
   // A region that goes down after the first round keeps its last data, marked stale.
-  DefaultWorld v;
+  DefaultWorld v(kMorningMs);
   std::vector<AdherenceSnapshot> seen;
   poll_adherence(*v.orgs, {}, 2, std::chrono::minutes(1), [&](int round, const AdherenceSnapshot& s) {
     seen.push_back(s);
@@ -231,7 +196,7 @@ TEST(AdherenceSnapshot, PollingReadsEachOrgAtItsOwnOffsetAndKeepsStaleData) {
 }
 
 TEST(AdherenceSnapshot, JsonIsDeterministic) {
-  DefaultWorld a, b;
+  DefaultWorld a(kMorningMs), b(kMorningMs);
   EXPECT_EQ(to_json(take_adherence_snapshot(*a.orgs, {})).dump(), to_json(take_adherence_snapshot(*b.orgs, {})).dump());
 }
 

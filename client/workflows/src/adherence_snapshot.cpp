@@ -245,7 +245,7 @@ json to_json(const AdherenceSnapshot& s) {
   json orgs = json::array();
   for (const auto& o : s.orgs) {
     json j{{"org", o.org}, {"region", o.region}, {"managementUnits", o.management_units}, {"counts", counts(o.counts)}};
-    j["status"] = o.status;
+    j.update(json(o.status));
     j["stalenessMs"] = o.staleness ? json(o.staleness->count()) : json(nullptr);
     orgs.push_back(std::move(j));
   }

@@ -210,7 +210,7 @@ json to_json(const TimeOffWeek& w) {
                        {"startLocal", format_local(mw.window_start, mw.time_zone)},
                        {"endLocal", format_local(mw.window_end, mw.time_zone)}});
     json j{{"org", o.org}, {"region", o.region}, {"requests", o.requests}, {"weeks", std::move(weeks)}};
-    j["status"] = o.status;
+    j.update(json(o.status));
     orgs.push_back(std::move(j));
   }
   json requests = json::array();
