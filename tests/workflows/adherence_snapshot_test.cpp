@@ -151,6 +151,26 @@ TEST(AdherenceSnapshot, ARegionDownIsMissingWithAReasonAndTheOthersStillCount) {
   EXPECT_LT(s.global.agents, full.global.agents);
 }
 
+TEST(AdherenceSnapshot, AnUnreadableMuListingFallsBackToUserIdBatches) {
+  DefaultWorld full(kMorningMs);
+  const auto expected = take_adherence_snapshot(*full.orgs, {});
+  DefaultWorld w(kMorningMs);
+  w.failing->host = w.configs.at(0).api.host;
+  w.failing->fails = [](const std::string& target) {
+    return target.rfind("/api/v2/workforcemanagement/managementunits/", 0) == 0 &&
+           target.find("/adherence") != std::string::npos;
+  };
+  const auto s = take_adherence_snapshot(*w.orgs, {});
+  EXPECT_TRUE(s.orgs[0].status.is_complete()) << describe(s.orgs[0].status);
+  EXPECT_EQ(to_json(s)["global"], to_json(expected)["global"]);  // same records, fetched the other way
+  EXPECT_EQ(to_json(s)["orgs"][0]["counts"], to_json(expected)["orgs"][0]["counts"]);
+  // Both ways down: the region is missing, with both reasons.
+  w.failing->fails = [](const std::string& target) { return target.find("adherence") != std::string::npos; };
+  const auto down = take_adherence_snapshot(*w.orgs, {});
+  EXPECT_TRUE(down.orgs[0].status.is_missing());
+  EXPECT_NE(down.orgs[0].status.why.find("by user ids"), std::string::npos) << down.orgs[0].status.why;
+}
+
 TEST(AdherenceSnapshot, UnreadableUsersMakeTheRegionPartial) {
   DefaultWorld w(kMorningMs);
   w.failing->host = w.configs.at(0).api.host;

@@ -27,7 +27,9 @@ std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code
 class GcHubPeople : public ::testing::Test {
  protected:
   void SetUp() override {
-    file = std::filesystem::path(::testing::TempDir()) / "gc-hub-people-orgs.json";
+    // One file per test: ctest runs the tests of this suite in parallel.
+    file = std::filesystem::path(::testing::TempDir()) /
+           (std::string("gc-hub-people-") + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json");
     std::filesystem::remove(file);
     server = std::make_unique<testing::ChildProcess>(
         std::vector<std::string>{MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", file.string()});

@@ -68,6 +68,35 @@ std::string read_emails(client::OrgClient& c, const std::vector<std::string>& id
   return error;
 }
 
+struct Batched {
+  std::vector<json> entities;
+  std::string error;
+};
+Batched read_adherence_by_users(client::OrgClient& c, const std::string& mu) {
+  Batched out;
+  const auto users_path = fmt::format("{}/{}/users", kManagementUnits, api::percent_encode(mu));
+  auto users = client::get_wfm_listing(c, users_path);
+  if (!users) {
+    out.error = fmt::format("GET {}: {}", users_path, users.error().message());
+    return out;
+  }
+  std::vector<std::string> ids;
+  for (const auto& u : (*users)["entities"])
+    if (auto id = text_of(u, "id"); !id.empty()) ids.push_back(id);
+  for (std::size_t i = 0; i < ids.size(); i += kUserBatch) {
+    std::string joined;
+    for (std::size_t k = i; k < std::min(ids.size(), i + kUserBatch); ++k) joined += (joined.empty() ? "" : ",") + ids[k];
+    auto r = client::get_json(c, "/api/v2/workforcemanagement/adherence", {{"userId", joined}});
+    if (!r || !r->is_array()) {
+      out.error = fmt::format("GET /api/v2/workforcemanagement/adherence: {}",
+                              r ? std::string("not an array") : r.error().message());
+      return out;
+    }
+    for (const auto& e : *r) out.entities.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<double> AdherenceCounts::percent_in_adherence() const {
@@ -110,13 +139,22 @@ OrgAdherence read_org_adherence(client::OrgClient& c) {
   for (const auto& mu : mu_ids) {
     const auto path = fmt::format("{}/{}/adherence", kManagementUnits, api::percent_encode(mu));
     auto listing = client::get_wfm_listing(c, path);
-    if (!listing) {
-      ++failed;
-      if (first_error.empty()) first_error = fmt::format("GET {}: {}", path, listing.error().message());
-      continue;
+    std::vector<json> entities;
+    if (listing) {
+      for (const auto& e : (*listing)["entities"]) entities.push_back(e);
+    } else {
+      // Fallback: the MU's users, then GET …/adherence?userId=… in batches of ≤ 100 ids.
+      auto batched = read_adherence_by_users(c, mu);
+      if (!batched.error.empty()) {
+        ++failed;
+        if (first_error.empty())
+          first_error = fmt::format("GET {}: {}; by user ids: {}", path, listing.error().message(), batched.error);
+        continue;
+      }
+      entities = std::move(batched.entities);
     }
     o.answered_at = c.clock().now();
-    for (const auto& e : (*listing)["entities"]) {
+    for (const auto& e : entities) {
       auto a = parse_agent(e, mu);
       if (a && seen.insert(a->user_id).second) o.agents.push_back(std::move(*a));
     }
