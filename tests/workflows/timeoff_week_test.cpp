@@ -140,5 +140,28 @@ TEST(TimeOffWeek, StatusesFilterAndARegionDownIsMissing) {
   }
 }
 
+TEST(TimeOffWeek, OneUnreadableManagementUnitMakesTheRegionPartial) {
+  DefaultWorld w(kNowMs);
+  TimeOffWeekOptions options;
+  options.week = day(2023, 11, 15);
+  const auto full = aggregate_time_off_week(*w.orgs, options);
+  std::string failing_mu;
+  w.failing->host = w.configs.at(0).api.host;
+  w.failing->fails = [&failing_mu](const std::string& target) {
+    const auto at = target.find("/timeoffrequests/query");
+    if (at == std::string::npos) return false;
+    const auto mu = target.substr(0, at);
+    if (failing_mu.empty()) failing_mu = mu;
+    return mu == failing_mu;
+  };
+  const auto week = aggregate_time_off_week(*w.orgs, options);
+  EXPECT_EQ(week.orgs.at(0).status.kind, RegionStatus::Kind::partial);
+  EXPECT_NE(week.orgs.at(0).status.what.find("1 of "), std::string::npos) << week.orgs.at(0).status.what;
+  EXPECT_TRUE(week.orgs.at(1).status.is_complete());
+  EXPECT_FALSE(week.any_missing());
+  EXPECT_EQ(week.orgs.at(0).weeks.size() + 1, full.orgs.at(0).weeks.size());
+  EXPECT_LE(week.requests.size(), full.requests.size());
+}
+
 }  // namespace
 }  // namespace mockgc::workflows
