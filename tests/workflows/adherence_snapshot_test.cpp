@@ -220,5 +220,19 @@ TEST(AdherenceSnapshot, JsonIsDeterministic) {
   EXPECT_EQ(to_json(take_adherence_snapshot(*a.orgs, {})).dump(), to_json(take_adherence_snapshot(*b.orgs, {})).dump());
 }
 
+TEST(AdherenceSnapshot, OneOrgListedTwiceCountsEveryPersonOnce) {
+  DefaultWorld w(kMorningMs);
+  auto twice = std::vector<client::OrgConfig>{w.configs.at(0), w.configs.at(0)};
+  twice[1].name += "-again";
+  client::OrgClients orgs(twice, *w.inner, *w.clock, client::OrgClientOptions{}, 1);
+  const auto s = take_adherence_snapshot(orgs, {});
+  ASSERT_EQ(s.orgs.size(), 2u);
+  EXPECT_EQ(s.duplicates, s.orgs[0].counts.agents);
+  EXPECT_EQ(s.people, s.orgs[0].counts.agents);
+  EXPECT_EQ(s.multi_region_people, s.orgs[0].counts.agents);
+  EXPECT_EQ(s.global.states, s.orgs[0].counts.states);
+  EXPECT_EQ(s.global.scheduled, s.orgs[0].counts.scheduled);
+}
+
 }  // namespace
 }  // namespace mockgc::workflows

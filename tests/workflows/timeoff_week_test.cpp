@@ -163,5 +163,22 @@ TEST(TimeOffWeek, OneUnreadableManagementUnitMakesTheRegionPartial) {
   EXPECT_LE(week.requests.size(), full.requests.size());
 }
 
+TEST(TimeOffWeek, TheSameRequestSeenTwiceIsListedOnce) {
+  // ORGS.json naming one org twice: every request comes back twice and is kept once.
+  DefaultWorld w(kNowMs);
+  auto twice = std::vector<client::OrgConfig>{w.configs.at(0), w.configs.at(0)};
+  twice[1].name += "-again";
+  client::OrgClients orgs(twice, *w.inner, *w.clock, client::OrgClientOptions{}, 1);
+  client::OrgClients once({w.configs.at(0)}, *w.inner, *w.clock, client::OrgClientOptions{}, 1);
+  TimeOffWeekOptions options;
+  options.week = day(2023, 11, 15);
+  const auto single = aggregate_time_off_week(once, options);
+  const auto doubled = aggregate_time_off_week(orgs, options);
+  ASSERT_FALSE(single.requests.empty());
+  EXPECT_EQ(doubled.duplicates, static_cast<int>(single.requests.size()));
+  EXPECT_EQ(to_json(doubled)["requests"], to_json(single)["requests"]);
+  EXPECT_EQ(doubled.orgs.at(1).requests, 0);
+}
+
 }  // namespace
 }  // namespace mockgc::workflows
