@@ -22,22 +22,21 @@ std::string percent(const AdherenceCounts& c) {
   const auto p = c.percent_in_adherence();
   return p ? fmt::format("{:.1f}%", *p) : std::string("-");
 }
-std::string count(const AdherenceCounts& c, const std::map<std::string, int>& m, const char* key) {
-  (void)c;
+std::string count(const std::map<std::string, int>& m, const char* key) {
   auto it = m.find(key);
   return std::to_string(it == m.end() ? 0 : it->second);
 }
 
-std::string summary(const AdherenceSnapshot& s) {
-  std::string out = fmt::format("adherence at {} (outliers: negative impact >= {} min)\n\n",
-                                mockgc::api::format_instant(s.taken_at), s.outlier_minutes);
+std::string summary(const AdherenceSnapshot& s, std::uint64_t seed) {
+  std::string out = fmt::format("adherence at {} (outliers: negative impact >= {} min), seed {}\n\n",
+                                mockgc::api::format_instant(s.taken_at), s.outlier_minutes, seed);
   std::vector<std::vector<std::string>> rows{{"org", "region", "agents", "scheduled", "in", "out", "unsched",
                                               "negative", "% in adh.", "stale s", "status"}};
   auto row = [&](const std::string& org, const std::string& region, const AdherenceCounts& c, std::string stale,
                  std::string status) {
     rows.push_back({org, region, std::to_string(c.agents), std::to_string(c.scheduled),
-                    count(c, c.states, "InAdherence"), count(c, c.states, "OutOfAdherence"),
-                    count(c, c.states, "Unscheduled"), count(c, c.impacts, "Negative"), percent(c), std::move(stale),
+                    count(c.states, "InAdherence"), count(c.states, "OutOfAdherence"),
+                    count(c.states, "Unscheduled"), count(c.impacts, "Negative"), percent(c), std::move(stale),
                     std::move(status)});
   };
   for (const auto& o : s.orgs)
@@ -87,9 +86,11 @@ int run_adherence(std::span<const std::string_view> argv, std::ostream& out, std
   bool missing = false;
   auto emit = [&](const AdherenceSnapshot& s) {
     if (ctx->json) {
-      out << mockgc::workflows::to_json(s).dump(2) << "\n";
+      auto j = mockgc::workflows::to_json(s);
+      j["seed"] = ctx->seed;
+      out << j.dump(2) << "\n";
     } else {
-      out << summary(s);
+      out << summary(s, ctx->seed);
     }
     out.flush();
     missing = s.any_missing();

@@ -78,7 +78,9 @@ int run_timeoff(std::span<const std::string_view> argv, std::ostream& out, std::
   if (!ctx) return exit_code;
   const auto w = mockgc::workflows::aggregate_time_off_week(*ctx->clients, options);
   if (ctx->json) {
-    out << mockgc::workflows::to_json(w).dump(2) << "\n";
+    auto j = mockgc::workflows::to_json(w);
+    j["seed"] = ctx->seed;
+    out << j.dump(2) << "\n";
   } else {
     out << summary(w);
   }
