@@ -34,6 +34,14 @@ constexpr std::array kCommands{
             "--orgs ORGS.json --weeks N [--end ISO] [--granularity PT15M|PT30M|PT1H] [--business-unit NAME]\n"
             "      [--write-volume FILE] [--keep-org-prefix] [--json] [--seed N] [--progress]   (exit 1 when a region ends missing)",
             &run_volume},
+    Command{"adherence", "Global real-time adherence snapshot: per-region and global counts, outliers (optionally polled)",
+            "--orgs ORGS.json [--outlier-minutes 10] [--poll N --interval S] [--json] [--seed N]\n"
+            "      [--progress]   (exit 1 when a region ends missing)",
+            &run_adherence},
+    Command{"timeoff", "Time-off requests of one week across orgs (each MU's zone and week start), merged",
+            "--orgs ORGS.json --week YYYY-MM-DD|current [--statuses PENDING,APPROVED,...] [--json]\n"
+            "      [--seed N]   (exit 1 when a region ends missing)",
+            &run_timeoff},
 };
 }  // namespace
 

@@ -1,0 +1,112 @@
+// gc-hub adherence: a global real-time adherence snapshot across orgs (optionally polled).
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "args.hpp"
+#include "command.hpp"
+#include "mockgc/api/time.hpp"
+#include "mockgc/workflows/adherence_snapshot.hpp"
+#include "workflow/progress_bar.hpp"
+#include "workflow/table.hpp"
+#include "workflow/workflow_context.hpp"
+
+namespace gchub {
+namespace {
+
+using mockgc::workflows::AdherenceCounts;
+using mockgc::workflows::AdherenceSnapshot;
+
+std::string percent(const AdherenceCounts& c) {
+  const auto p = c.percent_in_adherence();
+  return p ? fmt::format("{:.1f}%", *p) : std::string("-");
+}
+std::string count(const std::map<std::string, int>& m, const char* key) {
+  auto it = m.find(key);
+  return std::to_string(it == m.end() ? 0 : it->second);
+}
+
+std::string summary(const AdherenceSnapshot& s, std::uint64_t seed) {
+  std::string out = fmt::format("adherence at {} (outliers: negative impact >= {} min), seed {}\n\n",
+                                mockgc::api::format_instant(s.taken_at), s.outlier_minutes, seed);
+  std::vector<std::vector<std::string>> rows{{"org", "region", "agents", "scheduled", "in", "out", "unsched",
+                                              "negative", "% in adh.", "stale s", "status"}};
+  auto row = [&](const std::string& org, const std::string& region, const AdherenceCounts& c, std::string stale,
+                 std::string status) {
+    rows.push_back({org, region, std::to_string(c.agents), std::to_string(c.scheduled),
+                    count(c.states, "InAdherence"), count(c.states, "OutOfAdherence"),
+                    count(c.states, "Unscheduled"), count(c.impacts, "Negative"), percent(c), std::move(stale),
+                    std::move(status)});
+  };
+  for (const auto& o : s.orgs)
+    row(o.org, o.region, o.counts, o.staleness ? std::to_string(o.staleness->count() / 1000) : "-",
+        mockgc::workflows::describe(o.status));
+  row("GLOBAL", fmt::format("{} people", s.people), s.global, "-",
+      fmt::format("{} duplicates merged ({} multi-region people)", s.duplicates, s.multi_region_people));
+  out += render_table(rows, {false, false, true, true, true, true, true, true, true, true, false});
+  out += "\n% in adherence = InAdherence among scheduled agents / scheduled agents\n";
+  if (!s.outliers.empty()) {
+    out += fmt::format("\noutliers ({}):\n", s.outliers.size());
+    for (const auto& x : s.outliers) out += fmt::format("  {:>5} min  {} <{}> ({})\n", x.minutes, x.name, x.person_key, x.org);
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_adherence(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
+  const auto specs =
+      workflow_flags({{"outlier-minutes", true, false}, {"poll", true, false}, {"interval", true, false}});
+  std::string error;
+  auto args = Args::parse(argv, specs, error);
+  if (!args) return usage_error("adherence", error, err);
+  mockgc::workflows::AdherenceOptions options;
+  if (args->has("outlier-minutes")) {
+    auto m = args->integer("outlier-minutes", error);
+    if (!m || *m < 0 || *m > 100'000) return usage_error("adherence", error.empty() ? "--outlier-minutes must be 0..100000" : error, err);
+    options.outlier_minutes = static_cast<int>(*m);
+  }
+  std::int64_t polls = 0;
+  double interval = 60;
+  if (args->has("poll")) {
+    auto n = args->integer("poll", error);
+    if (!n || *n < 1 || *n > 100'000) return usage_error("adherence", error.empty() ? "--poll must be >= 1" : error, err);
+    polls = *n;
+  }
+  if (args->has("interval")) {
+    auto s = args->number("interval", error);
+    if (!s || *s < 1) return usage_error("adherence", error.empty() ? "--interval must be >= 1 second" : error, err);
+    interval = *s;
+  }
+  int exit_code = kExitOk;
+  auto ctx = make_workflow_context("adherence", *args, err, exit_code);
+  if (!ctx) return exit_code;
+
+  bool missing = false;
+  auto emit = [&](const AdherenceSnapshot& s) {
+    if (ctx->json) {
+      auto j = mockgc::workflows::to_json(s);
+      j["seed"] = ctx->seed;
+      out << j.dump(2) << "\n";
+    } else {
+      out << summary(s, ctx->seed);
+    }
+    out.flush();
+    missing = s.any_missing();
+  };
+  if (polls == 0) {
+    ProgressBar bar(err, ctx->progress, "reading");
+    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) { bar.update(done, total, what); };
+    const auto s = mockgc::workflows::take_adherence_snapshot(*ctx->clients, options);
+    bar.finish();
+    emit(s);
+  } else {
+    const auto period = std::chrono::milliseconds(static_cast<std::int64_t>(interval * 1000));
+    mockgc::workflows::poll_adherence(*ctx->clients, options, static_cast<int>(polls), period,
+                                      [&](int, const AdherenceSnapshot& s) { emit(s); });
+  }
+  return missing ? kExitFailure : kExitOk;
+}
+
+}  // namespace gchub
