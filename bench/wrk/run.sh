@@ -52,8 +52,9 @@ auth="Authorization: Bearer $token"
 if [ -n "${BENCH_TARGET:-}" ]; then
   target=$BENCH_TARGET
 else
+  # The first business unit's own id (keys are sorted, so a plain grep would find the division's id first).
   bu=$(curl -s -H "$auth" "$url/api/v2/workforcemanagement/businessunits" |
-       grep -o '"id":"[^"]*"' | head -n1 | sed 's/"id":"\(.*\)"/\1/' || true)
+       python3 -c 'import json,sys; print(json.load(sys.stdin)["entities"][0]["id"])' 2>/dev/null || true)
   target=/api/v2/workforcemanagement/businessunits/${bu:-unknown-bu}/activitycodes
 fi
 status=$(curl -s -o "$work/sample" -w '%{http_code}' -H "$auth" "$url$target")
