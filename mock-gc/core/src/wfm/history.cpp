@@ -54,29 +54,23 @@ void TimeStat::add(std::uint32_t ms) {
   ++count;
 }
 
-void TimeStat::merge(const TimeStat& o) {
+namespace {
+
+// One merge rule for cell stats and wider totals: an empty side changes nothing.
+template <class Into, class From>
+void merge_stat(Into& into, const From& o) {
   if (o.count == 0) return;
-  sum_ms += o.sum_ms;
-  min_ms = std::min(min_ms, o.min_ms);
-  max_ms = std::max(max_ms, o.max_ms);
-  count += o.count;
+  into.sum_ms += o.sum_ms;
+  into.min_ms = std::min(into.min_ms, o.min_ms);
+  into.max_ms = std::max(into.max_ms, o.max_ms);
+  into.count += o.count;
 }
 
-void TimeTotal::merge(const TimeStat& o) {
-  if (o.count == 0) return;
-  sum_ms += o.sum_ms;
-  min_ms = std::min(min_ms, o.min_ms);
-  max_ms = std::max(max_ms, o.max_ms);
-  count += o.count;
-}
+}  // namespace
 
-void TimeTotal::merge(const TimeTotal& o) {
-  if (o.count == 0) return;
-  sum_ms += o.sum_ms;
-  min_ms = std::min(min_ms, o.min_ms);
-  max_ms = std::max(max_ms, o.max_ms);
-  count += o.count;
-}
+void TimeStat::merge(const TimeStat& o) { merge_stat(*this, o); }
+void TimeTotal::merge(const TimeStat& o) { merge_stat(*this, o); }
+void TimeTotal::merge(const TimeTotal& o) { merge_stat(*this, o); }
 
 void HistoryTotals::merge(const HistoryCell& c) {
   offered += c.offered;
