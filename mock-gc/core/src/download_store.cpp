@@ -1,5 +1,6 @@
 #include "mockgc/core/download_store.hpp"
 
+#include "bounded_eviction.hpp"
 #include "mockgc/core/rng.hpp"
 #include "mockgc/core/uuid.hpp"
 
@@ -19,16 +20,7 @@ std::string DownloadStore::put(std::string body, Instant now) {
   return id;
 }
 
-void DownloadStore::evict_locked() {
-  while (!order_.empty() && (order_.size() > max_entries_ || bytes_ > max_bytes_)) {
-    auto it = entries_.find(order_.front());
-    if (it != entries_.end()) {
-      bytes_ -= it->second.body.size();
-      entries_.erase(it);
-    }
-    order_.pop_front();
-  }
-}
+void DownloadStore::evict_locked() { evict_oldest(entries_, order_, bytes_, max_entries_, max_bytes_); }
 
 std::optional<std::string> DownloadStore::get(std::string_view id, Instant now) const {
   std::lock_guard lock(mutex_);

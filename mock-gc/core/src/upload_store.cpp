@@ -1,5 +1,6 @@
 #include "mockgc/core/upload_store.hpp"
 
+#include "bounded_eviction.hpp"
 #include "mockgc/core/rng.hpp"
 #include "mockgc/core/uuid.hpp"
 
@@ -50,15 +51,6 @@ std::optional<Upload> UploadStore::get(std::string_view key, Instant now) const 
   return it->second;
 }
 
-void UploadStore::evict_locked() {
-  while (!order_.empty() && (order_.size() > max_entries_ || bytes_ > max_bytes_)) {
-    auto it = entries_.find(order_.front());
-    if (it != entries_.end()) {
-      bytes_ -= it->second.body.size();
-      entries_.erase(it);
-    }
-    order_.pop_front();
-  }
-}
+void UploadStore::evict_locked() { evict_oldest(entries_, order_, bytes_, max_entries_, max_bytes_); }
 
 }  // namespace mockgc::core
