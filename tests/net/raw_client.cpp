@@ -53,6 +53,31 @@ void RawClient::reset() {
   stream_.socket().close(ignored);
 }
 
+beast::error_code RawClient::read_some(std::string& into) {
+  if (buffer_.size() > 0) {
+    into += beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    return {};
+  }
+  char scratch[16 * 1024];
+  beast::error_code result;
+  std::size_t got = 0;
+  stream_.expires_after(guard_);
+  stream_.async_read_some(asio::buffer(scratch), [&](beast::error_code ec, std::size_t n) {
+    result = ec;
+    got = n;
+  });
+  ioc_.restart();
+  ioc_.run();
+  into.append(scratch, got);
+  return result;
+}
+
+std::size_t RawClient::bytes_available() {
+  beast::error_code ignored;
+  return buffer_.size() + stream_.socket().available(ignored);
+}
+
 std::optional<RawResponse> get_once(std::uint16_t port, std::string_view target, std::string_view extra_headers) {
   RawClient client(port);
   const std::string has_host = extra_headers.find("Host:") == std::string_view::npos ? "Host: 127.0.0.1\r\n" : "";

@@ -24,6 +24,12 @@ class RawClient {
   bool closed_by_server();
   // Drops the connection abruptly (RST, no FIN handshake).
   void reset();
+  // Raw bytes, for answers that are not well-formed HTTP messages on purpose (fault injection): appends what
+  // one read returns to `into` (bytes a previous read_response buffered come first). Error: eof, connection_reset,
+  // beast::error::timeout (guard) …
+  boost::beast::error_code read_some(std::string& into);
+  // Bytes that arrived and wait to be read (without reading them).
+  std::size_t bytes_available();
 
  private:
   boost::asio::io_context ioc_;

@@ -8,28 +8,12 @@
 #include "echo_service.hpp"
 #include "mockgc/net/server.hpp"
 #include "raw_client.hpp"
+#include "running_server.hpp"
 
 namespace mockgc::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-class RunningServer {
- public:
-  RunningServer(core::Service& service, net::ServerOptions options) : server(service, std::move(options)) {
-    server.start();
-    thread = std::thread([this] { server.run(); });
-  }
-  ~RunningServer() {
-    server.stop();
-    thread.join();
-  }
-  RunningServer(const RunningServer&) = delete;
-  RunningServer& operator=(const RunningServer&) = delete;
-
-  net::Server server;
-  std::thread thread;
-};
 
 nlohmann::json echo_of(const std::optional<RawResponse>& r) {
   EXPECT_TRUE(r.has_value());

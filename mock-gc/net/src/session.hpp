@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "asio.hpp"
+#include "delivery.hpp"
 #include "messages.hpp"
 #include "mockgc/core/service.hpp"
 #include "shell_errors.hpp"
@@ -27,14 +28,6 @@ enum class SessionEnd {
   error_answered, // the shell answered a broken request (400/408/413/431); unread input may follow
   aborted,        // transport error, timeout, or the client vanished mid-request: just close
 };
-
-// beast::tcp_stream (and TLS over it) time out through expires_after; other streams (test::stream) have
-// no timer, so setting one is a no-op for them.
-template <class Stream>
-void expire_after(Stream& stream, std::chrono::milliseconds timeout) {
-  if constexpr (requires { beast::get_lowest_layer(stream).expires_after(timeout); })
-    beast::get_lowest_layer(stream).expires_after(timeout);
-}
 
 // Parse failures that mean "these bytes are not HTTP" (answered with 400), as opposed to the peer
 // going away (end_of_stream, partial_message, short_read) or the limits (413/431).
@@ -124,9 +117,11 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     const bool head = request.method() == http::verb::head;
     api::HttpResponse answer = config.service->handle(to_api(std::move(request)), ctx);
     const bool keep = keep_alive && !asks_to_close(answer);
+    const api::Delivery delivery = answer.delivery;  // fault injection: latency, reset, cut or paced body
     BeastResponse out = to_beast(std::move(answer), version, keep, head);
-    if (!co_await write_response(stream, out, config)) co_return SessionEnd::aborted;
-    if (!keep) co_return SessionEnd::clean;
+    const Delivered delivered = co_await deliver(stream, out, delivery, config.write_timeout);
+    if (delivered == Delivered::aborted) co_return SessionEnd::aborted;
+    if (delivered == Delivered::finished || !keep) co_return SessionEnd::clean;
   }
 }
 
