@@ -27,6 +27,11 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
                             {"body", request.body},     {"region", ctx.region},     {"peer", ctx.peer},
                             {"scheme", ctx.scheme}}
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // header bytes need not be UTF-8
+  using Action = api::Delivery::Action;
+  if (request.target == "/delivery/reset") res.delivery.action = Action::reset;
+  if (request.target == "/delivery/close_mid_body") res.delivery.action = Action::close_mid_body;
+  if (request.target == "/delivery/slow_body") res.delivery = {Action::slow_body, 0, 7, 1};
+  if (request.target == "/delivery/delay") res.delivery.delay_ms = 5;
   return res;
 }
 

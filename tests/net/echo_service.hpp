@@ -3,6 +3,8 @@
 // RequestContext) as JSON, so a test sees exactly what the shell handed to the core.
 //   /close      -> 200 with Connection: close      /no-content -> 204      /status/N -> status N, no body
 //   /throw      -> throws (breaks the "never throws" contract on purpose)
+//   /delivery/reset, /delivery/close_mid_body, /delivery/slow_body (7-byte pieces, 1 ms apart),
+//   /delivery/delay (5 ms) -> the echo, with that api::Delivery directive for the shell
 #include <atomic>
 
 #include "mockgc/core/service.hpp"
