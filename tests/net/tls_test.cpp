@@ -147,6 +147,27 @@ TEST_F(TlsTest, EveryListenerSpeaksHttpsAndTellsTheCore) {
   io.join();
 }
 
+// Delivery directives over TLS: paced and delayed answers arrive whole; reset and close mid-body leave the
+// client without a complete response.
+TEST_F(TlsTest, DeliveryDirectivesAreCarriedOutOverTls) {
+  net::ServerOptions options;
+  options.tls = net::TlsFiles{certificate.cert, certificate.key};
+  net::Server server(service, options);
+  server.start();
+  std::thread io([&] { server.run(); });
+  const auto port = server.port("eu_central_1");
+  for (const char* whole : {"/delivery/slow_body", "/delivery/delay"}) {
+    const auto res = https_get(port, certificate.cert_pem, whole);
+    ASSERT_TRUE(res.has_value()) << whole;
+    EXPECT_EQ(nlohmann::json::parse(res->body())["target"], whole);
+  }
+  EXPECT_FALSE(https_get(port, certificate.cert_pem, "/delivery/reset").has_value());
+  EXPECT_FALSE(https_get(port, certificate.cert_pem, "/delivery/close_mid_body").has_value());
+  EXPECT_TRUE(https_get(port, certificate.cert_pem, "/after").has_value()) << "the listener keeps serving";
+  server.stop();
+  io.join();
+}
+
 TEST_F(TlsTest, UnreadableCertificateFailsAtStart) {
   net::ServerOptions options;
   options.tls = net::TlsFiles{certificate.cert.string() + ".missing", certificate.key};
