@@ -1,7 +1,11 @@
 // The client's Transport and Clock seams wired to mock-gc's core (in-process simulation setup).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "mockgc/client/errc.hpp"
 #include "mockgc/client/org_client.hpp"
+#include "mockgc/core/scenario.hpp"
 #include "mockgc/inproc/inproc.hpp"
 #include "support/scripted_transport.hpp"
 
@@ -30,6 +34,25 @@ TEST(CoreSeams, InProcessTransportReturnsTheCoresAnswerAsAValue) {
   ASSERT_TRUE(r);  // whatever the core answers is an HTTP value, never a transport error
   EXPECT_GE(r->status, 200);
   EXPECT_LT(r->status, 600);
+}
+
+TEST(CoreSeams, InProcessTransportReportsResetAndCloseMidBodyAsTransportErrors) {
+  auto scenario = nlohmann::json::parse(core::default_scenario_text());
+  scenario["faults"] = nlohmann::json::parse(R"([
+    {"type": "transport", "action": "reset", "path": "/api/v2/routing/queues"},
+    {"type": "transport", "action": "close_mid_body", "path": "/api/v2/users"}])");
+  core::ServiceOptions options;
+  options.scenario_text = scenario.dump();
+  auto service = core::make_service(options);
+  inproc::InProcessTransport transport(*service);
+  const auto to = *parse_endpoint("https://api.mypurecloud.de");
+  for (const char* path : {"/api/v2/routing/queues", "/api/v2/users"}) {
+    auto r = transport.send(to, api::HttpRequest{"GET", path, {}, {}}, SendOptions{});
+    ASSERT_FALSE(r) << path << " answered " << r->status;
+    EXPECT_EQ(r.error(), errc::connection_reset) << path;
+  }
+  auto untouched = transport.send(to, api::HttpRequest{"GET", "/api/v2/tokens/me", {}, {}}, SendOptions{});
+  EXPECT_TRUE(untouched) << "other paths still answer (here a 401 value)";
 }
 
 }  // namespace

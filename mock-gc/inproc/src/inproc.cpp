@@ -1,6 +1,7 @@
 #include "mockgc/inproc/inproc.hpp"
 
 #include "mockgc/api/regions.hpp"
+#include "mockgc/client/errc.hpp"
 
 namespace mockgc::inproc {
 
@@ -14,7 +15,13 @@ client::Result<api::HttpResponse> InProcessTransport::send(const client::Endpoin
   if (const auto* region = api::region_for_host(to.host)) ctx.region = std::string(region->key);
   ctx.peer = "inprocess";
   ctx.scheme = to.scheme;
-  return service_.handle(req, ctx);
+  api::HttpResponse response = service_.handle(req, ctx);
+  // Over sockets (mock-gc/net) these faults leave no usable response; report them the way BeastTransport
+  // does, so workflow code sees the same transport error in-process. slow_body and latency only cost time.
+  using Action = api::Delivery::Action;
+  if (response.delivery.action == Action::reset || response.delivery.action == Action::close_mid_body)
+    return client::errc::connection_reset;
+  return response;
 }
 
 client::Instant VirtualClockAdapter::now() const { return clock_.now(); }
