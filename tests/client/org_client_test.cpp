@@ -195,6 +195,16 @@ TEST_F(OrgClientTest, BadCredentialsAreAnAuthError) {
   EXPECT_TRUE(transport.api_requests().empty());
 }
 
+TEST_F(OrgClientTest, ALoginThatKeepsAnswering503IsUnavailableNotBadCredentials) {
+  options.retry.max_retries = 2;
+  for (int i = 0; i < 3; ++i)
+    transport.script_login(http_json(503, R"({"message":"down","code":"service.unavailable","status":503})"));
+  OrgClient client(testing::test_org(), transport, clock, options);
+  EXPECT_EQ(client.call("GET", "/api/v2/x").error(), errc::login_unavailable);
+  EXPECT_EQ(transport.login_count(), 3u);
+  EXPECT_TRUE(transport.api_requests().empty());
+}
+
 TEST_F(OrgClientTest, LoginIsRetriedOnTransportErrors) {
   transport.script_login(std::error_code(errc::connect_failed));
   transport.script_login(std::error_code(errc::connection_reset));

@@ -21,6 +21,7 @@ class ClientCategory final : public std::error_category {
       case errc::retry_budget_exhausted: return "retry budget exhausted";
       case errc::auth_failed: return "OAuth login failed";
       case errc::unexpected_status: return "unexpected HTTP status";
+      case errc::login_unavailable: return "OAuth token endpoint unavailable (429/5xx until the retry budget ran out)";
     }
     return "unknown mockgc.client error";
   }

@@ -134,7 +134,7 @@ Result<AccessToken> OrgClient::login() {
       return result.error();
     }
     const auto delay = retry.next_delay(clock_.now(), hint);
-    if (!delay) return result ? std::error_code(errc::auth_failed) : std::error_code(errc::retry_budget_exhausted);
+    if (!delay) return result ? std::error_code(errc::login_unavailable) : std::error_code(errc::retry_budget_exhausted);
     clock_.sleep_for(*delay);
   }
 }

@@ -155,9 +155,17 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
       if (!options.statuses.empty()) body["statuses"] = options.statuses;
       const auto path = fmt::format("{}/managementunits/{}/timeoffrequests/query", kWfm, api::percent_encode(mu_id));
       // A query changes nothing: safe to replay after a lost answer.
-      auto r = client::send_json(c, "POST", path, body, {}, client::CallOptions{.idempotent = true});
+      auto raw = c.call("POST", path, {}, body.dump(-1, ' ', false, json::error_handler_t::replace),
+                        client::CallOptions{.idempotent = true});
+      auto r = client::json_from(raw);
       if (!r) {
-        fail(fmt::format("POST {}: {}", path, r.error().message()));
+        // Name the status and code (a 503 outage vs a 400), not just "unexpected HTTP status".
+        if (raw && !raw->ok()) {
+          const auto e = client::parse_error_body(*raw);
+          fail(fmt::format("POST {} answered {}{}{}", path, raw->status, e.code.empty() ? "" : " ", e.code));
+        } else {
+          fail(fmt::format("POST {}: {}", path, r.error().message()));
+        }
         continue;
       }
       auto listing = client::resolve_download(c, std::move(*r));

@@ -84,7 +84,9 @@ struct RequestTrace {
   std::string_view region;       // resolved region key (empty when unknown)
   std::string client_id;         // authenticated OAuth client (empty before/without authentication)
   std::string_view route;        // matched route template (empty = unmatched)
-  std::string_view path;         // decoded path without the query
+  // Decoded path without the query. Owned: the parsed Target it comes from is local to dispatch(), and
+  // finalize() (journal, after dispatch returned) reads it; a view here dangled.
+  std::string path;
   std::string_view query;
   faults::FaultDecision decision;
   std::optional<faults::RateDecision> rate;  // set when the limiter ran

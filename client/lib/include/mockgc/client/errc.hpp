@@ -23,6 +23,9 @@ enum class errc {
   retry_budget_exhausted,     // transport errors kept happening until the retry budget ran out
   auth_failed,                // the OAuth token endpoint refused the credentials or answered nonsense
   unexpected_status,          // a JSON/paging helper got a non-2xx answer (use call() to see it)
+  // The token endpoint kept answering 429/502/503/504 until the retry budget ran out: the org is
+  // unavailable (an outage), which is not the same as refused credentials (auth_failed).
+  login_unavailable,
 };
 
 const std::error_category& client_category() noexcept;
