@@ -47,7 +47,8 @@ RC_GTEST_PROP(WorkflowSyncUnderFaults, NoDuplicateCreatesConvergesThenPlansNothi
   RC_TAG(first_errors > 0 ? "first run hurt by faults" : "first run clean");
 
   // After every fault window: converge, then nothing left to do.
-  w.clock->sleep_until(start + std::chrono::seconds(horizon_s + 60));
+  // (windows start before horizon_s and last at most horizon_s)
+  w.clock->sleep_until(start + std::chrono::seconds(2 * horizon_s + 60));
   const auto second = apply_sync(*w.orgs, plan_sync(*w.orgs, options), options);
   for (const auto& o : second.orgs) {
     RC_ASSERT(!o.status.is_missing());
