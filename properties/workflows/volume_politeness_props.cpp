@@ -87,7 +87,8 @@ RC_GTEST_PROP(WorkflowVolume, CompleteIsExactPartialListsExactlyTheFailedChunks,
   const auto seed = *rc::gen::inRange<std::uint64_t>(1, 1000);
   const auto start = *testing::start_instant();
   const int minutes = *rc::gen::elementOf(std::vector<int>{15, 30, 60});
-  const int weeks = *rc::gen::inRange(1, 6);  // 5 weeks = two chunks (31 + 4 days)
+  // 5 weeks = two chunks (31 + 4 days), 9 weeks = three (31 + 31 + 1): room for `partial`.
+  const int weeks = *rc::gen::elementOf(std::vector<int>{1, 2, 5, 5, 9});
   WorkflowWorld w(testing::scenario_text(world, faults, seed), seed, start);
 
   VolumeOptions v;
