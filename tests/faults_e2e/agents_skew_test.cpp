@@ -143,7 +143,7 @@ class ClockSkewTest : public AdminFixture {
  protected:
   json sections() override {
     return {{"faults", json::array({{{"type", "clock_skew"}, {"region", "ap_southeast_2"}, {"skew", "-PT90S"},
-                                     {"at", "PT5M"}, {"for", "PT10M"}}})}};
+                                     {"at", "PT5M"}, {"for", "PT15M"}}})}};
   }
   // The "now" a region renders: metadata.dateCreated of an activity code created now.
   std::string rendered_now(const std::string& region) {
@@ -164,11 +164,40 @@ TEST_P(ClockSkewTest, SkewedRegionRendersShiftedNowDuringTheWindowOnly) {
   clock_->advance(5min);  // t0 + 6 min: inside
   EXPECT_EQ(rendered_now(kApac), at(6min - 90s));
   EXPECT_EQ(rendered_now(kEmea), at(6min)) << "the other region is not skewed";
-  clock_->advance(9min - 1ms);  // last instant inside
-  EXPECT_EQ(rendered_now(kApac), at(15min - 1ms - 90s));
+  clock_->advance(14min - 1ms);  // last instant inside
+  EXPECT_EQ(rendered_now(kApac), at(20min - 1ms - 90s));
   clock_->advance(1ms);  // the window end is exclusive
-  EXPECT_EQ(rendered_now(kApac), at(15min));
-  EXPECT_EQ(rendered_now(kEmea), at(15min));
+  EXPECT_EQ(rendered_now(kApac), at(20min));
+  EXPECT_EQ(rendered_now(kEmea), at(20min));
+}
+
+// Live adherence is computed at the rendered now: inside the window the skewed region answers what an
+// unskewed twin world answers 90 s earlier. The probe (09:15:30Z, skewed 09:14:00Z) straddles a
+// quarter-hour activity boundary, so the two instants really differ for some agents.
+TEST_P(ClockSkewTest, AdherenceFollowsTheSkewedNow) {
+  const json users = get_json(kApac, "/api/v2/users?pageSize=100")["entities"];
+  std::string query = "/api/v2/workforcemanagement/adherence?";
+  for (const auto& u : users) query += "userId=" + u["id"].get<std::string>() + "&";
+  clock_->advance(15min + 30s);
+  const json skewed = get_json(kApac, query);
+  core::VirtualClock twin_clock(*api::parse_instant(kAdminStart) + 15min + 30s - 90s);
+  core::ServiceOptions o;
+  o.scenario_text = default_scenario_with({});
+  o.clock = &twin_clock;
+  auto twin = GetParam().make(o);
+  auto res = twin->send(kApac, get_request(query, login(*twin, kApac)));
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(skewed, body_json(res));
+  // The unskewed region matches its twin at the same instant, not 90 s earlier.
+  const json emea_users = get_json(kEmea, "/api/v2/users?pageSize=100")["entities"];
+  std::string emea_query = "/api/v2/workforcemanagement/adherence?";
+  for (const auto& u : emea_users) emea_query += "userId=" + u["id"].get<std::string>() + "&";
+  twin_clock.advance(90s);
+  res = twin->send(kEmea, get_request(emea_query, login(*twin, kEmea)));
+  EXPECT_EQ(get_json(kEmea, emea_query), body_json(res));
+  // And the skew is visible at all: the twin at the same instant answers differently for APAC.
+  res = twin->send(kApac, get_request(query, login(*twin, kApac)));
+  EXPECT_NE(skewed, body_json(res)) << "pick an instant where some agent's adherence changes within 90 s";
 }
 
 TEST_P(ClockSkewTest, InjectedSkewOfOneRegion) {
