@@ -6,12 +6,31 @@
 //   POST /mockgc/admin/clock/set {"to":"2026-…Z"}     virtual clock only, never backwards (409)
 //   GET  /mockgc/admin/journal[?since=N (seq >= N)][&format=jsonl]
 //   GET  /mockgc/admin/counters                 per-route counters
+//   POST /mockgc/admin/scenario {scenario JSON}  load a scenario (same schema and strictness as scenarios/*.json;
+//                                               errors 400 "scenario: /pointer: reason"). Replaces world, clock,
+//                                               faults, rate limits and journal at once (a new epoch); the
+//                                               scenario's own seed applies (not --seed). Tokens of the old
+//                                               world get 401. 200 {seed, generation, clock, regions}
+//   POST /mockgc/admin/reset                    the loaded scenario from scratch (same seed): world regenerated,
+//                                               clock back to its start, faults re-armed (injected ones gone),
+//                                               limiter emptied, tokens dropped (401), journal cleared
+//   GET  /mockgc/admin/faults                   {"now", "entities": [canonical fault + state scheduled|active|ended,
+//                                               start, end]}
+//   POST /mockgc/admin/faults {one fault}       inject (FAULTS.md schema; `at` default now, a duration counts
+//                                               from now, an instant is absolute). 201 canonical fault + state.
+//                                               400 naming the bad key, 409 duplicate id
+//   DELETE /mockgc/admin/faults/{id}            clear one (204; 404 unknown id)
+//   DELETE /mockgc/admin/faults                 clear all (204)
+// A load/reset request is itself the first entry (seq 1) of the new epoch's journal.
 #include <fmt/format.h>
 
 #include <sstream>
 
+#include <algorithm>
+
 #include "call_helpers.hpp"
 #include "mockgc/core/clock_text.hpp"
+#include "mockgc/core/scenario.hpp"
 #include "service_impl.hpp"
 
 namespace mockgc::core {
@@ -23,6 +42,13 @@ bool loopback_peer(std::string_view peer) {
 }
 
 ApiError forbidden(std::string message) { return {403, "forbidden", std::move(message)}; }
+
+std::string_view fault_state(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) {
+  const Instant from = plan.start() + f.at;
+  if (now < from) return "scheduled";
+  if (!f.duration || now < from + *f.duration) return "active";
+  return "ended";
+}
 
 }  // namespace
 
@@ -45,17 +71,17 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
     for (const auto& r : regions())
       regions_json.push_back(
           {{"region", r.region}, {"org", r.org_name}, {"client_id", r.client_id}, {"client_secret", r.client_secret}});
+    const auto& plan = trace.faults->plan;
     json active = json::array();
-    for (const auto& f : plan_.faults()) {
-      const Instant from = plan_.start() + f.at;
-      if (from <= now && (!f.duration || now < from + *f.duration)) active.push_back(f.id);
-    }
+    for (const auto& f : plan.faults())
+      if (fault_state(f, plan, now) == "active") active.push_back(f.id);
     return json_reply({{"seed", seed_},
+                       {"generation", generation_},
                        {"clock", {{"mode", virtual_clock_ ? "virtual" : "real"}, {"now", format_instant(now)}}},
                        {"regions", regions_json},
-                       {"faults", plan_.to_json()},
+                       {"faults", plan.to_json()},
                        {"active_faults", active},
-                       {"rate_limits", limiter_ != nullptr},
+                       {"rate_limits", trace.faults->limiter != nullptr},
                        {"journal", {{"capacity", journal_->capacity()}, {"total", journal_->total_appended()}}}});
   }
   if ((path == "/mockgc/admin/clock/advance" || path == "/mockgc/admin/clock/set") && method == "POST") {
@@ -99,7 +125,130 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
     return json_reply({{"entities", entries}, {"last_seq", journal_->last_seq()}});
   }
   if (path == "/mockgc/admin/counters" && method == "GET") return json_reply({{"entities", journal_->route_counts_json()}});
+  if (path == "/mockgc/admin/scenario" || path == "/mockgc/admin/reset") {
+    if (method != "POST") return error_reply(method_not_allowed(method));
+    return admin_replace(request, path.ends_with("reset"), trace);
+  }
+  if (path == "/mockgc/admin/faults" || path.rfind("/mockgc/admin/faults/", 0) == 0)
+    return admin_faults(request, target, trace);
   return error_reply(not_found(fmt::format("No admin resource for {} {}.", method, path)));
+}
+
+json ServiceImpl::fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const {
+  json j = faults::FaultPlan::fault_json(f);
+  j["state"] = fault_state(f, plan, now);
+  j["start"] = format_instant(plan.start() + f.at);
+  if (f.duration) j["end"] = format_instant(plan.start() + f.at + *f.duration);
+  return j;
+}
+
+Reply ServiceImpl::admin_replace(const api::HttpRequest& request, bool reset, RequestTrace& trace) {
+  if (!host_) return error_reply(conflict("This service cannot replace its world."));
+  try {
+    if (reset) {
+      trace.replacement = host_->build(scenario_, seed_, start_);
+    } else {
+      Scenario scenario;
+      try {
+        scenario = parse_scenario(request.body, "scenario");
+      } catch (const std::exception& e) {
+        return error_reply(bad_request(e.what()));
+      }
+      const std::uint64_t seed = scenario.seed;
+      trace.replacement = host_->build(std::move(scenario), seed, std::nullopt);
+    }
+  } catch (const std::exception& e) {
+    return error_reply(bad_request(fmt::format("scenario: {}", e.what())));
+  }
+  const ServiceImpl& next = *trace.replacement;
+  json regions_json = json::array();
+  for (const auto& r : next.regions()) regions_json.push_back({{"region", r.region}, {"org", r.org_name}});
+  return json_reply({{"seed", next.seed_},
+                     {"generation", next.generation_},
+                     {"scenario", next.scenario_.name},
+                     {"clock", {{"mode", next.virtual_clock_ ? "virtual" : "real"}, {"now", format_instant(next.clock_->now())}}},
+                     {"regions", regions_json},
+                     {"faults", next.current_faults()->plan.to_json()}});
+}
+
+Reply ServiceImpl::admin_faults(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
+  const std::string& method = request.method;
+  const Instant now = trace.now;
+  constexpr std::string_view kPrefix = "/mockgc/admin/faults/";
+  const bool one = target.path.rfind(kPrefix, 0) == 0;
+  const std::string id = one ? target.path.substr(kPrefix.size()) : "";
+  if (one && (id.empty() || id.find('/') != std::string::npos))
+    return error_reply(not_found(fmt::format("No admin resource for {} {}.", method, target.path)));
+
+  if (!one && method == "GET") {
+    const auto state = current_faults();
+    json entities = json::array();
+    for (const auto& f : state->plan.faults()) entities.push_back(fault_entry(f, state->plan, now));
+    return json_reply({{"now", format_instant(now)}, {"entities", std::move(entities)}});
+  }
+  if (one && method == "GET") {
+    const auto state = current_faults();
+    for (const auto& f : state->plan.faults())
+      if (f.id == id) return json_reply(fault_entry(f, state->plan, now));
+    return error_reply(not_found(fmt::format("Fault {} was not found.", id)));
+  }
+  if (method == "DELETE") {
+    std::lock_guard lock(admin_mutex_);
+    const auto state = current_faults();
+    std::vector<faults::Fault> kept;
+    bool found = false, rules_changed = false;
+    for (const auto& f : state->plan.faults()) {
+      if (!one || f.id == id) {
+        found = true;
+        rules_changed = rules_changed || f.type() == faults::FaultType::rate_limit;
+      } else {
+        kept.push_back(f);
+      }
+    }
+    if (one && !found) return error_reply(not_found(fmt::format("Fault {} was not found.", id)));
+    install_faults(make_fault_state(std::move(kept), state.get(), rules_changed), nullptr);
+    return no_content();
+  }
+  if (!one && method == "POST") {
+    const auto body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+      return error_reply(bad_request("fault: the body must be one fault object (FAULTS.md), e.g. "
+                                     "{\"type\":\"outage\",\"for\":\"PT5M\"}."));
+    std::lock_guard lock(admin_mutex_);
+    const auto state = current_faults();
+    const auto& plan = state->plan;
+    auto exists = [&](const std::string& fid) {
+      return std::any_of(plan.faults().begin(), plan.faults().end(), [&](const faults::Fault& f) { return f.id == fid; });
+    };
+    faults::Fault fault;
+    std::size_t index = plan.faults().size() + injected_;
+    try {
+      // Relative `at` counts from now here (absent = now); the plan counts from its start.
+      fault = faults::FaultPlan::parse_fault(body, "fault", index, now);
+      if (!body.contains("id"))
+        while (exists(fault.id)) fault = faults::FaultPlan::parse_fault(body, "fault", ++index, now);
+    } catch (const std::exception& e) {
+      return error_reply(bad_request(e.what()));
+    }
+    if (!fault.region.empty() && !find_org(fault.region))
+      return error_reply(bad_request(fmt::format("fault.region: '{}' is not a region of this world", fault.region)));
+    if (exists(fault.id)) return error_reply(conflict(fmt::format("fault.id: a fault \"{}\" already exists", fault.id)));
+    fault.at += now - plan.start();
+    auto list = plan.faults();
+    list.push_back(fault);
+    std::shared_ptr<const FaultState> next;
+    try {
+      next = make_fault_state(std::move(list), state.get(), fault.type() == faults::FaultType::rate_limit);
+    } catch (const std::exception& e) {
+      return error_reply(bad_request(e.what()));
+    }
+    ++injected_;
+    install_faults(next, &fault);
+    return json_reply(fault_entry(fault, next->plan, now), 201);
+  }
+  Reply r = error_reply(method_not_allowed(method));
+  r.headers.set("Allow", one ? "GET, DELETE" : "GET, POST, DELETE");
+  return r;
 }
 
 }  // namespace mockgc::core

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <utility>
 
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
@@ -37,9 +38,8 @@ Scenario load_for(const ServiceOptions& options) {
   return default_scenario();
 }
 
-std::uint64_t effective_seed(const ServiceOptions& options) {
-  if (options.seed) return *options.seed;
-  return load_for(options).seed;
+std::uint64_t id_seed_for(std::uint64_t seed, std::uint64_t generation) {
+  return generation == 0 ? seed : derive_seed(seed, "generation", generation);
 }
 
 }  // namespace
@@ -64,34 +64,34 @@ Reply no_content() {
   return r;
 }
 
-ServiceImpl::ServiceImpl(const ServiceOptions& options)
+ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
+                         std::uint64_t generation, ServiceHost* host)
     : options_(options),
-      seed_(effective_seed(options)),
-      tokens_(seed_, kTokenCapacity),
-      downloads_(seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl),
-      uploads_(seed_, kUploadEntries, kUploadBytes) {
-  const Scenario scenario = load_for(options_);
+      seed_(seed),
+      generation_(generation),
+      id_seed_(id_seed_for(seed, generation)),
+      host_(host),
+      scenario_(std::move(scenario)),
+      tokens_(id_seed_, kTokenCapacity),
+      downloads_(id_seed_, kDownloadEntries, kDownloadBytes, kDownloadTtl),
+      uploads_(id_seed_, kUploadEntries, kUploadBytes) {
+  const Scenario& scenario_ref = scenario_;
   if (options_.clock) {
     clock_ = options_.clock;
   } else {
-    owned_clock_ = make_clock(scenario.clock);
+    owned_clock_ = make_clock(scenario_ref.clock);
     clock_ = owned_clock_.get();
   }
   virtual_clock_ = dynamic_cast<VirtualClock*>(clock_);
   // Fault offsets count from the scenario's clock start, else from the service's start.
-  plan_ = faults::FaultPlan(scenario.faults, scenario.clock.start ? *scenario.clock.start : clock_->now(), seed_);
-  has_faults_ = !plan_.faults().empty();
-  for (const auto& f : plan_.faults()) has_events_ = has_events_ || f.type() == faults::FaultType::data;
-  if (has_events_) events_ = std::make_unique<faults::EventCursor>(plan_);
-  if (scenario.limiter_enabled()) {
-    faults::RateLimitConfig limits;
-    limits.client_per_minute = scenario.rate_limit_per_minute.value_or(300);
-    limits.max_clients = scenario.rate_limit_max_clients;
-    limits.rules = plan_.rate_limit_rules();
-    limiter_ = std::make_unique<faults::RateLimiter>(*clock_, std::move(limits));
+  start_ = scenario_ref.clock.start ? *scenario_ref.clock.start : clock_->now();
+  faults_ = make_fault_state(scenario_ref.faults, nullptr, true);
+  if (faults_->has_events) {
+    cursor_state_ = faults_;
+    events_ = std::make_unique<faults::EventCursor>(cursor_state_->plan);
   }
-  journal_ = std::make_unique<journal::RequestJournal>(scenario.journal);
-  world_ = generate_world(scenario, seed_);
+  journal_ = std::make_unique<journal::RequestJournal>(scenario_ref.journal);
+  world_ = generate_world(scenario_ref, seed_);
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
     state->world = &org;
@@ -203,7 +203,7 @@ OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
 
 std::string ServiceImpl::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
-  Rng rng(derive_seed(seed_, "correlation-id", n));
+  Rng rng(derive_seed(id_seed_, "correlation-id", n));
   return make_uuid(rng);
 }
 
@@ -242,6 +242,7 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
   Reply reply;
   RequestTrace trace;
   try {
+    trace.faults = current_faults();
     trace.now = clock_->now();
     trace.correlation_id = correlation_id;
     reply = dispatch(request, ctx, correlation_id, trace);
@@ -249,31 +250,88 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
     // Handlers do not throw by design; this is the last line against bad_alloc and bugs.
     reply = error_reply(internal_error());
   }
+  api::HttpResponse response;
   try {
-    return finalize(std::move(reply), correlation_id, request, trace);
+    response = finalize(std::move(reply), correlation_id, request, trace);
   } catch (...) {
-    api::HttpResponse res;
-    res.status = 500;
-    return res;
+    response = {};
+    response.status = 500;
   }
+  // A scenario load / reset answered: the new epoch (already journaling this request) takes over now.
+  if (trace.replacement && host_) host_->install(std::move(trace.replacement));
+  return response;
 }
 
 std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                                  std::chrono::seconds fallback) const {
-  if (!has_faults_) return fallback;
-  const auto shorter = plan_.token_lifetime(now, region, client_id);
+  const auto state = current_faults();
+  if (!state->any()) return fallback;
+  const auto shorter = state->plan.token_lifetime(now, region, client_id);
   if (!shorter) return fallback;
   return std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*shorter));
+}
+
+std::shared_ptr<const FaultState> ServiceImpl::current_faults() const {
+  std::lock_guard lock(faults_mutex_);
+  return faults_;
+}
+
+std::shared_ptr<const FaultState> ServiceImpl::make_fault_state(std::vector<faults::Fault> list,
+                                                                const FaultState* previous, bool rules_changed) const {
+  auto next = std::make_shared<FaultState>();
+  next->plan = faults::FaultPlan(std::move(list), start_, seed_);
+  bool any_rate_limit = false;
+  for (const auto& f : next->plan.faults()) {
+    next->has_events = next->has_events || f.type() == faults::FaultType::data;
+    any_rate_limit = any_rate_limit || f.type() == faults::FaultType::rate_limit;
+  }
+  if (previous && !rules_changed) {
+    next->limiter = previous->limiter;  // same rules: keep the windows counted so far
+  } else if (scenario_.rate_limit_per_minute || any_rate_limit) {
+    // New rules start with empty windows (documented: injecting/clearing a rate_limit fault resets counts).
+    faults::RateLimitConfig limits;
+    limits.client_per_minute = scenario_.rate_limit_per_minute.value_or(300);
+    limits.max_clients = scenario_.rate_limit_max_clients;
+    limits.rules = next->plan.rate_limit_rules();
+    next->limiter = std::make_shared<faults::RateLimiter>(*clock_, std::move(limits));
+  }
+  return next;
+}
+
+void ServiceImpl::install_faults(std::shared_ptr<const FaultState> next, const faults::Fault* added) {
+  {
+    std::lock_guard lock(faults_mutex_);
+    faults_ = next;
+  }
+  std::vector<faults::FaultEvent> catch_up;
+  {
+    std::lock_guard lock(events_mutex_);
+    const Instant until = events_ ? events_->applied_until() : Instant::min();
+    events_.reset();
+    cursor_state_ = next;
+    if (next->has_events) events_ = std::make_unique<faults::EventCursor>(cursor_state_->plan, until);
+    // The cursor already passed `until`: events of the new fault at or before it happen now, exactly once.
+    if (added && until != Instant::min()) {
+      const faults::FaultPlan single({*added}, start_, seed_);
+      catch_up = single.due_events(Instant::min(), until);
+    }
+  }
+  apply_world_events(catch_up);
 }
 
 void ServiceImpl::apply_events(Instant now) {
   std::vector<faults::FaultEvent> due;
   {
     std::lock_guard lock(events_mutex_);
+    if (!events_) return;
     due = events_->advance_to(now);
   }
+  apply_world_events(due);
+}
+
+void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due) {
   // Token and clock-skew events are answered statelessly by the plan (token_revoked, clock_skew); only
-  // activity-code changes touch the world here.
+  // activity-code and MU membership changes touch the world here.
   for (const auto& event : due) {
     for (auto& org : orgs_) {
       if (!event.region.empty() && event.region != org->world->region) continue;
@@ -296,14 +354,18 @@ void ServiceImpl::apply_events(Instant now) {
       } else if (const auto* recat = std::get_if<faults::ActivityCodeRecategorised>(&event.payload)) {
         if (auto category = parse_activity_category(recat->category))
           change(recat->business_unit, recat->activity_code, [&](ActivityCode& c) { c.category = *category; });
+      } else if (const auto* added = std::get_if<faults::AgentsAdded>(&event.payload)) {
+        roster_add_agents(*org, event, *added);
+      } else if (const auto* removed = std::get_if<faults::AgentsRemoved>(&event.payload)) {
+        roster_remove_agents(*org, event, *removed);
       }
     }
   }
 }
 
 std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
-  if (has_events_) apply_events(trace.now);
-  trace.decision = plan_.evaluate(
+  if (trace.faults->has_events) apply_events(trace.now);
+  trace.decision = trace.faults->plan.evaluate(
       {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
   if (!trace.decision.early) return std::nullopt;
   Reply r;
@@ -318,14 +380,16 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   if (request.body.size() > options_.max_body_bytes) return error_reply(payload_too_large(options_.max_body_bytes));
   const api::Target target = api::parse_target(request.target);
   if (!target.valid) return error_reply(bad_request("The request URL is malformed (bad percent-encoding)."));
-  trace.path = target.path;
+  trace.path_storage = target.path;  // finalize (journal) runs after `target` is gone
+  trace.path = trace.path_storage;
   if (const auto q = request.target.find('?'); q != std::string::npos)
     trace.query = std::string_view(request.target).substr(q + 1);
 
   // 2. route
   if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
+  const bool has_faults = trace.faults->any();
   RouteMatch match = router_.match(request.method, target.segments);
-  if (!match.found() && has_faults_) {
+  if (!match.found() && has_faults) {
     // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).
     OrgState* org = !ctx.region.empty() ? find_org(ctx.region) : nullptr;
     if (!org && ctx.region.empty())
@@ -365,7 +429,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     }
   }
   bool faults_evaluated = false;
-  if (has_faults_ && call.org) {  // outages and maintenance answer before authentication, as a gateway would
+  if (has_faults && call.org) {  // outages and maintenance answer before authentication, as a gateway would
     trace.region = call.org->world->region;
     faults_evaluated = true;
     if (auto early = apply_faults(request, trace)) return std::move(*early);
@@ -392,16 +456,16 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   trace.client_id = record->client_id;
 
   // 5. faults: outages (when the region was only known from the token), revoked tokens, rate limits.
-  if (has_faults_) {
+  if (has_faults) {
     if (!faults_evaluated)
       if (auto early = apply_faults(request, trace)) return std::move(*early);
-    if (plan_.token_revoked(record->issued, trace.now, trace.region, record->client_id))
+    if (trace.faults->plan.token_revoked(record->issued, trace.now, trace.region, record->client_id))
       return error_reply(bad_credentials());
     // "now" rendered into payloads follows the region's (possibly skewed) clock.
-    call.now = trace.now + plan_.clock_skew(trace.now, trace.region);
+    call.now = trace.now + trace.faults->plan.clock_skew(trace.now, trace.region);
   }
-  if (limiter_) {
-    trace.rate = limiter_->check_at(trace.now, trace.region, trace.client_id, request.method, trace.path);
+  if (trace.faults->limiter) {
+    trace.rate = trace.faults->limiter->check_at(trace.now, trace.region, trace.client_id, request.method, trace.path);
     if (!trace.rate->allowed) {
       trace.rate_limited = true;
       Reply r;
@@ -462,11 +526,60 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   std::string fault = d.applied;
   if (trace.rate_limited) fault += fault.empty() ? "rate_limit" : ",rate_limit";
   const bool no_response = res.delivery.action == api::Delivery::Action::reset;
-  journal_->append({trace.now, trace.region, trace.client_id, request.method, trace.path, trace.query, trace.route,
+  // A load/reset request opens the new epoch's journal (seq 1); every other request goes to its own epoch.
+  auto& journal = trace.replacement ? *trace.replacement->journal_ : *journal_;
+  journal.append({trace.now, trace.region, trace.client_id, request.method, trace.path, trace.query, trace.route,
                     no_response ? 0 : res.status, d.latency.count(), fault});
   return res;
 }
 
-std::unique_ptr<Service> make_service(const ServiceOptions& options) { return std::make_unique<ServiceImpl>(options); }
+ServiceHost::ServiceHost(const ServiceOptions& options) : options_(options) {
+  Scenario scenario = load_for(options_);
+  const std::uint64_t seed = options_.seed.value_or(scenario.seed);
+  engine_ = std::make_shared<ServiceImpl>(options_, std::move(scenario), seed, 0, this);
+}
+
+api::HttpResponse ServiceHost::handle(const api::HttpRequest& request, const RequestContext& ctx) {
+  std::shared_ptr<ServiceImpl> engine;
+  try {
+    engine = current();
+  } catch (...) {
+    api::HttpResponse res;
+    res.status = 500;
+    return res;
+  }
+  return engine->handle(request, ctx);
+}
+
+std::shared_ptr<ServiceImpl> ServiceHost::current() const {
+  std::lock_guard lock(mutex_);
+  return engine_;
+}
+
+std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
+  auto* injected = dynamic_cast<VirtualClock*>(options_.clock);
+  const Instant before = injected ? injected->now() : Instant{};
+  if (injected) {
+    if (scenario.clock.start) injected->set(*scenario.clock.start);
+    else if (restart) injected->set(*restart);
+  }
+  try {
+    return std::make_shared<ServiceImpl>(options_, std::move(scenario), seed, ++generations_, this);
+  } catch (...) {
+    if (injected) injected->set(before);
+    throw;
+  }
+}
+
+void ServiceHost::install(std::shared_ptr<ServiceImpl> next) {
+  std::shared_ptr<ServiceImpl> old;
+  {
+    std::lock_guard lock(mutex_);
+    old = std::exchange(engine_, std::move(next));
+  }
+  // `old` is released here, outside the lock (or later by the last in-flight request that holds it).
+}
+
+std::unique_ptr<Service> make_service(const ServiceOptions& options) { return std::make_unique<ServiceHost>(options); }
 
 }  // namespace mockgc::core

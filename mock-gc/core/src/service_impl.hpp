@@ -22,11 +22,13 @@
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/rng.hpp"
 #include "mockgc/core/router.hpp"
+#include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/token_store.hpp"
 #include "mockgc/core/upload_store.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
+#include "roster.hpp"
 
 namespace mockgc::core {
 namespace wfm {
@@ -42,8 +44,10 @@ struct BuActivityCodes {
 
 struct OrgState {
   const OrgWorld* world = nullptr;
-  mutable std::shared_mutex mutex;  // guards `codes` and `id_rng`
+  mutable std::shared_mutex mutex;  // guards `codes`, `id_rng` and `roster`
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
+  Roster roster;                    // agents added to / removed from MUs by data events (roster.hpp)
+  std::atomic<bool> roster_changed{false};  // false: `roster` is empty, readers skip the lock
   Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
@@ -77,16 +81,26 @@ struct Call {
 
 using Handler = Reply (*)(Call&);
 
+// The fault side of a world that the admin API can change at run time (inject / clear faults). Immutable
+// once built; the service swaps whole FaultStates and every request pins the one it started with.
+struct FaultState {
+  faults::FaultPlan plan;
+  bool has_events = false;                        // data faults that change the world
+  std::shared_ptr<faults::RateLimiter> limiter;   // null: no rate limits
+  bool any() const { return !plan.faults().empty(); }
+};
+
 // What the pipeline learned about one request, for finalize (headers, body faults, delivery, journal).
 struct RequestTrace {
   Instant now{};                 // captured once per request
+  std::shared_ptr<const FaultState> faults;  // pinned once per request (never null in the pipeline)
+  std::shared_ptr<ServiceImpl> replacement;  // set by admin scenario load / reset: installed after finalize
   std::string_view correlation_id;
   std::string_view region;       // resolved region key (empty when unknown)
   std::string client_id;         // authenticated OAuth client (empty before/without authentication)
   std::string_view route;        // matched route template (empty = unmatched)
-  // Decoded path without the query. Owned: the parsed Target it comes from is local to dispatch(), and
-  // finalize() (journal, after dispatch returned) reads it; a view here dangled.
-  std::string path;
+  std::string path_storage;      // owns the decoded path: `path` outlives dispatch's parsed target
+  std::string_view path;         // decoded path without the query
   std::string_view query;
   faults::FaultDecision decision;
   std::optional<faults::RateDecision> rate;  // set when the limiter ran
@@ -147,9 +161,17 @@ Reply handle_forecast_data(Call&);
 Reply handle_forecast_import_upload_url(Call&);
 Reply handle_forecast_import(Call&);
 
+class ServiceHost;
+
+// One world "epoch": everything a scenario load or reset replaces at once. ServiceHost (the Service that
+// make_service returns) holds the current one and swaps it atomically; in-flight requests finish on the
+// epoch they started with (they hold a shared_ptr), so each request sees either the old or the new state.
 class ServiceImpl final : public Service {
  public:
-  explicit ServiceImpl(const ServiceOptions& options);
+  // `generation` counts loads/resets (0 = the start-up world); it is mixed into token, correlation,
+  // download and upload ids so that nothing issued by an older epoch is accepted by a newer one.
+  ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed, std::uint64_t generation,
+              ServiceHost* host);
   api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) override;
   std::vector<RegionEndpointInfo> regions() const override;
   std::uint64_t seed() const override { return seed_; }
@@ -188,12 +210,26 @@ class ServiceImpl final : public Service {
   // when an outage/maintenance answers instead of the handler.
   std::optional<Reply> apply_faults(const api::HttpRequest& request, RequestTrace& trace);
   void apply_events(Instant now);
+  void apply_world_events(const std::vector<faults::FaultEvent>& due);
+  std::shared_ptr<const FaultState> current_faults() const;
+  std::shared_ptr<const FaultState> make_fault_state(std::vector<faults::Fault> faults, const FaultState* previous,
+                                                     bool rules_changed) const;
+  // Swaps in `next`; `added` (an injected fault) has its events up to the cursor applied at once.
+  void install_faults(std::shared_ptr<const FaultState> next, const faults::Fault* added);
   // /mockgc/admin/… (admin.cpp).
   Reply handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
                      RequestTrace& trace);
+  Reply admin_faults(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace);
+  Reply admin_replace(const api::HttpRequest& request, bool reset, RequestTrace& trace);
+  json fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const;
 
   ServiceOptions options_;
   std::uint64_t seed_ = 0;
+  std::uint64_t generation_ = 0;
+  std::uint64_t id_seed_ = 0;  // seed_ mixed with generation_: tokens, correlation/download/upload ids
+  ServiceHost* host_ = nullptr;
+  Scenario scenario_;          // what a reset rebuilds
+  Instant start_{};            // the instant fault offsets count from (clock start)
   std::unique_ptr<Clock> owned_clock_;
   Clock* clock_ = nullptr;
   World world_;
@@ -207,13 +243,39 @@ class ServiceImpl final : public Service {
 
   // Issue 4: faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
   VirtualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
-  faults::FaultPlan plan_;
-  bool has_faults_ = false;                // fast path: no timeline at all
-  bool has_events_ = false;                // data faults that change the world
-  std::unique_ptr<faults::RateLimiter> limiter_;  // null: the scenario has no rate limits
+  mutable std::mutex faults_mutex_;        // guards the `faults_` pointer (not the immutable state)
+  std::shared_ptr<const FaultState> faults_;
+  std::mutex admin_mutex_;                 // serialises fault injection / clearing (read-modify-write)
+  std::size_t injected_ = 0;               // default ids of injected faults: "<type>#<plan size + n>"
   std::unique_ptr<journal::RequestJournal> journal_;
-  std::mutex events_mutex_;
+  std::mutex events_mutex_;                // guards the cursor and the state it reads
+  std::shared_ptr<const FaultState> cursor_state_;
   std::unique_ptr<faults::EventCursor> events_;
+};
+
+// The Service make_service returns: forwards to the current epoch and swaps epochs on load/reset.
+// journal() and clock() answer for the current epoch (a pointer obtained before a load/reset refers
+// to the old epoch and may dangle once its last request finished).
+class ServiceHost final : public Service {
+ public:
+  explicit ServiceHost(const ServiceOptions& options);
+  api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) override;
+  std::vector<RegionEndpointInfo> regions() const override { return current()->regions(); }
+  std::uint64_t seed() const override { return current()->seed(); }
+  const journal::RequestJournal* journal() const override { return current()->journal(); }
+  Clock* clock() const override { return current()->clock(); }
+
+  // A new epoch for `scenario` with `seed`. With an injected VirtualClock (ServiceOptions::clock) the
+  // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.
+  std::shared_ptr<ServiceImpl> build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart);
+  void install(std::shared_ptr<ServiceImpl> next);
+  std::shared_ptr<ServiceImpl> current() const;
+
+ private:
+  ServiceOptions options_;
+  mutable std::mutex mutex_;  // guards engine_ (the pointer)
+  std::shared_ptr<ServiceImpl> engine_;
+  std::atomic<std::uint64_t> generations_{0};
 };
 
 }  // namespace mockgc::core

@@ -182,8 +182,8 @@ FaultParams params_from_json(const detail::JsonReader& r, FaultType type) {
   throw std::logic_error("unreachable fault type");
 }
 
-Fault fault_from_json(const nlohmann::json& j, std::size_t index, Instant start) {
-  detail::JsonReader r(j, fmt::format("faults[{}]", index));
+Fault fault_from_json(const nlohmann::json& j, std::string context, std::size_t index, Instant start) {
+  detail::JsonReader r(j, std::move(context));
   int t = index_of(kTypeNames, r.required_string("type"));
   if (t < 0) r.fail("type", fmt::format("must be one of {}", choices(kTypeNames)));
   auto type = static_cast<FaultType>(t);
@@ -341,12 +341,18 @@ FaultPlan FaultPlan::from_json(const nlohmann::json& faults, Instant start, std:
   std::vector<Fault> out;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < faults.size(); ++i) {
-    out.push_back(fault_from_json(faults[i], i, start));
+    out.push_back(fault_from_json(faults[i], fmt::format("faults[{}]", i), i, start));
     if (!ids.insert(out.back().id).second)
       throw std::invalid_argument(fmt::format("faults[{}].id: duplicate id \"{}\"", i, out.back().id));
   }
   return FaultPlan(std::move(out), start, seed);
 }
+
+Fault FaultPlan::parse_fault(const nlohmann::json& j, std::string context, std::size_t index, Instant start) {
+  return fault_from_json(j, std::move(context), index, start);
+}
+
+nlohmann::json FaultPlan::fault_json(const Fault& f) { return fault_to_json(f); }
 
 nlohmann::json FaultPlan::to_json() const {
   auto arr = nlohmann::json::array();

@@ -54,7 +54,7 @@ Reply handle_adherence(Call& call) {
     return error_reply(bad_request(fmt::format("At most {} userId values are allowed; got {}.", kMaxUserIds, ids.size())));
   json out = json::array();
   for (const auto& id : ids)
-    if (const User* u = call.org->world->find_user(id)) out.push_back(adherence_json(call, *u));  // unknown: omitted
+    if (const User* u = roster_find_user(*call.org, id)) out.push_back(adherence_json(call, *u));  // unknown: omitted
   return json_reply(out);
 }
 
@@ -64,8 +64,7 @@ Reply handle_mu_adherence(Call& call) {
   bool force_download = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
-  for (const auto& id : mu->user_ids)
-    if (const User* u = call.org->world->find_user(id)) entities.push_back(adherence_json(call, *u));
+  for (const User* u : roster_members(*call.org, *mu)) entities.push_back(adherence_json(call, *u));
   return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
@@ -77,8 +76,7 @@ Reply handle_team_adherence(Call& call) {
   bool force_download = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
-  for (const auto& id : team->user_ids)
-    if (const User* u = call.org->world->find_user(id)) entities.push_back(adherence_json(call, *u));
+  for (const User* u : roster_members(*call.org, *team)) entities.push_back(adherence_json(call, *u));
   return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 

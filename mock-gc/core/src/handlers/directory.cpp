@@ -5,6 +5,7 @@
 #include <array>
 
 #include "../call_helpers.hpp"
+
 #include "../wire.hpp"
 #include "mockgc/core/paging.hpp"
 
@@ -82,10 +83,10 @@ Reply handle_users_list(Call& call) {
   if (auto e = read_sort_desc(call, desc)) return error_reply(*e);
   const OrgWorld& org = *call.org->world;
   std::vector<const User*> users;
-  for (const auto& u : org.users) {
-    if (state != "any" && u.state != state) continue;
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), u.id) == ids.end()) continue;
-    users.push_back(&u);
+  for (const User* u : roster_users(*call.org)) {  // generated users plus agents added by data events
+    if (state != "any" && u->state != state) continue;
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), u->id) == ids.end()) continue;
+    users.push_back(u);
   }
   if (desc) std::reverse(users.begin(), users.end());
   return paged(call, users, page, [&](const User& u) { return wire::user(org, u); });
@@ -93,7 +94,7 @@ Reply handle_users_list(Call& call) {
 
 Reply handle_user_get(Call& call) {
   const OrgWorld& org = *call.org->world;
-  const User* u = org.find_user(call.params[0]);
+  const User* u = roster_find_user(*call.org, call.params[0]);
   if (!u) return error_reply(not_found(fmt::format("User {} was not found.", call.params[0])));
   return json_reply(wire::user(org, *u));
 }

@@ -51,6 +51,7 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
                                                  bu.id, api::format_local_date(w), ws->id)}});
     for (const auto& aw : ws->agents) {
       if (mu && aw.user->management_unit_id != mu->id) continue;
+      if (!roster_in_management_unit(*call.org, *aw.user)) continue;  // removed by a data event
       if (!user_ids.empty() && !user_ids.count(aw.user->id)) continue;
       auto [it, fresh] = agents.try_emplace(aw.user->id, json{{"user", wire::user_ref(aw.user->id)},
                                                             {"shifts", json::array()},

@@ -191,6 +191,7 @@ Reply handle_bu_agent_schedules_query(Call& call) {
   json agents = json::array();
   for (const auto& aw : ws->agents) {
     if (aw.user->management_unit_id != mu_id) continue;
+    if (!roster_in_management_unit(*call.org, *aw.user)) continue;  // removed by a data event
     if (!user_ids.empty() && !user_ids.count(aw.user->id)) continue;
     if (!team_ids.empty() && !team_ids.count(aw.user->team_id)) continue;
     agents.push_back(agent_schedule(*ws, aw));

@@ -77,8 +77,8 @@ std::optional<ApiError> string_list(const json& body, const char* key, std::vect
 
 std::optional<ApiError> find_user_in_mu(const Call& call, const ManagementUnit& mu, const std::string& id,
                                         const User*& out) {
-  out = call.org->world->find_user(id);
-  if (!out || out->management_unit_id != mu.id)
+  out = roster_find_user(*call.org, id);
+  if (!out || out->management_unit_id != mu.id || !roster_in_management_unit(*call.org, *out))
     return not_found(fmt::format("User {} was not found in management unit {}.", id, mu.id));
   return std::nullopt;
 }
@@ -192,9 +192,8 @@ Reply handle_time_off_query(Call& call) {
   const auto& wf = *call.org->workforce;
   const BusinessUnit* bu = call.org->world->find_business_unit(mu->business_unit_id);
   json entities = json::array();
-  for (const auto& uid : mu->user_ids) {
-    const User* u = call.org->world->find_user(uid);
-    if (!u) continue;
+  for (const User* u : roster_members(*call.org, *mu)) {
+    const std::string& uid = u->id;
     if (!user_ids.empty() && std::find(user_ids.begin(), user_ids.end(), uid) == user_ids.end()) continue;
     if (!team_ids.empty() && std::find(team_ids.begin(), team_ids.end(), u->team_id) == team_ids.end()) continue;
     auto window = range ? *range : default_window(call, *u);

@@ -94,7 +94,7 @@ Reply handle_management_unit_users(Call& call) {
   const ManagementUnit* mu = nullptr;
   if (auto e = find_mu(call, call.params[0], mu)) return error_reply(*e);
   json entities = json::array();
-  for (const auto& id : mu->user_ids) entities.push_back(wire::user_ref(id));
+  for (const User* u : roster_members(*call.org, *mu)) entities.push_back(wire::user_ref(u->id));
   return call.service.wfm_listing(call, entities_text(std::move(entities)), false);
 }
 
@@ -113,8 +113,8 @@ Reply handle_management_unit_activity_codes(Call& call) {
 
 Reply handle_agent_management_unit(Call& call) {
   const OrgWorld& org = *call.org->world;
-  const User* user = org.find_user(call.params[0]);
-  if (!user || user->management_unit_id.empty())
+  const User* user = roster_find_user(*call.org, call.params[0]);
+  if (!user || !roster_in_management_unit(*call.org, *user))
     return error_reply(not_found(fmt::format("Agent {} is not a member of any management unit.", call.params[0])));
   const ManagementUnit* mu = org.find_management_unit(user->management_unit_id);
   return json_reply({{"user", wire::user_ref(user->id)},

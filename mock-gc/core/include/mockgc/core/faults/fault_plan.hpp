@@ -172,6 +172,11 @@ class FaultPlan {
   // bad values throw std::invalid_argument naming "faults[i].key".
   static FaultPlan from_json(const nlohmann::json& faults, Instant start, std::uint64_t seed);
   nlohmann::json to_json() const;  // canonical: from_json(to_json(), start, seed) == *this
+  // One fault object (the admin API's injection). `context` prefixes error messages ("fault" gives
+  // `fault.status: must be 503 or 504`); without "id" the id is "<type>#<index>"; a relative `at`
+  // counts from `start`. Throws std::invalid_argument like from_json.
+  static Fault parse_fault(const nlohmann::json& j, std::string context, std::size_t index, Instant start);
+  static nlohmann::json fault_json(const Fault& f);  // canonical form of one fault (as in to_json)
 
   FaultDecision evaluate(const RequestFacts& request) const;
   std::vector<RateLimitRule> rate_limit_rules() const;
@@ -203,12 +208,14 @@ class FaultPlan {
 // Remembers how far the world has applied events: advance_to(now) returns each event exactly once.
 class EventCursor {
  public:
-  explicit EventCursor(const FaultPlan& plan) : plan_(plan) {}
+  explicit EventCursor(const FaultPlan& plan, Instant applied_until = Instant::min())
+      : plan_(plan), applied_until_(applied_until) {}
   std::vector<FaultEvent> advance_to(Instant now);
+  Instant applied_until() const { return applied_until_; }
 
  private:
   const FaultPlan& plan_;
-  Instant applied_until_ = Instant::min();
+  Instant applied_until_;
 };
 
 // Body faults the core applies itself (the shell only does reset, close_mid_body and slow_body):
