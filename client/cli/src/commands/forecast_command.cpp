@@ -113,7 +113,9 @@ int run_forecast(std::span<const std::string_view> argv, std::ostream& out, std:
   int exit_code = kExitOk;
   auto ctx = make_workflow_context(kName, *args, err, exit_code);
   if (!ctx) return exit_code;
-  options.rerun_command = fmt::format("gc-hub forecast --orgs {}", *args->text("orgs"));
+  // The runbook's re-run command repeats what shapes the forecast and where files go.
+  options.rerun_command = fmt::format("gc-hub forecast --orgs {} --history-weeks {} --output-dir {}",
+                                      *args->text("orgs"), options.history_weeks, options.output_dir.string());
 
   mockgc::workflows::ForecastSyncReport report;
   {
