@@ -2,7 +2,8 @@
 // system clock): calm imports with the JSON report and the table, a region that cannot log in → missing
 // and exit 1, usage errors → exit 2; and against a served maintenance scenario (forecast import in EMEA
 // under maintenance from start-up): the import file and RUNBOOK.txt are written, the runbook line is
-// printed, and the exit status stays 0 (a fallback is not a missing region).
+// printed, and the exit status stays 0 (a fallback is not a missing region). Also the --progress bar of
+// gc-hub forecast and gc-hub timeoff.
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -110,6 +111,18 @@ TEST_F(GcHubForecast, CalmImportJsonTableMissingRegionAndUsage) {
   EXPECT_EQ(k["orgs"][2]["outcome"], "missing");
   EXPECT_FALSE(k["orgs"][2]["why"].get<std::string>().empty());
   EXPECT_EQ(k["orgs"][0]["outcome"], "imported");
+
+  // --progress draws the bar on stderr (here and on gc-hub timeoff); stdout stays the report.
+  r = run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", orgs.string(), "--history-weeks", "1", "--progress", "--json",
+                  "--output-dir", out_dir.string()});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("forecast ["), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("import "), std::string::npos) << r.err;
+  EXPECT_FALSE(json::parse(r.out, nullptr, false).is_discarded());
+  r = run_gc_hub({GC_HUB_BIN, "timeoff", "--orgs", orgs.string(), "--week", "current", "--progress"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("reading ["), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("reading ["), std::string::npos);
 
   EXPECT_EQ(run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", orgs.string(), "--retry-for", "2h"}).code, 2);
   EXPECT_EQ(run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", orgs.string(), "--week", "soon"}).code, 2);

@@ -278,6 +278,34 @@ TEST(ForecastSeasonalNaive, UsesTheSameLocalTimeInEarlierWeeksAcrossDst) {
   EXPECT_DOUBLE_EQ(g.offered[0], (21 * 96 + 14 * 96 + 7 * 96 + 0) / 4.0);
 }
 
+TEST(ForecastSeasonalNaive, AFarFutureWeekUsesTheLastCompleteWeeks) {
+  const Instant history_start = date::sys_days(date::year(2026) / 1 / 5);  // Monday, 3 weeks of history
+  const std::size_t n = 3 * 672;
+  std::vector<std::uint64_t> offered(n), handled(n, 0), handle_ms(n, 0);
+  for (std::size_t i = 0; i < n; ++i) offered[i] = i / 672 + 1;  // week w of the history offers w+1 per interval
+  const Instant ref = date::sys_days(date::year(2026) / 6 / 1);  // 18 weeks after the history: UTC, no DST
+  const auto f = seasonal_naive_forecast(ref, "Etc/UTC", 2, history_start, offered, handled, handle_ms);
+  for (double v : f.offered) EXPECT_DOUBLE_EQ(v, (3 + 2) / 2.0);  // the two most recent complete weeks
+  for (double v : f.aht_seconds) EXPECT_DOUBLE_EQ(v, 0.0);        // nothing handled anywhere
+}
+
+TEST(ForecastSync, AnExplicitPastWeekIsForecastFromTheWeeksBeforeIt) {
+  testing::DefaultWorld w(kNowMs);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-past");
+  o.history_weeks = 2;
+  o.week = date::sys_days(date::year(2026) / 2 / 11);  // a Wednesday, three weeks back
+  const auto r = sync_forecasts(*w.orgs, o);
+  ASSERT_FALSE(r.any_missing());
+  for (const auto& of : r.orgs) {
+    ASSERT_EQ(of.units.size(), 1u);
+    const auto& u = of.units[0];
+    EXPECT_EQ(u.outcome, ForecastOutcome::imported) << u.why;
+    EXPECT_EQ(u.week, u.start_day_of_week == "Sunday" ? "2026-02-08" : "2026-02-09");
+    EXPECT_GT(u.offered_total, 0.0);  // history before that week exists and was used
+  }
+}
+
 TEST(ForecastImportFile, GzipIsDeterministicAndRoundTrips) {
   ForecastImportBody b;
   b.description = "d";

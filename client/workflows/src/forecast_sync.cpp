@@ -334,7 +334,10 @@ QueueForecast seasonal_naive_forecast(Instant reference_start, const std::string
     const auto local = zone->to_local(reference_start + kStep * i);
     double off = 0, han = 0, ms = 0;
     int used = 0;
-    for (int k = 1; used < history_weeks && k <= history_weeks + 2; ++k) {
+    // Start near the first week that can be complete history (a target far in the future skips ahead).
+    const auto t = reference_start + kStep * i;
+    const int k_first = t > history_end ? std::max(1, static_cast<int>((t - history_end) / date::weeks(1))) : 1;
+    for (int k = k_first; used < history_weeks && k <= k_first + history_weeks + 2; ++k) {
       // The same local wall time k weeks earlier (an hour skipped by DST maps to the transition instant).
       const Instant source = zone->to_sys(local - date::days(7 * k), date::choose::earliest);
       if (source + kStep > history_end) continue;  // not complete history yet
@@ -360,7 +363,9 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
   auto& clock = orgs.at(0).clock();
   rep.started = clock.now();
   VolumeOptions vo;
-  vo.end = rep.started;
+  // History up to now — or, for an explicit past week, up to just after it (a BU week containing the date
+  // ends within 7 local days of it; + 1 day for any zone offset), so the weeks before it are averaged.
+  vo.end = o.week ? std::min(rep.started, Instant(*o.week + date::days(8))) : rep.started;
   vo.weeks = o.history_weeks + 1;  // + the current, incomplete week
   vo.interval_minutes = 15;
   vo.business_unit = o.business_unit;

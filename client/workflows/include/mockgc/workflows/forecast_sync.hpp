@@ -11,7 +11,8 @@
 //      mock's documented choice for DST weeks, genesys-api.md §8.4).
 //   2. GET …/businessunits/{bu}/planninggroups → planning group → route-path queues.
 //   3. The forecast, derived from the org's own history via the volume aggregation (aggregate_volume,
-//      15-minute, history_weeks + 1 weeks up to the clock's now): a seasonal-naive mean. For target
+//      15-minute, history_weeks + 1 weeks up to the clock's now, or up to 8 days after an explicit past
+//      `week`): a seasonal-naive mean. For target
 //      interval i (local wall time L of referenceStartDate + i·15 min) offered = mean over the
 //      `history_weeks` most recent past weeks of the offered count at local time L − k weeks (k = 1, 2, …,
 //      converted with date/tz, so the same local hour is used across a DST change; a source instant must
