@@ -29,6 +29,7 @@ int run_capacity(std::span<const std::string_view> args, std::ostream& out, std:
 int run_sync_codes(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_volume(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_adherence(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_forecast(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_timeoff(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 
 }  // namespace gchub

@@ -40,8 +40,13 @@ constexpr std::array kCommands{
             &run_adherence},
     Command{"timeoff", "Time-off requests of one week across orgs (each MU's zone and week start), merged",
             "--orgs ORGS.json --week YYYY-MM-DD|current [--statuses PENDING,APPROVED,...] [--json]\n"
-            "      [--seed N]   (exit 1 when a region ends missing)",
+            "      [--seed N] [--progress]   (exit 1 when a region ends missing)",
             &run_timeoff},
+    Command{"forecast", "Short-term forecast sync: history-derived forecast imported per BU; import files + runbook during maintenance",
+            "--orgs ORGS.json [--business-unit NAME] [--week YYYY-MM-DD|next] [--history-weeks 4]\n"
+            "      [--output-dir forecast-fallback] [--retry-for PT0S] [--retry-initial PT5M] [--json] [--seed N]\n"
+            "      [--progress]   (exit 1 when a region ends missing)",
+            &run_forecast},
 };
 }  // namespace
 

@@ -79,6 +79,20 @@ Result<api::HttpResponse> OrgClient::fetch_url(std::string_view absolute_url) {
   return execute(Target{&url->endpoint, false, false}, std::move(req), true);
 }
 
+Result<api::HttpResponse> OrgClient::put_url(std::string_view absolute_url, std::string body,
+                                             const std::vector<std::pair<std::string, std::string>>& headers) {
+  auto url = parse_absolute_url(absolute_url);
+  if (!url) return url.error();
+  url->endpoint.ca_file = org_.api.ca_file;
+  api::HttpRequest req;
+  req.method = "PUT";
+  req.target = std::move(url->target);
+  req.headers.set("User-Agent", options_.user_agent);
+  for (const auto& [name, value] : headers) req.headers.set(name, value);
+  req.body = std::move(body);
+  return execute(Target{&url->endpoint, false, false}, std::move(req), true);
+}
+
 void OrgClient::wait_for_budget() {
   for (;;) {
     Instant next;

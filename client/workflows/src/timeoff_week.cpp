@@ -111,6 +111,7 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
     if (!mus) {
       o.status = RegionStatus::missing(fmt::format("GET {}: {}", mus_path, mus.error().message()));
       out.orgs.push_back(std::move(o));
+      if (options.progress) options.progress(i + 1, orgs.size(), c.org().name);
       continue;
     }
     std::map<std::string, std::pair<std::string, std::string>> bu_settings;  // bu → (zone, start day)
@@ -196,6 +197,7 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
       o.status = RegionStatus::partial(fmt::format("{} of {} management units", failed, mu_count), first_error);
     }
     out.orgs.push_back(std::move(o));
+    if (options.progress) options.progress(i + 1, orgs.size(), c.org().name);
   }
   std::sort(all.begin(), all.end(), [](const TimeOffEntry& x, const TimeOffEntry& y) {
     return x.submitted != y.submitted ? x.submitted < y.submitted : x.id < y.id;

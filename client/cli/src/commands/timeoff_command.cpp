@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
+#include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
 #include "workflow/workflow_context.hpp"
 
@@ -76,7 +77,15 @@ int run_timeoff(std::span<const std::string_view> argv, std::ostream& out, std::
   int exit_code = kExitOk;
   auto ctx = make_workflow_context("timeoff", *args, err, exit_code);
   if (!ctx) return exit_code;
-  const auto w = mockgc::workflows::aggregate_time_off_week(*ctx->clients, options);
+  mockgc::workflows::TimeOffWeek w;
+  {
+    ProgressBar bar(err, ctx->progress, "reading");
+    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) {
+      bar.update(done, total, what);
+    };
+    w = mockgc::workflows::aggregate_time_off_week(*ctx->clients, options);
+    bar.finish();
+  }
   if (ctx->json) {
     auto j = mockgc::workflows::to_json(w);
     j["seed"] = ctx->seed;

@@ -83,6 +83,10 @@ class OrgClient {
   // GET an absolute URL outside the API (a WFM downloadUrl, genesys-api.md §5): no Authorization header
   // and not counted against the org's API budget (it looks like pre-signed storage); retried like any GET.
   Result<api::HttpResponse> fetch_url(std::string_view absolute_url);
+  // PUT `body` to a pre-signed absolute URL (a WFM upload url, genesys-api.md §6f) with the headers the
+  // upload-url answer named: no Authorization header, not budgeted; PUT is idempotent, so retried like a GET.
+  Result<api::HttpResponse> put_url(std::string_view absolute_url, std::string body,
+                                    const std::vector<std::pair<std::string, std::string>>& headers);
 
   const OrgConfig& org() const { return org_; }
   Clock& clock() { return clock_; }

@@ -15,6 +15,8 @@
 // sorted by submittedDate then id. Each entry carries UTC instants and the same instants in its MU's zone.
 // An org whose MU listing fails is missing; an org with some MUs unreadable is partial.
 #include <chrono>
+#include <functional>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@ namespace mockgc::workflows {
 struct TimeOffWeekOptions {
   std::optional<std::chrono::sys_days> week;  // a date inside the wanted week; nullopt = current week
   std::vector<std::string> statuses;          // empty = every status
+  std::function<void(std::size_t done, std::size_t total, std::string_view what)> progress;  // per org read
 };
 
 struct ManagementUnitWeek {

@@ -1,0 +1,144 @@
+// gc-hub forecast: push a history-derived short-term forecast into every org's business units through the
+// import flow; while the import API is unavailable (maintenance) write the import files and a runbook,
+// and retry on the clock until --retry-for has passed.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "args.hpp"
+#include "command.hpp"
+#include "mockgc/api/time.hpp"
+#include "mockgc/workflows/forecast_sync.hpp"
+#include "workflow/progress_bar.hpp"
+#include "workflow/table.hpp"
+#include "workflow/workflow_context.hpp"
+
+namespace gchub {
+namespace {
+
+constexpr std::string_view kName = "forecast";
+using mockgc::workflows::ForecastOutcome;
+
+// ISO-8601 durations as the scenario files write them: PT2H, PT30M, PT90S, P1D, P1DT2H (no years/months).
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view s) {
+  if (s.size() < 2 || s[0] != 'P') return std::nullopt;
+  std::int64_t total_s = 0;
+  bool time = false, any = false;
+  std::int64_t n = -1;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == 'T' && !time && n < 0) {
+      time = true;
+    } else if (c >= '0' && c <= '9') {
+      n = (n < 0 ? 0 : n) * 10 + (c - '0');
+      if (n > 1'000'000'000) return std::nullopt;
+    } else if (n >= 0 && ((!time && c == 'D') || (time && (c == 'H' || c == 'M' || c == 'S')))) {
+      total_s += n * (c == 'D' ? 86400 : c == 'H' ? 3600 : c == 'M' ? 60 : 1);
+      n = -1;
+      any = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!any || n >= 0) return std::nullopt;
+  return std::chrono::milliseconds(total_s * 1000);
+}
+
+std::string iso(mockgc::client::Instant t) { return mockgc::api::format_instant(t); }
+
+std::string summary(const mockgc::workflows::ForecastSyncReport& r, std::uint64_t seed) {
+  std::string out = fmt::format("forecast: seasonal mean of the last {} weeks, seed {}\n\n", r.history_weeks, seed);
+  std::vector<std::vector<std::string>> rows{{"org", "region", "business unit", "week", "groups", "offered", "outcome"}};
+  for (const auto& o : r.orgs) {
+    if (o.units.empty())
+      rows.push_back({o.org, o.region, "-", "-", "0", "0", fmt::format("missing: {}", o.why)});
+    for (const auto& u : o.units) {
+      std::string outcome(mockgc::workflows::to_string(u.outcome));
+      if (u.outcome == ForecastOutcome::imported) {
+        outcome += fmt::format(" (forecast {}, {})", u.forecast_id, u.job_status);
+        if (u.fallback_file) outcome += fmt::format(" after {} attempts", u.attempts);
+      } else if (u.outcome == ForecastOutcome::fallback_written) {
+        outcome += fmt::format(": {}; next retry {}", u.why, u.next_retry ? iso(*u.next_retry) : "none (gave up)");
+      } else {
+        outcome += ": " + u.why;
+      }
+      rows.push_back({o.org, o.region, u.business_unit, u.week, std::to_string(u.body.planning_groups.size()),
+                      fmt::format("{:.0f}", u.offered_total), outcome});
+    }
+  }
+  out += render_table(rows, {false, false, false, false, true, true, false});
+  for (const auto& o : r.orgs) {
+    if (!o.history_note.empty()) out += fmt::format("\n{}: {}", o.org, o.history_note);
+    for (const auto& u : o.units)
+      if (u.outcome == ForecastOutcome::fallback_written) out += fmt::format("\nRUNBOOK {}\n", u.runbook);
+  }
+  if (r.runbook_file) out += fmt::format("\nrunbook: {}\n", r.runbook_file->string());
+  return out;
+}
+
+}  // namespace
+
+int run_forecast(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
+  const auto specs = workflow_flags({{"business-unit", true, false},
+                                     {"week", true, false},
+                                     {"history-weeks", true, false},
+                                     {"output-dir", true, false},
+                                     {"retry-for", true, false},
+                                     {"retry-initial", true, false}});
+  std::string error;
+  auto args = Args::parse(argv, specs, error);
+  if (!args) return usage_error(kName, error, err);
+  mockgc::workflows::ForecastSyncOptions options;
+  options.business_unit = args->text("business-unit");
+  if (auto week = args->text("week"); week && *week != "next") {
+    auto day = mockgc::api::parse_local_date(*week);
+    if (!day) return usage_error(kName, "--week must be YYYY-MM-DD or next", err);
+    options.week = *day;
+  }
+  if (args->has("history-weeks")) {
+    auto n = args->integer("history-weeks", error);
+    if (!n || *n < 1 || *n > 26) return usage_error(kName, error.empty() ? "--history-weeks must be 1..26" : error, err);
+    options.history_weeks = static_cast<int>(*n);
+  }
+  if (auto d = args->text("output-dir")) options.output_dir = *d;
+  for (auto [flag, target] : {std::pair{"retry-for", &options.retry_for}, std::pair{"retry-initial", &options.retry_initial}}) {
+    if (auto t = args->text(flag)) {
+      auto d = parse_duration(*t);
+      if (!d || (std::string_view(flag) == "retry-initial" && d->count() == 0))
+        return usage_error(kName, fmt::format("--{} {}: use an ISO-8601 duration such as PT2H or PT5M", flag, *t), err);
+      *target = *d;
+    }
+  }
+  int exit_code = kExitOk;
+  auto ctx = make_workflow_context(kName, *args, err, exit_code);
+  if (!ctx) return exit_code;
+  // The runbook's re-run command repeats what shapes the forecast and where files go.
+  options.rerun_command = fmt::format("gc-hub forecast --orgs {} --history-weeks {} --output-dir {}",
+                                      *args->text("orgs"), options.history_weeks, options.output_dir.string());
+
+  mockgc::workflows::ForecastSyncReport report;
+  {
+    ProgressBar bar(err, ctx->progress, "forecast");
+    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) {
+      bar.update(done, total, what);
+    };
+    options.on_fallback = [&](const std::string&, const mockgc::workflows::BusinessUnitForecast& u) {
+      bar.finish();
+      err << fmt::format("gc-hub forecast: import unavailable ({}); wrote {}\nRUNBOOK {}\n", u.why,
+                         u.fallback_file ? u.fallback_file->string() : "-", u.runbook);
+    };
+    report = mockgc::workflows::sync_forecasts(*ctx->clients, options);
+    bar.finish();
+  }
+  if (ctx->json) {
+    auto j = mockgc::workflows::to_json(report);
+    j["seed"] = ctx->seed;
+    out << j.dump(2) << "\n";
+  } else {
+    out << summary(report, ctx->seed);
+  }
+  return report.any_missing() ? kExitFailure : kExitOk;
+}
+
+}  // namespace gchub

@@ -1,0 +1,118 @@
+// Forecast sync over real sockets with a virtual clock: scenarios/forecast-maintenance.json behind the
+// network shell on 127.0.0.1:0, the client's BeastTransport, and a client clock that drives the server's
+// virtual clock — so waiting out the 30-minute maintenance window costs no wall time. The EMEA fallback
+// file is written, the retry imports it after the window, and the forecast read back equals the file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mockgc/client/beast_transport.hpp"
+#include "mockgc/client/json_calls.hpp"
+#include "mockgc/core/clock.hpp"
+#include "mockgc/core/service.hpp"
+#include "mockgc/inproc/inproc.hpp"
+#include "mockgc/net/server.hpp"
+#include "mockgc/workflows/forecast_sync.hpp"
+
+namespace mockgc::workflows {
+namespace {
+
+using client::Instant;
+using client::Millis;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr std::int64_t kStartMs = 1'772'442'000'000;  // 2026-03-02T09:00:00Z, the scenario's clock start
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+class VirtualLoopbackWorld {
+ public:
+  VirtualLoopbackWorld() : virtual_clock_(core::Instant(core::Millis(kStartMs + 15 * 60'000))) {
+    core::ServiceOptions o;
+    o.scenario_text = slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json");
+    o.clock = &virtual_clock_;
+    service_ = core::make_service(o);
+    server_ = std::make_unique<net::Server>(*service_, net::ServerOptions{});
+    server_->start();
+    thread_ = std::thread([this] { server_->run(); });
+    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock_);
+  }
+  ~VirtualLoopbackWorld() {
+    server_->stop();
+    thread_.join();
+  }
+  std::vector<client::OrgConfig> orgs() const {
+    std::vector<client::OrgConfig> out;
+    for (const auto& r : service_->regions()) {
+      client::OrgConfig c;
+      c.name = r.org_name;
+      c.region = r.region;
+      c.api = *client::parse_endpoint(fmt::format("http://127.0.0.1:{}", server_->port(r.region)));
+      c.login = c.api;
+      c.client_id = r.client_id;
+      c.client_secret = r.client_secret;
+      out.push_back(c);
+    }
+    return out;
+  }
+  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+
+ private:
+  core::VirtualClock virtual_clock_;
+  std::unique_ptr<core::Service> service_;
+  std::unique_ptr<net::Server> server_;
+  std::thread thread_;
+};
+
+TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualClock) {
+  VirtualLoopbackWorld world;
+  client::BeastTransport transport;
+  const auto configs = world.orgs();
+  client::OrgClients orgs(configs, transport, *world.clock, {}, 1);
+  ForecastSyncOptions o;
+  o.output_dir = std::filesystem::path(::testing::TempDir()) / "forecast-loopback";
+  std::filesystem::remove_all(o.output_dir);
+  o.history_weeks = 2;
+  o.retry_for = 2h;
+  const auto r = sync_forecasts(orgs, o);
+  ASSERT_EQ(r.orgs.size(), 2u);
+  EXPECT_FALSE(r.any_missing());
+  EXPECT_FALSE(r.any_fallback_pending());
+  std::size_t emea_index = configs[0].region == "eu_central_1" ? 0 : 1;
+  const auto& emea = r.orgs[emea_index].units.at(0);
+  EXPECT_EQ(emea.outcome, ForecastOutcome::imported) << emea.why;
+  EXPECT_GT(emea.attempts, 1);
+  ASSERT_TRUE(emea.fallback_file.has_value());  // written during the window
+  EXPECT_EQ(slurp(*emea.fallback_file), forecast_import_bytes(emea.body));
+  EXPECT_GE(world.clock->now(), Instant(Millis(kStartMs + 40 * 60'000)));  // the window (PT10M–PT40M) is over
+  EXPECT_EQ(r.orgs[1 - emea_index].units.at(0).attempts, 1);  // APAC imported at once
+
+  // Read back over the sockets: the imported data equals the fallback file's content.
+  client::OrgClient reader(configs[emea_index], transport, *world.clock);
+  const auto path = fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/shorttermforecasts/{}/data",
+                                emea.business_unit_id, emea.week, emea.forecast_id);
+  auto data = client::get_json(reader, path);
+  ASSERT_TRUE(data.has_value());
+  json result = data->contains("result") ? (*data)["result"] : *client::json_from(reader.fetch_url((*data)["downloadUrl"].get<std::string>()));
+  const auto file = forecast_import_body_from_json(json::parse(*gunzip_bytes(slurp(*emea.fallback_file))));
+  ASSERT_TRUE(file.has_value());
+  ASSERT_EQ(result["planningGroups"].size(), file->planning_groups.size());
+  for (std::size_t i = 0; i < file->planning_groups.size(); ++i) {
+    EXPECT_EQ(result["planningGroups"][i]["planningGroupId"], file->planning_groups[i].planning_group_id);
+    EXPECT_EQ(result["planningGroups"][i]["offeredPerInterval"].get<std::vector<double>>(), file->planning_groups[i].offered);
+  }
+}
+
+}  // namespace
+}  // namespace mockgc::workflows
