@@ -155,7 +155,8 @@ RC_GTEST_PROP(ClientPoliteness, RetryAfterRateBudgetRetryBudgetAndPostSafetyHold
       RC_ASSERT(times[i] - times[i - limit] >= Millis(window_s * 1000));
   }
   // Learning: after an answer saying "allowed A, count C, resets in R s", (a) that org sends at most A−C
-  // more before the reset, until newer headers replace the picture, and (b) never more than A in a window.
+  // more before the reset, until newer headers replace the picture, and (b) never more than A in a window
+  // while that limit holds.
   for (std::size_t i = 0; i < log.size(); ++i) {
     const Step& h = log[i].step;
     if (h.kind != ok || h.allowed == 0) continue;
@@ -172,8 +173,12 @@ RC_GTEST_PROP(ClientPoliteness, RetryAfterRateBudgetRetryBudgetAndPostSafetyHold
       }
     }
     if (sends >= 0) RC_ASSERT(sends <= std::max(0, h.allowed - h.count));
+    // (b) holds at least for a window after the answer: a lowered limit may only be raised again once a
+    // whole window passed without the server re-advertising it (RateBudget's recovery rule).
     const auto a = static_cast<std::size_t>(h.allowed);
-    for (std::size_t k = a; k < later.size(); ++k) RC_ASSERT(later[k] - later[k - a] >= Millis(window_s * 1000));
+    const Instant held_until = log[i].answered + Millis(window_s * 1000);
+    for (std::size_t k = a; k < later.size() && later[k] < held_until; ++k)
+      RC_ASSERT(later[k] - later[k - a] >= Millis(window_s * 1000));
   }
   // Retry budget (+1 for the one 401 re-login) and POST safety, per call.
   std::map<int, std::vector<const Sent*>> by_call;

@@ -60,6 +60,26 @@ TEST(RateBudget, LearnsALowerLimitFromIninRatelimitAllowed) {
   EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 180);
 }
 
+TEST(RateBudget, ALoweredLimitRecoversOnlyAfterAWindowWithoutConfirmation) {
+  RateBudget budget({.limit = 300});
+  auto advertise = [&](const char* allowed, Instant at) {
+    budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", allowed}}, "", {}}, at);
+  };
+  advertise("10", t0);  // a per-route storm limit
+  advertise("300", t0 + Millis(30'000));
+  EXPECT_EQ(budget.limit(), 10) << "within a window of the last low answer the low limit holds";
+  advertise("10", t0 + Millis(50'000));  // confirmed again: the window restarts
+  advertise("300", t0 + Millis(100'000));
+  EXPECT_EQ(budget.limit(), 10);
+  advertise("300", t0 + Millis(110'000));  // a whole window since the last confirmation
+  EXPECT_EQ(budget.limit(), 300);
+  advertise("1000", t0 + Millis(500'000));
+  EXPECT_EQ(budget.limit(), 300) << "never above the configured ceiling";
+  // After recovering, the budget really sends at the higher rate again.
+  const auto times = drain(budget, t0 + Millis(600'000), 600);
+  EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 300);
+}
+
 TEST(RateBudget, RespectsTheServersWindowWhenOthersUsedPartOfIt) {
   RateBudget budget({.limit = 300});
   // The server says 298 of 300 are already used in a window that resets in 10 s.

@@ -52,8 +52,18 @@ void RateBudget::record_send(Instant now) {
 }
 
 void RateBudget::observe(const api::HttpResponse& response, Instant now) {
-  if (auto allowed = header_int(response, "inin-ratelimit-allowed"); allowed && *allowed > 0)
-    limit_ = std::min<long long>(limit_, *allowed);
+  const int ceiling = std::max(1, config_.limit);
+  if (auto advertised = header_int(response, "inin-ratelimit-allowed"); advertised && *advertised > 0) {
+    const int a = static_cast<int>(std::min<long long>(*advertised, ceiling));
+    if (a <= limit_) {
+      limit_ = a;
+      lowered_confirmed_ = a < ceiling ? std::optional<Instant>(now) : std::nullopt;
+    } else if (!lowered_confirmed_ || now >= *lowered_confirmed_ + config_.window) {
+      // The lower limit went a whole window unconfirmed: it was a temporary or per-route scope.
+      limit_ = a;
+      lowered_confirmed_ = a < ceiling ? std::optional<Instant>(now) : std::nullopt;
+    }
+  }
   const auto allowed = header_int(response, "inin-ratelimit-allowed");
   const auto count = header_int(response, "inin-ratelimit-count");
   const auto reset = header_int(response, "inin-ratelimit-reset");

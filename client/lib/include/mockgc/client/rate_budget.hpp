@@ -6,8 +6,11 @@
 // (a sliding-window log): in ANY window of `window` length at most `limit` requests are sent. A plain
 // refilling bucket would allow up to 2×limit in one window (a full bucket plus a window of refill).
 //
-// Learning (never raising): `inin-ratelimit-allowed` lowers the limit (the configured limit is a ceiling;
-// support can raise an org's limit, configure it then); `inin-ratelimit-count`/`-reset` say how much of
+// Learning: `inin-ratelimit-allowed` lowers the limit at once (the configured limit is a ceiling; support
+// can raise an org's limit, configure it then). A lowered limit holds while the server keeps confirming it;
+// once a whole window has passed without a response advertising it (or lower), a higher `allowed` raises it
+// again (never above the ceiling). Why: Genesys reports the tightest scope on each response, so a temporary
+// per-endpoint limit (e.g. 10/min on one route during a storm) would otherwise throttle every later call. `inin-ratelimit-count`/`-reset` say how much of
 // the server's current window is already used (e.g. by another process with the same OAuth client), and
 // the client then sends at most allowed−count more before that window resets. A 429 blocks the org until
 // its Retry-After has elapsed. Not thread-safe: OrgClient locks around it.
@@ -21,7 +24,7 @@
 namespace mockgc::client {
 
 struct RateBudgetConfig {
-  int limit = 300;           // requests per window (ceiling; learning only lowers it)
+  int limit = 300;           // requests per window (ceiling; learning never goes above it)
   Millis window{60'000};
   Millis default_retry_after{3'000};  // a 429 without a usable Retry-After (the .NET SDK's default)
 };
@@ -44,6 +47,7 @@ class RateBudget {
  private:
   RateBudgetConfig config_;
   int limit_;
+  std::optional<Instant> lowered_confirmed_;  // last response that advertised limit_ (< ceiling) or lower
   std::deque<Instant> sent_;             // send times within the last window, oldest first
   std::optional<Instant> blocked_until_;  // from a 429
   // The server's own window, as reported by inin-ratelimit-*: sends left before it resets.
