@@ -84,7 +84,7 @@ struct RequestTrace {
   std::string_view region;       // resolved region key (empty when unknown)
   std::string client_id;         // authenticated OAuth client (empty before/without authentication)
   std::string_view route;        // matched route template (empty = unmatched)
-  std::string_view path;         // decoded path without the query
+  std::string path;              // decoded path without the query (owned: dispatch's Target dies before finalize)
   std::string_view query;
   faults::FaultDecision decision;
   std::optional<faults::RateDecision> rate;  // set when the limiter ran
