@@ -1,4 +1,5 @@
 #include <stdexcept>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +20,14 @@ ClockConfig clock_config_from_json(const nlohmann::json& j) {
   else r.fail("mode", "must be \"real\" or \"virtual\"");
   if (r.has("start")) {
     const auto& s = r.at("start");
-    if (s.is_object()) c.start = resolve_edge(start_edge_from_json(s));
+    if (s.is_object()) {
+      // The edge reader names places from "start"; inside a scenario they live under "clock".
+      try {
+        c.start = resolve_edge(start_edge_from_json(s));
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("clock.") + e.what());
+      }
+    }
     else c.start = r.optional_instant("start");
   }
   if (auto speed = r.optional_number("speed")) {
