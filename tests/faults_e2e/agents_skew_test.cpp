@@ -208,6 +208,22 @@ TEST_P(ClockSkewTest, InjectedSkewOfOneRegion) {
   clock_->advance(1min);
   EXPECT_EQ(rendered_now(kEmea), at(1min));
 }
+// The HTTP Date header is the region's clock too (whole seconds, IMF-fixdate), on errors as well.
+TEST_P(ClockSkewTest, DateHeaderIsTheRegionsClock) {
+  auto date_of = [&](const std::string& region) {
+    auto res = h().send(region, get_request("/api/v2/users?pageSize=1", login(h(), region)));
+    EXPECT_EQ(res.status, 200);
+    auto unauthorised = h().send(region, get_request("/api/v2/users?pageSize=1", "not-a-token"));
+    EXPECT_EQ(unauthorised.status, 401);
+    EXPECT_EQ(unauthorised.headers.get("Date"), res.headers.get("Date"));
+    return api::parse_http_date(std::string(res.headers.get("Date").value_or("")));
+  };
+  const auto t0 = *api::parse_instant(kAdminStart);
+  EXPECT_EQ(date_of(kApac), t0);
+  clock_->advance(6min);
+  EXPECT_EQ(date_of(kApac), t0 + 6min - 90s) << "skewed inside the window";
+  EXPECT_EQ(date_of(kEmea), t0 + 6min);
+}
 MOCKGC_INSTANTIATE_FOR_HARNESSES(ClockSkewTest);
 
 }  // namespace

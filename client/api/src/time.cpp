@@ -3,6 +3,9 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <locale>
+#include <sstream>
+
 namespace mockgc::api {
 namespace {
 
@@ -37,6 +40,29 @@ std::optional<date::year_month_day> read_date(std::string_view s, std::size_t& p
 }
 
 }  // namespace
+
+std::string format_http_date(Instant t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = std::chrono::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const date::weekday wd{day};
+  const date::hh_mm_ss<std::chrono::seconds> tod{std::chrono::floor<std::chrono::seconds>(t - day)};
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[wd.c_encoding()],
+                     static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()), tod.hours().count(), tod.minutes().count(),
+                     tod.seconds().count());
+}
+
+std::optional<Instant> parse_http_date(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  in.imbue(std::locale::classic());
+  date::sys_seconds t;
+  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", t);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(t);
+}
 
 std::string format_instant(Instant t) {
   auto day = std::chrono::floor<date::days>(t);

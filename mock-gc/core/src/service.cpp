@@ -15,6 +15,7 @@
 
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
@@ -501,6 +502,11 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   }
   if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
+  // Every HTTP server (Genesys' included) sends Date; ours is the world's clock as this region sees it
+  // (clock_skew applies), which also lets a client tell a virtual world's time from its own.
+  Instant shown = trace.now;
+  if (trace.faults && !trace.region.empty()) shown += trace.faults->plan.clock_skew(trace.now, trace.region);
+  res.headers.set("Date", api::format_http_date(shown));
   if (trace.rate) faults::set_rate_limit_headers(res.headers, *trace.rate);
 
   const auto& d = trace.decision;

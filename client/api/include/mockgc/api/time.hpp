@@ -19,6 +19,11 @@ std::optional<Instant> parse_instant(std::string_view text);
 std::optional<std::chrono::sys_days> parse_local_date(std::string_view text);
 std::string format_local_date(std::chrono::sys_days day);
 
+// HTTP `Date` (RFC 9110 IMF-fixdate, always GMT, whole seconds): "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string format_http_date(Instant t);
+// Accepts IMF-fixdate only (the form every current server sends). nullopt when invalid.
+std::optional<Instant> parse_http_date(std::string_view text);
+
 // Genesys' invalid.date message, verbatim (genesys-api.md §3).
 inline constexpr std::string_view kInvalidDateMessage =
     "Dates must be specified as ISO-8601 strings. For example: yyyy-MM-ddTHH:mm:ss.SSSZ";
