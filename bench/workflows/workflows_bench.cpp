@@ -277,8 +277,8 @@ int main(int argc, char** argv) {
       paced = true;
     else if (a.rfind("--neighbour-every=", 0) == 0)
       neighbour_every = std::atoi(a.c_str() + 18);
-    else
-      hours = std::atoi(argv[i]);
+    else if (!a.empty() && a.front() >= '0' && a.front() <= '9')
+      hours = std::atoi(argv[i]);  // other flags (run-bench.sh passes Google Benchmark's) are ignored
   }
   fmt::print("bench_workflows: seed 1 (default world), rate-limit-storm seed 7, hours {}, neighbour every {}\n", hours,
              neighbour_every);
