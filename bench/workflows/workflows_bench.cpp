@@ -4,11 +4,15 @@
 //                      on a virtual clock: first run (the history store is built on the first analytics
 //                      request) and a second, warm run;
 //   volume-loopback    the same over loopback sockets (real net shell on port 0, BeastTransport, system clock);
-//   storm-virtual      scenarios/rate-limit-storm.json on its virtual clock, driven through workflows: from
-//                      PT5M (inside the 10/min queue-listing storm) a volume run, then sync-codes dry runs
-//                      (plan_sync) until `hours` of simulated time have passed — the client's budget waits
-//                      and any Retry-After backoff cost no wall time.
-// Usage: bench_workflows [hours=3] [--skip-loopback] [--storm-only]
+//   storm-neighbour    scenarios/rate-limit-storm.json on its virtual clock, driven through workflows, with a
+//                      simulated second process sharing each org's OAuth client (the "neighbour") filling the
+//                      server's per-client window before every n-th workflow request, so the client really
+//                      gets 429s and waits out Retry-After, for `hours` of simulated time at no wall time;
+//   storm-paced        (--paced) the same workload without the neighbour: the client alone, never a 429, pacing
+//                      at its full 300/min per org (≈ 100 000 requests in 3 h: a client throughput run, ~9 s).
+// Counters: requests (workflow API + logins), 429s received, retries, simulated time in total and spent
+// waiting on Retry-After / backoff / pacing, neighbour storms and requests.
+// Usage: bench_workflows [hours=3] [--skip-loopback] [--storm-only] [--paced] [--neighbour-every=20]
 #include <fmt/format.h>
 #include <cstdio>
 
@@ -136,33 +140,109 @@ void volume_loopback() {
   io.join();
 }
 
-void storm_virtual(int hours) {
+// A second process with the same OAuth client (another gc-hub run, a cron job: tests/workflows_e2e's
+// "neighbour"): it shares the server's per-client window. Before every `every`-th API request of the
+// workflow to a region, it sends `GET /api/v2/users?pageSize=1&neighbour=1` with the workflow's bearer
+// token until the server answers 429, so that request meets a full window and gets a real 429 with
+// Retry-After. The workflow's retry is the next request, so it is never stormed itself.
+class NeighbourTransport final : public client::Transport {
+ public:
+  NeighbourTransport(client::Transport& inner, int every) : inner_(inner), every_(every) {}
+  client::Result<api::HttpResponse> send(const client::Endpoint& to, const api::HttpRequest& request,
+                                         const client::SendOptions& options) override {
+    if (every_ > 0 && request.target.rfind("/api/v2/", 0) == 0 && ++workflow_requests_[to.host] % every_ == 0) {
+      ++storms;
+      const double cpu_before = cpu_ms();
+      api::HttpRequest noise;
+      noise.method = "GET";
+      noise.target = "/api/v2/users?pageSize=1&neighbour=1";
+      noise.headers.set("Host", to.host_header());
+      if (auto auth = request.headers.get("Authorization")) noise.headers.set("Authorization", std::string(*auth));
+      for (int i = 0; i < 100'000; ++i) {
+        auto r = inner_.send(to, noise, {});
+        ++requests;
+        if (!r || r->status != 200) break;  // its own 429: its problem, not the workflow's
+      }
+      cpu += cpu_ms() - cpu_before;
+    }
+    return inner_.send(to, request, options);
+  }
+  std::uint64_t storms = 0, requests = 0;
+  double cpu = 0;  // ms of CPU spent simulating the neighbour (server side included), not the workflow's
+
+ private:
+  client::Transport& inner_;
+  int every_;
+  std::map<std::string, std::uint64_t> workflow_requests_;
+};
+
+// Splits the client's simulated sleeps by what caused them: the answer just before the sleep was a 429
+// (the budget holds the org until Retry-After), a 5xx/transport error (jittered backoff), or neither
+// (the client's own pacing under its learned limit). OrgClients runs the orgs one after another, so
+// "the last exchange" is well defined.
+class AccountingClock final : public client::Clock {
+ public:
+  explicit AccountingClock(client::Clock& inner) : inner_(inner) {}
+  client::Instant now() const override { return inner_.now(); }
+  void sleep_until(client::Instant t) override {
+    const auto d = t - inner_.now();
+    if (d > client::Millis::zero()) {
+      if (last_status_ == 429)
+        retry_after += d;
+      else if (last_status_ == 0 || last_status_ >= 500)
+        backoff += d;
+      else
+        pacing += d;
+    }
+    inner_.sleep_until(t);
+  }
+  void saw(int status) { last_status_ = status; }  // 0 = transport error
+  client::Millis retry_after{0}, backoff{0}, pacing{0};
+
+ private:
+  client::Clock& inner_;
+  int last_status_ = 200;
+};
+
+std::string hours_of(client::Millis d) { return fmt::format("{:.2f} h", static_cast<double>(d.count()) / 3'600'000.0); }
+
+// scenarios/rate-limit-storm.json on its virtual clock, driven through workflows from PT5M (inside the
+// 10/min queue-listing storm): one volume run (1 week PT1H), then sync-codes dry runs (plan_sync) until
+// `hours` of simulated time have passed. `neighbour_every` > 0 adds the neighbour (a storm before every
+// n-th workflow API request per region); 0 = the client alone (pacing only).
+void storm_virtual(const std::string& name, int hours, int neighbour_every) {
   const auto scenario = core::load_scenario_file(MOCKGC_SOURCE_DIR "/scenarios/rate-limit-storm.json");
   core::VirtualClock vclock(*scenario.clock.start);
   core::ServiceOptions o;
   o.scenario_file = MOCKGC_SOURCE_DIR "/scenarios/rate-limit-storm.json";
   o.clock = &vclock;
   auto service = core::make_service(o);
-  inproc::InProcessTransport transport(*service);
-  inproc::VirtualClockAdapter clock(vclock);
+  inproc::InProcessTransport inprocess(*service);
+  NeighbourTransport transport(inprocess, neighbour_every);
+  inproc::VirtualClockAdapter virtual_clock(vclock);
+  AccountingClock clock(virtual_clock);
   std::uint64_t too_many = 0;
   client::OrgClientOptions options;
-  options.observer = [&](const client::ExchangeEvent& e) { too_many += e.status == 429 ? 1 : 0; };
+  options.observer = [&](const client::ExchangeEvent& e) {
+    too_many += e.status == 429 ? 1 : 0;
+    clock.saw(e.error ? 0 : e.status);
+  };
   client::OrgClients orgs(configs(*service, real_host), transport, clock, options, 1);
   Timer t;
   const auto start = clock.now();
-  clock.sleep_until(start + std::chrono::minutes(5));  // into the queue-listing storm (PT5M, 10/min)
+  virtual_clock.sleep_until(start + std::chrono::minutes(5));  // into the queue-listing storm (PT5M, 10/min)
   workflows::VolumeOptions v;
   v.end = clock.now();
   v.weeks = 1;
   v.interval_minutes = 60;
   const auto volume = workflows::aggregate_volume(orgs, v);
   const double volume_ms = t.wall_ms(), volume_cpu = t.cpu_used();
-  int rounds = 0;
+  int rounds = 0, incomplete = 0;
   workflows::SyncOptions sync;
   sync.source_region = "eu_central_1";
   while (clock.now() - start < std::chrono::hours(hours)) {
-    (void)workflows::plan_sync(orgs, sync);  // sync-codes --dry-run: BU and activity-code listings
+    const auto plan = workflows::plan_sync(orgs, sync);  // sync-codes --dry-run: BU and activity-code listings
+    for (const auto& r : plan.orgs) incomplete += r.status.is_complete() ? 0 : 1;
     ++rounds;
   }
   std::uint64_t retries = 0;
@@ -171,32 +251,42 @@ void storm_virtual(int hours) {
     retries += orgs.at(i).stats().retries;
     limits += fmt::format("{}{}={}/min", limits.empty() ? "" : " ", orgs.at(i).org().name, orgs.at(i).current_rate_limit());
   }
-  const auto simulated = std::chrono::duration_cast<std::chrono::seconds>(clock.now() - start);
-  row("storm-virtual", t, requests(orgs), fmt::format("{:.2f} h", static_cast<double>(simulated.count()) / 3600.0),
-      fmt::format("volume ({}; {:.0f} ms wall / {:.0f} ms CPU of the total, history build included) then {} "
-                  "sync-codes dry runs; {} × 429, {} retries; learned limits {}",
-                  totals(volume), volume_ms, volume_cpu, rounds, too_many, retries, limits));
+  const auto simulated = clock.now() - start;
+  const double sync_cpu = t.cpu_used() - volume_cpu - transport.cpu;  // the dry runs alone, neighbour excluded
+  row(name, t, requests(orgs), hours_of(simulated),
+      fmt::format("{} × 429 received, {} retries; waited {} on Retry-After, {} on backoff, {} pacing; neighbour "
+                  "{} storms / {} requests / {:.0f} ms CPU; volume ({}; {:.0f} ms wall / {:.0f} ms CPU, history build "
+                  "included) then {} sync-codes dry runs ({:.0f} ms CPU without the neighbour, {} incomplete regions); learned limits at the end {}",
+                  too_many, retries, hours_of(clock.retry_after), hours_of(clock.backoff), hours_of(clock.pacing),
+                  transport.storms, transport.requests, transport.cpu, totals(volume), volume_ms, volume_cpu, rounds, sync_cpu, incomplete,
+                  limits));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int hours = 3;
-  bool loopback = true, volume = true;
+  int hours = 3, neighbour_every = 20;
+  bool loopback = true, volume = true, paced = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--skip-loopback")
       loopback = false;
     else if (a == "--storm-only")
       volume = loopback = false;
-    else
-      hours = std::atoi(argv[i]);
+    else if (a == "--paced")
+      paced = true;
+    else if (a.rfind("--neighbour-every=", 0) == 0)
+      neighbour_every = std::atoi(a.c_str() + 18);
+    else if (!a.empty() && a.front() >= '0' && a.front() <= '9')
+      hours = std::atoi(argv[i]);  // other flags (run-bench.sh passes Google Benchmark's) are ignored
   }
-  fmt::print("bench_workflows: seed 1 (default world), rate-limit-storm seed 7, hours {}\n", hours);
+  fmt::print("bench_workflows: seed 1 (default world), rate-limit-storm seed 7, hours {}, neighbour every {}\n", hours,
+             neighbour_every);
   std::fflush(stdout);
   fmt::print("| run | wall ms | CPU ms | requests | simulated | what |\n|---|---:|---:|---:|---|---|\n");
   if (volume) volume_inprocess();
-  storm_virtual(hours);
+  storm_virtual("storm-neighbour", hours, neighbour_every);
+  if (paced) storm_virtual("storm-paced (no neighbour)", hours, 0);
   if (loopback) volume_loopback();
   return 0;
 }
