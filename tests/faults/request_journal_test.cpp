@@ -108,3 +108,44 @@ TEST(RequestJournal, ConfigFromJson) {
   EXPECT_THROW(JournalConfig::from_json(nlohmann::json::parse(R"({"size":5})")), std::invalid_argument);
   EXPECT_THROW(JournalConfig::from_json(nlohmann::json::parse(R"({"capacity":0})")), std::invalid_argument);
 }
+
+TEST(RequestJournal, ConfigRejectsACapacityAboveTheMaximumNamingTheKey) {
+  EXPECT_EQ(JournalConfig::from_json(nlohmann::json{{"capacity", kMaxCapacity}}).capacity, kMaxCapacity);
+  try {
+    JournalConfig::from_json(nlohmann::json{{"capacity", kMaxCapacity + 1}});
+    FAIL() << "capacity above kMaxCapacity accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("capacity"), std::string::npos) << e.what();
+  }
+}
+
+TEST(RequestJournal, LargeCapacityAllocatesOnlyAsEntriesArrive) {
+  RequestJournal j(JournalConfig{kMaxCapacity});
+  EXPECT_EQ(j.capacity(), kMaxCapacity);
+  EXPECT_EQ(j.allocated_slots(), 0u);  // nothing up front: an idle 1,000,000-entry journal costs no ring
+  for (int i = 1; i <= 10; ++i) j.append(record(i));
+  const std::size_t after_ten = j.allocated_slots();
+  EXPECT_GE(after_ten, 10u);
+  EXPECT_LE(after_ten, 8192u);  // one chunk, not the capacity
+  auto s = j.snapshot();
+  ASSERT_EQ(s.size(), 10u);
+  EXPECT_EQ(s.front().seq, 1u);
+  EXPECT_EQ(s.back().path, "/api/v2/users/u10");
+}
+
+TEST(RequestJournal, LazyRingWrapsAroundAcrossChunksAtItsCapacity) {
+  // 10 000 spans several allocation chunks and a partial last one; 25 000 appends wrap it twice.
+  RequestJournal j(JournalConfig{10'000});
+  for (int i = 1; i <= 5'000; ++i) j.append(record(i));
+  EXPECT_LT(j.allocated_slots(), 10'000u);
+  for (int i = 5'001; i <= 25'000; ++i) j.append(record(i));
+  EXPECT_EQ(j.allocated_slots(), 10'000u);  // never past the capacity
+  auto s = j.snapshot();
+  ASSERT_EQ(s.size(), 10'000u);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    ASSERT_EQ(s[i].seq, 15'001 + i);
+    ASSERT_EQ(s[i].path, "/api/v2/users/u" + std::to_string(15'001 + i));
+  }
+  EXPECT_EQ(j.snapshot(24'999).size(), 2u);
+  EXPECT_EQ(j.total_appended(), 25'000u);
+}

@@ -63,10 +63,30 @@ int status_class(int status) { return status >= 100 && status < 600 ? status / 1
 
 }  // namespace
 
+// The ring is allocated in chunks as entries arrive, so a large capacity costs memory only once that
+// many requests have been journalled (a scenario asking for 1,000,000 entries does not take 0.5 GB at
+// start-up). Chunks never move: growing is one allocation, never a copy of the entries already held.
+constexpr std::size_t kChunkSlots = 4096;  // ≈ 2 MB per chunk
+
 struct RequestJournal::Impl {
   mutable std::mutex mutex;
-  std::vector<Slot> ring;
+  std::size_t capacity = 1;
+  std::vector<std::unique_ptr<Slot[]>> chunks;
+  std::size_t allocated = 0;  // slots in `chunks`
   std::uint64_t next_seq = 1;
+
+  Slot& slot(std::size_t i) { return chunks[i / kChunkSlots][i % kChunkSlots]; }
+  const Slot& slot(std::size_t i) const { return chunks[i / kChunkSlots][i % kChunkSlots]; }
+  // Slot for sequence number `seq`, allocating the chunk that holds it on first use.
+  Slot& slot_for_append(std::uint64_t seq) {
+    auto i = static_cast<std::size_t>((seq - 1) % capacity);
+    if (i >= allocated) {
+      std::size_t n = std::min(kChunkSlots, capacity - allocated);
+      chunks.push_back(std::make_unique<Slot[]>(n));
+      allocated += n;
+    }
+    return slot(i);
+  }
   std::map<std::string, std::array<std::uint64_t, kMethodCount * kClassCount>, std::less<>> counters;
 };
 
@@ -75,14 +95,15 @@ JournalConfig JournalConfig::from_json(const nlohmann::json& j) {
   r.allow_keys({"capacity"});
   JournalConfig c;
   if (auto v = r.optional_int("capacity")) {
-    if (*v < 1 || *v > 10'000'000) r.fail("capacity", "must be 1 … 10000000");
+    if (*v < 1 || static_cast<std::uint64_t>(*v) > kMaxCapacity)
+      r.fail("capacity", "must be 1 … 1000000 (each entry takes ~0.5 KB once used)");
     c.capacity = static_cast<std::size_t>(*v);
   }
   return c;
 }
 
 RequestJournal::RequestJournal(JournalConfig config) : impl_(std::make_unique<Impl>()) {
-  impl_->ring.resize(std::max<std::size_t>(1, config.capacity));  // preallocated once: memory stays flat
+  impl_->capacity = std::clamp<std::size_t>(config.capacity, 1, kMaxCapacity);
 }
 
 RequestJournal::~RequestJournal() = default;
@@ -91,7 +112,7 @@ std::uint64_t RequestJournal::append(const JournalRecord& r) {
   std::string_view route = r.route.empty() ? kUnmatchedRoute : r.route;
   std::lock_guard lock(impl_->mutex);
   std::uint64_t seq = impl_->next_seq++;
-  Slot& s = impl_->ring[(seq - 1) % impl_->ring.size()];
+  Slot& s = impl_->slot_for_append(seq);
   s.seq = seq;
   s.time_ms = r.time.time_since_epoch().count();
   s.latency_ms = r.latency_ms;
@@ -117,13 +138,13 @@ std::vector<JournalEntry> RequestJournal::snapshot(std::uint64_t since_seq) cons
   std::vector<JournalEntry> out;
   std::lock_guard lock(impl_->mutex);
   const std::uint64_t last = impl_->next_seq - 1;
-  const std::uint64_t cap = impl_->ring.size();
+  const std::uint64_t cap = impl_->capacity;
   std::uint64_t first = last > cap ? last - cap + 1 : 1;
   first = std::max(first, since_seq);
   if (first > last) return out;
   out.reserve(last - first + 1);
   for (std::uint64_t seq = first; seq <= last; ++seq) {
-    const Slot& s = impl_->ring[(seq - 1) % cap];
+    const Slot& s = impl_->slot(static_cast<std::size_t>((seq - 1) % cap));
     out.push_back({s.seq, Instant(Millis(s.time_ms)), s.region.str(), s.client.str(), s.method.str(), s.path.str(),
                    s.query.str(), s.status, s.latency_ms, s.fault.str(), s.truncated});
   }
@@ -187,6 +208,11 @@ std::uint64_t RequestJournal::total_appended() const {
   return impl_->next_seq - 1;
 }
 
-std::size_t RequestJournal::capacity() const { return impl_->ring.size(); }
+std::size_t RequestJournal::capacity() const { return impl_->capacity; }
+
+std::size_t RequestJournal::allocated_slots() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->allocated;
+}
 
 }  // namespace mockgc::core::journal

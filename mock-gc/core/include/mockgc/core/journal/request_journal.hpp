@@ -1,8 +1,9 @@
 #pragma once
 // The request journal: a fixed-capacity ring of every request (time, region, client, method, path, query,
-// status, latency, fault applied) plus per-route counters that survive wrap-around. Memory stays flat:
-// the ring is preallocated with fixed-size records whose strings are stored inline and truncated to a
-// bound (on a UTF-8 character boundary, flagged `truncated`), and the counters are keyed by route
+// status, latency, fault applied) plus per-route counters that survive wrap-around. Memory is bounded:
+// the ring holds fixed-size records (allocated in chunks as entries arrive, up to `capacity`, at most
+// kMaxCapacity) whose strings are stored inline and truncated to a bound (on a UTF-8 character
+// boundary, flagged `truncated`), and the counters are keyed by route
 // *template*, capped at kMaxRoutes distinct templates.
 //
 // Thread-safe: append takes one mutex for a ~0.5 KB copy and a counter bump; readers copy a snapshot
@@ -29,6 +30,8 @@ inline constexpr std::size_t kPathBytes = 200;
 inline constexpr std::size_t kQueryBytes = 128;
 inline constexpr std::size_t kFaultBytes = 64;
 inline constexpr std::size_t kMaxRoutes = 1024;  // distinct route templates; more fold into "(other)"
+// Largest accepted ring (≈ 0.5 GB when full): a scenario file must not be able to demand gigabytes.
+inline constexpr std::size_t kMaxCapacity = 1'000'000;
 inline constexpr std::string_view kUnmatchedRoute = "(unmatched)";
 inline constexpr std::string_view kOtherRoute = "(other)";
 
@@ -96,6 +99,8 @@ class RequestJournal {
   std::uint64_t total_appended() const;
   std::uint64_t last_seq() const { return total_appended(); }
   std::size_t capacity() const;
+  // Ring slots allocated so far: grows in chunks with the entries appended, never past capacity().
+  std::size_t allocated_slots() const;
 
  private:
   struct Impl;
