@@ -306,6 +306,31 @@ TEST(ForecastSync, AnExplicitPastWeekIsForecastFromTheWeeksBeforeIt) {
   }
 }
 
+// A client whose clock runs far ahead of the server's world (the usual mistake against a virtual-clock
+// mock-gc, or a wrong --week) finds no history: it must not import a forecast of zeros over real planning.
+TEST(ForecastSync, NoHistoryIsMissingAndNothingIsImported) {
+  testing::DefaultWorld w(kNowMs);
+  client::ManualClock ahead(core::Instant(core::Millis(kNowMs)) + date::days(400));
+  client::OrgClients orgs(w.configs, *w.failing, ahead, client::OrgClientOptions{}, 1);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-no-history");
+  const auto r = sync_forecasts(orgs, o);
+  EXPECT_TRUE(r.any_missing());
+  ASSERT_EQ(r.orgs.size(), w.orgs->size());
+  for (std::size_t i = 0; i < r.orgs.size(); ++i) {
+    const auto& of = r.orgs[i];
+    EXPECT_EQ(of.outcome, ForecastOutcome::missing) << of.region;
+    ASSERT_EQ(of.units.size(), 1u);
+    const auto& u = of.units[0];
+    EXPECT_NE(u.why.find("no history to forecast from"), std::string::npos) << u.why;
+    EXPECT_TRUE(u.forecast_id.empty());
+    auto listed = client::get_json(w.orgs->at(i), week_path(u));
+    ASSERT_TRUE(listed.has_value());
+    for (const auto& f : (*listed)["entities"])  // the world's own generated forecasts only, none of ours
+      EXPECT_EQ(f.value("description", "").rfind("gc-hub forecast", 0), std::string::npos) << f.dump();
+  }
+}
+
 TEST(ForecastImportFile, GzipIsDeterministicAndRoundTrips) {
   ForecastImportBody b;
   b.description = "d";

@@ -267,6 +267,13 @@ std::string prepare(client::OrgClient& c, const BusinessUnit& bu, const OrgVolum
     }
     u.body.planning_groups.push_back(std::move(pg));
   }
+  // A forecast of zeros would overwrite planning with "no work"; never import one by accident. The usual
+  // cause is a target week whose history window the server has not reached (e.g. a virtual-clock world).
+  if (u.offered_total <= 0.0)
+    return fmt::format("no history to forecast from: the {} weeks before {} hold no offered interactions for "
+                       "this business unit's planning groups (an all-zero forecast is not imported; pick the "
+                       "week with --week)",
+                       o.history_weeks, u.week);
   const auto digest = fnv1a(to_json(u.body)["planningGroups"].dump());
   u.body.description = fmt::format("gc-hub forecast {}: mean of the last {} weeks [{:016x}]", u.week,
                                    o.history_weeks, digest);
