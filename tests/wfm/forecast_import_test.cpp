@@ -1,8 +1,7 @@
 // Short-term forecast import over every harness kind: upload URL -> PUT gzip JSON -> import (202) -> the
 // forecast (creationMethod Import) is listed with its data; invalid uploads are refused at the import call.
-#include <zlib.h>
-
 #include "core/endpoint_fixture.hpp"
+#include "mockgc/api/gzip.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -10,19 +9,7 @@ namespace {
 using nlohmann::json;
 constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
-std::string gzip(const std::string& in) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+std::string gzip(const std::string& in) { return api::gzip(in); }
 
 class ForecastImport : public EndpointTest {
  protected:

@@ -17,6 +17,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/inproc/inproc.hpp"
 #include "mockgc/net/server.hpp"
+#include "mockgc/api/gzip.hpp"
 #include "mockgc/workflows/forecast_sync.hpp"
 
 namespace mockgc::workflows {
@@ -105,7 +106,7 @@ TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualCl
   auto data = client::get_json(reader, path);
   ASSERT_TRUE(data.has_value());
   json result = data->contains("result") ? (*data)["result"] : *client::json_from(reader.fetch_url((*data)["downloadUrl"].get<std::string>()));
-  const auto file = forecast_import_body_from_json(json::parse(*gunzip_bytes(slurp(*emea.fallback_file))));
+  const auto file = forecast_import_body_from_json(json::parse(*api::gunzip(slurp(*emea.fallback_file))));
   ASSERT_TRUE(file.has_value());
   ASSERT_EQ(result["planningGroups"].size(), file->planning_groups.size());
   for (std::size_t i = 0; i < file->planning_groups.size(); ++i) {

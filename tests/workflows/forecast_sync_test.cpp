@@ -14,6 +14,7 @@
 
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "mockgc/api/gzip.hpp"
 #include "mockgc/workflows/forecast_sync.hpp"
 #include "support/default_world.hpp"
 
@@ -176,7 +177,7 @@ TEST(ForecastSync, MaintenanceWritesTheExactImportFileAndRunbookThenARetryImport
   EXPECT_EQ(emea.fallback_file->filename().string(), forecast_file_name("eu_central_1", emea.business_unit_id, "2026-03-09"));
   const auto bytes = read_file(*emea.fallback_file);
   EXPECT_EQ(bytes, forecast_import_bytes(emea.body));
-  const auto text = gunzip_bytes(bytes);
+  const auto text = api::gunzip(bytes);
   ASSERT_TRUE(text.has_value());
   const auto parsed = forecast_import_body_from_json(json::parse(*text));
   ASSERT_TRUE(parsed.has_value());
@@ -213,7 +214,7 @@ TEST(ForecastSync, MaintenanceWritesTheExactImportFileAndRunbookThenARetryImport
   client::OrgClient reader(w.configs[0].region == "eu_central_1" ? w.configs[0] : w.configs[1], *w.inner, *w.clock);
   json item;
   const auto back = read_back(reader, retried, item);
-  expect_same_groups(back, forecast_import_body_from_json(json::parse(*gunzip_bytes(read_file(*retried.fallback_file))))
+  expect_same_groups(back, forecast_import_body_from_json(json::parse(*api::gunzip(read_file(*retried.fallback_file))))
                                ->planning_groups);
   EXPECT_EQ(item["creationMethod"], "Import");
 }
@@ -340,10 +341,10 @@ TEST(ForecastImportFile, GzipIsDeterministicAndRoundTrips) {
   ASSERT_GE(bytes.size(), 2u);
   EXPECT_EQ(static_cast<unsigned char>(bytes[0]), 0x1f);  // gzip magic
   EXPECT_EQ(static_cast<unsigned char>(bytes[1]), 0x8b);
-  const auto back = forecast_import_body_from_json(json::parse(*gunzip_bytes(bytes)));
+  const auto back = forecast_import_body_from_json(json::parse(*api::gunzip(bytes)));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->planning_groups.at(0).offered, b.planning_groups[0].offered);
-  EXPECT_FALSE(gunzip_bytes("not gzip").has_value());
+  EXPECT_FALSE(api::gunzip("not gzip").has_value());
   EXPECT_EQ(forecast_file_name("eu_central_1", "bu/1 x", "2026-03-09"), "eu_central_1_bu-1-x_2026-03-09.json.gz");
 }
 

@@ -1,8 +1,8 @@
 #include "mockgc/workflows/forecast_import_file.hpp"
 
-#include <zlib.h>
-
 #include <fstream>
+
+#include "mockgc/api/gzip.hpp"
 
 namespace mockgc::workflows {
 
@@ -51,42 +51,7 @@ std::optional<ForecastImportBody> forecast_import_body_from_json(const json& j) 
   return b;
 }
 
-std::string gzip_bytes(std::string_view data) {
-  z_stream zs{};
-  // windowBits 15 + 16: a gzip wrapper; zlib writes a fixed header (mtime 0, no name) → deterministic.
-  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END ? out : std::string();
-}
-
-std::optional<std::string> gunzip_bytes(std::string_view data) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 15 + 16) != Z_OK) return std::nullopt;
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[16384];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) break;
-    out.append(buf, sizeof buf - zs.avail_out);
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
-}
-
-std::string forecast_import_bytes(const ForecastImportBody& body) { return gzip_bytes(to_json(body).dump()); }
+std::string forecast_import_bytes(const ForecastImportBody& body) { return api::gzip(to_json(body).dump()); }
 
 std::string forecast_file_name(std::string_view region, std::string_view business_unit_id, std::string_view week) {
   std::string name = std::string(region) + "_" + std::string(business_unit_id) + "_" + std::string(week);

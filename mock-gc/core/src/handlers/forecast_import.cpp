@@ -4,9 +4,9 @@
 // the first problem; a valid upload answers 202 {status: "Processing", operationId} and the forecast
 // (creationMethod Import) is in the week's list at once.
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include "../call_helpers.hpp"
+#include "mockgc/api/gzip.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/uuid.hpp"
 #include "wfm_common.hpp"
@@ -17,27 +17,6 @@ namespace {
 using wfm::Day;
 constexpr Millis kUploadTtl = std::chrono::hours(1);
 constexpr int kIntervalsPerWeek = 672;
-
-std::optional<std::string> gunzip(const std::string& in) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 15 + 16) != Z_OK) return std::nullopt;
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[65536];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) break;
-    out.append(buf, sizeof buf - zs.avail_out);
-    if (out.size() > 256u * 1024 * 1024) rc = Z_MEM_ERROR;
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
-}
 
 std::optional<ApiError> find_week(const Call& call, const BusinessUnit*& bu, Day& week) {
   if (auto e = wfm_find_bu(call, call.params[0], bu)) return e;
@@ -118,7 +97,7 @@ Reply handle_forecast_import(Call& call) {
   if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(*bu, week))
     return error_reply(bad_request("uploadKey does not name an upload URL issued for this business unit week."));
   if (!upload->filled) return error_reply(bad_request("Nothing has been uploaded to the upload URL yet."));
-  auto text = gunzip(upload->body);
+  auto text = api::gunzip(upload->body);
   if (!text) return error_reply(bad_request("The upload is not gzip-encoded."));
   json forecast = json::parse(*text, nullptr, false);
   if (forecast.is_discarded()) return error_reply(bad_request("The uploaded forecast is not valid JSON."));

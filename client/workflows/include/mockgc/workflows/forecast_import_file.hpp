@@ -37,8 +37,6 @@ nlohmann::json to_json(const ForecastImportBody& body);
 // The inverse (lenient only in ignoring unknown keys); nullopt when a required field is missing/mistyped.
 std::optional<ForecastImportBody> forecast_import_body_from_json(const nlohmann::json& j);
 
-std::string gzip_bytes(std::string_view data);
-std::optional<std::string> gunzip_bytes(std::string_view data);
 
 // The exact upload bytes: gzip(to_json(body).dump()).
 std::string forecast_import_bytes(const ForecastImportBody& body);
