@@ -35,7 +35,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --port 0 --threads "$server_threads" >"$work/banner" 2>"$work/stderr" &
+# The default world minus its Genesys limiter (300/min per client): this measures serving, not 429s.
+# THROTTLED=1 keeps the limiter (then most answers are 429s after the first 300).
+scenario="$work/default.json"
+if [ "${THROTTLED:-0}" = 1 ]; then cp "$root/scenarios/default.json" "$scenario"
+else grep -v '^  "rate_limits": {},$' "$root/scenarios/default.json" >"$scenario"; fi
+"$bin" serve --scenario "$scenario" --port 0 --threads "$server_threads" >"$work/banner" 2>"$work/stderr" &
 server_pid=$!
 for _ in $(seq 100); do grep -qx ready "$work/banner" 2>/dev/null && break; sleep 0.1; done
 grep -qx ready "$work/banner" || { echo "run.sh: mock-gc did not start" >&2; cat "$work/stderr" >&2; exit 1; }

@@ -80,7 +80,11 @@ namespace {
 
 // One service for all paging cases: the world does not change under GETs.
 mockgc::testing::Harness& paging_harness() {
-  static auto harness = mockgc::testing::make_inprocess_harness();
+  static auto harness = [] {
+    mockgc::core::ServiceOptions options;
+    options.scenario_text = mockgc::testing::unthrottled_default_scenario();  // walks far beyond 300/min
+    return mockgc::testing::make_inprocess_harness(options);
+  }();
   return *harness;
 }
 

@@ -12,7 +12,9 @@ namespace mockgc::testing {
 namespace {
 
 TEST(Concurrency, ReadersAndAWriterOnActivityCodes) {
-  auto h = make_inprocess_harness();
+  core::ServiceOptions options;
+  options.scenario_text = unthrottled_default_scenario();  // 3 readers far beyond 300/min on purpose
+  auto h = make_inprocess_harness(options);
   const std::string region = "eu_central_1";
   const std::string token = login(*h, region);
   auto bus = nlohmann::json::parse(h->send(region, get_request("/api/v2/workforcemanagement/businessunits", token)).body);

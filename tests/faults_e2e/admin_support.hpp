@@ -27,7 +27,10 @@ inline std::string default_scenario_with(const nlohmann::json& sections) {
   nlohmann::json j = nlohmann::json::parse(core::default_scenario_text());
   j["clock"] = {{"mode", "virtual"}, {"start", kAdminStart}};
   j.erase("expect");
-  for (const auto& [k, v] : sections.items()) j[k] = v;
+  for (const auto& [k, v] : sections.items()) {
+    if (v.is_null()) j.erase(k);  // {"rate_limits": null}: without that section
+    else j[k] = v;
+  }
   return j.dump();
 }
 

@@ -21,7 +21,10 @@ constexpr const char* kStart = "2026-03-02T09:00:00Z";
 std::string scenario_with(const json& sections) {
   json j = json::parse(core::default_scenario_text());
   j["clock"] = {{"mode", "virtual"}, {"start", kStart}};
-  for (const auto& [k, v] : sections.items()) j[k] = v;
+  for (const auto& [k, v] : sections.items()) {
+    if (v.is_null()) j.erase(k);  // {"rate_limits": null}: without that section
+    else j[k] = v;
+  }
   return j.dump();
 }
 
@@ -271,7 +274,7 @@ MOCKGC_INSTANTIATE_FOR_HARNESSES(JournalWrapTest);
 
 // Without a rate_limits section there is no limiter (and no inin-ratelimit-* headers): bulk test worlds run free.
 class NoFaultsTest : public FaultPipelineTest {
-  json sections() override { return json::object(); }
+  json sections() override { return {{"rate_limits", nullptr}}; }
 };
 TEST_P(NoFaultsTest, NoRateLimitHeadersWithoutALimiter) {
   auto res = get(kEmea, "/api/v2/users?pageSize=1");

@@ -20,6 +20,10 @@ class Harness {
   virtual std::string name() const = 0;  // "inprocess" / "loopback", for parameterised test names
 };
 
+// The built-in default world without its Genesys rate limiter: for tests that hammer one client on purpose
+// (concurrency, paging walks, reset races) and test something other than politeness.
+std::string unthrottled_default_scenario();
+
 std::unique_ptr<Harness> make_inprocess_harness(const core::ServiceOptions& options = {});
 // Real sockets on 127.0.0.1, port 0: defined next to the network shell (tests/support/loopback_harness.cpp).
 std::unique_ptr<Harness> make_loopback_harness(const core::ServiceOptions& options = {});

@@ -1,6 +1,17 @@
 #include "harness.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "mockgc/core/scenario.hpp"
+
 namespace mockgc::testing {
+
+std::string unthrottled_default_scenario() {
+  auto j = nlohmann::json::parse(core::default_scenario_text());
+  j.erase("rate_limits");
+  return j.dump();
+}
+
 namespace {
 
 class InProcessHarness final : public Harness {

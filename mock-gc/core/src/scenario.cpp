@@ -515,6 +515,7 @@ std::string_view default_scenario_text() {
   "name": "default",
   "description": "Two regions: EMEA on eu_central_1 (BU in Europe/London) and APAC on ap_southeast_2 (BU in Australia/Sydney), 200 agents each, 5 of them bi-regional.",
   "seed": 1,
+  "rate_limits": {},
   "world": {
     "orgs": [
       {
