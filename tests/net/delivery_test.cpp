@@ -5,47 +5,21 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
 
 #include "echo_service.hpp"
-#include "session.hpp"
-#include "support/beast_test_stream.hpp"
+#include "session_runner.hpp"
 
 namespace mockgc::testing {
 namespace {
 
 using namespace mockgc::net::detail;
 
-struct Outcome {
-  bool finished = false;
-  bool threw = false;
-  SessionEnd end = SessionEnd::aborted;
-  std::string output;  // every byte the session wrote
-};
+using Outcome = SessionRun;
 
 class DeliveryTest : public ::testing::Test {
  protected:
   Outcome run(std::string_view input, beast_test::fail_count* fail = nullptr) {
-    asio::io_context ioc;
-    std::optional<beast_test::stream> server;
-    if (fail)
-      server.emplace(ioc, *fail, input);
-    else
-      server.emplace(ioc, input);
-    beast_test::stream client(ioc);
-    server->connect(client);
-    server->close_remote();
-    beast::flat_buffer buffer;
-    Outcome out;
-    asio::co_spawn(ioc, serve_http(*server, buffer, core::RequestContext{}, config),
-                   [&](std::exception_ptr e, SessionEnd end) {
-                     out.finished = true;
-                     out.threw = static_cast<bool>(e);
-                     out.end = end;
-                   });
-    ioc.run();
-    out.output = std::string(client.str());
-    return out;
+    return run_session(config, input, {}, fail);
   }
 
   static std::string get(std::string_view target) { return "GET " + std::string(target) + " HTTP/1.1\r\nHost: h\r\n\r\n"; }

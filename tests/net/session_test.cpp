@@ -4,11 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
 
 #include "echo_service.hpp"
-#include "session.hpp"
-#include "support/beast_test_stream.hpp"
+#include "session_runner.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -16,46 +14,16 @@ namespace {
 using namespace mockgc::net::detail;
 using Response = http::response<http::string_body>;
 
-struct Exchange {
-  bool finished = false;
-  bool threw = false;
-  std::string exception;
-  SessionEnd end = SessionEnd::aborted;
-  std::string output;  // every byte the session wrote
-};
+using Exchange = SessionRun;
 
 class SessionTest : public ::testing::Test {
  protected:
   Exchange run(std::string_view input, beast_test::fail_count* fail = nullptr) {
-    asio::io_context ioc;
-    std::optional<beast_test::stream> server;
-    if (fail)
-      server.emplace(ioc, *fail, input);
-    else
-      server.emplace(ioc, input);
-    beast_test::stream client(ioc);
-    server->connect(client);
-    server->close_remote();  // after `input` the client has nothing more to say: EOF
-    beast::flat_buffer buffer;
     core::RequestContext ctx;
     ctx.region = "eu_central_1";
     ctx.peer = "10.1.2.3:4567";
     ctx.scheme = "http";
-    Exchange ex;
-    asio::co_spawn(ioc, serve_http(*server, buffer, ctx, config),
-                   [&](std::exception_ptr e, SessionEnd end) {
-                     ex.finished = true;
-                     ex.threw = static_cast<bool>(e);
-                     if (e) try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& what) {
-                         ex.exception = what.what();
-                       }
-                     ex.end = end;
-                   });
-    ioc.run();
-    ex.output = std::string(client.str());
-    return ex;
+    return run_session(config, input, ctx, fail);
   }
 
   static std::vector<Response> parse(std::string_view bytes) {

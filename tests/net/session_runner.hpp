@@ -1,0 +1,53 @@
+#pragma once
+// Runs the per-connection loop (mock-gc/net/src/session.hpp) once over beast::test::stream: `input` is all
+// the client says (then EOF), optionally with a fail_count driving I/O failures. Shared by session_test.cpp
+// and delivery_test.cpp.
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "session.hpp"
+#include "support/beast_test_stream.hpp"
+
+namespace mockgc::testing {
+
+struct SessionRun {
+  bool finished = false;
+  bool threw = false;
+  std::string exception;  // what() of the exception the session ended with, if any
+  net::detail::SessionEnd end = net::detail::SessionEnd::aborted;
+  std::string output;  // every byte the session wrote
+};
+
+inline SessionRun run_session(const net::detail::SessionConfig& config, std::string_view input,
+                              const core::RequestContext& ctx = {}, beast_test::fail_count* fail = nullptr) {
+  namespace asio = boost::asio;
+  asio::io_context ioc;
+  std::optional<beast_test::stream> server;
+  if (fail)
+    server.emplace(ioc, *fail, input);
+  else
+    server.emplace(ioc, input);
+  beast_test::stream client(ioc);
+  server->connect(client);
+  server->close_remote();  // after `input` the client has nothing more to say: EOF
+  boost::beast::flat_buffer buffer;
+  SessionRun run;
+  asio::co_spawn(ioc, net::detail::serve_http(*server, buffer, ctx, config),
+                 [&](std::exception_ptr e, net::detail::SessionEnd end) {
+                   run.finished = true;
+                   run.threw = static_cast<bool>(e);
+                   if (e) try {
+                       std::rethrow_exception(e);
+                     } catch (const std::exception& what) {
+                       run.exception = what.what();
+                     }
+                   run.end = end;
+                 });
+  ioc.run();
+  run.output = std::string(client.str());
+  return run;
+}
+
+}  // namespace mockgc::testing
