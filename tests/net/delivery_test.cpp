@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 #include "echo_service.hpp"
 #include "session_runner.hpp"
 

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 #include "echo_service.hpp"
 #include "session_runner.hpp"
 
