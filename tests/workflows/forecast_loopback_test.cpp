@@ -7,17 +7,15 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/core/clock.hpp"
-#include "mockgc/core/service.hpp"
 #include "mockgc/inproc/inproc.hpp"
-#include "mockgc/net/server.hpp"
 #include "mockgc/api/gzip.hpp"
+#include "support/loopback_world.hpp"
 #include "mockgc/workflows/forecast_sync.hpp"
 
 namespace mockgc::workflows {
@@ -37,43 +35,17 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
-class VirtualLoopbackWorld {
- public:
-  VirtualLoopbackWorld() : virtual_clock_(core::Instant(core::Millis(kStartMs + 15 * 60'000))) {
-    core::ServiceOptions o;
-    o.scenario_text = slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json");
-    o.clock = &virtual_clock_;
-    service_ = core::make_service(o);
-    server_ = std::make_unique<net::Server>(*service_, net::ServerOptions{});
-    server_->start();
-    thread_ = std::thread([this] { server_->run(); });
-    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock_);
-  }
-  ~VirtualLoopbackWorld() {
-    server_->stop();
-    thread_.join();
-  }
-  std::vector<client::OrgConfig> orgs() const {
-    std::vector<client::OrgConfig> out;
-    for (const auto& r : service_->regions()) {
-      client::OrgConfig c;
-      c.name = r.org_name;
-      c.region = r.region;
-      c.api = *client::parse_endpoint(fmt::format("http://127.0.0.1:{}", server_->port(r.region)));
-      c.login = c.api;
-      c.client_id = r.client_id;
-      c.client_secret = r.client_secret;
-      out.push_back(c);
-    }
-    return out;
-  }
+// scenarios/forecast-maintenance.json over loopback, its virtual clock 15 minutes in (inside the window),
+// and a client clock that drives it.
+struct VirtualLoopbackWorld {
+  VirtualLoopbackWorld()
+      : virtual_clock(core::Instant(core::Millis(kStartMs + 15 * 60'000))),
+        server(slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"), &virtual_clock),
+        clock(std::make_unique<inproc::VirtualClockAdapter>(virtual_clock)) {}
+  std::vector<client::OrgConfig> orgs() const { return server.orgs(); }
+  core::VirtualClock virtual_clock;
+  testing::LoopbackWorld server;
   std::unique_ptr<inproc::VirtualClockAdapter> clock;
-
- private:
-  core::VirtualClock virtual_clock_;
-  std::unique_ptr<core::Service> service_;
-  std::unique_ptr<net::Server> server_;
-  std::thread thread_;
 };
 
 TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualClock) {

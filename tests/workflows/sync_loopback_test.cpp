@@ -6,7 +6,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -14,9 +13,9 @@
 
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/json_calls.hpp"
-#include "mockgc/net/server.hpp"
 #include "mockgc/workflows/activity_code_sync.hpp"
 #include "net/child_process.hpp"
+#include "support/loopback_world.hpp"
 #include "support/sync_world.hpp"
 
 namespace mockgc::workflows {
@@ -24,40 +23,7 @@ namespace {
 
 using nlohmann::json;
 
-class LoopbackWorld {
- public:
-  explicit LoopbackWorld(const std::string& scenario) {
-    core::ServiceOptions o;
-    o.scenario_text = scenario;
-    service_ = core::make_service(o);
-    server_ = std::make_unique<net::Server>(*service_, net::ServerOptions{});
-    server_->start();
-    thread_ = std::thread([this] { server_->run(); });
-  }
-  ~LoopbackWorld() {
-    server_->stop();
-    thread_.join();
-  }
-  std::vector<client::OrgConfig> orgs() const {
-    std::vector<client::OrgConfig> out;
-    for (const auto& r : service_->regions()) {
-      client::OrgConfig c;
-      c.name = r.org_name;
-      c.region = r.region;
-      c.api = *client::parse_endpoint(fmt::format("http://127.0.0.1:{}", server_->port(r.region)));
-      c.login = c.api;
-      c.client_id = r.client_id;
-      c.client_secret = r.client_secret;
-      out.push_back(c);
-    }
-    return out;
-  }
-
- private:
-  std::unique_ptr<core::Service> service_;
-  std::unique_ptr<net::Server> server_;
-  std::thread thread_;
-};
+using testing::LoopbackWorld;
 
 TEST(ActivityCodeSyncLoopback, CalmSyncOverSocketsConvergesAndIsIdempotent) {
   LoopbackWorld world(testing::sync_scenario({"eu_central_1", "ap_southeast_2"}, 3));
