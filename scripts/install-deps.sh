@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libfmt-dev libeigen3-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libhowardhinnant-date-dev tzdata libssl-dev ca-certificates
-  zlib1g-dev
+  zlib1g-dev libcli11-dev
 )
 # The SDK conformance suite needs Node.js + npm; a machine that already has them (from any source) keeps them.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
