@@ -10,6 +10,7 @@
 // under the same mutex and format outside it.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -41,6 +42,19 @@ struct JournalConfig {
   static JournalConfig from_json(const nlohmann::json& j);
 };
 
+// The conformance-relevant facts of one exchange, as the core saw them (JournalEntry documents each field).
+// Views only, like JournalRecord.
+struct TrafficFacts {
+  std::string_view token, token_region, auth;
+  std::int64_t retry_after_s = -1;
+  std::string_view limit_scope;
+  std::int64_t expires_in_s = -1;
+  std::uint64_t body_hash = 0;
+  std::string_view name, foreign_ids, leak;
+  int inflight = 0;
+  std::string_view error_code, error_message, more;
+};
+
 // What the pipeline appends at finalize. Views only: nothing is kept beyond the call.
 struct JournalRecord {
   Instant time;                 // the request's clock "now" (virtual in virtual mode)
@@ -53,6 +67,7 @@ struct JournalRecord {
   int status = 0;               // 0 = no HTTP status (transport fault before a response)
   std::int64_t latency_ms = 0;  // clock time spent, including injected latency
   std::string_view fault;       // FaultDecision::applied, "rate_limit", … ; empty = none
+  TrafficFacts facts;           // what the conformance rules read (see TrafficFacts)
 };
 
 struct JournalEntry {
@@ -63,6 +78,23 @@ struct JournalEntry {
   std::int64_t latency_ms = 0;
   std::string fault;
   bool truncated = false;  // some field was cut to its bound
+  // What the core saw of the exchange beyond the line above: the conformance rules (mock-gc check /
+  // verify) read these, and they travel in the JSON Lines export so a journal can be judged offline.
+  std::string route;          // matched route template ("/api/v2/users/{userId}"); empty = unmatched
+  std::string token;          // fingerprint of the bearer token presented (12 hex digits); never the token
+  std::string token_region;   // region whose org issued that token; empty = no token or unknown token
+  std::string auth;           // "", "ok", "missing", "invalid", "expired", "revoked", "foreign" (see TrafficFacts)
+  std::int64_t retry_after_s = -1;   // Retry-After the response carried, in world seconds; -1 = none
+  std::string limit_scope;    // rate-limit window the request counted against ("client", "route:GET /api/v2/…")
+  std::int64_t expires_in_s = -1;    // a login answer's token lifetime in world seconds; -1 = not a login
+  std::uint64_t body_hash = 0;       // stable hash of the request body; 0 = no body
+  std::string name;           // the "name" of a JSON object request body (creates); cut to a bound
+  std::string foreign_ids;    // ids in path/query/body owned by another org: "id@owner_region,…" (first few)
+  std::string leak;           // a credential seen in the URL ("access_token in query"); the value is redacted
+  int inflight = 0;           // requests of the same client in flight when this one arrived, itself included
+  std::string error_code;     // ErrorBody code of an error answer ("bad.request"); empty otherwise
+  std::string error_message;  // ErrorBody message, cut to a bound
+  std::string more;           // the answer has more to read: "page 1/5", "nextUri", "cursor", "downloadUrl"
   bool operator==(const JournalEntry&) const = default;
 };
 
@@ -83,6 +115,11 @@ class RequestJournal {
 
   // Returns the entry's seq. Thread-safe.
   std::uint64_t append(const JournalRecord& record);
+
+  // Called with every entry, in seq order, as it is appended (under the journal's lock: keep it short).
+  // The check harness streams a whole run through it, whatever the ring's capacity. Set before traffic.
+  using Sink = std::function<void(const JournalEntry&)>;
+  void set_sink(Sink sink);
 
   // Entries still in the ring with seq >= since_seq, oldest first.
   std::vector<JournalEntry> snapshot(std::uint64_t since_seq = 0) const;
@@ -108,5 +145,8 @@ class RequestJournal {
 };
 
 nlohmann::json entry_to_json(const JournalEntry& e);
+// The inverse of one export_jsonl line (keys missing from older exports take their defaults); throws
+// std::invalid_argument naming the key for a value of the wrong type.
+JournalEntry entry_from_json(const nlohmann::json& j);
 
 }  // namespace mockgc::core::journal
