@@ -1,0 +1,52 @@
+#pragma once
+// What the rules know of the run before it starts (the scenario's regions and fault windows, the speed) and
+// how they are tuned: the scenario's `conformance` section or a `--rules FILE` of the same schema.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "mockgc/core/clock.hpp"
+
+namespace mockgc::check {
+
+// One fault window of the scenario's timeline, in world time.
+struct FaultWindow {
+  std::string id;                // the fault's id (journal "fault" names it when it fires)
+  std::string type;              // "outage", "maintenance", "rate_limit", "latency", "transport", "token", …
+  std::string region;            // empty = every region
+  core::Instant start;
+  std::optional<core::Instant> end;  // absent = until the end of the run
+};
+
+struct CheckContext {
+  std::string scenario;              // name or file, for the report
+  std::uint64_t seed = 1;
+  double speed = 1.0;                // world seconds per real second
+  std::vector<std::string> regions;  // the org regions of the world, in scenario order
+  std::vector<FaultWindow> faults;
+  std::optional<int> rate_limit_per_minute;  // the scenario's per-client limit (absent = no limiter)
+};
+
+// Per-rule settings: on/off and numeric thresholds by name (each rule documents its own in RULES.md).
+struct RuleSettings {
+  bool enabled = true;
+  std::map<std::string, double> thresholds;
+  bool operator==(const RuleSettings&) const = default;
+};
+
+struct RulesConfig {
+  std::map<std::string, RuleSettings> rules;  // by rule id; a missing id = the rule's defaults
+  bool operator==(const RulesConfig&) const = default;
+
+  // Strict: an unknown rule id or threshold key throws std::invalid_argument naming it with a JSON pointer
+  // ("/rules/retry-after/colour: unknown key …"). `source` prefixes the message (file name).
+  static RulesConfig from_json(const nlohmann::json& j, const std::string& source);
+  // `overlay`'s settings win rule by rule and key by key (a --rules file over the scenario's section).
+  RulesConfig merged_with(const RulesConfig& overlay) const;
+};
+
+}  // namespace mockgc::check
