@@ -52,7 +52,12 @@ struct CheckReport {
   std::vector<RuleResult> rules;         // sorted by rule id, then region (global first)
   std::vector<std::string> untested_faults;  // fault ids of the timeline the integration never met
   std::uint64_t requests = 0;            // entries judged (the harness's own excluded)
-  bool passed() const;                   // no error rule failed (and no warning under strict) and exit 0
+  bool passed() const;                   // no rule failed (and no warning under strict) and exit 0
+  const char* verdict() const { return passed() ? "pass" : "fail"; }
+  struct Tally {
+    std::size_t failed = 0, warnings = 0, not_applicable = 0, passed = 0;
+  };
+  Tally tally() const;
 };
 
 const char* to_string(RuleStatus s);  // "pass", "fail", "warn", "not_applicable"

@@ -5,10 +5,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "mockgc/check/result.hpp"
 #include "mockgc/core/clock.hpp"
 
 namespace mockgc::check {
@@ -29,7 +31,20 @@ struct CheckContext {
   std::vector<std::string> regions;  // the org regions of the world, in scenario order
   std::vector<FaultWindow> faults;
   std::optional<int> rate_limit_per_minute;  // the scenario's per-client limit (absent = no limiter)
+  bool strict = false;               // --strict: a warning fails the verdict too
 };
+
+// The catalogue of rules: stable id, severity, one-line summary and every threshold with its default.
+// RulesConfig::from_json accepts exactly these ids and keys; RULES.md documents them.
+struct RuleInfo {
+  std::string id;
+  Severity severity = Severity::error;
+  std::string summary;
+  std::map<std::string, double> defaults;  // threshold key -> default value
+};
+const std::vector<RuleInfo>& rule_catalogue();
+// nullptr for an unknown id.
+const RuleInfo* find_rule(std::string_view id);
 
 // Per-rule settings: on/off and numeric thresholds by name (each rule documents its own in RULES.md).
 struct RuleSettings {
@@ -42,11 +57,18 @@ struct RulesConfig {
   std::map<std::string, RuleSettings> rules;  // by rule id; a missing id = the rule's defaults
   bool operator==(const RulesConfig&) const = default;
 
-  // Strict: an unknown rule id or threshold key throws std::invalid_argument naming it with a JSON pointer
-  // ("/rules/retry-after/colour: unknown key …"). `source` prefixes the message (file name).
+  // Schema: {"rules": {"<rule id>": {"enabled": bool, "<threshold>": number, …} | bool}}; a bare bool is
+  // short for {"enabled": bool}. Strict: an unknown rule id or threshold key, or a value of the wrong type,
+  // throws std::invalid_argument naming it with a JSON pointer ("conformance.json: /rules/retry-after/colour:
+  // unknown key …"). `source` prefixes the message (file name or "scenario conformance").
   static RulesConfig from_json(const nlohmann::json& j, const std::string& source);
   // `overlay`'s settings win rule by rule and key by key (a --rules file over the scenario's section).
   RulesConfig merged_with(const RulesConfig& overlay) const;
+
+  bool enabled(std::string_view id) const;
+  // The configured value, else the rule's default. Throws std::out_of_range for a key the catalogue does not
+  // list (a programming error: every key the evaluator reads is in the catalogue).
+  double threshold(std::string_view id, std::string_view key) const;
 };
 
 }  // namespace mockgc::check
