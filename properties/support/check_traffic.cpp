@@ -18,7 +18,7 @@ constexpr const char* kJobRoute = "/api/v2/analytics/conversations/aggregates/jo
 
 class Writer {
  public:
-  explicit Writer(std::vector<JournalEntry>& out) : out_(out) {}
+  Writer(std::vector<JournalEntry>& out, std::string client) : out_(out), client_(std::move(client)) {}
 
   JournalEntry& add(std::int64_t ms, const std::string& region, const std::string& method, const std::string& path,
                     const std::string& route, int status) {
@@ -26,12 +26,12 @@ class Writer {
     e.seq = out_.size() + 1;
     e.time = kStart + core::Millis(ms);
     e.region = region;
-    e.client_id = "app-" + region;
+    e.client_id = client_ + "-" + region;
     e.method = method;
     e.path = path;
     e.route = route;
     e.status = status;
-    e.token = fmt::format("{:012x}", core::derive_seed(1, {region}) & 0xFFFFFFFFFFFFULL);
+    e.token = fmt::format("{:012x}", core::derive_seed(1, {client_, region}) & 0xFFFFFFFFFFFFULL);
     e.token_region = region;
     e.auth = "ok";
     e.limit_scope = "client";
@@ -51,6 +51,7 @@ class Writer {
 
  private:
   std::vector<JournalEntry>& out_;
+  std::string client_;
 };
 
 }  // namespace
@@ -94,7 +95,7 @@ std::vector<JournalEntry> polite_journal(const TrafficModel& m) {
   for (std::int64_t k = 0; k < n; ++k) {
     const std::string& region = m.regions[static_cast<std::size_t>(k)];
     std::vector<JournalEntry> mine;
-    Writer w(mine);
+    Writer w(mine, m.client);
     const std::int64_t phase = k * period / n;
     w.login(phase, region);
     const std::string adherence = fmt::format("/api/v2/workforcemanagement/managementunits/mu-{}/adherence", region);
@@ -141,7 +142,7 @@ std::vector<JournalEntry> polite_journal(const TrafficModel& m) {
         w.add(t + 6500, region, "GET", job + "/results", std::string(kJobRoute) + "/results", 200).more = "";
       } else if (kind == 5) {  // a named create, once
         auto& e = w.add(t + 500, region, "POST", "/api/v2/routing/queues", "/api/v2/routing/queues", 200);
-        e.name = fmt::format("queue {} {}", region, c);
+        e.name = fmt::format("queue {} {} {}", m.client, region, c);
         e.body_hash = core::derive_seed(m.seed, {e.name});
       }
     }
@@ -166,7 +167,7 @@ void inject_violation(const std::string& rule, std::uint64_t seed, std::vector<J
   std::int64_t t = end + 600'000;  // ten quiet minutes after the polite traffic
   const std::string& region = context.regions[rng.below(context.regions.size())];
   const std::string& other = context.regions[(&region - context.regions.data() + 1) % context.regions.size()];
-  Writer w(journal);
+  Writer w(journal, "app");
   const std::string user = fmt::format("/api/v2/users/{:08x}", rng.below(1U << 31U));
   const std::string user_route = "/api/v2/users/{userId}";
   if (rule == "retry-after") {

@@ -19,6 +19,7 @@ struct TrafficModel {
   int cycles = 10;                   // poll cycles per org
   std::int64_t period_s = 60;        // seconds between poll cycles (60..180)
   std::uint64_t seed = 1;
+  std::string client = "app";        // OAuth client ids are "<client>-<region>"
 };
 
 rc::Gen<TrafficModel> polite_traffic();
