@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -70,7 +71,7 @@ std::string report_json(const CheckReport& report) {
   j["scenario"] = report.scenario;
   j["seed"] = report.seed;
   // The one float: written through fmt's shortest round-trip form, so 60 stays "60" and 0.5 "0.5".
-  j["speed"] = ojson::parse(fmt::format("{}", report.speed));
+  j["speed"] = std::isfinite(report.speed) ? ojson::parse(fmt::format("{}", report.speed)) : ojson(nullptr);
   j["command"] = report.run.command;
   j["exit_code"] = report.run.exit_code;
   j["timed_out"] = report.run.timed_out;

@@ -22,7 +22,8 @@ void Findings::add(Finding f) {
 }
 
 Finding finding_for(const JournalEntry& e, std::string message) {
-  return Finding{e.time, e.seq, e.method, e.path, e.status, std::move(message)};
+  return Finding{e.time, e.seq, e.method, e.query.empty() ? e.path : e.path + "?" + e.query, e.status,
+                 std::move(message)};
 }
 
 std::uint64_t key(std::uint32_t region, std::uint32_t client, std::uint64_t h) {

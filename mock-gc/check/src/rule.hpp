@@ -61,7 +61,8 @@ struct Shared {
   std::uint64_t entries = 0;
 };
 
-// A finding about entry `e`.
+// A finding about entry `e`; its path carries the query ("/api/v2/users?pageNumber=1"): the evidence of a
+// bad parameter is there (credentials in it are already redacted by the journal).
 Finding finding_for(const JournalEntry& e, std::string message);
 // Mixes a region, a client and a hash into one map key.
 std::uint64_t key(std::uint32_t region, std::uint32_t client, std::uint64_t h = 0);

@@ -184,7 +184,7 @@ class Paging final : public Rule {
     return "no answer in this region had more pages to read";
   }
   std::string checked_note(const RegionVerdict& v) const override {
-    return fmt::format("{} answers with more to read; each was followed to its next page", v.checked);
+    return fmt::format("{} answers with more to read, each checked for a read of what followed", v.checked);
   }
 
  private:

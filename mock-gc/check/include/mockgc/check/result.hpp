@@ -17,7 +17,7 @@ enum class RuleStatus { pass, fail, warn, not_applicable };
 struct Finding {
   core::Instant at;       // world time of the entry
   std::uint64_t seq = 0;  // journal seq (0 = about the run, not one entry)
-  std::string method, path;
+  std::string method, path;  // path with "?query" when the request had one
   int status = 0;
   std::string message;
   bool operator==(const Finding&) const = default;
