@@ -80,12 +80,13 @@ TEST(RetryAfter, OtherClientsAndOtherScopesAreFree) {
   j.baseline();
   auto& limited = j.get(10, kEu, "/api/v2/users", 429);
   limited.retry_after_s = 30;
-  limited.limit_scope = "route:GET /api/v2/users";
+  limited.limit_scope = "route:GET /api/v2/users/**";
   j.get(11, kEu, "/api/v2/routing/queues");              // scope "client": not limited
   j.get(11, kEu, "/api/v2/users").client_id = "other";   // another client
   j.get(12, kAp, "/api/v2/users");                       // another region
+  j.login(12, kEu);                                       // no limiter counts a login
   EXPECT_EQ(result(judge(j), "retry-after", kEu).status, S::pass);
-  j.get(13, kEu, "/api/v2/users");  // same route, counted against "client" now: still the route's quiet period
+  j.get(13, kEu, "/api/v2/users/u1").limit_scope = "route:GET /api/v2/users/**";  // the limited scope again
   EXPECT_EQ(result(judge(j), "retry-after", kEu).status, S::fail);
 }
 
@@ -417,6 +418,19 @@ TEST(ExitCode, RegionLessAndFailsOnNonZeroOrTimeout) {
   r = judge(j, two_regions(), {}, {"cmd", -9, true, true});
   EXPECT_EQ(flagged(r).count("exit-code"), 1U);
   EXPECT_FALSE(r.passed());
+}
+
+TEST(ExitCode, NotApplicableWhenNoProcessWasWatched) {
+  Journal j;
+  j.baseline();
+  RunOutcome offline;
+  offline.watched = false;
+  const auto r = judge(j, two_regions(), {}, offline);
+  const auto it = std::find_if(r.rules.begin(), r.rules.end(), [](const auto& x) { return x.id == "exit-code"; });
+  ASSERT_NE(it, r.rules.end());
+  EXPECT_EQ(it->status, S::not_applicable);
+  EXPECT_EQ(it->note, "no process was watched (a journal judged offline)");
+  EXPECT_TRUE(r.passed());
 }
 
 // --- no-retry-4xx ---

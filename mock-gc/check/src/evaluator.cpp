@@ -136,6 +136,9 @@ CheckReport Evaluator::finish(const RunOutcome& outcome) {
       if (!enabled) {
         r.status = RuleStatus::not_applicable;
         r.note = "disabled in the conformance settings";
+      } else if (!outcome.watched) {
+        r.status = RuleStatus::not_applicable;
+        r.note = "no process was watched (a journal judged offline)";
       } else {
         std::string problem;
         if (!outcome.started) problem = fmt::format("the command could not be started: {}", outcome.command);

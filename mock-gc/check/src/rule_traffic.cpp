@@ -32,7 +32,8 @@ class TimeRing {
 };
 
 // retry-after: a 429 with Retry-After N to a client opens a quiet period of N world seconds for its limit
-// scope; a request of that client counting against the same scope before its end is a finding. A request
+// scope (a 429 without one closes "client"); a request of that client counting against the same scope
+// before its end is a finding. Requests no limiter counted (limit_scope empty: logins) are free. A request
 // exactly at the end passes; `tolerance_s` forgives that much earliness.
 class RetryAfter final : public Rule {
  public:
@@ -40,15 +41,11 @@ class RetryAfter final : public Rule {
 
   void observe(const Seen& s) override {
     const auto& e = s.e;
-    check(s, e.limit_scope.empty() ? std::string_view("client") : std::string_view(e.limit_scope));
-    if (route_scoped_ && !s.route.empty()) {
-      const std::string route_scope = fmt::format("route:{} {}", e.method, s.route);
-      if (route_scope != e.limit_scope) check(s, route_scope);
-    }
+    // A request no limiter counted (a login, a world without limits) spends nothing of any window.
+    if (!e.limit_scope.empty()) check(s, e.limit_scope);
+    const std::string_view scope = e.limit_scope.empty() ? std::string_view("client") : std::string_view(e.limit_scope);
     if (e.status == 429 && e.retry_after_s >= 0) {
       trigger(s);
-      const std::string_view scope = e.limit_scope.empty() ? std::string_view("client") : std::string_view(e.limit_scope);
-      if (scope.starts_with("route:")) route_scoped_ = true;
       auto& q = quiet_[key(s.region, s.client, hash_text(scope))];
       const std::int64_t until = s.ms + e.retry_after_s * 1000;
       if (until >= q.until_ms) q = Quiet{until, e.seq, e.retry_after_s, s.ms};
@@ -86,7 +83,6 @@ class RetryAfter final : public Rule {
   }
 
   std::int64_t tolerance_ms_;
-  bool route_scoped_ = false;  // a per-route 429 was met: requests are checked against their route's scope too
   BoundedMap<Quiet> quiet_;
 };
 

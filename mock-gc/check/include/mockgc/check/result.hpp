@@ -41,6 +41,7 @@ struct RunOutcome {
   int exit_code = 0;            // the process's exit status; -signal when it died of a signal
   bool timed_out = false;       // killed at --time-limit
   bool started = true;
+  bool watched = true;          // false when no process was run (mock-gc verify): exit-code is not applicable
 };
 
 struct CheckReport {
