@@ -185,6 +185,19 @@ TEST(TokenReuse, LoginPerRequestFails) {
   EXPECT_EQ(res.findings[0].message.rfind("a login per request", 0), 0U) << res.findings[0].message;
 }
 
+TEST(TokenReuse, A401OfAnUnknownTokenFreesTheRegionsClients) {
+  Journal j;
+  j.baseline();
+  auto& e = j.get(10, kEu, "/api/v2/users", 401);
+  e.token = "cccccccccccc";  // never seen answered: whose it was is unknown
+  e.auth = "invalid";
+  e.client_id.clear();
+  j.login(11, kEu);
+  EXPECT_EQ(result(judge(j), "token-reuse", kEu).status, S::pass);
+  j.login(12, kEu);  // the 401 came before the previous login: this one is waste
+  EXPECT_EQ(result(judge(j), "token-reuse", kEu).status, S::fail);
+}
+
 TEST(TokenReuse, FailedLoginsDoNotCount) {
   Journal j;
   j.baseline();

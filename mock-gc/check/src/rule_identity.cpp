@@ -20,8 +20,8 @@ class TokenReuse final : public Rule {
       if (e.status < 200 || e.status > 299) return;
       trigger(s);
       auto& st = clients_[key(s.region, s.client)];
-      st.region = s.region;
-      if (st.have_token && !st.unauthorized && s.ms < st.expiry_ms - margin_ms_) {
+      const bool anonymous_401 = anonymous_401s(s.region) > st.anonymous_401s_at_login;
+      if (st.have_token && !st.unauthorized && !anonymous_401 && s.ms < st.expiry_ms - margin_ms_) {
         report(s, [&] {
           if (st.uses <= 1)
             return fmt::format("a login per request: new login {} s after the login of seq {}, whose token was used "
@@ -36,6 +36,7 @@ class TokenReuse final : public Rule {
       st.uses = 0;
       st.login_ms = s.ms;
       st.login_seq = e.seq;
+      st.anonymous_401s_at_login = anonymous_401s(s.region);
       st.expiry_ms = e.expires_in_s >= 0 ? s.ms + e.expires_in_s * 1000 : std::numeric_limits<std::int64_t>::max();
       return;
     }
@@ -49,9 +50,10 @@ class TokenReuse final : public Rule {
       if (const auto* owner = owners_.find(tk)) {
         if (auto* st = clients_.find(key(s.region, *owner))) st->unauthorized = true;
       } else {
-        // A token never seen working: whose it was is unknown, so no client of the region is held to it.
-        for (auto& [k, st] : clients_)
-          if (st.region == s.region) st.unauthorized = true;
+        // A token never seen working: whose it was is unknown, so no client of the region that logged in
+        // before it is held to its token (a counter per region, compared at the next login).
+        if (s.region >= anonymous_.size()) anonymous_.resize(s.region + 1);
+        ++anonymous_[s.region];
       }
     }
   }
@@ -63,15 +65,19 @@ class TokenReuse final : public Rule {
   }
 
  private:
+  std::uint64_t anonymous_401s(std::uint32_t region) const {
+    return region < anonymous_.size() ? anonymous_[region] : 0;
+  }
+
   struct State {
-    std::uint32_t region = 0;
     bool have_token = false, unauthorized = false;
-    std::uint64_t uses = 0, login_seq = 0;
+    std::uint64_t uses = 0, login_seq = 0, anonymous_401s_at_login = 0;
     std::int64_t login_ms = 0, expiry_ms = 0;
   };
   std::int64_t margin_ms_;
   BoundedMap<State> clients_{4096};
   BoundedMap<std::uint32_t> owners_{65536};  // token fingerprint -> client key, learnt from answered requests
+  std::vector<std::uint64_t> anonymous_;      // per region: 401s of tokens never seen working
 };
 
 // token-leak: the journal's `leak` (a credential in the URL; the core redacts the value).
