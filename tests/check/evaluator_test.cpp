@@ -389,7 +389,7 @@ TEST(Paging, FirstPageOnlyWarnsReadingOnPasses) {
 TEST(Paging, DownloadUrlIsContinuedByADownload) {
   Journal j;
   j.baseline();
-  j.get(5, kEu, "/api/v2/workforcemanagement/historicaldata/importstatus/j1").more = "downloadUrl";
+  j.get(5, kEu, "/api/v2/workforcemanagement/managementunits/mu/users").more = "downloadUrl";
   EXPECT_EQ(result(judge(j), "paging", kEu).status, S::warn);
   j.get(6, kEu, "/mockgc/downloads/d1");
   EXPECT_EQ(result(judge(j), "paging", kEu).status, S::pass);
@@ -416,6 +416,20 @@ TEST(AsyncJobs, FastPollingAndNeverFetchedWarn) {
   ASSERT_EQ(res.finding_count, 3U);
   EXPECT_EQ(res.findings[0].message, "job status polled 0.2 s after the previous poll (at most once per 1 s)");
   EXPECT_EQ(res.findings[2].message, "the job was polled but its results were never fetched");
+}
+
+TEST(AsyncJobs, AJobsDownloadUrlMustBeFetched) {
+  Journal j;
+  j.baseline();
+  auto& status = j.get(5, kEu, "/api/v2/workforcemanagement/historicaldata/importstatus/j1");
+  status.route = "/api/v2/workforcemanagement/historicaldata/importstatus/{jobId}";
+  status.more = "downloadUrl";
+  auto r = judge(j);
+  ASSERT_EQ(result(r, "async-jobs", kEu).status, S::warn);
+  EXPECT_EQ(result(r, "async-jobs", kEu).findings[0].message, "the job's downloadUrl was never fetched");
+  EXPECT_EQ(result(r, "paging", kEu).status, S::not_applicable) << "one fact, one rule";
+  j.get(7, kEu, "/mockgc/downloads/d1");
+  EXPECT_EQ(result(judge(j), "async-jobs", kEu).status, S::pass);
 }
 
 // --- exit-code ---

@@ -148,7 +148,7 @@ class NoRetry4xx final : public Rule {
 
 // paging: an answer whose `more` says there is more to read, after which the same client never sent a
 // different request (another page, cursor or nextUri) to the same method and route of the region; a
-// downloadUrl is continued by a GET of /mockgc/downloads/….
+// downloadUrl is continued by a GET of /mockgc/downloads/…. Job status routes are left to async-jobs.
 class Paging final : public Rule {
  public:
   explicit Paging(Shared& s) : Rule("paging", s) {}
@@ -156,20 +156,24 @@ class Paging final : public Rule {
   void observe(const Seen& s) override {
     const auto& e = s.e;
     if (e.method == "GET" && is_download(e.path)) {
-      for (auto it = pending_.begin(); it != pending_.end();) {
-        if (it->second.download && it->second.region == s.region && it->second.client == s.client)
-          it = pending_.erase(it);
-        else
-          ++it;
+      if (auto* keys = downloads_.find(key(s.region, s.client))) {
+        for (const auto k : *keys) pending_.erase(k);
+        keys->clear();
       }
     }
     const auto k = key(s.region, s.client, s.h_route);
     if (auto it = pending_.find(k); it != pending_.end() && it->second.identity != s.h_request) pending_.erase(it);
     if (e.more.empty() || e.status < 200 || e.status > 299) return;
+    if (job_route_kind(s.route) != JobRoute::none) return;  // a job's download is async-jobs' to judge
     trigger(s);
     if (pending_.count(k)) return;
     if (pending_.size() >= 65536) pending_.erase(pending_.begin());
-    pending_.emplace(k, Pending{s.h_request, s.region, s.client, e.more == "downloadUrl",
+    if (e.more == "downloadUrl") {
+      auto& keys = downloads_[key(s.region, s.client)];
+      if (keys.size() >= 64) keys.erase(keys.begin());
+      keys.push_back(k);
+    }
+    pending_.emplace(k, Pending{s.h_request, s.region, s.client,
                                 finding_for(e, fmt::format("answered with more to read ({}) and the rest was never "
                                                            "read",
                                                            e.more))});
@@ -191,10 +195,10 @@ class Paging final : public Rule {
   struct Pending {
     std::uint64_t identity = 0;
     std::uint32_t region = 0, client = 0;
-    bool download = false;
     Finding finding;
   };
   std::map<std::uint64_t, Pending> pending_;  // ordered: findings come out the same way on every run
+  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // (region, client) -> pending downloadUrl keys
 };
 
 // async-jobs: an async job's status (a route with {jobId}, not its results) polled again sooner than
@@ -211,8 +215,11 @@ class AsyncJobs final : public Rule {
     const auto& e = s.e;
     if (e.method != "GET") return;
     if (is_download(e.path)) {
-      for (auto& [k, j] : jobs_)
-        if (j.region == s.region && j.client == s.client && j.awaiting_download) j.awaiting_download = false;
+      if (auto* keys = downloads_.find(key(s.region, s.client))) {
+        for (const auto k : *keys)
+          if (auto it = jobs_.find(k); it != jobs_.end()) it->second.awaiting_download = false;
+        keys->clear();
+      }
       return;
     }
     const auto kind = job_route_kind(s.route);
@@ -240,7 +247,12 @@ class AsyncJobs final : public Rule {
       it->second.last_ms = s.ms;
       it->second.last = finding_for(e, "");
     }
-    if (e.more == "downloadUrl") it->second.awaiting_download = true;
+    if (e.more == "downloadUrl" && !it->second.awaiting_download) {
+      it->second.awaiting_download = true;
+      auto& keys = downloads_[key(s.region, s.client)];
+      if (keys.size() >= 64) keys.erase(keys.begin());
+      keys.push_back(k);
+    }
   }
 
   void finish() override {
@@ -269,7 +281,8 @@ class AsyncJobs final : public Rule {
   };
   std::int64_t min_ms_;
   std::uint64_t max_fast_;
-  std::map<std::uint64_t, Job> jobs_;
+  std::map<std::uint64_t, Job> jobs_;                        // ordered: findings come out the same way every run
+  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // (region, client) -> jobs awaiting their download
 };
 
 // poll-jitter: (1) lock-step — a GET route polled in several regions: a poll cycle (a GET of the route at
