@@ -36,6 +36,7 @@ struct Evaluator::Impl {
   std::vector<bool> fault_met;
 
   std::uint32_t region_index(std::string_view region) {
+    if (region.empty()) region = "(unknown)";
     for (std::uint32_t i = 0; i < shared.regions.size(); ++i)
       if (shared.regions[i] == region) return i;
     if (shared.regions.size() + 1 >= kMaxRegions) region = "(other)";
