@@ -18,7 +18,7 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
-TEST(RulesConfig, CatalogueHasEveryRuleOfTheIssueSortedWithSeverities) {
+TEST(RulesConfig, CatalogueHasEveryRuleSortedWithSeverities) {
   std::vector<std::string> ids;
   for (const auto& r : rule_catalogue()) ids.push_back(r.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"async-jobs", "concurrency", "exit-code", "foreign-ids", "foreign-tokens",

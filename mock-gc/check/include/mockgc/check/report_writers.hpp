@@ -1,6 +1,6 @@
 #pragma once
 // The outputs of a check, each a pure function of the CheckReport (byte-deterministic: no wall-clock time,
-// floats through fmt): report.json (keys in the order of CHECK-DESIGN.md), junit.xml (one <testsuite> per
+// floats through fmt): report.json (keys in the documented order below), junit.xml (one <testsuite> per
 // region and "run" for region-less rules) and the console lines.
 #include <string>
 
