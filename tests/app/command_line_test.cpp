@@ -2,59 +2,33 @@
 // them, and usage errors that name the offending option (exit 2, nothing on stdout).
 #include <gtest/gtest.h>
 
-#include <CLI/CLI.hpp>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
 #include "run_command.hpp"
 #include "serve_command.hpp"
+#include "support/command_line.hpp"
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using mockgc::testing::parse_subcommand;
 
-Outcome mock_gc(std::vector<std::string> args) {
-  args.insert(args.begin(), "mock-gc");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Outcome o;
-  o.code = mockgc::app::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
+mockgc::testing::CommandLineOutcome mock_gc(std::vector<std::string> args) {
+  return mockgc::testing::run_command_line(mockgc::app::run_command_line, "mock-gc", std::move(args));
 }
 
-// Parses `args` against one verb declared on a fresh root, as mock-gc declares it.
-template <class Options>
-Options parsed(CLI::App* (*declare)(CLI::App&, Options&), std::vector<std::string> args) {
-  CLI::App root;
-  Options o;
-  declare(root, o);
-  args.insert(args.begin(), "mock-gc");
-  std::vector<const char*> argv;
-  for (const auto& s : args) argv.push_back(s.c_str());
-  root.parse(static_cast<int>(argv.size()), argv.data());
-  return o;
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using mockgc::testing::contains;
 
 TEST(MockGcCommandLine, TopLevelHelpListsTheVerbsAndExitsZero) {
   for (const char* flag : {"--help", "-h"}) {
     const auto r = mock_gc({flag});
     EXPECT_EQ(r.code, 0);
     EXPECT_TRUE(r.err.empty()) << r.err;
-    EXPECT_TRUE(has(r.out, "serve")) << r.out;
-    EXPECT_TRUE(has(r.out, "run")) << r.out;
-    EXPECT_TRUE(has(r.out, "--version")) << r.out;
+    EXPECT_TRUE(contains(r.out, "serve")) << r.out;
+    EXPECT_TRUE(contains(r.out, "run")) << r.out;
+    EXPECT_TRUE(contains(r.out, "--version")) << r.out;
   }
 }
 
@@ -64,15 +38,15 @@ TEST(MockGcCommandLine, ServeHelpDescribesItsOptionsAndExitsZero) {
   EXPECT_TRUE(r.err.empty()) << r.err;
   for (const char* part : {"mock-gc serve", "--port", "--write-orgs", "--tls-cert", "--admin-token", "=127.0.0.1",
                            "ready", "SIGINT/SIGTERM"})
-    EXPECT_TRUE(has(r.out, part)) << part << "\n" << r.out;
-  EXPECT_FALSE(has(r.out, "--junit")) << r.out;  // run's, not serve's
+    EXPECT_TRUE(contains(r.out, part)) << part << "\n" << r.out;
+  EXPECT_FALSE(contains(r.out, "--junit")) << r.out;  // run's, not serve's
 }
 
 TEST(MockGcCommandLine, RunHelpDescribesItsReports) {
   const auto r = mock_gc({"run", "--help"});
   EXPECT_EQ(r.code, 0) << r.err;
   for (const char* part : {"--scenario", "--report-json", "--junit", "--journal-jsonl", "ok/FAIL"})
-    EXPECT_TRUE(has(r.out, part)) << part << "\n" << r.out;
+    EXPECT_TRUE(contains(r.out, part)) << part << "\n" << r.out;
 }
 
 TEST(MockGcCommandLine, VersionPrintsTheVersion) {
@@ -82,13 +56,13 @@ TEST(MockGcCommandLine, VersionPrintsTheVersion) {
 }
 
 TEST(MockGcCommandLine, ServeOptionsLandInTheServiceAndServerOptions) {
-  const auto defaults = parsed(mockgc::app::declare_serve, {"serve"});
+  const auto defaults = parse_subcommand(mockgc::app::declare_serve, {"serve"});
   EXPECT_EQ(defaults.server.port, mockgc::net::ServerOptions{}.port);
   EXPECT_EQ(defaults.server.io_threads, mockgc::net::ServerOptions{}.io_threads);
   EXPECT_FALSE(defaults.service.scenario_file.has_value());
   EXPECT_FALSE(defaults.service.seed.has_value());
 
-  const auto o = parsed(mockgc::app::declare_serve,
+  const auto o = parse_subcommand(mockgc::app::declare_serve,
                         {"serve", "--port", "8080", "--seed", "5", "--scenario", "s.json", "--bind", "0.0.0.0",
                          "--threads", "4", "--body-limit", "1024", "--tls-cert", "c.pem", "--tls-key", "k.pem",
                          "--admin-token", "T", "--write-orgs", "orgs.json", "--verbose"});
@@ -106,7 +80,7 @@ TEST(MockGcCommandLine, ServeOptionsLandInTheServiceAndServerOptions) {
 }
 
 TEST(MockGcCommandLine, RunOptionsLandInTheRunnerOptions) {
-  const auto o = parsed(mockgc::app::declare_run, {"run", "--scenario", "s.json", "--seed", "7", "--report-json",
+  const auto o = parse_subcommand(mockgc::app::declare_run, {"run", "--scenario", "s.json", "--seed", "7", "--report-json",
                                                    "r.json", "--junit", "j.xml", "--journal-jsonl", "j.jsonl"});
   EXPECT_EQ(o.scenario, std::filesystem::path("s.json"));
   EXPECT_EQ(o.seed, 7U);
@@ -142,12 +116,12 @@ TEST(MockGcCommandLine, UsageErrorsNameTheOptionAndExitTwo) {
     for (const auto& a : c.args) line += a + " ";
     EXPECT_EQ(r.code, 2) << line;
     EXPECT_TRUE(r.out.empty()) << line << "\n" << r.out;
-    EXPECT_TRUE(has(r.err, "mock-gc")) << line << "\n" << r.err;
-    EXPECT_TRUE(has(r.err, c.named)) << line << "\nexpected '" << c.named << "' in: " << r.err;
+    EXPECT_TRUE(contains(r.err, "mock-gc")) << line << "\n" << r.err;
+    EXPECT_TRUE(contains(r.err, c.named)) << line << "\nexpected '" << c.named << "' in: " << r.err;
   }
   const auto junit = mock_gc({"serve", "--junit", "x"});
-  EXPECT_TRUE(has(junit.err, "mock-gc serve: '--junit' is not an option of serve")) << junit.err;
-  EXPECT_TRUE(has(junit.err, "mock-gc serve --help")) << junit.err;
+  EXPECT_TRUE(contains(junit.err, "mock-gc serve: '--junit' is not an option of serve")) << junit.err;
+  EXPECT_TRUE(contains(junit.err, "mock-gc serve --help")) << junit.err;
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 // that name the offending flag (exit 2, nothing on stdout).
 #include <gtest/gtest.h>
 
-#include <CLI/CLI.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,41 +10,17 @@
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
+#include "support/command_line.hpp"
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using mockgc::testing::parse_subcommand;
 
-Outcome gc_hub(std::vector<std::string> args) {
-  args.insert(args.begin(), "gc-hub");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Outcome o;
-  o.code = gchub::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
+mockgc::testing::CommandLineOutcome gc_hub(std::vector<std::string> args) {
+  return mockgc::testing::run_command_line(gchub::run_command_line, "gc-hub", std::move(args));
 }
 
-// Parses `args` against one subcommand declared on a fresh root, as gc-hub declares it.
-template <class Args>
-Args parsed(CLI::App* (*declare)(CLI::App&, Args&), std::vector<std::string> args) {
-  CLI::App root;
-  Args a;
-  declare(root, a);
-  args.insert(args.begin(), "gc-hub");
-  std::vector<const char*> argv;
-  for (const auto& s : args) argv.push_back(s.c_str());
-  root.parse(static_cast<int>(argv.size()), argv.data());
-  return a;
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using mockgc::testing::contains;
 
 TEST(GcHubCommandLine, TopLevelHelpListsEveryCommandAndExitsZero) {
   for (const char* flag : {"--help", "-h"}) {
@@ -54,7 +28,7 @@ TEST(GcHubCommandLine, TopLevelHelpListsEveryCommandAndExitsZero) {
     EXPECT_EQ(r.code, 0) << flag;
     EXPECT_TRUE(r.err.empty()) << r.err;
     for (const char* command : {"erlang", "capacity", "sync-codes", "volume", "adherence", "timeoff", "forecast"})
-      EXPECT_TRUE(has(r.out, command)) << command << "\n" << r.out;
+      EXPECT_TRUE(contains(r.out, command)) << command << "\n" << r.out;
   }
 }
 
@@ -63,7 +37,7 @@ TEST(GcHubCommandLine, VolumeHelpIsHelpNotAnUnknownFlag) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   for (const char* part : {"gc-hub volume", "--orgs", "--weeks", "=26", "--write-volume", "--granularity", "Exit status"})
-    EXPECT_TRUE(has(r.out, part)) << part << "\n" << r.out;
+    EXPECT_TRUE(contains(r.out, part)) << part << "\n" << r.out;
 }
 
 TEST(GcHubCommandLine, EveryCommandHasItsOwnHelp) {
@@ -73,39 +47,39 @@ TEST(GcHubCommandLine, EveryCommandHasItsOwnHelp) {
   for (const auto& [command, flag] : cases) {
     const auto r = gc_hub({command, "--help"});
     EXPECT_EQ(r.code, 0) << command;
-    EXPECT_TRUE(has(r.out, "gc-hub " + command)) << r.out;
-    EXPECT_TRUE(has(r.out, flag)) << command << "\n" << r.out;
+    EXPECT_TRUE(contains(r.out, "gc-hub " + command)) << r.out;
+    EXPECT_TRUE(contains(r.out, flag)) << command << "\n" << r.out;
   }
 }
 
 TEST(GcHubCommandLine, VolumeDefaultsToTwentySixWeeks) {
-  const auto a = parsed(gchub::declare_volume, {"volume", "--orgs", "O"});
+  const auto a = parse_subcommand(gchub::declare_volume, {"volume", "--orgs", "O"});
   EXPECT_EQ(a.common.orgs, "O");
   EXPECT_EQ(a.weeks, 26);
   EXPECT_EQ(a.granularity, "PT15M");
   EXPECT_EQ(a.common.seed, 1U);
   EXPECT_FALSE(a.end.has_value());
-  EXPECT_EQ(parsed(gchub::declare_volume, {"volume", "--orgs", "O", "--weeks", "4"}).weeks, 4);
+  EXPECT_EQ(parse_subcommand(gchub::declare_volume, {"volume", "--orgs", "O", "--weeks", "4"}).weeks, 4);
 }
 
 TEST(GcHubCommandLine, TimeoffDefaultsToTheCurrentWeek) {
-  EXPECT_EQ(parsed(gchub::declare_timeoff, {"timeoff", "--orgs", "O"}).week, "current");
-  const auto a = parsed(gchub::declare_timeoff, {"timeoff", "--orgs", "O", "--week", "2026-03-02",
+  EXPECT_EQ(parse_subcommand(gchub::declare_timeoff, {"timeoff", "--orgs", "O"}).week, "current");
+  const auto a = parse_subcommand(gchub::declare_timeoff, {"timeoff", "--orgs", "O", "--week", "2026-03-02",
                                                  "--statuses", "PENDING,APPROVED"});
   EXPECT_EQ(a.week, "2026-03-02");
   EXPECT_EQ(a.statuses, (std::vector<std::string>{"PENDING", "APPROVED"}));
 }
 
 TEST(GcHubCommandLine, SyncCodesSourceIsOptional) {
-  const auto a = parsed(gchub::declare_sync_codes, {"sync-codes", "--orgs", "O", "--dry-run"});
+  const auto a = parse_subcommand(gchub::declare_sync_codes, {"sync-codes", "--orgs", "O", "--dry-run"});
   EXPECT_FALSE(a.source.has_value());  // run_sync_codes takes the first org of ORGS.json
   EXPECT_TRUE(a.dry_run);
-  EXPECT_EQ(parsed(gchub::declare_sync_codes, {"sync-codes", "--orgs", "O", "--source", "eu_central_1"}).source,
+  EXPECT_EQ(parse_subcommand(gchub::declare_sync_codes, {"sync-codes", "--orgs", "O", "--source", "eu_central_1"}).source,
             "eu_central_1");
 }
 
 TEST(GcHubCommandLine, ForecastDefaultsToNextWeek) {
-  const auto a = parsed(gchub::declare_forecast, {"forecast", "--orgs", "O"});
+  const auto a = parse_subcommand(gchub::declare_forecast, {"forecast", "--orgs", "O"});
   EXPECT_EQ(a.week, "next");
   EXPECT_EQ(a.history_weeks, 4);
   EXPECT_EQ(a.output_dir, "forecast-fallback");
@@ -142,16 +116,16 @@ TEST(GcHubCommandLine, UsageErrorsNameTheFlagAndExitTwo) {
     for (const auto& a : c.args) line += a + " ";
     EXPECT_EQ(r.code, 2) << line;
     EXPECT_TRUE(r.out.empty()) << line << "\n" << r.out;
-    EXPECT_TRUE(has(r.err, "gc-hub")) << line << "\n" << r.err;
-    EXPECT_TRUE(has(r.err, c.named)) << line << "\nexpected '" << c.named << "' in: " << r.err;
+    EXPECT_TRUE(contains(r.err, "gc-hub")) << line << "\n" << r.err;
+    EXPECT_TRUE(contains(r.err, c.named)) << line << "\nexpected '" << c.named << "' in: " << r.err;
   }
 }
 
 TEST(GcHubCommandLine, UsageErrorsSayWhichCommandAndWhereItsHelpIs) {
   const auto r = gc_hub({"volume", "--orgs", "O", "--bogus"});
-  EXPECT_TRUE(has(r.err, "gc-hub volume: '--bogus' is not a flag of volume")) << r.err;
-  EXPECT_TRUE(has(r.err, "gc-hub volume --help")) << r.err;
-  EXPECT_TRUE(has(gc_hub({"--orgs", "O", "volume"}).err, "unexpected '--orgs' before the command"));
+  EXPECT_TRUE(contains(r.err, "gc-hub volume: '--bogus' is not a flag of volume")) << r.err;
+  EXPECT_TRUE(contains(r.err, "gc-hub volume --help")) << r.err;
+  EXPECT_TRUE(contains(gc_hub({"--orgs", "O", "volume"}).err, "unexpected '--orgs' before the command"));
 }
 
 }  // namespace

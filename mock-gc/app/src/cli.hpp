@@ -2,6 +2,8 @@
 // The mock-gc command line, on CLI11: one subcommand per verb. A verb lives in <verb>_command.{hpp,cpp}:
 // an options struct, `declare_<verb>` (the subcommand with its options and help, bound to the struct) and
 // `<verb>_main` (the work, on the parsed options; returns the exit status). cli.cpp lists the verbs.
+// A verb that runs another program (`mock-gc check --scenario F -- ./my-integration {orgs}`) declares a
+// positional `std::vector<std::string>` option: CLI11 puts every word after `--` in it, flags included.
 // Exit status: 0 ok, 1 the outcome failed, 2 a bad command line (or scenario / start-up input).
 #include <iosfwd>
 

@@ -94,12 +94,7 @@ CLI::App* declare_forecast(CLI::App& root, ForecastArgs& args) {
       ->type_name("NAME");
   cmd->add_option("--week", args.week, "a local date inside the target week, or next")
       ->type_name("YYYY-MM-DD|next")
-      ->check(
-          [](const std::string& text) {
-            return text == "next" || mockgc::api::parse_local_date(text) ? std::string()
-                                                                        : std::string("must be YYYY-MM-DD or next");
-          },
-          "", "week");
+      ->check(local_week_or("next"));
   cmd->add_option("--history-weeks", args.history_weeks, "past weeks averaged")->check(CLI::Range(1, 26));
   cmd->add_option("--output-dir", args.output_dir, "where import files and the runbook go when the import is unavailable")
       ->type_name("DIR");

@@ -61,12 +61,7 @@ CLI::App* declare_timeoff(CLI::App& root, TimeoffArgs& args) {
   add_workflow_flags(*cmd, args.common);
   cmd->add_option("--week", args.week, "a local date inside the wanted week, or current")
       ->type_name("YYYY-MM-DD|current")
-      ->check(
-          [](const std::string& text) {
-            return text == "current" || mockgc::api::parse_local_date(text) ? std::string()
-                                                                           : std::string("must be YYYY-MM-DD or current");
-          },
-          "", "week");
+      ->check(local_week_or("current"));
   cmd->add_option("--statuses", args.statuses, "only requests in these statuses (default: every status)")
       ->delimiter(',')
       ->type_name("STATUS,...")

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace gchub {
 
@@ -17,6 +18,15 @@ void add_workflow_flags(CLI::App& command, WorkflowFlags& flags) {
   command.add_option("--seed", flags.seed, "seed of retry jitter and poll offsets (printed in the report)");
   command.add_flag("--progress", flags.progress, "show a progress bar on stderr (default when stderr is a terminal)");
   command.footer(command.get_footer() + (command.get_footer().empty() ? "" : "\n\n") + std::string(kWorkflowFooter));
+}
+
+CLI::Validator local_week_or(const std::string& keyword) {
+  return CLI::Validator(
+      [keyword](const std::string& text) {
+        return text == keyword || mockgc::api::parse_local_date(text) ? std::string()
+                                                                      : fmt::format("must be YYYY-MM-DD or {}", keyword);
+      },
+      "", "week");
 }
 
 std::optional<WorkflowContext> make_workflow_context(std::string_view command, const WorkflowFlags& flags,

@@ -14,7 +14,8 @@
 
 namespace CLI {
 class App;
-}
+class Validator;
+}  // namespace CLI
 
 namespace gchub {
 
@@ -29,6 +30,9 @@ struct WorkflowFlags {
 // Declares --orgs, --json, --seed and --progress on a workflow command and appends the exit statuses to
 // its footer.
 void add_workflow_flags(CLI::App& command, WorkflowFlags& flags);
+
+// Checks a --week value: a local date YYYY-MM-DD (a day inside the week) or `keyword` ("current", "next").
+CLI::Validator local_week_or(const std::string& keyword);
 
 // The epilog of every workflow command's help.
 inline constexpr std::string_view kWorkflowFooter =
