@@ -90,7 +90,10 @@ TEST(GcHubCli, BadInputsExitTwoWithAClearMessage) {
   }
   const auto unknown = gc_hub("frobnicate");
   EXPECT_EQ(unknown.code, 2);
-  EXPECT_NE(unknown.err.find("usage: gc-hub"), std::string::npos);
+  EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos) << unknown.err;
+  const auto help = gc_hub("erlang --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--sl-seconds"), std::string::npos) << help.out;
   EXPECT_NE(gc_hub("erlang --calls 100 --interval-min 30 --aht 0").err.find("AHT"), std::string::npos);
 }
 

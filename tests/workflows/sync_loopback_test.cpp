@@ -97,6 +97,19 @@ TEST(GcHubSyncCodes, EndToEndAgainstASpawnedMockGc) {
   (void)run_and_capture({GC_HUB_BIN, "sync-codes", "--orgs", file.string(), "--source", "us_west_2"}, code);
   EXPECT_EQ(code, 2);  // usage: no org has that region
 
+  // Without --source the first org of ORGS.json is the source.
+  std::string first_org;
+  {
+    std::ifstream in(file);
+    first_org = json::parse(in)["orgs"][0]["name"].get<std::string>();
+  }
+  const auto defaulted =
+      json::parse(run_and_capture({GC_HUB_BIN, "sync-codes", "--orgs", file.string(), "--dry-run", "--json"}, code),
+                  nullptr, false);
+  ASSERT_FALSE(defaulted.is_discarded());
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(defaulted["source"], first_org);
+
   std::string err;
   (void)run_and_capture(
       {GC_HUB_BIN, "sync-codes", "--orgs", file.string(), "--source", "eu_central_1", "--json", "--progress"}, code,

@@ -66,6 +66,13 @@ TEST(GcHubVolume, EndToEndAgainstASpawnedMockGcAndIntoCapacity) {
   (void)run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2", "--granularity", "P2D"}, code);
   EXPECT_EQ(code, 2);
 
+  // Without --weeks: the 26 weeks `gc-hub capacity` plans on.
+  const auto half_year =
+      json::parse(run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--json"}, code), nullptr, false);
+  EXPECT_EQ(code, 0);
+  ASSERT_FALSE(half_year.is_discarded());
+  EXPECT_EQ(half_year["intervals"], 26 * 7 * 96);
+
   // A region that cannot be read (refused credentials) ends `missing` with a reason; exit 1; others complete.
   json orgs_doc;
   {

@@ -1,10 +1,16 @@
 #pragma once
-// gc-hub subcommands. Each lives in commands/<name>_command.cpp and is listed once in
-// command_table.cpp. A command gets its arguments (after the subcommand name) and two streams, and
-// returns the process exit code: 0 success, 1 runtime failure, 2 usage or bad input.
+// gc-hub subcommands on CLI11. Each lives in commands/<name>_command.{hpp,cpp}: an options struct,
+// `declare_<name>` (the subcommand with its flags and help text, bound to the struct) and `run_<name>` (the
+// work: gets the parsed options and two streams, returns the exit code). command_table.cpp lists them.
+// Exit codes: 0 success, 1 the outcome failed (a region ended missing, …), 2 usage or bad input.
 #include <iosfwd>
-#include <span>
+#include <string>
 #include <string_view>
+
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
 
 namespace gchub {
 
@@ -12,24 +18,15 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
-struct Command {
-  std::string_view name;
-  std::string_view summary;
-  std::string_view usage;  ///< flags, printed by `gc-hub help <name>` and on bad flags
-  int (*run)(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-};
-
-std::span<const Command> commands();
-
-/// Prints "gc-hub <command>: <message>" and the command's usage to `err`; returns kExitUsage.
+/// Prints "gc-hub <command>: <message>" and where the flags are described to `err`; returns kExitUsage.
 int usage_error(std::string_view command, std::string_view message, std::ostream& err);
 
-int run_erlang(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_capacity(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_sync_codes(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_volume(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_adherence(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_forecast(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
-int run_timeoff(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+/// Parses the command line (argv[0] is the program) and runs the chosen subcommand: help on `out` and 0,
+/// a usage error on `err` and 2, else the subcommand's exit code.
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+/// Validators shared by the subcommands' numeric flags.
+const CLI::Validator& finite_number();  ///< rejects nan, inf
+const CLI::Validator& open_unit_interval();  ///< (0, 1)
 
 }  // namespace gchub

@@ -2,99 +2,86 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <limits>
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "run_command.hpp"
+#include "serve_command.hpp"
 
 namespace mockgc::app {
 namespace {
 
-template <class Int>
-Int parse_int(const std::string& flag, const std::string& text, Int min, Int max) {
-  unsigned long long value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc{} || ptr != end || value < static_cast<unsigned long long>(min) ||
-      value > static_cast<unsigned long long>(max))
-    throw UsageError(fmt::format("{} expects a whole number in [{}, {}], got '{}'", flag, min, max, text));
-  return static_cast<Int>(value);
+using Chosen = std::function<int()>;
+
+// Declares one verb; when the command line names it, `chosen` runs `verb_main` on its parsed options.
+template <class Options>
+void add(CLI::App& root, Chosen& chosen, CLI::App* (*declare)(CLI::App&, Options&),
+         int (*verb_main)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  declare(root, *options)->callback([&chosen, options, verb_main] {
+    chosen = [options, verb_main] { return verb_main(*options); };
+  });
+}
+
+// To add a verb: write <verb>_command.{hpp,cpp} (options struct, declare_<verb>, <verb>_main) and add one
+// line here. The order is the order of `mock-gc --help`.
+void add_verbs(CLI::App& root, Chosen& chosen) {
+  add(root, chosen, declare_serve, serve_main);
+  add(root, chosen, declare_run, run_main);
+}
+
+// The first word of `words` that looks like an option.
+std::optional<std::string> first_flag(const std::vector<std::string>& words) {
+  for (const auto& w : words)
+    if (w.starts_with('-')) return w;
+  return std::nullopt;
+}
+
+std::string verb_names(CLI::App& root) {
+  std::string names;
+  for (const auto* c : root.get_subcommands([](CLI::App*) { return true; }))
+    names += (names.empty() ? "" : ", ") + c->get_name();
+  return names;
+}
+
+int usage_error(const std::string& verb, const std::string& message, std::ostream& err) {
+  const std::string who = verb.empty() ? std::string("mock-gc") : "mock-gc " + verb;
+  err << fmt::format("{}: {}\nRun `{} --help` for the options.\n", who, message, who);
+  return kExitUsage;
 }
 
 }  // namespace
 
-const char* usage_text() {
-  return R"(usage: mock-gc serve [options]
-       mock-gc run --scenario FILE [--seed N] [--report-json F] [--junit F] [--journal-jsonl F]
-       mock-gc --help | --version
-
-Serves a simulated multi-region Genesys Cloud world over HTTP/1.1 until SIGINT/SIGTERM.
-
-options for serve:
-  --scenario FILE     world to load (default: the built-in default world)
-  --seed N            seed for all randomness (overrides the scenario's)
-  --port N            shared port (Host header picks the region); regions get N+1, N+2, ...
-                      in the order printed. 0 (default) = any free port for every listener
-  --bind ADDR         address to listen on (default 127.0.0.1)
-  --threads N         io threads (default 2)
-  --body-limit BYTES  largest request body; bigger gets a 413 (default 10485760)
-  --verbose           also print ready-to-paste curl and JS SDK snippets
-  --write-orgs FILE   write ORGS.json for the reference client (client/README.md) to FILE
-  --tls-cert FILE     PEM certificate chain; with --tls-key every listener speaks HTTPS
-  --tls-key FILE      PEM private key
-  --admin-token T     admin API (/mockgc/admin/...) requires Authorization: Bearer T
-                      (default: admin API served to loopback peers only)
-
-run plays a scenario in-process on a virtual clock (its timeline of faults, then its `expect` probes
-and counters; see scenarios/README.md), prints one ok/FAIL line per check and exits 0 when all pass,
-1 when one fails, 2 for a bad command line or scenario file.
-
-On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID
-client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line and `ready`.
-
-exit status: 0 after SIGINT/SIGTERM; 1 when a port cannot be bound; 2 for a bad command line, scenario,
-bind address or TLS file.
-)";
-}
-
-CliOptions parse_cli(const std::vector<std::string>& args) {
-  CliOptions out;
-  if (args.empty()) throw UsageError("missing command");
-  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    out.command = Command::help;
-    return out;
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App root{"mock-gc: a simulated multi-region Genesys Cloud API (HTTP/1.1) and its conformance harness.",
+                "mock-gc"};
+  root.set_version_flag("--version", "mock-gc " MOCKGC_VERSION);
+  root.require_subcommand(1);
+  root.option_defaults()->always_capture_default();
+  root.footer("`mock-gc <verb> --help` shows a verb's options.");
+  Chosen chosen;
+  add_verbs(root, chosen);
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return root.exit(e, out, err);  // help, version
+    const auto named = root.get_subcommands();
+    const std::string verb = named.empty() ? std::string() : named.front()->get_name();
+    const auto stray = root.remaining();  // words before the verb, or an unknown word in its place
+    if (const auto flag = first_flag(stray))
+      return usage_error(verb, fmt::format("unexpected '{}' before the verb (its options go after it)", *flag), err);
+    if (!stray.empty())
+      return usage_error("", fmt::format("unknown verb '{}' (verbs: {})", stray.front(), verb_names(root)), err);
+    if (verb.empty()) return usage_error("", fmt::format("give a verb: {}", verb_names(root)), err);
+    if (const auto unknown = first_flag(named.front()->remaining()))
+      return usage_error(verb, fmt::format("'{}' is not an option of {}", *unknown, verb), err);
+    return usage_error(verb, e.what(), err);
   }
-  if (args[0] == "--version") {
-    out.command = Command::version;
-    return out;
-  }
-  if (args[0] != "serve" && args[0] != "run") throw UsageError(fmt::format("unknown command '{}'", args[0]));
-  out.command = args[0] == "run" ? Command::run : Command::serve;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    auto value = [&]() -> const std::string& {
-      if (i + 1 >= args.size()) throw UsageError(fmt::format("{} needs a value", flag));
-      return args[++i];
-    };
-    if (flag == "--scenario") out.scenario = value();
-    else if (flag == "--seed") out.seed = parse_int<std::uint64_t>(flag, value(), 0, std::numeric_limits<std::uint64_t>::max());
-    else if (flag == "--port") out.port = parse_int<std::uint16_t>(flag, value(), 0, 65535);
-    else if (flag == "--bind") out.bind = value();
-    else if (flag == "--threads") out.threads = parse_int<std::size_t>(flag, value(), 1, 64);
-    else if (flag == "--body-limit") out.body_limit = parse_int<std::uint64_t>(flag, value(), 1, std::uint64_t{1} << 32U);
-    else if (flag == "--verbose") out.verbose = true;
-    else if (flag == "--write-orgs") out.write_orgs = value();
-    else if (flag == "--tls-cert") out.tls_cert = value();
-    else if (flag == "--tls-key") out.tls_key = value();
-    else if (flag == "--admin-token") out.admin_token = value();
-    else if (flag == "--report-json") out.report_json = value();
-    else if (flag == "--junit") out.junit = value();
-    else if (flag == "--journal-jsonl") out.journal_jsonl = value();
-    else if (flag == "--help" || flag == "-h") out.command = Command::help;
-    else throw UsageError(fmt::format("unknown option '{}'", flag));
-  }
-  if (out.command == Command::run && !out.scenario) throw UsageError("run needs --scenario FILE");
-  if (out.tls_cert.has_value() != out.tls_key.has_value())
-    throw UsageError("--tls-cert and --tls-key go together");
-  return out;
+  return chosen();
 }
 
 }  // namespace mockgc::app

@@ -1,42 +1,21 @@
 #pragma once
-// Command line of the mock-gc executable. Parsing is separate from acting so usage errors all end
-// the same way: the usage text on stderr and exit status 2.
-#include <cstdint>
-#include <filesystem>
-#include <optional>
-#include <stdexcept>
-#include <string>
-#include <vector>
+// The mock-gc command line, on CLI11: one subcommand per verb. A verb lives in <verb>_command.{hpp,cpp}:
+// an options struct, `declare_<verb>` (the subcommand with its options and help, bound to the struct) and
+// `<verb>_main` (the work, on the parsed options; returns the exit status). cli.cpp lists the verbs.
+// A verb that runs another program (`mock-gc check --scenario F -- ./my-integration {orgs}`) declares a
+// positional `std::vector<std::string>` option: CLI11 puts every word after `--` in it, flags included.
+// Exit status: 0 ok, 1 the outcome failed, 2 a bad command line (or scenario / start-up input).
+#include <iosfwd>
 
 namespace mockgc::app {
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
 
-enum class Command { serve, run, help, version };
-
-struct CliOptions {
-  Command command = Command::help;
-  std::optional<std::filesystem::path> scenario;
-  std::optional<std::uint64_t> seed;
-  std::uint16_t port = 0;
-  std::string bind = "127.0.0.1";
-  std::size_t threads = 2;
-  std::uint64_t body_limit = 10 * 1024 * 1024;
-  bool verbose = false;
-  std::optional<std::filesystem::path> write_orgs;
-  std::optional<std::filesystem::path> tls_cert;
-  std::optional<std::filesystem::path> tls_key;
-  std::optional<std::string> admin_token;  // admin API guard (else loopback peers only)
-  // run
-  std::optional<std::filesystem::path> report_json;
-  std::optional<std::filesystem::path> junit;
-  std::optional<std::filesystem::path> journal_jsonl;
-};
-
-// Throws UsageError with a one-line reason.
-CliOptions parse_cli(const std::vector<std::string>& args);
-const char* usage_text();
+// Parses the command line (argv[0] is the program) and runs the chosen verb. --help and --version print
+// on `out` and return 0; a usage error prints "mock-gc <verb>: <reason naming the option>" on `err` and
+// returns 2.
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace mockgc::app

@@ -1,13 +1,14 @@
 // gc-hub adherence: a global real-time adherence snapshot across orgs (optionally polled).
+#include "commands/adherence_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/workflows/adherence_snapshot.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
 #include "workflow/workflow_context.hpp"
@@ -55,32 +56,29 @@ std::string summary(const AdherenceSnapshot& s, std::uint64_t seed) {
 
 }  // namespace
 
-int run_adherence(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
-  const auto specs =
-      workflow_flags({{"outlier-minutes", true, false}, {"poll", true, false}, {"interval", true, false}});
-  std::string error;
-  auto args = Args::parse(argv, specs, error);
-  if (!args) return usage_error("adherence", error, err);
+CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
+  auto* cmd = root.add_subcommand(
+      "adherence", "Global real-time adherence snapshot: per-region and global counts, outliers (optionally polled)");
+  cmd->footer(
+      "Global real-time adherence snapshot: per-region and global agent counts per adherence state (in, out,\n"
+      "unscheduled) and negative impact, % in adherence among scheduled agents, and outliers (negative impact\n"
+      "for at least --outlier-minutes). A person in several orgs (same e-mail) is counted once globally.\n"
+      "--poll N takes N snapshots --interval seconds apart.");
+  add_workflow_flags(*cmd, args.common);
+  cmd->add_option("--outlier-minutes", args.outlier_minutes, "minutes of negative adherence impact that make an outlier")
+      ->check(CLI::Range(0, 100'000));
+  auto* poll = cmd->add_option("--poll", args.polls, "take N snapshots instead of one")->check(CLI::Range(1, 100'000));
+  cmd->add_option("--interval", args.interval_seconds, "seconds between polled snapshots")
+      ->check(CLI::Range(1.0, 1e9))
+      ->needs(poll);
+  return cmd;
+}
+
+int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::AdherenceOptions options;
-  if (args->has("outlier-minutes")) {
-    auto m = args->integer("outlier-minutes", error);
-    if (!m || *m < 0 || *m > 100'000) return usage_error("adherence", error.empty() ? "--outlier-minutes must be 0..100000" : error, err);
-    options.outlier_minutes = static_cast<int>(*m);
-  }
-  std::int64_t polls = 0;
-  double interval = 60;
-  if (args->has("poll")) {
-    auto n = args->integer("poll", error);
-    if (!n || *n < 1 || *n > 100'000) return usage_error("adherence", error.empty() ? "--poll must be >= 1" : error, err);
-    polls = *n;
-  }
-  if (args->has("interval")) {
-    auto s = args->number("interval", error);
-    if (!s || *s < 1) return usage_error("adherence", error.empty() ? "--interval must be >= 1 second" : error, err);
-    interval = *s;
-  }
+  options.outlier_minutes = args.outlier_minutes;
   int exit_code = kExitOk;
-  auto ctx = make_workflow_context("adherence", *args, err, exit_code);
+  auto ctx = make_workflow_context("adherence", args.common, err, exit_code);
   if (!ctx) return exit_code;
 
   bool missing = false;
@@ -95,15 +93,15 @@ int run_adherence(std::span<const std::string_view> argv, std::ostream& out, std
     out.flush();
     missing = s.any_missing();
   };
-  if (polls == 0) {
+  if (!args.polls) {
     ProgressBar bar(err, ctx->progress, "reading");
     options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) { bar.update(done, total, what); };
     const auto s = mockgc::workflows::take_adherence_snapshot(*ctx->clients, options);
     bar.finish();
     emit(s);
   } else {
-    const auto period = std::chrono::milliseconds(static_cast<std::int64_t>(interval * 1000));
-    mockgc::workflows::poll_adherence(*ctx->clients, options, static_cast<int>(polls), period,
+    const auto period = std::chrono::milliseconds(static_cast<std::int64_t>(args.interval_seconds * 1000));
+    mockgc::workflows::poll_adherence(*ctx->clients, options, *args.polls, period,
                                       [&](int, const AdherenceSnapshot& s) { emit(s); });
   }
   return missing ? kExitFailure : kExitOk;

@@ -1,5 +1,7 @@
 // gc-hub erlang: the Erlang C calculator (Erlang A with --patience).
-#include <array>
+#include "commands/erlang_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,7 +12,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/capacity/des.hpp"
 #include "mockgc/capacity/erlang_a.hpp"
@@ -23,16 +24,6 @@ namespace mc = mockgc::capacity;
 using nlohmann::json;
 
 namespace {
-
-constexpr std::array kFlags{
-    FlagSpec{"calls"},        FlagSpec{"interval-min"},  FlagSpec{"aht"},
-    FlagSpec{"sl"},           FlagSpec{"sl-seconds"},    FlagSpec{"agents"},
-    FlagSpec{"patience"},     FlagSpec{"max-occupancy"}, FlagSpec{"max-asa"},
-    FlagSpec{"sl-definition"}, FlagSpec{"json", false},
-    // Discrete-event cross-check of the same staffing.
-    FlagSpec{"simulate", false}, FlagSpec{"replications"}, FlagSpec{"seed"},
-    FlagSpec{"service"},       FlagSpec{"service-cv"},   FlagSpec{"horizon-hours"},
-};
 
 std::optional<mc::ServiceLevelDefinition> parse_definition(std::string_view s) {
   using D = mc::ServiceLevelDefinition;
@@ -53,53 +44,80 @@ std::string fmt_seconds(double s) { return std::isfinite(s) ? fmt::format("{:.2f
 
 }  // namespace
 
-int run_erlang(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
+CLI::App* declare_erlang(CLI::App& root, ErlangArgs& args) {
+  auto* cmd = root.add_subcommand("erlang", "Erlang C/A calculator: agents, service level, ASA, occupancy, P(wait)");
+  cmd->footer(
+      "Erlang C calculator for one interval: the minimal agents meeting the service-level target (and\n"
+      "--max-occupancy / --max-asa), or, with --agents, what that staffing achieves: service level, ASA,\n"
+      "occupancy, P(wait). --patience switches to Erlang A (callers abandon; adds P(abandon)). --simulate\n"
+      "cross-checks the result with a seeded discrete-event simulation (95 % confidence intervals).");
+  // A finite number.
+  const auto number = [cmd](const char* flag, auto& field, const char* help) {
+    return cmd->add_option(flag, field, help)->check(finite_number());
+  };
+  number("--calls", args.calls, "calls offered in the interval")->required();
+  number("--interval-min", args.interval_minutes, "interval length in minutes")->required();
+  number("--aht", args.aht_seconds, "average handle time in seconds")->required();
+  number("--sl", args.sl, "service-level target: the share answered within --sl-seconds");
+  number("--sl-seconds", args.sl_seconds, "service-level threshold in seconds");
+  cmd->add_option("--agents", args.agents, "evaluate this staffing instead of searching the minimal one")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
+  auto* patience = number("--patience", args.patience_seconds, "mean caller patience in seconds: Erlang A");
+  number("--max-occupancy", args.max_occupancy, "occupancy cap in (0, 1]");
+  number("--max-asa", args.max_asa_seconds, "ASA cap in seconds");
+  cmd->add_option("--sl-definition", args.sl_definition, "what the service level divides by (Erlang A)")
+      ->check(CLI::IsMember({"offered", "answered", "offered-less-short-abandons", "left-queue"}))
+      ->needs(patience);
+  cmd->add_flag("--json", args.json, "print the result as JSON");
+  const char* sim = "Simulation (with --simulate)";
+  auto* simulate = cmd->add_flag("--simulate", args.simulate, "cross-check by discrete-event simulation")->group(sim);
+  cmd->add_option("--replications", args.replications, "independent simulated intervals")
+      ->check(CLI::Range(2, 100'000))
+      ->needs(simulate)
+      ->group(sim);
+  cmd->add_option("--seed", args.seed, "simulation seed (printed)")->needs(simulate)->group(sim);
+  cmd->add_option("--service", args.service, "service-time distribution")
+      ->check(CLI::IsMember({"exponential", "lognormal"}))
+      ->needs(simulate)
+      ->group(sim);
+  number("--service-cv", args.service_cv, "coefficient of variation of lognormal service times")
+      ->needs(simulate)
+      ->group(sim);
+  number("--horizon-hours", args.horizon_hours, "simulated hours per replication, in (0, 168]")
+      ->needs(simulate)
+      ->group(sim);
+  return cmd;
+}
+
+int run_erlang(const ErlangArgs& args, std::ostream& out, std::ostream& err) {
   constexpr std::string_view kName = "erlang";
-  std::string error;
-  auto args = Args::parse(argv, kFlags, error);
-  if (!args) return usage_error(kName, error, err);
-  for (const char* required : {"calls", "interval-min", "aht"}) {
-    if (!args->has(required)) return usage_error(kName, fmt::format("--{} is required", required), err);
-  }
-  const auto calls = args->number("calls", error);
-  const auto interval_min = args->number("interval-min", error);
-  const auto aht = args->number("aht", error);
-  const auto sl = args->number("sl", error);
-  const auto sl_seconds = args->number("sl-seconds", error);
-  const auto agents = args->integer("agents", error);
-  const auto patience = args->number("patience", error);
-  const auto max_occ = args->number("max-occupancy", error);
-  const auto max_asa = args->number("max-asa", error);
-  if (!error.empty()) return usage_error(kName, error, err);
+  const double calls = args.calls;
+  const double interval_min = args.interval_minutes;
+  const double aht = args.aht_seconds;
+  const auto& agents = args.agents;
+  const auto& patience = args.patience_seconds;
 
   mc::StaffingTarget target;
-  target.service_level = sl.value_or(0.8);
-  target.sl_seconds = sl_seconds.value_or(20.0);
-  target.max_occupancy = max_occ;
-  target.max_asa_seconds = max_asa;
-  if (auto d = args->text("sl-definition")) {
-    auto def = parse_definition(*d);
-    if (!def) return usage_error(kName, fmt::format("unknown --sl-definition '{}'", *d), err);
-    target.sl_definition = *def;
-  }
+  target.service_level = args.sl;
+  target.sl_seconds = args.sl_seconds;
+  target.max_occupancy = args.max_occupancy;
+  target.max_asa_seconds = args.max_asa_seconds;
+  target.sl_definition = *parse_definition(args.sl_definition);
   if (auto s = mc::validate(target); !s) return usage_error(kName, s.error().message, err);
-  auto load = mc::offered_load(*calls, *interval_min * 60.0, *aht);
+  auto load = mc::offered_load(calls, interval_min * 60.0, aht);
   if (!load) return usage_error(kName, load.error().message, err);
-  if (agents && (*agents < 0 || *agents > 10'000'000)) {
-    return usage_error(kName, fmt::format("--agents must be in 0..10000000 (got {})", *agents), err);
-  }
   const bool evaluate = agents.has_value();
-  const bool json_out = args->has("json");
+  const bool json_out = args.json;
 
   json j{{"model", patience ? "erlang-a" : "erlang-c"},
          {"mode", evaluate ? "evaluate" : "search"},
-         {"inputs", json{{"calls", num(*calls)}, {"interval_minutes", num(*interval_min)}, {"aht_seconds", num(*aht)},
+         {"inputs", json{{"calls", num(calls)}, {"interval_minutes", num(interval_min)}, {"aht_seconds", num(aht)},
                          {"sl_target", num(*target.service_level)}, {"sl_seconds", num(target.sl_seconds)}}},
          {"erlangs", num(*load)}};
   if (patience) {
     if (evaluate && *agents < 1) return usage_error(kName, "--agents must be ≥ 1 with --patience", err);
-    auto m = evaluate ? mc::evaluate_erlang_a(static_cast<int>(*agents), *load, *aht, *patience, target.sl_seconds)
-                      : mc::required_agents_erlang_a(*load, *aht, *patience, target);
+    auto m = evaluate ? mc::evaluate_erlang_a(static_cast<int>(*agents), *load, aht, *patience, target.sl_seconds)
+                      : mc::required_agents_erlang_a(*load, aht, *patience, target);
     if (!m) return usage_error(kName, m.error().message, err);
     j["inputs"]["patience_seconds"] = num(*patience);
     j["agents"] = m->agents;
@@ -110,8 +128,8 @@ int run_erlang(std::span<const std::string_view> argv, std::ostream& out, std::o
     j["p_wait"] = num(m->p_wait);
     j["p_abandon"] = num(m->p_abandon);
   } else {
-    auto m = evaluate ? mc::evaluate_erlang_c(static_cast<int>(*agents), *load, *aht, target.sl_seconds)
-                      : mc::required_agents_erlang_c(*load, *aht, target);
+    auto m = evaluate ? mc::evaluate_erlang_c(static_cast<int>(*agents), *load, aht, target.sl_seconds)
+                      : mc::required_agents_erlang_c(*load, aht, target);
     if (!m) return usage_error(kName, m.error().message, err);
     j["agents"] = m->agents;
     j["service_level"] = num(m->service_level);
@@ -121,32 +139,24 @@ int run_erlang(std::span<const std::string_view> argv, std::ostream& out, std::o
     j["p_wait"] = num(m->p_wait);
     j["stable"] = m->stable() || *load == 0.0;
   }
-  if (args->has("simulate")) {
+  if (args.simulate) {
     mc::DesConfig c;
-    const auto reps = args->integer("replications", error);
-    const auto seed = args->unsigned_integer("seed", error);
-    const auto cv = args->number("service-cv", error);
-    const auto hours = args->number("horizon-hours", error);
-    if (!error.empty()) return usage_error(kName, error, err);
-    const std::string service = args->text("service").value_or("exponential");
-    if (service != "exponential" && service != "lognormal") {
-      return usage_error(kName, fmt::format("--service must be exponential or lognormal (got '{}')", service), err);
-    }
-    if (reps && (*reps < 2 || *reps > 100000)) return usage_error(kName, "--replications must be in 2..100000", err);
-    if (hours && !(*hours > 0.0 && *hours <= 24.0 * 7)) return usage_error(kName, "--horizon-hours must be in (0, 168]", err);
+    const std::string& service = args.service;
+    if (!(args.horizon_hours > 0.0 && args.horizon_hours <= 24.0 * 7))
+      return usage_error(kName, "--horizon-hours must be in (0, 168]", err);
     const int n = j["agents"].get<int>();
     if (n < 1 || *load == 0.0) return usage_error(kName, "--simulate needs at least one agent and some volume", err);
-    c.arrivals_per_second = *load / *aht;
-    c.aht_seconds = *aht;
+    c.arrivals_per_second = *load / aht;
+    c.aht_seconds = aht;
     c.agents = n;
     c.patience_seconds = patience;
     c.sl_seconds = target.sl_seconds;
     c.service = service == "lognormal" ? mc::ServiceTimeDistribution::lognormal : mc::ServiceTimeDistribution::exponential;
-    c.service_cv = service == "lognormal" ? cv.value_or(1.0) : 1.0;
-    c.replications = static_cast<int>(reps.value_or(200));
-    c.seed = seed.value_or(1);
-    c.horizon_seconds = hours.value_or(8.0) * 3600.0;
-    c.warmup_seconds = std::max(3600.0, 20.0 * *aht);
+    c.service_cv = service == "lognormal" ? args.service_cv : 1.0;
+    c.replications = args.replications;
+    c.seed = args.seed;
+    c.horizon_seconds = args.horizon_hours * 3600.0;
+    c.warmup_seconds = std::max(3600.0, 20.0 * aht);
     auto r = mc::simulate_interval(c);
     if (!r) return usage_error(kName, r.error().message, err);
     auto est = [](const mc::Estimate& e) { return json{{"mean", num(e.mean)}, {"low", num(e.low())}, {"high", num(e.high())}}; };

@@ -1,15 +1,16 @@
 // gc-hub forecast: push a history-derived short-term forecast into every org's business units through the
 // import flow; while the import API is unavailable (maintenance) write the import files and a runbook,
 // and retry on the clock until --retry-for has passed.
+#include "commands/forecast_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/workflows/forecast_sync.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
 #include "workflow/workflow_context.hpp"
@@ -79,43 +80,54 @@ std::string summary(const mockgc::workflows::ForecastSyncReport& r, std::uint64_
 
 }  // namespace
 
-int run_forecast(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
-  const auto specs = workflow_flags({{"business-unit", true, false},
-                                     {"week", true, false},
-                                     {"history-weeks", true, false},
-                                     {"output-dir", true, false},
-                                     {"retry-for", true, false},
-                                     {"retry-initial", true, false}});
-  std::string error;
-  auto args = Args::parse(argv, specs, error);
-  if (!args) return usage_error(kName, error, err);
+CLI::App* declare_forecast(CLI::App& root, ForecastArgs& args) {
+  auto* cmd = root.add_subcommand(
+      std::string(kName),
+      "Short-term forecast sync: history-derived forecast imported per BU; import files + runbook during maintenance");
+  cmd->footer(
+      "Short-term forecast sync: a forecast derived from the last --history-weeks weeks (seasonal mean) is\n"
+      "imported into every business unit of each org. While the import API is unavailable (maintenance) the\n"
+      "import files and a runbook are written to --output-dir instead, and the import is retried on the clock\n"
+      "until --retry-for has passed.");
+  add_workflow_flags(*cmd, args.common);
+  cmd->add_option("--business-unit", args.business_unit, "only this business unit (default: every BU of each org)")
+      ->type_name("NAME");
+  cmd->add_option("--week", args.week, "a local date inside the target week, or next")
+      ->type_name("YYYY-MM-DD|next")
+      ->check(local_week_or("next"));
+  cmd->add_option("--history-weeks", args.history_weeks, "past weeks averaged")->check(CLI::Range(1, 26));
+  cmd->add_option("--output-dir", args.output_dir, "where import files and the runbook go when the import is unavailable")
+      ->type_name("DIR");
+  const auto duration = [](bool positive) {
+    return [positive](const std::string& text) {
+      const auto d = parse_duration(text);
+      return d && (!positive || d->count() > 0) ? std::string()
+                                                : std::string("use an ISO-8601 duration such as PT2H or PT5M");
+    };
+  };
+  cmd->add_option("--retry-for", args.retry_for, "keep retrying fallbacks this long after the first attempt (default PT0S)")
+      ->type_name("DURATION")
+      ->check(duration(false), "", "duration");
+  cmd->add_option("--retry-initial", args.retry_initial, "first retry delay; doubles up to 30 minutes (default PT5M)")
+      ->type_name("DURATION")
+      ->check(duration(true), "", "positive duration");
+  return cmd;
+}
+
+int run_forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::ForecastSyncOptions options;
-  options.business_unit = args->text("business-unit");
-  if (auto week = args->text("week"); week && *week != "next") {
-    auto day = mockgc::api::parse_local_date(*week);
-    if (!day) return usage_error(kName, "--week must be YYYY-MM-DD or next", err);
-    options.week = *day;
-  }
-  if (args->has("history-weeks")) {
-    auto n = args->integer("history-weeks", error);
-    if (!n || *n < 1 || *n > 26) return usage_error(kName, error.empty() ? "--history-weeks must be 1..26" : error, err);
-    options.history_weeks = static_cast<int>(*n);
-  }
-  if (auto d = args->text("output-dir")) options.output_dir = *d;
-  for (auto [flag, target] : {std::pair{"retry-for", &options.retry_for}, std::pair{"retry-initial", &options.retry_initial}}) {
-    if (auto t = args->text(flag)) {
-      auto d = parse_duration(*t);
-      if (!d || (std::string_view(flag) == "retry-initial" && d->count() == 0))
-        return usage_error(kName, fmt::format("--{} {}: use an ISO-8601 duration such as PT2H or PT5M", flag, *t), err);
-      *target = *d;
-    }
-  }
+  options.business_unit = args.business_unit;
+  if (args.week != "next") options.week = mockgc::api::parse_local_date(args.week);
+  options.history_weeks = args.history_weeks;
+  options.output_dir = args.output_dir;
+  if (args.retry_for) options.retry_for = *parse_duration(*args.retry_for);
+  if (args.retry_initial) options.retry_initial = *parse_duration(*args.retry_initial);
   int exit_code = kExitOk;
-  auto ctx = make_workflow_context(kName, *args, err, exit_code);
+  auto ctx = make_workflow_context(kName, args.common, err, exit_code);
   if (!ctx) return exit_code;
   // The runbook's re-run command repeats what shapes the forecast and where files go.
   options.rerun_command = fmt::format("gc-hub forecast --orgs {} --history-weeks {} --output-dir {}",
-                                      *args->text("orgs"), options.history_weeks, options.output_dir.string());
+                                      args.common.orgs, options.history_weeks, options.output_dir.string());
 
   mockgc::workflows::ForecastSyncReport report;
   {

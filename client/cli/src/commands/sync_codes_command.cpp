@@ -1,10 +1,12 @@
 // gc-hub sync-codes: align every org's activity codes with a source org's (plan, then apply).
+#include "commands/sync_codes_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/workflows/activity_code_sync.hpp"
 #include "workflow/progress_bar.hpp"
@@ -38,23 +40,35 @@ std::string summary(const mockgc::workflows::SyncReport& report, std::uint64_t s
 
 }  // namespace
 
-int run_sync_codes(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
-  const auto specs = workflow_flags({{"source", true, false}, {"dry-run", false, false}, {"business-unit", true, false}});
-  std::string error;
-  auto args = Args::parse(argv, specs, error);
-  if (!args) return usage_error("sync-codes", error, err);
-  auto source = args->text("source");
-  if (!source) return usage_error("sync-codes", "--source REGION is required", err);
+CLI::App* declare_sync_codes(CLI::App& root, SyncCodesArgs& args) {
+  auto* cmd = root.add_subcommand(
+      "sync-codes", "Activity-code sync: make every org's codes match a source org's (plan, then apply)");
+  cmd->footer(
+      "Activity-code sync: make every org's activity codes match a source org's. Plans first (what to\n"
+      "create, update, or report as a conflict per org), then applies the plan; --dry-run stops after the plan.");
+  add_workflow_flags(*cmd, args.common);
+  cmd->add_option("--source", args.source, "region key of the source org (default: the first org of ORGS.json)")
+      ->type_name("REGION");
+  cmd->add_flag("--dry-run", args.dry_run, "plan only: nothing is written; the counts are planned changes");
+  cmd->add_option("--business-unit", args.business_unit,
+                  "business unit (by name, the same in every org) whose codes are synced (default: each org's only BU)")
+      ->type_name("NAME");
+  return cmd;
+}
+
+int run_sync_codes(const SyncCodesArgs& args, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
-  auto ctx = make_workflow_context("sync-codes", *args, err, exit_code);
+  auto ctx = make_workflow_context("sync-codes", args.common, err, exit_code);
   if (!ctx) return exit_code;
+  if (!args.source && ctx->orgs.empty()) return usage_error("sync-codes", "ORGS.json lists no org to take as source", err);
+  const std::string source = args.source.value_or(ctx->orgs.empty() ? std::string() : ctx->orgs.front().region);
   bool source_known = false;
-  for (const auto& o : ctx->orgs) source_known = source_known || o.region == *source;
-  if (!source_known) return usage_error("sync-codes", fmt::format("no org in ORGS.json has region '{}'", *source), err);
+  for (const auto& o : ctx->orgs) source_known = source_known || o.region == source;
+  if (!source_known) return usage_error("sync-codes", fmt::format("no org in ORGS.json has region '{}'", source), err);
 
   mockgc::workflows::SyncOptions options;
-  options.source_region = *source;
-  options.business_unit = args->text("business-unit");
+  options.source_region = source;
+  options.business_unit = args.business_unit;
   mockgc::workflows::SyncReport report;
   nlohmann::json plan_json;
   {
@@ -64,7 +78,7 @@ int run_sync_codes(std::span<const std::string_view> argv, std::ostream& out, st
     };
     const auto plan = mockgc::workflows::plan_sync(*ctx->clients, options);
     bar.finish();
-    if (args->has("dry-run")) {
+    if (args.dry_run) {
       report = mockgc::workflows::report_for_dry_run(plan);
       plan_json = mockgc::workflows::to_json(plan);
     } else {

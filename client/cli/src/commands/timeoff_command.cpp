@@ -1,12 +1,13 @@
 // gc-hub timeoff: every org's time-off requests of one week (each MU's own zone and week start), merged.
+#include "commands/timeoff_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
-#include <sstream>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
@@ -51,31 +52,29 @@ std::string summary(const mockgc::workflows::TimeOffWeek& w) {
 
 }  // namespace
 
-int run_timeoff(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
-  const auto specs = workflow_flags({{"week", true, false}, {"statuses", true, false}});
-  std::string error;
-  auto args = Args::parse(argv, specs, error);
-  if (!args) return usage_error("timeoff", error, err);
+CLI::App* declare_timeoff(CLI::App& root, TimeoffArgs& args) {
+  auto* cmd = root.add_subcommand(
+      "timeoff", "Time-off requests of one week across orgs (each MU's zone and week start), merged");
+  cmd->footer(
+      "Time-off requests of one week across orgs, merged: each management unit's week in its own zone and\n"
+      "with its own week start, requests listed with submit times in UTC and local time, duplicate ids dropped.");
+  add_workflow_flags(*cmd, args.common);
+  cmd->add_option("--week", args.week, "a local date inside the wanted week, or current")
+      ->type_name("YYYY-MM-DD|current")
+      ->check(local_week_or("current"));
+  cmd->add_option("--statuses", args.statuses, "only requests in these statuses (default: every status)")
+      ->delimiter(',')
+      ->type_name("STATUS,...")
+      ->check(CLI::IsMember({"PENDING", "APPROVED", "DENIED", "CANCELED"}));
+  return cmd;
+}
+
+int run_timeoff(const TimeoffArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::TimeOffWeekOptions options;
-  const auto week = args->text("week");
-  if (!week) return usage_error("timeoff", "--week YYYY-MM-DD|current is required", err);
-  if (*week != "current") {
-    auto day = mockgc::api::parse_local_date(*week);
-    if (!day) return usage_error("timeoff", "--week must be YYYY-MM-DD or current", err);
-    options.week = *day;
-  }
-  if (auto s = args->text("statuses")) {
-    std::stringstream in(*s);
-    std::string item;
-    while (std::getline(in, item, ','))
-      if (!item.empty()) {
-        if (item != "PENDING" && item != "APPROVED" && item != "DENIED" && item != "CANCELED")
-          return usage_error("timeoff", fmt::format("unknown status '{}' (PENDING, APPROVED, DENIED, CANCELED)", item), err);
-        options.statuses.push_back(item);
-      }
-  }
+  if (args.week != "current") options.week = mockgc::api::parse_local_date(args.week);
+  options.statuses = args.statuses;
   int exit_code = kExitOk;
-  auto ctx = make_workflow_context("timeoff", *args, err, exit_code);
+  auto ctx = make_workflow_context("timeoff", args.common, err, exit_code);
   if (!ctx) return exit_code;
   mockgc::workflows::TimeOffWeek w;
   {

@@ -1,12 +1,14 @@
 // gc-hub volume: cross-org volume aggregation (offered, handled, AHT per queue per interval, local-day
 // rollups, queue groups matched by name) and, with --write-volume, the capacity model's volume input.
+#include "commands/volume_command.hpp"
+
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "args.hpp"
 #include "command.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "workflow/progress_bar.hpp"
@@ -52,38 +54,45 @@ std::string summary(const mockgc::workflows::VolumeReport& r, std::uint64_t seed
 
 }  // namespace
 
-int run_volume(std::span<const std::string_view> argv, std::ostream& out, std::ostream& err) {
-  const auto specs = workflow_flags({{"weeks", true, false},
-                                     {"end", true, false},
-                                     {"granularity", true, false},
-                                     {"business-unit", true, false},
-                                     {"write-volume", true, false},
-                                     {"keep-org-prefix", false, false}});
-  std::string error;
-  auto args = Args::parse(argv, specs, error);
-  if (!args) return usage_error(kName, error, err);
-  const auto weeks = args->integer("weeks", error);
-  if (!error.empty()) return usage_error(kName, error, err);
-  if (!weeks || *weeks < 1 || *weeks > 27) return usage_error(kName, "--weeks N (1..27) is required", err);
+CLI::App* declare_volume(CLI::App& root, VolumeArgs& args) {
+  auto* cmd = root.add_subcommand(std::string(kName),
+                                  "Cross-org volume: offered/AHT per queue per interval, local days, queue groups");
+  cmd->footer(
+      "Cross-org volume: offered, handled and AHT per queue per interval, local-day rollups, and queue\n"
+      "groups matched by name across orgs (AHT blended by handled count). --write-volume FILE writes the\n"
+      "input of `gc-hub capacity --volume FILE`.");
+  add_workflow_flags(*cmd, args.common);
+  cmd->add_option("--weeks", args.weeks, "weeks of history ending at --end")->check(CLI::Range(1, 27));
+  cmd->add_option("--end", args.end, "window end, an ISO-8601 UTC instant (default: now); floored to the granularity")
+      ->type_name("ISO");
+  cmd->add_option("--granularity", args.granularity, "interval length")
+      ->check(CLI::IsMember({"PT15M", "PT30M", "PT1H", "PT60M"}));
+  cmd->add_option("--business-unit", args.business_unit, "BU whose zone gives the local days (default: each org's first BU)")
+      ->type_name("NAME");
+  cmd->add_option("--write-volume", args.write_volume,
+                  "also write the capacity model's volume file (PT15M or PT30M only)")
+      ->type_name("FILE");
+  cmd->add_flag("--keep-org-prefix", args.keep_org_prefix,
+                "keep a leading \"<org name> \" in queue names when matching queues across orgs");
+  return cmd;
+}
+
+int run_volume(const VolumeArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::VolumeOptions options;
-  options.weeks = static_cast<int>(*weeks);
-  const auto granularity = args->text("granularity").value_or("PT15M");
-  if (granularity == "PT15M") options.interval_minutes = 15;
-  else if (granularity == "PT30M") options.interval_minutes = 30;
-  else if (granularity == "PT1H" || granularity == "PT60M") options.interval_minutes = 60;
-  else return usage_error(kName, fmt::format("--granularity {}: use PT15M, PT30M or PT1H", granularity), err);
-  const auto write_volume = args->text("write-volume");
+  options.weeks = args.weeks;
+  options.interval_minutes = args.granularity == "PT15M" ? 15 : args.granularity == "PT30M" ? 30 : 60;
+  const auto& write_volume = args.write_volume;
   if (write_volume && options.interval_minutes == 60)
     return usage_error(kName, "--write-volume needs PT15M or PT30M (the capacity format's intervals)", err);
   std::optional<mockgc::client::Instant> end;
-  if (auto e = args->text("end")) {
-    end = mockgc::workflows::parse_utc_instant(*e);
-    if (!end) return usage_error(kName, fmt::format("--end {}: not an ISO-8601 UTC instant", *e), err);
+  if (args.end) {
+    end = mockgc::workflows::parse_utc_instant(*args.end);
+    if (!end) return usage_error(kName, fmt::format("--end {}: not an ISO-8601 UTC instant", *args.end), err);
   }
-  options.business_unit = args->text("business-unit");
-  options.strip_org_name_prefix = !args->has("keep-org-prefix");
+  options.business_unit = args.business_unit;
+  options.strip_org_name_prefix = !args.keep_org_prefix;
   int exit_code = kExitOk;
-  auto ctx = make_workflow_context(kName, *args, err, exit_code);
+  auto ctx = make_workflow_context(kName, args.common, err, exit_code);
   if (!ctx) return exit_code;
   options.end = end ? *end : ctx->clock->now();
 

@@ -2,42 +2,47 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace gchub {
 
-std::vector<FlagSpec> workflow_flags(std::initializer_list<FlagSpec> own) {
-  std::vector<FlagSpec> out(std::begin(kCommonWorkflowFlags), std::end(kCommonWorkflowFlags));
-  out.insert(out.end(), own.begin(), own.end());
-  return out;
+void add_workflow_flags(CLI::App& command, WorkflowFlags& flags) {
+  command.add_option("--orgs", flags.orgs, "ORGS.json: the orgs to talk to (client/README.md)")
+      ->required()
+      ->type_name("FILE");
+  command.add_flag("--json", flags.json, "print the report as JSON instead of tables");
+  command.add_option("--seed", flags.seed, "seed of retry jitter and poll offsets (printed in the report)");
+  command.add_flag("--progress", flags.progress, "show a progress bar on stderr (default when stderr is a terminal)");
+  command.footer(command.get_footer() + (command.get_footer().empty() ? "" : "\n\n") + std::string(kWorkflowFooter));
 }
 
-std::optional<WorkflowContext> make_workflow_context(std::string_view command, const Args& args, std::ostream& err,
-                                                     int& exit_code) {
+CLI::Validator local_week_or(const std::string& keyword) {
+  return CLI::Validator(
+      [keyword](const std::string& text) {
+        return text == keyword || mockgc::api::parse_local_date(text) ? std::string()
+                                                                      : fmt::format("must be YYYY-MM-DD or {}", keyword);
+      },
+      "", "week");
+}
+
+std::optional<WorkflowContext> make_workflow_context(std::string_view command, const WorkflowFlags& flags,
+                                                     std::ostream& err, int& exit_code) {
   using namespace mockgc::client;
   WorkflowContext ctx;
-  auto file = args.text("orgs");
-  if (!file) {
-    exit_code = usage_error(command, "--orgs FILE is required", err);
-    return std::nullopt;
-  }
-  std::string error;
-  if (auto seed = args.unsigned_integer("seed", error)) ctx.seed = *seed;
-  if (!error.empty()) {
-    exit_code = usage_error(command, error, err);
-    return std::nullopt;
-  }
+  ctx.seed = flags.seed;
   try {
-    ctx.orgs = load_orgs(*file);
+    ctx.orgs = load_orgs(flags.orgs);
   } catch (const OrgsFileError& e) {
     err << fmt::format("gc-hub {}: {}\n", command, e.what());
     exit_code = kExitUsage;
     return std::nullopt;
   }
-  ctx.json = args.has("json");
-  ctx.progress = args.has("progress") || ::isatty(STDERR_FILENO) == 1;
+  ctx.json = flags.json;
+  ctx.progress = flags.progress || ::isatty(STDERR_FILENO) == 1;
   ctx.transport = std::make_unique<BeastTransport>();
   ctx.clock = std::make_unique<SystemClock>();
   ctx.clients = std::make_unique<OrgClients>(ctx.orgs, *ctx.transport, *ctx.clock, OrgClientOptions{}, ctx.seed);

@@ -1,26 +1,43 @@
 #pragma once
-// Shared plumbing of the workflow subcommands (sync-codes now; volume, adherence, timeoff, forecast
-// later): the common flags, ORGS.json → OrgClients over real sockets and the system clock, and the
-// progress bar switch. A workflow command adds its own flags to kCommonWorkflowFlags.
+// Shared plumbing of the workflow subcommands (sync-codes, volume, adherence, timeoff, forecast): the
+// common flags, ORGS.json → OrgClients over real sockets and the system clock, and the progress bar switch.
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include "args.hpp"
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/org_clients.hpp"
 
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
+
 namespace gchub {
 
-// --orgs FILE (required), --json, --seed N (default 1: retry jitter and poll offsets), --progress.
-inline constexpr FlagSpec kCommonWorkflowFlags[] = {
-    {"orgs", true, false}, {"json", false, false}, {"seed", true, false}, {"progress", false, false}};
+// The flags every workflow command takes.
+struct WorkflowFlags {
+  std::string orgs;         // --orgs FILE (required)
+  bool json = false;        // --json
+  std::uint64_t seed = 1;   // --seed N: retry jitter and poll offsets
+  bool progress = false;    // --progress (also on when stderr is a terminal)
+};
 
-// Common flags followed by a command's own.
-std::vector<FlagSpec> workflow_flags(std::initializer_list<FlagSpec> own);
+// Declares --orgs, --json, --seed and --progress on a workflow command and appends the exit statuses to
+// its footer.
+void add_workflow_flags(CLI::App& command, WorkflowFlags& flags);
+
+// Checks a --week value: a local date YYYY-MM-DD (a day inside the week) or `keyword` ("current", "next").
+CLI::Validator local_week_or(const std::string& keyword);
+
+// The epilog of every workflow command's help.
+inline constexpr std::string_view kWorkflowFooter =
+    "Exit status: 0 every region answered, 1 a region ended missing (its reason is in the table / JSON),\n"
+    "2 usage or a bad ORGS.json.";
 
 struct WorkflowContext {
   std::vector<mockgc::client::OrgConfig> orgs;
@@ -32,9 +49,8 @@ struct WorkflowContext {
   std::uint64_t seed = 1;
 };
 
-// Reads the common flags and ORGS.json. On a usage problem or a bad ORGS.json prints the reason and
-// returns nullopt with `exit_code` set (kExitUsage).
-std::optional<WorkflowContext> make_workflow_context(std::string_view command, const Args& args, std::ostream& err,
-                                                     int& exit_code);
+// Reads ORGS.json. On a bad file prints the reason and returns nullopt with `exit_code` set (kExitUsage).
+std::optional<WorkflowContext> make_workflow_context(std::string_view command, const WorkflowFlags& flags,
+                                                     std::ostream& err, int& exit_code);
 
 }  // namespace gchub
