@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from orgs_file import Org, Response, json_body, load_orgs, send  # noqa: E402
@@ -31,6 +31,10 @@ RETRYABLE_5XX = {500, 502, 503, 504}
 
 def log(org: Org, message: str) -> None:
     print(f"{org.name}: {message}", flush=True)
+
+
+class Refused(Exception):
+    """A 4xx that sending the same request again would not fix (never retried)."""
 
 
 class Session:
@@ -114,7 +118,7 @@ class Session:
     def request(self, method: str, path: str, body: Any = None) -> Optional[Response]:
         """A 2xx Response, or None after a failure worth no more tries now (logged). GET and DELETE are
         retried on 5xx and transport errors; POST/PATCH only when the server provably did not process them
-        (429). 4xx other than 401/429 are never retried: the same request would fail the same way."""
+        (429). Other 4xx than 401/429 raise Refused: the same request would fail the same way."""
         with self.lock:
             idempotent = method in ("GET", "DELETE", "PUT")
             relogged = False
@@ -134,6 +138,12 @@ class Session:
                         return None   # it may have landed: read before writing again
                     continue
                 self._note(r)
+                if 200 <= r.status < 300 and not parses(r):
+                    delay = self._back_off(None)
+                    log(self.org, f"{method} {path}: HTTP {r.status} with a broken body; backing off {delay:.1f} s")
+                    if not idempotent:
+                        return None
+                    continue
                 if 200 <= r.status < 300:
                     self.failures = 0
                     return r
@@ -151,8 +161,7 @@ class Session:
                     if not idempotent:
                         return None
                     continue
-                log(self.org, f"{method} {path}: HTTP {r.status} {r.error_code()} (not retried)")
-                return None
+                raise Refused(f"{method} {path}: HTTP {r.status} {r.error_code()} (not retried)")
             log(self.org, f"{method} {path}: giving up for now")
             return None
 
@@ -194,6 +203,14 @@ class Session:
         return (self.world_now or datetime.datetime.now(datetime.timezone.utc)).astimezone(datetime.timezone.utc).date()
 
 
+def parses(r: Response) -> bool:
+    try:
+        r.json()
+        return True
+    except ValueError:
+        return False
+
+
 def retry_after_s(r: Response, default: float) -> float:
     """Retry-After in delta-seconds (what Genesys sends); absent or an HTTP date: `default`."""
     try:
@@ -205,19 +222,29 @@ def retry_after_s(r: Response, default: float) -> float:
 class OrgJob:
     """The static picture of one org, read once: users (all pages), business units, codes, management units."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, deadline: float) -> None:
         self.s = session
-        self.users = session.read_all("/api/v2/users") or []
-        bus = session.get_json(WFM + "/businessunits") or {}
-        self.bus = bus.get("entities", [])
+        self.deadline = deadline
+        self.users = self._until_read(lambda: session.read_all("/api/v2/users")) or []
+        self.bus = (self._until_read(lambda: session.get_json(WFM + "/businessunits")) or {}).get("entities", [])
         self.codes: dict[str, dict[str, dict]] = {}    # BU id -> code name -> code
         self.mus: list[dict] = []
         for bu in self.bus:
-            codes = session.get_json(f"{WFM}/businessunits/{bu['id']}/activitycodes") or {}
+            codes = self._until_read(lambda: session.get_json(f"{WFM}/businessunits/{bu['id']}/activitycodes")) or {}
             self.codes[bu["id"]] = {c["name"]: c for c in codes.get("entities", [])}
-            mus = session.get_json(f"{WFM}/businessunits/{bu['id']}/managementunits") or {}
+            mus = self._until_read(lambda: session.get_json(f"{WFM}/businessunits/{bu['id']}/managementunits")) or {}
             self.mus += mus.get("entities", [])
         log(session.org, f"{len(self.users)} users, {len(self.bus)} business units, {len(self.mus)} management units")
+
+    def _until_read(self, read: Callable[[], Optional[Any]]) -> Optional[Any]:
+        """Static data is needed once: keep trying (the session paces the tries) until the deadline."""
+        try:
+            while time.monotonic() < self.deadline:
+                if (value := read()) is not None:
+                    return value
+        except Refused as e:
+            log(self.s.org, str(e))
+        return None
 
     def code_named(self, name: str) -> Optional[tuple[str, dict]]:
         for bu_id, codes in self.codes.items():
@@ -233,10 +260,14 @@ class OrgJob:
         end = start + datetime.timedelta(days=7)
         iso = "%Y-%m-%dT%H:%M:%SZ"
         for bu in self.bus:
-            r = self.s.request("POST", f"{WFM}/businessunits/{bu['id']}/agentschedules/search",
-                               {"startDate": start.strftime(iso), "endDate": end.strftime(iso)})
-            if r is None:
+            try:
+                r = self.s.request("POST", f"{WFM}/businessunits/{bu['id']}/agentschedules/search",
+                                   {"startDate": start.strftime(iso), "endDate": end.strftime(iso)})
+            except Refused as e:
+                log(self.s.org, str(e))
                 continue
+            if r is None:
+                continue     # a search is a POST: not re-sent after a failure
             doc = r.json()
             if "downloadUrl" in doc:
                 doc = self.s.download(doc["downloadUrl"]) or {}
@@ -257,7 +288,11 @@ def compare_codes(jobs: list[OrgJob]) -> None:
                     log(target.s.org, f"activity code {name!r}: missing")
                     continue
                 bu_id, mine = found
-                fresh = target.s.get_json(f"{WFM}/businessunits/{bu_id}/activitycodes/{mine['id']}")
+                try:
+                    fresh = target.s.get_json(f"{WFM}/businessunits/{bu_id}/activitycodes/{mine['id']}")
+                except Refused as e:
+                    log(target.s.org, str(e))
+                    continue
                 same = fresh is not None and fresh.get("category") == code.get("category")
                 log(target.s.org, f"activity code {name!r}: {'in sync' if same else 'differs'}")
 
@@ -271,7 +306,11 @@ def poll_adherence(job: OrgJob, phase: float, interval: float, deadline: float, 
         time.sleep(max(0.0, at - time.monotonic()))
         counts: dict[str, int] = {}
         for mu in job.mus:
-            doc = job.s.get_json(f"{WFM}/managementunits/{mu['id']}/adherence")
+            try:
+                doc = job.s.get_json(f"{WFM}/managementunits/{mu['id']}/adherence")
+            except Refused as e:
+                log(job.s.org, str(e))
+                continue
             if doc is None:
                 break            # the org is failing: the session's backoff paces the next try
             if "downloadUrl" in doc:
@@ -294,34 +333,40 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=None, help="jitter seed (default: random)")
     args = p.parse_args()
     rng = random.Random(args.seed)
+    deadline = time.monotonic() + args.duration
     sessions = [Session(org, random.Random(rng.random()), args.backoff_base, args.backoff_cap, args.max_attempts)
                 for org in load_orgs(args.orgs)]
-    # One thread per org: orgs proceed independently (an outage in one does not stall the other), and each
-    # org has one request in flight at a time.
     jobs: list[Optional[OrgJob]] = [None] * len(sessions)
+    ready = [threading.Event() for _ in sessions]
 
-    def setup(i: int) -> None:
-        jobs[i] = OrgJob(sessions[i])
-        jobs[i].search_week()
+    crashed: list[str] = []
+    poll_rngs = [random.Random(rng.random()) for _ in sessions]
 
-    run_threads([threading.Thread(target=setup, args=(i,)) for i in range(len(sessions))])
-    ready = [j for j in jobs if j is not None]
-    if len(ready) > 1:
-        compare_codes(ready)
-    deadline = time.monotonic() + args.duration
-    # Org i polls at phase (i + ½)/n of the interval: n orgs spread evenly, never in lock-step.
-    run_threads([threading.Thread(target=poll_adherence,
-                                  args=(job, args.interval * (i + 0.5) / len(ready), args.interval, deadline,
-                                        random.Random(rng.random())))
-                 for i, job in enumerate(ready)])
-    return 0
+    def run_org(i: int) -> None:
+        """One thread per org: an outage in one org does not stall the others."""
+        try:
+            jobs[i] = OrgJob(sessions[i], deadline)
+            ready[i].set()
+            jobs[i].search_week()
+            # Org i polls at phase (i + ½)/n of the interval: n orgs spread evenly, never in lock-step.
+            poll_adherence(jobs[i], args.interval * (i + 0.5) / len(sessions), args.interval, deadline, poll_rngs[i])
+        except Exception as e:  # noqa: BLE001 - reported, and the exit status says so
+            crashed.append(f"{sessions[i].org.name}: {type(e).__name__}: {e}")
+        finally:
+            ready[i].set()
 
-
-def run_threads(threads: list[threading.Thread]) -> None:
+    threads = [threading.Thread(target=run_org, args=(i,)) for i in range(len(sessions))]
     for t in threads:
         t.start()
+    for event in ready:
+        event.wait()
+    if len(jobs) > 1:
+        compare_codes([j for j in jobs if j is not None])   # each session still sends one request at a time
     for t in threads:
         t.join()
+    for line in crashed:
+        print(line, file=sys.stderr)
+    return 1 if crashed else 0
 
 
 if __name__ == "__main__":
