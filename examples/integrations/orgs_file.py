@@ -5,6 +5,7 @@ ORGS.json is the format of client/README.md ("ORGS.json"); `mock-gc check` write
 """
 from __future__ import annotations
 
+import argparse
 import base64
 import json
 import os
@@ -44,6 +45,13 @@ def default_login_url(base_url: str) -> str:
         netloc = "login." + host[len("api."):] + (f":{parts.port}" if parts.port else "")
         return urllib.parse.urlunsplit((parts.scheme, netloc, "", "", ""))
     return base_url.rstrip("/")
+
+
+def argument_parser(doc: str) -> argparse.ArgumentParser:
+    """A command line whose first argument is ORGS.json (optional: $MOCKGC_ORGS, as `mock-gc check` sets)."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    p.add_argument("orgs", nargs="?", help="ORGS.json (default: $MOCKGC_ORGS)")
+    return p
 
 
 def load_orgs(path: Optional[str]) -> list[Org]:

@@ -9,7 +9,6 @@ Usage: careful.py [ORGS.json] [--duration SECONDS] [--interval SECONDS] [--seed 
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import datetime
 import email.utils
@@ -23,7 +22,7 @@ import urllib.parse
 from typing import Any, Callable, Optional
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from orgs_file import Org, Response, json_body, load_orgs, send  # noqa: E402
+from orgs_file import Org, Response, argument_parser, json_body, load_orgs, send  # noqa: E402
 
 WFM = "/api/v2/workforcemanagement"
 RETRYABLE_5XX = {500, 502, 503, 504}
@@ -323,8 +322,7 @@ def poll_adherence(job: OrgJob, phase: float, interval: float, deadline: float, 
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("orgs", nargs="?", help="ORGS.json (default: $MOCKGC_ORGS)")
+    p = argument_parser(__doc__)
     p.add_argument("--duration", type=float, default=30.0, help="seconds of adherence polling (default 30)")
     p.add_argument("--interval", type=float, default=10.0, help="seconds between polls of one org (default 10)")
     p.add_argument("--backoff-base", type=float, default=2.0, help="first 5xx backoff in seconds (default 2)")

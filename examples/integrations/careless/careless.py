@@ -6,7 +6,6 @@ Usage: careless.py [ORGS.json] [--cycles N] [--interval SECONDS] [--page-size N]
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import os
 import sys
@@ -15,7 +14,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from orgs_file import Org, Response, json_body, load_orgs, send  # noqa: E402
+from orgs_file import Org, Response, argument_parser, json_body, load_orgs, send  # noqa: E402
 
 WFM = "/api/v2/workforcemanagement"
 RETRIES = 3
@@ -93,8 +92,7 @@ def poll(view: OrgView, cycles: int, interval: float, tick: threading.Barrier) -
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("orgs", nargs="?", help="ORGS.json (default: $MOCKGC_ORGS)")
+    p = argument_parser(__doc__)
     p.add_argument("--cycles", type=int, default=6, help="polling cycles (default 6)")
     p.add_argument("--interval", type=float, default=2.0, help="seconds between cycles (default 2)")
     p.add_argument("--page-size", type=int, default=100, help="users page size (default 100)")
