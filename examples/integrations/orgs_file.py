@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import http.client
 import json
 import os
 import ssl
@@ -114,6 +115,8 @@ def send(org: Org, method: str, url: str, headers: dict[str, str], body: Optiona
             return Response(e.code, {k.lower(): v for k, v in e.headers.items()}, e.read())
     except urllib.error.URLError as e:
         raise OSError(f"{method} {url}: {e.reason}") from e
+    except http.client.HTTPException as e:   # a body cut short, a malformed status line
+        raise OSError(f"{method} {url}: {type(e).__name__}") from e
 
 
 def json_body(value: Any) -> tuple[bytes, dict[str, str]]:

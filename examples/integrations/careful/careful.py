@@ -53,6 +53,8 @@ class Session:
         self.token_refresh_at = 0.0      # monotonic; replace the token from here on
         self.not_before = 0.0            # monotonic; no request to this org before
         self.failures = 0                # consecutive 5xx / transport failures
+        self.successes = 0               # 2xx answers (an org that never answered makes the run fail)
+        self.login_refused = ""          # why the credentials were refused: nothing more is sent
         self.sent: collections.deque[float] = collections.deque()
         self.world_now: Optional[datetime.datetime] = None   # the server's Date (its clock, not ours)
 
@@ -98,13 +100,16 @@ class Session:
             log(self.org, f"login: {e}; backing off {self._back_off(None):.1f} s")
             return False
         self._note(r)
-        if r.status != 200:
+        if r.status == 429 or r.status >= 500:
             if r.status == 429:
                 self.not_before = time.monotonic() + retry_after_s(r, 3.0)
-            elif r.status >= 500:
+            else:
                 self._back_off(retry_after_s(r, 0.0))
             log(self.org, f"login: HTTP {r.status} {r.error_code()}")
             return False
+        if r.status != 200:
+            self.login_refused = f"login: HTTP {r.status} {r.error_code()} (credentials refused; not retried)"
+            raise Refused(self.login_refused)
         doc = r.json()
         lifetime = float(doc.get("expires_in", 3600))
         self.token = doc["access_token"]
@@ -123,6 +128,8 @@ class Session:
             relogged = False
             data, headers = json_body(body) if body is not None else (None, {})
             for _ in range(self.max_attempts):
+                if self.login_refused:
+                    raise Refused(self.login_refused)
                 if not self.token or time.monotonic() >= self.token_refresh_at:
                     if not self._login():
                         continue
@@ -145,6 +152,7 @@ class Session:
                     continue
                 if 200 <= r.status < 300:
                     self.failures = 0
+                    self.successes += 1
                     return r
                 if r.status == 401 and not relogged:
                     self.token, relogged = "", True      # expired or revoked: one fresh login, then once more
@@ -301,7 +309,7 @@ def poll_adherence(job: OrgJob, phase: float, interval: float, deadline: float, 
     of the interval around its slot. The jitter does not accumulate, so orgs keep their phase offsets."""
     start = time.monotonic() + phase
     slot = 0
-    while (at := start + (slot + rng.uniform(-0.1, 0.1)) * interval) < deadline:
+    while job.mus and (at := start + (slot + rng.uniform(-0.1, 0.1)) * interval) < deadline:
         time.sleep(max(0.0, at - time.monotonic()))
         counts: dict[str, int] = {}
         for mu in job.mus:
@@ -364,7 +372,10 @@ def main() -> int:
         t.join()
     for line in crashed:
         print(line, file=sys.stderr)
-    return 1 if crashed else 0
+    silent = [s.org.name for s in sessions if s.successes == 0]
+    if silent:
+        print(f"no answer from {', '.join(silent)}", file=sys.stderr)
+    return 1 if crashed or silent else 0
 
 
 if __name__ == "__main__":
