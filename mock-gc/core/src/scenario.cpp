@@ -635,4 +635,9 @@ std::string scenario_to_json_text(const Scenario& s) {
 
 Scenario default_scenario() { return parse_scenario(default_scenario_text(), "<built-in default>"); }
 
+Instant run_start(const Scenario& s) {
+  using namespace std::chrono;
+  return s.clock.start ? *s.clock.start : Instant(sys_days(year{2026} / January / 5) + hours(9));
+}
+
 }  // namespace mockgc::core

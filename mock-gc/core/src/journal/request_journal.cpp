@@ -173,10 +173,13 @@ Json entry_json(const JournalEntry& e) {
 
 nlohmann::json entry_to_json(const JournalEntry& e) { return entry_json<nlohmann::json>(e); }
 
+std::string entry_jsonl_line(const JournalEntry& e) {
+  return entry_json<nlohmann::ordered_json>(e).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         '\n';
+}
+
 void RequestJournal::export_jsonl(std::ostream& out, std::uint64_t since_seq) const {
-  for (const auto& e : snapshot(since_seq))
-    out << entry_json<nlohmann::ordered_json>(e).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-        << '\n';
+  for (const auto& e : snapshot(since_seq)) out << entry_jsonl_line(e);
 }
 
 std::vector<RouteCount> RequestJournal::route_counts() const {

@@ -113,4 +113,9 @@ Scenario default_scenario();
 // every section but `source`).
 std::string scenario_to_json_text(const Scenario& s);
 
+// Where a driven run of the scenario begins (`mock-gc run` on its virtual clock, `mock-gc check` on a real
+// one): `clock.start`, else 2026-01-05T09:00:00Z, never the wall clock, so the same traffic gives the same
+// bytes.
+Instant run_start(const Scenario& s);
+
 }  // namespace mockgc::core

@@ -145,6 +145,9 @@ class RequestJournal {
 };
 
 nlohmann::json entry_to_json(const JournalEntry& e);
+// One line of export_jsonl (keys in its fixed order, invalid UTF-8 replaced), ending in '\n': what
+// `mock-gc check` streams to journal.jsonl, so a live check and an admin export write the same bytes.
+std::string entry_jsonl_line(const JournalEntry& e);
 // The inverse of one export_jsonl line (keys missing from older exports take their defaults); throws
 // std::invalid_argument naming the key for a value of the wrong type.
 JournalEntry entry_from_json(const nlohmann::json& j);
