@@ -12,6 +12,7 @@
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
+#include "mockgc/reports/junit.hpp"
 
 namespace mockgc::app {
 namespace {
@@ -140,20 +141,6 @@ class Runner {
   std::map<std::string, std::string> tokens_;
 };
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
@@ -214,18 +201,21 @@ RunReport run_scenario(const RunOptions& options) {
                                          "\n");
   }
   if (options.junit) {
-    std::size_t failures = 0;
-    for (const auto& c : report.checks) failures += c.diffs.empty() ? 0 : 1;
-    std::string xml = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
-                                  xml_escape(scenario.name.empty() ? report.scenario : scenario.name),
-                                  report.checks.size(), failures);
+    // One suite, one case per probe or counter; a failed check's first difference is the failure message and
+    // all of its differences are the body.
+    reports::JunitSuite suite{scenario.name.empty() ? report.scenario : scenario.name, {}};
     for (const auto& c : report.checks) {
-      xml += fmt::format("  <testcase name=\"{}\">", xml_escape(c.name));
-      for (const auto& d : c.diffs) xml += fmt::format("<failure message=\"{}\"/>", xml_escape(d));
-      xml += "</testcase>\n";
+      reports::JunitCase tc;
+      tc.classname = "mock-gc.run";
+      tc.name = c.name;
+      if (!c.diffs.empty()) {
+        std::string body;
+        for (const auto& d : c.diffs) body += d + "\n";
+        tc.failure = reports::JunitFailure{c.diffs.front(), body};
+      }
+      suite.cases.push_back(std::move(tc));
     }
-    xml += "</testsuite>\n";
-    write_file(*options.junit, xml);
+    write_file(*options.junit, reports::junit_xml(suite.name, {suite}));
   }
   return report;
 }

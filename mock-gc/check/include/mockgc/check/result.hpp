@@ -58,6 +58,8 @@ struct CheckReport {
     std::size_t failed = 0, warnings = 0, not_applicable = 0, passed = 0;
   };
   Tally tally() const;
+  // Ids of the rules that failed or warned in some region, sorted, each once.
+  std::vector<std::string> flagged_rules() const;
 };
 
 const char* to_string(RuleStatus s);  // "pass", "fail", "warn", "not_applicable"

@@ -28,6 +28,7 @@ struct CheckContext {
   std::string scenario;              // name or file, for the report
   std::uint64_t seed = 1;
   double speed = 1.0;                // world seconds per real second
+  core::Instant start{};             // world time the run starts at (the scenario's clock start)
   std::vector<std::string> regions;  // the org regions of the world, in scenario order
   std::vector<FaultWindow> faults;
   std::optional<int> rate_limit_per_minute;  // the scenario's per-client limit (absent = no limiter)
@@ -48,8 +49,8 @@ const RuleInfo* find_rule(std::string_view id);
 
 // Per-rule settings: on/off and numeric thresholds by name (each rule documents its own in RULES.md).
 struct RuleSettings {
-  bool enabled = true;
-  std::map<std::string, double> thresholds;
+  std::optional<bool> enabled;                // absent = not set here (the default: on)
+  std::map<std::string, double> thresholds;  // only the keys set here
   bool operator==(const RuleSettings&) const = default;
 };
 

@@ -1,0 +1,32 @@
+#include "route_kinds.hpp"
+
+#include <array>
+
+namespace mockgc::check::detail {
+
+bool is_static_listing(std::string_view route) {
+  static constexpr std::array<std::string_view, 16> kListings = {
+      "/users",         "/queues",          "/businessunits", "/managementunits", "/activitycodes", "/planninggroups",
+      "/divisions",     "/presencedefinitions", "/organizations", "/settings",    "/teams",         "/groups",
+      "/skills",        "/wrapupcodes",     "/locations",     "/sites"};
+  while (route.ends_with('/')) route.remove_suffix(1);
+  for (const auto l : kListings)
+    if (route.ends_with(l)) return true;
+  return false;
+}
+
+JobRoute job_route_kind(std::string_view route) {
+  if (route.ends_with("/jobs/{jobId}/results")) return JobRoute::results;
+  if (route.ends_with("/jobs/{jobId}")) return JobRoute::status_with_results;
+  if (route.ends_with("{jobId}") || route.ends_with("{operationId}")) return JobRoute::status;
+  return JobRoute::none;
+}
+
+bool is_query_read(std::string_view path) {
+  while (path.ends_with('/')) path.remove_suffix(1);
+  return path.ends_with("query") || path.ends_with("/search");
+}
+
+bool is_download(std::string_view path) { return path.starts_with("/mockgc/downloads/"); }
+
+}  // namespace mockgc::check::detail
