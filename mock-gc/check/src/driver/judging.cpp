@@ -52,14 +52,14 @@ CheckContext context_for(const core::Scenario& scenario, const std::string& labe
   c.seed = seed;
   c.speed = speed;
   c.strict = strict;
+  c.start = core::run_start(scenario);
   for (const auto& org : scenario.world.orgs) c.regions.push_back(org.region);
-  const core::Instant start = core::run_start(scenario);
   for (const auto& f : scenario.faults) {
     FaultWindow w;
     w.id = f.id;
     w.type = std::string(core::faults::fault_type_name(f.type()));
     w.region = f.region;
-    w.start = start + f.at;
+    w.start = c.start + f.at;
     if (f.duration) w.end = w.start + *f.duration;
     c.faults.push_back(std::move(w));
   }
