@@ -1,6 +1,5 @@
 // The `check` and `verify` subcommands on CLI11: the flags of the issue, `--` before COMMAND, usage errors.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "check_commands.hpp"
+#include "scratch_dir.hpp"
 
 namespace mockgc::app {
 namespace {
@@ -30,13 +30,8 @@ int parse(std::vector<std::string> args) {
 
 class CheckCommands : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "mockgc-cli-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    tmp_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-  fs::path tmp_;
+  testing::ScratchDir scratch_;
+  const fs::path& tmp_ = scratch_.path();
 };
 
 TEST_F(CheckCommands, CheckRunsTheCommandAfterTheDashesAndVerifyReadsItsJournal) {

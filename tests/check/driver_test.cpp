@@ -2,7 +2,6 @@
 // (data/integration.py) as the COMMAND, and the files, exit codes and verdicts the drivers produce.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -16,6 +15,7 @@
 
 #include "mockgc/check/drivers.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
+#include "scratch_dir.hpp"
 
 namespace mockgc::check {
 namespace {
@@ -71,13 +71,6 @@ bool process_gone(pid_t pid) {
 
 class CheckDriver : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "mockgc-check-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    tmp_ = pattern;
-    report_ = tmp_ / "report";
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
 
   CheckOptions options(std::vector<std::string> args = {}) const {
     CheckOptions o;
@@ -111,7 +104,9 @@ class CheckDriver : public ::testing::Test {
     return tmp_ / name;
   }
 
-  fs::path tmp_, report_;
+  testing::ScratchDir scratch_;
+  const fs::path& tmp_ = scratch_.path();
+  const fs::path report_ = tmp_ / "report";
 };
 
 TEST_F(CheckDriver, APoliteRunWritesEveryFileAndPasses) {
