@@ -97,6 +97,10 @@ struct Scenario {
   std::vector<faults::Fault> faults;            // `faults` timeline (offsets from the clock start)
   journal::JournalConfig journal;               // `journal`
   ExpectSpec expect;                            // `expect` (scenario runner only)
+  // `conformance` and `explore` as canonical JSON text ("" = absent): the check library validates and reads
+  // them (mock-gc/check/RULES.md); the core only requires an object and writes it back.
+  std::string conformance;
+  std::string explore;
   Instant fault_start{};                        // the instant fault offsets count from (clock start or load time)
 
   bool limiter_enabled() const;                 // a `rate_limits` section or any rate_limit fault
