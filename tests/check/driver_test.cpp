@@ -111,7 +111,8 @@ class CheckDriver : public ::testing::Test {
 
 TEST_F(CheckDriver, APoliteRunWritesEveryFileAndPasses) {
   const auto r = check(options());
-  ASSERT_EQ(r.code, 0) << r.out << r.err << read_file(report_ / "integration.log");
+  ASSERT_EQ(r.code, 0) << r.out << r.err << read_file(report_ / "integration.log")
+                       << read_file(report_ / "journal.jsonl");
   EXPECT_NE(r.out.find("seed=7"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("speed=1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("verdict: pass"), std::string::npos) << r.out;
