@@ -49,12 +49,13 @@ def main():
     p.add_argument("--sleeper", action="store_true")
     p.add_argument("--flood", type=float, default=0)
     a = p.parse_args()
+    if a.ignore_term:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.stdout.reconfigure(line_buffering=True)  # what it printed is in the log even when it is killed
     print("argv", json.dumps(sys.argv[1:]))
     print("MOCKGC_ORGS", os.environ.get("MOCKGC_ORGS"))
     print("stdin", repr(sys.stdin.read()))
     print("stderr reaches the log too", file=sys.stderr, flush=True)
-    if a.ignore_term:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if a.sleeper:
         print("sleeper", subprocess.Popen(["sleep", "60"]).pid)
     orgs = json.load(open(a.orgs))["orgs"]
