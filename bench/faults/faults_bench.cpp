@@ -112,7 +112,8 @@ BENCHMARK(BM_FaultPlan_Evaluate);
 JournalRecord sample_record(std::uint64_t i) {
   return {t0() + Millis(i), "eu_central_1", "3f2a9c1e-0000-4000-8000-100000000000", "GET", kPath,
           "pageSize=25&pageNumber=1", "/api/v2/workforcemanagement/businessunits/{buId}/weeks/{weekId}/schedules",
-          200, 12, ""};
+          200, 12, "",
+          {"a1b2c3d4e5f6", "eu_central_1", "ok", -1, "client", -1, 0, "", "", "", 1, "", "", "page 1/4"}};
 }
 
 void BM_Journal_Append(benchmark::State& state) {

@@ -54,7 +54,7 @@ std::string run(const std::vector<Fault>& faults, std::uint64_t seed, const std:
       fault += fault.empty() ? "rate_limit" : ",rate_limit";
     }
     clock.advance(d.latency);  // virtual mode: injected latency advances the virtual clock
-    journal.append({now, r.region, r.client, r.method, r.path, "", r.path, status, d.latency.count(), fault});
+    journal.append({now, r.region, r.client, r.method, r.path, "", r.path, status, d.latency.count(), fault, {}});
   }
   std::ostringstream out;
   journal.export_jsonl(out);

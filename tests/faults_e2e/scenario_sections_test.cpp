@@ -111,5 +111,22 @@ TEST(ScenarioSections, RoundTripsThroughTheWriter) {
   EXPECT_EQ(scenario_to_json_text(again), scenario_to_json_text(s));
 }
 
+TEST(ScenarioSections, ConformanceAndExploreAreKeptAsWrittenForTheCheckLibrary) {
+  const auto s = parse_scenario(with(R"({
+    "conformance": {"rules": {"poll-jitter": {"enabled": false}}, "anything": [1, 2]},
+    "explore": {"depth": 3}
+  })"), "x.json");
+  EXPECT_EQ(json::parse(s.conformance), json::parse(R"({"rules": {"poll-jitter": {"enabled": false}}, "anything": [1, 2]})"));
+  EXPECT_EQ(json::parse(s.explore), json::parse(R"({"depth": 3})"));
+  const auto again = parse_scenario(scenario_to_json_text(s), "x.json");
+  EXPECT_EQ(again.conformance, s.conformance);
+  EXPECT_EQ(again.explore, s.explore);
+  EXPECT_EQ(default_scenario().conformance, "") << "absent section";
+  EXPECT_EQ(json::parse(scenario_to_json_text(default_scenario())).contains("conformance"), false);
+  const auto error = error_of(with(R"({"conformance": [1]})"));
+  EXPECT_NE(error.find("'conformance' must be an object"), std::string::npos) << error;
+  EXPECT_NE(error_of(with(R"({"explore": "x"})")).find("'explore' must be an object"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mockgc::core

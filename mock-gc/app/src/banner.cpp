@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/url.hpp"
+#include "mockgc/net/orgs_file.hpp"
 
 namespace mockgc::app {
 namespace {
@@ -32,7 +31,7 @@ void append_snippets(std::string& out, const BannerInput& input) {
     const auto* own = endpoint_of(input, r.region);
     const auto* region = api::find_region(r.region);
     if (!own) continue;
-    const std::string own_url = client_url(*own);
+    const std::string own_url = net::client_url(*own);
     out += fmt::format("#\n# {} ({}): log in, then list business units\n", r.region, r.org_name);
     const std::string token_cmd = fmt::format(
         "curl -s -u '{}:{}' -d grant_type=client_credentials {}/oauth/token", r.client_id, r.client_secret, own_url);
@@ -40,7 +39,7 @@ void append_snippets(std::string& out, const BannerInput& input) {
     out += fmt::format("#   curl -s -H \"Authorization: Bearer $TOKEN\" {}/api/v2/workforcemanagement/businessunits\n",
                        own_url);
     if (shared && region) {
-      const std::string shared_url = client_url(*shared);
+      const std::string shared_url = net::client_url(*shared);
       out += "#   # the same through the shared port, the Host header picks the region:\n";
       out += fmt::format(
           "#   TOKEN=$(curl -s -H 'Host: {}' -u '{}:{}' -d grant_type=client_credentials {}/oauth/token | sed -n "
@@ -60,46 +59,24 @@ void append_snippets(std::string& out, const BannerInput& input) {
 
 }  // namespace
 
-std::string client_url(const net::Endpoint& endpoint) {
-  net::Endpoint e = endpoint;
-  if (e.address == "0.0.0.0") e.address = "127.0.0.1";
-  if (e.address == "::") e.address = "::1";
-  return e.url();
-}
-
 std::string banner(const BannerInput& input, bool verbose) {
   std::string out = fmt::format("mock-gc {} seed={} scenario={}\n", input.version, input.seed, input.scenario);
   for (const auto& r : input.regions) {
     const auto* e = endpoint_of(input, r.region);
     if (!e) continue;
-    out += fmt::format("region={} url={} client_id={} client_secret={} org={}\n", r.region, client_url(*e),
+    out += fmt::format("region={} url={} client_id={} client_secret={} org={}\n", r.region, net::client_url(*e),
                        api::percent_encode(r.client_id), api::percent_encode(r.client_secret),
                        api::percent_encode(r.org_name));
   }
   if (const auto* shared = endpoint_of(input, "")) {
     const auto hosts = shared_hosts(input);
-    out += fmt::format("shared url={} hosts={}\n", client_url(*shared), fmt::join(hosts, ","));
+    out += fmt::format("shared url={} hosts={}\n", net::client_url(*shared), fmt::join(hosts, ","));
   }
   if (verbose) append_snippets(out, input);
   out += "ready\n";
   return out;
 }
 
-std::string orgs_json(const BannerInput& input) {
-  auto orgs = nlohmann::json::array();
-  for (const auto& r : input.regions) {
-    const auto* e = endpoint_of(input, r.region);
-    if (!e) continue;
-    const std::string url = client_url(*e);
-    // The ORGS.json format the reference client reads (client/README.md, client::parse_orgs).
-    orgs.push_back({{"name", r.org_name},
-                    {"region", r.region},
-                    {"base_url", url},
-                    {"login_url", url},
-                    {"client_id", r.client_id},
-                    {"client_secret", r.client_secret}});
-  }
-  return nlohmann::json{{"orgs", std::move(orgs)}}.dump(2) + "\n";
-}
+std::string orgs_json(const BannerInput& input) { return net::orgs_json(input.regions, input.endpoints); }
 
 }  // namespace mockgc::app

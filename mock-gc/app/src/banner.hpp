@@ -17,13 +17,10 @@ struct BannerInput {
   std::vector<net::Endpoint> endpoints;
 };
 
-// URL a client on this machine can use (a wildcard bind address becomes loopback).
-std::string client_url(const net::Endpoint& endpoint);
-
 // The start-up lines, each ending in '\n', `ready` last.
 std::string banner(const BannerInput& input, bool verbose);
 
-// ORGS.json: [{"region", "org", "baseUrl", "loginUrl", "clientId", "clientSecret"}], one per region.
+// ORGS.json for the banner's world (net::orgs_json).
 std::string orgs_json(const BannerInput& input);
 
 }  // namespace mockgc::app

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <vector>
 
+#include "check_command.hpp"
 #include "run_command.hpp"
 #include "serve_command.hpp"
 
@@ -32,6 +33,8 @@ void add(CLI::App& root, Chosen& chosen, CLI::App* (*declare)(CLI::App&, Options
 void add_verbs(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_serve, serve_main);
   add(root, chosen, declare_run, run_main);
+  add(root, chosen, declare_check, check_main);
+  add(root, chosen, declare_verify, verify_main);
 }
 
 // The first word of `words` that looks like an option.

@@ -19,9 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// A virtual run without a clock start begins at a fixed instant, never the wall clock (determinism).
-constexpr std::string_view kDefaultStart = "2026-01-05T09:00:00Z";
-
 std::string base64(std::string_view in) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -158,7 +155,7 @@ bool RunReport::passed() const {
 
 RunReport run_scenario(const RunOptions& options) {
   const core::Scenario scenario = core::load_scenario_file(options.scenario);
-  const core::Instant start = scenario.clock.start ? *scenario.clock.start : *core::parse_instant(kDefaultStart);
+  const core::Instant start = core::run_start(scenario);
   core::VirtualClock clock(start);
   core::ServiceOptions service_options;
   service_options.scenario_file = options.scenario;

@@ -5,27 +5,6 @@
 #include <fmt/format.h>
 
 namespace mockgc::core {
-namespace {
-
-// Nesting depth outside strings; bounded so pathological bodies are refused before nlohmann sees them.
-std::size_t max_depth(std::string_view s) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    else if ((c == ']' || c == '}') && depth > 0) --depth;
-  }
-  return deepest;
-}
-
-}  // namespace
 
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -47,7 +26,9 @@ bool is_json_media_type(std::string_view content_type) {
 std::optional<ApiError> parse_json_body(const Call& call, json& out) {
   const std::string& body = call.request.body;
   if (trim(body).empty()) return bad_request("A request body is required.");
-  if (max_depth(body) > 64) return bad_request("The request body is nested too deeply.");
+  // Nesting is bounded before nlohmann sees the body, so pathological bodies are refused cheaply.
+  const std::size_t depth = for_each_json_string(body, [](std::string_view, std::size_t, bool) {});
+  if (depth > 64) return bad_request("The request body is nested too deeply.");
   out = json::parse(body, nullptr, false);
   if (out.is_discarded()) return bad_request("The request body could not be parsed as JSON.");
   return std::nullopt;

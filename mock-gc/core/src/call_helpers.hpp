@@ -1,5 +1,6 @@
 #pragma once
 // Small request-reading helpers shared by the handlers: JSON bodies, booleans, enum lists, `mine`.
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <span>
@@ -9,6 +10,31 @@
 #include "service_impl.hpp"
 
 namespace mockgc::core {
+
+// Walks JSON text without building a DOM: on_string(literal, depth, is_key) for every string literal in
+// order (escapes left as they are; depth 1 = inside the outermost container). Returns the deepest nesting.
+// Any bytes are safe: malformed text yields meaningless strings, never a fault.
+template <class F>
+std::size_t for_each_json_string(std::string_view text, F&& on_string) {
+  std::size_t depth = 0, deepest = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    } else if (c == '"') {
+      std::size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      if (j >= text.size()) break;
+      std::size_t k = j + 1;
+      while (k < text.size() && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t')) ++k;
+      on_string(text.substr(i + 1, j - i - 1), depth, k < text.size() && text[k] == ':');
+      i = j;
+    }
+  }
+  return deepest;
+}
 
 // Parses the body as JSON (no-throw). Empty or unparseable -> 400 bad.request; too deeply nested -> 400.
 std::optional<ApiError> parse_json_body(const Call& call, json& out);

@@ -1,5 +1,8 @@
 #include "mockgc/core/clock.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace mockgc::core {
 
 RealClock::RealClock()
@@ -15,6 +18,16 @@ Instant RealClock::now() const {
   auto scaled = std::chrono::duration_cast<Millis>(
       std::chrono::duration<double, std::milli>(std::chrono::duration<double, std::milli>(elapsed).count() * speed_));
   return start_ + scaled;
+}
+
+std::int64_t advertised_wait_seconds(std::int64_t world_seconds, double speed) {
+  if (world_seconds <= 0 || speed == 1.0) return world_seconds;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(static_cast<double>(world_seconds) / speed)));
+}
+
+std::int64_t advertised_lifetime_seconds(std::int64_t world_seconds, double speed) {
+  if (world_seconds <= 0 || speed == 1.0) return world_seconds;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(static_cast<double>(world_seconds) / speed)));
 }
 
 }  // namespace mockgc::core

@@ -323,6 +323,12 @@ json probe_to_json(const ProbeSpec& p) {
   return j;
 }
 
+// A section the check library reads: kept as canonical JSON text, only its shape is checked here.
+std::string raw_object(std::string_view src, const json& v, const std::string& pointer, std::string_view key) {
+  if (!v.is_object()) throw ScenarioError(fmt::format("{}: {}: '{}' must be an object", src, pointer, key));
+  return v.dump();
+}
+
 // Top-level sections. Later issues add rows ("clock", "timeline", "faults", "expect") and Scenario members.
 struct Section {
   std::string_view key;
@@ -373,6 +379,14 @@ const std::vector<Section>& sections() {
          s.journal = strict(src, [&] { return journal::JournalConfig::from_json(v); });
        }},
       {"expect", [](std::string_view src, const json& v, const std::string& p, Scenario& s) { parse_expect(src, v, p, s); }},
+      {"conformance",
+       [](std::string_view src, const json& v, const std::string& p, Scenario& s) {
+         s.conformance = raw_object(src, v, p, "conformance");
+       }},
+      {"explore",
+       [](std::string_view src, const json& v, const std::string& p, Scenario& s) {
+         s.explore = raw_object(src, v, p, "explore");
+       }},
   };
   return table;
 }
@@ -630,9 +644,16 @@ std::string scenario_to_json_text(const Scenario& s) {
     if (!counters.empty()) e["counters"] = counters;
     j["expect"] = e;
   }
+  if (!s.conformance.empty()) j["conformance"] = json::parse(s.conformance);
+  if (!s.explore.empty()) j["explore"] = json::parse(s.explore);
   return j.dump(2);
 }
 
 Scenario default_scenario() { return parse_scenario(default_scenario_text(), "<built-in default>"); }
+
+Instant run_start(const Scenario& s) {
+  using namespace std::chrono;
+  return s.clock.start ? *s.clock.start : Instant(sys_days(year{2026} / January / 5) + hours(9));
+}
 
 }  // namespace mockgc::core

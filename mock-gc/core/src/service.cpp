@@ -17,6 +17,7 @@
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/error_bodies.hpp"
+#include "mockgc/core/faults/site_hash.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
 #include "service_impl.hpp"
@@ -41,6 +42,25 @@ Scenario load_for(const ServiceOptions& options) {
 
 std::uint64_t id_seed_for(std::uint64_t seed, std::uint64_t generation) {
   return generation == 0 ? seed : derive_seed(seed, "generation", generation);
+}
+
+constexpr std::size_t kMaxInflightKeys = 100'000;
+constexpr std::size_t kMaxScannedBody = 64 * 1024;  // body bytes searched for ids and the name
+constexpr std::size_t kMaxOwnedIds = 64;            // ids with a known owner kept per request
+constexpr std::size_t kMaxForeignIds = 4;           // listed in the journal
+
+// The stable 64-bit hash of request bytes: token fingerprints and body hashes.
+std::uint64_t stable_hash(std::string_view bytes) { return faults::hash_text(0, bytes); }
+
+// Replaces `value` wherever it stands between URL separators in `text` (a path segment, a query value).
+void redact(std::string& text, std::string_view value) {
+  constexpr std::string_view before = "/=,", after = "/&,";
+  for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + 1)) {
+    const auto end = at + value.size();
+    if ((at == 0 || before.find(text[at - 1]) != std::string_view::npos) &&
+        (end == text.size() || after.find(text[end]) != std::string_view::npos))
+      text.replace(at, value.size(), "REDACTED");
+  }
 }
 
 }  // namespace
@@ -92,6 +112,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     events_ = std::make_unique<faults::EventCursor>(cursor_state_->plan);
   }
   journal_ = std::make_unique<journal::RequestJournal>(scenario_ref.journal);
+  if (options_.journal_sink) journal_->set_sink(options_.journal_sink);
   world_ = generate_world(scenario_ref, seed_);
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
@@ -106,6 +127,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
     orgs_.push_back(std::move(state));
   }
+  id_owners_ = std::make_unique<IdOwners>(world_, seed_);
 
   using A = Route::Access;
   const std::string wfm = "/api/v2/workforcemanagement";
@@ -220,8 +242,15 @@ Reply ServiceImpl::wfm_listing(Call& call, std::string listing_json, bool force_
     r.body = std::move(listing_json);
     return r;
   }
-  const std::string id = downloads_.put(std::move(listing_json), call.now);
-  return json_reply({{"downloadUrl", absolute_url(call, "/mockgc/downloads/" + id)}});
+  return download_reply(call, std::move(listing_json));
+}
+
+Reply ServiceImpl::download_reply(Call& call, std::string text, json fields) {
+  const std::string id = downloads_.put(std::move(text), call.now);
+  fields["downloadUrl"] = absolute_url(call, "/mockgc/downloads/" + id);
+  Reply r = json_reply(fields);
+  r.more = "downloadUrl";
+  return r;
 }
 
 std::string ServiceImpl::absolute_url(const Call& call, std::string_view path) const {
@@ -246,6 +275,7 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
     trace.faults = current_faults();
     trace.now = clock_->now();
     trace.correlation_id = correlation_id;
+    read_credentials(request, ctx, trace);
     reply = dispatch(request, ctx, correlation_id, trace);
   } catch (...) {
     // Handlers do not throw by design; this is the last line against bad_alloc and bugs.
@@ -258,9 +288,102 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
     response = {};
     response.status = 500;
   }
+  leave_inflight(trace);
   // A scenario load / reset answered: the new epoch (already journaling this request) takes over now.
   if (trace.replacement && host_) host_->install(std::move(trace.replacement));
   return response;
+}
+
+void ServiceImpl::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
+  // A Bearer token, looked up once (expired tokens too: the journal tells "expired" from "invalid").
+  if (auto authorization = request.headers.get("Authorization")) {
+    const std::string auth = trim(*authorization);
+    if (auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ") {
+      std::string token = trim(auth.substr(7));
+      if (!token.empty() && token.find(' ') == std::string::npos) trace.bearer = std::move(token);
+    }
+  }
+  if (!trace.bearer.empty()) {
+    trace.token_fingerprint = fmt::format("{:012x}", stable_hash(trace.bearer) >> 16);
+    trace.token = tokens_.find_any(trace.bearer);
+  }
+  // In flight per client: its OAuth client, else the token, else the connection.
+  trace.inflight_key = trace.token ? trace.token->client_id : !trace.bearer.empty() ? trace.token_fingerprint : ctx.peer;
+  std::lock_guard lock(inflight_mutex_);
+  if (inflight_.size() >= kMaxInflightKeys && !inflight_.contains(trace.inflight_key)) {
+    trace.inflight_key.clear();
+    return;
+  }
+  trace.inflight = ++inflight_[trace.inflight_key];
+}
+
+void ServiceImpl::leave_inflight(const RequestTrace& trace) {
+  if (trace.inflight == 0) return;
+  std::lock_guard lock(inflight_mutex_);
+  auto it = inflight_.find(trace.inflight_key);
+  if (it != inflight_.end() && --it->second <= 0) inflight_.erase(it);
+}
+
+std::string_view ServiceImpl::credential_kind(std::string_view value) const {
+  if (value.size() == TokenStore::kTokenChars && tokens_.find_any(value)) return "access_token";
+  for (const auto& org : world_.orgs)
+    if (value == org.client_secret) return "client_secret";
+  return {};
+}
+
+void ServiceImpl::scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
+  auto note_owner = [&](std::string_view value) {
+    if (trace.owned_ids.size() >= kMaxOwnedIds) return;
+    if (auto owner = id_owners_->owner(value); !owner.empty()) trace.owned_ids.emplace_back(value, owner);
+  };
+  // Credentials in the URL are flagged and never stored: the journal keeps "REDACTED" in their place.
+  for (const auto& segment : target.segments) {
+    if (!credential_kind(segment).empty()) {
+      trace.leak = "token in path";
+      redact(trace.path_storage, segment);
+      trace.path = trace.path_storage;
+      continue;
+    }
+    note_owner(segment);
+  }
+  for (const auto& [key, value] : target.query.items()) {
+    std::string_view leak;
+    std::string_view kind = key == "access_token" || key == "client_secret" ? std::string_view(key) : credential_kind(value);
+    if (kind == "access_token") leak = "access_token in query";
+    else if (kind == "client_secret") leak = "client_secret in query";
+    if (!leak.empty()) {
+      if (trace.leak.empty()) trace.leak = leak;
+      if (trace.query_storage.empty()) trace.query_storage = trace.query;
+      if (!value.empty()) redact(trace.query_storage, value);
+      trace.query = trace.query_storage;
+      continue;
+    }
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      note_owner(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  // The body: its hash, and for a JSON object sent to create or change something, its name and ids.
+  if (request.body.empty()) return;
+  trace.body_hash = stable_hash(request.body);
+  if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH") return;
+  const auto first = request.body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || request.body[first] != '{') return;
+  bool name_next = false;
+  for_each_json_string(std::string_view(request.body).substr(0, kMaxScannedBody),
+                       [&](std::string_view text, std::size_t depth, bool is_key) {
+                         if (name_next && !is_key && depth == 1) {
+                           trace.name = text;
+                           if (text.find('\\') != std::string_view::npos) {  // decode escapes
+                             const auto decoded = json::parse(fmt::format("\"{}\"", text), nullptr, false);
+                             if (decoded.is_string()) trace.name = decoded.get<std::string>();
+                           }
+                         }
+                         name_next = is_key && depth == 1 && text == "name";
+                         if (!is_key) note_owner(text);
+                       });
 }
 
 std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
@@ -385,6 +508,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   trace.path = trace.path_storage;
   if (const auto q = request.target.find('?'); q != std::string::npos)
     trace.query = std::string_view(request.target).substr(q + 1);
+  scan_request(request, target, trace);
 
   // 2. route
   if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
@@ -437,16 +561,24 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   }
   if (route.access == Route::Access::Login) return route.handler(call);  // resolves by client id if needed
 
-  // 4. authentication: a Bearer token issued by this region's org.
-  auto authorization = request.headers.get("Authorization");
-  if (!authorization) return error_reply(authentication_required());
-  const std::string auth = trim(*authorization);
-  if (auth.size() <= 7 || lower(auth.substr(0, 7)) != "bearer ") return error_reply(authentication_required());
-  const std::string token = trim(auth.substr(7));
-  if (token.empty() || token.find(' ') != std::string::npos) return error_reply(authentication_required());
-  const auto record = tokens_.find(token, call.now);
-  if (!record) return error_reply(bad_credentials());
-  if (call.org && call.org->world->region != record->region) return error_reply(bad_credentials());
+  // 4. authentication: a Bearer token issued by this region's org (read once in read_credentials).
+  if (trace.bearer.empty()) {
+    trace.auth = "missing";
+    return error_reply(authentication_required());
+  }
+  const auto& record = trace.token;
+  if (!record) {
+    trace.auth = "invalid";
+    return error_reply(bad_credentials());
+  }
+  if (call.now >= record->expires) {
+    trace.auth = "expired";
+    return error_reply(bad_credentials());
+  }
+  if (call.org && call.org->world->region != record->region) {
+    trace.auth = "foreign";
+    return error_reply(bad_credentials());
+  }
   if (!call.org) call.org = find_org(record->region);
   if (!call.org)
     return error_reply(not_found(
@@ -460,19 +592,31 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   if (has_faults) {
     if (!faults_evaluated)
       if (auto early = apply_faults(request, trace)) return std::move(*early);
-    if (trace.faults->plan.token_revoked(record->issued, trace.now, trace.region, record->client_id))
+    if (trace.faults->plan.token_revoked(record->issued, trace.now, trace.region, record->client_id)) {
+      trace.auth = "revoked";
       return error_reply(bad_credentials());
+    }
     // "now" rendered into payloads follows the region's (possibly skewed) clock.
     call.now = trace.now + trace.faults->plan.clock_skew(trace.now, trace.region);
   }
+  trace.auth = "ok";
   if (trace.faults->limiter) {
     trace.rate = trace.faults->limiter->check_at(trace.now, trace.region, trace.client_id, request.method, trace.path);
+    if (const auto* rule = trace.rate->endpoint_rule)
+      trace.limit_scope = fmt::format("route:{} {}", request.method, rule->path ? rule->path->text() : "/**");
+    else
+      trace.limit_scope = "client";
     if (!trace.rate->allowed) {
       trace.rate_limited = true;
+      // The client is told real seconds (FAULTS.md, "Speed"); the journal keeps the world wait.
+      trace.retry_after_s = trace.rate->retry_after_seconds;
+      const auto shown = static_cast<int>(advertised_wait_seconds(trace.retry_after_s, clock_->speed()));
+      trace.error_code = faults::kTooManyRequestsCode;
+      trace.error_message = faults::rate_limit_message(shown);
       Reply r;
       r.status = 429;
-      r.body = faults::rate_limit_body(trace.rate->retry_after_seconds, correlation_id);
-      r.headers.set("Retry-After", std::to_string(trace.rate->retry_after_seconds));
+      r.body = faults::rate_limit_body(shown, correlation_id);
+      r.headers.set("Retry-After", std::to_string(shown));
       return r;
     }
   }
@@ -495,8 +639,12 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
     api::ErrorBody body{reply.error->message, reply.error->code, reply.error->status, std::string(correlation_id), {}};
     res.status = reply.error->status;
     res.body = api::to_json_text(body);
+    trace.error_code = reply.error->code;
+    trace.error_message = reply.error->message;
   } else if (reply.oauth_error) {
     res.body = api::to_json_text(*reply.oauth_error);
+    trace.error_code = reply.oauth_error->error;
+    trace.error_message = reply.oauth_error->description;
   } else {
     res.body = std::move(reply.body);
   }
@@ -507,7 +655,11 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   Instant shown = trace.now;
   if (trace.faults && !trace.region.empty()) shown += trace.faults->plan.clock_skew(trace.now, trace.region);
   res.headers.set("Date", api::format_http_date(shown));
-  if (trace.rate) faults::set_rate_limit_headers(res.headers, *trace.rate);
+  if (trace.rate) {
+    faults::RateDecision advertised = *trace.rate;  // reset in real seconds (FAULTS.md, "Speed")
+    advertised.reset_seconds = static_cast<int>(advertised_wait_seconds(advertised.reset_seconds, clock_->speed()));
+    faults::set_rate_limit_headers(res.headers, advertised);
+  }
 
   const auto& d = trace.decision;
   using faults::TransportAction;
@@ -529,13 +681,43 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
     else res.delivery.delay_ms = d.latency.count();
   }
 
+  if (d.early) {
+    trace.error_code = d.early->code;
+    trace.error_message = d.early->message;
+  }
+  const std::string_view client_id = reply.login_client_id.empty() ? std::string_view(trace.client_id)
+                                                                   : std::string_view(reply.login_client_id);
+  std::string foreign;
+  if (!trace.region.empty()) {
+    std::size_t listed = 0;
+    for (const auto& [id, owner] : trace.owned_ids) {
+      if (owner == trace.region || listed == kMaxForeignIds) continue;
+      foreign += fmt::format("{}{}@{}", listed++ ? "," : "", id, owner);
+    }
+  }
+  journal::TrafficFacts facts;
+  facts.token = trace.token_fingerprint;
+  facts.token_region = trace.token ? std::string_view(trace.token->region) : std::string_view{};
+  facts.auth = trace.auth;
+  facts.retry_after_s = trace.retry_after_s;
+  facts.limit_scope = trace.limit_scope;
+  facts.expires_in_s = reply.expires_in_s;
+  facts.body_hash = trace.body_hash;
+  facts.name = trace.name;
+  facts.foreign_ids = foreign;
+  facts.leak = trace.leak;
+  facts.inflight = trace.inflight;
+  facts.error_code = trace.error_code;
+  facts.error_message = trace.error_message;
+  facts.more = reply.more;
+
   std::string fault = d.applied;
   if (trace.rate_limited) fault += fault.empty() ? "rate_limit" : ",rate_limit";
   const bool no_response = res.delivery.action == api::Delivery::Action::reset;
   // A load/reset request opens the new epoch's journal (seq 1); every other request goes to its own epoch.
   auto& journal = trace.replacement ? *trace.replacement->journal_ : *journal_;
-  journal.append({trace.now, trace.region, trace.client_id, request.method, trace.path, trace.query, trace.route,
-                    no_response ? 0 : res.status, d.latency.count(), fault});
+  journal.append({trace.now, trace.region, client_id, request.method, trace.path, trace.query, trace.route,
+                  no_response ? 0 : res.status, d.latency.count(), fault, facts});
   return res;
 }
 

@@ -28,6 +28,7 @@
 #include "mockgc/core/upload_store.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
+#include "id_owners.hpp"
 #include "roster.hpp"
 
 namespace mockgc::core {
@@ -61,6 +62,11 @@ struct Reply {
   api::Headers headers;
   std::optional<ApiError> error;             // rendered as ErrorBody at finalize (needs the contextId)
   std::optional<api::OAuthError> oauth_error;  // rendered in the login service's shape
+  // For the journal (TrafficFacts): what is left to read ("page 2/5", "cursor", "downloadUrl"), and a
+  // login's client id (whatever the outcome) and the world-second lifetime of the token it issued.
+  std::string more;
+  std::string login_client_id;
+  std::int64_t expires_in_s = -1;
 };
 
 Reply json_reply(const json& j, int status = 200);
@@ -105,6 +111,23 @@ struct RequestTrace {
   faults::FaultDecision decision;
   std::optional<faults::RateDecision> rate;  // set when the limiter ran
   bool rate_limited = false;
+
+  // Traffic facts for the journal (journal::TrafficFacts documents each one).
+  std::string bearer;                 // the bearer token presented; empty = none
+  std::optional<TokenRecord> token;   // its record, expired or not (looked up once per request)
+  std::string token_fingerprint;      // 12 hex digits
+  std::string_view auth;              // "", "ok", "missing", "invalid", "expired", "revoked", "foreign"
+  std::int64_t retry_after_s = -1;    // world seconds
+  std::string limit_scope;
+  std::string_view leak;
+  std::string query_storage;          // owns the query when a credential in it was redacted
+  std::uint64_t body_hash = 0;
+  std::string name;
+  std::vector<std::pair<std::string, std::string_view>> owned_ids;  // ids seen in the request, with owner region
+  std::string inflight_key;
+  int inflight = 0;
+  std::string_view error_code;
+  std::string error_message;
 };
 
 // The handler functions, one file per area (src/handlers/*.cpp).
@@ -186,6 +209,7 @@ class ServiceImpl final : public Service {
   OrgState* find_org(std::string_view region);
   OrgState* find_org_by_client(std::string_view client_id);
   TokenStore& tokens() { return tokens_; }
+  IdOwners& id_owners() { return *id_owners_; }
   DownloadStore& downloads() { return downloads_; }
   UploadStore& uploads() { return uploads_; }
   // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
@@ -193,6 +217,8 @@ class ServiceImpl final : public Service {
   const ServiceOptions& options() const { return options_; }
   // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
   Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
+  // `text` parked in the download store, answered with `fields` plus {"downloadUrl": …} (journal: more).
+  Reply download_reply(Call& call, std::string text, json fields = json::object());
   static void rebuild_listing(BuActivityCodes& bu, const std::string& bu_id);
 
  private:
@@ -202,6 +228,13 @@ class ServiceImpl final : public Service {
     std::string pattern;  // route template, for the journal's per-route counters
   };
   std::string next_correlation_id();
+  // The bearer token (looked up once) and the in-flight count of the request's client.
+  void read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace);
+  void leave_inflight(const RequestTrace& trace);
+  // The URL and body facts of the journal: credential leaks (redacted), ids with an owner, body hash and name.
+  void scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace);
+  // "access_token" (a token this world issued), "client_secret" (an org's secret) or "".
+  std::string_view credential_kind(std::string_view value) const;
   Reply dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
                  RequestTrace& trace);
   api::HttpResponse finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
@@ -240,6 +273,11 @@ class ServiceImpl final : public Service {
   Router router_;
   std::vector<Route> routes_;
   std::atomic<std::uint64_t> request_counter_{0};
+  std::unique_ptr<IdOwners> id_owners_;      // foreign_ids: who minted which id (built with the world)
+  // Requests in flight per client key (the journal's `inflight`); bounded: beyond kMaxInflightKeys keys
+  // new clients are not counted (inflight 0).
+  std::mutex inflight_mutex_;
+  std::unordered_map<std::string, int> inflight_;
 
   // Issue 4: faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
   VirtualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it

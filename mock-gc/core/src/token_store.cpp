@@ -16,7 +16,7 @@ std::string TokenStore::issue(std::string_view region, std::string_view client_i
   do {
     Rng rng(derive_seed(seed_, "oauth-token", issued_count_++));
     token.clear();
-    for (int i = 0; i < 86; ++i) token.push_back(alphabet[rng.below(alphabet.size())]);
+    for (std::size_t i = 0; i < kTokenChars; ++i) token.push_back(alphabet[rng.below(alphabet.size())]);
   } while (tokens_.count(token));
   tokens_.emplace(token, TokenRecord{std::string(region), std::string(client_id), now, now + ttl});
   order_.push_back(token);
@@ -28,9 +28,15 @@ std::string TokenStore::issue(std::string_view region, std::string_view client_i
 }
 
 std::optional<TokenRecord> TokenStore::find(std::string_view token, Instant now) const {
+  auto record = find_any(token);
+  if (record && now >= record->expires) return std::nullopt;
+  return record;
+}
+
+std::optional<TokenRecord> TokenStore::find_any(std::string_view token) const {
   std::shared_lock lock(mutex_);
   auto it = tokens_.find(std::string(token));
-  if (it == tokens_.end() || now >= it->second.expires) return std::nullopt;
+  if (it == tokens_.end()) return std::nullopt;
   return it->second;
 }
 

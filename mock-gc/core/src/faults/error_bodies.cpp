@@ -20,10 +20,12 @@ std::string error_body_json(int status, std::string_view code, std::string_view 
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+std::string rate_limit_message(int retry_after_seconds) {
+  return fmt::format("Rate limit exceeded the maximum. Retry the request in [{}] seconds", retry_after_seconds);
+}
+
 std::string rate_limit_body(int retry_after_seconds, std::string_view context_id) {
-  return error_body_json(
-      429, kTooManyRequestsCode,
-      fmt::format("Rate limit exceeded the maximum. Retry the request in [{}] seconds", retry_after_seconds), context_id);
+  return error_body_json(429, kTooManyRequestsCode, rate_limit_message(retry_after_seconds), context_id);
 }
 
 std::string service_unavailable_body(std::string_view context_id) {

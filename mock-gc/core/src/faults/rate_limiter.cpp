@@ -180,6 +180,9 @@ RateDecision RateLimiter::check_at(Instant now_instant, std::string_view region,
   auto id_for = [&](const Scope& s) -> std::string_view {
     return s.rule == SIZE_MAX ? client_rule_id : std::string_view(config_.rules[s.rule].id);
   };
+  auto endpoint_rule_for = [&](const Scope& s) -> const RateLimitRule* {
+    return s.rule == SIZE_MAX ? nullptr : &config_.rules[s.rule];
+  };
   auto for_each_scope = [&](auto&& fn) {
     for (std::size_t i = 0; i < n_scopes; ++i) fn(scopes[i]);
     for (const auto& s : extra) fn(s);
@@ -197,7 +200,7 @@ RateDecision RateLimiter::check_at(Instant now_instant, std::string_view region,
       // A zero limit never admits; report a full window (the rule's end is not a slot freeing up).
       if (worst_wait < window) {
         worst_wait = window;
-        d = {false, 0, clamp_int(c), 0, 0, Millis(0), id_for(s)};
+        d = {false, 0, clamp_int(c), 0, 0, Millis(0), id_for(s), endpoint_rule_for(s)};
       }
       return;
     }
@@ -205,7 +208,7 @@ RateDecision RateLimiter::check_at(Instant now_instant, std::string_view region,
     std::int64_t wait = log.at(static_cast<std::size_t>(c - s.limit)) + window - now;
     if (wait > worst_wait) {
       worst_wait = wait;
-      d = {false, s.limit, clamp_int(c), 0, 0, Millis(0), id_for(s)};
+      d = {false, s.limit, clamp_int(c), 0, 0, Millis(0), id_for(s), endpoint_rule_for(s)};
     }
   });
   if (worst_wait >= 0) {
@@ -223,6 +226,7 @@ RateDecision RateLimiter::check_at(Instant now_instant, std::string_view region,
     auto& log = log_for(s);
     log.push(now);
     log.shrink_if_sparse();
+    if (!d.endpoint_rule) d.endpoint_rule = endpoint_rule_for(s);
     int count = static_cast<int>(log.size());
     int room = s.limit - count;
     if (first || room < best_room) {

@@ -226,6 +226,7 @@ Reply handle_activity_code_create(Call& call) {
   do {
     c.id = make_uuid(call.org->id_rng);
   } while (find_code(*bu, c.id));
+  call.service.id_owners().add(c.id, call.org->world->region);
   const std::string who = call.token ? call.token->client_id : "";
   c.metadata = {1, call.now, call.now, who, who};
   bu->codes.push_back(c);

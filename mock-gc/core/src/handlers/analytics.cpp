@@ -47,6 +47,7 @@ Reply handle_aggregates_job_create(Call& call) {
   std::lock_guard lock(state.mutex);
   wfm::AggregateJob job;
   job.id = make_uuid(state.id_rng);
+  call.service.id_owners().add(job.id, call.org->world->region);
   job.query = std::move(std::get<wfm::AggregateQuery>(parsed));
   job.submitted = call.now;
   job.completes = call.now + wfm::HistoryState::kJobDelay;
@@ -110,7 +111,9 @@ Reply handle_aggregates_job_results(Call& call) {
   for (std::size_t i = from; i < to; ++i) page.push_back((*results)[i]);
   json out = {{"results", std::move(page)}};
   if (to < results->size()) out["cursor"] = cursor_for(to);
-  return json_reply(out);
+  Reply r = json_reply(out);
+  if (to < results->size()) r.more = "cursor";
+  return r;
 }
 
 }  // namespace mockgc::core

@@ -49,7 +49,9 @@ Reply paged(Call& call, const std::vector<const T*>& items, const PageRequest& p
          {"lastUri", page.last_uri}};
   if (page.next_uri) j["nextUri"] = *page.next_uri;
   if (page.previous_uri) j["previousUri"] = *page.previous_uri;
-  return json_reply(j);
+  Reply r = json_reply(j);
+  if (page.page_number < page.page_count) r.more = fmt::format("page {}/{}", page.page_number, page.page_count);
+  return r;
 }
 
 // Genesys' queue name filter: leading and/or trailing '*' are wildcards; matching ignores case.

@@ -227,8 +227,7 @@ Reply handle_forecast_data(Call& call) {
               {"weekCount", week_count}};
   std::string text = result.dump();
   if (force_download || text.size() > call.service.options().download_threshold_bytes) {
-    const std::string id = call.service.downloads().put(std::move(text), call.now);
-    return json_reply({{"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + id)}});
+    return call.service.download_reply(call, std::move(text));
   }
   return json_reply({{"result", std::move(result)}});
 }

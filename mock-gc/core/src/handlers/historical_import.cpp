@@ -110,6 +110,7 @@ Reply handle_historicaldata_validate(Call& call) {
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
   imp.id = make_uuid(state.id_rng);
+  call.service.id_owners().add(imp.id, call.org->world->region);
   const std::string id = imp.id;
   state.imports.push_back(std::move(imp));  // one file per org: the newest is the active one
   while (state.imports.size() > kKeptImports) state.imports.pop_front();

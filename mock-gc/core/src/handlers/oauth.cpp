@@ -44,9 +44,8 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
-}  // namespace
-
-Reply handle_oauth_token(Call& call) {
+// The grant itself; `client_id` is whatever client the request named (the journal records it).
+Reply login(Call& call, std::string& client_id) {
   const auto& req = call.request;
   if (auto ct = req.headers.get("Content-Type")) {
     const auto media = lower(trim(ct->substr(0, ct->find(';'))));
@@ -56,7 +55,7 @@ Reply handle_oauth_token(Call& call) {
   const auto form = api::QueryParams::parse(req.body);
   if (!form.valid()) return oauth_error(400, "invalid_request", "malformed form body");
 
-  std::string client_id, client_secret;
+  std::string client_secret;
   if (auto auth = req.headers.get("Authorization")) {
     const std::string a = trim(*auth);
     if (a.size() <= 6 || lower(a.substr(0, 6)) != "basic ") return oauth_error(401, "invalid_client", "authentication failed");
@@ -83,9 +82,21 @@ Reply handle_oauth_token(Call& call) {
   const auto lifetime =
       call.service.token_lifetime(call.now, org->world->region, client_id, std::chrono::seconds(kExpiresIn));
   const std::string token = call.service.tokens().issue(org->world->region, client_id, call.now, lifetime);
-  Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", lifetime.count()}});
+  // expires_in is advertised in real seconds (FAULTS.md, "Speed"); the token lives `lifetime` world seconds.
+  const auto shown = advertised_lifetime_seconds(lifetime.count(), call.service.clock()->speed());
+  Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", shown}});
   r.headers.set("Cache-Control", "no-store");
   r.headers.set("Pragma", "no-cache");
+  r.expires_in_s = lifetime.count();
+  return r;
+}
+
+}  // namespace
+
+Reply handle_oauth_token(Call& call) {
+  std::string client_id;
+  Reply r = login(call, client_id);
+  r.login_client_id = std::move(client_id);
   return r;
 }
 

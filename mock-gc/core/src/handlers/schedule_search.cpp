@@ -95,8 +95,7 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   }
   std::string text = result.dump();
   if (force_download || text.size() > call.service.options().download_threshold_bytes) {
-    const std::string id = downloads.put(std::move(text), call.now);
-    return json_reply({{"status", "Complete"}, {"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + id)}});
+    return call.service.download_reply(call, std::move(text), {{"status", "Complete"}});
   }
   return json_reply({{"status", "Complete"}, {"operationId", wfm_operation_id(call)}, {"result", std::move(result)}});
 }

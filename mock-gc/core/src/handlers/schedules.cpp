@@ -207,8 +207,7 @@ Reply handle_bu_agent_schedules_query(Call& call) {
     return json_reply({{"status", "Processing"}, {"operationId", op}});
   }
   if (force_download || result_text.size() > call.service.options().download_threshold_bytes) {
-    const std::string id = downloads.put(std::move(result_text), call.now);
-    return json_reply({{"status", "Complete"}, {"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + id)}});
+    return call.service.download_reply(call, std::move(result_text), {{"status", "Complete"}});
   }
   const std::string op = wfm_operation_id(call);
   return json_reply({{"status", "Complete"}, {"operationId", op}, {"result", std::move(result)}});

@@ -328,6 +328,7 @@ Reply handle_time_off_create(Call& call) {
   for (const User* u : users) {
     TimeOffRequest r = base;
     r.id = wf.next_time_off_id();
+    call.service.id_owners().add(r.id, call.org->world->region);
     r.user_id = u->id;
     r.submitted = call.now;
     r.submitted_by = who;

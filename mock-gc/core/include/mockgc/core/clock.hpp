@@ -18,7 +18,16 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual Instant now() const = 0;
+  // World milliseconds per wall millisecond: 1 for a virtual clock (it moves only when driven).
+  virtual double speed() const { return 1.0; }
 };
+
+// What the server advertises as a relative time is converted from world to real seconds, so a client
+// that waits what it is told waits at least the world time (FAULTS.md, "Speed"). A wait (Retry-After,
+// inin-ratelimit-reset) rounds up, a lifetime (OAuth expires_in) rounds down; a positive value stays at
+// least 1. Values <= 0 pass unchanged, and at speed 1 every value does.
+std::int64_t advertised_wait_seconds(std::int64_t world_seconds, double speed);
+std::int64_t advertised_lifetime_seconds(std::int64_t world_seconds, double speed);
 
 // Wall clock, optionally shifted to start at `start` and run `speed` times faster.
 class RealClock final : public Clock {
@@ -26,6 +35,7 @@ class RealClock final : public Clock {
   RealClock();
   RealClock(Instant start, double speed);
   Instant now() const override;
+  double speed() const override { return speed_; }
 
  private:
   std::chrono::steady_clock::time_point origin_;

@@ -97,6 +97,10 @@ struct Scenario {
   std::vector<faults::Fault> faults;            // `faults` timeline (offsets from the clock start)
   journal::JournalConfig journal;               // `journal`
   ExpectSpec expect;                            // `expect` (scenario runner only)
+  // `conformance` and `explore` as canonical JSON text ("" = absent): the check library validates and reads
+  // them (mock-gc/check/RULES.md); the core only requires an object and writes it back.
+  std::string conformance;
+  std::string explore;
   Instant fault_start{};                        // the instant fault offsets count from (clock start or load time)
 
   bool limiter_enabled() const;                 // a `rate_limits` section or any rate_limit fault
@@ -112,5 +116,10 @@ Scenario default_scenario();
 // The scenario as canonical JSON text (loader round-trip: parse_scenario(to_json_text(s)) == s for
 // every section but `source`).
 std::string scenario_to_json_text(const Scenario& s);
+
+// Where a driven run of the scenario begins (`mock-gc run` on its virtual clock, `mock-gc check` on a real
+// one): `clock.start`, else 2026-01-05T09:00:00Z, never the wall clock, so the same traffic gives the same
+// bytes.
+Instant run_start(const Scenario& s);
 
 }  // namespace mockgc::core

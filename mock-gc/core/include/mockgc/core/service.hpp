@@ -3,6 +3,7 @@
 // transports, tests): one thread-safe call, request in, response out.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@ namespace mockgc::core {
 
 namespace journal {
 class RequestJournal;
+struct JournalEntry;
 }
 
 struct RequestContext {
@@ -46,6 +48,9 @@ struct ServiceOptions {
   // Admin API (/mockgc/admin/…): when set, requests need `Authorization: Bearer <admin_token>`; when
   // unset, only loopback (127.0.0.0/8, ::1) and in-process peers are served.
   std::optional<std::string> admin_token;
+  // Called with every journal entry as it is appended (RequestJournal::set_sink), in every world epoch:
+  // after an admin scenario load/reset the new epoch's seq starts again at 1. Keep it short.
+  std::function<void(const journal::JournalEntry&)> journal_sink;
 };
 
 class Service {

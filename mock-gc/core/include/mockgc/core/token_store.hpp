@@ -23,10 +23,13 @@ struct TokenRecord {
 
 class TokenStore {
  public:
+  static constexpr std::size_t kTokenChars = 86;  // every issued token has this length
   TokenStore(std::uint64_t seed, std::size_t capacity);
   std::string issue(std::string_view region, std::string_view client_id, Instant now, std::chrono::seconds ttl);
   // The record of a known, unexpired token.
   std::optional<TokenRecord> find(std::string_view token, Instant now) const;
+  // The record of a known token, expired or not (tells "expired" from "unknown").
+  std::optional<TokenRecord> find_any(std::string_view token) const;
 
  private:
   std::uint64_t seed_;

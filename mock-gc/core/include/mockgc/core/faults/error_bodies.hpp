@@ -26,6 +26,7 @@ std::string error_body_json(int status, std::string_view code, std::string_view 
 
 // "Rate limit exceeded the maximum. Retry the request in [N] seconds", code too.many.requests.retry.after.
 std::string rate_limit_body(int retry_after_seconds, std::string_view context_id);
+std::string rate_limit_message(int retry_after_seconds);  // the message of that body
 std::string service_unavailable_body(std::string_view context_id);  // 503
 std::string request_timeout_body(std::string_view context_id);      // 504
 std::string bad_credentials_body(std::string_view context_id);      // 401 (e.g. a revoked token)

@@ -65,6 +65,9 @@ struct RateDecision {
   int retry_after_seconds = 0;   // Retry-After (0 when allowed)
   Millis exact_wait{0};          // unrounded wait behind retry_after_seconds (0 when allowed)
   std::string_view rule_id;      // "" = client-wide default; else the id of the deciding rule
+  // The endpoint window the request counted against (the journal's limit_scope): the refusing one, or
+  // for an allowed request the first endpoint rule that counted it; null = only the client-wide window.
+  const RateLimitRule* endpoint_rule = nullptr;
 };
 
 class RateLimiter {

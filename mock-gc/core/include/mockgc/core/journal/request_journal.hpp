@@ -6,7 +6,7 @@
 // boundary, flagged `truncated`), and the counters are keyed by route
 // *template*, capped at kMaxRoutes distinct templates.
 //
-// Thread-safe: append takes one mutex for a ~0.5 KB copy and a counter bump; readers copy a snapshot
+// Thread-safe: append takes one mutex for a ~1.5 KB copy and a counter bump; readers copy a snapshot
 // under the same mutex and format outside it.
 #include <array>
 #include <cstdint>
@@ -30,8 +30,18 @@ inline constexpr std::size_t kMethodBytes = 8;
 inline constexpr std::size_t kPathBytes = 200;
 inline constexpr std::size_t kQueryBytes = 128;
 inline constexpr std::size_t kFaultBytes = 64;
+inline constexpr std::size_t kRouteBytes = 128;        // the longest route template is ~115 bytes
+inline constexpr std::size_t kTokenBytes = 12;         // the token fingerprint
+inline constexpr std::size_t kAuthBytes = 8;
+inline constexpr std::size_t kLimitScopeBytes = 144;   // "route:<METHOD> <pattern>"
+inline constexpr std::size_t kNameBytes = 64;
+inline constexpr std::size_t kForeignIdsBytes = 224;   // four "<uuid>@<region>" joined with ","
+inline constexpr std::size_t kLeakBytes = 32;
+inline constexpr std::size_t kErrorCodeBytes = 64;
+inline constexpr std::size_t kErrorMessageBytes = 160;
+inline constexpr std::size_t kMoreBytes = 24;
 inline constexpr std::size_t kMaxRoutes = 1024;  // distinct route templates; more fold into "(other)"
-// Largest accepted ring (≈ 0.5 GB when full): a scenario file must not be able to demand gigabytes.
+// Largest accepted ring (≈ 1.5 GB when full): a scenario file must not be able to demand gigabytes.
 inline constexpr std::size_t kMaxCapacity = 1'000'000;
 inline constexpr std::string_view kUnmatchedRoute = "(unmatched)";
 inline constexpr std::string_view kOtherRoute = "(other)";
@@ -125,7 +135,9 @@ class RequestJournal {
   std::vector<JournalEntry> snapshot(std::uint64_t since_seq = 0) const;
   // One JSON object per line, keys in a fixed order:
   // {"seq":1,"time":"…Z","region":…,"client":…,"method":…,"path":…,"query":…,"status":200,
-  //  "latency_ms":12,"fault":"","truncated":false}
+  //  "latency_ms":12,"fault":"","truncated":false,"route":…,"token":…,"token_region":…,"auth":…,
+  //  "retry_after_s":-1,"limit_scope":…,"expires_in_s":-1,"body_hash":"<16 hex digits>","name":…,
+  //  "foreign_ids":…,"leak":…,"inflight":1,"error_code":…,"error_message":…,"more":…}
   void export_jsonl(std::ostream& out, std::uint64_t since_seq = 0) const;
 
   // Sorted by route, method, status class. Counts every request ever appended.
@@ -145,6 +157,9 @@ class RequestJournal {
 };
 
 nlohmann::json entry_to_json(const JournalEntry& e);
+// One line of export_jsonl (keys in its fixed order, invalid UTF-8 replaced), ending in '\n': what
+// `mock-gc check` streams to journal.jsonl, so a live check and an admin export write the same bytes.
+std::string entry_jsonl_line(const JournalEntry& e);
 // The inverse of one export_jsonl line (keys missing from older exports take their defaults); throws
 // std::invalid_argument naming the key for a value of the wrong type.
 JournalEntry entry_from_json(const nlohmann::json& j);
