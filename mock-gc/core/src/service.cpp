@@ -685,6 +685,14 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
     trace.error_code = d.early->code;
     trace.error_message = d.early->message;
   }
+  if (!trace.leak.empty() && !trace.error_message.empty()) {
+    // An error message may quote the path ("User … was not found"): the credential stays out of it too.
+    for (const auto& segment : api::parse_target(request.target).segments)
+      if (!credential_kind(segment).empty())
+        for (auto at = trace.error_message.find(segment); at != std::string::npos;
+             at = trace.error_message.find(segment, at))
+          trace.error_message.replace(at, segment.size(), "REDACTED");
+  }
   const std::string_view client_id = reply.login_client_id.empty() ? std::string_view(trace.client_id)
                                                                    : std::string_view(reply.login_client_id);
   std::string foreign;
