@@ -16,7 +16,6 @@
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
 #include "service_impl.hpp"
@@ -369,10 +368,7 @@ std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, 
   trace.decision = trace.faults->plan.evaluate(
       {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
   if (!trace.decision.early) return std::nullopt;
-  Reply r;
-  r.status = trace.decision.early->status;
-  r.body = faults::error_body_json(r.status, trace.decision.early->code, trace.decision.early->message, trace.correlation_id);
-  return r;
+  return error_reply(*trace.decision.early);
 }
 
 Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
@@ -469,9 +465,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     trace.rate = trace.faults->limiter->check_at(trace.now, trace.region, trace.client_id, request.method, trace.path);
     if (!trace.rate->allowed) {
       trace.rate_limited = true;
-      Reply r;
-      r.status = 429;
-      r.body = faults::rate_limit_body(trace.rate->retry_after_seconds, correlation_id);
+      Reply r = error_reply(too_many_requests(trace.rate->retry_after_seconds));
       r.headers.set("Retry-After", std::to_string(trace.rate->retry_after_seconds));
       return r;
     }
@@ -492,9 +486,8 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   res.status = reply.status;
   res.headers = std::move(reply.headers);
   if (reply.error) {
-    api::ErrorBody body{reply.error->message, reply.error->code, reply.error->status, std::string(correlation_id), {}};
     res.status = reply.error->status;
-    res.body = api::to_json_text(body);
+    res.body = error_body_json(*reply.error, correlation_id);
   } else if (reply.oauth_error) {
     res.body = api::to_json_text(*reply.oauth_error);
   } else {

@@ -26,6 +26,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "mockgc/api/http.hpp"
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/faults/path_pattern.hpp"
 
@@ -66,6 +67,9 @@ struct RateDecision {
   Millis exact_wait{0};          // unrounded wait behind retry_after_seconds (0 when allowed)
   std::string_view rule_id;      // "" = client-wide default; else the id of the deciding rule
 };
+
+// inin-ratelimit-allowed/-count/-reset from a decision; set on every rate-limited (authenticated) response.
+void set_rate_limit_headers(api::Headers& headers, const RateDecision& decision);
 
 class RateLimiter {
  public:
