@@ -116,6 +116,8 @@ class ErrorBytesTest : public FaultPipelineTest {
     return {{"rate_limits", {{"per_client_per_minute", 1}}},
             {"faults", json::array({{{"type", "outage"}, {"region", kApac}, {"at", "PT0S"}, {"for", "PT1H"}}})}};
   }
+
+ protected:
   // The literal body with the response's own correlation id for {ctx}.
   static std::string with_context(const char* literal, const api::HttpResponse& res) {
     std::string out = literal;
