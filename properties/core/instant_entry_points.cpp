@@ -12,8 +12,8 @@ using namespace mockgc;
 
 namespace {
 
-testing::InstantEntryPoints& doors() {
-  static testing::InstantEntryPoints shared;
+mockgc::testing::InstantEntryPoints& doors() {
+  static mockgc::testing::InstantEntryPoints shared;
   return shared;
 }
 
