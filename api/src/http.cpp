@@ -1,16 +1,8 @@
 #include "mockgc/api/http.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace mockgc::api {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 std::optional<std::string_view> Headers::get(std::string_view name) const {
   for (const auto& f : fields_)

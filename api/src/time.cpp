@@ -3,6 +3,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <locale>
 #include <sstream>
 
@@ -133,6 +135,86 @@ std::string format_local_date(std::chrono::sys_days day) {
   date::year_month_day ymd{day};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                      static_cast<unsigned>(ymd.day()));
+}
+
+namespace {
+
+// One "<number>[.<fraction>]<unit>" component; returns false on syntax errors.
+bool read_number(std::string_view& s, std::int64_t& whole, std::int64_t& frac_ms, bool& has_frac) {
+  std::size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == 0 || i > 12) return false;
+  std::from_chars(s.data(), s.data() + i, whole);
+  has_frac = false;
+  frac_ms = 0;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    std::size_t j = i + 1;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    std::size_t digits = j - i - 1;
+    if (digits == 0 || digits > 3) return false;
+    std::from_chars(s.data() + i + 1, s.data() + j, frac_ms);
+    for (std::size_t k = digits; k < 3; ++k) frac_ms *= 10;
+    has_frac = true;
+    i = j;
+  }
+  s.remove_prefix(i);
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view s) {
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.front() != 'P') return std::nullopt;
+  s.remove_prefix(1);
+  std::int64_t total = 0;
+  bool in_time = false, any = false;
+  // Units must appear in order; `order` is the rank of the last unit read.
+  int order = -1;
+  while (!s.empty()) {
+    if (s.front() == 'T') {
+      if (in_time) return std::nullopt;
+      in_time = true;
+      s.remove_prefix(1);
+      if (s.empty()) return std::nullopt;
+      continue;
+    }
+    std::int64_t whole = 0, frac = 0;
+    bool has_frac = false;
+    if (!read_number(s, whole, frac, has_frac) || s.empty()) return std::nullopt;
+    char unit = s.front();
+    s.remove_prefix(1);
+    int rank = 0;
+    std::int64_t unit_ms = 0;
+    if (!in_time && unit == 'W') { rank = 0; unit_ms = 7 * 86'400'000LL; }
+    else if (!in_time && unit == 'D') { rank = 1; unit_ms = 86'400'000LL; }
+    else if (in_time && unit == 'H') { rank = 2; unit_ms = 3'600'000LL; }
+    else if (in_time && unit == 'M') { rank = 3; unit_ms = 60'000LL; }
+    else if (in_time && unit == 'S') { rank = 4; unit_ms = 1'000LL; }
+    else return std::nullopt;
+    if (rank <= order || (has_frac && unit != 'S') || (has_frac && !s.empty())) return std::nullopt;
+    order = rank;
+    total += whole * unit_ms + frac;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return std::chrono::milliseconds(negative ? -total : total);
+}
+
+std::string format_duration(std::chrono::milliseconds d) {
+  std::int64_t ms = d.count();
+  std::string out = ms < 0 ? "-PT" : "PT";
+  std::uint64_t a = ms < 0 ? static_cast<std::uint64_t>(-(ms + 1)) + 1 : static_cast<std::uint64_t>(ms);
+  std::uint64_t h = a / 3'600'000, m = a / 60'000 % 60, s = a / 1000 % 60, f = a % 1000;
+  if (h) out += fmt::format("{}H", h);
+  if (m) out += fmt::format("{}M", m);
+  if (f) out += fmt::format("{}.{:03}S", s, f);
+  else if (s || (!h && !m)) out += fmt::format("{}S", s);
+  return out;
 }
 
 }  // namespace mockgc::api

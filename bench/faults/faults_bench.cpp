@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/fault_plan.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
@@ -21,7 +21,7 @@ using namespace mockgc::core::journal;
 namespace {
 
 constexpr std::uint64_t kSeed = 1;
-Instant t0() { return *parse_instant("2026-03-29T00:00:00Z"); }
+Instant t0() { return *mockgc::api::parse_instant("2026-03-29T00:00:00Z"); }
 
 double rss_mb() {
   std::ifstream statm("/proc/self/statm");

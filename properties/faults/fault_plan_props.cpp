@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fault_generators.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 using namespace mockgc::core;
 using namespace mockgc::core::faults;
@@ -24,7 +24,7 @@ RC_GTEST_PROP(FaultPlanProps, JsonRoundTripForRandomPlans, ()) {
 
 RC_GTEST_PROP(FaultPlanProps, DecisionsArePureFunctionsOfSeedAndRequest, ()) {
   auto faults = *valid_faults();
-  auto start = *parse_instant("2026-03-29T00:00:00Z");
+  auto start = *mockgc::api::parse_instant("2026-03-29T00:00:00Z");
   auto seed = *rc::gen::arbitrary<std::uint64_t>();
   FaultPlan a(faults, start, seed), b(faults, start, seed);
   for (int i = 0; i < 20; ++i) {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "fault_generators.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 
@@ -32,7 +32,7 @@ rc::Gen<std::vector<Req>> requests() {
 }
 
 std::string run(const std::vector<Fault>& faults, std::uint64_t seed, const std::vector<Req>& reqs, std::size_t capacity) {
-  const Instant start = *parse_instant("2026-10-25T00:30:00Z");
+  const Instant start = *mockgc::api::parse_instant("2026-10-25T00:30:00Z");
   VirtualClock clock(start);
   FaultPlan plan(faults, start, seed);
   RateLimitConfig limits;

@@ -8,7 +8,7 @@
 #include <map>
 #include <tuple>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 
 using namespace mockgc::core;
@@ -27,7 +27,7 @@ const char* kMethods[] = {"GET", "PUT", "POST"};
 const char* kPaths[] = {"/api/v2/users", "/api/v2/architect/ivrs/i-1", "/api/v2/analytics/conversations/aggregates/query"};
 const char* kRulePaths[] = {"/api/v2/architect/ivrs/{ivrId}", "/api/v2/analytics/**", "/api/v2/**"};
 
-Instant t0() { return *parse_instant("2026-01-05T00:00:00Z"); }
+Instant t0() { return *mockgc::api::parse_instant("2026-01-05T00:00:00Z"); }
 
 rc::Gen<RateLimitConfig> configs() {
   return rc::gen::exec([] {

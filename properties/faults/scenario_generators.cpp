@@ -6,7 +6,7 @@
 #include <map>
 
 #include "fault_generators.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "support/generators.hpp"
 #include "support/session.hpp"
 
@@ -21,7 +21,7 @@ namespace {
 // inRange scales with the generation size (small values first); choices between kinds should not.
 int uniform(int lo, int hi) { return *rc::gen::resize(100, rc::gen::inRange(lo, hi)); }
 
-Instant t2026() { return *core::parse_instant("2026-01-01T00:00:00Z"); }
+Instant t2026() { return *api::parse_instant("2026-01-01T00:00:00Z"); }
 
 // Any millisecond in 2026…2029: starts far from and right at DST, week and year edges alike.
 rc::Gen<Instant> instants() {
@@ -41,7 +41,7 @@ rc::Gen<core::StartEdge> start_edges() {
       e.zone = *rc::gen::element<std::string>("UTC", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "Pacific/Auckland");
     }
     if (e.kind == core::EdgeKind::week) e.week_start = static_cast<unsigned>(*rc::gen::inRange(0, 7));
-    e.after = *rc::gen::arbitrary<bool>() ? *core::parse_instant(core::kDefaultEdgeAfter) : *instants();
+    e.after = *rc::gen::arbitrary<bool>() ? *api::parse_instant(core::kDefaultEdgeAfter) : *instants();
     e.offset = Millis(*rc::gen::inRange<std::int64_t>(-7'200'000, 7'200'001) / 60'000 * 60'000);
     return e;
   });
@@ -143,7 +143,7 @@ json render(const ScenarioDocument& doc) {
   if (j.contains("faults")) {
     for (std::size_t i = 0; i < s.faults.size(); ++i) {
       json& f = j["faults"][i];
-      if (doc.absolute_fault_times) f["at"] = core::format_instant(*s.clock.start + s.faults[i].at);
+      if (doc.absolute_fault_times) f["at"] = api::format_instant(*s.clock.start + s.faults[i].at);
       if (doc.explicit_defaults) {
         if (!f.contains("activation")) f["activation"] = 1;
         if (!f.contains("probability") && s.faults[i].type() != core::faults::FaultType::rate_limit) f["probability"] = 1.0;
@@ -207,9 +207,9 @@ rc::Gen<core::Scenario> service_scenario() {
       s.world.orgs.push_back(std::move(org));
     }
     s.clock.mode = core::ClockMode::virtual_time;
-    s.clock.start = *rc::gen::element(*core::parse_instant("2026-03-29T00:30:00Z"),
-                                      *core::parse_instant("2026-01-05T09:00:00Z"),
-                                      *core::parse_instant("2026-10-03T15:59:59.500Z"));
+    s.clock.start = *rc::gen::element(*api::parse_instant("2026-03-29T00:30:00Z"),
+                                      *api::parse_instant("2026-01-05T09:00:00Z"),
+                                      *api::parse_instant("2026-10-03T15:59:59.500Z"));
     s.fault_start = *s.clock.start;
     if (*rc::gen::arbitrary<bool>()) s.rate_limit_per_minute = *rc::gen::inRange(1, 20);
     if (*rc::gen::arbitrary<bool>()) s.journal.capacity = *rc::gen::inRange<std::size_t>(1, 200);

@@ -11,7 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
 #include "support/session.hpp"

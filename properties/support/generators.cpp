@@ -79,6 +79,47 @@ rc::Gen<core::Scenario> small_scenario() {
   });
 }
 
+rc::Gen<std::string> instant_text() {
+  const auto valid = rc::gen::exec([] {
+    const int year = *rc::gen::inRange(1970, 2100);
+    const int month = *rc::gen::inRange(1, 13);
+    const int day = *rc::gen::inRange(1, 29);
+    std::string t = fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}", year, month, day, *rc::gen::element('T', 't'),
+                                *rc::gen::inRange(0, 24), *rc::gen::inRange(0, 60));
+    if (*rc::gen::arbitrary<bool>()) {
+      t += fmt::format(":{:02}", *rc::gen::inRange(0, 60));
+      if (const int digits = *rc::gen::inRange(0, 10); digits > 0) {
+        t += '.';
+        for (int i = 0; i < digits; ++i) t += static_cast<char>('0' + *rc::gen::inRange(0, 10));
+      }
+    }
+    switch (*rc::gen::inRange(0, 3)) {
+      case 0: t += *rc::gen::element('Z', 'z'); break;
+      default:
+        t += fmt::format("{}{:02}{}{:02}", *rc::gen::element('+', '-'), *rc::gen::inRange(0, 19),
+                         *rc::gen::element(std::string(":"), std::string()), *rc::gen::inRange(0, 60));
+    }
+    return t;
+  });
+  const auto near_miss = rc::gen::exec([valid] {
+    std::string t = *valid;
+    const auto at = *rc::gen::inRange<std::size_t>(0, t.size());
+    switch (*rc::gen::inRange(0, 4)) {
+      case 0: t.erase(at, 1); break;
+      case 1: t.insert(at, 1, t[at]); break;
+      case 2: t[at] = *rc::gen::elementOf(std::string("0123456789:-+.TZtz /x")); break;
+      default:
+        t = *rc::gen::element<std::string>("2026-13-01T00:00Z", "2026-02-30T00:00Z", "2027-02-29T00:00:00Z",
+                                           "2026-03-29T24:00Z", "2026-03-29T01:60Z", "2026-03-29T01:00:60Z",
+                                           "2026-03-29T01:00+19:00", "2026-03-29T01:00:00.1234567890Z",
+                                           "2026-03-29T01:00", "2026-03-29T01:00:00", "2026-03-29", "2026-3-29T01:00Z",
+                                           "2026-03-29T1:00Z", "2026-03-29T01:00+1", "2026-03-29T01:00Z ");
+    }
+    return t;
+  });
+  return rc::gen::oneOf(valid, near_miss);
+}
+
 std::string fingerprint(const core::World& world) {
   std::string out = fmt::format("seed {}\n", world.seed);
   for (const auto& org : world.orgs) {

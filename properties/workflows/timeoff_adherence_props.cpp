@@ -10,11 +10,11 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include <date/date.h>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/workflows/adherence_snapshot.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
@@ -112,11 +112,6 @@ RC_GTEST_PROP(WorkflowTimeOff, WeekIsTheGroundTruthInEveryZoneDeduplicatedAndSor
   RC_ASSERT(got == truth);
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 int sum(const std::map<std::string, int>& m) {
   int n = 0;
   for (const auto& [k, v] : m) n += v;
@@ -154,7 +149,7 @@ RC_GTEST_PROP(WorkflowAdherence, RegionCountsAddUpGlobalIsThePerPersonUnion, ())
         listed.insert(a.user_id);
         const auto* u = ow.find_user(a.user_id);
         RC_ASSERT(u != nullptr);
-        RC_ASSERT(a.person_key == lower(u->email));
+        RC_ASSERT(a.person_key == api::lower(u->email));
       }
       RC_ASSERT(listed == expected);
     }
@@ -173,7 +168,7 @@ RC_GTEST_PROP(WorkflowAdherence, RegionCountsAddUpGlobalIsThePerPersonUnion, ())
   if (snap.orgs[0].status.is_complete() && snap.orgs[1].status.is_complete()) {
     std::set<std::string> shared;
     for (const auto& u : w.org(regions[0]).users)
-      if (u.bi_regional) shared.insert(lower(u.email));
+      if (u.bi_regional) shared.insert(api::lower(u.email));
     RC_TAG(shared.empty() ? "no shared people" : "shared people");
     RC_ASSERT(multi == static_cast<int>(shared.size()));
   }

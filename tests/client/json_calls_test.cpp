@@ -81,20 +81,5 @@ TEST_F(JsonCallsTest, FollowsAnalyticsCursorsUntilNoneComesBack) {
   EXPECT_EQ(sent[2].request.target, "/api/v2/analytics/conversations/aggregates/jobs/j1/results?cursor=c2");
 }
 
-TEST_F(JsonCallsTest, ParsesErrorBodiesAndOAuthErrors) {
-  auto e = parse_error_body(testing::http_status(
-      429, R"({"message":"Rate limit exceeded","code":"too.many.requests.retry.after","status":429,"contextId":"c-1"})"));
-  EXPECT_EQ(e.status, 429);
-  EXPECT_EQ(e.code, "too.many.requests.retry.after");
-  EXPECT_EQ(e.context_id, "c-1");
-  auto oauth = parse_error_body(
-      testing::http_status(401, R"({"error":"invalid_client","description":"authentication failed"})"));
-  EXPECT_EQ(oauth.code, "invalid_client");
-  EXPECT_EQ(oauth.message, "authentication failed");
-  auto bare = parse_error_body(testing::http_status(502, "<html>bad gateway</html>", {{"ININ-Correlation-Id", "h-9"}}));
-  EXPECT_EQ(bare.code, "");
-  EXPECT_EQ(bare.context_id, "h-9");
-}
-
 }  // namespace
 }  // namespace mockgc::client

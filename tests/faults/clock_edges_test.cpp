@@ -4,14 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "mockgc/core/clock_edges.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 using namespace mockgc::core;
 using namespace std::chrono_literals;
 
 namespace {
-Instant at(const char* s) { return *parse_instant(s); }
-std::string iso(Instant t) { return format_instant(t); }
+Instant at(const char* s) { return *mockgc::api::parse_instant(s); }
+std::string iso(Instant t) { return mockgc::api::format_instant(t); }
 Instant jan1() { return at("2026-01-01T00:00:00Z"); }
 }  // namespace
 
@@ -80,10 +80,10 @@ TEST(ClockEdges, ResolveAppliesOffsetAndJsonIsStrict) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(error_of(R"({"edge":"dst","zone":"Europe/London","offest":"PT1H"})"), "start: unknown key \"offest\"");
-  EXPECT_EQ(error_of(R"({"edge":"dts"})"), "start.edge: must be one of dst, week, new_year, leap_day");
-  EXPECT_NE(error_of(R"({"edge":"dst","zone":"Nowhere/City"})").find("start.zone"), std::string::npos);
-  EXPECT_NE(error_of(R"({"edge":"dst","zone":"Asia/Tokyo"})").find("start.zone"), std::string::npos);
-  EXPECT_NE(error_of(R"({"edge":"week","direction":"forward"})").find("start.direction"), std::string::npos);
-  EXPECT_NE(error_of(R"({"edge":"week","week_start":"Funday"})").find("start.week_start"), std::string::npos);
+  EXPECT_EQ(error_of(R"({"edge":"dst","zone":"Europe/London","offest":"PT1H"})"), "/start/offest: unknown key 'offest' (allowed here: edge, zone, after, offset, direction, week_start)");
+  EXPECT_EQ(error_of(R"({"edge":"dts"})"), "/start/edge: must be one of dst, week, new_year, leap_day");
+  EXPECT_NE(error_of(R"({"edge":"dst","zone":"Nowhere/City"})").find("/start/zone"), std::string::npos);
+  EXPECT_NE(error_of(R"({"edge":"dst","zone":"Asia/Tokyo"})").find("/start/zone"), std::string::npos);
+  EXPECT_NE(error_of(R"({"edge":"week","direction":"forward"})").find("/start/direction"), std::string::npos);
+  EXPECT_NE(error_of(R"({"edge":"week","week_start":"Funday"})").find("/start/week_start"), std::string::npos);
 }

@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
-#include "mockgc/core/faults/error_bodies.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/fault_plan.hpp"
 
 using namespace mockgc::core;
@@ -15,7 +14,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
-Instant t0() { return *parse_instant("2026-03-29T00:00:00Z"); }
+Instant t0() { return *mockgc::api::parse_instant("2026-03-29T00:00:00Z"); }
 
 FaultPlan plan(const char* text, std::uint64_t seed = 1) { return FaultPlan::from_json(json::parse(text), t0(), seed); }
 
@@ -187,26 +186,26 @@ TEST(FaultPlan, JsonRoundTripIsCanonical) {
   EXPECT_EQ(FaultPlan::from_json(j, t0(), 1), p);
 }
 
-TEST(FaultPlan, StrictErrorsNameFaultIndexAndKey) {
-  EXPECT_EQ(error_of(R"([{"type":"outage","staus":504}])"), "faults[0]: unknown key \"staus\"");
-  EXPECT_EQ(error_of(R"([{"type":"outage","status":500}])"), "faults[0].status: must be 503 or 504");
-  EXPECT_EQ(error_of(R"([{"type":"maintenance"}])"), "faults[0].family: is required for a maintenance window");
+TEST(FaultPlan, StrictErrorsNameFaultIndexAndKeyAsJsonPointers) {
+  EXPECT_EQ(error_of(R"([{"type":"outage","staus":504}])"), "/faults/0/staus: unknown key 'staus' (allowed here: type, id, at, for, region, method, path, family, probability, activation, status)");
+  EXPECT_EQ(error_of(R"([{"type":"outage","status":500}])"), "/faults/0/status: must be 503 or 504");
+  EXPECT_EQ(error_of(R"([{"type":"maintenance"}])"), "/faults/0/family: is required for a maintenance window");
   EXPECT_EQ(error_of(R"([{"type":"maintenance","family":"forecasts-import"}])"),
-            "faults[0].family: unknown API family \"forecasts-import\"");
-  EXPECT_EQ(error_of(R"([{"type":"outage","probability":1.5}])"), "faults[0].probability: must be 0 … 1");
-  EXPECT_EQ(error_of(R"([{"type":"outage"},{"type":"outage","id":"outage#0"}])"), "faults[1].id: duplicate id \"outage#0\"");
-  EXPECT_EQ(error_of(R"([{"type":"outage","path":"api/v2"}])"), "faults[0].path: path pattern \"api/v2\" must start with '/'");
+            "/faults/0/family: unknown API family \"forecasts-import\"");
+  EXPECT_EQ(error_of(R"([{"type":"outage","probability":1.5}])"), "/faults/0/probability: must be 0 … 1");
+  EXPECT_EQ(error_of(R"([{"type":"outage"},{"type":"outage","id":"outage#0"}])"), "/faults/1/id: duplicate id \"outage#0\"");
+  EXPECT_EQ(error_of(R"([{"type":"outage","path":"api/v2"}])"), "/faults/0/path: path pattern \"api/v2\" must start with '/'");
   EXPECT_EQ(error_of(R"([{"type":"outage","for":"10 minutes"}])"),
-            "faults[0].for: \"10 minutes\" is not an ISO-8601 duration (e.g. PT5M, -PT1H, PT0.5S)");
+            "/faults/0/for: 'for': '10 minutes' is not an ISO-8601 duration (e.g. PT5M, -PT1H, PT0.5S)");
   EXPECT_EQ(error_of(R"([{"type":"token","action":"revoke_at","for":"PT1M"}])"),
-            "faults[0].for: revoke_at happens at one instant (`at`)");
+            "/faults/0/for: revoke_at happens at one instant (`at`)");
   EXPECT_EQ(error_of(R"([{"type":"data","action":"add_agents","management_unit":"mu","count":1,"name":"x"}])"),
-            "faults[0].name: does not apply to action add_agents");
-  EXPECT_EQ(error_of(R"([{"type":"token","action":"revoke_at","path":"/x"}])"), "faults[0]: unknown key \"path\"");
+            "/faults/0/name: does not apply to action add_agents");
+  EXPECT_EQ(error_of(R"([{"type":"token","action":"revoke_at","path":"/x"}])"), "/faults/0/path: unknown key 'path' (allowed here: type, id, at, for, region, probability, activation, action, client_id, lifetime)");
   EXPECT_EQ(error_of(R"([{"type":"bogus"}])"),
-            "faults[0].type: must be one of rate_limit, outage, maintenance, latency, transport, token, data, clock_skew");
-  EXPECT_EQ(error_of(R"({"type":"outage"})"), "faults: must be a JSON array");
-  EXPECT_EQ(error_of(R"([{"type":"latency","ms":5,"sigma":1}])"), "faults[0].sigma: does not apply to a fixed latency");
+            "/faults/0/type: must be one of rate_limit, outage, maintenance, latency, transport, token, data, clock_skew");
+  EXPECT_EQ(error_of(R"({"type":"outage"})"), "/faults: must be a JSON array");
+  EXPECT_EQ(error_of(R"([{"type":"latency","ms":5,"sigma":1}])"), "/faults/0/sigma: does not apply to a fixed latency");
 }
 
 TEST(FaultPlan, BodyFaultsProduceInvalidJson) {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 
 using namespace mockgc::core;
@@ -13,7 +13,7 @@ using namespace mockgc::core::faults;
 using namespace std::chrono_literals;
 
 namespace {
-Instant t0() { return *parse_instant("2026-03-29T00:00:00Z"); }
+Instant t0() { return *mockgc::api::parse_instant("2026-03-29T00:00:00Z"); }
 
 struct Fixture {
   VirtualClock clock{t0()};
@@ -177,7 +177,7 @@ TEST(RateLimiter, ConfigFromJsonIsStrict) {
     RateLimitConfig::from_json(nlohmann::json::parse(R"({"per_minute":180})"));
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "rate_limits: unknown key \"per_minute\"");
+    EXPECT_STREQ(e.what(), "/rate_limits/per_minute: unknown key 'per_minute' (allowed here: per_client_per_minute, max_clients)");
   }
   EXPECT_THROW(RateLimitConfig::from_json(nlohmann::json::parse(R"({"per_client_per_minute":0})")),
                std::invalid_argument);

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 
 using namespace mockgc::core;
@@ -13,7 +13,7 @@ using namespace mockgc::core::journal;
 using namespace std::chrono_literals;
 
 namespace {
-Instant t0() { return *parse_instant("2026-03-29T00:00:00Z"); }
+Instant t0() { return *mockgc::api::parse_instant("2026-03-29T00:00:00Z"); }
 
 JournalRecord record(int i, int status = 200, std::string_view route = "/api/v2/users/{userId}") {
   static thread_local std::string path;

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "admin_support.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 
 namespace mockgc::testing {
@@ -40,7 +40,7 @@ TEST_P(AdminScenarioTest, LoadReplacesWorldClockFaultsAndInvalidatesTokens) {
   EXPECT_EQ(loaded["seed"], 99);
   EXPECT_EQ(loaded["generation"], 1);
   EXPECT_EQ(loaded["clock"]["now"], "2026-06-01T00:00:00.000Z");
-  EXPECT_EQ(core::format_instant(clock_->now()), "2026-06-01T00:00:00.000Z") << "the injected virtual clock moved";
+  EXPECT_EQ(api::format_instant(clock_->now()), "2026-06-01T00:00:00.000Z") << "the injected virtual clock moved";
   EXPECT_EQ(h().service().seed(), 99u);
 
   EXPECT_ERROR_BODY(h().send(kEmea, get_request(kUsers, old_token)), 401, "bad.credentials");
@@ -78,7 +78,7 @@ TEST_P(AdminScenarioTest, BadScenarioIs400NamingTheKeyAndKeepsTheWorld) {
   EXPECT_EQ(admin("GET", "/mockgc/admin/scenario").status, 405);
   // Still the old world: same token works, clock unchanged.
   EXPECT_EQ(h().send(kEmea, get_request(kUsers, old_token)).status, 200);
-  EXPECT_EQ(core::format_instant(clock_->now()), "2026-03-02T09:00:00.000Z");
+  EXPECT_EQ(api::format_instant(clock_->now()), "2026-03-02T09:00:00.000Z");
   EXPECT_EQ(admin_json("GET", "/mockgc/admin/summary")["generation"], 0);
 }
 
@@ -97,7 +97,7 @@ TEST_P(AdminScenarioTest, ResetRestoresTheInitialState) {
   auto reset = admin_json("POST", "/mockgc/admin/reset");
   EXPECT_EQ(reset["generation"], 1);
   EXPECT_EQ(reset["seed"], 1);
-  EXPECT_EQ(core::format_instant(clock_->now()), "2026-03-02T09:00:00.000Z") << "clock back to the start";
+  EXPECT_EQ(api::format_instant(clock_->now()), "2026-03-02T09:00:00.000Z") << "clock back to the start";
   EXPECT_ERROR_BODY(h().send(kEmea, get_request(kUsers, old_token)), 401, "bad.credentials");
   tokens_.clear();
   EXPECT_TRUE(admin_json("GET", "/mockgc/admin/faults")["entities"].empty()) << "injected faults are gone";

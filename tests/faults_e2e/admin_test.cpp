@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../core/endpoint_fixture.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -39,7 +39,7 @@ TEST_P(AdminTest, SummaryNamesSeedClockAndCredentials) {
 TEST_P(AdminTest, AdvanceAndSetTheVirtualClock) {
   auto res = h().send(kEmea, admin("POST", "/mockgc/admin/clock/advance", R"({"by":"PT10M"})"));
   ASSERT_EQ(res.status, 200) << res.body;
-  EXPECT_EQ(core::format_instant(clock_->now()), "2026-03-02T09:10:00.000Z");
+  EXPECT_EQ(api::format_instant(clock_->now()), "2026-03-02T09:10:00.000Z");
   res = h().send(kEmea, admin("POST", "/mockgc/admin/clock/set", R"({"to":"2026-03-03T00:00:00Z"})"));
   ASSERT_EQ(res.status, 200);
   EXPECT_EQ(json::parse(res.body)["now"], "2026-03-03T00:00:00.000Z");

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "admin_support.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -153,7 +153,7 @@ class ClockSkewTest : public AdminFixture {
     return body_json(res)["metadata"]["dateCreated"].get<std::string>();
   }
   std::string at(std::chrono::milliseconds offset) {
-    return core::format_instant(*api::parse_instant(kAdminStart) + offset);
+    return api::format_instant(*api::parse_instant(kAdminStart) + offset);
   }
   int probes_ = 0;
 };

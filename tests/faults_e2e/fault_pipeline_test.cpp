@@ -108,6 +108,61 @@ TEST_P(EndpointRateLimitTest, PerEndpointLimitLeavesOtherEndpointsAlone) {
 }
 MOCKGC_INSTANTIATE_FOR_HARNESSES(EndpointRateLimitTest);
 
+// --- every error through the one renderer --------------------------------------------------------------
+// Handler, pipeline, limiter and fault errors share one ErrorBody renderer: the same bytes, field order
+// message, code, status, contextId, details, errors, whichever step answered.
+class ErrorBytesTest : public FaultPipelineTest {
+  json sections() override {
+    return {{"rate_limits", {{"per_client_per_minute", 1}}},
+            {"faults", json::array({{{"type", "outage"}, {"region", kApac}, {"at", "PT0S"}, {"for", "PT1H"}}})}};
+  }
+
+ protected:
+  // The literal body with the response's own correlation id for {ctx}.
+  static std::string with_context(const char* literal, const api::HttpResponse& res) {
+    std::string out = literal;
+    const auto at = out.find("{ctx}");
+    return at == std::string::npos ? out : out.replace(at, 5, header(res, "ININ-Correlation-Id"));
+  }
+};
+
+TEST_P(ErrorBytesTest, Status400_401_404_429_503AreByteExactErrorBodies) {
+  auto unauthenticated = h().send(kEmea, get_request("/api/v2/users", ""));
+  ASSERT_EQ(unauthenticated.status, 401);
+  EXPECT_EQ(unauthenticated.body,
+            with_context(R"({"message":"No authentication bearer token specified in authorization header.",)"
+                         R"("code":"authentication.required","status":401,"contextId":"{ctx}","details":[],"errors":[]})",
+                         unauthenticated));
+  auto unknown = get(kEmea, "/api/v2/nothing/here");
+  ASSERT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.body,
+            with_context(R"({"message":"No resource found for GET /api/v2/nothing/here.","code":"not.found",)"
+                         R"("status":404,"contextId":"{ctx}","details":[],"errors":[]})",
+                         unknown));
+  auto bad = get(kEmea, "/api/v2/users?pageSize=0");  // the client's one request of this minute
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body,
+            with_context(R"({"message":"Query parameter pageSize must be between 1 and 500 (got 0).","code":"bad.request",)"
+                         R"("status":400,"contextId":"{ctx}","details":[],"errors":[]})",
+                         bad));
+  auto limited = get(kEmea, "/api/v2/users");
+  ASSERT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.body,
+            with_context(R"({"message":"Rate limit exceeded the maximum. Retry the request in [60] seconds",)"
+                         R"("code":"too.many.requests.retry.after","status":429,"contextId":"{ctx}","details":[],"errors":[]})",
+                         limited));
+  auto down = h().send(kApac, get_request("/api/v2/users", "no-token-needed"));
+  ASSERT_EQ(down.status, 503);
+  EXPECT_EQ(down.body,
+            with_context(R"({"message":"Service Unavailable - The server is currently unavailable (because it is )"
+                         R"(overloaded or down for maintenance).","code":"service.unavailable","status":503,)"
+                         R"("contextId":"{ctx}","details":[],"errors":[]})",
+                         down));
+  for (const auto* res : {&unauthenticated, &unknown, &bad, &limited, &down})
+    EXPECT_EQ(header(*res, "Content-Type"), "application/json");
+}
+MOCKGC_INSTANTIATE_FOR_HARNESSES(ErrorBytesTest);
+
 // --- outages and maintenance -------------------------------------------------------------------------
 class OutageTest : public FaultPipelineTest {
   json sections() override {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "fuzz_target.hpp"
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
@@ -26,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   res.status = 400 + static_cast<int>(size % 200);
   res.headers.set("Content-Type", "application/json");
   res.body = text;
-  (void)mockgc::client::parse_error_body(res);
+  (void)mockgc::api::error_body_of(res);
   (void)mockgc::client::parse_json_body(res);
   return 0;
 }

@@ -106,7 +106,7 @@ TEST_F(ServerTest, OversizedBodyGets413JsonThenCloseAndTheServerKeepsServing) {
   EXPECT_EQ(r->result_int(), 413U);
   EXPECT_FALSE(r->keep_alive());
   const auto body = nlohmann::json::parse(r->body());
-  EXPECT_EQ(body["code"], "request.too.large");
+  EXPECT_EQ(body["code"], "request.entity.too.large");
   EXPECT_EQ(body["message"], "The request is over the size limit. Maximum bytes: 4096");
   EXPECT_EQ(body["contextId"], std::string((*r)["ININ-Correlation-Id"]));
   EXPECT_TRUE(client.closed_by_server());

@@ -130,7 +130,7 @@ TEST_F(SessionTest, BodyOverTheLimitGets413WithoutReachingTheCore) {
   EXPECT_EQ(ex.end, SessionEnd::error_answered);
   const auto responses = parse(ex.output);
   ASSERT_EQ(responses.size(), 1U);
-  expect_genesys_error(responses[0], 413, "request.too.large");
+  expect_genesys_error(responses[0], 413, "request.entity.too.large");
   EXPECT_EQ(json_of(responses[0])["message"], "The request is over the size limit. Maximum bytes: 1024");
   EXPECT_EQ(service.calls, 0);
 }
@@ -141,7 +141,7 @@ TEST_F(SessionTest, ChunkedBodyOverTheLimitGets413) {
                       "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
   const auto responses = parse(ex.output);
   ASSERT_EQ(responses.size(), 1U);
-  expect_genesys_error(responses[0], 413, "request.too.large");
+  expect_genesys_error(responses[0], 413, "request.entity.too.large");
   EXPECT_EQ(service.calls, 0);
 }
 
@@ -222,7 +222,7 @@ TEST_F(SessionTest, ExpectContinueOverTheLimitGets413Instead) {
   EXPECT_EQ(ex.output.find("100 Continue"), std::string::npos);
   const auto responses = parse(ex.output);
   ASSERT_EQ(responses.size(), 1U);
-  expect_genesys_error(responses[0], 413, "request.too.large");
+  expect_genesys_error(responses[0], 413, "request.entity.too.large");
 }
 
 TEST_F(SessionTest, NoInterimAnswerWithoutExpect) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/adherence_snapshot.hpp"
 #include "support/e2e_world.hpp"
@@ -32,9 +33,7 @@ std::map<std::string, std::string> directory(LoopbackWorld& w, std::size_t org) 
   std::map<std::string, std::string> out;
   if (!users) return out;
   for (const auto& u : *users) {
-    std::string email = u.value("email", "");
-    for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    out[u["id"].get<std::string>()] = email;
+    out[u["id"].get<std::string>()] = api::lower(u.value("email", ""));
   }
   return out;
 }

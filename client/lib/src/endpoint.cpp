@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/client/errc.hpp"
 
 namespace mockgc::client {
@@ -9,19 +10,12 @@ namespace {
 
 std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Parses scheme://authority and returns the rest ("/path?query" or "").
 Result<Endpoint> parse_origin(std::string_view url, std::string_view& rest) {
   const auto sep = url.find("://");
   if (sep == std::string_view::npos) return errc::bad_url;
   Endpoint ep;
-  ep.scheme = lower(url.substr(0, sep));
+  ep.scheme = api::lower(url.substr(0, sep));
   if (ep.scheme != "http" && ep.scheme != "https") return errc::bad_url;
   url.remove_prefix(sep + 3);
   const auto end = url.find_first_of("/?#");
@@ -40,7 +34,7 @@ Result<Endpoint> parse_origin(std::string_view url, std::string_view& rest) {
     }
   } else {
     const auto colon = authority.rfind(':');
-    ep.host = lower(authority.substr(0, colon));
+    ep.host = api::lower(authority.substr(0, colon));
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
   if (ep.host.empty()) return errc::bad_url;

@@ -29,24 +29,6 @@ Result<nlohmann::json> send_json(OrgClient& client, std::string_view method, std
                                options));
 }
 
-ApiError parse_error_body(const api::HttpResponse& response) {
-  ApiError out;
-  out.status = response.status;
-  const auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  auto text = [&](const char* key) -> std::string {
-    if (!doc.is_object()) return {};
-    const auto it = doc.find(key);
-    return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  out.code = text("code");
-  out.message = text("message");
-  out.context_id = text("contextId");
-  if (out.code.empty()) out.code = text("error");
-  if (out.message.empty()) out.message = text("description");
-  if (out.context_id.empty()) out.context_id = std::string(response.headers.get("ININ-Correlation-Id").value_or(""));
-  return out;
-}
-
 Result<std::vector<nlohmann::json>> get_all_cursor_pages(OrgClient& client, std::string_view path, const Query& query,
                                                          std::string_view items_key, int max_pages) {
   std::vector<nlohmann::json> all;

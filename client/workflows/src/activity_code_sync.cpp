@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/create_if_missing.hpp"
 #include "mockgc/client/errc.hpp"
@@ -26,7 +27,7 @@ std::string code_path(const std::string& bu_id, const std::string& code_id) {
 }
 
 std::string status_text(std::string_view method, std::string_view path, const api::HttpResponse& r) {
-  const auto e = client::parse_error_body(r);
+  const auto e = api::error_body_of(r);
   if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r.status);
   return fmt::format("{} {} answered {} {}", method, path, r.status, e.code);
 }

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
@@ -22,11 +22,6 @@ constexpr std::size_t kUserBatch = 100;  // GET /api/v2/users accepts at most 10
 std::string text_of(const json& j, const char* key, std::string fallback = {}) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::optional<AgentAdherence> parse_agent(const json& e, const std::string& mu_id) {
@@ -62,7 +57,7 @@ std::string read_emails(client::OrgClient& c, const std::vector<std::string>& id
     }
     for (const auto& u : *users) {
       const auto email = text_of(u, "email");
-      if (!email.empty()) emails[text_of(u, "id")] = lower(email);
+      if (!email.empty()) emails[text_of(u, "id")] = api::lower(email);
     }
   }
   return error;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
@@ -31,7 +32,7 @@ double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 std::string failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
   if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = client::parse_error_body(*r);
+  const auto e = api::error_body_of(*r);
   if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
   return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
 }

@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
@@ -162,7 +163,7 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
       if (!r) {
         // Name the status and code (a 503 outage vs a 400), not just "unexpected HTTP status".
         if (raw && !raw->ok()) {
-          const auto e = client::parse_error_body(*raw);
+          const auto e = api::error_body_of(*raw);
           fail(fmt::format("POST {} answered {}{}{}", path, raw->status, e.code.empty() ? "" : " ", e.code));
         } else {
           fail(fmt::format("POST {}: {}", path, r.error().message()));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
@@ -28,7 +29,7 @@ std::optional<Instant> parse_iso(const std::string& s) { return api::parse_insta
 
 std::string failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
   if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = client::parse_error_body(*r);
+  const auto e = api::error_body_of(*r);
   if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
   return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
 }

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
@@ -82,7 +82,7 @@ class Runner {
 
   CheckResult probe(std::size_t index, const core::ProbeSpec& p, core::Instant start) {
     CheckResult out;
-    out.name = fmt::format("probe {}: {} {} {} {}", index, core::format_duration(p.at), p.method, p.region, p.path);
+    out.name = fmt::format("probe {}: {} {} {} {}", index, api::format_duration(p.at), p.method, p.region, p.path);
     // Injected latency may already have moved the clock past this probe's time: never go back.
     clock_.set(std::max(clock_.now(), start + p.at));
     std::map<int, int> statuses;

@@ -29,7 +29,7 @@
 #include <algorithm>
 
 #include "call_helpers.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "service_impl.hpp"
 
@@ -77,7 +77,7 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
       if (fault_state(f, plan, now) == "active") active.push_back(f.id);
     return json_reply({{"seed", seed_},
                        {"generation", generation_},
-                       {"clock", {{"mode", virtual_clock_ ? "virtual" : "real"}, {"now", format_instant(now)}}},
+                       {"clock", {{"mode", virtual_clock_ ? "virtual" : "real"}, {"now", api::format_instant(now)}}},
                        {"regions", regions_json},
                        {"faults", plan.to_json()},
                        {"active_faults", active},
@@ -93,16 +93,16 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
       return error_reply(bad_request(fmt::format("Body must be {{\"{}\": \"…\"}}.", key)));
     const auto text = body[key].get<std::string>();
     if (advance) {
-      const auto by = parse_duration(text);
+      const auto by = api::parse_duration(text);
       if (!by || *by < Millis{0}) return error_reply(bad_request("'by' must be a non-negative ISO-8601 duration."));
       virtual_clock_->advance(*by);
     } else {
-      const auto to = parse_instant(text);
+      const auto to = api::parse_instant(text);
       if (!to) return error_reply(bad_request("'to' must be an ISO-8601 instant."));
       if (*to < now) return error_reply(conflict("The clock never moves backwards."));
       virtual_clock_->set(*to);
     }
-    return json_reply({{"mode", "virtual"}, {"now", format_instant(clock_->now())}});
+    return json_reply({{"mode", "virtual"}, {"now", api::format_instant(clock_->now())}});
   }
   if (path == "/mockgc/admin/journal" && method == "GET") {
     std::uint64_t since = 0;
@@ -137,8 +137,8 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
 json ServiceImpl::fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const {
   json j = faults::FaultPlan::fault_json(f);
   j["state"] = fault_state(f, plan, now);
-  j["start"] = format_instant(plan.start() + f.at);
-  if (f.duration) j["end"] = format_instant(plan.start() + f.at + *f.duration);
+  j["start"] = api::format_instant(plan.start() + f.at);
+  if (f.duration) j["end"] = api::format_instant(plan.start() + f.at + *f.duration);
   return j;
 }
 
@@ -166,7 +166,7 @@ Reply ServiceImpl::admin_replace(const api::HttpRequest& request, bool reset, Re
   return json_reply({{"seed", next.seed_},
                      {"generation", next.generation_},
                      {"scenario", next.scenario_.name},
-                     {"clock", {{"mode", next.virtual_clock_ ? "virtual" : "real"}, {"now", format_instant(next.clock_->now())}}},
+                     {"clock", {{"mode", next.virtual_clock_ ? "virtual" : "real"}, {"now", api::format_instant(next.clock_->now())}}},
                      {"regions", regions_json},
                      {"faults", next.current_faults()->plan.to_json()}});
 }
@@ -184,7 +184,7 @@ Reply ServiceImpl::admin_faults(const api::HttpRequest& request, const api::Targ
     const auto state = current_faults();
     json entities = json::array();
     for (const auto& f : state->plan.faults()) entities.push_back(fault_entry(f, state->plan, now));
-    return json_reply({{"now", format_instant(now)}, {"entities", std::move(entities)}});
+    return json_reply({{"now", api::format_instant(now)}, {"entities", std::move(entities)}});
   }
   if (one && method == "GET") {
     const auto state = current_faults();
@@ -224,15 +224,15 @@ Reply ServiceImpl::admin_faults(const api::HttpRequest& request, const api::Targ
     std::size_t index = plan.faults().size() + injected_;
     try {
       // Relative `at` counts from now here (absent = now); the plan counts from its start.
-      fault = faults::FaultPlan::parse_fault(body, "fault", index, now);
+      fault = faults::FaultPlan::parse_fault(body, "", index, now);
       if (!body.contains("id"))
-        while (exists(fault.id)) fault = faults::FaultPlan::parse_fault(body, "fault", ++index, now);
+        while (exists(fault.id)) fault = faults::FaultPlan::parse_fault(body, "", ++index, now);
     } catch (const std::exception& e) {
       return error_reply(bad_request(e.what()));
     }
     if (!fault.region.empty() && !find_org(fault.region))
-      return error_reply(bad_request(fmt::format("fault.region: '{}' is not a region of this world", fault.region)));
-    if (exists(fault.id)) return error_reply(conflict(fmt::format("fault.id: a fault \"{}\" already exists", fault.id)));
+      return error_reply(bad_request(fmt::format("/region: '{}' is not a region of this world", fault.region)));
+    if (exists(fault.id)) return error_reply(conflict(fmt::format("/id: a fault \"{}\" already exists", fault.id)));
     fault.at += now - plan.start();
     auto list = plan.faults();
     list.push_back(fault);

@@ -12,15 +12,9 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_json_media_type(std::string_view content_type) {
   auto semi = content_type.find(';');
-  return lower(trim(content_type.substr(0, semi))) == "application/json";
+  return iequals(trim(content_type.substr(0, semi)), "application/json");
 }
 
 std::optional<ApiError> parse_json_body(const Call& call, json& out) {
@@ -38,9 +32,8 @@ std::optional<ApiError> read_bool_param(const Call& call, std::string_view key, 
   out = fallback;
   auto v = call.target.query.first(key);
   if (!v) return std::nullopt;
-  const auto l = lower(*v);
-  if (l == "true") out = true;
-  else if (l == "false") out = false;
+  if (iequals(*v, "true")) out = true;
+  else if (iequals(*v, "false")) out = false;
   else return bad_request(fmt::format("The value [{}] of query parameter {} is not a valid boolean.", *v, key));
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "mockgc/api/text.hpp"
 #include "service_impl.hpp"
 
 namespace mockgc::core {
@@ -47,6 +48,7 @@ std::optional<ApiError> read_enum_list(const Call& call, std::string_view key, s
 std::optional<ApiError> reject_mine(std::string_view id, std::string_view what);
 bool is_json_media_type(std::string_view content_type);
 std::string trim(std::string_view s);
-std::string lower(std::string_view s);
+using api::iequals;  // the one ASCII case folding (mockgc/api/text.hpp)
+using api::lower;
 
 }  // namespace mockgc::core

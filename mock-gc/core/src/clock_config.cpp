@@ -3,15 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "faults/strict_json.hpp"
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/clock_edges.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
+#include "strict_json.hpp"
 
 namespace mockgc::core {
 
 ClockConfig clock_config_from_json(const nlohmann::json& j) {
-  detail::JsonReader r(j, "clock");
+  detail::JsonReader r(j, "/clock");
   r.allow_keys({"mode", "start", "speed"});
   ClockConfig c;
   auto mode = r.optional_string("mode").value_or("real");
@@ -21,11 +21,11 @@ ClockConfig clock_config_from_json(const nlohmann::json& j) {
   if (r.has("start")) {
     const auto& s = r.at("start");
     if (s.is_object()) {
-      // The edge reader names places from "start"; inside a scenario they live under "clock".
+      // The edge reader names places from "/start"; inside a scenario they live under "/clock".
       try {
         c.start = resolve_edge(start_edge_from_json(s));
-      } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(std::string("clock.") + e.what());
+      } catch (const detail::StrictJsonError& e) {
+        throw e.under("/clock");
       }
     }
     else c.start = r.optional_instant("start");
@@ -41,14 +41,14 @@ ClockConfig clock_config_from_json(const nlohmann::json& j) {
 
 nlohmann::json clock_config_to_json(const ClockConfig& c) {
   nlohmann::json j = {{"mode", c.mode == ClockMode::real ? "real" : "virtual"}};
-  if (c.start) j["start"] = format_instant(*c.start);
+  if (c.start) j["start"] = api::format_instant(*c.start);
   if (c.mode == ClockMode::real) j["speed"] = c.speed;
   return j;
 }
 
 std::unique_ptr<Clock> make_clock(const ClockConfig& c) {
   if (c.mode == ClockMode::virtual_time) {
-    if (!c.start) throw std::invalid_argument("clock.start: is required for a virtual clock");
+    if (!c.start) throw detail::StrictJsonError("/clock/start", "is required for a virtual clock");
     return std::make_unique<VirtualClock>(*c.start);
   }
   if (c.start) return std::make_unique<RealClock>(*c.start, c.speed);

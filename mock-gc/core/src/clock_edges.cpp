@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
-#include "faults/strict_json.hpp"
+#include "mockgc/api/time.hpp"
+#include "strict_json.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -68,7 +68,7 @@ Instant next_dst_transition(std::string_view zone, Instant after, DstDirection d
     info = next;
   }
   throw std::invalid_argument(fmt::format("time zone \"{}\" has no {} DST transition after {}", zone,
-                                          direction_name(direction), format_instant(after)));
+                                          direction_name(direction), api::format_instant(after)));
 }
 
 Instant next_week_start(std::string_view zone, unsigned weekday, Instant after) {
@@ -115,7 +115,7 @@ Instant resolve_edge(const StartEdge& e) {
 
 StartEdge start_edge_from_json(const nlohmann::json& j) {
   using detail::JsonReader;
-  JsonReader r(j, "start");
+  JsonReader r(j, "/start");
   r.allow_keys({"edge", "zone", "after", "offset", "direction", "week_start"});
   StartEdge e;
   auto kind = r.required_string("edge");
@@ -130,7 +130,7 @@ StartEdge start_edge_from_json(const nlohmann::json& j) {
   } catch (const std::exception&) {
     r.fail("zone", fmt::format("unknown time zone \"{}\"", e.zone));
   }
-  e.after = r.optional_instant("after").value_or(*parse_instant(kDefaultEdgeAfter));
+  e.after = r.optional_instant("after").value_or(*api::parse_instant(kDefaultEdgeAfter));
   e.offset = r.optional_duration("offset").value_or(Millis(0));
   if (auto d = r.optional_string("direction")) {
     if (e.kind != EdgeKind::dst) r.fail("direction", "only applies to \"edge\": \"dst\"");
@@ -157,8 +157,8 @@ StartEdge start_edge_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json start_edge_to_json(const StartEdge& e) {
-  nlohmann::json j = {{"edge", kind_name(e.kind)}, {"zone", e.zone}, {"after", format_instant(e.after)},
-                      {"offset", format_duration(e.offset)}};
+  nlohmann::json j = {{"edge", kind_name(e.kind)}, {"zone", e.zone}, {"after", api::format_instant(e.after)},
+                      {"offset", api::format_duration(e.offset)}};
   if (e.kind == EdgeKind::dst) j["direction"] = direction_name(e.direction);
   if (e.kind == EdgeKind::week) j["week_start"] = kWeekdays[e.week_start];
   return j;

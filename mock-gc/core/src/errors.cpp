@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::core {
+
+std::string error_body_json(const ApiError& e, std::string_view context_id) {
+  return api::to_json_text(api::ErrorBody{e.message, e.code, e.status, std::string(context_id), {}});
+}
 
 ApiError bad_request(std::string message) { return {400, "bad.request", std::move(message)}; }
 ApiError not_found(std::string message) { return {404, "not.found", std::move(message)}; }
@@ -34,6 +39,11 @@ ApiError payload_too_large(std::size_t max_bytes) {
   return {413, "request.entity.too.large", fmt::format("The request is over the size limit. Maximum bytes: {}", max_bytes)};
 }
 
+ApiError header_too_large(std::size_t max_bytes) {
+  return {431, "request.header.too.large",
+          fmt::format("The request header is over the size limit. Maximum bytes: {}", max_bytes)};
+}
+
 ApiError method_not_allowed(std::string_view method) {
   return {405, "method.not.allowed", fmt::format("HTTP method {} is not supported by this resource.", method)};
 }
@@ -42,5 +52,17 @@ ApiError internal_error() {
   return {500, "internal.server.error",
           "The server encountered an unexpected condition which prevented it from fulfilling the request."};
 }
+
+ApiError too_many_requests(int retry_after_seconds) {
+  return {429, "too.many.requests.retry.after",
+          fmt::format("Rate limit exceeded the maximum. Retry the request in [{}] seconds", retry_after_seconds)};
+}
+
+ApiError service_unavailable() {
+  return {503, "service.unavailable",
+          "Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance)."};
+}
+
+ApiError request_timeout() { return {504, "request.timeout", "The request timed out."}; }
 
 }  // namespace mockgc::core

@@ -16,7 +16,6 @@
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/faults/site_hash.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/uuid.hpp"
@@ -492,10 +491,7 @@ std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, 
   trace.decision = trace.faults->plan.evaluate(
       {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
   if (!trace.decision.early) return std::nullopt;
-  Reply r;
-  r.status = trace.decision.early->status;
-  r.body = faults::error_body_json(r.status, trace.decision.early->code, trace.decision.early->message, trace.correlation_id);
-  return r;
+  return error_reply(*trace.decision.early);
 }
 
 Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
@@ -611,11 +607,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
       // The client is told real seconds (FAULTS.md, "Speed"); the journal keeps the world wait.
       trace.retry_after_s = trace.rate->retry_after_seconds;
       const auto shown = static_cast<int>(advertised_wait_seconds(trace.retry_after_s, clock_->speed()));
-      trace.error_code = faults::kTooManyRequestsCode;
-      trace.error_message = faults::rate_limit_message(shown);
-      Reply r;
-      r.status = 429;
-      r.body = faults::rate_limit_body(shown, correlation_id);
+      Reply r = error_reply(too_many_requests(shown));
       r.headers.set("Retry-After", std::to_string(shown));
       return r;
     }
@@ -636,9 +628,8 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   res.status = reply.status;
   res.headers = std::move(reply.headers);
   if (reply.error) {
-    api::ErrorBody body{reply.error->message, reply.error->code, reply.error->status, std::string(correlation_id), {}};
     res.status = reply.error->status;
-    res.body = api::to_json_text(body);
+    res.body = error_body_json(*reply.error, correlation_id);
     trace.error_code = reply.error->code;
     trace.error_message = reply.error->message;
   } else if (reply.oauth_error) {
@@ -681,10 +672,6 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
     else res.delivery.delay_ms = d.latency.count();
   }
 
-  if (d.early) {
-    trace.error_code = d.early->code;
-    trace.error_message = d.early->message;
-  }
   if (!trace.leak.empty() && !trace.error_message.empty()) {
     // An error message may quote the path ("User … was not found"): the credential stays out of it too.
     for (const auto& segment : api::parse_target(request.target).segments)

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 namespace mockgc::net::detail {
 namespace {
 
@@ -26,37 +24,27 @@ std::string CorrelationIds::next() {
                      0x8000U | (lo >> 48U & 0x3fffU), lo & 0xffffffffffffULL);
 }
 
-api::HttpResponse genesys_error(int status, std::string_view code, std::string message,
-                                const std::string& correlation_id) {
+api::HttpResponse genesys_error(const core::ApiError& error, const std::string& correlation_id) {
   api::HttpResponse res;
-  res.status = status;
+  res.status = error.status;
   res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", correlation_id);
   res.headers.set("Connection", "close");
-  res.body = nlohmann::json{{"message", std::move(message)},
-                            {"code", code},
-                            {"status", status},
-                            {"contextId", correlation_id},
-                            {"details", nlohmann::json::array()},
-                            {"errors", nlohmann::json::array()}}
-                 .dump();
+  res.body = core::error_body_json(error, correlation_id);
   return res;
 }
 
 api::HttpResponse body_too_large(std::uint64_t limit, const std::string& correlation_id) {
-  return genesys_error(413, "request.too.large",
-                       fmt::format("The request is over the size limit. Maximum bytes: {}", limit), correlation_id);
+  return genesys_error(core::payload_too_large(static_cast<std::size_t>(limit)), correlation_id);
 }
 
 api::HttpResponse header_too_large(std::uint32_t limit, const std::string& correlation_id) {
-  return genesys_error(431, "request.header.too.large",
-                       fmt::format("The request header is over the size limit. Maximum bytes: {}", limit),
-                       correlation_id);
+  return genesys_error(core::header_too_large(limit), correlation_id);
 }
 
 api::HttpResponse malformed_request(const std::string& correlation_id) {
-  return genesys_error(400, "bad.request",
-                       "The request could not be understood by the server due to malformed syntax.", correlation_id);
+  return genesys_error(
+      core::bad_request("The request could not be understood by the server due to malformed syntax."), correlation_id);
 }
 
 }  // namespace mockgc::net::detail

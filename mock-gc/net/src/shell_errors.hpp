@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "mockgc/api/http.hpp"
+#include "mockgc/core/errors.hpp"
 
 namespace mockgc::net::detail {
 
@@ -22,14 +23,13 @@ class CorrelationIds {
   std::atomic<std::uint64_t> counter_{0};
 };
 
-// ErrorBody (genesys-api.md §3): message, code, status, contextId, details: [], errors: [], sent as
-// application/json with ININ-Correlation-Id = contextId and Connection: close.
-api::HttpResponse genesys_error(int status, std::string_view code, std::string message,
-                                const std::string& correlation_id);
+// `error` as the core renders it (core::error_body_json), sent as application/json with
+// ININ-Correlation-Id = contextId and Connection: close.
+api::HttpResponse genesys_error(const core::ApiError& error, const std::string& correlation_id);
 
-// 413 "The request is over the size limit. Maximum bytes: N" (the swagger text), code request.too.large.
+// 413 core::payload_too_large (the swagger text "The request is over the size limit. Maximum bytes: N").
 api::HttpResponse body_too_large(std::uint64_t limit, const std::string& correlation_id);
-// 431, code request.header.too.large.
+// 431 core::header_too_large.
 api::HttpResponse header_too_large(std::uint32_t limit, const std::string& correlation_id);
 // 400 "The request could not be understood by the server due to malformed syntax.", code bad.request.
 api::HttpResponse malformed_request(const std::string& correlation_id);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "mockgc/api/text.hpp"
+
 namespace mockgc::api {
 
 struct Header {
@@ -39,8 +41,6 @@ class Headers {
  private:
   std::vector<Header> fields_;
 };
-
-bool iequals(std::string_view a, std::string_view b);
 
 struct HttpRequest {
   std::string method;   // "GET", "POST", …

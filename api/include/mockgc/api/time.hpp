@@ -1,7 +1,21 @@
 #pragma once
-// ISO-8601 as Genesys speaks it: instants go out as "2024-03-11T08:00:00.000Z" (UTC, milliseconds) and
-// come in with any offset ("…Z", "…+10:00", "…-0500"), with or without fractional seconds.
-// Calendar validity (Feb 30, hour 25) is checked through date/tz.h; no hand-written calendar rules.
+// ISO-8601 as mock-gc speaks it, everywhere: request bodies and query parameters, scenario files, the admin
+// API, the journal and the client all read and write time through this header (no second parser).
+//
+// Instants. Written as "2024-03-11T08:00:00.000Z" (UTC, milliseconds: Genesys' yyyy-MM-ddTHH:mm:ss.SSSZ).
+// Read with this grammar (ASCII, no surrounding space):
+//   instant  = date ("T" | "t") time zone
+//   date     = YYYY "-" MM "-" DD                      a real calendar day (no Feb 30)
+//   time     = HH ":" MM [ ":" SS [ "." 1*9DIGIT ] ]   00..23, 00..59, 00..59; seconds default to 0
+//   zone     = "Z" | "z" | ("+" | "-") HH [":"] MM     offset up to ±18:59
+// Fraction digits past the third are dropped (truncated to the millisecond). Calendar validity is
+// checked through date/tz.h; no hand-written calendar rules.
+//
+// Durations. Written canonically as "PT0S", "PT1H30M", "-PT0.250S", "PT36H" (hours not folded into days).
+// Read with this grammar:
+//   duration = ["+" | "-"] "P" [n "W"] [n "D"] ["T" [n "H"] [n "M"] [n ["." | ","] 1*3DIGIT "S"]]
+// at least one component, units in that order, n = 1*12DIGIT; no years or months (their length varies);
+// a fraction only on seconds, finer than a millisecond rejected rather than rounded.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -13,8 +27,13 @@ using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 
 // "2024-03-11T08:00:00.000Z"
 std::string format_instant(Instant t);
-// Accepts YYYY-MM-DDTHH:MM[:SS[.f{1,9}]](Z|±HH:MM|±HHMM); lowercase 't'/'z' too. nullopt when invalid.
+// The instant grammar above; nullopt when `text` does not match it.
 std::optional<Instant> parse_instant(std::string_view text);
+
+// The duration grammar above; nullopt otherwise. parse_duration(format_duration(d)) == d for every d.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+std::string format_duration(std::chrono::milliseconds d);
+
 // "2024-03-11" (a local calendar date; no zone). nullopt when invalid.
 std::optional<std::chrono::sys_days> parse_local_date(std::string_view text);
 std::string format_local_date(std::chrono::sys_days day);

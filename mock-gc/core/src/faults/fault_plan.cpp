@@ -9,11 +9,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "faults/strict_json.hpp"
+#include "strict_json.hpp"
 #include "mockgc/api/http.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/api_families.hpp"
-#include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/faults/site_hash.hpp"
 
 namespace mockgc::core::faults {
@@ -182,8 +181,8 @@ FaultParams params_from_json(const detail::JsonReader& r, FaultType type) {
   throw std::logic_error("unreachable fault type");
 }
 
-Fault fault_from_json(const nlohmann::json& j, std::string context, std::size_t index, Instant start) {
-  detail::JsonReader r(j, std::move(context));
+Fault fault_from_json(const nlohmann::json& j, std::string pointer, std::size_t index, Instant start) {
+  detail::JsonReader r(j, std::move(pointer));
   int t = index_of(kTypeNames, r.required_string("type"));
   if (t < 0) r.fail("type", fmt::format("must be one of {}", choices(kTypeNames)));
   auto type = static_cast<FaultType>(t);
@@ -204,8 +203,8 @@ Fault fault_from_json(const nlohmann::json& j, std::string context, std::size_t 
     const auto& at = r.at("at");
     if (!at.is_string()) r.fail("at", "must be an ISO-8601 instant or a duration from the clock start");
     auto s = at.get<std::string>();
-    if (auto d = parse_duration(s)) f.at = *d;
-    else if (auto inst = parse_instant(s)) f.at = *inst - start;
+    if (auto d = api::parse_duration(s)) f.at = *d;
+    else if (auto inst = api::parse_instant(s)) f.at = *inst - start;
     else r.fail("at", fmt::format("\"{}\" is neither an ISO-8601 instant nor a duration (PT5M)", s));
   }
   if (auto d = r.optional_duration("for")) {
@@ -242,8 +241,8 @@ nlohmann::json fault_to_json(const Fault& f) {
   nlohmann::json j;
   j["type"] = fault_type_name(f.type());
   j["id"] = f.id;
-  j["at"] = format_duration(f.at);
-  if (f.duration) j["for"] = format_duration(*f.duration);
+  j["at"] = api::format_duration(f.at);
+  if (f.duration) j["for"] = api::format_duration(*f.duration);
   if (!f.region.empty()) j["region"] = f.region;
   if (!f.method.empty()) j["method"] = f.method;
   if (!f.path.empty()) j["path"] = f.path;
@@ -271,7 +270,7 @@ nlohmann::json fault_to_json(const Fault& f) {
         } else if constexpr (std::is_same_v<P, TokenFault>) {
           j["action"] = kTokenNames[static_cast<int>(p.action)];
           if (!p.client_id.empty()) j["client_id"] = p.client_id;
-          if (p.action == TokenAction::short_lifetime) j["lifetime"] = format_duration(Millis(p.lifetime_ms));
+          if (p.action == TokenAction::short_lifetime) j["lifetime"] = api::format_duration(Millis(p.lifetime_ms));
         } else if constexpr (std::is_same_v<P, DataFault>) {
           j["action"] = kDataNames[static_cast<int>(p.action)];
           if (!p.business_unit.empty()) j["business_unit"] = p.business_unit;
@@ -282,7 +281,7 @@ nlohmann::json fault_to_json(const Fault& f) {
           if (!p.users.empty()) j["users"] = p.users;
           else if (p.count) j["count"] = p.count;
         } else if constexpr (std::is_same_v<P, ClockSkewFault>) {
-          j["skew"] = format_duration(Millis(p.skew_ms));
+          j["skew"] = api::format_duration(Millis(p.skew_ms));
         }
       },
       f.params);
@@ -322,7 +321,7 @@ FaultPlan::FaultPlan(std::vector<Fault> faults, Instant start, std::uint64_t see
     : faults_(std::move(faults)), start_(start), seed_(seed) {
   std::set<std::string> ids;
   for (const auto& f : faults_) {
-    if (!ids.insert(f.id).second) throw std::invalid_argument(fmt::format("faults: duplicate id \"{}\"", f.id));
+    if (!ids.insert(f.id).second) throw detail::StrictJsonError("/faults", fmt::format("duplicate id \"{}\"", f.id));
     std::vector<PathPattern> m;
     if (!f.path.empty()) m.emplace_back(f.path);
     if (!f.family.empty()) {
@@ -337,19 +336,19 @@ FaultPlan::FaultPlan(std::vector<Fault> faults, Instant start, std::uint64_t see
 }
 
 FaultPlan FaultPlan::from_json(const nlohmann::json& faults, Instant start, std::uint64_t seed) {
-  if (!faults.is_array()) throw std::invalid_argument("faults: must be a JSON array");
+  if (!faults.is_array()) throw detail::StrictJsonError("/faults", "must be a JSON array");
   std::vector<Fault> out;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < faults.size(); ++i) {
-    out.push_back(fault_from_json(faults[i], fmt::format("faults[{}]", i), i, start));
+    out.push_back(fault_from_json(faults[i], detail::pointer_child("/faults", i), i, start));
     if (!ids.insert(out.back().id).second)
-      throw std::invalid_argument(fmt::format("faults[{}].id: duplicate id \"{}\"", i, out.back().id));
+      throw detail::StrictJsonError(detail::pointer_child("/faults", i) + "/id", fmt::format("duplicate id \"{}\"", out.back().id));
   }
   return FaultPlan(std::move(out), start, seed);
 }
 
-Fault FaultPlan::parse_fault(const nlohmann::json& j, std::string context, std::size_t index, Instant start) {
-  return fault_from_json(j, std::move(context), index, start);
+Fault FaultPlan::parse_fault(const nlohmann::json& j, std::string pointer, std::size_t index, Instant start) {
+  return fault_from_json(j, std::move(pointer), index, start);
 }
 
 nlohmann::json FaultPlan::fault_json(const Fault& f) { return fault_to_json(f); }
@@ -414,13 +413,12 @@ FaultDecision FaultPlan::evaluate(const RequestFacts& r) const {
     bool applied = false;
     if (const auto* o = std::get_if<OutageFault>(&f.params)) {
       if (!d.early) {
-        d.early = o->status == 504 ? EarlyResponse{504, kRequestTimeoutCode, kRequestTimeoutMessage}
-                                   : EarlyResponse{503, kServiceUnavailableCode, kServiceUnavailableMessage};
+        d.early = o->status == 504 ? request_timeout() : service_unavailable();
         applied = true;
       }
     } else if (std::holds_alternative<MaintenanceFault>(f.params)) {
       if (!d.early) {
-        d.early = EarlyResponse{503, kServiceUnavailableCode, kServiceUnavailableMessage};
+        d.early = service_unavailable();
         applied = true;
       }
     } else if (const auto* l = std::get_if<LatencyFault>(&f.params)) {

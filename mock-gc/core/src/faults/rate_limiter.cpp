@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "faults/strict_json.hpp"
+#include "strict_json.hpp"
 #include "mockgc/api/http.hpp"
 
 namespace mockgc::core::faults {
@@ -88,7 +88,7 @@ struct RateLimiter::Shard {
 };
 
 RateLimitConfig RateLimitConfig::from_json(const nlohmann::json& j) {
-  detail::JsonReader r(j, "rate_limits");
+  detail::JsonReader r(j, "/rate_limits");
   r.allow_keys({"per_client_per_minute", "max_clients"});
   RateLimitConfig c;
   if (auto v = r.optional_int("per_client_per_minute")) {
@@ -257,6 +257,12 @@ void RateLimiter::sweep(Instant now_instant) {
     std::lock_guard lock(s->mutex);
     std::erase_if(s->clients, [&](const auto& kv) { return kv.second.last_seen <= now - kRateWindow.count(); });
   }
+}
+
+void set_rate_limit_headers(api::Headers& headers, const RateDecision& d) {
+  headers.set("inin-ratelimit-count", std::to_string(d.count));
+  headers.set("inin-ratelimit-allowed", std::to_string(d.limit));
+  headers.set("inin-ratelimit-reset", std::to_string(d.reset_seconds));
 }
 
 }  // namespace mockgc::core::faults

@@ -48,8 +48,7 @@ std::optional<std::string> base64_decode(std::string_view in) {
 Reply login(Call& call, std::string& client_id) {
   const auto& req = call.request;
   if (auto ct = req.headers.get("Content-Type")) {
-    const auto media = lower(trim(ct->substr(0, ct->find(';'))));
-    if (media != "application/x-www-form-urlencoded")
+    if (!iequals(trim(ct->substr(0, ct->find(';'))), "application/x-www-form-urlencoded"))
       return oauth_error(400, "invalid_request", "content type must be application/x-www-form-urlencoded");
   }
   const auto form = api::QueryParams::parse(req.body);
@@ -58,7 +57,7 @@ Reply login(Call& call, std::string& client_id) {
   std::string client_secret;
   if (auto auth = req.headers.get("Authorization")) {
     const std::string a = trim(*auth);
-    if (a.size() <= 6 || lower(a.substr(0, 6)) != "basic ") return oauth_error(401, "invalid_client", "authentication failed");
+    if (a.size() <= 6 || !iequals(a.substr(0, 6), "basic ")) return oauth_error(401, "invalid_client", "authentication failed");
     auto decoded = base64_decode(trim(a.substr(6)));
     const auto colon = decoded ? decoded->find(':') : std::string::npos;
     if (colon == std::string::npos) return oauth_error(401, "invalid_client", "authentication failed");

@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "faults/strict_json.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "strict_json.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace mockgc::core::journal {
 namespace {
@@ -141,7 +141,7 @@ struct RequestJournal::Impl {
 };
 
 JournalConfig JournalConfig::from_json(const nlohmann::json& j) {
-  core::detail::JsonReader r(j, "journal");
+  core::detail::JsonReader r(j, "/journal");
   r.allow_keys({"capacity"});
   JournalConfig c;
   if (auto v = r.optional_int("capacity")) {
@@ -222,7 +222,7 @@ template <class Json>
 Json entry_json(const JournalEntry& e) {
   Json j;
   j["seq"] = e.seq;
-  j["time"] = format_instant(e.time);
+  j["time"] = api::format_instant(e.time);
   j["region"] = e.region;
   j["client"] = e.client_id;
   j["method"] = e.method;

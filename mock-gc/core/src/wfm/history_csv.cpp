@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::core::wfm {
@@ -34,12 +34,6 @@ std::vector<std::string> split_csv_line(std::string_view line) {
     while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
     f.erase(0, f.find_first_not_of(" \t") == std::string::npos ? f.size() : f.find_first_not_of(" \t"));
   }
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -126,7 +120,7 @@ CsvCheck check_history_csv(std::string_view csv, const std::vector<std::string>&
     const auto& q = f[static_cast<std::size_t>(c_queue)];
     if (std::find(queue_names.begin(), queue_names.end(), q) == queue_names.end())
       report(fmt::format("Line {}: unknown queue '{}'.", row, q));
-    const auto m = lower(f[static_cast<std::size_t>(c_media)]);
+    const auto m = api::lower(f[static_cast<std::size_t>(c_media)]);
     if (std::find(media.begin(), media.end(), m) == media.end())
       report(fmt::format("Line {}: unknown media type '{}' (Voice, Chat, Email, Callback, Message).", row,
                          f[static_cast<std::size_t>(c_media)]));

@@ -20,16 +20,6 @@ Result<nlohmann::json> get_json(OrgClient& client, std::string_view path, const 
 Result<nlohmann::json> send_json(OrgClient& client, std::string_view method, std::string_view path,
                                  const nlohmann::json& body, const Query& query = {}, CallOptions options = {});
 
-// Genesys ErrorBody fields a caller usually branches on (genesys-api.md §3); every field may be absent.
-// OAuth errors ({"error", "description"}) fill `code` from `error` and `message` from `description`.
-struct ApiError {
-  int status = 0;
-  std::string code;        // "too.many.requests.retry.after", "not.found", "invalid_client" …
-  std::string message;
-  std::string context_id;  // = ININ-Correlation-Id (the header is used when the body has none)
-};
-ApiError parse_error_body(const api::HttpResponse& response);
-
 // Cursor-paged results (analytics async jobs: {results, cursor}): repeats GET with ?cursor=<token> until
 // none comes back; returns every page's `items_key` array in order.
 Result<std::vector<nlohmann::json>> get_all_cursor_pages(OrgClient& client, std::string_view path,

@@ -1,6 +1,7 @@
 #pragma once
-// Genesys error outcomes as values: status + code + message. The service renders them as ErrorBody JSON
-// with contextId = ININ-Correlation-Id (genesys-api.md §3). Messages follow Genesys' texts where known.
+// Genesys error outcomes as values: status + code + message, the one catalog of the errors mock-gc answers
+// with (handlers, faults, the rate limiter, the network shell). error_body_json renders them as ErrorBody
+// JSON with contextId = ININ-Correlation-Id (genesys-api.md §3). Messages follow Genesys' texts where known.
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,7 +12,11 @@ struct ApiError {
   int status = 400;
   std::string code;
   std::string message;
+  bool operator==(const ApiError&) const = default;
 };
+
+// The ErrorBody text of `e` (api::to_json_text: Genesys field order, details:[] and errors:[]).
+std::string error_body_json(const ApiError& e, std::string_view context_id);
 
 ApiError bad_request(std::string message);
 ApiError not_found(std::string message = "The requested resource was not found.");
@@ -24,7 +29,12 @@ ApiError authentication_required();
 ApiError bad_credentials();
 ApiError unsupported_media_type(std::string_view content_type);
 ApiError payload_too_large(std::size_t max_bytes);
+ApiError header_too_large(std::size_t max_bytes);  // 431
 ApiError method_not_allowed(std::string_view method);
 ApiError internal_error();
+// "Rate limit exceeded the maximum. Retry the request in [N] seconds" (the normalised 429, genesys-api.md §4).
+ApiError too_many_requests(int retry_after_seconds);
+ApiError service_unavailable();  // 503, an outage or maintenance window
+ApiError request_timeout();      // 504
 
 }  // namespace mockgc::core

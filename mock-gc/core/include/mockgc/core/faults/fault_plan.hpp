@@ -21,6 +21,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "mockgc/core/clock.hpp"
+#include "mockgc/core/errors.hpp"
 #include "mockgc/core/faults/path_pattern.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 
@@ -110,11 +111,8 @@ struct RequestFacts {
   std::uint64_t ordinal = 0;   // caller's per-request number (e.g. the journal seq) to decorrelate requests
 };
 
-struct EarlyResponse {
-  int status = 503;
-  std::string_view code;     // "service.unavailable" | "request.timeout"
-  std::string_view message;  // the Genesys text for that code
-};
+// 503 service.unavailable or 504 request.timeout, rendered by the service like every other error.
+using EarlyResponse = ApiError;
 
 struct FaultDecision {
   std::optional<EarlyResponse> early;  // answer this instead of routing
@@ -169,13 +167,13 @@ class FaultPlan {
   FaultPlan(std::vector<Fault> faults, Instant start, std::uint64_t seed);
 
   // `faults` is the scenario's "faults" array; `start` resolves relative `at`s. Strict: unknown keys and
-  // bad values throw std::invalid_argument naming "faults[i].key".
+  // bad values throw std::invalid_argument naming the JSON pointer "/faults/i/key".
   static FaultPlan from_json(const nlohmann::json& faults, Instant start, std::uint64_t seed);
   nlohmann::json to_json() const;  // canonical: from_json(to_json(), start, seed) == *this
-  // One fault object (the admin API's injection). `context` prefixes error messages ("fault" gives
-  // `fault.status: must be 503 or 504`); without "id" the id is "<type>#<index>"; a relative `at`
+  // One fault object (the admin API's injection) found at JSON pointer `pointer` ("" for a request body
+  // gives `/status: must be 503 or 504`); without "id" the id is "<type>#<index>"; a relative `at`
   // counts from `start`. Throws std::invalid_argument like from_json.
-  static Fault parse_fault(const nlohmann::json& j, std::string context, std::size_t index, Instant start);
+  static Fault parse_fault(const nlohmann::json& j, std::string pointer, std::size_t index, Instant start);
   static nlohmann::json fault_json(const Fault& f);  // canonical form of one fault (as in to_json)
 
   FaultDecision evaluate(const RequestFacts& request) const;

@@ -26,6 +26,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "mockgc/api/http.hpp"
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/faults/path_pattern.hpp"
 
@@ -69,6 +70,9 @@ struct RateDecision {
   // for an allowed request the first endpoint rule that counted it; null = only the client-wide window.
   const RateLimitRule* endpoint_rule = nullptr;
 };
+
+// inin-ratelimit-allowed/-count/-reset from a decision; set on every rate-limited (authenticated) response.
+void set_rate_limit_headers(api::Headers& headers, const RateDecision& decision);
 
 class RateLimiter {
  public:
