@@ -15,6 +15,7 @@ function(mockgc_library name alias)
                                      PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
   target_compile_features(${name} PUBLIC cxx_std_20)
   target_link_libraries(${name} PRIVATE mockgc_warnings)
+  set_property(GLOBAL APPEND PROPERTY MOCKGC_LIBRARIES ${name})  # tests/headers checks every library's headers
 endfunction()
 
 # mockgc_executable(NAME SOURCES...): executables land in build/bin/.

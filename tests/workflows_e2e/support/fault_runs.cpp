@@ -34,8 +34,11 @@ std::string offset_of_request(const LoopbackWorld& world, const std::vector<Jour
 
 std::vector<JournalEntry> requests_matching(const std::vector<JournalEntry>& journal, const std::string& region,
                                             const std::string& needle) {
+  // The map must outlive the loop: a range-for over `workflow_requests(journal)[region]` would iterate a
+  // vector owned by a temporary map that is gone before the first iteration.
+  auto per_region = workflow_requests(journal);
   std::vector<JournalEntry> out;
-  for (const auto& e : workflow_requests(journal)[region])
+  for (const auto& e : per_region[region])
     if (e.path.find(needle) != std::string::npos) out.push_back(e);
   return out;
 }

@@ -31,7 +31,7 @@ struct InlineText {
       // Back off continuation bytes (10xxxxxx) so a multi-byte character is never split.
       while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
     }
-    std::memcpy(data, s.data(), n);
+    if (n != 0) std::memcpy(data, s.data(), n);  // an empty view may carry a null data(): memcpy forbids it
     len = static_cast<std::uint16_t>(n);
     return cut;
   }
