@@ -148,7 +148,8 @@ class NoRetry4xx final : public Rule {
 
 // paging: an answer whose `more` says there is more to read, after which the same client never sent a
 // different request (another page, cursor or nextUri) to the same method and route of the region; a
-// downloadUrl is continued by a GET of /mockgc/downloads/…. Job status routes are left to async-jobs.
+// downloadUrl is continued by a GET of /mockgc/downloads/… to the same region (pre-signed: it carries no
+// token, so it is matched by region, not client). Job status routes are left to async-jobs.
 class Paging final : public Rule {
  public:
   explicit Paging(Shared& s) : Rule("paging", s) {}
@@ -156,7 +157,7 @@ class Paging final : public Rule {
   void observe(const Seen& s) override {
     const auto& e = s.e;
     if (e.method == "GET" && is_download(e.path)) {
-      if (auto* keys = downloads_.find(key(s.region, s.client))) {
+      if (auto* keys = downloads_.find(key(s.region, 0))) {
         for (const auto k : *keys) pending_.erase(k);
         keys->clear();
       }
@@ -169,7 +170,7 @@ class Paging final : public Rule {
     if (pending_.count(k)) return;
     if (pending_.size() >= 65536) pending_.erase(pending_.begin());
     if (e.more == "downloadUrl") {
-      auto& keys = downloads_[key(s.region, s.client)];
+      auto& keys = downloads_[key(s.region, 0)];
       if (keys.size() >= 64) keys.erase(keys.begin());
       keys.push_back(k);
     }
@@ -198,7 +199,7 @@ class Paging final : public Rule {
     Finding finding;
   };
   std::map<std::uint64_t, Pending> pending_;  // ordered: findings come out the same way on every run
-  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // (region, client) -> pending downloadUrl keys
+  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // region -> pending downloadUrl keys
 };
 
 // async-jobs: an async job's status (a route with {jobId}, not its results) polled again sooner than
@@ -215,7 +216,7 @@ class AsyncJobs final : public Rule {
     const auto& e = s.e;
     if (e.method != "GET") return;
     if (is_download(e.path)) {
-      if (auto* keys = downloads_.find(key(s.region, s.client))) {
+      if (auto* keys = downloads_.find(key(s.region, 0))) {
         for (const auto k : *keys)
           if (auto it = jobs_.find(k); it != jobs_.end()) it->second.awaiting_download = false;
         keys->clear();
@@ -249,7 +250,7 @@ class AsyncJobs final : public Rule {
     }
     if (e.more == "downloadUrl" && !it->second.awaiting_download) {
       it->second.awaiting_download = true;
-      auto& keys = downloads_[key(s.region, s.client)];
+      auto& keys = downloads_[key(s.region, 0)];
       if (keys.size() >= 64) keys.erase(keys.begin());
       keys.push_back(k);
     }
@@ -282,7 +283,7 @@ class AsyncJobs final : public Rule {
   std::int64_t min_ms_;
   std::uint64_t max_fast_;
   std::map<std::uint64_t, Job> jobs_;                        // ordered: findings come out the same way every run
-  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // (region, client) -> jobs awaiting their download
+  BoundedMap<std::vector<std::uint64_t>> downloads_{4096};  // region -> jobs awaiting their download (downloads carry no token)
 };
 
 // poll-jitter: (1) lock-step — a GET route polled in several regions: a poll cycle (a GET of the route at

@@ -509,14 +509,17 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   // 2. route
   if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
   const bool has_faults = trace.faults->any();
+  // The org a request is addressed to before credentials say more: its listener's, else its Host header's.
+  const auto addressed_org = [&]() -> OrgState* {
+    if (!ctx.region.empty()) return find_org(ctx.region);
+    if (auto host = request.headers.get("Host"))
+      if (const api::Region* region = api::region_for_host(*host)) return find_org(region->key);
+    return nullptr;
+  };
   RouteMatch match = router_.match(request.method, target.segments);
   if (!match.found() && has_faults) {
     // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).
-    OrgState* org = !ctx.region.empty() ? find_org(ctx.region) : nullptr;
-    if (!org && ctx.region.empty())
-      if (auto host = request.headers.get("Host"))
-        if (const api::Region* region = api::region_for_host(*host)) org = find_org(region->key);
-    if (org) {
+    if (OrgState* org = addressed_org()) {
       trace.region = org->world->region;
       if (auto early = apply_faults(request, trace)) return std::move(*early);
     }
@@ -534,7 +537,11 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   const Route& route = routes_[static_cast<std::size_t>(match.route_id)];
   trace.route = route.pattern;
   Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, trace.now, correlation_id};
-  if (route.access == Route::Access::Public) return route.handler(call);
+  if (route.access == Route::Access::Public) {
+    // Public routes (pre-signed downloads and uploads) are journalled under the region they were sent to.
+    if (OrgState* org = addressed_org()) trace.region = org->world->region;
+    return route.handler(call);
+  }
 
   // 3. region: the listener's region, else the Host header; credentials decide later when neither does.
   if (!ctx.region.empty()) {
@@ -549,9 +556,9 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
                                                  region->environment)));
     }
   }
+  if (call.org) trace.region = call.org->world->region;  // logins included, whatever their outcome
   bool faults_evaluated = false;
   if (has_faults && call.org) {  // outages and maintenance answer before authentication, as a gateway would
-    trace.region = call.org->world->region;
     faults_evaluated = true;
     if (auto early = apply_faults(request, trace)) return std::move(*early);
   }
