@@ -18,7 +18,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/error_bodies.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "service_impl.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
@@ -40,7 +40,7 @@ Scenario load_for(const ServiceOptions& options) {
 }
 
 std::uint64_t id_seed_for(std::uint64_t seed, std::uint64_t generation) {
-  return generation == 0 ? seed : derive_seed(seed, "generation", generation);
+  return generation == 0 ? seed : api::derive_seed(seed, "generation", generation);
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
     state->world = &org;
-    state->id_rng = Rng::derive(seed_, {org.region, "runtime-activity-codes"});
+    state->id_rng = api::Rng::derive(seed_, {org.region, "runtime-activity-codes"});
     for (const auto& bu : org.business_units) {
       auto& codes = state->codes[bu.id];
       codes.codes = bu.activity_codes;
@@ -204,8 +204,8 @@ OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
 
 std::string ServiceImpl::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
-  Rng rng(derive_seed(id_seed_, "correlation-id", n));
-  return make_uuid(rng);
+  api::Rng rng(api::derive_seed(id_seed_, "correlation-id", n));
+  return api::make_uuid(rng);
 }
 
 void ServiceImpl::rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {

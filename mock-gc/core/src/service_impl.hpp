@@ -20,7 +20,7 @@
 #include "mockgc/core/faults/fault_plan.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/router.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
@@ -48,7 +48,7 @@ struct OrgState {
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Roster roster;                    // agents added to / removed from MUs by data events (roster.hpp)
   std::atomic<bool> roster_changed{false};  // false: `roster` is empty, readers skip the lock
-  Rng id_rng{0};                    // ids of codes created at run time
+  api::Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
 };
