@@ -66,7 +66,7 @@ struct Outcome {
 
 // Runs the first `n` requests of `reqs` through a fresh limiter; returns each decision.
 std::vector<Outcome> run(const RateLimitConfig& config, const std::vector<Request>& reqs, std::size_t n) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimiter limiter(clock, config);
   std::vector<Outcome> out;
   for (std::size_t i = 0; i < n; ++i) {
@@ -79,7 +79,7 @@ std::vector<Outcome> run(const RateLimitConfig& config, const std::vector<Reques
 
 // Replays reqs[0, i) then asks about reqs[i] at time `when`.
 bool allowed_at(const RateLimitConfig& config, const std::vector<Request>& reqs, std::size_t i, Instant when) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimiter limiter(clock, config);
   for (std::size_t k = 0; k < i; ++k) {
     clock.advance(Millis(reqs[k].gap_ms));

@@ -41,7 +41,7 @@ Transcript run(const std::string& scenario_text, const std::vector<DriverStep>& 
   core::ServiceOptions options;
   options.scenario_text = scenario_text;
   auto service = core::make_service(options);
-  auto* clock = dynamic_cast<core::VirtualClock*>(service->clock());
+  auto* clock = dynamic_cast<api::ManualClock*>(service->clock());
   RC_ASSERT(clock != nullptr);
   std::map<std::string, std::string> tokens;  // region -> latest access token
   Transcript t;

@@ -22,7 +22,7 @@ using mockgc::api::HttpResponse;
 using nlohmann::json;
 
 struct World {
-  mockgc::core::VirtualClock clock{*mockgc::api::parse_instant("2026-03-02T09:00:00Z")};
+  mockgc::api::ManualClock clock{*mockgc::api::parse_instant("2026-03-02T09:00:00Z")};
   std::unique_ptr<mockgc::core::Service> service;
   std::string token;
   std::string bu, mu;  // live ids substituted for $BU / $MU

@@ -4,7 +4,7 @@
 
 namespace mockgc::client {
 
-OrgClients::OrgClients(std::vector<OrgConfig> orgs, Transport& transport, Clock& clock,
+OrgClients::OrgClients(std::vector<OrgConfig> orgs, Transport& transport, api::WaitableClock& clock,
                        const OrgClientOptions& options, std::uint64_t seed)
     : seed_(seed) {
   for (std::size_t i = 0; i < orgs.size(); ++i) {

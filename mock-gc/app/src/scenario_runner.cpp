@@ -56,7 +56,7 @@ std::string_view transport_name(api::Delivery::Action a) {
 
 class Runner {
  public:
-  Runner(const core::Scenario& scenario, core::Service& service, core::VirtualClock& clock)
+  Runner(const core::Scenario& scenario, core::Service& service, api::ManualClock& clock)
       : scenario_(scenario), service_(service), clock_(clock) {}
 
   api::HttpResponse login(const std::string& region) {
@@ -139,7 +139,7 @@ class Runner {
  private:
   const core::Scenario& scenario_;
   core::Service& service_;
-  core::VirtualClock& clock_;
+  api::ManualClock& clock_;
   std::map<std::string, std::string> tokens_;
 };
 
@@ -172,7 +172,7 @@ bool RunReport::passed() const {
 RunReport run_scenario(const RunOptions& options) {
   const core::Scenario scenario = core::load_scenario_file(options.scenario);
   const core::Instant start = scenario.clock.start ? *scenario.clock.start : *core::parse_instant(kDefaultStart);
-  core::VirtualClock clock(start);
+  api::ManualClock clock(start);
   core::ServiceOptions service_options;
   service_options.scenario_file = options.scenario;
   service_options.seed = options.seed;

@@ -83,7 +83,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     owned_clock_ = make_clock(scenario_ref.clock);
     clock_ = owned_clock_.get();
   }
-  virtual_clock_ = dynamic_cast<VirtualClock*>(clock_);
+  virtual_clock_ = dynamic_cast<api::ManualClock*>(clock_);
   // Fault offsets count from the scenario's clock start, else from the service's start.
   start_ = scenario_ref.clock.start ? *scenario_ref.clock.start : clock_->now();
   faults_ = make_fault_state(scenario_ref.faults, nullptr, true);
@@ -563,7 +563,7 @@ std::shared_ptr<ServiceImpl> ServiceHost::current() const {
 }
 
 std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
-  auto* injected = dynamic_cast<VirtualClock*>(options_.clock);
+  auto* injected = dynamic_cast<api::ManualClock*>(options_.clock);
   const Instant before = injected ? injected->now() : Instant{};
   if (injected) {
     if (scenario.clock.start) injected->set(*scenario.clock.start);

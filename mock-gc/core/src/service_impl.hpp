@@ -176,7 +176,7 @@ class ServiceImpl final : public Service {
   std::vector<RegionEndpointInfo> regions() const override;
   std::uint64_t seed() const override { return seed_; }
   const journal::RequestJournal* journal() const override { return journal_.get(); }
-  Clock* clock() const override { return clock_; }
+  api::Clock* clock() const override { return clock_; }
   // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
   std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                       std::chrono::seconds fallback) const;
@@ -230,8 +230,8 @@ class ServiceImpl final : public Service {
   ServiceHost* host_ = nullptr;
   Scenario scenario_;          // what a reset rebuilds
   Instant start_{};            // the instant fault offsets count from (clock start)
-  std::unique_ptr<Clock> owned_clock_;
-  Clock* clock_ = nullptr;
+  std::unique_ptr<api::Clock> owned_clock_;
+  api::Clock* clock_ = nullptr;
   World world_;
   std::vector<std::unique_ptr<OrgState>> orgs_;
   TokenStore tokens_;
@@ -242,7 +242,7 @@ class ServiceImpl final : public Service {
   std::atomic<std::uint64_t> request_counter_{0};
 
   // Issue 4: faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
-  VirtualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
+  api::ManualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
   mutable std::mutex faults_mutex_;        // guards the `faults_` pointer (not the immutable state)
   std::shared_ptr<const FaultState> faults_;
   std::mutex admin_mutex_;                 // serialises fault injection / clearing (read-modify-write)
@@ -263,9 +263,9 @@ class ServiceHost final : public Service {
   std::vector<RegionEndpointInfo> regions() const override { return current()->regions(); }
   std::uint64_t seed() const override { return current()->seed(); }
   const journal::RequestJournal* journal() const override { return current()->journal(); }
-  Clock* clock() const override { return current()->clock(); }
+  api::Clock* clock() const override { return current()->clock(); }
 
-  // A new epoch for `scenario` with `seed`. With an injected VirtualClock (ServiceOptions::clock) the
+  // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.
   std::shared_ptr<ServiceImpl> build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart);
   void install(std::shared_ptr<ServiceImpl> next);

@@ -69,7 +69,7 @@ struct RateDecision {
 
 class RateLimiter {
  public:
-  RateLimiter(const Clock& clock, RateLimitConfig config);
+  RateLimiter(const api::Clock& clock, RateLimitConfig config);
   ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;
   RateLimiter& operator=(const RateLimiter&) = delete;
@@ -88,7 +88,7 @@ class RateLimiter {
 
  private:
   struct Shard;
-  const Clock& clock_;
+  const api::Clock& clock_;
   RateLimitConfig config_;
   std::vector<std::unique_ptr<Shard>> shards_;
 };
