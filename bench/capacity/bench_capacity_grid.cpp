@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "mockgc/capacity/grid.hpp"
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/capacity/staffing.hpp"
 
 namespace mc = mockgc::capacity;
@@ -21,7 +21,7 @@ struct Grid {
   Eigen::ArrayXXd aht{kQueues, kIntervals};
   mc::StaffingTarget target;
   Grid() {
-    mc::Rng rng(kSeed);
+    mockgc::api::Rng rng(kSeed);
     for (Eigen::Index j = 0; j < kIntervals; ++j) {
       for (Eigen::Index i = 0; i < kQueues; ++i) {
         const double load = 0.5 + 499.5 * rng.uniform();

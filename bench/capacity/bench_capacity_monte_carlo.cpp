@@ -12,7 +12,7 @@
 
 #include "mockgc/capacity/grid.hpp"
 #include "mockgc/capacity/monte_carlo.hpp"
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/capacity/volume.hpp"
 
 namespace mc = mockgc::capacity;
@@ -68,7 +68,7 @@ void BM_InterpolationError(benchmark::State& state) {
   double worst_interval = 0.0;
   double worst_week = 0.0;
   for (auto _ : state) {
-    mc::Rng rng(kSeed);
+    mockgc::api::Rng rng(kSeed);
     for (int i = 0; i < 52; ++i) {
       // Anywhere inside the node range: log g = log(m·h) within ±4.4σ_g and log h within ±4.4σ_h
       // (draws beyond the ±4.5σ nodes are clamped and counted separately).
@@ -96,7 +96,7 @@ void BM_NaiveResolvePerDraw(benchmark::State& state) {
   std::vector<double> erl(g.erlangs.size()), aht(g.erlangs.size());
   std::vector<int> out(g.erlangs.size());
   constexpr int kDraws = 20;
-  mc::Rng rng(kSeed);
+  mockgc::api::Rng rng(kSeed);
   for (auto _ : state) {
     for (int d = 0; d < kDraws; ++d) {
       std::vector<double> mw(static_cast<std::size_t>(in.weeks)), hw(static_cast<std::size_t>(in.weeks));

@@ -40,7 +40,7 @@ const char* kPath = "/api/v2/workforcemanagement/businessunits/bu-1/weeks/2026-0
 
 // One client, always under its limit: steady-state cost of an allowed decision (60 000 entries in window).
 void BM_RateLimiter_Allowed(benchmark::State& state) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimitConfig c;
   c.client_per_minute = 1'000'000;
   RateLimiter limiter(clock, c);
@@ -53,7 +53,7 @@ BENCHMARK(BM_RateLimiter_Allowed);
 
 // One client over its limit: the 429 path.
 void BM_RateLimiter_Refused(benchmark::State& state) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimiter limiter(clock, {});
   for (int i = 0; i < 300; ++i) limiter.check("eu_central_1", "client-1", "GET", kPath);
   for (auto _ : state) benchmark::DoNotOptimize(limiter.check("eu_central_1", "client-1", "GET", kPath));
@@ -62,7 +62,7 @@ BENCHMARK(BM_RateLimiter_Refused);
 
 // 10 000 clients round-robin with two endpoint rules: hashing, map lookup, rule matching.
 void BM_RateLimiter_ManyClientsWithRules(benchmark::State& state) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimitConfig c;
   RateLimitRule r1{"ivr", "", "PUT", PathPattern("/api/v2/architect/ivrs/{ivrId}"), 100, {}, {}};
   RateLimitRule r2{"wfm", "", "", PathPattern("/api/v2/workforcemanagement/**"), 200, {}, {}};
@@ -79,7 +79,7 @@ BENCHMARK(BM_RateLimiter_ManyClientsWithRules);
 
 // Contention: threads hitting different clients (sharded mutexes).
 void BM_RateLimiter_Threads(benchmark::State& state) {
-  static VirtualClock clock(t0());
+  static mockgc::api::ManualClock clock(t0());
   static RateLimiter limiter(clock, {});
   static const auto ids = client_ids(1'000);
   std::size_t i = static_cast<std::size_t>(state.thread_index()) * 7919;
@@ -127,7 +127,7 @@ BENCHMARK(BM_Journal_Append)->Threads(1)->Threads(2);
 void BM_Rss_After_1M_Requests(benchmark::State& state) {
   for (auto _ : state) {
     double before = rss_mb();
-    VirtualClock clock(t0());
+    mockgc::api::ManualClock clock(t0());
     RateLimiter limiter(clock, {});
     RequestJournal journal(JournalConfig{static_cast<std::size_t>(state.range(0))});
     auto ids = client_ids(10'000);

@@ -66,7 +66,7 @@ std::string scenario(const Variant& v) {
 
 struct Fixture {
   std::unique_ptr<core::Service> service;
-  core::VirtualClock* clock = nullptr;
+  api::ManualClock* clock = nullptr;
   std::string token, bu;
   core::RequestContext ctx{"eu_central_1", "bench", "http"};
 
@@ -74,7 +74,7 @@ struct Fixture {
     core::ServiceOptions o;
     o.scenario_text = scenario(v);
     service = core::make_service(o);
-    clock = dynamic_cast<core::VirtualClock*>(service->clock());
+    clock = dynamic_cast<api::ManualClock*>(service->clock());
     login();
     const auto bus = service->handle(get("/api/v2/workforcemanagement/businessunits"), ctx);
     bu = json::parse(bus.body).at("entities").at(0).at("id").get<std::string>();

@@ -67,7 +67,7 @@ void BM_Service_Rss_1M_Requests(benchmark::State& state) {
     o.scenario_text = scenario(static_cast<int>(state.range(0)));
     auto service = core::make_service(o);
     const auto login_every = static_cast<std::size_t>(state.range(1));
-    auto* clock = dynamic_cast<core::VirtualClock*>(service->clock());
+    auto* clock = dynamic_cast<api::ManualClock*>(service->clock());
     std::vector<Region> regions;
     for (const auto& info : service->regions()) regions.push_back({info.region, info.client_id, info.client_secret, "", "", ""});
     auto handle = [&](Region& r, api::HttpRequest req) {

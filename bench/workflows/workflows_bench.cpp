@@ -1,4 +1,4 @@
-// Workflow benchmarks (issue 5). One run each, printed as a table row (wall ms, CPU ms, requests,
+// Workflow benchmarks. One run each, printed as a table row (wall ms, CPU ms, requests,
 // simulated time), seed and scenario named:
 //   volume-inprocess   cross-org volume aggregation of the default world over 26 weeks (PT15M), in-process
 //                      on a virtual clock: first run (the history store is built on the first analytics
@@ -92,12 +92,12 @@ void row(const std::string& name, const Timer& t, std::uint64_t reqs, const std:
 }
 
 void volume_inprocess() {
-  core::VirtualClock vclock(*api::parse_instant("2026-07-06T00:00:00Z"));
+  api::ManualClock vclock(*api::parse_instant("2026-07-06T00:00:00Z"));
   core::ServiceOptions o;  // the built-in default world (= scenarios/default.json)
   o.clock = &vclock;
   auto service = core::make_service(o);
   inproc::InProcessTransport transport(*service);
-  inproc::VirtualClockAdapter clock(vclock);
+  api::ManualClock& clock = vclock;
   for (int run = 1; run <= 2; ++run) {
     client::OrgClients orgs(configs(*service, real_host), transport, clock, {}, 1);
     workflows::VolumeOptions v;
@@ -180,9 +180,9 @@ class NeighbourTransport final : public client::Transport {
 // (the budget holds the org until Retry-After), a 5xx/transport error (jittered backoff), or neither
 // (the client's own pacing under its learned limit). OrgClients runs the orgs one after another, so
 // "the last exchange" is well defined.
-class AccountingClock final : public client::Clock {
+class AccountingClock final : public api::WaitableClock {
  public:
-  explicit AccountingClock(client::Clock& inner) : inner_(inner) {}
+  explicit AccountingClock(api::WaitableClock& inner) : inner_(inner) {}
   client::Instant now() const override { return inner_.now(); }
   void sleep_until(client::Instant t) override {
     const auto d = t - inner_.now();
@@ -200,7 +200,7 @@ class AccountingClock final : public client::Clock {
   client::Millis retry_after{0}, backoff{0}, pacing{0};
 
  private:
-  client::Clock& inner_;
+  api::WaitableClock& inner_;
   int last_status_ = 200;
 };
 
@@ -212,15 +212,14 @@ std::string hours_of(client::Millis d) { return fmt::format("{:.2f} h", static_c
 // n-th workflow API request per region); 0 = the client alone (pacing only).
 void storm_virtual(const std::string& name, int hours, int neighbour_every) {
   const auto scenario = core::load_scenario_file(MOCKGC_SOURCE_DIR "/scenarios/rate-limit-storm.json");
-  core::VirtualClock vclock(*scenario.clock.start);
+  api::ManualClock vclock(*scenario.clock.start);
   core::ServiceOptions o;
   o.scenario_file = MOCKGC_SOURCE_DIR "/scenarios/rate-limit-storm.json";
   o.clock = &vclock;
   auto service = core::make_service(o);
   inproc::InProcessTransport inprocess(*service);
   NeighbourTransport transport(inprocess, neighbour_every);
-  inproc::VirtualClockAdapter virtual_clock(vclock);
-  AccountingClock clock(virtual_clock);
+  AccountingClock clock(vclock);
   std::uint64_t too_many = 0;
   client::OrgClientOptions options;
   options.observer = [&](const client::ExchangeEvent& e) {
@@ -232,16 +231,16 @@ void storm_virtual(const std::string& name, int hours, int neighbour_every) {
     // Untimed set-up: the world's lazy history build (≈ 0.45 s CPU) is world generation, not the storm run.
     // Another client reads the same week at the clock start; its few requests leave the server's 60 s
     // window long before the run starts at PT5M.
-    client::OrgClients warm(configs(*service, real_host), inprocess, virtual_clock, client::OrgClientOptions{}, 2);
+    client::OrgClients warm(configs(*service, real_host), inprocess, vclock, client::OrgClientOptions{}, 2);
     workflows::VolumeOptions w;
-    w.end = virtual_clock.now() + std::chrono::minutes(5);
+    w.end = vclock.now() + std::chrono::minutes(5);
     w.weeks = 1;
     w.interval_minutes = 60;
     (void)workflows::aggregate_volume(warm, w);
   }
   Timer t;
   const auto start = clock.now();
-  virtual_clock.sleep_until(start + std::chrono::minutes(5));  // into the queue-listing storm (PT5M, 10/min)
+  vclock.sleep_until(start + std::chrono::minutes(5));  // into the queue-listing storm (PT5M, 10/min)
   workflows::VolumeOptions v;
   v.end = clock.now();
   v.weeks = 1;

@@ -20,7 +20,7 @@ RC_GTEST_PROP(ClientCreateIfMissing, NeverDuplicatesAndAlwaysReadsBetweenPosts, 
   const bool exists_already = *rc::gen::inRange(0, 5) == 0;
   const int max_creates = *rc::gen::inRange(1, 5);
 
-  ManualClock clock;
+  api::ManualClock clock;
   testing::ScriptedTransport transport(clock);
   int copies = exists_already ? 1 : 0;
   std::size_t next_fate = 0;

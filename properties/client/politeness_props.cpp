@@ -100,7 +100,7 @@ RC_GTEST_PROP(ClientPoliteness, RetryAfterRateBudgetRetryBudgetAndPostSafetyHold
   retry.max_delay = Millis(*rc::gen::inRange(1, 60'000));
   retry.seed = *rc::gen::arbitrary<std::uint64_t>();
 
-  ManualClock clock;
+  api::ManualClock clock;
   std::size_t next_step = 0;
   int current_call = -1;
   std::vector<Sent> log;

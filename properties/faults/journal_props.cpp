@@ -33,7 +33,7 @@ rc::Gen<std::vector<Req>> requests() {
 
 std::string run(const std::vector<Fault>& faults, std::uint64_t seed, const std::vector<Req>& reqs, std::size_t capacity) {
   const Instant start = *mockgc::api::parse_instant("2026-10-25T00:30:00Z");
-  VirtualClock clock(start);
+  mockgc::api::ManualClock clock(start);
   FaultPlan plan(faults, start, seed);
   RateLimitConfig limits;
   limits.client_per_minute = 5;

@@ -1,4 +1,4 @@
-// The two rate-limiter properties of issue 4, for any request sequence and any limit configuration:
+// The two rate-limiter properties, for any request sequence and any limit configuration:
 //   1. no client gets more than its limit in ANY 60 s window, per scope (client-wide and per endpoint);
 //   2. every 429's Retry-After is the time until a request would succeed: the exact wait W makes the same
 //      request succeed at now+W and fail at now+W-1ms, and Retry-After == ceil(W / 1 s).
@@ -66,7 +66,7 @@ struct Outcome {
 
 // Runs the first `n` requests of `reqs` through a fresh limiter; returns each decision.
 std::vector<Outcome> run(const RateLimitConfig& config, const std::vector<Request>& reqs, std::size_t n) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimiter limiter(clock, config);
   std::vector<Outcome> out;
   for (std::size_t i = 0; i < n; ++i) {
@@ -79,7 +79,7 @@ std::vector<Outcome> run(const RateLimitConfig& config, const std::vector<Reques
 
 // Replays reqs[0, i) then asks about reqs[i] at time `when`.
 bool allowed_at(const RateLimitConfig& config, const std::vector<Request>& reqs, std::size_t i, Instant when) {
-  VirtualClock clock(t0());
+  mockgc::api::ManualClock clock(t0());
   RateLimiter limiter(clock, config);
   for (std::size_t k = 0; k < i; ++k) {
     clock.advance(Millis(reqs[k].gap_ms));

@@ -1,4 +1,4 @@
-// The scenario loader round trip (issue 4): random whole scenario documents — world, clock (instants, real
+// The scenario loader round trip: random whole scenario documents — world, clock (instants, real
 // clocks with speed, DST/week/new-year/leap-day edge starts), rate_limits, faults, journal, expect — written
 // the canonical way or spelled differently (edge objects, absolute fault times, explicit defaults, pretty or
 // compact), load through the real loader to the model they describe, and re-serialise to the same canonical

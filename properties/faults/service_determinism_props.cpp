@@ -1,4 +1,4 @@
-// End-to-end determinism (issue 4): a random world with a random fault timeline (rate_limit, outage,
+// End-to-end determinism: a random world with a random fault timeline (rate_limit, outage,
 // maintenance, latency, transport, token, data, clock_skew) on a virtual clock, driven by a random request
 // sequence (logins, routed GETs/POSTs with real and unknown ids, malformed requests, admin reads, clock
 // advances in between), run twice on two freshly built services, gives byte-identical responses (status,
@@ -41,7 +41,7 @@ Transcript run(const std::string& scenario_text, const std::vector<DriverStep>& 
   core::ServiceOptions options;
   options.scenario_text = scenario_text;
   auto service = core::make_service(options);
-  auto* clock = dynamic_cast<core::VirtualClock*>(service->clock());
+  auto* clock = dynamic_cast<api::ManualClock*>(service->clock());
   RC_ASSERT(clock != nullptr);
   std::map<std::string, std::string> tokens;  // region -> latest access token
   Transcript t;

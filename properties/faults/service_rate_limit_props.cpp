@@ -93,14 +93,14 @@ rc::Gen<std::vector<Request>> sequences() {
 // A fresh service with one login per region at the clock start.
 struct Driver {
   std::unique_ptr<core::Service> service;
-  core::VirtualClock* clock = nullptr;
+  api::ManualClock* clock = nullptr;
   std::map<int, std::string> tokens;
 
   explicit Driver(const std::string& text) {
     core::ServiceOptions o;
     o.scenario_text = text;
     service = core::make_service(o);
-    clock = dynamic_cast<core::VirtualClock*>(service->clock());
+    clock = dynamic_cast<api::ManualClock*>(service->clock());
     for (int r = 0; r < 2; ++r) {
       const auto info = service->regions()[static_cast<std::size_t>(r)];
       api::HttpRequest login;

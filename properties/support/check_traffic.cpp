@@ -4,15 +4,15 @@
 
 #include <algorithm>
 
-#include "mockgc/core/clock_text.hpp"
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/time.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::properties {
 namespace {
 
 using core::journal::JournalEntry;
 
-const core::Instant kStart = *core::parse_instant("2026-01-05T09:00:00.000Z");
+const core::Instant kStart = *api::parse_instant("2026-01-05T09:00:00.000Z");
 constexpr const char* kAdherenceRoute = "/api/v2/workforcemanagement/managementunits/{managementUnitId}/adherence";
 constexpr const char* kJobRoute = "/api/v2/analytics/conversations/aggregates/jobs/{jobId}";
 
@@ -31,7 +31,7 @@ class Writer {
     e.path = path;
     e.route = route;
     e.status = status;
-    e.token = fmt::format("{:012x}", core::derive_seed(1, {client_, region}) & 0xFFFFFFFFFFFFULL);
+    e.token = fmt::format("{:012x}", api::derive_seed(1, {client_, region}) & 0xFFFFFFFFFFFFULL);
     e.token_region = region;
     e.auth = "ok";
     e.limit_scope = "client";
@@ -89,7 +89,7 @@ check::CheckContext traffic_context(const TrafficModel& m) {
 std::vector<JournalEntry> polite_journal(const TrafficModel& m) {
   // Events are generated per org and merged by time: each org keeps its own phase.
   std::vector<JournalEntry> all;
-  core::Rng rng(m.seed);
+  api::Rng rng(m.seed);
   const std::int64_t period = m.period_s * 1000;
   const auto n = static_cast<std::int64_t>(m.regions.size());
   for (std::int64_t k = 0; k < n; ++k) {
@@ -143,7 +143,7 @@ std::vector<JournalEntry> polite_journal(const TrafficModel& m) {
       } else if (kind == 5) {  // a named create, once
         auto& e = w.add(t + 500, region, "POST", "/api/v2/routing/queues", "/api/v2/routing/queues", 200);
         e.name = fmt::format("queue {} {} {}", m.client, region, c);
-        e.body_hash = core::derive_seed(m.seed, {e.name});
+        e.body_hash = api::derive_seed(m.seed, {e.name});
       }
     }
     for (auto& e : mine) all.push_back(std::move(e));
@@ -162,7 +162,7 @@ std::vector<std::string> injectable_rules(const TrafficModel& m) {
 
 void inject_violation(const std::string& rule, std::uint64_t seed, std::vector<JournalEntry>& journal,
                       check::CheckContext& context, check::RunOutcome& outcome) {
-  core::Rng rng(core::derive_seed(seed, {"violation", rule}));
+  api::Rng rng(api::derive_seed(seed, {"violation", rule}));
   const std::int64_t end = journal.empty() ? 0 : (journal.back().time - kStart).count();
   std::int64_t t = end + 600'000;  // ten quiet minutes after the polite traffic
   const std::string& region = context.regions[rng.below(context.regions.size())];

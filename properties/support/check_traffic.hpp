@@ -2,7 +2,7 @@
 // A polite integration's traffic as journal entries, for the conformance rules' property and benchmark: one
 // login per org, polls of a per-org resource on phases spread across the period, full paging of a static
 // listing, async jobs polled gently and fetched, 429s waited out, outages retried with doubling gaps, named
-// creates once each. Deterministic from the model (its seed drives every choice through core::Rng).
+// creates once each. Deterministic from the model (its seed drives every choice through api::Rng).
 // inject_violation then adds traffic that breaks exactly one rule.
 #include <rapidcheck.h>
 

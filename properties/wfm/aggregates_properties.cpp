@@ -23,7 +23,7 @@ constexpr const char* kRegion = "eu_central_1";
 constexpr const char* kPath = "/api/v2/analytics/conversations/aggregates/query";
 
 struct Shared {
-  mockgc::core::VirtualClock clock{*mockgc::api::parse_instant("2026-04-20T12:00:00Z")};
+  mockgc::api::ManualClock clock{*mockgc::api::parse_instant("2026-04-20T12:00:00Z")};
   std::unique_ptr<mockgc::testing::Harness> harness;
   std::string token;
   Shared() {

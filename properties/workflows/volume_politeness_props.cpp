@@ -1,5 +1,5 @@
 // Volume aggregation and politeness on random small worlds under random fault timelines, in-process on
-// the virtual clock (issue 5):
+// the virtual clock:
 //   - politeness at the transport seam: no request to an org before a 429's Retry-After elapsed, and never
 //     more than the client's budget in any 60 s window (several workflows back to back, tight budgets);
 //   - volume: a `complete` region's per-queue per-interval offered / handled / handle ms equal the history

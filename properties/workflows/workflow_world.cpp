@@ -233,7 +233,7 @@ WorkflowWorld::WorkflowWorld(const std::string& text, std::uint64_t seed_, core:
   o.clock = &virtual_clock;
   service = core::make_service(o);
   inner = std::make_unique<inproc::InProcessTransport>(*service);
-  clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
+  clock = &virtual_clock;
   seam = std::make_unique<SeamRecorder>(*inner, *clock);
   orgs = std::make_unique<client::OrgClients>(org_configs(*service), *seam, *clock, options, seed);
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Shared pieces of the workflow properties (issue 5): random small two-region worlds and random fault
+// Shared pieces of the workflow properties: random small two-region worlds and random fault
 // timelines as scenario JSON, a transport wrapper at the client's seam that records every exchange with
 // the virtual time it was sent and answered (and can drop answers the server already produced), the
 // politeness checks over that record, and ground truth computed from mock-gc's core models directly
@@ -60,7 +60,7 @@ struct Exchange {
 
 class SeamRecorder final : public client::Transport {
  public:
-  SeamRecorder(client::Transport& inner, client::Clock& clock) : inner_(inner), clock_(clock) {}
+  SeamRecorder(client::Transport& inner, api::WaitableClock& clock) : inner_(inner), clock_(clock) {}
   client::Result<api::HttpResponse> send(const client::Endpoint& to, const api::HttpRequest& request,
                                          const client::SendOptions& options) override;
   // true → the server's answer is replaced by errc::connection_reset (after the server applied it).
@@ -71,7 +71,7 @@ class SeamRecorder final : public client::Transport {
 
  private:
   client::Transport& inner_;
-  client::Clock& clock_;
+  api::WaitableClock& clock_;
 };
 
 // Politeness over a seam log: empty when fine, else what went wrong (for RC_ASSERT messages).
@@ -84,13 +84,13 @@ std::string politeness_violation(const std::vector<Exchange>& log, int limit);
 struct WorkflowWorld {
   WorkflowWorld(const std::string& scenario_text, std::uint64_t seed, core::Instant start,
                 client::OrgClientOptions options = {});
-  core::VirtualClock virtual_clock;
+  api::ManualClock virtual_clock;
   core::Scenario scenario;
   core::World world;  // generate_world(scenario, seed): what the service generated too
   std::uint64_t seed;
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
   std::unique_ptr<SeamRecorder> seam;
   std::unique_ptr<client::OrgClients> orgs;
   const core::OrgWorld& org(const std::string& region) const;

@@ -84,11 +84,11 @@ TEST(Des, ErlangCIsOptimisticForHighVarianceLognormalService) {
   c.agents = 14;
   c.service = mc::ServiceTimeDistribution::lognormal;
   c.service_cv = 2.0;
-  c.replications = 100;
+  c.replications = 400;
   c.seed = 7;
   const auto r = mc::simulate_interval(c).value();
   const auto e = mc::evaluate_erlang_c(14, 10.0, 180, 20).value();
-  EXPECT_LT(r.service_level.high(), e.service_level);
+  EXPECT_LT(r.service_level.high(), e.service_level) << r.service_level.mean << " ± " << r.service_level.half_width;
   EXPECT_GT(r.asa_seconds.low(), e.asa_seconds);
 }
 

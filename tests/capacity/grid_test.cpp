@@ -5,14 +5,14 @@
 #include <vector>
 
 #include "mockgc/capacity/grid.hpp"
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/capacity/staffing.hpp"
 
 namespace mc = mockgc::capacity;
 
 namespace {
 void expect_kernel_matches_search(const mc::StaffingTarget& t, double max_load, std::uint64_t seed) {
-  mc::Rng rng(seed);
+  mockgc::api::Rng rng(seed);
   std::vector<double> erl(3000), aht(3000);
   for (std::size_t i = 0; i < erl.size(); ++i) {
     erl[i] = i % 97 == 0 ? 0.0 : max_load * std::pow(rng.uniform(), 2.0);

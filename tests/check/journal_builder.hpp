@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "mockgc/check/evaluator.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace mockgc::check::testing {
 
 using core::journal::JournalEntry;
 
-inline const core::Instant kStart = *core::parse_instant("2026-01-05T09:00:00.000Z");
+inline const core::Instant kStart = *api::parse_instant("2026-01-05T09:00:00.000Z");
 inline constexpr const char* kEu = "eu_central_1";
 inline constexpr const char* kAp = "ap_southeast_2";
 

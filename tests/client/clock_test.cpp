@@ -5,18 +5,6 @@
 namespace mockgc::client {
 namespace {
 
-TEST(ManualClock, SleepJumpsTimeForwardAndCountsSimulatedSleep) {
-  ManualClock clock;
-  const auto t0 = clock.now();
-  clock.sleep_for(Millis(60'000));
-  EXPECT_EQ(clock.now() - t0, Millis(60'000));
-  clock.sleep_until(t0);  // in the past: no-op
-  EXPECT_EQ(clock.now() - t0, Millis(60'000));
-  clock.advance(Millis(5));
-  EXPECT_EQ(clock.now() - t0, Millis(60'005));
-  EXPECT_EQ(clock.slept(), Millis(60'000));
-}
-
 TEST(CallbackClock, AdaptsAnotherTimeSource) {
   Instant t = Instant(Millis(1000));
   CallbackClock clock([&] { return t; }, [&](Instant until) { t = std::max(t, until); });

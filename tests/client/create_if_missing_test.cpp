@@ -57,7 +57,7 @@ class CreateIfMissingTest : public ::testing::Test {
         [&] { return client.call("POST", path, {}, nlohmann::json{{"name", name}}.dump()); });
   }
 
-  ManualClock clock;
+  api::ManualClock clock;
   testing::ScriptedTransport transport{clock};
   OrgClient client{testing::test_org(), transport, clock};
   ActivityCodeServer server;

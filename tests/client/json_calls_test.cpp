@@ -13,7 +13,7 @@ using testing::ScriptedTransport;
 
 class JsonCallsTest : public ::testing::Test {
  protected:
-  ManualClock clock;
+  api::ManualClock clock;
   ScriptedTransport transport{clock};
   OrgClient client{testing::test_org(), transport, clock};
 };

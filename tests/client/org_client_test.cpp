@@ -17,7 +17,7 @@ using testing::ScriptedTransport;
 
 class OrgClientTest : public ::testing::Test {
  protected:
-  ManualClock clock;
+  api::ManualClock clock;
   ScriptedTransport transport{clock};
   Instant t0 = clock.now();
   OrgClientOptions options = [] {

@@ -21,7 +21,7 @@ std::vector<Millis> retry_gaps(OrgClient& client, testing::ScriptedTransport& tr
 }
 
 TEST(OrgClients, OneSeedGivesEachOrgItsOwnJitterStream) {
-  ManualClock clock;
+  api::ManualClock clock;
   testing::ScriptedTransport transport(clock);
   OrgClients clients(two_orgs(), transport, clock, {}, 42);
   ASSERT_EQ(clients.size(), 2u);
@@ -32,14 +32,14 @@ TEST(OrgClients, OneSeedGivesEachOrgItsOwnJitterStream) {
   const auto apac = retry_gaps(clients.at(1), transport);
   EXPECT_NE(emea, apac);  // two orgs hitting the same outage do not retry in lock-step
 
-  ManualClock clock2;
+  api::ManualClock clock2;
   testing::ScriptedTransport transport2(clock2);
   OrgClients again(two_orgs(), transport2, clock2, {}, 42);
   EXPECT_EQ(retry_gaps(again.at(0), transport2), emea);  // same seed, same bytes
 }
 
 TEST(OrgClients, PollScheduleCoversEveryOrg) {
-  ManualClock clock;
+  api::ManualClock clock;
   testing::ScriptedTransport transport(clock);
   OrgClients clients(two_orgs(), transport, clock, {}, 7);
   const auto schedule = clients.poll_schedule(Millis(60'000));

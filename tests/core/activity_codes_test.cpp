@@ -1,6 +1,6 @@
 // Business-unit activity codes: list, downloadUrl, get, create, PATCH, DELETE, bulk PATCH.
 #include "endpoint_fixture.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -40,7 +40,7 @@ TEST_P(ActivityCodes, ListStartsWithTheEightDefaultsInCategoryOrder) {
   }
   EXPECT_EQ(codes.size(), 14u) << "8 defaults + 6 custom codes in the default world";
   for (std::size_t i = 8; i < codes.size(); ++i) {
-    EXPECT_TRUE(core::is_uuid_v4(codes[i]["id"].get<std::string>()));
+    EXPECT_TRUE(mockgc::api::is_uuid_v4(codes[i]["id"].get<std::string>()));
     EXPECT_EQ(codes[i]["defaultCode"], false);
     EXPECT_TRUE(codes[i]["metadata"]["dateCreated"].get<std::string>().ends_with(".000Z"));
   }
@@ -78,7 +78,7 @@ TEST_P(ActivityCodes, DownloadsExpireByTheClock) {
 TEST_P(ActivityCodes, CreateReturnsTheCodeAndListsIt) {
   auto c = create({{"name", "Side Project"}, {"category", "OffQueueWork"}, {"lengthInMinutes", 45},
                    {"countsAsPaidTime", true}, {"style", {{"backgroundColor", "#A1B2C3"}, {"textColorTheme", "Light"}}}});
-  EXPECT_TRUE(core::is_uuid_v4(c["id"].get<std::string>()));
+  EXPECT_TRUE(mockgc::api::is_uuid_v4(c["id"].get<std::string>()));
   EXPECT_EQ(c["name"], "Side Project");
   EXPECT_EQ(c["category"], "OffQueueWork");
   EXPECT_EQ(c["lengthInMinutes"], 45);

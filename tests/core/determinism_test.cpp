@@ -9,7 +9,7 @@ namespace mockgc::testing {
 namespace {
 
 std::vector<api::HttpResponse> run_session(std::optional<std::uint64_t> seed) {
-  core::VirtualClock clock(*api::parse_instant("2026-03-02T09:00:00Z"));
+  api::ManualClock clock(*api::parse_instant("2026-03-02T09:00:00Z"));
   core::ServiceOptions o;
   o.clock = &clock;
   o.seed = seed;

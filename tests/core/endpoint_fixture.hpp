@@ -1,6 +1,6 @@
 #pragma once
 // Endpoint suites are TEST_P over every harness kind (in-process, and loopback once the network shell is
-// built), on the default world with a VirtualClock so that runs are byte-identical.
+// built), on the default world with a ManualClock so that runs are byte-identical.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -21,7 +21,7 @@ inline constexpr const char* kApac = "ap_southeast_2";
 class EndpointTest : public ::testing::TestWithParam<HarnessKind> {
  protected:
   void SetUp() override {
-    clock_ = std::make_unique<core::VirtualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
+    clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
     core::ServiceOptions o = options();
     o.clock = clock_.get();
     harness_ = GetParam().make(o);
@@ -54,7 +54,7 @@ class EndpointTest : public ::testing::TestWithParam<HarnessKind> {
     return "/api/v2/workforcemanagement/businessunits/" + bu_id(region) + "/activitycodes";
   }
 
-  std::unique_ptr<core::VirtualClock> clock_;
+  std::unique_ptr<api::ManualClock> clock_;
   std::unique_ptr<Harness> harness_;
   std::map<std::string, std::string> tokens_;
 };

@@ -1,6 +1,6 @@
 // The request pipeline's Genesys conventions: routing errors, media types, malformed input, headers.
 #include "endpoint_fixture.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -23,7 +23,7 @@ TEST_P(Pipeline, EverySuccessCarriesJsonAndAUuidCorrelationId) {
   auto res = get(kEmea, "/api/v2/users?pageSize=1");
   ASSERT_EQ(res.status, 200);
   EXPECT_EQ(res.headers.get("Content-Type").value_or(""), "application/json");
-  EXPECT_TRUE(core::is_uuid_v4(res.headers.get("ININ-Correlation-Id").value_or("")));
+  EXPECT_TRUE(mockgc::api::is_uuid_v4(res.headers.get("ININ-Correlation-Id").value_or("")));
   auto again = get(kEmea, "/api/v2/users?pageSize=1");
   EXPECT_NE(res.headers.get("ININ-Correlation-Id"), again.headers.get("ININ-Correlation-Id"));
 }

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "mockgc/core/scenario.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
 
 using namespace mockgc::core;
@@ -102,7 +102,7 @@ TEST(World, DefaultWorldHasTheAdvertisedShape) {
     EXPECT_EQ(bi, 5);
   }
   EXPECT_NE(world.orgs[0].client_id, world.orgs[1].client_id);
-  EXPECT_TRUE(is_uuid_v4(world.orgs[0].client_id));
+  EXPECT_TRUE(mockgc::api::is_uuid_v4(world.orgs[0].client_id));
 }
 
 TEST(World, GrowingOneOrgDoesNotReshuffleAnother) {

@@ -26,7 +26,7 @@ TEST(ClockConfig, VirtualClockStartsAtResolvedEdgeAndOnlyMovesWhenAdvanced) {
   ASSERT_TRUE(c.start);
   EXPECT_EQ(mockgc::api::format_instant(*c.start), "2026-10-25T00:30:00.000Z");
   auto clock = make_clock(c);
-  auto* v = dynamic_cast<VirtualClock*>(clock.get());
+  auto* v = dynamic_cast<mockgc::api::ManualClock*>(clock.get());
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->now(), *c.start);
   v->advance(Millis(60'000));

@@ -16,7 +16,7 @@ namespace {
 Instant t0() { return *mockgc::api::parse_instant("2026-03-29T00:00:00Z"); }
 
 struct Fixture {
-  VirtualClock clock{t0()};
+  mockgc::api::ManualClock clock{t0()};
   RateLimiter limiter;
   explicit Fixture(RateLimitConfig c = {}) : limiter(clock, std::move(c)) {}
   RateDecision get(std::string_view client = "c1", std::string_view path = "/api/v2/users") {

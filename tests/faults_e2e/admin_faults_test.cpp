@@ -133,7 +133,7 @@ TEST_P(AdminFaultsTest, InjectedProbabilisticFaultIsDeterministic) {
     return statuses;
   };
   core::ServiceOptions o = options();
-  core::VirtualClock c1(*api::parse_instant(kAdminStart)), c2(*api::parse_instant(kAdminStart));
+  api::ManualClock c1(*api::parse_instant(kAdminStart)), c2(*api::parse_instant(kAdminStart));
   o.clock = &c1;
   auto a = GetParam().make(o);
   o.clock = &c2;

@@ -107,7 +107,7 @@ TEST_P(AgentsTest, SameSeedSameAgents) {
   clock_->advance(10min);
   const std::string mu = mu_id();
   const auto first = mu_users(mu);
-  core::VirtualClock other(*api::parse_instant(kAdminStart) + 10min);
+  api::ManualClock other(*api::parse_instant(kAdminStart) + 10min);
   core::ServiceOptions o = options();
   o.clock = &other;
   auto twin = GetParam().make(o);
@@ -180,7 +180,7 @@ TEST_P(ClockSkewTest, AdherenceFollowsTheSkewedNow) {
   for (const auto& u : users) query += "userId=" + u["id"].get<std::string>() + "&";
   clock_->advance(15min + 30s);
   const json skewed = get_json(kApac, query);
-  core::VirtualClock twin_clock(*api::parse_instant(kAdminStart) + 15min + 30s - 90s);
+  api::ManualClock twin_clock(*api::parse_instant(kAdminStart) + 15min + 30s - 90s);
   core::ServiceOptions o;
   o.scenario_text = default_scenario_with({});
   o.clock = &twin_clock;

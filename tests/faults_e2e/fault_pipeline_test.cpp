@@ -1,5 +1,5 @@
 // Each fault type of a scenario timeline, observed through the service over every harness kind with the
-// exact Genesys status, headers and body (FAULTS.md), on a VirtualClock shared with the scenario start.
+// exact Genesys status, headers and body (FAULTS.md), on a ManualClock shared with the scenario start.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

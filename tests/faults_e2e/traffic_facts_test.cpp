@@ -304,7 +304,7 @@ MOCKGC_INSTANTIATE_FOR_HARNESSES(TrafficFacts);
 TEST(TrafficFactsInflight, CountsConcurrentRequestsOfTheSameClient) {
   std::promise<void> first_in_sink;
   std::atomic<int> sunk{0};
-  core::VirtualClock clock(*api::parse_instant(kAdminStart));
+  api::ManualClock clock(*api::parse_instant(kAdminStart));
   core::ServiceOptions o;
   o.scenario_text = default_scenario_with({});
   o.clock = &clock;
@@ -364,7 +364,7 @@ TEST(TrafficFactsSpeed, ConversionRoundsWaitsUpAndLifetimesDown) {
   EXPECT_EQ(core::advertised_lifetime_seconds(86399, 60.0), 1439);
   EXPECT_EQ(core::advertised_lifetime_seconds(30, 60.0), 1) << "at least 1";
   EXPECT_EQ(core::advertised_lifetime_seconds(86399, 1.0), 86399);
-  EXPECT_EQ(core::VirtualClock(core::Instant{}).speed(), 1.0);
+  EXPECT_EQ(api::ManualClock(core::Instant{}).speed(), 1.0);
   EXPECT_EQ(core::RealClock(core::Instant{}, 60.0).speed(), 60.0);
 }
 

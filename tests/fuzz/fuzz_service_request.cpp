@@ -13,7 +13,7 @@
 #include "fuzz_target.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/service.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace {
 
@@ -22,7 +22,7 @@ using mockgc::api::HttpResponse;
 using nlohmann::json;
 
 struct World {
-  mockgc::core::VirtualClock clock{*mockgc::api::parse_instant("2026-03-02T09:00:00Z")};
+  mockgc::api::ManualClock clock{*mockgc::api::parse_instant("2026-03-02T09:00:00Z")};
   std::unique_ptr<mockgc::core::Service> service;
   std::string token;
   std::string bu, mu;  // live ids substituted for $BU / $MU
@@ -101,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (res.status < 200 || res.status > 599) fuzz_fail("status out of range", original);
   const auto correlation = res.headers.get("ININ-Correlation-Id");
-  if (!correlation || !mockgc::core::is_uuid_v4(*correlation)) fuzz_fail("missing/invalid ININ-Correlation-Id", original);
+  if (!correlation || !mockgc::api::is_uuid_v4(*correlation)) fuzz_fail("missing/invalid ININ-Correlation-Id", original);
   if (res.body.empty()) {
     if (res.status >= 400) fuzz_fail("error without a body", original);
     return 0;

@@ -12,23 +12,13 @@
 #include <vector>
 
 #include "fuzz_target.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace {
 
 std::string g_current;
 
-struct SplitMix {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
-};
-
-std::string mutate(std::string s, const std::vector<std::string>& corpus, SplitMix& rng) {
+std::string mutate(std::string s, const std::vector<std::string>& corpus, mockgc::api::Rng& rng) {
   const int edits = 1 + static_cast<int>(rng.below(4));
   for (int e = 0; e < edits; ++e) {
     switch (rng.below(7)) {
@@ -119,7 +109,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const auto& c : corpus) run(c);
-  SplitMix rng{seed};
+  mockgc::api::Rng rng(seed);
   for (long i = 0; i < mutations; ++i) run(mutate(corpus[rng.below(corpus.size())], corpus, rng));
   std::printf("replayed %zu corpus inputs and %ld mutations (seed %llu): no invariant broken\n", corpus.size(),
               mutations, static_cast<unsigned long long>(seed));

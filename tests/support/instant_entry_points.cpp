@@ -13,7 +13,7 @@ using nlohmann::json;
 
 constexpr const char* kRegion = "eu_central_1";
 
-core::ServiceOptions unthrottled(core::Clock* clock) {
+core::ServiceOptions unthrottled(api::Clock* clock) {
   core::ServiceOptions o;
   o.scenario_text = unthrottled_default_scenario();
   o.clock = clock;
@@ -26,7 +26,7 @@ InstantEntryPoints::InstantEntryPoints()
     : api_(make_inprocess_harness(unthrottled(nullptr))),
       token_(login(*api_, kRegion)),
       // Far in the past, so that nearly every accepted instant moves the clock forwards (200).
-      clock_(std::make_unique<core::VirtualClock>(*api::parse_instant("0001-01-01T00:00:00Z"))),
+      clock_(std::make_unique<api::ManualClock>(*api::parse_instant("0001-01-01T00:00:00Z"))),
       admin_(make_inprocess_harness(unthrottled(clock_.get()))) {}
 
 InstantVerdicts InstantEntryPoints::verdicts(std::string_view text) {

@@ -30,7 +30,7 @@ class InstantEntryPoints {
  private:
   std::unique_ptr<Harness> api_;  // its own world: the admin door moves the other world's clock
   std::string token_;
-  std::unique_ptr<core::VirtualClock> clock_;
+  std::unique_ptr<api::ManualClock> clock_;
   std::unique_ptr<Harness> admin_;
 };
 

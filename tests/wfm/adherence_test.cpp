@@ -1,4 +1,4 @@
-// Live adherence over every harness kind at fixed VirtualClock instants: the userId rules (1..100, bare
+// Live adherence over every harness kind at fixed ManualClock instants: the userId rules (1..100, bare
 // array, comma / %2C / repeated), MU and team listings, downloadUrl, and that each record agrees with itself.
 #include "core/endpoint_fixture.hpp"
 

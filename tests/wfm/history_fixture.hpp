@@ -1,5 +1,5 @@
 #pragma once
-// Endpoint suites of the conversation-history area: TEST_P over every harness kind, with a VirtualClock
+// Endpoint suites of the conversation-history area: TEST_P over every harness kind, with an api::ManualClock
 // the test can place (history exists for 190 days before the service's start instant) and the ground
 // truth (DemandModel + HistoryStore built straight from the same seed).
 #include <gtest/gtest.h>
@@ -27,7 +27,7 @@ class HistoryEndpointTest : public EndpointTest {
   void start_at(const char* now) {
     harness_.reset();
     tokens_.clear();
-    clock_ = std::make_unique<core::VirtualClock>(*api::parse_instant(now));
+    clock_ = std::make_unique<api::ManualClock>(*api::parse_instant(now));
     core::ServiceOptions o;
     o.clock = clock_.get();
     harness_ = GetParam().make(o);

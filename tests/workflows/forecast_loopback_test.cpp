@@ -41,11 +41,11 @@ struct VirtualLoopbackWorld {
   VirtualLoopbackWorld()
       : virtual_clock(core::Instant(core::Millis(kStartMs + 15 * 60'000))),
         server(slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"), &virtual_clock),
-        clock(std::make_unique<inproc::VirtualClockAdapter>(virtual_clock)) {}
+        clock(&virtual_clock) {}
   std::vector<client::OrgConfig> orgs() const { return server.orgs(); }
-  core::VirtualClock virtual_clock;
+  api::ManualClock virtual_clock;
   testing::LoopbackWorld server;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
 };
 
 TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualClock) {

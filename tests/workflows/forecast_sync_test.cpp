@@ -51,14 +51,14 @@ struct ScenarioWorld {
     options.clock = &virtual_clock;
     service = core::make_service(options);
     inner = std::make_unique<inproc::InProcessTransport>(*service);
-    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
+    clock = &virtual_clock;
     configs = testing::org_configs(*service);
     orgs = std::make_unique<client::OrgClients>(configs, *inner, *clock, client::OrgClientOptions{}, 1);
   }
-  core::VirtualClock virtual_clock;
+  api::ManualClock virtual_clock;
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
   std::vector<client::OrgConfig> configs;
   std::unique_ptr<client::OrgClients> orgs;
 };
@@ -311,7 +311,7 @@ TEST(ForecastSync, AnExplicitPastWeekIsForecastFromTheWeeksBeforeIt) {
 // mock-gc, or a wrong --week) finds no history: it must not import a forecast of zeros over real planning.
 TEST(ForecastSync, NoHistoryIsMissingAndNothingIsImported) {
   testing::DefaultWorld w(kNowMs);
-  client::ManualClock ahead(core::Instant(core::Millis(kNowMs)) + date::days(400));
+  api::ManualClock ahead(core::Instant(core::Millis(kNowMs)) + date::days(400));
   client::OrgClients orgs(w.configs, *w.failing, ahead, client::OrgClientOptions{}, 1);
   ForecastSyncOptions o;
   o.output_dir = fresh_dir("forecast-no-history");

@@ -59,15 +59,15 @@ struct VolumeWorld {
     service = core::make_service(o);
     inner = std::make_unique<inproc::InProcessTransport>(*service);
     outage = std::make_unique<AnalyticsOutage>(*inner);
-    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
+    clock = &virtual_clock;
     configs = testing::org_configs(*service);
     orgs = std::make_unique<client::OrgClients>(configs, *outage, *clock, client::OrgClientOptions{}, 1);
   }
-  core::VirtualClock virtual_clock{core::Instant(core::Millis(1'700'000'000'000))};
+  api::ManualClock virtual_clock{core::Instant(core::Millis(1'700'000'000'000))};
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
   std::unique_ptr<AnalyticsOutage> outage;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
   std::vector<client::OrgConfig> configs;
   std::unique_ptr<client::OrgClients> orgs;
   Instant now() const { return clock->now(); }

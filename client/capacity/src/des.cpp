@@ -7,7 +7,7 @@
 #include <queue>
 #include <vector>
 
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "validate.hpp"
 
 namespace mockgc::capacity {
@@ -107,7 +107,7 @@ Result<DesResult> simulate_interval(const DesConfig& c) {
   heap_storage.reserve(static_cast<std::size_t>(c.agents));
   std::vector<Waiting> queue;  // FIFO with a moving head
   for (int rep = 0; rep < c.replications; ++rep) {
-    Rng rng = Rng::stream(c.seed, static_cast<std::uint64_t>(rep));
+    api::Rng rng(api::derive_seed(c.seed, static_cast<std::uint64_t>(rep)));
     auto service_time = [&] {
       return c.service == ServiceTimeDistribution::exponential ? rng.exponential(c.aht_seconds)
                                                                : rng.lognormal_mean_cv(c.aht_seconds, c.service_cv);

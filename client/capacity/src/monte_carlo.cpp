@@ -5,7 +5,7 @@
 #include <map>
 
 #include "mockgc/capacity/grid.hpp"
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "validate.hpp"
 
 namespace mockgc::capacity {
@@ -228,7 +228,7 @@ void simulate_weekly_fte(const PlanInputs& in, const StaffingCurves& curves, con
     out.resize(static_cast<Eigen::Index>(draws), weeks);
   }
   clamped = 0;
-  Rng rng(seed);
+  api::Rng rng(seed);
   const double sv = mask.has(RiskFactor::volume) ? log_sigma(u.volume_cv) : 0.0;
   const double sh = mask.has(RiskFactor::aht) ? log_sigma(u.aht_cv) : 0.0;
   const double ss = mask.has(RiskFactor::shrinkage) ? u.shrinkage_sd : 0.0;

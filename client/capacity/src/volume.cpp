@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mockgc/capacity/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::capacity {
 
@@ -256,7 +256,7 @@ Status merge_volume(VolumeSet& base, const VolumeSet& update) {
 }
 
 VolumeSet synthetic_volume(const SyntheticVolumeOptions& o) {
-  Rng rng(o.seed);
+  api::Rng rng(o.seed);
   VolumeSet v;
   v.interval_minutes = o.interval_minutes == 30 ? 30 : 15;
   const int per_day = 24 * 60 / v.interval_minutes;

@@ -26,7 +26,7 @@ std::string build_target(std::string_view path, const Query& query) {
   return target;
 }
 
-OrgClient::OrgClient(OrgConfig org, Transport& transport, Clock& clock, OrgClientOptions options)
+OrgClient::OrgClient(OrgConfig org, Transport& transport, api::WaitableClock& clock, OrgClientOptions options)
     : org_(std::move(org)),
       transport_(transport),
       clock_(clock),

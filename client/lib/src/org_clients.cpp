@@ -1,15 +1,15 @@
 #include "mockgc/client/org_clients.hpp"
 
-#include "mockgc/client/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::client {
 
-OrgClients::OrgClients(std::vector<OrgConfig> orgs, Transport& transport, Clock& clock,
+OrgClients::OrgClients(std::vector<OrgConfig> orgs, Transport& transport, api::WaitableClock& clock,
                        const OrgClientOptions& options, std::uint64_t seed)
     : seed_(seed) {
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     OrgClientOptions o = options;
-    o.retry.seed = mix64(seed, i + 1);
+    o.retry.seed = api::derive_seed(seed, i + 1);
     clients_.push_back(std::make_unique<OrgClient>(std::move(orgs[i]), transport, clock, std::move(o)));
   }
 }
@@ -21,7 +21,7 @@ OrgClient* OrgClients::find(std::string_view name) {
 }
 
 PollSchedule OrgClients::poll_schedule(Millis period, double jitter_fraction) const {
-  return PollSchedule(clients_.size(), period, mix64(seed_, 0x706F6C6CULL), jitter_fraction);
+  return PollSchedule(clients_.size(), period, api::derive_seed(seed_, 0x706F6C6CULL), jitter_fraction);
 }
 
 }  // namespace mockgc::client

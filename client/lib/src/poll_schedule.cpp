@@ -4,7 +4,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "mockgc/client/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::client {
 
@@ -17,14 +17,14 @@ PollSchedule::PollSchedule(std::size_t org_count, Millis period, std::uint64_t s
   max_jitter_ = Millis(static_cast<Millis::rep>(static_cast<double>(slot_.count()) * jitter_fraction));
   slot_of_org_.resize(org_count);
   std::iota(slot_of_org_.begin(), slot_of_org_.end(), std::size_t{0});
-  SplitMix64 rng(seed);
-  for (std::size_t i = org_count; i > 1; --i)  // Fisher–Yates with our own PRNG
-    std::swap(slot_of_org_[i - 1], slot_of_org_[rng.uniform_inclusive(i - 1)]);
+  api::Rng rng(seed);
+  for (std::size_t i = org_count; i > 1; --i)  // Fisher–Yates with the seeded PRNG
+    std::swap(slot_of_org_[i - 1], slot_of_org_[rng.below(i)]);
 }
 
 Millis PollSchedule::jitter(std::size_t org, std::uint64_t k) const {
   const auto span = static_cast<std::uint64_t>(2 * max_jitter_.count());
-  const auto draw = span == 0 ? 0 : mix64(seed_ ^ (0xA5A5A5A5ull + org), k) % (span + 1);
+  const auto draw = span == 0 ? 0 : api::derive_seed(seed_ ^ (0xA5A5A5A5ull + org), k) % (span + 1);
   return Millis(static_cast<Millis::rep>(draw)) - max_jitter_;
 }
 

@@ -23,7 +23,7 @@ RetryKind classify_error(std::error_code ec, bool idempotent) {
 }
 
 RetryState::RetryState(const RetryConfig& config, Instant started, std::uint64_t call_salt)
-    : config_(config), started_(started), rng_(mix64(config.seed, call_salt)) {}
+    : config_(config), started_(started), rng_(api::derive_seed(config.seed, call_salt)) {}
 
 Millis RetryState::backoff_cap(int n) const {
   const auto base = std::max<std::int64_t>(config_.base_delay.count(), 1);
@@ -35,8 +35,8 @@ Millis RetryState::backoff_cap(int n) const {
 std::optional<Millis> RetryState::next_delay(Instant now, std::optional<Millis> wait_hint) {
   if (retries_ >= config_.max_retries) return std::nullopt;
   const Millis delay = wait_hint ? *wait_hint
-                                 : Millis(static_cast<std::int64_t>(rng_.uniform_inclusive(
-                                       static_cast<std::uint64_t>(backoff_cap(retries_).count()))));
+                                 : Millis(static_cast<std::int64_t>(rng_.below(
+                                       static_cast<std::uint64_t>(backoff_cap(retries_).count()) + 1)));
   if (now + delay - started_ > config_.max_total) return std::nullopt;
   ++retries_;
   return delay;

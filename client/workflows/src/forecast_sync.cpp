@@ -10,6 +10,7 @@
 #include <map>
 
 #include "mockgc/api/error_body.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
@@ -42,12 +43,6 @@ std::string failure(std::string_view method, std::string_view path, const client
 bool transient(const client::Result<api::HttpResponse>& r) {
   if (!r) return true;
   return r->status == 429 || r->status == 502 || r->status == 503 || r->status == 504;
-}
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
 }
 
 std::string_view outcome_name(ForecastOutcome o) {
@@ -275,7 +270,7 @@ std::string prepare(client::OrgClient& c, const BusinessUnit& bu, const OrgVolum
                        "this business unit's planning groups (an all-zero forecast is not imported; pick the "
                        "week with --week)",
                        o.history_weeks, u.week);
-  const auto digest = fnv1a(to_json(u.body)["planningGroups"].dump());
+  const auto digest = api::fnv1a(to_json(u.body)["planningGroups"].dump());
   u.body.description = fmt::format("gc-hub forecast {}: mean of the last {} weeks [{:016x}]", u.week,
                                    o.history_weeks, digest);
   return {};

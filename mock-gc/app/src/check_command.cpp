@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 
 namespace mockgc::app {
 namespace {
@@ -17,7 +17,7 @@ CLI::Option* add_duration(CLI::App& app, const std::string& flag, core::Millis& 
       .add_option_function<std::string>(
           flag,
           [&target](const std::string& text) {
-            const auto d = core::parse_duration(text);
+            const auto d = api::parse_duration(text);
             if (!d || d->count() <= 0)
               throw CLI::ValidationError("expects a positive ISO-8601 duration such as PT10M, got '" + text + "'");
             target = *d;

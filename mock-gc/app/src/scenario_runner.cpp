@@ -54,7 +54,7 @@ std::string_view transport_name(api::Delivery::Action a) {
 
 class Runner {
  public:
-  Runner(const core::Scenario& scenario, core::Service& service, core::VirtualClock& clock)
+  Runner(const core::Scenario& scenario, core::Service& service, api::ManualClock& clock)
       : scenario_(scenario), service_(service), clock_(clock) {}
 
   api::HttpResponse login(const std::string& region) {
@@ -137,7 +137,7 @@ class Runner {
  private:
   const core::Scenario& scenario_;
   core::Service& service_;
-  core::VirtualClock& clock_;
+  api::ManualClock& clock_;
   std::map<std::string, std::string> tokens_;
 };
 
@@ -156,7 +156,7 @@ bool RunReport::passed() const {
 RunReport run_scenario(const RunOptions& options) {
   const core::Scenario scenario = core::load_scenario_file(options.scenario);
   const core::Instant start = core::run_start(scenario);
-  core::VirtualClock clock(start);
+  api::ManualClock clock(start);
   core::ServiceOptions service_options;
   service_options.scenario_file = options.scenario;
   service_options.seed = options.seed;

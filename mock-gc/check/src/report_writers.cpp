@@ -6,7 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/reports/junit.hpp"
 
 namespace mockgc::check {
@@ -17,7 +17,7 @@ using ojson = nlohmann::ordered_json;
 // "2026-01-05T09:00:01.500Z seq 12 GET /api/v2/users -> 429: message"; a finding about the run is its message.
 std::string finding_text(const Finding& f) {
   if (f.seq == 0) return f.message;
-  return fmt::format("{} seq {} {} {} -> {}: {}", core::format_instant(f.at), f.seq, f.method, f.path, f.status,
+  return fmt::format("{} seq {} {} {} -> {}: {}", api::format_instant(f.at), f.seq, f.method, f.path, f.status,
                      f.message);
 }
 
@@ -49,7 +49,7 @@ std::string report_json(const CheckReport& report) {
     ojson findings = ojson::array();
     for (const auto& f : r.findings) {
       ojson jf;
-      jf["at"] = core::format_instant(f.at);
+      jf["at"] = api::format_instant(f.at);
       jf["seq"] = f.seq;
       jf["method"] = f.method;
       jf["path"] = f.path;

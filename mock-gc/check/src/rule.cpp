@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::check::detail {
 
@@ -28,11 +28,11 @@ Finding finding_for(const JournalEntry& e, std::string message) {
 
 std::uint64_t key(std::uint32_t region, std::uint32_t client, std::uint64_t h) {
   std::uint64_t state = h ^ ((static_cast<std::uint64_t>(region) << 40U) | client);
-  return core::splitmix64(state);
+  return api::splitmix64(state);
 }
 
 std::uint64_t hash_text(std::string_view a, std::string_view b, std::string_view c) {
-  return core::derive_seed(0, {a, b, c});
+  return api::derive_seed(0, {a, b, c});
 }
 
 std::string seconds(std::int64_t ms) {

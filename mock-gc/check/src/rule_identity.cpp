@@ -2,7 +2,7 @@
 #include <limits>
 #include <set>
 
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "rule.hpp"
 
 namespace mockgc::check::detail {
@@ -169,8 +169,8 @@ class RegionCoverage final : public Rule {
         v.findings.add(Finding{at_end, 0, "", "", 0,
                                fmt::format("{} recovered at {} ({} {}) and was never contacted again (the integration "
                                            "ran until {})",
-                                           shared_.regions[r], core::format_instant(*f.end), f.type, f.id,
-                                           core::format_instant(at_end))});
+                                           shared_.regions[r], api::format_instant(*f.end), f.type, f.id,
+                                           api::format_instant(at_end))});
       }
     }
   }

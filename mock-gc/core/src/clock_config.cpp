@@ -46,10 +46,10 @@ nlohmann::json clock_config_to_json(const ClockConfig& c) {
   return j;
 }
 
-std::unique_ptr<Clock> make_clock(const ClockConfig& c) {
+std::unique_ptr<api::Clock> make_clock(const ClockConfig& c) {
   if (c.mode == ClockMode::virtual_time) {
     if (!c.start) throw detail::StrictJsonError("/clock/start", "is required for a virtual clock");
-    return std::make_unique<VirtualClock>(*c.start);
+    return std::make_unique<api::ManualClock>(*c.start);
   }
   if (c.start) return std::make_unique<RealClock>(*c.start, c.speed);
   if (c.speed != 1.0) {

@@ -1,8 +1,7 @@
 #include "mockgc/core/download_store.hpp"
 
 #include "bounded_eviction.hpp"
-#include "mockgc/core/rng.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 
@@ -11,8 +10,8 @@ DownloadStore::DownloadStore(std::uint64_t seed, std::size_t max_entries, std::s
 
 std::string DownloadStore::put(std::string body, Instant now) {
   std::lock_guard lock(mutex_);
-  Rng rng(derive_seed(seed_, "download", counter_++));
-  std::string id = make_uuid(rng);
+  api::Rng rng(api::derive_seed(seed_, "download", counter_++));
+  std::string id = api::make_uuid(rng);
   bytes_ += body.size();
   entries_[id] = Entry{std::move(body), now + ttl_};
   order_.push_back(id);

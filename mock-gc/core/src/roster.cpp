@@ -7,8 +7,7 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "mockgc/core/rng.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "names.hpp"
 #include "service_impl.hpp"
 
@@ -100,9 +99,9 @@ void roster_add_agents(OrgState& org, const faults::FaultEvent& event, const fau
   if (!mu) return;
   const std::string domain = email_part(org.world->org_name) + ".example.com";
   for (int k = 0; k < added.count; ++k) {
-    Rng rng = Rng::derive(event.seed, {org.world->region, "added-agent", std::to_string(k)});
+    api::Rng rng = api::Rng::derive(event.seed, {org.world->region, "added-agent", std::to_string(k)});
     User u;
-    u.id = make_uuid(rng);
+    u.id = api::make_uuid(rng);
     if (org.world->find_user(u.id) || org.roster.added_index.count(u.id)) continue;  // 2^-122: skip, never clash
     const std::string first(rng.pick(names::kFirst)), last(rng.pick(names::kLast));
     u.name = first + " " + last;
@@ -128,7 +127,7 @@ void roster_remove_agents(OrgState& org, const faults::FaultEvent& event, const 
         org.roster.removed.insert(u->id);
   } else {
     // Partial Fisher-Yates with the event's seed: the same members leave on every run.
-    Rng rng = Rng::derive(event.seed, {org.world->region, "removed-agents"});
+    api::Rng rng = api::Rng::derive(event.seed, {org.world->region, "removed-agents"});
     const std::size_t n = std::min(members.size(), static_cast<std::size_t>(std::max(0, removed.count)));
     for (std::size_t i = 0; i < n; ++i) {
       std::swap(members[i], members[i + rng.below(members.size() - i)]);

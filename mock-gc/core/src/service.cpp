@@ -16,9 +16,9 @@
 #include "call_helpers.hpp"
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/faults/site_hash.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "service_impl.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
@@ -40,7 +40,7 @@ Scenario load_for(const ServiceOptions& options) {
 }
 
 std::uint64_t id_seed_for(std::uint64_t seed, std::uint64_t generation) {
-  return generation == 0 ? seed : derive_seed(seed, "generation", generation);
+  return generation == 0 ? seed : api::derive_seed(seed, "generation", generation);
 }
 
 constexpr std::size_t kMaxInflightKeys = 100'000;
@@ -49,7 +49,7 @@ constexpr std::size_t kMaxOwnedIds = 64;            // ids with a known owner ke
 constexpr std::size_t kMaxForeignIds = 4;           // listed in the journal
 
 // The stable 64-bit hash of request bytes: token fingerprints and body hashes.
-std::uint64_t stable_hash(std::string_view bytes) { return faults::hash_text(0, bytes); }
+std::uint64_t stable_hash(std::string_view bytes) { return api::hash_combine(0, bytes); }
 
 // Replaces `value` wherever it stands between URL separators in `text` (a path segment, a query value).
 void redact(std::string& text, std::string_view value) {
@@ -102,7 +102,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     owned_clock_ = make_clock(scenario_ref.clock);
     clock_ = owned_clock_.get();
   }
-  virtual_clock_ = dynamic_cast<VirtualClock*>(clock_);
+  virtual_clock_ = dynamic_cast<api::ManualClock*>(clock_);
   // Fault offsets count from the scenario's clock start, else from the service's start.
   start_ = scenario_ref.clock.start ? *scenario_ref.clock.start : clock_->now();
   faults_ = make_fault_state(scenario_ref.faults, nullptr, true);
@@ -116,7 +116,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
     state->world = &org;
-    state->id_rng = Rng::derive(seed_, {org.region, "runtime-activity-codes"});
+    state->id_rng = api::Rng::derive(seed_, {org.region, "runtime-activity-codes"});
     for (const auto& bu : org.business_units) {
       auto& codes = state->codes[bu.id];
       codes.codes = bu.activity_codes;
@@ -158,7 +158,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
       {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
-      // Conversation history (issue 3, part A): analytics aggregates + historical-data import.
+      // Conversation history: analytics aggregates + historical-data import.
       {"POST", "/api/v2/analytics/conversations/aggregates/query", &handle_aggregates_query, A::Api},
       {"POST", "/api/v2/analytics/conversations/aggregates/jobs", &handle_aggregates_job_create, A::Api},
       {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}", &handle_aggregates_job_status, A::Api},
@@ -167,7 +167,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
       {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},
       {"GET", wfm + "/historicaldata/importstatus/{jobId}", &handle_historicaldata_importstatus_get, A::Api},
-      // WFM data part B: schedules, time off, live adherence, short-term forecasts.
+      // WFM data: schedules, time off, live adherence, short-term forecasts.
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules", &handle_bu_schedules_list, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
@@ -225,8 +225,8 @@ OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
 
 std::string ServiceImpl::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
-  Rng rng(derive_seed(id_seed_, "correlation-id", n));
-  return make_uuid(rng);
+  api::Rng rng(api::derive_seed(id_seed_, "correlation-id", n));
+  return api::make_uuid(rng);
 }
 
 void ServiceImpl::rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
@@ -747,7 +747,7 @@ std::shared_ptr<ServiceImpl> ServiceHost::current() const {
 }
 
 std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
-  auto* injected = dynamic_cast<VirtualClock*>(options_.clock);
+  auto* injected = dynamic_cast<api::ManualClock*>(options_.clock);
   const Instant before = injected ? injected->now() : Instant{};
   if (injected) {
     if (scenario.clock.start) injected->set(*scenario.clock.start);

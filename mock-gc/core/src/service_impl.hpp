@@ -1,8 +1,8 @@
 #pragma once
 // The real Service behind the seam. handle() is one straight pipeline:
 //   parse -> route -> resolve region -> authenticate -> [faults / rate limits] -> handler -> finalize
-// with the journal hook in finalize. Only activity codes mutate in this issue; each org has its own
-// shared_mutex (region state is isolated) and keeps a serialized listing per BU, rebuilt on writes.
+// with the journal hook in finalize. Each org has its own shared_mutex (region state is isolated) and keeps
+// a serialized activity-code listing per BU, rebuilt on writes.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -20,7 +20,7 @@
 #include "mockgc/core/faults/fault_plan.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/router.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
@@ -49,7 +49,7 @@ struct OrgState {
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Roster roster;                    // agents added to / removed from MUs by data events (roster.hpp)
   std::atomic<bool> roster_changed{false};  // false: `roster` is empty, readers skip the lock
-  Rng id_rng{0};                    // ids of codes created at run time
+  api::Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
 };
@@ -153,7 +153,7 @@ Reply handle_activity_code_get(Call&);
 Reply handle_activity_code_patch(Call&);
 Reply handle_activity_code_delete(Call&);
 Reply handle_activity_codes_bulk_patch(Call&);
-// Conversation history: analytics aggregates and the WFM historical-data import (issue 3, part A).
+// Conversation history: analytics aggregates and the WFM historical-data import.
 Reply handle_aggregates_query(Call&);
 Reply handle_aggregates_job_create(Call&);
 Reply handle_aggregates_job_status(Call&);
@@ -162,7 +162,7 @@ Reply handle_historicaldata_upload_url(Call&);
 Reply handle_historicaldata_validate(Call&);
 Reply handle_historicaldata_importstatus_list(Call&);
 Reply handle_historicaldata_importstatus_get(Call&);
-// WFM data part B (src/handlers/schedules.cpp, time_off.cpp, adherence.cpp, forecasts.cpp).
+// WFM data: schedules, time off, adherence, forecasts (src/handlers/schedules.cpp, time_off.cpp, …).
 Reply handle_bu_schedules_list(Call&);
 Reply handle_bu_schedule_get(Call&);
 Reply handle_bu_agent_schedules_query(Call&);
@@ -199,7 +199,7 @@ class ServiceImpl final : public Service {
   std::vector<RegionEndpointInfo> regions() const override;
   std::uint64_t seed() const override { return seed_; }
   const journal::RequestJournal* journal() const override { return journal_.get(); }
-  Clock* clock() const override { return clock_; }
+  api::Clock* clock() const override { return clock_; }
   // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
   std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                       std::chrono::seconds fallback) const;
@@ -263,8 +263,8 @@ class ServiceImpl final : public Service {
   ServiceHost* host_ = nullptr;
   Scenario scenario_;          // what a reset rebuilds
   Instant start_{};            // the instant fault offsets count from (clock start)
-  std::unique_ptr<Clock> owned_clock_;
-  Clock* clock_ = nullptr;
+  std::unique_ptr<api::Clock> owned_clock_;
+  api::Clock* clock_ = nullptr;
   World world_;
   std::vector<std::unique_ptr<OrgState>> orgs_;
   TokenStore tokens_;
@@ -279,8 +279,8 @@ class ServiceImpl final : public Service {
   std::mutex inflight_mutex_;
   std::unordered_map<std::string, int> inflight_;
 
-  // Issue 4: faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
-  VirtualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
+  // Faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
+  api::ManualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it
   mutable std::mutex faults_mutex_;        // guards the `faults_` pointer (not the immutable state)
   std::shared_ptr<const FaultState> faults_;
   std::mutex admin_mutex_;                 // serialises fault injection / clearing (read-modify-write)
@@ -301,9 +301,9 @@ class ServiceHost final : public Service {
   std::vector<RegionEndpointInfo> regions() const override { return current()->regions(); }
   std::uint64_t seed() const override { return current()->seed(); }
   const journal::RequestJournal* journal() const override { return current()->journal(); }
-  Clock* clock() const override { return current()->clock(); }
+  api::Clock* clock() const override { return current()->clock(); }
 
-  // A new epoch for `scenario` with `seed`. With an injected VirtualClock (ServiceOptions::clock) the
+  // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.
   std::shared_ptr<ServiceImpl> build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart);
   void install(std::shared_ptr<ServiceImpl> next);

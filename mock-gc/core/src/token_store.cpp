@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 
@@ -14,7 +14,7 @@ std::string TokenStore::issue(std::string_view region, std::string_view client_i
   std::unique_lock lock(mutex_);
   std::string token;
   do {
-    Rng rng(derive_seed(seed_, "oauth-token", issued_count_++));
+    api::Rng rng(api::derive_seed(seed_, "oauth-token", issued_count_++));
     token.clear();
     for (std::size_t i = 0; i < kTokenChars; ++i) token.push_back(alphabet[rng.below(alphabet.size())]);
   } while (tokens_.count(token));

@@ -1,8 +1,7 @@
 #include "mockgc/core/upload_store.hpp"
 
 #include "bounded_eviction.hpp"
-#include "mockgc/core/rng.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 
@@ -12,8 +11,8 @@ UploadStore::UploadStore(std::uint64_t seed, std::size_t max_entries, std::size_
 std::string UploadStore::reserve(std::string region, std::string purpose, std::string file_name, Instant now,
                                  Millis ttl) {
   std::lock_guard lock(mutex_);
-  Rng rng(derive_seed(seed_, "upload", counter_++));
-  std::string key = make_uuid(rng);
+  api::Rng rng(api::derive_seed(seed_, "upload", counter_++));
+  std::string key = api::make_uuid(rng);
   Upload slot;
   slot.region = std::move(region);
   slot.purpose = std::move(purpose);

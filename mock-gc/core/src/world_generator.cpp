@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
 #include "names.hpp"
 
@@ -18,9 +18,9 @@ namespace {
 // Draws UUIDs from `rng`, skipping any id already used anywhere in the world.
 class IdPool {
  public:
-  std::string draw(Rng& rng) {
+  std::string draw(api::Rng& rng) {
     while (true) {
-      auto id = make_uuid(rng);
+      auto id = api::make_uuid(rng);
       if (used_.insert(id).second) return id;
     }
   }
@@ -29,7 +29,7 @@ class IdPool {
   std::set<std::string> used_;
 };
 
-std::string random_token(Rng& rng, std::size_t n) {
+std::string random_token(api::Rng& rng, std::size_t n) {
   static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
   out.reserve(n);
@@ -49,7 +49,7 @@ struct Person {
   std::string first, last;
 };
 
-Person draw_person(Rng& rng) { return {std::string(rng.pick(names::kFirst)), std::string(rng.pick(names::kLast))}; }
+Person draw_person(api::Rng& rng) { return {std::string(rng.pick(names::kFirst)), std::string(rng.pick(names::kLast))}; }
 
 // Emails unique within a domain: first.last@domain, then first.last2@domain, …
 class EmailBook {
@@ -65,14 +65,14 @@ class EmailBook {
   std::map<std::string, int> counts_;
 };
 
-Instant days_before_epoch(Rng& rng, int max_days) {
+Instant days_before_epoch(api::Rng& rng, int max_days) {
   return world_epoch() - date::days{rng.between(30, max_days)} - std::chrono::minutes{rng.between(0, 24 * 60 - 1)};
 }
 
 std::vector<ActivityCode> make_activity_codes(std::uint64_t seed, const std::string& region, std::size_t bu_index,
                                               const BusinessUnitSpec& spec, IdPool& ids) {
   std::vector<ActivityCode> codes;
-  Rng rng = Rng::derive(seed, {region, "activity-codes", std::to_string(bu_index)});
+  api::Rng rng = api::Rng::derive(seed, {region, "activity-codes", std::to_string(bu_index)});
   const Instant created = days_before_epoch(rng, 400);
   for (std::size_t i = 0; i < activity_category_names().size(); ++i) {
     ActivityCode c;
@@ -118,7 +118,7 @@ std::vector<ActivityCode> make_activity_codes(std::uint64_t seed, const std::str
 }
 
 void generate_queues(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, IdPool& ids) {
-  Rng rng = Rng::derive(seed, {spec.region, "queues"});
+  api::Rng rng = api::Rng::derive(seed, {spec.region, "queues"});
   // Every (topic, channel) pair once, in a seeded order; beyond that, numbered repeats.
   std::vector<std::pair<std::size_t, std::size_t>> combos;
   for (std::size_t t = 0; t < names::kQueueTopics.size(); ++t)
@@ -160,7 +160,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
   // The people who work in several orgs: one Person per (spec, k), shared by every org of the spec.
   std::vector<std::vector<Person>> shared_people;
   for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
-    Rng rng = Rng::derive(seed, {"shared-agents", std::to_string(s)});
+    api::Rng rng = api::Rng::derive(seed, {"shared-agents", std::to_string(s)});
     std::vector<Person> people;
     for (int k = 0; k < scenario.world.shared_agents[s].count; ++k) people.push_back(draw_person(rng));
     shared_people.push_back(std::move(people));
@@ -174,7 +174,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     org.region = spec.region;
     org.org_name = spec.name;
     {
-      Rng rng = Rng::derive(seed, {spec.region, "org"});
+      api::Rng rng = api::Rng::derive(seed, {spec.region, "org"});
       org.org_id = ids.draw(rng);
       org.division = {ids.draw(rng), "Home"};
       org.client_id = spec.client_id.value_or(ids.draw(rng));
@@ -185,7 +185,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     // Business units, management units and teams.
     for (std::size_t b = 0; b < spec.business_units.size(); ++b) {
       const auto& bspec = spec.business_units[b];
-      Rng rng = Rng::derive(seed, {spec.region, "business-unit", std::to_string(b)});
+      api::Rng rng = api::Rng::derive(seed, {spec.region, "business-unit", std::to_string(b)});
       BusinessUnit bu;
       bu.id = ids.draw(rng);
       bu.name = bspec.name;
@@ -219,7 +219,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     const std::string domain = email_local(spec.name) + ".example.com";
     int made = 0;
     auto add_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
-      Rng rng = Rng::derive(seed, {spec.region, "user", key});
+      api::Rng rng = api::Rng::derive(seed, {spec.region, "user", key});
       User u;
       u.id = ids.draw(rng);
       u.name = p.first + " " + p.last;
@@ -248,7 +248,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
         add_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
     }
     {
-      Rng rng = Rng::derive(seed, {spec.region, "people"});
+      api::Rng rng = api::Rng::derive(seed, {spec.region, "people"});
       for (int n = 0; made < spec.agents; ++n) {
         Person p = draw_person(rng);
         add_user(p, emails.assign(p, domain), fmt::format("local-{}", n), false);
@@ -259,7 +259,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
 
     // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
     if (!org.users.empty()) {
-      Rng rng = Rng::derive(seed, {spec.region, "wfm-admin"});
+      api::Rng rng = api::Rng::derive(seed, {spec.region, "wfm-admin"});
       const std::string admin = org.users[rng.below(org.users.size())].id;
       auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = admin; };
       for (auto& bu : org.business_units) {

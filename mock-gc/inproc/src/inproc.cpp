@@ -24,10 +24,4 @@ client::Result<api::HttpResponse> InProcessTransport::send(const client::Endpoin
   return response;
 }
 
-client::Instant VirtualClockAdapter::now() const { return clock_.now(); }
-
-void VirtualClockAdapter::sleep_until(client::Instant t) {
-  if (t > clock_.now()) clock_.set(t);
-}
-
 }  // namespace mockgc::inproc

@@ -2,26 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "mockgc/api/random.hpp"
+
 namespace mockgc::net::detail {
-namespace {
-
-// splitmix64: a tiny, well-mixed step function; enough to make ids look random yet be reproducible.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31U);
-}
-
-}  // namespace
 
 std::string CorrelationIds::next() {
   const std::uint64_t n = counter_.fetch_add(1, std::memory_order_relaxed);
-  const std::uint64_t hi = mix(seed_ ^ mix(n));
-  const std::uint64_t lo = mix(hi ^ n);
-  // Version 4 / variant 1 bits set, so clients that validate UUIDs accept it.
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", hi >> 32U, (hi >> 16U) & 0xffffU, hi & 0xfffU,
-                     0x8000U | (lo >> 48U & 0x3fffU), lo & 0xffffffffffffULL);
+  const std::uint64_t hi = api::hash_combine(seed_, n);
+  const std::uint64_t lo = api::mix64(hi ^ n);
+  // A well-formed UUIDv4, so clients that validate UUIDs accept it.
+  return api::uuid_from_words(hi, lo);
 }
 
 api::HttpResponse genesys_error(const core::ApiError& error, const std::string& correlation_id) {

@@ -33,7 +33,7 @@ OrgConfig test_org(std::string name = "EMEA", std::optional<int> requests_per_mi
 
 class ScriptedTransport final : public Transport {
  public:
-  explicit ScriptedTransport(Clock& clock) : clock_(clock) {}
+  explicit ScriptedTransport(api::WaitableClock& clock) : clock_(clock) {}
 
   // Queued replies for non-login requests, in order. When the queue is empty: 200 {"ok":true}.
   void script(Reply reply);
@@ -53,7 +53,7 @@ class ScriptedTransport final : public Transport {
   std::size_t login_count() const;
 
  private:
-  Clock& clock_;
+  api::WaitableClock& clock_;
   mutable std::mutex mutex_;
   std::deque<Reply> queue_;
   std::deque<Reply> login_queue_;

@@ -36,15 +36,15 @@ struct DefaultWorld {
     service = core::make_service(options);
     inner = std::make_unique<inproc::InProcessTransport>(*service);
     failing = std::make_unique<FailingTransport>(*inner);
-    clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
+    clock = &virtual_clock;
     configs = testing::org_configs(*service);
     orgs = std::make_unique<client::OrgClients>(configs, *failing, *clock, client::OrgClientOptions{}, 1);
   }
-  core::VirtualClock virtual_clock;
+  api::ManualClock virtual_clock;
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
   std::unique_ptr<FailingTransport> failing;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
   std::vector<client::OrgConfig> configs;
   std::unique_ptr<client::OrgClients> orgs;
 };

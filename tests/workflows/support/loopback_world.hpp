@@ -17,8 +17,8 @@ namespace mockgc::testing {
 
 class LoopbackWorld {
  public:
-  // `clock`: the clock the server reads (e.g. a test's VirtualClock; not owned); nullptr = the scenario's.
-  explicit LoopbackWorld(const std::string& scenario_text, core::Clock* clock = nullptr) {
+  // `clock`: the clock the server reads (e.g. a test's api::ManualClock; not owned); nullptr = the scenario's.
+  explicit LoopbackWorld(const std::string& scenario_text, api::Clock* clock = nullptr) {
     core::ServiceOptions o;
     o.scenario_text = scenario_text;
     o.clock = clock;

@@ -81,7 +81,7 @@ SyncWorld::SyncWorld(const std::string& scenario_text, std::uint64_t seed) {
   service = core::make_service(options);
   inner = std::make_unique<inproc::InProcessTransport>(*service);
   transport = std::make_unique<RecordingTransport>(*inner);
-  clock = std::make_unique<inproc::VirtualClockAdapter>(virtual_clock);
+  clock = &virtual_clock;
   orgs = std::make_unique<client::OrgClients>(org_configs(*service), *transport, *clock, client::OrgClientOptions{},
                                               seed);
 }

@@ -52,11 +52,11 @@ class RecordingTransport final : public client::Transport {
 // A service on a virtual clock, an in-process transport (optionally recorded) and OrgClients over it.
 struct SyncWorld {
   explicit SyncWorld(const std::string& scenario_text, std::uint64_t seed = 1);
-  core::VirtualClock virtual_clock{core::Instant(core::Millis(1'700'000'000'000))};
+  api::ManualClock virtual_clock{core::Instant(core::Millis(1'700'000'000'000))};
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
   std::unique_ptr<RecordingTransport> transport;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock;
+  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
   std::unique_ptr<client::OrgClients> orgs;
 
   // Direct calls for test set-up (through an unrecorded client of the same org).

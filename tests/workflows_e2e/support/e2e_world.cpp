@@ -78,14 +78,13 @@ LoopbackWorld::LoopbackWorld(const json& scenario, std::uint64_t client_seed) : 
   core::ServiceOptions o;
   o.scenario_text = scenario.dump();
   service_ = core::make_service(o);
-  virtual_clock_ = dynamic_cast<core::VirtualClock*>(service_->clock());
+  virtual_clock_ = dynamic_cast<api::ManualClock*>(service_->clock());
   if (!virtual_clock_) throw std::logic_error("the e2e worlds run on a virtual clock");
   start_ = virtual_clock_->now();
   server_ = std::make_unique<net::Server>(*service_, net::ServerOptions{});
   server_->start();
   thread_ = std::thread([this] { server_->run(); });
   observed_ = std::make_unique<ObservedTransport>(beast_);
-  clock_ = std::make_unique<inproc::VirtualClockAdapter>(*virtual_clock_);
   for (const auto& r : service_->regions()) {
     client::OrgConfig c;
     c.name = r.org_name;
@@ -109,11 +108,11 @@ LoopbackWorld::~LoopbackWorld() {
 std::vector<core::journal::JournalEntry> LoopbackWorld::journal() const { return service_->journal()->snapshot(); }
 
 std::unique_ptr<client::OrgClient> LoopbackWorld::direct_client(std::size_t i) {
-  return std::make_unique<client::OrgClient>(configs_.at(i), beast_, *clock_);
+  return std::make_unique<client::OrgClient>(configs_.at(i), beast_, *virtual_clock_);
 }
 
 std::unique_ptr<client::OrgClients> LoopbackWorld::orgs_of(std::vector<client::OrgConfig> configs) {
-  return std::make_unique<client::OrgClients>(std::move(configs), *observed_, *clock_, client::OrgClientOptions{},
+  return std::make_unique<client::OrgClients>(std::move(configs), *observed_, *virtual_clock_, client::OrgClientOptions{},
                                               client_seed_);
 }
 

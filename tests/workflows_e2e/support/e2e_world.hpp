@@ -1,7 +1,7 @@
 #pragma once
 // One mock-gc world behind the real network shell on 127.0.0.1:0 (one listener per region), reached by the
 // reference client through BeastTransport over real sockets, with the client's Clock bound to the world's
-// VirtualClock: a Retry-After, a backoff or an injected latency moves the same clock the server reads, so a
+// api::ManualClock: a Retry-After, a backoff or an injected latency moves the same clock the server reads, so a
 // run with an hour of 429s costs no wall time and is byte-deterministic for one seed.
 #include <cstdint>
 #include <functional>
@@ -70,8 +70,8 @@ class LoopbackWorld {
   client::OrgClients& orgs() { return *orgs_; }
   const std::vector<client::OrgConfig>& configs() const { return configs_; }
   ObservedTransport& transport() { return *observed_; }
-  client::Clock& clock() { return *clock_; }
-  core::VirtualClock& virtual_clock() { return *virtual_clock_; }
+  api::WaitableClock& clock() { return *virtual_clock_; }
+  api::ManualClock& virtual_clock() { return *virtual_clock_; }
   core::Service& service() { return *service_; }
   std::vector<core::journal::JournalEntry> journal() const;
   core::Instant start() const { return start_; }  // the clock's start (fault offsets count from it)
@@ -83,12 +83,11 @@ class LoopbackWorld {
 
  private:
   std::unique_ptr<core::Service> service_;
-  core::VirtualClock* virtual_clock_ = nullptr;
+  api::ManualClock* virtual_clock_ = nullptr;
   std::unique_ptr<net::Server> server_;
   std::thread thread_;
   client::BeastTransport beast_;
   std::unique_ptr<ObservedTransport> observed_;
-  std::unique_ptr<inproc::VirtualClockAdapter> clock_;
   std::vector<client::OrgConfig> configs_;
   std::unique_ptr<client::OrgClients> orgs_;
   std::uint64_t client_seed_;

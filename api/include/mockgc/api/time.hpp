@@ -23,7 +23,9 @@
 
 namespace mockgc::api {
 
-using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
+// The time vocabulary of server, client and tools: instants are UTC milliseconds.
+using Millis = std::chrono::milliseconds;
+using Instant = std::chrono::sys_time<Millis>;
 
 // "2024-03-11T08:00:00.000Z"
 std::string format_instant(Instant t);

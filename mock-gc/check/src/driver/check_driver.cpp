@@ -15,7 +15,7 @@
 #include "driver/judging.hpp"
 #include "mockgc/check/drivers.hpp"
 #include "mockgc/check/evaluator.hpp"
-#include "mockgc/core/clock_text.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/net/orgs_file.hpp"
@@ -63,7 +63,7 @@ class Recorder {
 std::string served_scenario_text(const std::filesystem::path& file, core::Instant start, double speed) {
   std::ifstream in(file, std::ios::binary);
   auto j = nlohmann::json::parse(in);  // already loaded once: readable and valid
-  j["clock"] = {{"mode", "real"}, {"start", core::format_instant(start)}, {"speed", speed}};
+  j["clock"] = {{"mode", "real"}, {"start", api::format_instant(start)}, {"speed", speed}};
   return j.dump();
 }
 
@@ -157,7 +157,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     out << (e.region.empty() ? fmt::format("shared url={}\n", net::client_url(e))
                              : fmt::format("region={} url={}\n", e.region, net::client_url(e)));
   out << fmt::format("running: {} (orgs {}, output {}, time limit {})\n", joined(options.command), orgs.string(),
-                     (dir / "integration.log").string(), core::format_duration(options.time_limit));
+                     (dir / "integration.log").string(), api::format_duration(options.time_limit));
   out.flush();
 
   ChildSpec spec;

@@ -13,7 +13,7 @@
 #include "mockgc/api/http.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/faults/api_families.hpp"
-#include "mockgc/core/faults/site_hash.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core::faults {
 namespace {
@@ -293,12 +293,12 @@ std::int64_t sample_latency(const LatencyFault& p, std::uint64_t h) {
     case LatencyModel::fixed: return p.ms;
     case LatencyModel::uniform: {
       auto span = static_cast<std::uint64_t>(p.max_ms - p.min_ms) + 1;
-      return p.min_ms + static_cast<std::int64_t>(mix64(h) % span);
+      return p.min_ms + static_cast<std::int64_t>(api::mix64(h) % span);
     }
     case LatencyModel::lognormal: {
       // Box-Muller from two hashed uniforms (no std:: distributions: identical on every platform).
-      double u1 = 1.0 - unit_interval(mix64(h));   // (0, 1]
-      double u2 = unit_interval(mix64(h ^ 0x5bd1e995));
+      double u1 = 1.0 - api::unit_interval(api::mix64(h));   // (0, 1]
+      double u2 = api::unit_interval(api::mix64(h ^ 0x5bd1e995));
       double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
       double ms = static_cast<double>(p.median_ms) * std::exp(p.sigma * z);
       return std::min<std::int64_t>(p.max_ms, std::llround(ms));
@@ -331,7 +331,7 @@ FaultPlan::FaultPlan(std::vector<Fault> faults, Instant start, std::uint64_t see
     matchers_.push_back(std::move(m));
     // BUGGIFY: a site is switched on for the whole run with probability `activation`.
     active_.push_back(f.activation >= 1.0 ||
-                      unit_interval(hash_text(hash_u64(seed_, 0xAC71), f.id)) < f.activation);
+                      api::unit_interval(api::hash_combine(api::hash_combine(seed_, 0xAC71), f.id)) < f.activation);
   }
 }
 
@@ -376,13 +376,13 @@ bool FaultPlan::scoped(std::size_t i, std::string_view region, std::string_view 
 
 namespace {
 std::uint64_t request_hash(std::uint64_t seed, std::string_view id, const RequestFacts& r) {
-  std::uint64_t h = hash_text(seed, id);
-  h = hash_u64(h, static_cast<std::uint64_t>(r.now.time_since_epoch().count()));
-  h = hash_text(h, r.region);
-  h = hash_text(h, r.method);
-  h = hash_text(h, strip_query(r.path));
-  h = hash_text(h, r.client_id);
-  return hash_u64(h, r.ordinal);
+  std::uint64_t h = api::hash_combine(seed, id);
+  h = api::hash_combine(h, static_cast<std::uint64_t>(r.now.time_since_epoch().count()));
+  h = api::hash_combine(h, r.region);
+  h = api::hash_combine(h, r.method);
+  h = api::hash_combine(h, strip_query(r.path));
+  h = api::hash_combine(h, r.client_id);
+  return api::hash_combine(h, r.ordinal);
 }
 }  // namespace
 
@@ -390,14 +390,14 @@ bool FaultPlan::fires(std::size_t i, const RequestFacts& r) const {
   const auto& f = faults_[i];
   if (!active_[i]) return false;
   if (f.probability >= 1.0) return true;
-  return unit_interval(hash_u64(request_hash(seed_, f.id, r), 1)) < f.probability;
+  return api::unit_interval(api::hash_combine(request_hash(seed_, f.id, r), 1)) < f.probability;
 }
 
 bool FaultPlan::event_fires(std::size_t i) const {
   const auto& f = faults_[i];
   if (!active_[i]) return false;
   if (f.probability >= 1.0) return true;
-  return unit_interval(hash_text(hash_u64(seed_, 0xE7E7), f.id)) < f.probability;
+  return api::unit_interval(api::hash_combine(api::hash_combine(seed_, 0xE7E7), f.id)) < f.probability;
 }
 
 FaultDecision FaultPlan::evaluate(const RequestFacts& r) const {
@@ -422,7 +422,7 @@ FaultDecision FaultPlan::evaluate(const RequestFacts& r) const {
         applied = true;
       }
     } else if (const auto* l = std::get_if<LatencyFault>(&f.params)) {
-      d.latency += Millis(sample_latency(*l, hash_u64(request_hash(seed_, f.id, r), 2)));
+      d.latency += Millis(sample_latency(*l, api::hash_combine(request_hash(seed_, f.id, r), 2)));
       applied = true;
     } else if (const auto* t = std::get_if<TransportFault>(&f.params)) {
       if (d.transport == TransportAction::none) {
@@ -510,7 +510,7 @@ std::vector<FaultEvent> FaultPlan::due_events(Instant from, Instant to) const {
   auto add = [&](std::size_t i, Instant at, int phase, EventPayload payload) {
     if (!(from < at && at <= to)) return;
     const auto& f = faults_[i];
-    pending.push_back({at, i, phase, FaultEvent{at, f.id, f.region, hash_text(seed_, f.id), std::move(payload)}});
+    pending.push_back({at, i, phase, FaultEvent{at, f.id, f.region, api::hash_combine(seed_, f.id), std::move(payload)}});
   };
   for (std::size_t i = 0; i < faults_.size(); ++i) {
     const auto& f = faults_[i];

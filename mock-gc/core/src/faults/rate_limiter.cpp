@@ -102,7 +102,7 @@ RateLimitConfig RateLimitConfig::from_json(const nlohmann::json& j) {
   return c;
 }
 
-RateLimiter::RateLimiter(const Clock& clock, RateLimitConfig config) : clock_(clock), config_(std::move(config)) {
+RateLimiter::RateLimiter(const api::Clock& clock, RateLimitConfig config) : clock_(clock), config_(std::move(config)) {
   config_.shards = std::max<std::size_t>(1, config_.shards);
   for (std::size_t i = 0; i < config_.shards; ++i) shards_.push_back(std::make_unique<Shard>());
 }

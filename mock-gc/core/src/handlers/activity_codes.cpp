@@ -9,7 +9,7 @@
 
 #include "../call_helpers.hpp"
 #include "../wire.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -224,7 +224,7 @@ Reply handle_activity_code_create(Call& call) {
   if (bu->codes.size() >= kMaxCodesPerBu)
     return error_reply(bad_request(fmt::format("A business unit holds at most {} activity codes.", kMaxCodesPerBu)));
   do {
-    c.id = make_uuid(call.org->id_rng);
+    c.id = api::make_uuid(call.org->id_rng);
   } while (find_code(*bu, c.id));
   call.service.id_owners().add(c.id, call.org->world->region);
   const std::string who = call.token ? call.token->client_id : "";

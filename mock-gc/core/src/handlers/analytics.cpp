@@ -8,7 +8,7 @@
 #include "../call_helpers.hpp"
 #include "../wfm/history_state.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -46,7 +46,7 @@ Reply handle_aggregates_job_create(Call& call) {
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
   wfm::AggregateJob job;
-  job.id = make_uuid(state.id_rng);
+  job.id = api::make_uuid(state.id_rng);
   call.service.id_owners().add(job.id, call.org->world->region);
   job.query = std::move(std::get<wfm::AggregateQuery>(parsed));
   job.submitted = call.now;

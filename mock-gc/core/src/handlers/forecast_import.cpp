@@ -8,7 +8,7 @@
 #include "../call_helpers.hpp"
 #include "mockgc/api/gzip.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "wfm_common.hpp"
 
 namespace mockgc::core {

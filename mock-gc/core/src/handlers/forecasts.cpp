@@ -10,7 +10,7 @@
 #include "../call_helpers.hpp"
 #include "../wire.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "wfm_common.hpp"
 
 namespace mockgc::core {
@@ -55,8 +55,8 @@ json imported_item(const BusinessUnit& bu, const wfm::ImportedForecast& f) {
 
 json planning_groups(const Call& call, const BusinessUnit& bu) {
   const auto& wf = *call.org->workforce;
-  Rng sgt_rng(derive_seed(wf.seed(), {"service-goal-template", bu.id}));
-  const std::string sgt = make_uuid(sgt_rng);
+  api::Rng sgt_rng(api::derive_seed(wf.seed(), {"service-goal-template", bu.id}));
+  const std::string sgt = api::make_uuid(sgt_rng);
   json entities = json::array();
   for (const auto& q : wf.demand().queues()) {
     const std::string id = planning_group_id(wf.seed(), bu.id, q.queue_id);
@@ -208,7 +208,7 @@ Reply handle_forecast_data(Call& call) {
   const auto& queues = wf.demand().queues();
   for (std::size_t q = 0; q < generated_groups; ++q) {
     const std::string pg = planning_group_id(wf.seed(), bu->id, queues[q].queue_id);
-    Rng rng(derive_seed(wf.seed(), {"forecast-error", pg, week_id_text(week)}));
+    api::Rng rng(api::derive_seed(wf.seed(), {"forecast-error", pg, week_id_text(week)}));
     json offered = json::array(), aht = json::array();
     for (int i = 0; i < kIntervalsPerWeek; ++i) {
       const Instant t = ref + i * wfm::kInterval;

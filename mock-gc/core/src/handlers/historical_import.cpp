@@ -11,7 +11,7 @@
 #include "../wfm/history_csv.hpp"
 #include "../wfm/history_state.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
@@ -109,7 +109,7 @@ Reply handle_historicaldata_validate(Call& call) {
 
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
-  imp.id = make_uuid(state.id_rng);
+  imp.id = api::make_uuid(state.id_rng);
   call.service.id_owners().add(imp.id, call.org->world->region);
   const std::string id = imp.id;
   state.imports.push_back(std::move(imp));  // one file per org: the newest is the active one

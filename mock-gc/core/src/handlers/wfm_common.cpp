@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "../call_helpers.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 
@@ -24,13 +24,13 @@ std::optional<ApiError> wfm_find_mu(const Call& call, const std::string& id, con
 }
 
 std::string wfm_planning_group_id(std::uint64_t seed, const std::string& bu_id, const std::string& queue_id) {
-  Rng rng(derive_seed(seed, {"planning-group", bu_id, queue_id}));
-  return make_uuid(rng);
+  api::Rng rng(api::derive_seed(seed, {"planning-group", bu_id, queue_id}));
+  return api::make_uuid(rng);
 }
 
 std::string wfm_operation_id(Call& call) {
   std::unique_lock lock(call.org->mutex);
-  return make_uuid(call.org->id_rng);
+  return api::make_uuid(call.org->id_rng);
 }
 
 }  // namespace mockgc::core

@@ -7,16 +7,13 @@
 #include <cmath>
 #include <numbers>
 
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
 
 constexpr int kSlotsPerDay = 96;
-
-double unit(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
-double between(Rng& rng, double lo, double hi) { return lo + (hi - lo) * unit(rng); }
 
 struct MediaShape {
   double open_hour, close_hour;  // local opening hours; outside them only a trickle arrives
@@ -102,26 +99,26 @@ DemandModel DemandModel::build(const OrgWorld& org, std::uint64_t seed) {
       static_cast<double>(std::max<std::size_t>(org.users.size(), 10)) * 35.0 * 3600.0 * 0.60 * 0.85;
   std::vector<double> raw_share;
   for (const auto& q : org.queues) {
-    Rng rng = Rng::derive(seed, {org.region, "demand", q.id});
+    api::Rng rng = api::Rng::derive(seed, {org.region, "demand", q.id});
     QueueDemand d;
     d.queue_id = q.id;
     d.queue_name = q.name;
     d.media = media_for_queue_channel(q.media);
     d.zone = zone;
     const auto s = shape_of(d.media);
-    d.aht_seconds = between(rng, s.aht_lo, s.aht_hi);
+    d.aht_seconds = rng.uniform(s.aht_lo, s.aht_hi);
     d.aht_log_sigma = s.sigma;
-    d.answer_rate = between(rng, s.answer_lo, s.answer_hi);
-    d.mean_wait_seconds = d.media == MediaType::Email ? between(rng, 1800, 7200) : between(rng, 8, 60);
+    d.answer_rate = rng.uniform(s.answer_lo, s.answer_hi);
+    d.mean_wait_seconds = d.media == MediaType::Email ? rng.uniform(1800, 7200) : rng.uniform(8, 60);
     const double weekday[5] = {1.16, 1.06, 1.02, 1.0, 0.92};
-    for (int i = 0; i < 5; ++i) d.weekday_weight[i] = weekday[i] * between(rng, 0.95, 1.05);
+    for (int i = 0; i < 5; ++i) d.weekday_weight[i] = weekday[i] * rng.uniform(0.95, 1.05);
     d.weekday_weight[5] = s.weekend_weight;
     d.weekday_weight[6] = s.weekend_weight * 0.7;
     double sum = 0;
     for (double w : d.weekday_weight) sum += w;
     for (double& w : d.weekday_weight) w *= 7.0 / sum;
     // Skewed queue sizes: a few big queues, many small ones.
-    raw_share.push_back(std::pow(between(rng, 0.05, 1.0), 2.0));
+    raw_share.push_back(std::pow(rng.uniform(0.05, 1.0), 2.0));
     model.queues_.push_back(std::move(d));
   }
   double total = 0;
@@ -146,8 +143,8 @@ double DemandModel::level(std::size_t queue, Instant start) const {
   const double day_of_year = static_cast<double>((day - date::sys_days{date::year_month_day{day}.year() / 1 / 1}).count());
   const double season = 1.0 + 0.08 * std::cos(2 * std::numbers::pi * (day_of_year - 330.0) / 365.25);
   const auto week = std::chrono::floor<date::days>(start).time_since_epoch().count() / 7;
-  Rng rng(derive_seed(seed_, q.queue_id + "|week", static_cast<std::uint64_t>(week)));
-  const double shift = 1.0 + 0.06 * (2 * unit(rng) - 1);
+  api::Rng rng(api::derive_seed(seed_, q.queue_id + "|week", static_cast<std::uint64_t>(week)));
+  const double shift = 1.0 + 0.06 * (2 * rng.uniform() - 1);
   return season * shift;
 }
 

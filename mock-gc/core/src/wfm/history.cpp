@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
@@ -13,33 +12,6 @@ constexpr std::int64_t kIntervalMs = 15 * 60 * 1000;
 constexpr double kMaxWaitMs = 12.0 * 3600 * 1000;    // waits (email backlog) are capped at 12 h
 constexpr double kMaxHandleMs = 4.0 * 3600 * 1000;   // handles at 4 h: together below kMargin
 constexpr double kTransferShare = 0.04;
-
-double unit(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
-double open_unit(Rng& rng) { return (static_cast<double>(rng.next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
-
-double standard_normal(Rng& rng) {  // Box-Muller, one value per call (simplicity beats the saved draw)
-  return std::sqrt(-2.0 * std::log(open_unit(rng))) * std::cos(2.0 * std::numbers::pi * unit(rng));
-}
-
-double exponential(Rng& rng, double mean) { return -mean * std::log(open_unit(rng)); }
-
-// Poisson: inversion (multiplying uniforms) for small means, normal approximation with continuity
-// correction above 30, where the difference is far below the noise the history is meant to show.
-std::uint32_t poisson(Rng& rng, double mean) {
-  if (mean <= 0) return 0;
-  if (mean < 30) {
-    const double limit = std::exp(-mean);
-    std::uint32_t k = 0;
-    double p = unit(rng);
-    while (p > limit) {
-      ++k;
-      p *= unit(rng);
-    }
-    return k;
-  }
-  const double x = std::floor(mean + std::sqrt(mean) * standard_normal(rng) + 0.5);
-  return x < 0 ? 0u : static_cast<std::uint32_t>(x);
-}
 
 std::int64_t index_of(Instant t) { return t.time_since_epoch().count() / kIntervalMs; }
 
@@ -116,27 +88,27 @@ HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, I
       const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
       return i >= first_index && i < end_index ? row + (i - first_index) : nullptr;
     };
-    const std::uint64_t queue_seed = derive_seed(seed, {"history", demand.queue_id});
+    const std::uint64_t queue_seed = api::derive_seed(seed, {"history", demand.queue_id});
     const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
     for (std::int64_t j = gen_from; j < end_index; ++j) {
       const Instant start{Millis(j * kIntervalMs)};
-      Rng rng(derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(j)));
-      const std::uint32_t n = poisson(rng, model.expected_offered(q, start));
+      api::Rng rng(api::derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(j)));
+      const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(q, start)));
       if (n == 0) continue;
       const double mu = std::log(model.expected_aht_seconds(q, start) * 1000.0) + mu_shift;
       HistoryCell* offer_cell = j >= first_index ? row + (j - first_index) : nullptr;
       if (offer_cell) offer_cell->offered += n;
       for (std::uint32_t k = 0; k < n; ++k) {
-        const double offered_at = static_cast<double>(j * kIntervalMs) + unit(rng) * kIntervalMs;
+        const double offered_at = static_cast<double>(j * kIntervalMs) + rng.uniform() * kIntervalMs;
         if (!rng.chance(demand.answer_rate)) {
-          const double gave_up = std::min(exponential(rng, demand.mean_wait_seconds * 800.0), kMaxWaitMs);
+          const double gave_up = std::min(rng.exponential(demand.mean_wait_seconds * 800.0), kMaxWaitMs);
           if (auto* c = at(offered_at + gave_up)) c->abandon.add(static_cast<std::uint32_t>(gave_up));
           continue;
         }
-        const double wait = std::min(exponential(rng, demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
-        const double handle = std::clamp(std::exp(mu + demand.aht_log_sigma * standard_normal(rng)), 1000.0, kMaxHandleMs);
-        const double acw = handle * (0.06 + 0.14 * unit(rng));
-        const double hold = rng.chance(0.15) ? handle * 0.2 * unit(rng) : 0.0;
+        const double wait = std::min(rng.exponential(demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
+        const double handle = std::clamp(std::exp(mu + demand.aht_log_sigma * rng.normal()), 1000.0, kMaxHandleMs);
+        const double acw = handle * (0.06 + 0.14 * rng.uniform());
+        const double hold = rng.chance(0.15) ? handle * 0.2 * rng.uniform() : 0.0;
         const double talk = handle - acw - hold;
         const bool transferred = rng.chance(kTransferShare);
         const double answered_at = offered_at + wait;

@@ -5,7 +5,7 @@
 namespace mockgc::core::wfm {
 
 HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor)
-    : id_rng(Rng::derive(seed, {world.region, "history-ids"})), world_(world), seed_(seed), anchor_(anchor) {}
+    : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})), world_(world), seed_(seed), anchor_(anchor) {}
 
 void HistoryState::build() {
   std::call_once(built_, [this] {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "aggregates.hpp"
-#include "mockgc/core/rng.hpp"
+#include "mockgc/api/random.hpp"
 #include "mockgc/core/wfm/demand.hpp"
 #include "mockgc/core/wfm/history.hpp"
 
@@ -52,7 +52,7 @@ struct HistoryState {
   std::map<std::string, AggregateJob> jobs;
   std::deque<std::string> job_order;
   std::deque<HistoricalImport> imports;  // newest last; a new upload supersedes the earlier ones
-  Rng id_rng;
+  api::Rng id_rng;
 
  private:
   const OrgWorld& world_;

@@ -8,8 +8,7 @@
 #include <array>
 #include <list>
 
-#include "mockgc/core/rng.hpp"
-#include "mockgc/core/uuid.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::core::wfm {
 
@@ -24,11 +23,10 @@ constexpr int kOwnerBlockDays = 3;     // bi-regional ownership changes at most 
 
 std::string day_label(Day d) { return std::to_string(d.time_since_epoch().count()); }
 
-double unit(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
 
 std::string uuid_for(std::uint64_t seed, std::initializer_list<std::string_view> labels) {
-  Rng rng(derive_seed(seed, labels));
-  return make_uuid(rng);
+  api::Rng rng(api::derive_seed(seed, labels));
+  return api::make_uuid(rng);
 }
 
 unsigned weekday_index(std::string_view name) {
@@ -247,15 +245,15 @@ std::vector<TimeOffRequest> Workforce::generated_time_off(const User& u, Day fro
   const long first_block = floor_div(from.time_since_epoch().count() - 7, kTimeOffBlockDays);
   const long last_block = floor_div(to.time_since_epoch().count(), kTimeOffBlockDays);
   for (long block = first_block; block <= last_block; ++block) {
-    Rng rng(derive_seed(seed_, {"time-off", u.id, std::to_string(block)}));
+    api::Rng rng(api::derive_seed(seed_, {"time-off", u.id, std::to_string(block)}));
     const int count = rng.chance(0.55) ? (rng.chance(0.3) ? 2 : 1) : 0;
     for (int k = 0; k < count; ++k) {
       TimeOffRequest r;
-      r.id = make_uuid(rng);
+      r.id = api::make_uuid(rng);
       r.user_id = u.id;
       r.management_unit_id = u.management_unit_id;
       r.full_day = rng.chance(0.7);
-      const double s = unit(rng);
+      const double s = rng.uniform();
       r.status = s < 0.55   ? TimeOffStatus::Approved
                  : s < 0.75 ? TimeOffStatus::Pending
                  : s < 0.9  ? TimeOffStatus::Denied
@@ -339,7 +337,7 @@ std::vector<ImportedForecast> Workforce::imported_forecasts(const std::string& b
 
 namespace {
 
-std::vector<ScheduledActivity> shift_activities(Rng& rng, Instant start, int length) {
+std::vector<ScheduledActivity> shift_activities(api::Rng& rng, Instant start, int length) {
   std::vector<ScheduledActivity> acts;
   auto add = [&](int from, int to, ActivityCategory c) {
     if (to <= from) return;
@@ -355,7 +353,7 @@ std::vector<ScheduledActivity> shift_activities(Rng& rng, Instant start, int len
   const int meal = length >= 540 ? 60 : 30;
   add(0, 120, C::OnQueueWork);
   add(120, 135, C::Break);
-  const double r = unit(rng);
+  const double r = rng.uniform();
   if (r < 0.15) {
     add(135, 180, C::OnQueueWork);
     add(180, 210, C::Meeting);
@@ -415,7 +413,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   for (const User* u : info ? info->agents : std::vector<const User*>{}) {
     AgentWeek aw;
     aw.user = u;
-    Rng week_rng(derive_seed(seed_, {"days-off", u->id, day_label(week)}));
+    api::Rng week_rng(api::derive_seed(seed_, {"days-off", u->id, day_label(week)}));
     const int off = static_cast<int>(week_rng.below(7));
     std::vector<Day> time_off_days;
     for (const auto& r : generated_time_off(*u, week, week + days(6))) {
@@ -430,12 +428,12 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
       const Day day = week + days(d);
       if (d == off || d == (off + 1) % 7) continue;
       if (std::find(time_off_days.begin(), time_off_days.end(), day) != time_off_days.end()) continue;
-      Rng rng(derive_seed(seed_, {"shift", u->id, day_label(day)}));
-      const double pick = unit(rng);
+      api::Rng rng(api::derive_seed(seed_, {"shift", u->id, day_label(day)}));
+      const double pick = rng.uniform();
       int c = 0;
       while (c + 1 < kCandidates && cumulative[static_cast<std::size_t>(d)][static_cast<std::size_t>(c)] < pick) ++c;
       Shift s;
-      s.id = make_uuid(rng);
+      s.id = api::make_uuid(rng);
       s.bu_date = day;
       s.start = local_time(bu, day, minutes(7 * 60 + 30 * c));
       s.minutes = rng.chance(0.3) ? 540 : lengths[static_cast<std::size_t>(d)][static_cast<std::size_t>(c)];
@@ -446,7 +444,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
           const auto& regions = it->second;
           const long utc_day = std::chrono::floor<days>(s.start).time_since_epoch().count();
           auto owner = [&](long dd) -> const std::string& {
-            const auto h = derive_seed(seed_, {"bi-regional-owner", u->email,
+            const auto h = api::derive_seed(seed_, {"bi-regional-owner", u->email,
                                                std::to_string(floor_div(dd, kOwnerBlockDays))});
             return regions[h % regions.size()];
           };
@@ -475,7 +473,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
 namespace {
 
 Deviation deviation_for(std::uint64_t seed, const User& u, const Shift& s) {
-  Rng rng(derive_seed(seed, {"adherence", u.id, day_label(s.bu_date)}));
+  api::Rng rng(api::derive_seed(seed, {"adherence", u.id, day_label(s.bu_date)}));
   Deviation d;
   if (rng.chance(0.25)) d.late_start = minutes(rng.between(2, 15));
   if (rng.chance(0.2)) d.long_break = minutes(rng.between(3, 12));

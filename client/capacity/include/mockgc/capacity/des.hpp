@@ -10,7 +10,7 @@
 // and follows them until answered or abandoned. Busy time is clipped to the measured window.
 // Per-call metrics are ratio estimators over replications (Σ numerator / Σ offered) with a
 // delta-method normal CI; occupancy is the mean over replications (mean ± z·s/√R).
-// Replication r uses Rng::stream(seed, r): same seed ⇒ same numbers.
+// Replication r draws from api::Rng(api::derive_seed(seed, r)): same seed ⇒ same numbers.
 #include <cstdint>
 #include <optional>
 

@@ -69,7 +69,7 @@ std::string build_target(std::string_view path, const Query& query);
 
 class OrgClient {
  public:
-  OrgClient(OrgConfig org, Transport& transport, Clock& clock, OrgClientOptions options = {});
+  OrgClient(OrgConfig org, Transport& transport, api::WaitableClock& clock, OrgClientOptions options = {});
   OrgClient(const OrgClient&) = delete;
   OrgClient& operator=(const OrgClient&) = delete;
 
@@ -89,7 +89,7 @@ class OrgClient {
                                     const std::vector<std::pair<std::string, std::string>>& headers);
 
   const OrgConfig& org() const { return org_; }
-  Clock& clock() { return clock_; }
+  api::WaitableClock& clock() { return clock_; }
   OrgClientStats stats() const;
   int current_rate_limit() const;
 
@@ -109,7 +109,7 @@ class OrgClient {
 
   OrgConfig org_;
   Transport& transport_;
-  Clock& clock_;
+  api::WaitableClock& clock_;
   OrgClientOptions options_;
 
   std::mutex auth_mutex_;    // one login at a time

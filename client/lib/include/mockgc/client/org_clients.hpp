@@ -14,8 +14,8 @@ namespace mockgc::client {
 
 class OrgClients {
  public:
-  OrgClients(std::vector<OrgConfig> orgs, Transport& transport, Clock& clock, const OrgClientOptions& options,
-             std::uint64_t seed);
+  OrgClients(std::vector<OrgConfig> orgs, Transport& transport, api::WaitableClock& clock,
+             const OrgClientOptions& options, std::uint64_t seed);
 
   std::size_t size() const { return clients_.size(); }
   OrgClient& at(std::size_t i) { return *clients_.at(i); }

@@ -13,7 +13,7 @@
 #include <system_error>
 
 #include "mockgc/client/clock.hpp"
-#include "mockgc/client/rng.hpp"
+#include "mockgc/api/random.hpp"
 
 namespace mockgc::client {
 
@@ -51,7 +51,7 @@ class RetryState {
   const RetryConfig& config_;
   Instant started_;
   int retries_ = 0;
-  SplitMix64 rng_;
+  api::Rng rng_;
 };
 
 }  // namespace mockgc::client

@@ -1,5 +1,5 @@
 #pragma once
-// Global adherence snapshot across orgs (issue 5, workflow 3).
+// Global adherence snapshot across orgs.
 //
 // Per org: GET …/managementunits → for each MU GET …/managementunits/{mu}/adherence (a {downloadUrl} is
 // followed) → GET /api/v2/users?id=… (≤ 100 ids per call, state=any) for the e-mail addresses.

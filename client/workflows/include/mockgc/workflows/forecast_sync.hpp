@@ -1,5 +1,5 @@
 #pragma once
-// Forecast sync with an import-file fallback (issue 5, workflow 5): push a short-term forecast for one BU
+// Forecast sync with an import-file fallback: push a short-term forecast for one BU
 // week into every org through the real import flow, and when the import API is in a maintenance window
 // write the import file to disk with a runbook line, then retry later on the client clock.
 //

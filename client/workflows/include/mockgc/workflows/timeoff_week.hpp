@@ -1,5 +1,5 @@
 #pragma once
-// Time-off aggregation for one week across orgs (issue 5, workflow 4).
+// Time-off aggregation for one week across orgs.
 //
 // Per org: GET …/managementunits (MU → BU), GET …/businessunits/{bu}?expand=settings (timeZone,
 // startDayOfWeek), then per MU POST …/managementunits/{mu}/timeoffrequests/query with

@@ -1,5 +1,5 @@
 #pragma once
-// Cross-org volume aggregation (issue 5, workflow 1): analytics aggregates (nOffered, tHandle count/sum)
+// Cross-org volume aggregation: analytics aggregates (nOffered, tHandle count/sum)
 // per queue per interval over N weeks from every org, then local-day rollups in each org's business-unit
 // zone and queue groups matched across orgs by name.
 //

@@ -1,7 +1,6 @@
 #pragma once
-// The one clock a world reads: tokens, rate windows, outages, adherence and "now" in payloads.
-// Thread-safe; every time-dependent part of the core takes a Clock& rather than calling a system clock.
-#include <atomic>
+// The clock a world reads (api::Clock): every time-dependent part of the core takes an api::Clock& rather
+// than calling a system clock. Simulated time is api::ManualClock, shared with in-process clients.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -9,18 +8,14 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "mockgc/api/clock.hpp"
+#include "mockgc/api/time.hpp"
+
 namespace mockgc::core {
 
-using Millis = std::chrono::milliseconds;
-using Instant = std::chrono::sys_time<Millis>;
-
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual Instant now() const = 0;
-  // World milliseconds per wall millisecond: 1 for a virtual clock (it moves only when driven).
-  virtual double speed() const { return 1.0; }
-};
+// The core speaks the api time vocabulary unqualified.
+using api::Instant;
+using api::Millis;
 
 // What the server advertises as a relative time is converted from world to real seconds, so a client
 // that waits what it is told waits at least the world time (FAULTS.md, "Speed"). A wait (Retry-After,
@@ -30,7 +25,7 @@ std::int64_t advertised_wait_seconds(std::int64_t world_seconds, double speed);
 std::int64_t advertised_lifetime_seconds(std::int64_t world_seconds, double speed);
 
 // Wall clock, optionally shifted to start at `start` and run `speed` times faster.
-class RealClock final : public Clock {
+class RealClock final : public api::Clock {
  public:
   RealClock();
   RealClock(Instant start, double speed);
@@ -41,18 +36,6 @@ class RealClock final : public Clock {
   std::chrono::steady_clock::time_point origin_;
   Instant start_;
   double speed_;
-};
-
-// Advanced only explicitly (admin API, in-process drivers): an hour-long incident replays in microseconds.
-class VirtualClock final : public Clock {
- public:
-  explicit VirtualClock(Instant start) : now_ms_(start.time_since_epoch().count()) {}
-  Instant now() const override { return Instant(Millis(now_ms_.load(std::memory_order_acquire))); }
-  void set(Instant t) { now_ms_.store(t.time_since_epoch().count(), std::memory_order_release); }
-  void advance(Millis d) { now_ms_.fetch_add(d.count(), std::memory_order_acq_rel); }
-
- private:
-  std::atomic<std::int64_t> now_ms_;
 };
 
 // How a world's clock is built; read from a scenario's "clock" object (FAULTS.md, "Clock").
@@ -71,7 +54,8 @@ struct ClockConfig {
 // without start, speed on a virtual clock): scenario files fail at start-up.
 ClockConfig clock_config_from_json(const nlohmann::json& j);
 nlohmann::json clock_config_to_json(const ClockConfig& c);
-// RealClock or VirtualClock; callers that drive virtual time keep the VirtualClock& (dynamic_cast).
-std::unique_ptr<Clock> make_clock(const ClockConfig& c);
+// RealClock or api::ManualClock (virtual time, advanced only explicitly: admin API, in-process drivers);
+// callers that drive virtual time keep the ManualClock& (dynamic_cast).
+std::unique_ptr<api::Clock> make_clock(const ClockConfig& c);
 
 }  // namespace mockgc::core

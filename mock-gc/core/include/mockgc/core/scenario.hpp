@@ -1,7 +1,7 @@
 #pragma once
-// Scenario files (scenarios/*.json): data that shapes a world. This issue owns the `seed` and `world`
-// sections; later ones add `clock`, `timeline`, `faults`, `expect` by adding a Scenario member and a row
-// to the section table in scenario.cpp. Unknown keys anywhere are errors naming the file, the JSON
+// Scenario files (scenarios/*.json): data that shapes a world. Each top-level section (`seed`, `world`,
+// `clock`, `faults`, `expect`, `conformance`, …) is a Scenario member and a row in the section table of
+// scenario.cpp. Unknown keys anywhere are errors naming the file, the JSON
 // pointer and the key; bad values name the key and the reason (ScenarioError, thrown at start-up only).
 #include <cstdint>
 #include <filesystem>

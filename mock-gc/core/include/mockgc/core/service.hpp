@@ -40,8 +40,8 @@ struct ServiceOptions {
   // Scenario JSON text instead of a file (tests, embedded worlds); scenario_file wins when both are set.
   std::optional<std::string> scenario_text;
   // The clock tokens, download expiry and metadata dates read. Not owned; must outlive the service.
-  // nullptr: a RealClock owned by the service. Tests pass a VirtualClock for byte-identical runs.
-  Clock* clock = nullptr;
+  // nullptr: a RealClock owned by the service. Tests pass an api::ManualClock for byte-identical runs.
+  api::Clock* clock = nullptr;
   // Limits that keep memory bounded whatever a client sends.
   std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
   std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
@@ -64,7 +64,7 @@ class Service {
   // nullptr for services without one (test doubles).
   virtual const journal::RequestJournal* journal() const { return nullptr; }
   // The clock every time-dependent part reads (virtual in virtual mode: the admin API / runner advance it).
-  virtual Clock* clock() const { return nullptr; }
+  virtual api::Clock* clock() const { return nullptr; }
 };
 
 // Throws std::runtime_error (with file, key and reason) for a bad scenario file: start-up errors only.

@@ -1,9 +1,9 @@
 #pragma once
-// The client's Transport and Clock seams wired straight into mock-gc's core: the same workflow code that
-// talks to real Genesys over sockets runs in-process, and a 60 s Retry-After costs no wall time.
-#include "mockgc/client/clock.hpp"
+// The client's Transport seam wired straight into mock-gc's core: the same workflow code that talks to
+// real Genesys over sockets runs in-process. For the Clock seam, pass the world's api::ManualClock to the
+// client too (it is both the server's Clock and the client's WaitableClock): a 60 s Retry-After then
+// moves the world forward and costs no wall time.
 #include "mockgc/client/transport.hpp"
-#include "mockgc/core/clock.hpp"
 #include "mockgc/core/service.hpp"
 
 namespace mockgc::inproc {
@@ -20,17 +20,6 @@ class InProcessTransport final : public client::Transport {
 
  private:
   core::Service& service_;
-};
-
-// A client Clock reading the world's VirtualClock; sleep_until moves the world forward (never back).
-class VirtualClockAdapter final : public client::Clock {
- public:
-  explicit VirtualClockAdapter(core::VirtualClock& clock) : clock_(clock) {}
-  client::Instant now() const override;
-  void sleep_until(client::Instant t) override;
-
- private:
-  core::VirtualClock& clock_;
 };
 
 }  // namespace mockgc::inproc

@@ -76,7 +76,7 @@ void set_rate_limit_headers(api::Headers& headers, const RateDecision& decision)
 
 class RateLimiter {
  public:
-  RateLimiter(const Clock& clock, RateLimitConfig config);
+  RateLimiter(const api::Clock& clock, RateLimitConfig config);
   ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;
   RateLimiter& operator=(const RateLimiter&) = delete;
@@ -95,7 +95,7 @@ class RateLimiter {
 
  private:
   struct Shard;
-  const Clock& clock_;
+  const api::Clock& clock_;
   RateLimitConfig config_;
   std::vector<std::unique_ptr<Shard>> shards_;
 };
