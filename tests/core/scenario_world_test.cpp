@@ -51,7 +51,7 @@ TEST(Scenario, MinimalScenarioUsesDefaults) {
 TEST(Scenario, UnknownKeysNameFilePointerAndKey) {
   EXPECT_EQ(error_of(R"({"world": {"orgs": []}, "clocks": {}})"),
             "test.json:1: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world, clock, rate_limits, "
-            "faults, journal, expect)");
+            "faults, journal, expect, conformance, explore)");
   auto e = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
       {"name": "B", "timeZone": "UTC", "colour": "red"}]}]}})");
   // The line of the offending object is named too (the text above puts it on line 2).

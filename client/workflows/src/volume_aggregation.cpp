@@ -79,7 +79,8 @@ std::string read_chunk(client::OrgClient& c, const TimeChunk& chunk, const Volum
                       {"granularity", fmt::format("PT{}M", rep.interval_minutes)},
                       {"groupBy", {"queueId"}},
                       {"metrics", {"nOffered", "tHandle"}}};
-  auto r = c.call("POST", kAggregates, {}, query.dump());
+  // A query changes nothing: safe to replay after a 504 or a lost answer.
+  auto r = c.call("POST", kAggregates, {}, query.dump(), client::CallOptions{.idempotent = true});
   if (!r || !r->ok()) return failure("POST", kAggregates, r);
   auto body = client::parse_json_body(*r);
   if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kAggregates);

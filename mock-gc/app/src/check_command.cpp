@@ -16,10 +16,11 @@ CLI::Option* add_duration(CLI::App& app, const std::string& flag, core::Millis& 
   return app
       .add_option_function<std::string>(
           flag,
-          [&target](const std::string& text) {
+          [&target, flag](const std::string& text) {
             const auto d = api::parse_duration(text);
             if (!d || d->count() <= 0)
-              throw CLI::ValidationError("expects a positive ISO-8601 duration such as PT10M, got '" + text + "'");
+              throw CLI::ValidationError(flag + " expects a positive ISO-8601 duration such as PT10M, got '" + text +
+                                         "'");
             target = *d;
           },
           help)

@@ -37,10 +37,12 @@ void add_verbs(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_verify, verify_main);
 }
 
-// The first word of `words` that looks like an option.
+// The first word of `words` that looks like an option; what follows `--` is a COMMAND's, not ours.
 std::optional<std::string> first_flag(const std::vector<std::string>& words) {
-  for (const auto& w : words)
+  for (const auto& w : words) {
+    if (w == "--") break;
     if (w.starts_with('-')) return w;
+  }
   return std::nullopt;
 }
 
@@ -74,14 +76,15 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return root.exit(e, out, err);  // help, version
     const auto named = root.get_subcommands();
     const std::string verb = named.empty() ? std::string() : named.front()->get_name();
+    if (!verb.empty() && dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr)
+      if (const auto unknown = first_flag(named.front()->remaining()))
+        return usage_error(verb, fmt::format("'{}' is not an option of {}", *unknown, verb), err);
     const auto stray = root.remaining();  // words before the verb, or an unknown word in its place
     if (const auto flag = first_flag(stray))
       return usage_error(verb, fmt::format("unexpected '{}' before the verb (its options go after it)", *flag), err);
     if (!stray.empty())
       return usage_error("", fmt::format("unknown verb '{}' (verbs: {})", stray.front(), verb_names(root)), err);
     if (verb.empty()) return usage_error("", fmt::format("give a verb: {}", verb_names(root)), err);
-    if (const auto unknown = first_flag(named.front()->remaining()))
-      return usage_error(verb, fmt::format("'{}' is not an option of {}", *unknown, verb), err);
     return usage_error(verb, e.what(), err);
   }
   return chosen();

@@ -201,7 +201,7 @@ class OutageBackoff final : public Rule {
 };
 
 // retry-budget: a retry is a request identical to one of the client's recent failed requests (transport
-// error, 408, 429, 5xx). In each tumbling window of window_s, more than max_share retries per first attempt
+// error, 408, 429, 5xx); logins count neither as attempts nor as retries. In each tumbling window of window_s, more than max_share retries per first attempt
 // (and at least min_retries) is retry amplification. A retry sent max_retry_after_s or later after a
 // Retry-After above that cap means the client slept on it instead of giving up and reporting.
 class RetryBudget final : public Rule {
@@ -214,6 +214,7 @@ class RetryBudget final : public Rule {
         cap_s_(threshold("max_retry_after_s")) {}
 
   void observe(const Seen& s) override {
+    if (s.login) return;  // logins are the price of a token, not attempts at work: token-reuse judges them
     auto& st = state_[key(s.region, s.client)];
     const auto& e = s.e;
     if (s.ms >= st.window_start + window_ms_) {
