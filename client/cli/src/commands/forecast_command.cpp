@@ -21,30 +21,7 @@ namespace {
 constexpr std::string_view kName = "forecast";
 using mockgc::workflows::ForecastOutcome;
 
-// ISO-8601 durations as the scenario files write them: PT2H, PT30M, PT90S, P1D, P1DT2H (no years/months).
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view s) {
-  if (s.size() < 2 || s[0] != 'P') return std::nullopt;
-  std::int64_t total_s = 0;
-  bool time = false, any = false;
-  std::int64_t n = -1;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == 'T' && !time && n < 0) {
-      time = true;
-    } else if (c >= '0' && c <= '9') {
-      n = (n < 0 ? 0 : n) * 10 + (c - '0');
-      if (n > 1'000'000'000) return std::nullopt;
-    } else if (n >= 0 && ((!time && c == 'D') || (time && (c == 'H' || c == 'M' || c == 'S')))) {
-      total_s += n * (c == 'D' ? 86400 : c == 'H' ? 3600 : c == 'M' ? 60 : 1);
-      n = -1;
-      any = true;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!any || n >= 0) return std::nullopt;
-  return std::chrono::milliseconds(total_s * 1000);
-}
+using mockgc::api::parse_duration;  // the one ISO-8601 duration grammar (api/time.hpp)
 
 std::string iso(mockgc::client::Instant t) { return mockgc::api::format_instant(t); }
 
@@ -101,7 +78,7 @@ CLI::App* declare_forecast(CLI::App& root, ForecastArgs& args) {
   const auto duration = [](bool positive) {
     return [positive](const std::string& text) {
       const auto d = parse_duration(text);
-      return d && (!positive || d->count() > 0) ? std::string()
+      return d && d->count() >= 0 && (!positive || d->count() > 0) ? std::string()
                                                 : std::string("use an ISO-8601 duration such as PT2H or PT5M");
     };
   };
