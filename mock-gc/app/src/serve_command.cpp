@@ -38,7 +38,8 @@ CLI::App* declare_serve(CLI::App& root, ServeOptions& options) {
   cmd->footer(
       "On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID\n"
       "client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line and `ready`.\n"
-      "A scenario's timeline plays on the real clock.\n\n"
+      "A scenario's timeline plays on the real clock. GET /mockgc/health answers 200 {status, seed, regions}\n"
+      "without credentials and is not journalled (container and Kubernetes probes).\n\n"
       "Exit status: 0 after SIGINT/SIGTERM; 1 when a port cannot be bound; 2 for a bad command line, scenario,\n"
       "bind address or TLS file.");
   auto& service = options.service;
@@ -46,6 +47,11 @@ CLI::App* declare_serve(CLI::App& root, ServeOptions& options) {
   cmd->add_option("--scenario", service.scenario_file, "world to load (default: the built-in default world)")
       ->type_name("FILE");
   cmd->add_option("--seed", service.seed, "seed for all randomness (overrides the scenario's)");
+  cmd->add_option("--regions", service.served_regions,
+                  "serve only these regions of the scenario (default: all). Processes serving disjoint regions\n"
+                  "of one scenario and seed agree on ids, people and faults (docs/scaling.md)")
+      ->delimiter(',')
+      ->type_name("KEY,...");
   cmd->add_option("--port", server.port,
                   "shared port (Host header picks the region); regions get N+1, N+2, ... in the order printed.\n"
                   "0 = any free port for every listener");

@@ -10,7 +10,9 @@
 //                  body corruption, delivery directive for the shell (latency/transport), journal append
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
+#include <stdexcept>
 #include <utility>
 
 #include "call_helpers.hpp"
@@ -113,6 +115,13 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   journal_ = std::make_unique<journal::RequestJournal>(scenario_ref.journal);
   if (options_.journal_sink) journal_->set_sink(options_.journal_sink);
   world_ = generate_world(scenario_ref, seed_);
+  for (const auto& key : options_.served_regions)
+    if (!world_.find_org(key)) {
+      std::string known;
+      for (const auto& org : world_.orgs) known += (known.empty() ? "" : ", ") + org.region;
+      throw std::runtime_error(
+          fmt::format("region {} is not part of this scenario (its regions: {})", key, known));
+    }
   for (const auto& org : world_.orgs) {
     auto state = std::make_unique<OrgState>();
     state->world = &org;
@@ -205,21 +214,27 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   }
 }
 
+bool ServiceImpl::serves(std::string_view region) const {
+  const auto& served = options_.served_regions;
+  return served.empty() || std::find(served.begin(), served.end(), region) != served.end();
+}
+
 std::vector<RegionEndpointInfo> ServiceImpl::regions() const {
   std::vector<RegionEndpointInfo> out;
-  for (const auto& org : world_.orgs) out.push_back({org.region, org.org_name, org.client_id, org.client_secret});
+  for (const auto& org : world_.orgs)
+    if (serves(org.region)) out.push_back({org.region, org.org_name, org.client_id, org.client_secret});
   return out;
 }
 
 OrgState* ServiceImpl::find_org(std::string_view region) {
   for (auto& o : orgs_)
-    if (o->world->region == region) return o.get();
+    if (o->world->region == region && serves(region)) return o.get();
   return nullptr;
 }
 
 OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
   for (auto& o : orgs_)
-    if (o->world->client_id == client_id) return o.get();
+    if (o->world->client_id == client_id && serves(o->world->region)) return o.get();
   return nullptr;
 }
 
@@ -733,12 +748,29 @@ api::HttpResponse ServiceHost::handle(const api::HttpRequest& request, const Req
   std::shared_ptr<ServiceImpl> engine;
   try {
     engine = current();
+    if (is_health_probe(request)) return health_response(*engine);
   } catch (...) {
     api::HttpResponse res;
     res.status = 500;
     return res;
   }
   return engine->handle(request, ctx);
+}
+
+bool is_health_probe(const api::HttpRequest& request) {
+  if (request.method != "GET" && request.method != "HEAD") return false;
+  const std::string_view target = request.target;
+  return target.substr(0, target.find('?')) == "/mockgc/health";
+}
+
+api::HttpResponse health_response(const Service& service) {
+  json regions = json::array();
+  for (const auto& r : service.regions()) regions.push_back(r.region);
+  api::HttpResponse res;
+  res.headers.set("Content-Type", "application/json");
+  res.headers.set("Cache-Control", "no-store");
+  res.body = json{{"status", "UP"}, {"seed", service.seed()}, {"regions", std::move(regions)}}.dump();
+  return res;
 }
 
 std::shared_ptr<ServiceImpl> ServiceHost::current() const {

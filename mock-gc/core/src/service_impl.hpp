@@ -206,8 +206,10 @@ class ServiceImpl final : public Service {
 
   // Shared by handlers.
   const World& world() const { return world_; }
+  // Only regions this process serves (ServiceOptions::served_regions); the world holds every region.
   OrgState* find_org(std::string_view region);
   OrgState* find_org_by_client(std::string_view client_id);
+  bool serves(std::string_view region) const;
   TokenStore& tokens() { return tokens_; }
   IdOwners& id_owners() { return *id_owners_; }
   DownloadStore& downloads() { return downloads_; }

@@ -51,6 +51,10 @@ struct ServiceOptions {
   // Called with every journal entry as it is appended (RequestJournal::set_sink), in every world epoch:
   // after an admin scenario load/reset the new epoch's seq starts again at 1. Keep it short.
   std::function<void(const journal::JournalEntry&)> journal_sink;
+  // Region keys this process serves (empty: every region of the scenario). The whole world is still
+  // generated from seed + scenario, so processes serving disjoint regions of one scenario agree on ids,
+  // bi-regional people and the fault timeline; an unserved region answers as one the world lacks.
+  std::vector<std::string> served_regions;
 };
 
 class Service {
@@ -66,6 +70,10 @@ class Service {
   // The clock every time-dependent part reads (virtual in virtual mode: the admin API / runner advance it).
   virtual api::Clock* clock() const { return nullptr; }
 };
+
+// `GET /mockgc/health`: answered by the service itself, never journalled (probes are not the integration).
+bool is_health_probe(const api::HttpRequest& request);
+api::HttpResponse health_response(const Service& service);
 
 // Throws std::runtime_error (with file, key and reason) for a bad scenario file: start-up errors only.
 std::unique_ptr<Service> make_service(const ServiceOptions& options);
