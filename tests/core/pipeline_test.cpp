@@ -1,6 +1,7 @@
 // The request pipeline's Genesys conventions: routing errors, media types, malformed input, headers.
 #include "endpoint_fixture.hpp"
 #include "mockgc/api/random.hpp"
+#include "mockgc/core/journal/request_journal.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -152,6 +153,62 @@ TEST_F(RegionResolution, RegionOutsideTheWorldIsNotFound) {
   core::RequestContext ctx;
   ctx.region = "us_west_2";
   EXPECT_ERROR_BODY(harness_->service().handle(req, ctx), 404, "not.found");
+}
+
+// A process that serves some regions of the scenario (`serve --regions`) answers for the others as for regions
+// the world lacks, while the world (ids, people) stays the whole scenario's.
+TEST(ServedRegions, OtherRegionsAreOutsideThisProcess) {
+  core::ServiceOptions all;
+  core::ServiceOptions apac_only;
+  apac_only.served_regions = {kApac};
+  auto full_harness = make_inprocess_harness(all);
+  auto split_harness = make_inprocess_harness(apac_only);
+  core::Service* full = &full_harness->service();
+  core::Service* split = &split_harness->service();
+  ASSERT_EQ(split->regions().size(), 1U);
+  EXPECT_EQ(split->regions()[0].region, kApac);
+  EXPECT_EQ(split->regions()[0].client_id, region_info(*full_harness, kApac).client_id);  // same world
+
+  api::HttpRequest login;
+  login.method = "POST";
+  login.target = "/oauth/token";
+  const auto emea = region_info(*full_harness, kEmea);
+  login.headers.set("Authorization", basic_auth(emea.client_id, emea.client_secret));
+  login.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  login.body = "grant_type=client_credentials";
+  EXPECT_EQ(full->handle(login, core::RequestContext{}).status, 200);
+  EXPECT_EQ(split->handle(login, core::RequestContext{}).status, 401);  // EMEA's client is not served here
+  core::RequestContext emea_listener;
+  emea_listener.region = kEmea;
+  EXPECT_ERROR_BODY(split->handle(get_request("/api/v2/users", "x"), emea_listener), 404, "not.found");
+}
+
+TEST(ServedRegions, AnUnknownRegionIsAStartUpErrorNamingTheScenariosRegions) {
+  core::ServiceOptions o;
+  o.served_regions = {"mars"};
+  try {
+    core::make_service(o);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("mars"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("eu_central_1, ap_southeast_2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Health, AnswersWithoutCredentialsAndIsNotJournalled) {
+  core::ServiceOptions o;
+  o.served_regions = {kEmea};
+  auto service = core::make_service(o);
+  const auto before = service->journal()->total_appended();
+  const auto res = service->handle(get_request("/mockgc/health?verbose=1", ""), core::RequestContext{});
+  ASSERT_EQ(res.status, 200);
+  const auto body = nlohmann::json::parse(res.body);
+  EXPECT_EQ(body["status"], "UP");
+  EXPECT_EQ(body["regions"], nlohmann::json::array({kEmea}));
+  EXPECT_EQ(service->journal()->total_appended(), before);
+  api::HttpRequest post = get_request("/mockgc/health", "");
+  post.method = "POST";
+  EXPECT_NE(service->handle(post, core::RequestContext{}).status, 200);
 }
 
 }  // namespace
