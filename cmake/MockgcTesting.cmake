@@ -22,3 +22,30 @@ function(mockgc_property name)
   mockgc_gtest(${name} LABEL property SOURCES ${P_SOURCES} LIBS ${P_LIBS} rapidcheck_gtest rapidcheck
     ENV "RC_PARAMS=seed=1 max_success=${P_MAX_SUCCESS}")
 endfunction()
+
+# mockgc_browser_test(NAME SCRIPT file.test.mjs [ENV k=v ...] [FIXTURES_REQUIRED f ...] [TIMEOUT s])
+# A node:test script run against the system chromium (tests/browser/lib/browser.mjs launches it), label
+# `browser`. The script is copied next to the shared node_modules (tests/browser installs them) and imports
+# './lib/browser.mjs'. Screenshots go to build/screenshots/.
+find_program(MOCKGC_NODE node)
+find_program(MOCKGC_NPM npm)
+find_program(MOCKGC_CHROMIUM NAMES chromium chromium-browser)
+set(MOCKGC_BROWSER_WORK ${PROJECT_BINARY_DIR}/tests/browser/work)
+function(mockgc_browser_test name)
+  cmake_parse_arguments(B "" "SCRIPT;TIMEOUT" "ENV;FIXTURES_REQUIRED" ${ARGN})
+  if(NOT MOCKGC_NODE OR NOT MOCKGC_NPM OR NOT MOCKGC_CHROMIUM)
+    return()  # tests/browser registers the failing browser.toolchain test instead
+  endif()
+  if(NOT B_TIMEOUT)
+    set(B_TIMEOUT 180)
+  endif()
+  get_filename_component(_script ${B_SCRIPT} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+  get_filename_component(_file ${_script} NAME)
+  configure_file(${_script} ${MOCKGC_BROWSER_WORK}/${_file} COPYONLY)
+  add_test(NAME ${name}
+    COMMAND ${MOCKGC_NODE} --test --test-reporter=spec ${_file}
+    WORKING_DIRECTORY ${MOCKGC_BROWSER_WORK})
+  set_tests_properties(${name} PROPERTIES
+    FIXTURES_REQUIRED "browser_node_modules;${B_FIXTURES_REQUIRED}" LABELS browser TIMEOUT ${B_TIMEOUT}
+    ENVIRONMENT "MOCKGC_CHROMIUM=${MOCKGC_CHROMIUM};MOCKGC_SCREENSHOT_DIR=${PROJECT_BINARY_DIR}/screenshots;${B_ENV}")
+endfunction()
