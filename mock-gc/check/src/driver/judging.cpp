@@ -81,10 +81,12 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
   if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
-int publish(const CheckReport& report, const std::optional<std::filesystem::path>& dir, std::ostream& out) {
+int publish(const CheckReport& report, const HtmlReport& html, const std::optional<std::filesystem::path>& dir,
+            std::ostream& out) {
   if (dir) {
     write_text_file(*dir / "report.json", report_json(report));
     write_text_file(*dir / "junit.xml", junit_xml(report));
+    write_text_file(*dir / "report.html", html.html(report));
   }
   out << console_text(report);
   out.flush();
