@@ -40,6 +40,9 @@ std::string spoken(api::Millis d) {
   return fmt::format("{} h {} min", m / 60, m % 60);
 }
 
+// "minute", "5 minutes", "2 h 0 min": the bucket width after "requests per".
+std::string bucket_words(api::Millis width) { return width == api::Millis{60'000} ? "minute" : spoken(width); }
+
 std::string type_words(const std::string& type) {
   if (type == "rate_limit") return "rate limit";
   if (type == "transport") return "transport fault";
@@ -178,10 +181,10 @@ std::string timeline_svg(const ReportHeader& h, const JournalDigest& d, const st
     peak = std::max(peak, total);
   }
   const svg::TimeScale x{dom.lo, dom.hi, kLeft, kW - kRight};
-  const double ymax = svg::nice_max(peak, 4);
+  const double ymax = svg::nice_max(std::max(peak, 4.0), 4);  // whole-number ticks for small counts
   const svg::LinearScale y{0, ymax, kBottom, kTop};
 
-  svg::Canvas c(kW, kH, fmt::format("Requests per {} in {}", spoken(dom.width), region_caption(h, region)),
+  svg::Canvas c(kW, kH, fmt::format("Requests per {} in {}", bucket_words(dom.width), region_caption(h, region)),
                 "chart timeline-chart");
   for (const double t : svg::nice_ticks(0, ymax, 4)) c.line(kLeft, y(t), kW - kRight, y(t), "grid");
 
@@ -483,7 +486,7 @@ std::string render(const ReportHeader& h, const JournalDigest& d, const std::vec
       fmt::format("Requests per {} of world time (UTC), stacked by outcome; shaded bands are the scenario's fault "
                   "windows; dots above are logins (blue) and 401s (red); dashed lines mark when the integration "
                   "resumed after a fault.",
-                  spoken(dom.width))));
+                  bucket_words(dom.width))));
   std::vector<std::string> regions;
   for (const auto& r : h.regions) regions.push_back(r.id);
   for (const auto& [r, b] : d.buckets())

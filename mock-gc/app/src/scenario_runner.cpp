@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "mockgc/api/time.hpp"
+#include "mockgc/check/html_report.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
@@ -83,6 +85,7 @@ class Runner {
   CheckResult probe(std::size_t index, const core::ProbeSpec& p, core::Instant start) {
     CheckResult out;
     out.name = fmt::format("probe {}: {} {} {} {}", index, api::format_duration(p.at), p.method, p.region, p.path);
+    out.region = p.region;
     // Injected latency may already have moved the clock past this probe's time: never go back.
     clock_.set(std::max(clock_.now(), start + p.at));
     std::map<int, int> statuses;
@@ -161,6 +164,11 @@ RunReport run_scenario(const RunOptions& options) {
   service_options.scenario_file = options.scenario;
   service_options.seed = options.seed;
   service_options.clock = &clock;
+  std::optional<check::HtmlReport> html;
+  if (options.html) {
+    html.emplace(scenario, options.scenario.string(), options.seed.value_or(scenario.seed));
+    service_options.journal_sink = [&html](const core::journal::JournalEntry& e) { html->observe(e); };
+  }
   const auto service = core::make_service(service_options);
 
   RunReport report;
@@ -216,6 +224,28 @@ RunReport run_scenario(const RunOptions& options) {
       suite.cases.push_back(std::move(tc));
     }
     write_file(*options.junit, reports::junit_xml(suite.name, {suite}));
+  }
+  if (html) {
+    // One verdict per probe (in its region's column) or counter (the "run" column).
+    reports::ReportHeader header = html->header();
+    header.title = fmt::format("mock-gc run {}", report.scenario);
+    header.verdict = report.passed() ? "pass" : "fail";
+    const auto failed = std::count_if(report.checks.begin(), report.checks.end(),
+                                      [](const CheckResult& c) { return !c.diffs.empty(); });
+    header.summary = fmt::format("{} ({} of {} checks failed)", report.passed() ? "PASSED" : "FAILED", failed,
+                                 report.checks.size());
+    for (const auto& c : report.checks) {
+      reports::Verdict v;
+      v.rule = c.name;
+      v.region = c.region;
+      v.status = c.diffs.empty() ? "pass" : "fail";
+      v.severity = "error";
+      v.evidence_count = c.diffs.size();
+      for (const auto& d : c.diffs) v.evidence.push_back({start, 0, "", "", 0, d});
+      v.note = c.diffs.empty() ? "as expected" : c.diffs.front();
+      header.verdicts.push_back(std::move(v));
+    }
+    write_file(*options.html, html->html(std::move(header)));
   }
   return report;
 }
