@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "mockgc/api/random.hpp"
+
 #include "mockgc/reports/run_report.hpp"
 
 namespace mockgc::reports {
@@ -29,6 +31,9 @@ namespace {
 constexpr std::size_t kMaxHeldBuckets = 2 * kMaxBars;
 
 bool applies(const FaultSpan& f, const std::string& region) { return f.region.empty() || f.region == region; }
+
+// stride is a power of two: a row kept at stride 2s is kept at stride s too.
+bool sampled(std::uint64_t index, std::uint64_t stride) { return (api::mix64(index) & (stride - 1)) == 0; }
 
 }  // namespace
 
@@ -120,15 +125,16 @@ void JournalDigest::add(const JournalRow& input) {
     if (f.end && row.at >= *f.end && !s.resumed && outcome == Outcome::ok) s.resumed = row.at;
   }
 
-  // Sampling: keep every stride-th entry; when the sample is full, double the stride and thin it.
-  if (index % stride_ == 0) {
+  // Sampling: keep the entries whose hashed position is a multiple of the stride (periodic traffic, such as
+  // regions taking turns, cannot alias with it); when the sample is full, double the stride and thin it.
+  if (sampled(index, stride_)) {
     rows_.push_back(std::move(row));
     sample_index_.push_back(index);
     if (rows_.size() > table_rows_) {
       stride_ *= 2;
       std::size_t keep = 0;
       for (std::size_t i = 0; i < rows_.size(); ++i) {
-        if (sample_index_[i] % stride_ != 0) continue;
+        if (!sampled(sample_index_[i], stride_)) continue;
         if (keep != i) {
           rows_[keep] = std::move(rows_[i]);
           sample_index_[keep] = sample_index_[i];

@@ -11,7 +11,8 @@
 // Large runs: the journal is digested as it streams (JournalDigest: counts per region and bucket, per-fault
 // statistics, a bounded sample of rows), never held. Buckets are one world minute until a region's timeline
 // would need more than kMaxBars bars, then a round multiple of a minute. The table holds at most kTableRows
-// sampled rows (every k-th by seq, k a power of two chosen as rows arrive) plus the evidence rows of the
+// sampled rows (one in k, k a power of two that doubles as rows arrive; a row is kept when a stable hash of
+// its position is a multiple of k, so periodic traffic does not alias) plus the evidence rows of the
 // verdicts. Any journal therefore gives a page under kMaxReportBytes; a 1,000,000-entry run is tested.
 //
 // Deterministic: the page is a pure function of its inputs (no wall clock, no locale, fixed number text).
