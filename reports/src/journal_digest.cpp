@@ -108,7 +108,11 @@ void JournalDigest::add(const JournalRow& input) {
     if (fires_on_requests(f.type) ? names_fault(row.fault, f.id) : inside) {
       ++s.requests;
       ++s.statuses[row.status];
-      if (outcome != Outcome::ok) {
+      // What counts as the fault biting: a rate limit's 429s, a token fault's 401s, any failure otherwise.
+      const bool bitten = f.type == "rate_limit" ? row.status == 429
+                          : f.type == "token"    ? row.status == 401
+                                                 : outcome != Outcome::ok;
+      if (bitten) {
         ++s.failed;
         if (s.last_failure) {
           const auto gap = row.at - *s.last_failure;

@@ -95,7 +95,7 @@ std::vector<std::string> narrate(const ReportHeader& header, const JournalDigest
     } else if (s.failed == 0) {
       p += fmt::format(" It acted on {} of the integration's requests; none failed.", s.requests);
     } else {
-      p += fmt::format(" {} of the integration's {} request{} during it failed ({}).", s.failed, s.requests,
+      p += fmt::format(" {} of the integration's {} request{} during it failed (answers: {}).", s.failed, s.requests,
                        s.requests == 1 ? "" : "s", status_list(s.statuses));
       if (s.failed >= 3 && s.first_failure && s.last_failure) {
         const auto span = *s.last_failure - *s.first_failure;

@@ -304,7 +304,10 @@ Canvas& Canvas::x_axis(double y, const std::vector<std::pair<double, std::string
   line(0, y, width_, y, {});
   for (const auto& [x, label] : ticks) {
     line(x, y, x, y + 4, {});
-    text(x, y + 15, label, "middle");
+    // A label at either edge is anchored inside the canvas rather than cut in half.
+    const double half = 3.5 * static_cast<double>(label.size());
+    const std::string_view anchor = x + half > width_ ? "end" : x - half < 0 ? "start" : "middle";
+    text(x, y + 15, label, anchor);
   }
   return close_group();
 }

@@ -21,7 +21,7 @@ SyntheticRun synthetic_run(std::uint64_t entries) {
       FaultSpan{"apac-down", "outage", "ap_southeast_2", "every route answers 503", start + 60min, start + 90min},
       FaultSpan{"eu-<slow>", "latency", "eu_central_1", "every route answers after 800 ms more", start + 2h,
                 start + 2h + 15min},
-      FaultSpan{"storm", "rate_limit", "", "every route allows 60 requests per minute per client, then answer 429",
+      FaultSpan{"storm", "rate_limit", "", "every route allows 60 requests per minute per client, then answers 429",
                 start + 5h, std::nullopt},
   };
   Verdict fail{"outage-backoff", "ap_southeast_2", "fail", "error", "retries of an outage did not back off", {}, 3};

@@ -36,8 +36,8 @@ std::string fault_effect(const faults::Fault& f) {
       [&](const auto& p) -> std::string {
         using P = std::decay_t<decltype(p)>;
         if constexpr (std::is_same_v<P, faults::RateLimitFault>) {
-          return fmt::format("{} allow{} {} requests per minute per client, then answer 429", where,
-                             plural ? "" : "s", p.per_minute);
+          return fmt::format("{} allow{} {} requests per minute per client, then answer{} 429", where,
+                             plural ? "" : "s", p.per_minute, plural ? "" : "s");
         } else if constexpr (std::is_same_v<P, faults::OutageFault>) {
           return fmt::format("{} answer{} {}{}", where, plural ? "" : "s", p.status, share(f.probability));
         } else if constexpr (std::is_same_v<P, faults::MaintenanceFault>) {

@@ -120,7 +120,9 @@ class JournalDigest {
   // the others count every request inside the window in their region(s).
   struct FaultStats {
     std::uint64_t in_window = 0;             // requests inside the window, in the fault's region(s)
-    std::uint64_t requests = 0, failed = 0;  // the requests counted (see above), and those not answered 1xx-3xx
+    std::uint64_t requests = 0;              // the requests counted (see above)
+    std::uint64_t failed = 0;                // of those, the ones the fault bit: 429 for a rate limit, 401 for
+                                             // a token fault, any answer but 1xx-3xx otherwise
     std::optional<api::Instant> first_failure, last_failure;
     api::Millis first_gap{-1}, last_gap{-1}, max_gap{-1};  // between consecutive failed requests
     std::uint64_t gaps = 0;
