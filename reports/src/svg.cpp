@@ -150,6 +150,19 @@ void title_child(std::string& out, std::string_view title) {
   out += "</title>";
 }
 
+// Ends an open shape tag: self-closing, or with a <title> child (the tooltip) when there is one.
+void close_shape(std::string& out, std::string_view tag, std::string_view title) {
+  if (title.empty()) {
+    out += "/>";
+    return;
+  }
+  out += '>';
+  title_child(out, title);
+  out += "</";
+  out += tag;
+  out += '>';
+}
+
 std::string points_text(const std::vector<Point>& points) {
   std::string s;
   for (const auto& p : points) {
@@ -180,13 +193,7 @@ Canvas& Canvas::rect(double x, double y, double w, double h, std::string_view cs
                        num(std::max(h, 0.0)));
   attr(body_, "class", css_class);
   attr(body_, "fill", fill);
-  if (title.empty()) {
-    body_ += "/>";
-  } else {
-    body_ += '>';
-    title_child(body_, title);
-    body_ += "</rect>";
-  }
+  close_shape(body_, "rect", title);
   return *this;
 }
 
@@ -241,13 +248,7 @@ Canvas& Canvas::text(double x, double y, std::string_view text, std::string_view
 Canvas& Canvas::circle(double cx, double cy, double r, std::string_view css_class, std::string_view title) {
   body_ += fmt::format(R"(<circle cx="{}" cy="{}" r="{}")", num(cx), num(cy), num(r));
   attr(body_, "class", css_class);
-  if (title.empty()) {
-    body_ += "/>";
-  } else {
-    body_ += '>';
-    title_child(body_, title);
-    body_ += "</circle>";
-  }
+  close_shape(body_, "circle", title);
   return *this;
 }
 
