@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -14,6 +13,7 @@
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
+#include "mockgc/reports/files.hpp"
 #include "mockgc/reports/junit.hpp"
 
 namespace mockgc::app {
@@ -144,12 +144,6 @@ class Runner {
   std::map<std::string, std::string> tokens_;
 };
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
 }  // namespace
 
 bool RunReport::passed() const {
@@ -195,12 +189,12 @@ RunReport run_scenario(const RunOptions& options) {
   service->journal()->export_jsonl(jsonl);
   report.journal_jsonl = jsonl.str();
 
-  if (options.journal_jsonl) write_file(*options.journal_jsonl, report.journal_jsonl);
+  if (options.journal_jsonl) reports::write_text_file(*options.journal_jsonl, report.journal_jsonl);
   if (options.report_json) {
     json checks = json::array();
     for (const auto& c : report.checks) checks.push_back({{"name", c.name}, {"passed", c.diffs.empty()}, {"diffs", c.diffs}});
     json counters = service->journal()->route_counts_json();
-    write_file(*options.report_json, json{{"scenario", report.scenario},
+    reports::write_text_file(*options.report_json, json{{"scenario", report.scenario},
                                           {"seed", report.seed},
                                           {"passed", report.passed()},
                                           {"checks", checks},
@@ -223,7 +217,7 @@ RunReport run_scenario(const RunOptions& options) {
       }
       suite.cases.push_back(std::move(tc));
     }
-    write_file(*options.junit, reports::junit_xml(suite.name, {suite}));
+    reports::write_text_file(*options.junit, reports::junit_xml(suite.name, {suite}));
   }
   if (html) {
     // One verdict per probe (in its region's column) or counter (the "run" column).
@@ -245,7 +239,7 @@ RunReport run_scenario(const RunOptions& options) {
       v.note = c.diffs.empty() ? "as expected" : c.diffs.front();
       header.verdicts.push_back(std::move(v));
     }
-    write_file(*options.html, html->html(std::move(header)));
+    reports::write_text_file(*options.html, html->html(std::move(header)));
   }
   return report;
 }

@@ -20,6 +20,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/net/orgs_file.hpp"
 #include "mockgc/net/server.hpp"
+#include "mockgc/reports/files.hpp"
 
 namespace mockgc::check {
 namespace {
@@ -154,7 +155,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   std::optional<ServingThread> serving(std::in_place, server);
 
   const auto orgs = std::filesystem::absolute(dir / "orgs.json");
-  driver::write_text_file(orgs, net::orgs_json(service->regions(), server.endpoints()));
+  reports::write_text_file(orgs, net::orgs_json(service->regions(), server.endpoints()));
   out << fmt::format("mock-gc check seed={} speed={} scenario={} report-dir={}\n", seed, options.speed,
                      options.scenario.string(), dir.string());
   for (const auto& e : server.endpoints())

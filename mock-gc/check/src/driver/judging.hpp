@@ -39,8 +39,6 @@ CheckContext context_for(const core::Scenario& scenario, const std::string& labe
 
 // Creates `dir` (and its parents). Throws InputError naming it.
 void make_report_dir(const std::filesystem::path& dir);
-// Writes `text` to `path`. Throws std::runtime_error naming it.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 // report.json, junit.xml and report.html into `dir` when given, the console lines and the verdict to `out`;
 // returns kExitPass or kExitFail.
