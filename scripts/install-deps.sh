@@ -13,6 +13,8 @@ packages=(
 # The SDK conformance suite needs Node.js + npm; a machine that already has them (from any source) keeps them.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm  >/dev/null 2>&1 || packages+=(npm)
+# The browser tests drive the system chromium headless (puppeteer-core never downloads one).
+packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

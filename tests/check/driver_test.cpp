@@ -15,6 +15,7 @@
 
 #include "mockgc/check/drivers.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
+#include "scenario_runner.hpp"
 #include "scratch_dir.hpp"
 
 namespace mockgc::check {
@@ -141,6 +142,10 @@ TEST_F(CheckDriver, APoliteRunWritesEveryFileAndPasses) {
   EXPECT_EQ(rep.at("requests"), 6);
   EXPECT_EQ(statuses(rep).at("exit-code -"), "pass");
   EXPECT_EQ(read_file(report_ / "junit.xml").rfind("<?xml", 0), 0U);
+  const auto page = read_file(report_ / "report.html");
+  EXPECT_EQ(page.rfind("<!doctype html>", 0), 0U);
+  EXPECT_NE(page.find("data-rule=\"exit-code\" data-region=\"run\" data-status=\"pass\""), std::string::npos);
+  EXPECT_NE(page.find("<figure class=\"timeline\" data-region=\"eu_central_1\">"), std::string::npos);
 }
 
 TEST_F(CheckDriver, TheCommandGetsTheOrgsPathAClosedStdinAndOneLog) {
@@ -273,6 +278,26 @@ TEST_F(CheckDriver, VerifyOnTheExportedJournalAgreesWithTheLiveCheck) {
   offline.erase("exit-code -");
   EXPECT_EQ(offline, live);
   EXPECT_NE(out.str().find("verdict: pass"), std::string::npos) << out.str();
+
+  // The same journal judged again gives the same report.html, byte for byte.
+  const auto page = read_file(tmp_ / "verify" / "report.html");
+  EXPECT_NE(page.find("mock-gc check "), std::string::npos);
+  std::ostringstream out2, err2;
+  ASSERT_EQ(run_verify(v, out2, err2), 0) << err2.str();
+  EXPECT_EQ(read_file(tmp_ / "verify" / "report.html"), page);
+}
+
+TEST_F(CheckDriver, RunWritesTheSameHtmlReportForTheSameSeed) {
+  app::RunOptions o;
+  o.scenario = kData / ".." / ".." / ".." / "scenarios" / "apac-outage.json";
+  o.html = tmp_ / "run.html";
+  ASSERT_TRUE(app::run_scenario(o).passed());
+  const auto page = read_file(*o.html);
+  EXPECT_NE(page.find("<figure class=\"timeline\" data-region=\"ap_southeast_2\">"), std::string::npos);
+  EXPECT_NE(page.find("APAC outage begins (apac-down): every route answers 503."), std::string::npos);
+  EXPECT_NE(page.find("data-region=\"ap_southeast_2\" data-status=\"pass\""), std::string::npos);
+  ASSERT_TRUE(app::run_scenario(o).passed());
+  EXPECT_EQ(read_file(*o.html), page);
 }
 
 TEST_F(CheckDriver, VerifyNamesAMalformedLine) {

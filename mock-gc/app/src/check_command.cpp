@@ -53,7 +53,7 @@ CLI::App* declare_check(CLI::App& root, check::CheckOptions& o) {
       ->check(positive_finite());
   add_duration(*check, "--time-limit", o.time_limit, "stop COMMAND (SIGTERM, then SIGKILL) after this (default PT10M)");
   check->add_option("--report-dir", o.report_dir,
-                    "orgs.json, integration.log, journal.jsonl, report.json and junit.xml go here");
+                    "orgs.json, integration.log, journal.jsonl, report.json, junit.xml and report.html go here");
   check->add_option("--rules", o.rules_file, "rule settings over the scenario's `conformance` section");
   check->add_flag("--strict", o.strict, "warnings fail the verdict too");
   check->add_option("command", o.command,
@@ -75,7 +75,7 @@ CLI::App* declare_verify(CLI::App& root, check::VerifyOptions& o) {
                                      "(GET /mockgc/admin/journal?format=jsonl) with the same rules.");
   verify->add_option("--journal", o.journal, "JSON Lines journal export")->required();
   verify->add_option("--scenario", o.scenario, "the scenario the journal was served from")->required();
-  verify->add_option("--report-dir", o.report_dir, "write report.json and junit.xml here");
+  verify->add_option("--report-dir", o.report_dir, "write report.json, junit.xml and report.html here");
   verify->add_option("--rules", o.rules_file, "rule settings over the scenario's `conformance` section");
   verify->add_flag("--strict", o.strict, "warnings fail the verdict too");
   verify->footer("exit status: 0 no rule failed; 1 a rule failed; 2 bad command line, scenario or journal line.");

@@ -23,6 +23,9 @@ CLI::App* declare_run(CLI::App& root, RunOptions& options) {
   cmd->add_option("--junit", options.junit, "write JUnit XML: one <testcase> per probe / counter")->type_name("FILE");
   cmd->add_option("--journal-jsonl", options.journal_jsonl, "write the request journal, one JSON object per line")
       ->type_name("FILE");
+  cmd->add_option("--html", options.html,
+                  "write a self-contained HTML report: checks, a timeline per region, the fault narration, the journal")
+      ->type_name("FILE");
   return cmd;
 }
 

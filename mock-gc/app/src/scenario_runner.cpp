@@ -3,15 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "mockgc/api/time.hpp"
+#include "mockgc/check/html_report.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/service.hpp"
+#include "mockgc/reports/files.hpp"
 #include "mockgc/reports/junit.hpp"
 
 namespace mockgc::app {
@@ -83,6 +85,7 @@ class Runner {
   CheckResult probe(std::size_t index, const core::ProbeSpec& p, core::Instant start) {
     CheckResult out;
     out.name = fmt::format("probe {}: {} {} {} {}", index, api::format_duration(p.at), p.method, p.region, p.path);
+    out.region = p.region;
     // Injected latency may already have moved the clock past this probe's time: never go back.
     clock_.set(std::max(clock_.now(), start + p.at));
     std::map<int, int> statuses;
@@ -141,12 +144,6 @@ class Runner {
   std::map<std::string, std::string> tokens_;
 };
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
 }  // namespace
 
 bool RunReport::passed() const {
@@ -161,6 +158,11 @@ RunReport run_scenario(const RunOptions& options) {
   service_options.scenario_file = options.scenario;
   service_options.seed = options.seed;
   service_options.clock = &clock;
+  std::optional<check::HtmlReport> html;
+  if (options.html) {
+    html.emplace(scenario, options.scenario.string(), options.seed.value_or(scenario.seed));
+    service_options.journal_sink = [&html](const core::journal::JournalEntry& e) { html->observe(e); };
+  }
   const auto service = core::make_service(service_options);
 
   RunReport report;
@@ -187,12 +189,12 @@ RunReport run_scenario(const RunOptions& options) {
   service->journal()->export_jsonl(jsonl);
   report.journal_jsonl = jsonl.str();
 
-  if (options.journal_jsonl) write_file(*options.journal_jsonl, report.journal_jsonl);
+  if (options.journal_jsonl) reports::write_text_file(*options.journal_jsonl, report.journal_jsonl);
   if (options.report_json) {
     json checks = json::array();
     for (const auto& c : report.checks) checks.push_back({{"name", c.name}, {"passed", c.diffs.empty()}, {"diffs", c.diffs}});
     json counters = service->journal()->route_counts_json();
-    write_file(*options.report_json, json{{"scenario", report.scenario},
+    reports::write_text_file(*options.report_json, json{{"scenario", report.scenario},
                                           {"seed", report.seed},
                                           {"passed", report.passed()},
                                           {"checks", checks},
@@ -215,7 +217,29 @@ RunReport run_scenario(const RunOptions& options) {
       }
       suite.cases.push_back(std::move(tc));
     }
-    write_file(*options.junit, reports::junit_xml(suite.name, {suite}));
+    reports::write_text_file(*options.junit, reports::junit_xml(suite.name, {suite}));
+  }
+  if (html) {
+    // One verdict per probe (in its region's column) or counter (the "run" column).
+    reports::ReportHeader header = html->header();
+    header.title = fmt::format("mock-gc run {}", report.scenario);
+    header.verdict = report.passed() ? "pass" : "fail";
+    const auto failed = std::count_if(report.checks.begin(), report.checks.end(),
+                                      [](const CheckResult& c) { return !c.diffs.empty(); });
+    header.summary = fmt::format("{} ({} of {} checks failed)", report.passed() ? "PASSED" : "FAILED", failed,
+                                 report.checks.size());
+    for (const auto& c : report.checks) {
+      reports::Verdict v;
+      v.rule = c.name;
+      v.region = c.region;
+      v.status = c.diffs.empty() ? "pass" : "fail";
+      v.severity = "error";
+      v.evidence_count = c.diffs.size();
+      for (const auto& d : c.diffs) v.evidence.push_back({start, 0, "", "", 0, d});
+      v.note = c.diffs.empty() ? "as expected" : c.diffs.front();
+      header.verdicts.push_back(std::move(v));
+    }
+    reports::write_text_file(*options.html, html->html(std::move(header)));
   }
   return report;
 }

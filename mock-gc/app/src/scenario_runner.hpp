@@ -15,10 +15,12 @@ struct RunOptions {
   std::optional<std::filesystem::path> report_json;  // results + the request journal as JSON
   std::optional<std::filesystem::path> junit;        // one <testcase> per probe / counter
   std::optional<std::filesystem::path> journal_jsonl;
+  std::optional<std::filesystem::path> html;         // report.html: verdicts, timelines, narration, journal
 };
 
 struct CheckResult {
   std::string name;                 // "probe 3: PT10M GET ap_southeast_2 /api/v2/users"
+  std::string region;               // the probe's region; empty for a counter (about the whole run)
   std::vector<std::string> diffs;   // empty = passed
 };
 

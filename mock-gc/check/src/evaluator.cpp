@@ -4,6 +4,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "mockgc/reports/run_report.hpp"
+#include "route_kinds.hpp"
 #include "rule.hpp"
 
 namespace mockgc::check {
@@ -13,17 +15,6 @@ using detail::Rule;
 
 constexpr std::size_t kMaxRegions = 64;   // distinct regions judged; more fold into "(other)"
 constexpr std::size_t kMaxClients = 4096;  // distinct client keys; more fold into one
-
-// Entries the harness sends itself or serves for its own UI; downloads and uploads are the integration's.
-bool harness_own(std::string_view path) {
-  return path.starts_with("/mockgc/") && !path.starts_with("/mockgc/downloads/") &&
-         !path.starts_with("/mockgc/uploads/");
-}
-
-// Fault types whose id the journal's `fault` names on every request they act on: met only when they fired.
-bool fires_on_requests(std::string_view type) {
-  return type == "outage" || type == "maintenance" || type == "latency" || type == "transport";
-}
 
 }  // namespace
 
@@ -60,16 +51,12 @@ struct Evaluator::Impl {
     for (std::size_t i = 0; i < faults.size(); ++i) {
       if (fault_met[i]) continue;
       const auto& f = faults[i];
-      if (!e.fault.empty()) {
-        std::string_view rest = e.fault;
-        while (!rest.empty()) {
-          const auto comma = rest.find(',');
-          if (rest.substr(0, comma) == f.id) fault_met[i] = true;
-          rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        }
-        if (fault_met[i]) continue;
+      if (reports::names_fault(e.fault, f.id)) {
+        fault_met[i] = true;
+        continue;
       }
-      if (fires_on_requests(f.type)) continue;
+      // Faults the journal names on every request they act on are met only when they fired.
+      if (reports::fires_on_requests(f.type)) continue;
       const bool in_region = f.region.empty() || f.region == e.region;
       const bool in_window = ms >= f.start.time_since_epoch().count() &&
                              (!f.end || ms < f.end->time_since_epoch().count());
@@ -93,7 +80,7 @@ Evaluator::Evaluator(CheckContext context, RulesConfig config) : impl_(std::make
 Evaluator::~Evaluator() = default;
 
 void Evaluator::observe(const core::journal::JournalEntry& e) {
-  if (harness_own(e.path)) return;
+  if (detail::harness_own(e.path)) return;
   auto& im = *impl_;
   const std::int64_t ms = e.time.time_since_epoch().count();
   const std::string_view route = e.route.empty() ? std::string_view(e.path) : std::string_view(e.route);

@@ -29,4 +29,9 @@ bool is_query_read(std::string_view path) {
 
 bool is_download(std::string_view path) { return path.starts_with("/mockgc/downloads/"); }
 
+bool harness_own(std::string_view path) {
+  return path.starts_with("/mockgc/") && !path.starts_with("/mockgc/downloads/") &&
+         !path.starts_with("/mockgc/uploads/");
+}
+
 }  // namespace mockgc::check::detail

@@ -19,6 +19,10 @@ JobRoute job_route_kind(std::string_view route);
 // A POST that reads (".../query", ".../search", "...query" endpoints): re-sending it is harmless.
 bool is_query_read(std::string_view path);
 
+// Entries the harness sends itself or serves for its own UI (/mockgc/…); downloads and uploads are the
+// integration's. The rules and the HTML report skip them.
+bool harness_own(std::string_view path);
+
 // A GET of a downloadUrl (/mockgc/downloads/…).
 bool is_download(std::string_view path);
 

@@ -20,18 +20,20 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/net/orgs_file.hpp"
 #include "mockgc/net/server.hpp"
+#include "mockgc/reports/files.hpp"
 
 namespace mockgc::check {
 namespace {
 
 using driver::InputError;
 
-// Streams every journal entry of the run into journal.jsonl and the evaluator as it is appended, so memory
-// stays bounded whatever the integration sends (the ring may wrap; this sees everything once).
+// Streams every journal entry of the run into journal.jsonl, the evaluator and the HTML report's digest as it
+// is appended, so memory stays bounded whatever the integration sends (the ring may wrap; this sees
+// everything once).
 class Recorder {
  public:
-  Recorder(const std::filesystem::path& jsonl, Evaluator& evaluator)
-      : path_(jsonl), out_(jsonl, std::ios::binary | std::ios::trunc), evaluator_(evaluator) {
+  Recorder(const std::filesystem::path& jsonl, Evaluator& evaluator, HtmlReport& html)
+      : path_(jsonl), out_(jsonl, std::ios::binary | std::ios::trunc), evaluator_(evaluator), html_(html) {
     if (!out_) throw InputError(fmt::format("{}: cannot write the file", jsonl.string()));
   }
 
@@ -41,6 +43,7 @@ class Recorder {
     if (closed_) return;
     out_ << core::journal::entry_jsonl_line(entry);
     evaluator_.observe(entry);
+    html_.observe(entry);
   }
 
   // No entry is taken after this. Throws std::runtime_error when the file could not be written.
@@ -55,6 +58,7 @@ class Recorder {
   std::mutex mutex_;
   std::ofstream out_;
   Evaluator& evaluator_;
+  HtmlReport& html_;
   bool closed_ = false;
 };
 
@@ -135,7 +139,8 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
 
   Evaluator evaluator(driver::context_for(judging.scenario, options.scenario.string(), seed, options.speed, options.strict),
                       std::move(judging.rules));
-  Recorder recorder(dir / "journal.jsonl", evaluator);
+  HtmlReport html(judging.scenario, options.scenario.string(), seed);
+  Recorder recorder(dir / "journal.jsonl", evaluator, html);
 
   core::ServiceOptions service_options;
   service_options.scenario_text = served_scenario_text(options.scenario, start, options.speed);
@@ -150,7 +155,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   std::optional<ServingThread> serving(std::in_place, server);
 
   const auto orgs = std::filesystem::absolute(dir / "orgs.json");
-  driver::write_text_file(orgs, net::orgs_json(service->regions(), server.endpoints()));
+  reports::write_text_file(orgs, net::orgs_json(service->regions(), server.endpoints()));
   out << fmt::format("mock-gc check seed={} speed={} scenario={} report-dir={}\n", seed, options.speed,
                      options.scenario.string(), dir.string());
   for (const auto& e : server.endpoints())
@@ -190,7 +195,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
 
   serving.reset();  // no request is in flight after this
   recorder.close();
-  return driver::publish(evaluator.finish(outcome), dir, out);
+  return driver::publish(evaluator.finish(outcome), html, dir, out);
 }
 
 }  // namespace

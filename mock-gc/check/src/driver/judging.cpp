@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "mockgc/check/report_writers.hpp"
+#include "mockgc/reports/files.hpp"
 
 namespace mockgc::check::driver {
 namespace {
@@ -75,16 +76,12 @@ void make_report_dir(const std::filesystem::path& dir) {
                                  ec ? ec.message() : "not a directory"));
 }
 
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
-int publish(const CheckReport& report, const std::optional<std::filesystem::path>& dir, std::ostream& out) {
+int publish(const CheckReport& report, const HtmlReport& html, const std::optional<std::filesystem::path>& dir,
+            std::ostream& out) {
   if (dir) {
-    write_text_file(*dir / "report.json", report_json(report));
-    write_text_file(*dir / "junit.xml", junit_xml(report));
+    reports::write_text_file(*dir / "report.json", report_json(report));
+    reports::write_text_file(*dir / "junit.xml", junit_xml(report));
+    reports::write_text_file(*dir / "report.html", html.html(report));
   }
   out << console_text(report);
   out.flush();

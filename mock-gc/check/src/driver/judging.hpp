@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "mockgc/check/html_report.hpp"
 #include "mockgc/check/result.hpp"
 #include "mockgc/check/rules_config.hpp"
 #include "mockgc/core/scenario.hpp"
@@ -38,11 +39,10 @@ CheckContext context_for(const core::Scenario& scenario, const std::string& labe
 
 // Creates `dir` (and its parents). Throws InputError naming it.
 void make_report_dir(const std::filesystem::path& dir);
-// Writes `text` to `path`. Throws std::runtime_error naming it.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
 
-// report.json and junit.xml into `dir` when given, the console lines and the verdict to `out`; returns
-// kExitPass or kExitFail.
-int publish(const CheckReport& report, const std::optional<std::filesystem::path>& dir, std::ostream& out);
+// report.json, junit.xml and report.html into `dir` when given, the console lines and the verdict to `out`;
+// returns kExitPass or kExitFail.
+int publish(const CheckReport& report, const HtmlReport& html, const std::optional<std::filesystem::path>& dir,
+            std::ostream& out);
 
 }  // namespace mockgc::check::driver

@@ -30,6 +30,7 @@ int verify(const VerifyOptions& options, std::ostream& out) {
   Evaluator evaluator(driver::context_for(scenario, options.scenario.string(), scenario.seed, scenario.clock.speed,
                                           options.strict),
                       std::move(judging.rules));
+  HtmlReport html(scenario, options.scenario.string(), scenario.seed);
   out << fmt::format("mock-gc verify journal={} scenario={}\n", options.journal.string(), options.scenario.string());
   std::vector<char> buffer(kMaxLineBytes + 2);
   std::size_t number = 0;
@@ -44,7 +45,9 @@ int verify(const VerifyOptions& options, std::ostream& out) {
     const std::string_view line(buffer.data(), length);
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
       try {
-        evaluator.observe(core::journal::entry_from_json(nlohmann::json::parse(line)));
+        const auto entry = core::journal::entry_from_json(nlohmann::json::parse(line));
+        evaluator.observe(entry);
+        html.observe(entry);
       } catch (const std::exception& e) {  // not JSON, or a key of the wrong type
         throw InputError(fmt::format("{}:{}: not a journal entry: {}", options.journal.string(), number, e.what()));
       }
@@ -59,7 +62,7 @@ int verify(const VerifyOptions& options, std::ostream& out) {
       r.status = RuleStatus::not_applicable;
       r.note = "mock-gc verify judges a journal: no command was run";
     }
-  return driver::publish(report, options.report_dir, out);
+  return driver::publish(report, html, options.report_dir, out);
 }
 
 }  // namespace

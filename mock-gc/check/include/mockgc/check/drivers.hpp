@@ -35,7 +35,8 @@ struct CheckOptions {
 // virtual-clock scenario is served on this real clock too), writes DIR/orgs.json, streams every journal entry
 // to DIR/journal.jsonl and the evaluator while COMMAND runs (stdin /dev/null, stdout and stderr to
 // DIR/integration.log, MOCKGC_ORGS set, its own process group), stops it at the time limit (SIGTERM to the
-// group, SIGKILL after kKillGrace), then writes DIR/report.json and DIR/junit.xml and prints the verdict.
+// group, SIGKILL after kKillGrace), then writes DIR/report.json, DIR/junit.xml and DIR/report.html and prints
+// the verdict.
 // The admin API is closed to the integration. SIGINT/SIGTERM to the harness stops the integration's group
 // too and returns 128 + the signal, without a report.
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
@@ -43,7 +44,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 struct VerifyOptions {
   std::filesystem::path journal;           // JSON Lines (GET /mockgc/admin/journal?format=jsonl)
   std::filesystem::path scenario;          // the scenario the journal was served from
-  std::optional<std::filesystem::path> report_dir;  // report.json + junit.xml when set
+  std::optional<std::filesystem::path> report_dir;  // report.json + junit.xml + report.html when set
   std::optional<std::filesystem::path> rules_file;
   bool strict = false;
 };
