@@ -53,7 +53,7 @@ std::string tornado_chart_svg(const TornadoChart& chart) {
   std::vector<std::pair<double, std::string>> x_ticks;
   for (double t : ticks) x_ticks.emplace_back(x(t), svg::num(t));
   c.x_axis(axis_y, x_ticks);
-  c.text(kLeft - 8, axis_y + 15, chart.unit, "end", "caption");
+  c.text(kLeft - 30, axis_y + 15, chart.unit, "end", "caption");
   c.legend(kLeft, 16, {{"below the baseline", "tornado-low", {}}, {"above the baseline", "tornado-high", {}}});
   return c.str();
 }
