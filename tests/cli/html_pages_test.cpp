@@ -145,6 +145,15 @@ TEST(VolumeHtml, PageEscapesOrgNamesAndChartsEveryOrg) {
   EXPECT_EQ(occurrences(page, "<g class=\"band mark\" data-name=\"DST 23 h\""), 2U);
   EXPECT_NE(page.find("seed 7"), std::string::npos);
   EXPECT_EQ(page, gchub::volume_page(report, 7));
+  // A region that ended missing gets its reason instead of a chart.
+  report.orgs[1] = wf::OrgVolume{};
+  report.orgs[1].org = "APAC";
+  report.orgs[1].region = "ap_southeast_2";
+  report.orgs[1].status = wf::RegionStatus::missing("GET …/businessunits answered 503");
+  const auto partial = gchub::volume_page(report, 7);
+  EXPECT_EQ(occurrences(partial, "<g class=\"day\""), 4U);
+  EXPECT_NE(partial.find("<h2>APAC (ap_southeast_2)</h2><p>missing: GET …/businessunits answered 503</p>"),
+            std::string::npos);
 }
 
 TEST(AdherenceHtml, RowsPerRegionPlusTheMergedGlobalAndOutliersListed) {

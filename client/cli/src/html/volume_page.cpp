@@ -47,7 +47,8 @@ std::string volume_page(const wf::VolumeReport& report, std::uint64_t seed) {
   }
   page.body(html::element("table", {{"class", "orgs"}}, rows));
   for (const auto& o : report.orgs) {
-    page.heading(2, fmt::format("{} ({}, {})", o.org, o.region, o.time_zone));
+    page.heading(2, o.time_zone.empty() ? fmt::format("{} ({})", o.org, o.region)
+                                        : fmt::format("{} ({}, {})", o.org, o.region, o.time_zone));
     if (o.status.is_missing()) {
       page.paragraph(wf::describe(o.status));
       continue;
