@@ -105,6 +105,27 @@ TEST(MonteCarlo, DeterministicFromSeedAndQuantilesOrdered) {
   EXPECT_EQ(a.months.size(), 1u);  // four weeks from 2026-01-05 all start in January
 }
 
+TEST(MonteCarlo, EveryPeriodCarriesTheFanLadderWhateverQuantilesWereAsked) {
+  const auto in = synthetic_inputs(5);
+  const mc::Uncertainty u;
+  const auto curves = mc::StaffingCurves::build(in, u).value();
+  mc::MonteCarloOptions o;
+  o.draws = 2000;
+  o.quantiles = {0.25, 0.5, 0.75};
+  const auto r = mc::run_monte_carlo(in, curves, u, o).value();
+  std::vector<mc::PeriodRange> periods = r.weeks;
+  periods.insert(periods.end(), r.months.begin(), r.months.end());
+  periods.push_back(r.horizon);
+  for (const auto& p : periods) {
+    SCOPED_TRACE(p.label);
+    EXPECT_TRUE(std::is_sorted(p.fan.begin(), p.fan.end()));
+    EXPECT_LT(p.fan.front(), p.fan.back());
+    EXPECT_DOUBLE_EQ(p.fan[1], p.quantiles[0]);  // the same nearest-rank quantile as the asked-for P25, P50, P75
+    EXPECT_DOUBLE_EQ(p.fan[2], p.quantiles[1]);
+    EXPECT_DOUBLE_EQ(p.fan[3], p.quantiles[2]);
+  }
+}
+
 TEST(MonteCarlo, VolumeCorrelationWidensTheHorizonRange) {
   const auto in = synthetic_inputs(8);
   mc::Uncertainty u = no_uncertainty();
@@ -129,6 +150,9 @@ TEST(RiskAttribution, SingleSourceGetsTheWholeShare) {
   EXPECT_EQ(r.factors.front().factor, mc::RiskFactor::attrition);
   EXPECT_NEAR(r.factors.front().share, 1.0, 1e-12);
   EXPECT_NEAR(r.additivity, 1.0, 1e-9);  // common random numbers: the one-factor run is the full run
+  EXPECT_LT(r.factors.front().low, r.factors.front().high);
+  for (std::size_t i = 1; i < r.factors.size(); ++i)  // no other input varies: no swing
+    EXPECT_DOUBLE_EQ(r.factors[i].low, r.factors[i].high) << mc::to_string(r.factors[i].factor);
 }
 
 TEST(RiskAttribution, SharesSumToOneAndRankTheDominantInput) {
@@ -142,6 +166,10 @@ TEST(RiskAttribution, SharesSumToOneAndRankTheDominantInput) {
   EXPECT_NEAR(sum, 1.0, 1e-12);
   EXPECT_EQ(r.factors.front().factor, mc::RiskFactor::volume);
   EXPECT_GT(r.factors.front().share, 0.5);
+  for (const auto& f : r.factors) {
+    EXPECT_LE(f.low, f.high) << mc::to_string(f.factor);
+    EXPECT_LE(f.high - f.low, r.factors.front().high - r.factors.front().low) << mc::to_string(f.factor);
+  }
   EXPECT_GT(r.additivity, 0.7);
   EXPECT_LT(r.additivity, 1.3);
 }

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "command.hpp"
+#include "commands/adherence_command.hpp"
+#include "commands/capacity_command.hpp"
 #include "commands/forecast_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
@@ -60,6 +62,20 @@ TEST(GcHubCommandLine, VolumeDefaultsToTwentySixWeeks) {
   EXPECT_EQ(a.common.seed, 1U);
   EXPECT_FALSE(a.end.has_value());
   EXPECT_EQ(parse_subcommand(gchub::declare_volume, {"volume", "--orgs", "O", "--weeks", "4"}).weeks, 4);
+}
+
+TEST(GcHubCommandLine, CapacityVolumeAndAdherenceTakeAnHtmlFile) {
+  for (const char* command : {"capacity", "volume", "adherence"}) {
+    const auto r = gc_hub({command, "--help"});
+    EXPECT_EQ(r.code, 0) << command;
+    EXPECT_TRUE(contains(r.out, "--html FILE")) << command << "\n" << r.out;
+  }
+  EXPECT_FALSE(parse_subcommand(gchub::declare_volume, {"volume", "--orgs", "O"}).html.has_value());
+  EXPECT_EQ(parse_subcommand(gchub::declare_volume, {"volume", "--orgs", "O", "--html", "v.html"}).html, "v.html");
+  EXPECT_EQ(parse_subcommand(gchub::declare_adherence, {"adherence", "--orgs", "O", "--html", "a.html"}).html,
+            "a.html");
+  EXPECT_EQ(parse_subcommand(gchub::declare_capacity, {"capacity", "--synthetic-weeks", "2", "--html", "c.html"}).html,
+            "c.html");
 }
 
 TEST(GcHubCommandLine, TimeoffDefaultsToTheCurrentWeek) {

@@ -214,11 +214,21 @@ TEST(VolumeLocalDays, LondonSpringForwardDayHas92IntervalsAndAutumnDay100) {
   EXPECT_EQ(days[1].intervals, 92);
   EXPECT_EQ(days[1].offered, 92u);
   EXPECT_EQ(days[1].handled, 184u);
+  EXPECT_EQ(days[0].minutes, 1440);
+  EXPECT_FALSE(days[0].dst_change());
+  EXPECT_EQ(days[1].minutes, 23 * 60);  // the length of the local date, not of the window's part of it
+  EXPECT_TRUE(days[1].dst_change());
   const auto autumn = local_day_rollup(*parse_utc_instant("2026-10-24T23:00:00Z"), 15, "Europe/London",
                                        std::vector<std::uint64_t>(100, 1), {}, {});
   ASSERT_EQ(autumn.size(), 1u);
   EXPECT_EQ(autumn[0].date, "2026-10-25");
   EXPECT_EQ(autumn[0].intervals, 100);
+  EXPECT_EQ(autumn[0].minutes, 25 * 60);
+  const auto edge = local_day_rollup(*parse_utc_instant("2026-03-29T12:00:00Z"), 15, "Europe/London",
+                                     std::vector<std::uint64_t>(4, 1), {}, {});
+  ASSERT_EQ(edge.size(), 1u);
+  EXPECT_EQ(edge[0].intervals, 4);  // a window edge cuts the day, its length stays the zone's
+  EXPECT_EQ(edge[0].minutes, 23 * 60);
 }
 
 TEST(VolumeQueueGroups, MatchedByNameKeyAndAhtBlendedByHandledCount) {

@@ -106,7 +106,11 @@ nlohmann::json to_json(const CapacityReport& r) {
   for (const auto& p : mc.months) months.push_back(period(p));
   json factors = json::array();
   for (const auto& f : r.attribution.factors) {
-    factors.push_back(json{{"factor", to_string(f.factor)}, {"variance", round4(f.variance)}, {"share", round4(f.share)}});
+    factors.push_back(json{{"factor", to_string(f.factor)},
+                           {"variance", round4(f.variance)},
+                           {"share", round4(f.share)},
+                           {"P5_fte", round4(f.low)},
+                           {"P95_fte", round4(f.high)}});
   }
   return json{{"sentence", r.sentence},
               {"seed", r.seed},

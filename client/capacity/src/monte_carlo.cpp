@@ -291,6 +291,7 @@ PeriodRange summarise(std::string label, double deterministic, std::vector<doubl
   for (double v : column) sum += v;
   r.mean = column.empty() ? 0.0 : sum / static_cast<double>(column.size());
   for (double q : levels) r.quantiles.push_back(nearest_rank_quantile(column, q));
+  for (std::size_t i = 0; i < kFanLevels.size(); ++i) r.fan[i] = nearest_rank_quantile(column, kFanLevels[i]);
   return r;
 }
 }  // namespace

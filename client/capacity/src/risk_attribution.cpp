@@ -1,6 +1,7 @@
 #include "mockgc/capacity/risk_attribution.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace mockgc::capacity {
 
@@ -30,8 +31,12 @@ Result<RiskAttribution> attribute_risk(const PlanInputs& in, const StaffingCurve
   for (int f = 0; f < kRiskFactorCount; ++f) {
     const auto factor = static_cast<RiskFactor>(f);
     simulate_weekly_fte(in, curves, u, FactorMask::only(factor), draws, seed, weekly, clamped);
-    const double v = variance(horizon_metric(weekly));
-    r.factors.push_back(FactorShare{factor, v, 0.0});
+    const Eigen::ArrayXd horizon = horizon_metric(weekly);
+    const double v = variance(horizon);
+    std::vector<double> column(horizon.begin(), horizon.end());
+    const double low = nearest_rank_quantile(column, 0.05);
+    const double high = nearest_rank_quantile(column, 0.95);
+    r.factors.push_back(FactorShare{factor, v, 0.0, low, high});
     sum += v;
   }
   for (auto& f : r.factors) f.share = sum > 0.0 ? f.variance / sum : 0.0;

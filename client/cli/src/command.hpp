@@ -21,6 +21,10 @@ inline constexpr int kExitUsage = 2;
 /// Prints "gc-hub <command>: <message>" and where the flags are described to `err`; returns kExitUsage.
 int usage_error(std::string_view command, std::string_view message, std::ostream& err);
 
+/// Writes `text` to the file at `path` (replacing it): kExitOk, or "gc-hub <command>: cannot write <path>"
+/// on `err` and kExitFailure.
+int write_output_file(std::string_view command, const std::string& path, std::string_view text, std::ostream& err);
+
 /// Parses the command line (argv[0] is the program) and runs the chosen subcommand: help on `out` and 0,
 /// a usage error on `err` and 2, else the subcommand's exit code.
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

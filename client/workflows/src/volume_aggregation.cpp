@@ -164,8 +164,8 @@ OrgVolume read_org(client::OrgClient& c, const VolumeOptions& o, const VolumeRep
 }
 
 json day_json(const LocalDay& d) {
-  return {{"date", d.date}, {"intervals", d.intervals}, {"offered", d.offered}, {"handled", d.handled},
-          {"handleMs", d.handle_ms}};
+  return {{"date", d.date},       {"intervals", d.intervals}, {"offered", d.offered},
+          {"handled", d.handled}, {"handleMs", d.handle_ms},  {"minutes", d.minutes}};
 }
 
 json aht_json(std::uint64_t handle_ms, std::uint64_t handled) {
@@ -230,7 +230,11 @@ std::vector<LocalDay> local_day_rollup(Instant start, int interval_minutes, cons
     const auto t = start + step * static_cast<long long>(i);
     const auto local = date::floor<date::days>(zone->to_local(t));
     const auto text = date::format("%F", local);
-    if (out.empty() || out.back().date != text) out.push_back({text, 0, 0, 0, 0});
+    if (out.empty() || out.back().date != text) {
+      const auto length = zone->to_sys(local + date::days(1), date::choose::earliest) -
+                          zone->to_sys(local, date::choose::earliest);
+      out.push_back({text, 0, 0, 0, 0, static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(length).count())});
+    }
     auto& d = out.back();
     ++d.intervals;
     d.offered += offered[i];

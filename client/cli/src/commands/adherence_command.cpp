@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "command.hpp"
+#include "html/adherence_page.hpp"
 #include "mockgc/api/time.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
@@ -71,6 +72,10 @@ CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
   cmd->add_option("--interval", args.interval_seconds, "seconds between polled snapshots")
       ->check(CLI::Range(1.0, 1e9))
       ->needs(poll);
+  cmd->add_option("--html", args.html,
+                  "also write one self-contained HTML page: per-region and global adherence (bi-regional people "
+                  "counted once) and the outliers; with --poll it is rewritten after each snapshot")
+      ->type_name("FILE");
   return cmd;
 }
 
@@ -82,7 +87,10 @@ int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& er
   if (!ctx) return exit_code;
 
   bool missing = false;
+  bool unwritten = false;
   auto emit = [&](const AdherenceSnapshot& s) {
+    if (args.html && write_output_file("adherence", *args.html, adherence_page(s, ctx->seed), err) != kExitOk)
+      unwritten = true;
     if (ctx->json) {
       auto j = mockgc::workflows::to_json(s);
       j["seed"] = ctx->seed;
@@ -104,7 +112,7 @@ int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& er
     mockgc::workflows::poll_adherence(*ctx->clients, options, *args.polls, period,
                                       [&](int, const AdherenceSnapshot& s) { emit(s); });
   }
-  return missing ? kExitFailure : kExitOk;
+  return missing || unwritten ? kExitFailure : kExitOk;
 }
 
 }  // namespace gchub

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "html/capacity_page.hpp"
 
 namespace gchub {
 
@@ -78,6 +79,10 @@ CLI::App* declare_capacity(CLI::App& root, CapacityArgs& args) {
   number("--hiring-lag", u.hiring_lag_weeks, "hiring lag in weeks", risk);
   number("--hiring-lag-sd", u.hiring_lag_sd_weeks, "hiring lag standard deviation in weeks", risk);
   cmd->add_flag("--json", args.json, "print the report as JSON");
+  cmd->add_option("--html", args.html,
+                  "also write one self-contained HTML page: FTE fan charts (P5/P25/P50/P75/P95 per week and per "
+                  "month, point plan dashed) and a tornado chart of the risk drivers")
+      ->type_name("FILE");
   return cmd;
 }
 
@@ -111,6 +116,10 @@ int run_capacity(const CapacityArgs& args, std::ostream& out, std::ostream& err)
   if (!report) {
     err << fmt::format("gc-hub capacity: {}\n", report.error().message);
     return kExitFailure;
+  }
+  if (args.html) {
+    if (const int code = write_output_file(kName, *args.html, capacity_page(*report), err); code != kExitOk)
+      return code;
   }
   if (args.json) {
     out << mc::to_json(*report).dump(2) << "\n";

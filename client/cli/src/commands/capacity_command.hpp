@@ -22,6 +22,7 @@ struct CapacityArgs {
   mockgc::capacity::SyntheticVolumeOptions synthetic;
   mockgc::capacity::CapacitySettings settings;
   bool json = false;
+  std::optional<std::string> html;  // also write the fan and tornado charts to this file
 };
 
 CLI::App* declare_capacity(CLI::App& root, CapacityArgs& args);

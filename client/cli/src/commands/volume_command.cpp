@@ -5,11 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "command.hpp"
+#include "html/volume_page.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
@@ -74,6 +74,10 @@ CLI::App* declare_volume(CLI::App& root, VolumeArgs& args) {
       ->type_name("FILE");
   cmd->add_flag("--keep-org-prefix", args.keep_org_prefix,
                 "keep a leading \"<org name> \" in queue names when matching queues across orgs");
+  cmd->add_option("--html", args.html,
+                  "also write one self-contained HTML page: offered and handled per local day per org, DST days "
+                  "marked")
+      ->type_name("FILE");
   return cmd;
 }
 
@@ -106,12 +110,12 @@ int run_volume(const VolumeArgs& args, std::ostream& out, std::ostream& err) {
     bar.finish();
   }
   if (write_volume) {
-    std::ofstream f(*write_volume);
-    f << mockgc::workflows::capacity_volume_json(report).dump(1) << "\n";
-    if (!f) {
-      err << fmt::format("gc-hub volume: cannot write {}\n", *write_volume);
-      return kExitFailure;
-    }
+    const auto text = mockgc::workflows::capacity_volume_json(report).dump(1) + "\n";
+    if (const int code = write_output_file(kName, *write_volume, text, err); code != kExitOk) return code;
+  }
+  if (args.html) {
+    if (const int code = write_output_file(kName, *args.html, volume_page(report, ctx->seed), err); code != kExitOk)
+      return code;
   }
   if (ctx->json) {
     auto j = mockgc::workflows::to_json(report);

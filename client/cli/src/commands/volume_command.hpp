@@ -16,6 +16,7 @@ struct VolumeArgs {
   std::optional<std::string> business_unit;
   std::optional<std::string> write_volume;
   bool keep_org_prefix = false;
+  std::optional<std::string> html;  // also write the per-local-day charts to this file
 };
 
 CLI::App* declare_volume(CLI::App& root, VolumeArgs& args);

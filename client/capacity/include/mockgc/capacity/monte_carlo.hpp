@@ -22,6 +22,7 @@
 // counted.
 //
 // Quantiles: nearest-rank on the sorted draws (q-quantile = x_(⌈q·n⌉), q = 0 → minimum).
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -131,11 +132,16 @@ double attrition_buffer(double annual_attrition, double hiring_lag_weeks) noexce
 /// Nearest-rank quantile; reorders `values`. q in [0, 1]; values non-empty.
 double nearest_rank_quantile(std::span<double> values, double q) noexcept;
 
+/// The fixed percentile ladder every period also carries, whatever quantiles were asked for: P5, P25,
+/// P50, P75, P95 (the bands of a fan chart).
+inline constexpr std::array<double, 5> kFanLevels{0.05, 0.25, 0.5, 0.75, 0.95};
+
 struct PeriodRange {
   std::string label;          ///< week start date "2026-01-05" or month "2026-01"; "horizon"
   double deterministic = 0.0; ///< point plan: nominal inputs, attrition buffer included
   double mean = 0.0;
   std::vector<double> quantiles;  ///< aligned with MonteCarloResult::quantile_levels
+  std::array<double, 5> fan{};    ///< at kFanLevels
 };
 
 struct MonteCarloResult {

@@ -10,6 +10,7 @@
 // buffer, so small cross terms exist); `additivity` = Σ V_f / Var(Y with all factors) reports how far
 // from additive the model is (≈ 1 additive; < 1 interactions add variance; > 1 the factors offset).
 // Shares are estimates with Monte Carlo noise of order 1/√draws.
+// Swing (what a tornado chart draws): the P5 and P95 of the horizon FTE in the same one-factor run.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,8 @@ struct FactorShare {
   RiskFactor factor = RiskFactor::volume;
   double variance = 0.0;
   double share = 0.0;
+  double low = 0.0;   ///< P5 of the horizon FTE with only this factor random
+  double high = 0.0;  ///< P95 of the same
 };
 
 struct RiskAttribution {

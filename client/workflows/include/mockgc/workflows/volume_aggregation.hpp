@@ -65,6 +65,8 @@ struct LocalDay {
   std::string date;   // local date "YYYY-MM-DD" in the zone
   int intervals = 0;  // interval starts on that local date inside the window (92/96/100 for 15 min)
   std::uint64_t offered = 0, handled = 0, handle_ms = 0;
+  int minutes = 1440;  // length of the local date in the zone: 1380 or 1500 on a DST change
+  bool dst_change() const { return minutes != 1440; }
   bool operator==(const LocalDay&) const = default;
 };
 // Rolls a series starting at `start` (interval_minutes apart) up to local days of `time_zone`.
