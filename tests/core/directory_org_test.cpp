@@ -253,14 +253,14 @@ TEST_P(DirectoryOrg, EverySelfUriResolves) {
     const auto bus = get_json(region, wfm + "/businessunits")["entities"];
     for (const auto& bu : bus) {
       const std::string b = wfm + "/businessunits/" + bu["id"].get<std::string>();
-      for (const std::string t : {b + "?expand=settings", b + "/managementunits", b + "/activitycodes",
+      for (const std::string& t : {b + "?expand=settings", b + "/managementunits", b + "/activitycodes",
                                   b + "/planninggroups", b + "/weeks/recent/schedules", b + "/weeks/recent/shorttermforecasts"})
         push(t, "seed");
     }
     const auto mus = get_json(region, wfm + "/managementunits")["entities"];
     for (const auto& mu : mus) {
       const std::string m = wfm + "/managementunits/" + mu["id"].get<std::string>();
-      for (const std::string t : {m + "/users", m + "/activitycodes", m + "/adherence"}) push(t, "seed");
+      for (const std::string& t : {m + "/users", m + "/activitycodes", m + "/adherence"}) push(t, "seed");
       collect(body_json(send_json(region, "POST", m + "/timeoffrequests/query", {{"statuses", {"PENDING"}}})), m);
     }
     const auto queues = get_json(region, "/api/v2/routing/queues?pageSize=3")["entities"];

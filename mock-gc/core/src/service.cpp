@@ -666,9 +666,12 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
   // The caching headers Genesys sends (the JS SDK README's extended-response example): nothing is cacheable.
-  res.headers.set("Cache-Control", "no-cache, no-store, must-revalidate");
-  res.headers.set("Pragma", "no-cache");
-  res.headers.set("Expires", "0");
+  // A handler's own (the token response's RFC 6749 `no-store`) stays.
+  if (!res.headers.get("Cache-Control")) {
+    res.headers.set("Cache-Control", "no-cache, no-store, must-revalidate");
+    res.headers.set("Pragma", "no-cache");
+    res.headers.set("Expires", "0");
+  }
   // Every HTTP server (Genesys' included) sends Date; ours is the world's clock as this region sees it
   // (clock_skew applies), which also lets a client tell a virtual world's time from its own.
   Instant shown = trace.now;
