@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -51,7 +53,7 @@ TEST(Scenario, MinimalScenarioUsesDefaults) {
 TEST(Scenario, UnknownKeysNameFilePointerAndKey) {
   EXPECT_EQ(error_of(R"({"world": {"orgs": []}, "clocks": {}})"),
             "test.json:1: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world, clock, rate_limits, "
-            "faults, journal, expect, conformance, explore)");
+            "faults, journal, limits, expect, conformance, explore)");
   auto e = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
       {"name": "B", "timeZone": "UTC", "colour": "red"}]}]}})");
   // The line of the offending object is named too (the text above puts it on line 2).
@@ -79,6 +81,52 @@ TEST(Scenario, BadValuesNameTheKeyAndReason) {
       "businessUnits": [{"name": "B", "timeZone": "UTC"}]}], "sharedAgents": [{"regions": ["eu_central_1", "us_east_1"], "count": 1}]}})");
   EXPECT_NE(shared.find("'regions': 'us_east_1' is not an org of this world"), std::string::npos) << shared;
   EXPECT_THROW(load_scenario_file("/nonexistent/scenario.json"), ScenarioError);
+}
+
+TEST(Scenario, LimitsSectionIsReadStrictlyAndRoundTrips) {
+  auto j = nlohmann::json::parse(kMinimal);
+  j["limits"] = {{"aligned_intervals", false}, {"max_sync_interval_days", 62}, {"max_page_size", 1000}};
+  auto s = parse_scenario(j.dump(), "test.json");
+  EXPECT_FALSE(s.limits.aligned_intervals);
+  EXPECT_EQ(s.limits.max_sync_interval_days, 62);
+  EXPECT_EQ(s.limits.max_page_size, 1000);
+  EXPECT_EQ(s.limits.max_job_page_size, ApiLimits{}.max_job_page_size);
+  EXPECT_EQ(parse_scenario(scenario_to_json_text(s), "again").limits, s.limits);
+  EXPECT_EQ(parse_scenario(kMinimal, "test.json").limits, ApiLimits{});
+  j["limits"] = {{"max_page_sise", 10}};
+  EXPECT_NE(error_of(j.dump()).find("/limits/max_page_sise: unknown key 'max_page_sise'"), std::string::npos);
+  j["limits"] = {{"max_sync_interval_days", 0}};
+  EXPECT_NE(error_of(j.dump()).find("/limits/max_sync_interval_days: 'max_sync_interval_days' must be between 1"),
+            std::string::npos);
+  j["limits"] = {{"aligned_intervals", "no"}};
+  EXPECT_NE(error_of(j.dump()).find("/limits/aligned_intervals: 'aligned_intervals' must be true or false"),
+            std::string::npos);
+}
+
+TEST(World, DirectoryDataIsConsistent) {
+  auto world = generate_world(default_scenario(), 1);
+  for (const auto& org : world.orgs) {
+    ASSERT_EQ(org.divisions.size(), 3u);
+    EXPECT_EQ(org.divisions[0].id, org.division.id);
+    EXPECT_TRUE(org.divisions[0].home);
+    EXPECT_GE(org.skills.size(), 5u);
+    EXPECT_EQ(org.languages.size(), 4u);
+    for (const auto& u : org.users) {
+      EXPECT_GE(u.skills.size(), 1u);
+      for (const auto& s : u.skills) EXPECT_NE(org.find_skill(s.skill_id), nullptr);
+      EXPECT_FALSE(u.language_ids.empty());
+    }
+    for (const auto& q : org.queues) {
+      EXPECT_EQ(q.member_ids.size(), static_cast<std::size_t>(q.member_count)) << q.name;
+      EXPECT_EQ(q.joined_ids.size(), static_cast<std::size_t>(q.joined_member_count)) << q.name;
+      for (const auto& id : q.joined_ids)
+        EXPECT_NE(std::find(q.member_ids.begin(), q.member_ids.end(), id), q.member_ids.end());
+    }
+  }
+  // Same seed, same directory.
+  auto again = generate_world(default_scenario(), 1);
+  EXPECT_EQ(again.orgs[0].skills[0].id, world.orgs[0].skills[0].id);
+  EXPECT_EQ(again.orgs[1].queues[3].member_ids, world.orgs[1].queues[3].member_ids);
 }
 
 TEST(World, DefaultWorldHasTheAdvertisedShape) {

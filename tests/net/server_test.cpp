@@ -114,6 +114,21 @@ TEST_F(ServerTest, OversizedBodyGets413JsonThenCloseAndTheServerKeepsServing) {
   EXPECT_EQ(echo_of(get_once(s.server.port("eu_central_1"), "/after"))["target"], "/after");
 }
 
+TEST_F(ServerTest, NinetyKilobyteRequestLineGets414AndTheServerKeepsServing) {
+  RunningServer s(service, options());  // the default 64 KB header limit
+  RawClient client(s.server.port("eu_central_1"));
+  // The server may answer (and close) before all bytes are written: the send's outcome does not matter.
+  client.send("GET /api/v2/users?id=" + std::string(90 * 1024, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n");
+  const auto r = client.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->result_int(), 414U);
+  const auto body = nlohmann::json::parse(r->body());
+  EXPECT_EQ(body["code"], "request.uri.too.long");
+  EXPECT_EQ(body["status"], 414);
+  EXPECT_EQ(service.calls, 0);
+  EXPECT_EQ(echo_of(get_once(s.server.port("eu_central_1"), "/after"))["target"], "/after");
+}
+
 TEST_F(ServerTest, GarbageBytesGet400OrCloseAndTheNextConnectionIsServed) {
   RunningServer s(service, options());
   {

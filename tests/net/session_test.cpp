@@ -162,6 +162,15 @@ TEST_F(SessionTest, HeaderOverTheLimitGets431) {
   EXPECT_EQ(service.calls, 0);
 }
 
+TEST_F(SessionTest, RequestLineOverTheLimitGets414) {
+  const auto ex = run("GET /x?q=" + std::string(5000, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(ex.end, SessionEnd::error_answered);
+  const auto responses = parse(ex.output);
+  ASSERT_EQ(responses.size(), 1U);
+  expect_genesys_error(responses[0], 414, "request.uri.too.long");
+  EXPECT_EQ(service.calls, 0);
+}
+
 TEST_F(SessionTest, GarbageBytesGet400AndTheConnectionEnds) {
   // A TLS ClientHello sent to a plain-HTTP port, then junk.
   const char garbage[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http at all\r\n\r\n";
@@ -291,7 +300,7 @@ TEST_F(SessionTest, MutatedRequestsNeverCrashAndAlwaysGetWellFormedAnswers) {
     ASSERT_TRUE(ex.finished) << "round " << round;
     ASSERT_FALSE(ex.threw) << "round " << round << ": " << ex.exception;
     for (const auto& r : parse(ex.output)) {
-      EXPECT_TRUE(r.result_int() == 200U || r.result_int() == 400U || r.result_int() == 413U ||
+      EXPECT_TRUE(r.result_int() == 200U || r.result_int() == 400U || r.result_int() == 413U || r.result_int() == 414U ||
                   r.result_int() == 431U)
           << "round " << round << ": " << r.result_int();
     }

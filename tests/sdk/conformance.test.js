@@ -19,6 +19,14 @@ const wfm = new platformClient.WorkforceManagementApi();
 const usersApi = new platformClient.UsersApi();
 const routingApi = new platformClient.RoutingApi();
 const tokensApi = new platformClient.TokensApi();
+const analyticsApi = new platformClient.AnalyticsApi();
+const uploadsApi = new platformClient.UploadsApi();
+const organizationApi = new platformClient.OrganizationApi();
+const authorizationApi = new platformClient.AuthorizationApi();
+const teamsApi = new platformClient.TeamsApi();
+const searchApi = new platformClient.SearchApi();
+const oauthApi = new platformClient.OAuthApi();
+const zlib = require('node:zlib');
 
 let server;
 const regions = {};  // key -> {url, port, client_id, client_secret}
@@ -285,4 +293,300 @@ test('APAC is its own org in Australia/Sydney, sharing 5 bi-regional people with
   assert.notEqual(bu.id, emeaBu.id);
   const shared = [...emails.eu_central_1].filter((e) => emails.ap_southeast_2.has(e));
   assert.equal(shared.length, 5, `shared emails: ${shared.join(', ')}`);
+});
+
+// ---- Every other served operation, through the SDK, in both default regions ----
+
+const REGIONS = ['eu_central_1', 'ap_southeast_2'];
+const DAY_MS = 24 * 3600 * 1000;
+
+// The UTC day before today as an ISO interval (history covers the 190 days before the server's start).
+function yesterdayInterval() {
+  const end = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
+  const start = new Date(end.getTime() - DAY_MS);
+  return `${start.toISOString()}/${end.toISOString()}`;
+}
+
+// The first BU and MU of the region the client is logged in to.
+async function units() {
+  const bu = (await wfm.getWorkforcemanagementBusinessunits()).entities[0];
+  const mu = (await wfm.getWorkforcemanagementBusinessunitManagementunits(bu.id)).entities[0];
+  return { bu, mu };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const key of REGIONS) {
+  test(`directory: organization, divisions, teams, skills, languages, members, search (${key})`, async () => {
+    await login(key);
+    const me = await tokensApi.getTokensMe();
+    const org = await organizationApi.getOrganizationsMe();
+    assert.equal(org.id, me.organization.id);
+    assert.equal(typeof org.version, 'number');
+    const oauthClient = await oauthApi.getOauthClient(me.OAuthClient.id);
+    assert.equal(oauthClient.id, regions[key].client_id);
+    assert.equal(oauthClient.authorizedGrantType, 'CLIENT-CREDENTIALS');
+
+    await rejectsWith(usersApi.getUsersMe(), 400, 'bad.request');
+
+    const divisions = await authorizationApi.getAuthorizationDivisions({ objectCount: true });
+    assert.equal(divisions.entities[0].homeDivision, true);
+    const home = await authorizationApi.getAuthorizationDivision(divisions.entities[0].id);
+    assert.equal(home.name, divisions.entities[0].name);
+
+    const teams = await teamsApi.getTeams({ pageSize: 2 });
+    assert.equal(teams.entities.length, 2);
+    assert.ok(teams.nextUri, 'cursor paging offers the next page');
+    const team = await teamsApi.getTeam(teams.entities[0].id);
+    const members = await teamsApi.getTeamMembers(team.id, { pageSize: 100 });
+    assert.equal(members.entities.length, team.memberCount);
+
+    const skills = await routingApi.getRoutingSkills({ pageSize: 100 });
+    assert.ok(skills.total >= 5);
+    const skill = await routingApi.getRoutingSkill(skills.entities[0].id);
+    assert.equal(skill.name, skills.entities[0].name);
+    const languages = await routingApi.getRoutingLanguages();
+    assert.ok(languages.entities.some((l) => l.name === 'English'));
+    const language = await routingApi.getRoutingLanguage(languages.entities[0].id);
+    assert.equal(language.id, languages.entities[0].id);
+
+    const user = members.entities[0];
+    const held = await usersApi.getUserRoutingskills(user.id);
+    assert.ok(held.entities.length >= 1);
+    assert.ok(skills.entities.some((s) => s.id === held.entities[0].id));
+
+    const queues = await routingApi.getRoutingQueues({ pageSize: 100 });
+    const queue = queues.entities.find((q) => q.memberCount > 0);
+    assert.equal((await routingApi.getRoutingQueue(queue.id)).name, queue.name);
+    const queueMembers = await routingApi.getRoutingQueueMembers(queue.id, { pageSize: 100 });
+    assert.equal(queueMembers.entities.length, queue.memberCount);
+    assert.equal(queueMembers.entities.filter((m) => m.joined).length, queue.joinedMemberCount);
+    await rejectsWith(routingApi.getRoutingQueueMembers(queue.id, { pageSize: 101 }), 400, 'bad.request');
+
+    const found = await searchApi.postUsersSearch({
+      pageSize: 5, query: [{ type: 'EXACT', fields: ['email'], value: queueMembers.entities[0].user.email }],
+    });
+    assert.equal(found.total, 1);
+    assert.equal(found.results[0].id, queueMembers.entities[0].id);
+    const err = await rejectsWith(usersApi.postUsersSearch({ query: [{ type: 'FUZZY' }] }), 400, 'invalid.value');
+    assert.match(err.message, /query\[0\]\.type/);
+  });
+
+  test(`analytics: aggregates query and the jobs trio (${key})`, async () => {
+    await login(key);
+    const interval = yesterdayInterval();
+    const body = { interval, granularity: 'PT1H', groupBy: ['queueId'], metrics: ['nOffered', 'tHandle'] };
+    const sync = await analyticsApi.postAnalyticsConversationsAggregatesQuery(body);
+    assert.ok(sync.results.length >= 1);
+    for (const r of sync.results) assert.ok(r.group.mediaType && r.group.queueId);
+    const offered = sync.results.reduce((n, r) => n + r.data.reduce((m, d) =>
+      m + (d.metrics.find((x) => x.metric === 'nOffered')?.stats.count || 0), 0), 0);
+    assert.ok(offered > 0);
+
+    const job = await analyticsApi.postAnalyticsConversationsAggregatesJobs({ ...body, pageSize: 5 });
+    assert.ok(job.jobId);
+    let status;
+    for (let i = 0; i < 40; i++) {
+      status = await analyticsApi.getAnalyticsConversationsAggregatesJob(job.jobId);
+      if (status.state === 'FULFILLED') break;
+      await sleep(250);
+    }
+    assert.equal(status.state, 'FULFILLED');
+    let cursor;
+    let groups = 0;
+    do {
+      const page = await analyticsApi.getAnalyticsConversationsAggregatesJobResults(job.jobId, cursor ? { cursor } : {});
+      groups += page.results.length;
+      cursor = page.cursor;
+    } while (cursor);
+    assert.equal(groups, sync.results.length);
+    await rejectsWith(analyticsApi.postAnalyticsConversationsAggregatesQuery({ ...body, interval: 'yesterday' }), 400,
+      'invalid.date');
+  });
+
+  test(`schedules: week list, metadata, query (inline, forceAsync, forceDownloadService), search (${key})`, async () => {
+    await login(key);
+    const { bu, mu } = await units();
+    const listing = await wfm.getWorkforcemanagementBusinessunitWeekSchedules(bu.id, 'recent');
+    assert.ok(listing.entities.length >= 1);
+    const item = listing.entities[0];
+    const meta = await wfm.getWorkforcemanagementBusinessunitWeekSchedule(bu.id, item.weekDate, item.id,
+      { expand: 'managementUnits.agents' });
+    assert.equal(meta.id, item.id);
+    assert.ok(meta.managementUnits.some((m) => m.managementUnit.id === mu.id));
+
+    const q = { managementUnitId: mu.id };
+    const inline = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, item.weekDate, item.id, q);
+    assert.equal(inline.status, 'Complete');
+    assert.ok(inline.result.agentSchedules.length >= 1);
+    const processing = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, item.weekDate,
+      item.id, q, { forceAsync: true });
+    assert.equal(processing.status, 'Processing');
+    assert.ok(processing.operationId);
+    const download = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, item.weekDate,
+      item.id, q, { forceDownloadService: true });
+    assert.ok(download.downloadUrl);
+    const downloaded = await (await fetch(download.downloadUrl)).json();
+    assert.deepEqual(downloaded.agentSchedules.map((a) => a.user.id), inline.result.agentSchedules.map((a) => a.user.id));
+
+    const start = new Date(`${item.weekDate}T00:00:00Z`);
+    const range = { startDate: start.toISOString(), endDate: new Date(start.getTime() + 2 * DAY_MS).toISOString() };
+    const buSearch = await wfm.postWorkforcemanagementBusinessunitAgentschedulesSearch(bu.id, range);
+    assert.equal(buSearch.status, 'Complete');
+    const muSearch = await wfm.postWorkforcemanagementManagementunitAgentschedulesSearch(mu.id, range);
+    assert.ok(muSearch.result.agentSchedules.length <= buSearch.result.agentSchedules.length);
+    assert.ok(muSearch.result.publishedSchedules.length >= 1);
+  });
+
+  test(`time off: admin create, query, per-user list/get, patch; agent routes need a user (${key})`, async () => {
+    await login(key);
+    const { mu } = await units();
+    const users = await wfm.getWorkforcemanagementManagementunitUsers(mu.id);
+    const userId = users.entities[0].id;
+    const day = new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10);
+    const created = await wfm.postWorkforcemanagementManagementunitTimeoffrequests(mu.id, {
+      status: 'PENDING', users: [{ id: userId }], activityCodeId: '5',
+      partialDayStartDateTimes: [`${day}T09:00:00Z`, `${day}T13:00:00Z`], durationMinutes: [60, 120],
+    });
+    const request = created.timeOffRequests[0];
+    assert.deepEqual(request.durationMinutes, [60, 120]);
+    const pending = await wfm.postWorkforcemanagementManagementunitTimeoffrequestsQuery(mu.id, { statuses: ['PENDING'] });
+    assert.ok(pending.entities.some((r) => r.id === request.id));
+    const list = await wfm.getWorkforcemanagementManagementunitUserTimeoffrequests(mu.id, userId);
+    assert.ok(list.timeOffRequests.some((r) => r.id === request.id));
+    const got = await wfm.getWorkforcemanagementManagementunitUserTimeoffrequest(mu.id, userId, request.id);
+    assert.equal(got.status, 'PENDING');
+    const approved = await wfm.patchWorkforcemanagementManagementunitUserTimeoffrequest(mu.id, userId, request.id,
+      { status: 'APPROVED', metadata: { version: got.metadata.version } });
+    assert.equal(approved.status, 'APPROVED');
+    await rejectsWith(wfm.patchWorkforcemanagementManagementunitUserTimeoffrequest(mu.id, userId, request.id,
+      { status: 'DENIED', metadata: { version: got.metadata.version } }), 409);
+
+    await rejectsWith(wfm.getWorkforcemanagementTimeoffrequests(), 400);
+    await rejectsWith(wfm.getWorkforcemanagementTimeoffrequest(request.id), 400);
+    await rejectsWith(wfm.postWorkforcemanagementTimeoffrequests({ activityCodeId: '5' }), 400);
+    await rejectsWith(wfm.patchWorkforcemanagementTimeoffrequest(request.id, { status: 'CANCELED' }), 400);
+  });
+
+  test(`adherence: by users, management unit and team (${key})`, async () => {
+    await login(key);
+    const { mu } = await units();
+    const users = (await wfm.getWorkforcemanagementManagementunitUsers(mu.id)).entities.slice(0, 3).map((u) => u.id);
+    const byUsers = await wfm.getWorkforcemanagementAdherence(users);
+    assert.deepEqual(byUsers.map((a) => a.id).sort(), [...users].sort());
+    const byMu = await wfm.getWorkforcemanagementManagementunitAdherence(mu.id);
+    assert.ok(byMu.entities.length >= users.length);
+    const teamId = byMu.entities.find((a) => a.team).team.id;
+    const byTeam = await wfm.getWorkforcemanagementTeamAdherence(teamId);
+    assert.ok(byTeam.entities.every((a) => a.team.id === teamId));
+  });
+
+  test(`forecasts: planning groups, list, get with expand, data, import (${key})`, async () => {
+    await login(key);
+    const { bu } = await units();
+    const groups = await wfm.getWorkforcemanagementBusinessunitPlanninggroups(bu.id);
+    assert.ok(groups.entities.length >= 1);
+    const group = await wfm.getWorkforcemanagementBusinessunitPlanninggroup(bu.id, groups.entities[0].id);
+    assert.equal(group.name, groups.entities[0].name);
+
+    const recent = await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecasts(bu.id, 'recent');
+    const item = recent.entities[recent.entities.length - 1];
+    const forecast = await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecast(bu.id, item.weekDate, item.id,
+      { expand: ['generationResults'] });
+    assert.deepEqual(Object.keys(forecast.generationResults), ['planningGroupResults']);
+    for (const r of forecast.generationResults.planningGroupResults)
+      for (const m of r.metricResults) assert.ok(['Offered', 'AverageHandleTimeSeconds'].includes(m.metric));
+    const data = await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecastData(bu.id, item.weekDate, item.id);
+    assert.equal(data.result.planningGroups[0].offeredPerInterval.length, 672);
+
+    const planningGroups = groups.entities.slice(0, 1).map((g) => ({
+      planningGroupId: g.id, offeredPerInterval: Array(672).fill(2.5), averageHandleTimeSecondsPerInterval: Array(672).fill(240),
+    }));
+    const gz = zlib.gzipSync(JSON.stringify({ description: 'SDK import', weekCount: 1, canUseForScheduling: true, planningGroups }));
+    const target = await wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(bu.id, item.weekDate,
+      { contentLengthBytes: gz.length });
+    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: gz });
+    assert.equal(put.status, 200);
+    const imported = await wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(bu.id, item.weekDate,
+      { uploadKey: target.uploadKey });
+    assert.ok(['Processing', 'Complete'].includes(imported.status));
+    const after = await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecasts(bu.id, item.weekDate);
+    assert.ok(after.entities.some((f) => f.creationMethod === 'Import' && f.description === 'SDK import'));
+  });
+
+  test(`historical data import: upload URL, PUT CSV, validate, status (${key})`, async () => {
+    await login(key);
+    const queue = (await routingApi.getRoutingQueues({ pageSize: 1 })).entities[0];
+    const day = new Date(Date.now() - 7 * DAY_MS).toISOString().slice(0, 10);
+    const csv = 'Interval Start UTC Date,Queue,Media Type,Offered,Interactions Handled,Total Handle Time (Seconds)\n' +
+      `${day}T08:00:00Z,${queue.name},Voice,12,11,3300\n`;
+    const target = await uploadsApi.postUploadsWorkforcemanagementHistoricaldataCsv({ fileName: 'sdk.csv' });
+    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: csv });
+    assert.equal(put.status, 200);
+    const accepted = await wfm.postWorkforcemanagementHistoricaldataValidate({
+      uploadKey: target.uploadKey, dateImportEnded: new Date().toISOString(),
+    });
+    assert.ok(accepted.id);
+    const status = await wfm.getWorkforcemanagementHistoricaldataImportstatusJobId(accepted.id);
+    assert.equal(status.fileName, 'sdk.csv');
+    const listing = await wfm.getWorkforcemanagementHistoricaldataImportstatus();
+    assert.ok(listing.entities.some((s) => s.requestId === accepted.id));
+  });
+}
+
+// Faults injected through the admin API surface through the SDK's error object like Genesys' own.
+async function admin(method, p, body) {
+  const r = regions.eu_central_1;
+  const res = await fetch(`http://127.0.0.1:${r.port}${p}`, {
+    method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${await res.clone().text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+test('an injected 429 and 503 reach the SDK as ErrorBody rejections', async () => {
+  await login('eu_central_1');
+  const limit = await admin('POST', '/mockgc/admin/faults',
+    { type: 'rate_limit', method: 'GET', path: '/api/v2/organizations/me', per_minute: 1 });
+  await organizationApi.getOrganizationsMe();
+  client.setReturnExtendedResponses(true);
+  try {
+    let err;
+    try {
+      await organizationApi.getOrganizationsMe();
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err, 'the second call within the minute is refused');
+    assert.equal(err.status, 429);
+    assert.equal(err.body.code, 'too.many.requests.retry.after');
+    assert.ok(Number(err.headers['retry-after']) >= 1);
+    assert.equal(err.body.contextId, err.headers['inin-correlation-id']);
+  } finally {
+    client.setReturnExtendedResponses(false);
+    await admin('DELETE', `/mockgc/admin/faults/${encodeURIComponent(limit.id)}`);
+  }
+  const outage = await admin('POST', '/mockgc/admin/faults',
+    { type: 'outage', status: 503, region: 'eu_central_1', path: '/api/v2/routing/skills' });
+  try {
+    await rejectsWith(routingApi.getRoutingSkills(), 503, 'service.unavailable');
+  } finally {
+    await admin('DELETE', `/mockgc/admin/faults/${encodeURIComponent(outage.id)}`);
+  }
+  assert.ok((await routingApi.getRoutingSkills()).total >= 5, 'served again once the fault is cleared');
+});
+
+test('successful answers carry the cache headers the SDK README shows', async () => {
+  await login('eu_central_1');
+  client.setReturnExtendedResponses(true);
+  try {
+    const res = await organizationApi.getOrganizationsMe();
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['cache-control'], 'no-cache, no-store, must-revalidate');
+    assert.equal(res.headers.pragma, 'no-cache');
+    assert.equal(res.headers.expires, '0');
+    assert.ok(res.headers['inin-correlation-id']);
+  } finally {
+    client.setReturnExtendedResponses(false);
+  }
 });

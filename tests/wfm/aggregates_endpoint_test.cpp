@@ -286,6 +286,49 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
   EXPECT_ERROR_BODY(post(json::array()), 400, "bad.request");
 }
 
+TEST_P(Aggregates, UndocumentedStrictnessIsAScenarioChoiceAndSaysSo) {
+  const json ok = {{"interval", "2026-03-10T00:00:00Z/2026-03-11T00:00:00Z"}, {"metrics", {"nOffered"}}};
+  auto message = [&](const json& body, const char* path = kAggregates) {
+    auto res = send_json(kEmea, "POST", path, body);
+    EXPECT_ERROR_BODY(res, 400, "bad.request") << body.dump();
+    return body_json(res)["message"].get<std::string>();
+  };
+  json unaligned = ok;
+  unaligned["interval"] = "2026-03-10T00:05:00Z/2026-03-11T00:10:00Z";
+  EXPECT_NE(message(unaligned).find("mock-gc choice"), std::string::npos);
+  json long_sync = ok;
+  long_sync["interval"] = "2026-01-20T00:00:00Z/2026-02-25T00:00:00Z";  // 36 days
+  EXPECT_NE(message(long_sync).find("limits.max_sync_interval_days"), std::string::npos);
+  json big_page = ok;
+  big_page["pageSize"] = 1001;
+  EXPECT_NE(message(big_page, kJobs).find("limits.max_job_page_size"), std::string::npos);
+  EXPECT_NE(body_json(get(kEmea, "/api/v2/users?pageSize=501"))["message"].get<std::string>().find("limits.max_page_size"),
+            std::string::npos);
+
+  // The same world with the strictness relaxed by the scenario.
+  auto scenario = json::parse(core::default_scenario_text());
+  scenario["limits"] = {{"aligned_intervals", false}, {"max_sync_interval_days", 40}, {"max_job_page_size", 50},
+                        {"max_page_size", 1000}};
+  harness_.reset();
+  tokens_.clear();
+  core::ServiceOptions o;
+  o.clock = clock_.get();
+  o.scenario_text = scenario.dump();
+  harness_ = GetParam().make(o);
+  // An unaligned interval covers the 15-minute intervals that start inside it.
+  auto relaxed = body_json(send_json(kEmea, "POST", kAggregates, unaligned));
+  json snapped = ok;
+  snapped["interval"] = "2026-03-10T00:15:00Z/2026-03-11T00:15:00Z";
+  auto exact = body_json(send_json(kEmea, "POST", kAggregates, snapped));
+  EXPECT_GT(total_count(exact, "nOffered"), 0u);
+  EXPECT_EQ(total_count(relaxed, "nOffered"), total_count(exact, "nOffered"));
+  EXPECT_EQ(send_json(kEmea, "POST", kAggregates, long_sync).status, 200);
+  json page_51 = ok;
+  page_51["pageSize"] = 51;
+  EXPECT_NE(message(page_51, kJobs).find("1 to 50"), std::string::npos);
+  EXPECT_EQ(get_json(kEmea, "/api/v2/users?pageSize=600&state=any")["entities"].size(), 200u);
+}
+
 MOCKGC_INSTANTIATE_FOR_HARNESSES(Aggregates);
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Agent-schedule search (BU and MU routes) over every harness kind: range selection, the published weeks
 // it spans, agreement with the week query, and the error paths.
+#include <chrono>
+
 #include "core/endpoint_fixture.hpp"
 
 namespace mockgc::testing {
@@ -30,7 +32,9 @@ TEST_P(ScheduleSearch, RangeAcrossTwoWeeksMatchesTheWeekQuery) {
   for (const auto& a : r["agentSchedules"])
     for (const auto& s : a["shifts"]) {
       ++shifts;
-      EXPECT_GE(s["startDate"].get<std::string>(), "2026-03-06");
+      // Every shift overlaps the range (Europe/London is UTC in March).
+      const auto begin = *api::parse_instant(s["startDate"].get<std::string>());
+      EXPECT_GT(begin + std::chrono::minutes(s["lengthMinutes"].get<int>()), *api::parse_instant("2026-03-06T00:00:00Z"));
       EXPECT_LT(s["startDate"].get<std::string>(), "2026-03-11");
     }
   EXPECT_GT(shifts, 50);
@@ -39,6 +43,23 @@ TEST_P(ScheduleSearch, RangeAcrossTwoWeeksMatchesTheWeekQuery) {
                       {{"startDate", "2026-03-06T00:00:00Z"}, {"endDate", "2026-03-07T00:00:00Z"}});
   ASSERT_EQ(bu.status, 200);
   EXPECT_GT(body_json(bu)["result"]["agentSchedules"].size(), r["agentSchedules"].size());
+}
+
+TEST_P(ScheduleSearch, ShiftsStartedBeforeTheRangeButRunningIntoItAreKept) {
+  const std::string path = std::string(kWfm) + "/managementunits/" + mu() + "/agentschedules/search";
+  const auto from = *api::parse_instant("2026-03-04T12:00:00Z");
+  auto j = body_json(send_json(kEmea, "POST", path, {{"startDate", "2026-03-04T12:00:00Z"}, {"endDate", "2026-03-04T13:00:00Z"}}));
+  int running = 0, total = 0;
+  for (const auto& a : j["result"]["agentSchedules"])
+    for (const auto& s : a["shifts"]) {
+      ++total;
+      const auto begin = *api::parse_instant(s["startDate"].get<std::string>());
+      EXPECT_GT(begin + std::chrono::minutes(s["lengthMinutes"].get<int>()), from) << s.dump();
+      running += begin < from;
+    }
+  EXPECT_GT(running, 10) << "morning shifts still running at noon";
+  EXPECT_GT(total, running) << "and shifts starting inside the range";
+  EXPECT_EQ(j["result"]["publishedSchedules"].size(), 1u);
 }
 
 TEST_P(ScheduleSearch, Errors) {

@@ -167,6 +167,33 @@ TEST_P(TimeOff, AdminCreateOnePerUser) {
   EXPECT_ERROR_BODY(send_json(kEmea, "POST", path, partial), 400, "invalid.date");
 }
 
+TEST_P(TimeOff, PerDayDurationMinutesKeepEveryDay) {
+  auto users = get_json(kEmea, mu_path(kEmea) + "/users")["entities"];
+  ASSERT_FALSE(users.empty());
+  json body{{"status", "PENDING"},
+            {"users", {{{"id", users[0]["id"]}}}},
+            {"activityCodeId", "5"},
+            {"partialDayStartDateTimes", {"2026-03-24T09:00:00Z", "2026-03-25T13:00:00Z", "2026-03-26T10:00:00Z"}},
+            {"durationMinutes", {120, 240, 60}},
+            {"dailyDurationMinutes", 480}};  // ignored when durationMinutes is given
+  const std::string path = mu_path(kEmea) + "/timeoffrequests";
+  auto res = send_json(kEmea, "POST", path, body);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const auto created = body_json(res)["timeOffRequests"][0];
+  EXPECT_EQ(created["durationMinutes"], json({120, 240, 60}));
+  EXPECT_EQ(created["payableMinutes"], json({120, 240, 60}));
+  const std::string self = created["selfUri"];
+  EXPECT_EQ(get_json(kEmea, self)["durationMinutes"], json({120, 240, 60}));
+  // A patch with one daily duration replaces the per-day values.
+  auto patched = send_json(kEmea, "PATCH", self, {{"dailyDurationMinutes", 90}, {"metadata", created["metadata"]}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(body_json(patched)["durationMinutes"], json({90, 90, 90}));
+  body["durationMinutes"] = {120, 0, 60};
+  EXPECT_ERROR_BODY(send_json(kEmea, "POST", path, body), 400, "bad.request");
+  body["durationMinutes"] = {120, 60};
+  EXPECT_ERROR_BODY(send_json(kEmea, "POST", path, body), 400, "bad.request");
+}
+
 TEST_P(TimeOff, AgentRoutesNeedAUserToken) {
   EXPECT_ERROR_BODY(get(kEmea, std::string(kWfm) + "/timeoffrequests"), 400, "bad.request");
   EXPECT_ERROR_BODY(get(kEmea, std::string(kWfm) + "/timeoffrequests/abc"), 400, "bad.request");

@@ -44,6 +44,11 @@ ApiError header_too_large(std::size_t max_bytes) {
           fmt::format("The request header is over the size limit. Maximum bytes: {}", max_bytes)};
 }
 
+ApiError uri_too_long(std::size_t max_bytes) {
+  return {414, "request.uri.too.long",
+          fmt::format("The request URI is over the size limit. Maximum bytes: {}", max_bytes)};
+}
+
 ApiError method_not_allowed(std::string_view method) {
   return {405, "method.not.allowed", fmt::format("HTTP method {} is not supported by this resource.", method)};
 }

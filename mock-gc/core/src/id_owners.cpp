@@ -17,7 +17,9 @@ IdOwners::IdOwners(const World& world, std::uint64_t seed) {
     const OrgWorld& org = world.orgs[o];
     regions_.push_back(org.region);
     insert(generated_, org.org_id, o);
-    insert(generated_, org.division.id, o);
+    for (const auto& division : org.divisions) insert(generated_, division.id, o);
+    for (const auto& skill : org.skills) insert(generated_, skill.id, o);
+    for (const auto& language : org.languages) insert(generated_, language.id, o);
     for (const auto& bu : org.business_units) {
       insert(generated_, bu.id, o);
       for (const auto& code : bu.activity_codes) insert(generated_, code.id, o);

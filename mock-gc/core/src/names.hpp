@@ -59,4 +59,12 @@ inline constexpr std::array<CustomCode, 12> kCustomCodes{{{"Coaching", "Meeting"
                                                           {"Quality Review", "OffQueueWork"},
                                                           {"Compliance Training", "Training"}}};
 
+// Divisions besides the home one (empty: every generated entity lives in the home division).
+inline constexpr std::array<std::string_view, 2> kDivisions{"Back Office", "Outsourced Partners"};
+
+// ACD languages; every org uses the first kOrgLanguages of them.
+inline constexpr std::array<std::string_view, 6> kLanguages{"English", "German", "French", "Spanish", "Japanese",
+                                                            "Mandarin"};
+inline constexpr std::size_t kOrgLanguages = 4;
+
 }  // namespace mockgc::core::names

@@ -6,7 +6,9 @@
 namespace mockgc::core {
 namespace {
 
-std::optional<ApiError> read_positive(const api::QueryParams& q, std::string_view key, int max, int& out) {
+// `over_max` is appended to the message of a value above `max`.
+std::optional<ApiError> read_positive(const api::QueryParams& q, std::string_view key, int max, int& out,
+                                      std::string_view over_max = {}) {
   auto v = q.first(key);
   if (!v) return std::nullopt;
   int n = 0;
@@ -14,7 +16,8 @@ std::optional<ApiError> read_positive(const api::QueryParams& q, std::string_vie
   if (ec != std::errc{} || ptr != v->data() + v->size())
     return bad_request(fmt::format("The value [{}] of query parameter {} is not a valid integer.", *v, key));
   if (n < 1 || n > max)
-    return bad_request(fmt::format("Query parameter {} must be between 1 and {} (got {}).", key, max, n));
+    return bad_request(fmt::format("Query parameter {} must be between 1 and {} (got {}).{}", key, max, n,
+                                   n > max ? over_max : std::string_view{}));
   out = n;
   return std::nullopt;
 }
@@ -44,9 +47,11 @@ std::string uri(std::string_view path, const api::QueryParams& q, int size, int 
 
 }  // namespace
 
-std::optional<ApiError> parse_page_request(const api::QueryParams& query, PageRequest& out) {
+std::optional<ApiError> parse_page_request(const api::QueryParams& query, PageRequest& out, int max_page_size) {
   out = PageRequest{};
-  if (auto e = read_positive(query, "pageSize", kMaxPageSize, out.page_size)) return e;
+  const std::string note =
+      fmt::format(" The limit {} is a mock-gc choice (scenario limits.max_page_size); Genesys documents none.", max_page_size);
+  if (auto e = read_positive(query, "pageSize", max_page_size, out.page_size, note)) return e;
   if (auto e = read_positive(query, "pageNumber", 1'000'000'000, out.page_number)) return e;
   return std::nullopt;
 }

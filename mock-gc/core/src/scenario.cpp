@@ -191,6 +191,16 @@ void parse_expect(const json& j, const std::string& pointer, Scenario& s) {
   }
 }
 
+void parse_limits(const json& j, const std::string& pointer, Scenario& s) {
+  JsonReader r(j, pointer);
+  r.allow_keys({"max_page_size", "aligned_intervals", "max_sync_interval_days", "max_job_page_size"});
+  ApiLimits& l = s.limits;
+  l.max_page_size = r.integer("max_page_size", l.max_page_size, 1, 1'000'000);
+  l.aligned_intervals = r.optional_bool("aligned_intervals").value_or(l.aligned_intervals);
+  l.max_sync_interval_days = r.integer("max_sync_interval_days", l.max_sync_interval_days, 1, 3660);
+  l.max_job_page_size = r.integer("max_job_page_size", l.max_job_page_size, 1, 1'000'000);
+}
+
 json probe_to_json(const ProbeSpec& p) {
   json j{{"at", api::format_duration(p.at)}, {"region", p.region}, {"method", p.method}, {"path", p.path}};
   if (!p.body.empty()) j["body"] = json::parse(p.body);
@@ -267,6 +277,7 @@ const std::vector<Section>& sections() {
          }
        }},
       {"journal", [](const json& v, const std::string&, Scenario& s) { s.journal = journal::JournalConfig::from_json(v); }},
+      {"limits", [](const json& v, const std::string& p, Scenario& s) { parse_limits(v, p, s); }},
       {"expect", [](const json& v, const std::string& p, Scenario& s) { parse_expect(v, p, s); }},
       {"conformance", [](const json& v, const std::string& p, Scenario& s) { s.conformance = raw_object(v, p, "conformance"); }},
       {"explore", [](const json& v, const std::string& p, Scenario& s) { s.explore = raw_object(v, p, "explore"); }},
@@ -510,6 +521,16 @@ std::string scenario_to_json_text(const Scenario& s) {
   }
   if (!s.faults.empty()) j["faults"] = faults::FaultPlan(s.faults, s.fault_start, s.seed).to_json();
   if (s.journal.capacity != journal::JournalConfig{}.capacity) j["journal"] = {{"capacity", s.journal.capacity}};
+  if (s.limits != ApiLimits{}) {
+    const ApiLimits defaults;
+    json l = json::object();
+    if (s.limits.max_page_size != defaults.max_page_size) l["max_page_size"] = s.limits.max_page_size;
+    if (s.limits.aligned_intervals != defaults.aligned_intervals) l["aligned_intervals"] = s.limits.aligned_intervals;
+    if (s.limits.max_sync_interval_days != defaults.max_sync_interval_days)
+      l["max_sync_interval_days"] = s.limits.max_sync_interval_days;
+    if (s.limits.max_job_page_size != defaults.max_job_page_size) l["max_job_page_size"] = s.limits.max_job_page_size;
+    j["limits"] = l;
+  }
   if (!s.expect.probes.empty() || !s.expect.counters.empty()) {
     json e = json::object();
     json probes = json::array();

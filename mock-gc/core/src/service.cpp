@@ -6,7 +6,7 @@
 //   5. faults      (scenario timeline, FAULTS.md) world events due by now; outage/maintenance answer early
 //                  (right after the region is known); revoked tokens 401; rate limiter 429 after auth
 //   6. handler     with Content-Type checked for bodies (415), never throwing out of handle()
-//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, inin-ratelimit-*,
+//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, cache headers, inin-ratelimit-*,
 //                  body corruption, delivery directive for the shell (latency/transport), journal append
 #include <fmt/format.h>
 
@@ -153,6 +153,23 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"GET", "/api/v2/users/{userId}", &handle_user_get, A::Api},
       {"GET", "/api/v2/routing/queues", &handle_queues_list, A::Api},
       {"GET", "/api/v2/routing/queues/{queueId}", &handle_queue_get, A::Api},
+      // Directory: organization, divisions, teams, routing dictionaries and membership.
+      {"GET", "/api/v2/users/me", &handle_users_me, A::Api},
+      {"POST", "/api/v2/users/search", &handle_users_search, A::Api},
+      {"GET", "/api/v2/users/{userId}/routingskills", &handle_user_routing_skills, A::Api},
+      {"GET", "/api/v2/organizations/me", &handle_organization_me, A::Api},
+      {"GET", "/api/v2/oauth/clients/{clientId}", &handle_oauth_client_get, A::Api},
+      {"GET", "/api/v2/authorization/divisions", &handle_divisions_list, A::Api},
+      {"GET", "/api/v2/authorization/divisions/{divisionId}", &handle_division_get, A::Api},
+      {"GET", "/api/v2/teams", &handle_teams_list, A::Api},
+      {"GET", "/api/v2/teams/{teamId}", &handle_team_get, A::Api},
+      {"GET", "/api/v2/teams/{teamId}/members", &handle_team_members, A::Api},
+      {"GET", "/api/v2/routing/skills", &handle_skills_list, A::Api},
+      {"GET", "/api/v2/routing/skills/{skillId}", &handle_skill_get, A::Api},
+      {"GET", "/api/v2/routing/languages", &handle_languages_list, A::Api},
+      {"GET", "/api/v2/routing/languages/{languageId}", &handle_language_get, A::Api},
+      {"GET", "/api/v2/routing/queues/{queueId}/members", &handle_queue_members, A::Api},
+      {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups/{planningGroupId}", &handle_planning_group_get, A::Api},
       {"GET", wfm + "/businessunits", &handle_business_units_list, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}", &handle_business_unit_get, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/managementunits", &handle_business_unit_management_units, A::Api},
@@ -663,6 +680,13 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   }
   if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
+  // The caching headers Genesys sends (the JS SDK README's extended-response example): nothing is cacheable.
+  // A handler's own (the token response's RFC 6749 `no-store`) stays.
+  if (!res.headers.get("Cache-Control")) {
+    res.headers.set("Cache-Control", "no-cache, no-store, must-revalidate");
+    res.headers.set("Pragma", "no-cache");
+    res.headers.set("Expires", "0");
+  }
   // Every HTTP server (Genesys' included) sends Date; ours is the world's clock as this region sees it
   // (clock_skew applies), which also lets a client tell a virtual world's time from its own.
   Instant shown = trace.now;

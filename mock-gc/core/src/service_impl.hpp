@@ -139,6 +139,23 @@ Reply handle_users_list(Call&);
 Reply handle_user_get(Call&);
 Reply handle_queues_list(Call&);
 Reply handle_queue_get(Call&);
+// Directory: the organization, divisions, teams, routing dictionaries, /users/me and user search.
+Reply handle_users_me(Call&);
+Reply handle_users_search(Call&);
+Reply handle_organization_me(Call&);
+Reply handle_oauth_client_get(Call&);
+Reply handle_divisions_list(Call&);
+Reply handle_division_get(Call&);
+Reply handle_teams_list(Call&);
+Reply handle_team_get(Call&);
+Reply handle_team_members(Call&);
+Reply handle_skills_list(Call&);
+Reply handle_skill_get(Call&);
+Reply handle_languages_list(Call&);
+Reply handle_language_get(Call&);
+Reply handle_user_routing_skills(Call&);
+Reply handle_queue_members(Call&);
+Reply handle_planning_group_get(Call&);
 Reply handle_business_units_list(Call&);
 Reply handle_business_unit_get(Call&);
 Reply handle_business_unit_management_units(Call&);
@@ -217,6 +234,7 @@ class ServiceImpl final : public Service {
   // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
   std::string absolute_url(const Call& call, std::string_view path) const;
   const ServiceOptions& options() const { return options_; }
+  const ApiLimits& limits() const { return scenario_.limits; }  // the scenario's `limits` section
   // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
   Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
   // `text` parked in the download store, answered with `fields` plus {"downloadUrl": …} (journal: more).

@@ -1,5 +1,8 @@
 #include "wire.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::core::wire {
@@ -37,6 +40,96 @@ json user(const OrgWorld& org, const User& u) {
           {"acdAutoAnswer", false},
           {"selfUri", "/api/v2/users/" + u.id}};
 }
+
+json organization_ref(const OrgWorld& org) {
+  return {{"id", org.org_id}, {"name", org.org_name}, {"selfUri", "/api/v2/organizations/me"}};
+}
+
+json organization(const OrgWorld& org) {
+  std::string domain;
+  for (char c : org.org_name)
+    if (std::isalnum(static_cast<unsigned char>(c))) domain.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return {{"id", org.org_id},
+          {"name", org.org_name},
+          {"defaultLanguage", "en-us"},
+          {"defaultCountryCode", "US"},
+          {"thirdPartyOrgName", domain},
+          {"domain", domain},
+          {"version", 1},
+          {"state", "active"},
+          {"voicemailEnabled", false},
+          {"productPlatform", "PureCloud"},
+          {"features", json::object()},
+          {"selfUri", "/api/v2/organizations/me"}};
+}
+
+json authz_division(const OrgWorld& org, const Division& d, bool object_counts) {
+  json j{{"id", d.id},
+         {"name", d.name},
+         {"description", d.description},
+         {"homeDivision", d.home},
+         {"selfUri", "/api/v2/authorization/divisions/" + d.id}};
+  if (object_counts) {
+    const auto n = [&](std::size_t count) { return d.home ? count : std::size_t{0}; };
+    j["objectCounts"] = {{"businessUnit", n(org.business_units.size())},
+                         {"managementUnit", n(org.management_units.size())},
+                         {"queue", n(org.queues.size())},
+                         {"team", n(org.teams.size())},
+                         {"user", n(org.users.size())}};
+  }
+  return j;
+}
+
+json routing_skill(const OrgWorld& org, const RoutingSkill& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"division", division(org)},
+          {"dateModified", instant(s.date_modified)},
+          {"state", "active"},
+          {"version", "1"},
+          {"selfUri", "/api/v2/routing/skills/" + s.id}};
+}
+
+json routing_language(const RoutingLanguage& l) {
+  return {{"id", l.id},
+          {"name", l.name},
+          {"dateModified", instant(l.date_modified)},
+          {"state", "active"},
+          {"version", "1"},
+          {"selfUri", "/api/v2/routing/languages/" + l.id}};
+}
+
+json user_routing_skill(const OrgWorld& org, const HeldSkill& held) {
+  const RoutingSkill* s = org.find_skill(held.skill_id);
+  return {{"id", held.skill_id},
+          {"name", s ? s->name : std::string()},
+          {"proficiency", held.proficiency},
+          {"state", "active"},
+          {"skillUri", "/api/v2/routing/skills/" + held.skill_id}};
+}
+
+json queue_member(const OrgWorld& org, const Queue& q, const User& u) {
+  const bool joined = std::binary_search(q.joined_ids.begin(), q.joined_ids.end(), u.id);
+  return {{"id", u.id},
+          {"name", u.name},
+          {"user", user(org, u)},
+          {"ringNumber", 1},
+          {"joined", joined},
+          {"memberBy", "user"}};
+}
+
+json team(const OrgWorld& org, const Team& t, std::size_t member_count) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"division", division(org)},
+          {"description", "Team of the management unit's agents"},
+          {"dateCreated", instant(world_epoch())},
+          {"dateModified", instant(world_epoch())},
+          {"memberCount", member_count},
+          {"selfUri", "/api/v2/teams/" + t.id}};
+}
+
+json user_ref_with_name(const User& u) { return {{"id", u.id}, {"name", u.name}, {"selfUri", "/api/v2/users/" + u.id}}; }
 
 json queue(const OrgWorld& org, const Queue& q) {
   json media = json::object();
@@ -176,10 +269,11 @@ json activity_code(const ActivityCode& c, const std::string& bu_id) {
   return j;
 }
 
-json legacy_activity_code(const ActivityCode& c, const std::string& mu_id) {
+json legacy_activity_code(const ActivityCode& c, const std::string& bu_id) {
   json j{{"id", c.id}, {"isActive", true}, {"isDefault", c.default_code}};
   common_code_fields(j, c);
-  j["selfUri"] = "/api/v2/workforcemanagement/managementunits/" + mu_id + "/activitycodes/" + c.id;
+  // The API has no read of one MU-level code: the selfUri names the same code at its business unit.
+  j["selfUri"] = "/api/v2/workforcemanagement/businessunits/" + bu_id + "/activitycodes/" + c.id;
   return j;
 }
 

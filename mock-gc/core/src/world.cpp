@@ -41,12 +41,22 @@ const ManagementUnit* OrgWorld::find_management_unit(std::string_view id) const 
 }
 const User* OrgWorld::find_user(std::string_view id) const { return lookup(user_index_, users, id); }
 const Queue* OrgWorld::find_queue(std::string_view id) const { return lookup(queue_index_, queues, id); }
+const Team* OrgWorld::find_team(std::string_view id) const { return lookup(team_index_, teams, id); }
+const Division* OrgWorld::find_division(std::string_view id) const { return lookup(division_index_, divisions, id); }
+const RoutingSkill* OrgWorld::find_skill(std::string_view id) const { return lookup(skill_index_, skills, id); }
+const RoutingLanguage* OrgWorld::find_language(std::string_view id) const {
+  return lookup(language_index_, languages, id);
+}
 
 void OrgWorld::build_indexes() {
   reindex(bu_index_, business_units);
   reindex(mu_index_, management_units);
   reindex(user_index_, users);
   reindex(queue_index_, queues);
+  reindex(team_index_, teams);
+  reindex(division_index_, divisions);
+  reindex(skill_index_, skills);
+  reindex(language_index_, languages);
 }
 
 const OrgWorld* World::find_org(std::string_view region) const {

@@ -147,6 +147,47 @@ void generate_queues(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, IdP
             [](const Queue& a, const Queue& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
 }
 
+// Directory data: the divisions beyond the home one, routing skills (one per queue topic the org uses) and
+// languages, what each agent holds of them, and the users behind each queue's member counts. Its own
+// sub-streams, drawn after everything else, so that no other entity changes.
+void generate_directory(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, IdPool& ids) {
+  api::Rng rng = api::Rng::derive(seed, {spec.region, "directory"});
+  const Instant modified = days_before_epoch(rng, 200);
+  org.divisions.push_back(org.division);
+  for (auto name : names::kDivisions)
+    org.divisions.push_back({ids.draw(rng), std::string(name), fmt::format("{} ({})", name, spec.name), false});
+  std::set<std::string> topics;
+  for (const auto& q : org.queues)
+    for (auto topic : names::kQueueTopics)
+      if (q.name.find(fmt::format(" {} - ", topic)) != std::string::npos) topics.insert(std::string(topic));
+  for (const auto& topic : topics) org.skills.push_back({ids.draw(rng), topic, modified});
+  for (std::size_t l = 0; l < names::kOrgLanguages; ++l)
+    org.languages.push_back({ids.draw(rng), std::string(names::kLanguages[l]), modified});
+  std::sort(org.languages.begin(), org.languages.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (auto& u : org.users) {
+    std::vector<std::size_t> order(org.skills.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    const std::size_t held = std::min(order.size(), static_cast<std::size_t>(rng.between(1, 3)));
+    order.resize(held);
+    std::sort(order.begin(), order.end());
+    for (std::size_t i : order) u.skills.push_back({org.skills[i].id, static_cast<double>(rng.between(1, 5))});
+    for (const auto& lang : org.languages)
+      if (lang.name == "English" || rng.chance(0.2)) u.language_ids.push_back(lang.id);
+  }
+  for (auto& q : org.queues) {
+    std::vector<std::size_t> order(org.users.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    order.resize(std::min(order.size(), static_cast<std::size_t>(q.member_count)));
+    for (std::size_t k = 0; k < order.size(); ++k)
+      if (static_cast<int>(k) < q.joined_member_count) q.joined_ids.push_back(org.users[order[k]].id);
+    std::sort(order.begin(), order.end());
+    for (std::size_t i : order) q.member_ids.push_back(org.users[i].id);
+    std::sort(q.joined_ids.begin(), q.joined_ids.end());
+  }
+}
+
 }  // namespace
 
 Instant world_epoch() { return Instant{date::sys_days{date::year{2025} / 1 / 6}}; }
@@ -176,7 +217,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "org"});
       org.org_id = ids.draw(rng);
-      org.division = {ids.draw(rng), "Home"};
+      org.division = {ids.draw(rng), "Home", fmt::format("The home division of {}", spec.name), true};
       org.client_id = spec.client_id.value_or(ids.draw(rng));
       org.client_secret = spec.client_secret.value_or(random_token(rng, 43));
       org.client_name = fmt::format("{} mock-gc client", spec.name);
@@ -270,6 +311,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     }
 
     generate_queues(seed, spec, org, ids);
+    generate_directory(seed, spec, org, ids);
     org.build_indexes();
     world.orgs.push_back(std::move(org));
   }

@@ -25,12 +25,12 @@ struct SessionConfig {
 // How the connection ended, so the caller knows how to close it.
 enum class SessionEnd {
   clean,          // the client closed between messages, or a response said Connection: close
-  error_answered, // the shell answered a broken request (400/408/413/431); unread input may follow
+  error_answered, // the shell answered a broken request (400/408/413/414/431); unread input may follow
   aborted,        // transport error, timeout, or the client vanished mid-request: just close
 };
 
 // Parse failures that mean "these bytes are not HTTP" (answered with 400), as opposed to the peer
-// going away (end_of_stream, partial_message, short_read) or the limits (413/431).
+// going away (end_of_stream, partial_message, short_read) or the limits (413/414/431).
 inline bool is_malformed_http(const beast::error_code& ec) {
   if (ec.category() != http::make_error_code(http::error::bad_method).category()) return false;
   switch (static_cast<http::error>(ec.value())) {
@@ -102,9 +102,17 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     if (ec == http::error::body_limit)
       co_return co_await answer_shell_error(stream, body_too_large(config.body_limit, config.correlation_ids->next()),
                                             config);
-    if (ec == http::error::header_limit)
+    if (ec == http::error::header_limit) {
+      // The request line never completed within the limit (no target parsed), or its target takes most of
+      // the limit: the URI is what is too long (414), as HTTP servers answer; otherwise the fields are (431).
+      const std::size_t target = parser.get().target().size();
+      const bool uri = target == 0 || target > config.header_limit / 2;
       co_return co_await answer_shell_error(
-          stream, header_too_large(config.header_limit, config.correlation_ids->next()), config);
+          stream,
+          uri ? uri_too_long(config.header_limit, config.correlation_ids->next())
+              : header_too_large(config.header_limit, config.correlation_ids->next()),
+          config);
+    }
     if (is_malformed_http(ec))
       co_return co_await answer_shell_error(stream, malformed_request(config.correlation_ids->next()), config);
     // Anything else ends the connection unanswered: the peer left mid-request, or a timeout (idle keep-alive

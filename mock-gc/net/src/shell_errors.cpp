@@ -32,6 +32,10 @@ api::HttpResponse header_too_large(std::uint32_t limit, const std::string& corre
   return genesys_error(core::header_too_large(limit), correlation_id);
 }
 
+api::HttpResponse uri_too_long(std::uint32_t limit, const std::string& correlation_id) {
+  return genesys_error(core::uri_too_long(limit), correlation_id);
+}
+
 api::HttpResponse malformed_request(const std::string& correlation_id) {
   return genesys_error(
       core::bad_request("The request could not be understood by the server due to malformed syntax."), correlation_id);

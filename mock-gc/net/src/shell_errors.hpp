@@ -31,6 +31,8 @@ api::HttpResponse genesys_error(const core::ApiError& error, const std::string& 
 api::HttpResponse body_too_large(std::uint64_t limit, const std::string& correlation_id);
 // 431 core::header_too_large.
 api::HttpResponse header_too_large(std::uint32_t limit, const std::string& correlation_id);
+// 414 core::uri_too_long: a request line too long for the header limit.
+api::HttpResponse uri_too_long(std::uint32_t limit, const std::string& correlation_id);
 // 400 "The request could not be understood by the server due to malformed syntax.", code bad.request.
 api::HttpResponse malformed_request(const std::string& correlation_id);
 

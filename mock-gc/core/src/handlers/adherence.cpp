@@ -34,7 +34,7 @@ json adherence_json(const Call& call, const User& u) {
          {"activeQueues", json::array()},
          {"selfUri", kWfm + "/adherence?userId=" + u.id}};
   if (bu) j["businessUnit"] = {{"id", bu->id}, {"selfUri", kWfm + "/businessunits/" + bu->id}};
-  if (!u.team_id.empty()) j["team"] = {{"id", u.team_id}, {"selfUri", kWfm + "/teams/" + u.team_id}};
+  if (!u.team_id.empty()) j["team"] = {{"id", u.team_id}, {"selfUri", "/api/v2/teams/" + u.team_id}};
   if (a.scheduled && bu) {
     json code{{"id", a.scheduled_code_id},
               {"name", std::string(default_activity_code_name(*a.scheduled))},

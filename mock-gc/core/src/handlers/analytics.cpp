@@ -16,7 +16,7 @@ namespace {
 std::variant<wfm::AggregateQuery, ApiError> read_query(Call& call, bool async) {
   json body;
   if (auto e = parse_json_body(call, body)) return *e;
-  return wfm::parse_aggregate_query(body, async);
+  return wfm::parse_aggregate_query(body, async, call.service.limits());
 }
 
 // A job's results page cursor: the index of the next group, opaque to clients.

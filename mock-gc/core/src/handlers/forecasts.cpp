@@ -127,6 +127,14 @@ Reply handle_planning_groups(Call& call) {
   return json_reply({{"entities", planning_groups(call, *bu)}, {"metadata", {{"version", 1}}}});
 }
 
+Reply handle_planning_group_get(Call& call) {
+  const BusinessUnit* bu = nullptr;
+  if (auto e = wfm_find_bu(call, call.params[0], bu)) return error_reply(*e);
+  for (auto& pg : planning_groups(call, *bu))
+    if (pg["id"] == call.params[1]) return json_reply(pg);
+  return error_reply(not_found(fmt::format("Planning group {} was not found.", call.params[1])));
+}
+
 Reply handle_forecasts_list(Call& call) {
   const BusinessUnit* bu = nullptr;
   if (auto e = wfm_find_bu(call, call.params[0], bu)) return error_reply(*e);
@@ -167,8 +175,18 @@ Reply handle_forecast_get(Call& call) {
   j["sourceDays"] = std::move(source_days);
   j["modifications"] = json::array();
   if (expand.count("planningGroups")) j["planningGroups"] = {{"entities", planning_groups(call, *bu)}};
-  if (expand.count("generationResults"))
-    j["generationResults"] = {{"planningGroupResults", json::array()}, {"metricResults", json::array()}};
+  if (expand.count("generationResults")) {
+    // BuForecastGenerationResult: per planning group the method behind each metric (none for an import).
+    json results = json::array();
+    if (!imported)
+      for (const auto& pg : planning_groups(call, *bu)) {
+        json metrics = json::array();
+        for (const char* metric : {"Offered", "AverageHandleTimeSeconds"})
+          metrics.push_back({{"metric", metric}, {"forecastingMethod", "PointEstimateUsingWeightedAverage"}});
+        results.push_back({{"planningGroupId", pg["id"]}, {"metricResults", std::move(metrics)}});
+      }
+    j["generationResults"] = {{"planningGroupResults", std::move(results)}};
+  }
   return json_reply(j);
 }
 

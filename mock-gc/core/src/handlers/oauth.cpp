@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "../call_helpers.hpp"
+#include "../wire.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -109,7 +110,7 @@ Reply handle_download(Call& call) {
 
 Reply handle_tokens_me(Call& call) {
   const OrgWorld& org = *call.org->world;
-  const json organization{{"id", org.org_id}, {"name", org.org_name}, {"selfUri", "/api/v2/organizations/" + org.org_id}};
+  const json organization = wire::organization_ref(org);
   return json_reply({{"organization", organization},
                      {"homeOrganization", {{"id", org.org_id}, {"name", org.org_name}, {"thirdPartyOrgName", org.org_name}}},
                      {"authorizedScope", json::array({"analytics", "routing", "users", "workforce-management"})},
@@ -118,6 +119,24 @@ Reply handle_tokens_me(Call& call) {
                        {"name", org.client_name},
                        {"organization", organization},
                        {"selfUri", "/api/v2/oauth/clients/" + org.client_id}}}});
+}
+
+// The org's own OAuth client (tokens/me names it); any other id is 404.
+Reply handle_oauth_client_get(Call& call) {
+  const OrgWorld& org = *call.org->world;
+  if (call.params.at(0) != org.client_id)
+    return error_reply(not_found(fmt::format("OAuth client {} was not found.", call.params[0])));
+  return json_reply({{"id", org.client_id},
+                     {"name", org.client_name},
+                     {"description", "The client-credentials client of this mock-gc org"},
+                     {"accessTokenValiditySeconds", kExpiresIn + 1},
+                     {"authorizedGrantType", "CLIENT-CREDENTIALS"},
+                     {"registeredRedirectUri", json::array()},
+                     {"roleIds", json::array()},
+                     {"scope", json::array()},
+                     {"state", "active"},
+                     {"dateCreated", wire::instant(world_epoch())},
+                     {"selfUri", "/api/v2/oauth/clients/" + org.client_id}});
 }
 
 }  // namespace mockgc::core

@@ -1,6 +1,8 @@
 // Agent-schedule search over a date range (genesys-api.md §6e): BU and MU routes with the same async
-// answers as the week query. Shifts starting in [startDate, endDate) and full-day markers whose BU date
-// falls in the range's BU-local dates, from every published week overlapping the range.
+// answers as the week query. Shifts overlapping [startDate, endDate) (a shift that starts before the range
+// but is still running at its start is kept whole) and full-day markers whose BU date falls in the range's
+// BU-local dates, from every published week overlapping the range (and the week before, when one of its
+// shifts runs into the range).
 #include <fmt/format.h>
 
 #include "../call_helpers.hpp"
@@ -42,13 +44,15 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   std::map<std::string, json> agents;  // by user id, in first-seen order kept through `order`
   std::vector<std::string> order;
   json published = json::array();
-  for (Day w = wf.week_containing(bu, first_day); w <= last_day; w += days(7)) {
+  // A shift is shorter than a day, so one starting before the range starts on the range's first day or the one before.
+  for (Day w = wf.week_containing(bu, first_day - days(1)); w <= last_day; w += days(7)) {
     auto ws = wf.schedule(bu, w);
-    published.push_back({{"id", ws->id},
+    bool contributes = w + days(7) > first_day;
+    const json reference{{"id", ws->id},
                          {"weekDate", api::format_local_date(w)},
                          {"weekCount", 1},
                          {"selfUri", fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/schedules/{}",
-                                                 bu.id, api::format_local_date(w), ws->id)}});
+                                                 bu.id, api::format_local_date(w), ws->id)}};
     for (const auto& aw : ws->agents) {
       if (mu && aw.user->management_unit_id != mu->id) continue;
       if (!roster_in_management_unit(*call.org, *aw.user)) continue;  // removed by a data event
@@ -58,7 +62,8 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
                                                             {"fullDayTimeOffMarkers", json::array()}});
       if (fresh) order.push_back(aw.user->id);
       for (const auto& s : aw.shifts) {
-        if (s.start < *start || s.start >= *end) continue;
+        if (s.start >= *end || s.start + std::chrono::minutes(s.minutes) <= *start) continue;
+        contributes = true;
         json acts = json::array();
         for (const auto& a : s.activities)
           acts.push_back({{"startDate", api::format_instant(a.start)},
@@ -82,6 +87,7 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
                                                          {"paid", m.paid},
                                                          {"timeOffRequestId", m.time_off_request_id}});
     }
+    if (contributes) published.push_back(reference);
   }
   json list = json::array();
   for (const auto& id : order) list.push_back(std::move(agents[id]));

@@ -27,11 +27,11 @@ json request_json(const TimeOffRequest& r) {
   json full = json::array(), partial = json::array(), durations = json::array();
   for (Day d : r.full_day_dates) {
     full.push_back(api::format_local_date(d));
-    durations.push_back(r.daily_duration_minutes);
+    durations.push_back(r.minutes_on(durations.size()));
   }
   for (Instant t : r.partial_day_starts) {
     partial.push_back(api::format_instant(t));
-    durations.push_back(r.daily_duration_minutes);
+    durations.push_back(r.minutes_on(durations.size()));
   }
   json j{{"id", r.id},
          {"user", wire::user_ref(r.user_id)},
@@ -136,20 +136,31 @@ std::optional<ApiError> read_dates(const json& body, const wfm::Workforce& wf, c
   }
   const std::size_t n = r.full_day ? r.full_day_dates.size() : r.partial_day_starts.size();
   bool have_duration = false;
+  const auto in_range = [](std::int64_t m) { return m >= 1 && m <= 1440; };
   if (body.contains("durationMinutes")) {
+    // One duration per date (or start), each kept: dailyDurationMinutes is ignored when these are given.
     const auto& d = body["durationMinutes"];
-    if (!d.is_array() || d.size() != n || d.empty() || !d[0].is_number_integer())
+    if (!d.is_array() || d.size() != n || d.empty())
       return bad_request("durationMinutes must match the size of fullDayManagementUnitDates or partialDayStartDateTimes.");
-    r.daily_duration_minutes = d[0].get<int>();
+    std::vector<int> minutes;
+    for (const auto& m : d) {
+      if (!m.is_number_integer() || !in_range(m.get<std::int64_t>()))
+        return bad_request("durationMinutes values must be integers between 1 and 1440.");
+      minutes.push_back(m.get<int>());
+    }
+    r.duration_minutes = std::move(minutes);
+    r.daily_duration_minutes = r.duration_minutes.front();
     have_duration = true;
   } else if (body.contains("dailyDurationMinutes")) {
     if (!body["dailyDurationMinutes"].is_number_integer()) return bad_request("dailyDurationMinutes must be an integer.");
     r.daily_duration_minutes = body["dailyDurationMinutes"].get<int>();
+    r.duration_minutes.clear();
     have_duration = true;
+  } else if (r.duration_minutes.size() != n) {
+    r.duration_minutes.clear();  // the dates changed without new per-day durations: the daily one applies
   }
   if (required && !have_duration) return bad_request("At least one of dailyDurationMinutes or durationMinutes is required.");
-  if (r.daily_duration_minutes <= 0 || r.daily_duration_minutes > 1440)
-    return bad_request("Durations must be between 1 and 1440 minutes.");
+  if (!in_range(r.daily_duration_minutes)) return bad_request("dailyDurationMinutes must be between 1 and 1440 minutes.");
   return std::nullopt;
 }
 

@@ -106,7 +106,7 @@ Reply handle_management_unit_activity_codes(Call& call) {
     std::shared_lock lock(call.org->mutex);
     auto it = call.org->codes.find(mu->business_unit_id);
     if (it != call.org->codes.end())
-      for (const auto& c : it->second.codes) codes[c.id] = wire::legacy_activity_code(c, mu->id);
+      for (const auto& c : it->second.codes) codes[c.id] = wire::legacy_activity_code(c, mu->business_unit_id);
   }
   return json_reply({{"activityCodes", std::move(codes)}, {"metadata", wire::metadata(mu->metadata)}});
 }

@@ -180,7 +180,7 @@ Instant local_midnight(const date::time_zone* zone, date::local_days day) {
 
 }  // namespace
 
-std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async) {
+std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
   if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
   AggregateQuery q;
   // interval
@@ -195,15 +195,27 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   q.start = *s;
   q.end = *e;
   if (q.end <= q.start) return bad_request("The interval end must be after its start.");
-  if (floor_interval(q.start) != q.start || floor_interval(q.end) != q.end)
-    return bad_request("interval boundaries must fall on 15-minute UTC boundaries (mock-gc keeps 15-minute data).");
-  const auto limit = async ? Millis(kMaxAsyncInterval) : Millis(kMaxSyncInterval);
+  if (limits.aligned_intervals) {
+    if (floor_interval(q.start) != q.start || floor_interval(q.end) != q.end)
+      return bad_request(
+          "interval boundaries must fall on 15-minute UTC boundaries: a mock-gc choice (it keeps 15-minute data; "
+          "Genesys documents no such rule), relaxed by the scenario's limits.aligned_intervals = false.");
+  } else {
+    // Each 15-minute interval counts where it starts: the query covers those starting in [start, end).
+    const auto up = [](Instant t) { return floor_interval(t) == t ? t : floor_interval(t) + std::chrono::minutes(15); };
+    q.start = up(q.start);
+    q.end = up(q.end);
+    if (q.end <= q.start) return bad_request("The interval holds no 15-minute interval start.");
+  }
+  const auto sync_limit = std::chrono::days(limits.max_sync_interval_days);
+  const auto limit = async ? Millis(kMaxAsyncInterval) : Millis(sync_limit);
   if (q.end - q.start > limit)
     return bad_request(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
                                            kMaxAsyncInterval.count())
                              : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
-                                           "split it, or use an aggregates job (up to {} days).",
-                                           kMaxSyncInterval.count(), kMaxAsyncInterval.count()));
+                                           "split it, or use an aggregates job (up to {} days). The {}-day limit is a "
+                                           "mock-gc choice (scenario limits.max_sync_interval_days).",
+                                           sync_limit.count(), kMaxAsyncInterval.count(), sync_limit.count()));
   // timeZone
   if (auto tz = body.find("timeZone"); tz != body.end() && !tz->is_null()) {
     if (!tz->is_string()) return bad_request("timeZone must be an IANA time zone name.");
@@ -256,8 +268,10 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   // pageSize (jobs)
   if (auto ps = body.find("pageSize"); ps != body.end() && !ps->is_null()) {
     if (!async) return bad_request("pageSize applies to aggregates jobs only.");
-    if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > 1000)
-      return bad_request("pageSize must be an integer from 1 to 1000.");
+    if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
+      return bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc choice "
+                                     "(scenario limits.max_job_page_size).",
+                                     limits.max_job_page_size));
     q.page_size = ps->get<int>();
   }
   return q;

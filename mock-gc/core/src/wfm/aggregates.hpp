@@ -11,6 +11,7 @@
 
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/errors.hpp"
+#include "mockgc/core/scenario.hpp"
 #include "mockgc/core/wfm/history.hpp"
 
 namespace date {
@@ -19,7 +20,6 @@ class time_zone;
 
 namespace mockgc::core::wfm {
 
-inline constexpr auto kMaxSyncInterval = std::chrono::days(31);
 inline constexpr auto kMaxAsyncInterval = std::chrono::days(190);
 inline constexpr std::int64_t kMaxBuckets = 20'000;
 
@@ -49,8 +49,12 @@ struct AggregateQuery {
   int page_size = 100;                                  // async jobs only
 };
 
-// `async`: allows the longer interval and `pageSize`.
-std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::json& body, bool async);
+// `async`: allows the longer interval and `pageSize`. `limits` holds the strictness Genesys does not document
+// (15-minute-aligned interval ends, the sync interval limit, the job pageSize limit); its 400s say they are
+// mock-gc choices. With aligned_intervals off, an end between boundaries moves up to the next one (the data
+// is kept per 15-minute interval, which counts where it starts).
+std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::json& body, bool async,
+                                                             const ApiLimits& limits = {});
 
 // The response body ({"results":[…]}, or {} when nothing matched). Cells whose interval ends after
 // `now` have no data yet.

@@ -30,6 +30,7 @@ ApiError bad_credentials();
 ApiError unsupported_media_type(std::string_view content_type);
 ApiError payload_too_large(std::size_t max_bytes);
 ApiError header_too_large(std::size_t max_bytes);  // 431
+ApiError uri_too_long(std::size_t max_bytes);      // 414: the request line alone does not fit the header limit
 ApiError method_not_allowed(std::string_view method);
 ApiError internal_error();
 // "Rate limit exceeded the maximum. Retry the request in [N] seconds" (the normalised 429, genesys-api.md §4).

@@ -1,5 +1,5 @@
 #pragma once
-// Classic page-number paging (genesys-api.md §5): pageSize (default 25, 1..500) and pageNumber (>= 1);
+// Classic page-number paging (genesys-api.md §5): pageSize (default 25, 1..500 unless the scenario says otherwise) and pageNumber (>= 1);
 // links are relative paths with the query, pageSize and pageNumber first, then the caller's other
 // parameters in their original order; absent links (next/previous) are omitted by the renderer.
 #include <cstddef>
@@ -20,8 +20,10 @@ struct PageRequest {
   int page_number = 1;
 };
 
-// Reads pageSize/pageNumber; a non-numeric, zero/negative or too large value is 400 bad.request.
-std::optional<ApiError> parse_page_request(const api::QueryParams& query, PageRequest& out);
+// Reads pageSize/pageNumber; a non-numeric, zero/negative or too large value is 400 bad.request. The upper
+// pageSize limit is a mock-gc choice (scenario `limits.max_page_size`), and its message says so.
+std::optional<ApiError> parse_page_request(const api::QueryParams& query, PageRequest& out,
+                                           int max_page_size = kMaxPageSize);
 
 struct Page {
   int page_size = 0;

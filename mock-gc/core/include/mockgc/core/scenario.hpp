@@ -85,6 +85,16 @@ struct ExpectSpec {
   bool operator==(const ExpectSpec&) const = default;
 };
 
+// `limits`: strictness where Genesys documents no limit. Each is a mock-gc choice, and the 400 that enforces it
+// says so and names the scenario key that relaxes it.
+struct ApiLimits {
+  int max_page_size = 500;           // classic paging pageSize (users, queues, skills, divisions, …)
+  bool aligned_intervals = true;     // aggregates interval ends on 15-minute UTC boundaries
+  int max_sync_interval_days = 31;   // synchronous aggregates query
+  int max_job_page_size = 1000;      // aggregates job pageSize
+  bool operator==(const ApiLimits&) const = default;
+};
+
 struct Scenario {
   std::string source = "<built-in default>";  // file name, for messages
   std::string name;
@@ -96,6 +106,7 @@ struct Scenario {
   std::size_t rate_limit_max_clients = 100'000;
   std::vector<faults::Fault> faults;            // `faults` timeline (offsets from the clock start)
   journal::JournalConfig journal;               // `journal`
+  ApiLimits limits;                             // `limits`
   ExpectSpec expect;                            // `expect` (scenario runner only)
   // `conformance` and `explore` as canonical JSON text ("" = absent): the check library validates and reads
   // them (mock-gc/check/RULES.md); the core only requires an object and writes it back.

@@ -58,6 +58,26 @@ struct ActivityCode {
 struct Division {
   std::string id;
   std::string name;
+  std::string description;
+  bool home = false;  // the org's home division: every generated entity lives in it
+};
+
+// Routing skills and languages (the org's ACD dictionaries) and what an agent holds of them.
+struct RoutingSkill {
+  std::string id;
+  std::string name;
+  Instant date_modified{};
+};
+
+struct RoutingLanguage {
+  std::string id;
+  std::string name;
+  Instant date_modified{};
+};
+
+struct HeldSkill {
+  std::string skill_id;
+  double proficiency = 1.0;  // 0..5, as Genesys' UserRoutingSkill
 };
 
 struct BusinessUnit {
@@ -97,6 +117,8 @@ struct User {
   std::string team_id;  // empty when the MU has no teams
   bool bi_regional = false;
   int version = 1;
+  std::vector<HeldSkill> skills;            // by skill name order
+  std::vector<std::string> language_ids;
 };
 
 struct Queue {
@@ -112,6 +134,9 @@ struct Queue {
   double service_level_percentage = 0.8;
   int service_level_duration_ms = 20000;
   int acw_timeout_ms = 300000;
+  // The users behind member_count, sorted by name; the first joined_member_count of them are joined.
+  std::vector<std::string> member_ids;
+  std::vector<std::string> joined_ids;  // sorted
 };
 
 struct OrgWorld {
@@ -121,7 +146,10 @@ struct OrgWorld {
   std::string client_id;
   std::string client_secret;
   std::string client_name;
-  Division division;
+  Division division;                 // the home division
+  std::vector<Division> divisions;   // the home division first, then empty ones
+  std::vector<RoutingSkill> skills;  // sorted by name
+  std::vector<RoutingLanguage> languages;  // sorted by name
   std::vector<BusinessUnit> business_units;
   std::vector<ManagementUnit> management_units;
   std::vector<Team> teams;
@@ -132,10 +160,15 @@ struct OrgWorld {
   const ManagementUnit* find_management_unit(std::string_view id) const;
   const User* find_user(std::string_view id) const;
   const Queue* find_queue(std::string_view id) const;
+  const Team* find_team(std::string_view id) const;
+  const Division* find_division(std::string_view id) const;
+  const RoutingSkill* find_skill(std::string_view id) const;
+  const RoutingLanguage* find_language(std::string_view id) const;
   void build_indexes();
 
  private:
-  std::unordered_map<std::string, std::size_t> bu_index_, mu_index_, user_index_, queue_index_;
+  std::unordered_map<std::string, std::size_t> bu_index_, mu_index_, user_index_, queue_index_, team_index_,
+      division_index_, skill_index_, language_index_;
 };
 
 struct World {

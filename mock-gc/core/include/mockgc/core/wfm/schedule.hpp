@@ -85,6 +85,11 @@ struct TimeOffRequest {
   std::vector<Day> full_day_dates;          // MU (= BU) local dates
   std::vector<Instant> partial_day_starts;  // instants
   int daily_duration_minutes = 480;
+  // Per-day minutes (durationMinutes), one per date or start; empty = daily_duration_minutes on every day.
+  std::vector<int> duration_minutes;
+  int minutes_on(std::size_t day_index) const {
+    return day_index < duration_minutes.size() ? duration_minutes[day_index] : daily_duration_minutes;
+  }
   std::string notes;
   std::string submitted_by;
   Instant submitted{};
