@@ -105,13 +105,15 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     if (ec == http::error::header_limit) {
       // The request line never completed within the limit (no target parsed), or its target takes most of
       // the limit: the URI is what is too long (414), as HTTP servers answer; otherwise the fields are (431).
+      // (The answer is a named local chosen by if/else: g++ 12 destroys a conditional operator's temporary
+      // twice inside a coroutine.)
       const std::size_t target = parser.get().target().size();
-      const bool uri = target == 0 || target > config.header_limit / 2;
-      co_return co_await answer_shell_error(
-          stream,
-          uri ? uri_too_long(config.header_limit, config.correlation_ids->next())
-              : header_too_large(config.header_limit, config.correlation_ids->next()),
-          config);
+      api::HttpResponse answer;
+      if (target == 0 || target > config.header_limit / 2)
+        answer = uri_too_long(config.header_limit, config.correlation_ids->next());
+      else
+        answer = header_too_large(config.header_limit, config.correlation_ids->next());
+      co_return co_await answer_shell_error(stream, std::move(answer), config);
     }
     if (is_malformed_http(ec))
       co_return co_await answer_shell_error(stream, malformed_request(config.correlation_ids->next()), config);
