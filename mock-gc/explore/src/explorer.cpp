@@ -83,6 +83,9 @@ class Explorer {
 
   int run() {
     load();
+    // What an earlier exploration left here must not pass for this one's outcome.
+    for (const char* stale : {"counterexample.json", "explore.json", "original", "shrunk", "runs"})
+      fs::remove_all(dir() / stale);
     fs::create_directories(dir() / "runs");
     out_ << fmt::format("mock-gc explore seed={} cases={} speed={} time-limit-per-case={} shrink-runs={} "
                         "scenario={} report-dir={}\n",
