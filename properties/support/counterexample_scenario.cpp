@@ -1,11 +1,11 @@
 #include "support/counterexample_scenario.hpp"
 
-#include <gtest/gtest.h>
-#include <rapidcheck.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <rapidcheck.h>
 
 #include "mockgc/api/time.hpp"
 

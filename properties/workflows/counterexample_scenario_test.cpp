@@ -1,15 +1,16 @@
 // The scenario file a failing property leaves (properties/support/counterexample_scenario.hpp): a property that
 // fails on timelines of two or more faults is checked with rc::check (not RC_GTEST_PROP, so its failure is data
 // here); the file then holds the shrunk case, a loadable scenario with exactly two faults and the clock it drove.
-#include <gtest/gtest.h>
-#include <rapidcheck.h>
+#include "support/counterexample_scenario.hpp"
 
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <rapidcheck.h>
 
 #include "mockgc/core/scenario.hpp"
-#include "support/counterexample_scenario.hpp"
 #include "workflow_world.hpp"
 
 namespace mockgc::testing {

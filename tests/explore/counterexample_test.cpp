@@ -1,7 +1,6 @@
 #include "mockgc/explore/counterexample.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "mockgc/core/scenario.hpp"
@@ -12,9 +11,7 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-json base() {
-  return json::parse(core::default_scenario_text());
-}
+json base() { return json::parse(core::default_scenario_text()); }
 
 TEST(Counterexample, ReplacesFaultsConformanceAndLabelKeepsTheRest) {
   auto scenario = base();

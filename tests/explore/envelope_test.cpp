@@ -1,8 +1,8 @@
 #include "mockgc/explore/envelope.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace mockgc::explore {
 namespace {
@@ -50,15 +50,17 @@ TEST(Envelope, KeysNarrowItAndListsComeBackInCanonicalOrder) {
   EXPECT_EQ(e.until, core::Millis(4min));
   EXPECT_EQ(e.step, core::Millis(30s));
   EXPECT_EQ(e.longest, core::Millis(1min));
-  EXPECT_EQ(describe(e), "kinds outage, token; regions ap_southeast_2; 2-2 faults; window PT1M-PT4M in steps of "
-                         "PT30S, each at most PT1M");
+  EXPECT_EQ(describe(e),
+            "kinds outage, token; regions ap_southeast_2; 2-2 faults; window PT1M-PT4M in steps of "
+            "PT30S, each at most PT1M");
 }
 
 TEST(Envelope, BadKeysAndValuesNameTheSourceAndPointer) {
   EXPECT_EQ(error_of(R"({"depth": 3})"),
             "s.json: /explore/depth: unknown key 'depth' (allowed here: kinds, regions, families, min_faults, "
             "max_faults, from, until, step, longest)");
-  EXPECT_NE(error_of(R"({"kinds": ["outage", "storm"]})").find("s.json: /explore/kinds/1: unknown fault kind 'storm' (known: rate_limit, outage"),
+  EXPECT_NE(error_of(R"({"kinds": ["outage", "storm"]})")
+                .find("s.json: /explore/kinds/1: unknown fault kind 'storm' (known: rate_limit, outage"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"kinds": ["data"]})").find("/explore/kinds/0: unknown fault kind 'data'"), std::string::npos);
   EXPECT_EQ(error_of(R"({"kinds": "outage"})"), "s.json: /explore/kinds: must be an array of strings");
@@ -74,8 +76,10 @@ TEST(Envelope, BadKeysAndValuesNameTheSourceAndPointer) {
 }
 
 TEST(Envelope, AnEnvelopeThatAllowsNothingIsAnError) {
-  EXPECT_EQ(error_of(R"({"kinds": []})"), "s.json: /explore/kinds: the envelope allows no fault: no fault kind is listed");
-  EXPECT_EQ(error_of(R"({"regions": []})"), "s.json: /explore/regions: the envelope allows no fault: no region is listed");
+  EXPECT_EQ(error_of(R"({"kinds": []})"),
+            "s.json: /explore/kinds: the envelope allows no fault: no fault kind is listed");
+  EXPECT_EQ(error_of(R"({"regions": []})"),
+            "s.json: /explore/regions: the envelope allows no fault: no region is listed");
   EXPECT_EQ(error_of(R"({"from": "PT5M", "until": "PT5M"})"),
             "s.json: /explore/until: the envelope allows no fault: the window PT5M-PT5M is empty");
   EXPECT_EQ(error_of(R"({"until": "PT1M", "step": "PT2M"})"),

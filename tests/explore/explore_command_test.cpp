@@ -1,10 +1,10 @@
 // `mock-gc explore` through the real command line: the flags, `--` before COMMAND, usage errors that name the
 // flag (exit 2), and a COMMAND failing in calm weather (exit 1).
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "cli.hpp"
 #include "scratch_dir.hpp"

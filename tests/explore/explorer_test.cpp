@@ -1,14 +1,13 @@
 // `mock-gc explore` end to end on small COMMANDs: tests/check/data/integration.py logs in to every org and
 // exits 1 when a login is refused, so under tests/explore/data/outages.json (outages only, on whole world hours,
 // at speed 1) a case fails exactly when an outage starts at PT0S.
-#include "mockgc/explore/explore.hpp"
-
-#include <gtest/gtest.h>
-
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "mockgc/explore/explore.hpp"
 #include "scratch_dir.hpp"
 
 namespace mockgc::explore {
@@ -84,7 +83,7 @@ TEST_F(Explorer, FindsAndShrinksToOneOutageAtTheStartDeterministically) {
   const auto& fault = c["faults"][0];
   EXPECT_EQ(fault["type"], "outage");
   EXPECT_EQ(fault["at"], "PT0S");
-  EXPECT_EQ(fault["for"], "PT1H");  // one step: the shortest window
+  EXPECT_EQ(fault["for"], "PT1H");        // one step: the shortest window
   EXPECT_TRUE(fault.contains("region"));  // one region is enough to fail a login
   EXPECT_EQ(c["conformance"]["rules"]["exit-code"]["enabled"], true);
   const auto summary = json::parse(read(scratch_.path() / "a" / "explore.json"));

@@ -1,8 +1,8 @@
 #include "mockgc/explore/timeline.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 namespace mockgc::explore {
 namespace {

@@ -1,8 +1,9 @@
 #include "cli_options.hpp"
 
-#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cmath>
+
+#include <CLI/CLI.hpp>
 
 #include "mockgc/api/time.hpp"
 

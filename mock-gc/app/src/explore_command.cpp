@@ -1,8 +1,9 @@
 #include "explore_command.hpp"
 
-#include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli_options.hpp"
 
@@ -26,8 +27,9 @@ CLI::App* declare_explore(CLI::App& root, explore::ExploreOptions& o) {
   explore->add_option("--rules", o.rules_file, "rule settings over the scenario's `conformance` section");
   explore->add_option("--shrink-runs", o.shrink_runs, "runs spent shrinking a failure at most (default 30)")
       ->check(CLI::Range(0, 100000));
-  explore->add_option("command", o.command,
-                      "-- COMMAND [ARG...]: the integration; an ARG that is exactly {orgs} becomes the orgs.json path")
+  explore
+      ->add_option("command", o.command,
+                   "-- COMMAND [ARG...]: the integration; an ARG that is exactly {orgs} becomes the orgs.json path")
       ->required()
       ->always_capture_default(false);
   explore->footer(
@@ -38,8 +40,6 @@ CLI::App* declare_explore(CLI::App& root, explore::ExploreOptions& o) {
   return explore;
 }
 
-int explore_main(const explore::ExploreOptions& options) {
-  return explore::run_explore(options, std::cout, std::cerr);
-}
+int explore_main(const explore::ExploreOptions& options) { return explore::run_explore(options, std::cout, std::cerr); }
 
 }  // namespace mockgc::app

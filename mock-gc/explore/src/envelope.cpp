@@ -1,8 +1,8 @@
 #include "mockgc/explore/envelope.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "mockgc/api/time.hpp"
@@ -18,8 +18,8 @@ using nlohmann::json;
 // Faults per case are bounded: each one costs shrink runs.
 constexpr int kMaxFaults = 10;
 
-const char* const kKeys[] = {"kinds", "regions", "families", "min_faults", "max_faults", "from", "until", "step",
-                             "longest"};
+const char* const kKeys[] = {"kinds", "regions", "families", "min_faults", "max_faults",
+                             "from",  "until",   "step",     "longest"};
 
 class Reader {
  public:
@@ -99,16 +99,15 @@ Envelope parse_envelope(std::string_view explore_json, const EnvelopeDefaults& d
       r.fail("/" + key, fmt::format("unknown key '{}' (allowed here: {})", key, fmt::join(kKeys, ", ")));
 
   Envelope e;
-  const auto kinds = section.contains("kinds") ? r.subset(section["kinds"], "kinds", kind_names(), "fault kind")
-                                               : kind_names();
+  const auto kinds =
+      section.contains("kinds") ? r.subset(section["kinds"], "kinds", kind_names(), "fault kind") : kind_names();
   for (auto k : drawable_kinds())
     if (std::find(kinds.begin(), kinds.end(), core::faults::fault_type_name(k)) != kinds.end()) e.kinds.push_back(k);
   e.regions = section.contains("regions") ? r.subset(section["regions"], "regions", defaults.regions, "region")
                                           : defaults.regions;
   e.every_region = e.regions.size() == defaults.regions.size();
-  e.families = section.contains("families")
-                   ? r.subset(section["families"], "families", family_names(), "API family")
-                   : family_names();
+  e.families = section.contains("families") ? r.subset(section["families"], "families", family_names(), "API family")
+                                            : family_names();
   if (section.contains("min_faults")) e.min_faults = r.count(section["min_faults"], "min_faults");
   if (section.contains("max_faults")) e.max_faults = r.count(section["max_faults"], "max_faults");
   if (e.min_faults > e.max_faults)
@@ -117,8 +116,9 @@ Envelope parse_envelope(std::string_view explore_json, const EnvelopeDefaults& d
   e.until = section.contains("until") ? r.duration(section["until"], "until") : defaults.until;
   const Millis width = e.until - e.from;
   // Default step: a twelfth of the window in whole seconds, at least one second.
-  e.step = section.contains("step") ? r.duration(section["step"], "step")
-                                    : std::max(Millis(1000), Millis(std::chrono::floor<std::chrono::seconds>(width / 12)));
+  e.step = section.contains("step")
+               ? r.duration(section["step"], "step")
+               : std::max(Millis(1000), Millis(std::chrono::floor<std::chrono::seconds>(width / 12)));
   e.longest = section.contains("longest") ? r.duration(section["longest"], "longest") : width;
 
   // An envelope that allows nothing is bad input, not an exploration that finds nothing.
@@ -128,8 +128,8 @@ Envelope parse_envelope(std::string_view explore_json, const EnvelopeDefaults& d
   if (e.kinds.empty()) nothing("/kinds", "no fault kind is listed");
   if (e.regions.empty()) nothing("/regions", "no region is listed");
   if (e.until <= e.from)
-    nothing("/until", fmt::format("the window {}-{} is empty", api::format_duration(e.from),
-                                  api::format_duration(e.until)));
+    nothing("/until",
+            fmt::format("the window {}-{} is empty", api::format_duration(e.from), api::format_duration(e.until)));
   if (e.step <= Millis(0)) nothing("/step", "the step must be positive");
   if (e.step > width)
     nothing("/step", fmt::format("the step {} is longer than the window {}", api::format_duration(e.step),

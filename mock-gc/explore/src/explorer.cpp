@@ -1,10 +1,10 @@
 // `mock-gc explore`: calm weather, drawn cases, shrinking; every run is a `mock-gc check` run.
-#include <fmt/format.h>
-
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "mockgc/api/time.hpp"
 #include "mockgc/check/drivers.hpp"
@@ -87,10 +87,11 @@ class Explorer {
     for (const char* stale : {"counterexample.json", "explore.json", "original", "shrunk", "runs"})
       fs::remove_all(dir() / stale);
     fs::create_directories(dir() / "runs");
-    out_ << fmt::format("mock-gc explore seed={} cases={} speed={} time-limit-per-case={} shrink-runs={} "
-                        "scenario={} report-dir={}\n",
-                        seed_, options_.cases, options_.speed, api::format_duration(options_.time_limit_per_case),
-                        options_.shrink_runs, options_.scenario.string(), dir().string());
+    out_ << fmt::format(
+        "mock-gc explore seed={} cases={} speed={} time-limit-per-case={} shrink-runs={} "
+        "scenario={} report-dir={}\n",
+        seed_, options_.cases, options_.speed, api::format_duration(options_.time_limit_per_case), options_.shrink_runs,
+        options_.scenario.string(), dir().string());
     out_ << "envelope: " << describe(envelope_) << "\n";
     out_.flush();
 
@@ -112,8 +113,10 @@ class Explorer {
       const auto name = fmt::format("case-{}", k);
       const auto report = run_case(name, timeline, fmt::format("case {} of the exploration seeded {}", k, seed_));
       if (!report) return exit_code_;
-      summary_["cases"].push_back({{"case", k}, {"faults", timeline_json(timeline)},
-                                   {"verdict", report->verdict()}, {"failed_rules", failed_rules(*report)}});
+      summary_["cases"].push_back({{"case", k},
+                                   {"faults", timeline_json(timeline)},
+                                   {"verdict", report->verdict()},
+                                   {"failed_rules", failed_rules(*report)}});
       if (report->passed()) {
         out_ << fmt::format("case {}: pass  {}\n", k, describe(timeline)) << std::flush;
         fs::remove_all(dir() / "runs" / name);
@@ -158,8 +161,11 @@ class Explorer {
     }
     document_ = read_json(options_.scenario);
     seed_ = options_.seed.value_or(scenario_.seed);
-    summary_ = {{"scenario", options_.scenario.string()}, {"seed", seed_}, {"speed", options_.speed},
-                {"command", fmt::format("{}", fmt::join(options_.command, " "))}, {"cases", json::array()},
+    summary_ = {{"scenario", options_.scenario.string()},
+                {"seed", seed_},
+                {"speed", options_.speed},
+                {"command", fmt::format("{}", fmt::join(options_.command, " "))},
+                {"cases", json::array()},
                 {"envelope", describe(envelope_)}};
   }
 
@@ -204,8 +210,8 @@ class Explorer {
     bool shrunk_run = false;
     int shrink_runs = 0;
     bool budget_left = true;
-    if (!timeline.empty()) out_ << fmt::format("shrinking while {} keeps failing (at most {} runs)\n", rule,
-                                               options_.shrink_runs);
+    if (!timeline.empty())
+      out_ << fmt::format("shrinking while {} keeps failing (at most {} runs)\n", rule, options_.shrink_runs);
     for (bool progressed = !timeline.empty(); progressed;) {
       progressed = false;
       for (auto& candidate : shrink_candidates(timeline, envelope_)) {
@@ -240,7 +246,8 @@ class Explorer {
 
     const auto description =
         timeline.empty()
-            ? fmt::format("mock-gc explore (seed {}): rule {} fails in calm weather, with no fault at all.", seed_, rule)
+            ? fmt::format("mock-gc explore (seed {}): rule {} fails in calm weather, with no fault at all.", seed_,
+                          rule)
             : fmt::format("mock-gc explore (seed {}, {}): rule {} fails under this fault timeline ({}{}).", seed_, what,
                           rule, budget_left ? "shrunk until no smaller one fails it" : "shrink budget spent",
                           original.size() == timeline.size() ? "" : fmt::format(", from {} faults", original.size()));

@@ -1,8 +1,8 @@
 #include "mockgc/explore/timeline.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
+
+#include <fmt/format.h>
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/api/time.hpp"
@@ -16,7 +16,7 @@ using core::faults::FaultType;
 namespace f = core::faults;
 
 // Parameter menus: a few values per kind, each one a fault an integration must survive.
-constexpr std::array kPerMinute{1, 5, 20};                      // 429 storms
+constexpr std::array kPerMinute{1, 5, 20};  // 429 storms
 constexpr std::array kOutageStatus{503, 504};
 constexpr std::array<std::int64_t, 3> kLatencyMs{500, 2000, 8000};
 constexpr std::array kTransport{f::TransportAction::reset, f::TransportAction::close_mid_body,
@@ -26,13 +26,9 @@ constexpr std::array<std::int64_t, 4> kSkewMs{-7'200'000, -90'000, 90'000, 7'200
 
 f::FaultParams draw_params(FaultType kind, api::Rng& rng, const Envelope& e, Fault& fault) {
   switch (kind) {
-    case FaultType::rate_limit:
-      return f::RateLimitFault{rng.pick(kPerMinute)};
-    case FaultType::outage:
-      return f::OutageFault{rng.pick(kOutageStatus)};
-    case FaultType::maintenance:
-      fault.family = rng.pick(e.families);
-      return f::MaintenanceFault{};
+    case FaultType::rate_limit: return f::RateLimitFault{rng.pick(kPerMinute)};
+    case FaultType::outage: return f::OutageFault{rng.pick(kOutageStatus)};
+    case FaultType::maintenance: fault.family = rng.pick(e.families); return f::MaintenanceFault{};
     case FaultType::latency: {
       f::LatencyFault l;
       l.ms = rng.pick(kLatencyMs);
@@ -53,10 +49,8 @@ f::FaultParams draw_params(FaultType kind, api::Rng& rng, const Envelope& e, Fau
       }
       return t;
     }
-    case FaultType::clock_skew:
-      return f::ClockSkewFault{rng.pick(kSkewMs)};
-    case FaultType::data:
-      break;
+    case FaultType::clock_skew: return f::ClockSkewFault{rng.pick(kSkewMs)};
+    case FaultType::data: break;
   }
   return f::OutageFault{};  // data is never drawn (drawable_kinds)
 }
@@ -78,14 +72,14 @@ Timeline draw_timeline(const Envelope& e, std::uint64_t seed, std::uint64_t inde
     fault.id = fmt::format("explore-{}", i + 1);
     const FaultType kind = rng.pick(e.kinds);
     // Every region is drawn as often as each single one when the envelope spans the whole world.
-    fault.region = e.every_region && e.regions.size() > 1 && rng.below(e.regions.size() + 1) == 0
-                       ? std::string()
-                       : rng.pick(e.regions);
+    fault.region = e.every_region && e.regions.size() > 1 && rng.below(e.regions.size() + 1) == 0 ? std::string()
+                                                                                                  : rng.pick(e.regions);
     const auto start_slot = rng.between(0, slots - 1);
     fault.at = e.from + e.step * start_slot;
     fault.params = draw_params(kind, rng, e, fault);
     if (!is_instant(fault)) {
-      const std::int64_t longest = std::max<std::int64_t>(1, std::min<std::int64_t>(e.longest / e.step, slots - start_slot));
+      const std::int64_t longest =
+          std::max<std::int64_t>(1, std::min<std::int64_t>(e.longest / e.step, slots - start_slot));
       fault.duration = e.step * rng.between(1, longest);
     }
     out.push_back(std::move(fault));
@@ -114,8 +108,8 @@ std::vector<ShrinkCandidate> shrink_candidates(const Timeline& timeline, const E
     if (!d || *d < 2 * e.step) continue;
     Timeline t = timeline;
     t[i].duration = e.step * ((*d / e.step) / 2);
-    auto change = fmt::format("{}: for {} -> {}", timeline[i].id, api::format_duration(*d),
-                              api::format_duration(*t[i].duration));
+    auto change =
+        fmt::format("{}: for {} -> {}", timeline[i].id, api::format_duration(*d), api::format_duration(*t[i].duration));
     out.push_back({std::move(t), std::move(change)});
   }
   for (std::size_t i = 0; i < timeline.size(); ++i) {
@@ -127,8 +121,8 @@ std::vector<ShrinkCandidate> shrink_candidates(const Timeline& timeline, const E
     Timeline t = timeline;
     t[i].at += e.step * shift;
     if (fault.duration) t[i].duration = *fault.duration - e.step * shift;
-    auto change = fmt::format("{}: at {} -> {}", fault.id, api::format_duration(fault.at),
-                              api::format_duration(t[i].at));
+    auto change =
+        fmt::format("{}: at {} -> {}", fault.id, api::format_duration(fault.at), api::format_duration(t[i].at));
     out.push_back({std::move(t), std::move(change)});
   }
   return out;
@@ -143,11 +137,11 @@ std::string describe(const Fault& fault) {
         if constexpr (std::is_same_v<P, f::OutageFault>) what += fmt::format(" {}", p.status);
         if constexpr (std::is_same_v<P, f::MaintenanceFault>) what += " " + fault.family;
         if constexpr (std::is_same_v<P, f::LatencyFault>) what += fmt::format(" {}ms", p.ms);
-        if constexpr (std::is_same_v<P, f::TransportFault>) what += fmt::format(" {}", f::transport_action_name(p.action));
+        if constexpr (std::is_same_v<P, f::TransportFault>)
+          what += fmt::format(" {}", f::transport_action_name(p.action));
         if constexpr (std::is_same_v<P, f::TokenFault>)
-          what += p.action == f::TokenAction::revoke_at
-                      ? std::string(" revoke")
-                      : " lifetime " + api::format_duration(Millis(p.lifetime_ms));
+          what += p.action == f::TokenAction::revoke_at ? std::string(" revoke")
+                                                        : " lifetime " + api::format_duration(Millis(p.lifetime_ms));
         if constexpr (std::is_same_v<P, f::ClockSkewFault>) what += " " + api::format_duration(Millis(p.skew_ms));
       },
       fault.params);

@@ -26,10 +26,10 @@ struct Envelope {
   bool every_region = true;                    // `regions` is the whole world: a fault may hit every region
   std::vector<std::string> families;           // API families a maintenance fault may take down
   int min_faults = 1, max_faults = 3;
-  core::Millis from{0};                        // window of fault starts and ends, from the run start
+  core::Millis from{0};  // window of fault starts and ends, from the run start
   core::Millis until{0};
-  core::Millis step{0};                        // starts and lengths are whole multiples of it
-  core::Millis longest{0};                     // longest fault window
+  core::Millis step{0};     // starts and lengths are whole multiples of it
+  core::Millis longest{0};  // longest fault window
 };
 
 // What the default envelope takes from the run: the world's regions and the per-case time limit in world time.

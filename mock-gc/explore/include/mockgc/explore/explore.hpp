@@ -21,13 +21,13 @@ inline constexpr int kDefaultShrinkRuns = 30;
 struct ExploreOptions {
   std::filesystem::path scenario;
   int cases = kDefaultCases;
-  std::optional<std::uint64_t> seed;      // draws the timelines; default: the scenario's seed
-  double speed = 1.0;                     // world seconds per real second (> 0)
+  std::optional<std::uint64_t> seed;  // draws the timelines; default: the scenario's seed
+  double speed = 1.0;                 // world seconds per real second (> 0)
   core::Millis time_limit_per_case{std::chrono::minutes(2)};
   std::filesystem::path report_dir = "mockgc-explore";
   std::optional<std::filesystem::path> rules_file;  // overlays the scenario's `conformance` section
-  int shrink_runs = kDefaultShrinkRuns;   // runs spent shrinking at most
-  std::vector<std::string> command;       // as for `mock-gc check` ({orgs} becomes the orgs path)
+  int shrink_runs = kDefaultShrinkRuns;             // runs spent shrinking at most
+  std::vector<std::string> command;                 // as for `mock-gc check` ({orgs} becomes the orgs path)
 };
 
 int run_explore(const ExploreOptions& options, std::ostream& out, std::ostream& err);
