@@ -224,7 +224,8 @@ std::string politeness_violation(const std::vector<Exchange>& log, int limit) {
 
 WorkflowWorld::WorkflowWorld(const std::string& text, std::uint64_t seed_, core::Instant start,
                              client::OrgClientOptions options)
-    : virtual_clock(start), scenario(core::parse_scenario(text, "workflow-props")), seed(seed_) {
+    : counterexample(text, start), virtual_clock(start), scenario(core::parse_scenario(text, "workflow-props")),
+      seed(seed_) {
   RC_LOG() << "clock start " << api::format_instant(start) << "\n";
   world = core::generate_world(scenario, seed);
   core::ServiceOptions o;

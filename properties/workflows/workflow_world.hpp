@@ -22,6 +22,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/world.hpp"
 #include "mockgc/inproc/inproc.hpp"
+#include "support/counterexample_scenario.hpp"
 
 namespace mockgc::testing {
 
@@ -81,9 +82,11 @@ std::string politeness_violation(const std::vector<Exchange>& log, int limit);
 
 // A scenario served in-process on a virtual clock, reached through a SeamRecorder by OrgClients, and
 // the same scenario's world generated independently for ground truth.
+// A failing property leaves the case's scenario (world, fault timeline, clock) under build/counterexamples/.
 struct WorkflowWorld {
   WorkflowWorld(const std::string& scenario_text, std::uint64_t seed, core::Instant start,
                 client::OrgClientOptions options = {});
+  CounterexampleScenario counterexample;  // first: its destructor runs last, after everything else unwound
   api::ManualClock virtual_clock;
   core::Scenario scenario;
   core::World world;  // generate_world(scenario, seed): what the service generated too

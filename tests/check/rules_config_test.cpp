@@ -31,6 +31,16 @@ TEST(RulesConfig, CatalogueHasEveryRuleSortedWithSeverities) {
   EXPECT_EQ(find_rule("nope"), nullptr);
 }
 
+TEST(RulesConfig, ToJsonRoundTripsOnlyTheSettingsMade) {
+  const auto c = RulesConfig::from_json(
+      json::parse(R"({"rules": {"paging": false, "retry-after": {"tolerance_s": 2}, "token-reuse": {"enabled": true}}})"),
+      "rules.json");
+  EXPECT_EQ(c.to_json(), json::parse(R"({"rules": {"paging": {"enabled": false}, "retry-after": {"tolerance_s": 2.0},
+                                                   "token-reuse": {"enabled": true}}})"));
+  EXPECT_EQ(RulesConfig::from_json(c.to_json(), "again"), c);
+  EXPECT_EQ(RulesConfig{}.to_json(), json::parse(R"({"rules": {}})"));
+}
+
 TEST(RulesConfig, DefaultsWhenUnset) {
   const RulesConfig c;
   EXPECT_TRUE(c.enabled("paging"));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "check_command.hpp"
+#include "explore_command.hpp"
 #include "run_command.hpp"
 #include "serve_command.hpp"
 
@@ -35,6 +36,7 @@ void add_verbs(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_run, run_main);
   add(root, chosen, declare_check, check_main);
   add(root, chosen, declare_verify, verify_main);
+  add(root, chosen, declare_explore, explore_main);
 }
 
 // The first word of `words` that looks like an option; what follows `--` is a COMMAND's, not ours.

@@ -100,6 +100,17 @@ RulesConfig RulesConfig::from_json(const nlohmann::json& j, const std::string& s
   return out;
 }
 
+nlohmann::json RulesConfig::to_json() const {
+  auto rules_json = nlohmann::json::object();
+  for (const auto& [id, settings] : rules) {
+    auto r = nlohmann::json::object();
+    if (settings.enabled) r["enabled"] = *settings.enabled;
+    for (const auto& [k, v] : settings.thresholds) r[k] = v;
+    rules_json[id] = std::move(r);
+  }
+  return {{"rules", std::move(rules_json)}};
+}
+
 RulesConfig RulesConfig::merged_with(const RulesConfig& overlay) const {
   RulesConfig out = *this;
   for (const auto& [id, settings] : overlay.rules) {

@@ -126,7 +126,7 @@ class ServingThread {
   std::thread thread_;
 };
 
-int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+CheckRun check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   if (options.command.empty()) throw InputError("no COMMAND given (mock-gc check … -- COMMAND [ARG…])");
   if (!(options.speed > 0)) throw InputError(fmt::format("--speed must be > 0, got {}", options.speed));
   if (options.time_limit <= core::Millis(0)) throw InputError("--time-limit must be positive");
@@ -180,12 +180,12 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
       child.emplace(spec);
     } catch (const SpawnError& e) {
       err << "mock-gc check: " << e.what() << "\n";
-      return driver::kExitInput;
+      return {driver::kExitInput, std::nullopt};
     }
     const auto exit = child->wait(options.time_limit, kKillGrace, &g_interrupt);
     if (exit.interrupted) {
       err << fmt::format("mock-gc check: interrupted by signal {}; the integration was stopped\n", int{g_interrupt});
-      return 128 + g_interrupt;
+      return {128 + g_interrupt, std::nullopt};
     }
     outcome.exit_code = exit.exit_code;
     outcome.timed_out = exit.timed_out;
@@ -195,18 +195,29 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
 
   serving.reset();  // no request is in flight after this
   recorder.close();
-  return driver::publish(evaluator.finish(outcome), html, dir, out);
+  auto report = evaluator.finish(outcome);
+  const int code = driver::publish(report, html, dir, out);
+  return {code, std::move(report)};
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+CheckRun run_check_report(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   try {
     return check(options, out, err);
   } catch (const std::exception& e) {  // bad input, or a listener / report file that cannot be used
     err << "mock-gc check: " << e.what() << "\n";
-    return driver::kExitInput;
+    return {driver::kExitInput, std::nullopt};
   }
+}
+
+RulesConfig effective_rules(const std::filesystem::path& scenario,
+                            const std::optional<std::filesystem::path>& rules_file) {
+  return driver::load_judging(scenario, rules_file).rules;
+}
+
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  return run_check_report(options, out, err).exit_code;
 }
 
 }  // namespace mockgc::check

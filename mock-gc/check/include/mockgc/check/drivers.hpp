@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "mockgc/check/result.hpp"
+#include "mockgc/check/rules_config.hpp"
 #include "mockgc/core/clock.hpp"
 
 namespace mockgc::check {
@@ -40,6 +42,19 @@ struct CheckOptions {
 // The admin API is closed to the integration. SIGINT/SIGTERM to the harness stops the integration's group
 // too and returns 128 + the signal, without a report.
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+// run_check's exit code and the report it printed (absent when none was made: bad input, a COMMAND that
+// cannot be started, an interrupt), for drivers that judge many runs (`mock-gc explore`).
+struct CheckRun {
+  int exit_code = 2;
+  std::optional<CheckReport> report;
+};
+CheckRun run_check_report(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+// The rules a check of `scenario` applies: its `conformance` section with `rules_file` over it. Throws
+// std::runtime_error naming the file and the JSON pointer of a bad setting.
+RulesConfig effective_rules(const std::filesystem::path& scenario,
+                            const std::optional<std::filesystem::path>& rules_file);
 
 struct VerifyOptions {
   std::filesystem::path journal;           // JSON Lines (GET /mockgc/admin/journal?format=jsonl)

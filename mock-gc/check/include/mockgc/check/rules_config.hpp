@@ -63,6 +63,9 @@ struct RulesConfig {
   // throws std::invalid_argument naming it with a JSON pointer ("conformance.json: /rules/retry-after/colour:
   // unknown key …"). `source` prefixes the message (file name or "scenario conformance").
   static RulesConfig from_json(const nlohmann::json& j, const std::string& source);
+  // The same schema back (every rule as an object, only the settings made here): from_json(to_json()) equals
+  // *this; what a counterexample scenario of `mock-gc explore` carries as its `conformance` section.
+  nlohmann::json to_json() const;
   // `overlay`'s settings win rule by rule and key by key (a --rules file over the scenario's section).
   RulesConfig merged_with(const RulesConfig& overlay) const;
 

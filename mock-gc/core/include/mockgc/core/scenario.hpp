@@ -108,8 +108,9 @@ struct Scenario {
   journal::JournalConfig journal;               // `journal`
   ApiLimits limits;                             // `limits`
   ExpectSpec expect;                            // `expect` (scenario runner only)
-  // `conformance` and `explore` as canonical JSON text ("" = absent): the check library validates and reads
-  // them (mock-gc/check/RULES.md); the core only requires an object and writes it back.
+  // `conformance` and `explore` as canonical JSON text ("" = absent): the check and explore libraries validate
+  // and read them (mock-gc/check/RULES.md, mock-gc/explore/README.md); the core only requires an object and
+  // writes it back.
   std::string conformance;
   std::string explore;
   Instant fault_start{};                        // the instant fault offsets count from (clock start or load time)
