@@ -47,14 +47,14 @@ RC_GTEST_PROP(WorldCalibration, CapacityOnOwnVolumeIsNearScheduledHeadcount, ())
   const auto report = aggregate_volume(*w.orgs, v);
   RC_ASSERT(!report.any_missing());
   auto volume = capacity::parse_volume_json(capacity_volume_json(report).dump());
-  RC_ASSERT(volume.has_value());
-  auto inputs = capacity::make_plan_inputs(*volume, capacity::PlanSettings{});
-  RC_ASSERT(inputs.has_value());
-  const auto plan = capacity::deterministic_plan(*inputs);
-  RC_ASSERT(plan.has_value());
+  RC_ASSERT(volume.ok());
+  auto inputs = capacity::make_plan_inputs(volume.value(), capacity::PlanSettings{});
+  RC_ASSERT(inputs.ok());
+  const auto plan = capacity::deterministic_plan(inputs.value());
+  RC_ASSERT(plan.ok());
   double fte = 0;
-  for (double f : plan->fte) fte += f;
-  fte /= static_cast<double>(plan->fte.size());
+  for (double f : plan.value().fte) fte += f;
+  fte /= static_cast<double>(plan.value().fte.size());
 
   // People with a shift in the window, and their on-queue time; handle time of the same window.
   std::set<std::string> people;

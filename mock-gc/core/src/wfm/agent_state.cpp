@@ -23,6 +23,13 @@ namespace {
 
 constexpr std::size_t kDayCacheSize = 32;  // org-days kept per org
 constexpr Millis kTick = Millis(1);
+constexpr std::array<std::string_view, 10> kSystemPresences{"Available", "Away",     "Busy",    "Offline", "Idle",
+                                                            "On Queue",  "Meal",     "Training", "Meeting", "Break"};
+
+std::string definition_id(std::uint64_t seed, std::string_view org_id, std::string_view name) {
+  api::Rng rng(api::derive_seed(seed, {"presence-definition", org_id, name}));
+  return api::make_uuid(rng);
+}
 
 }  // namespace
 
@@ -34,17 +41,6 @@ std::string_view to_string(RoutingStatus r) {
   }
   return "OFF_QUEUE";
 }
-
-namespace {
-constexpr std::array<std::string_view, 10> kSystemPresences{"Available", "Away",     "Busy",    "Offline", "Idle",
-                                                            "On Queue",  "Meal",     "Training", "Meeting", "Break"};
-
-std::string definition_id(std::uint64_t seed, std::string_view org_id, std::string_view name) {
-  api::Rng rng(api::derive_seed(seed, {"presence-definition", org_id, name}));
-  return api::make_uuid(rng);
-}
-
-}  // namespace
 
 std::vector<PresenceDefinition> presence_definitions(std::uint64_t seed, std::string_view org_id) {
   std::vector<PresenceDefinition> out;

@@ -7,7 +7,8 @@
 // conversation history (conversations_offered). Every answered conversation of the history is handed, at
 // its answer instant, to the agent who is on queue, not interacting and idle the longest (ties: org user
 // order); when nobody on queue is free, to a free agent who is on shift but off queue (break, meeting…),
-// who is pulled onto the queue. The agent is INTERACTING until the conversation ends; a conversation that
+// who is pulled onto the queue; failing that (the opening ramp, a late backlog), to the free agent nearest
+// to a shift of the day (coming in early or staying on). The agent is INTERACTING until the conversation ends; a conversation that
 // runs into a break or the end of a shift keeps the agent on queue until it ends (an adherence deviation
 // like any other).
 //
