@@ -218,20 +218,25 @@ std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1) co
   return out;
 }
 
-Instant AgentStates::routing_since(const User& u, Instant t) const {
-  const auto spans = timeline(u, t - days(2), t + kTick);
-  const RoutingStatus now = spans.back().state.routing;
+namespace {
+
+// Start of the run of spans, ending with the last one, whose `field` equals the last span's.
+template <class Field>
+Instant run_start(const std::vector<StateSpan>& spans, Field field) {
+  const auto now = field(spans.back().state);
   Instant since = spans.back().start;
-  for (auto it = spans.rbegin(); it != spans.rend() && it->state.routing == now; ++it) since = it->start;
+  for (auto it = spans.rbegin(); it != spans.rend() && field(it->state) == now; ++it) since = it->start;
   return since;
 }
 
+}  // namespace
+
+Instant AgentStates::routing_since(const User& u, Instant t) const {
+  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.routing; });
+}
+
 Instant AgentStates::presence_since(const User& u, Instant t) const {
-  const auto spans = timeline(u, t - days(2), t + kTick);
-  const ActualState now = spans.back().state.presence;
-  Instant since = spans.back().start;
-  for (auto it = spans.rbegin(); it != spans.rend() && it->state.presence == now; ++it) since = it->start;
-  return since;
+  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.presence; });
 }
 
 AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
