@@ -34,7 +34,7 @@ class Adherence : public EndpointTest {
       }
     }
     EXPECT_EQ(a["systemPresence"] == "OnQueue", actual == "OnQueueWork");
-    EXPECT_EQ(a["routingStatus"] == "IDLE", actual == "OnQueueWork");
+    EXPECT_EQ(a["routingStatus"] == "IDLE" || a["routingStatus"] == "INTERACTING", actual == "OnQueueWork");
     EXPECT_EQ(a.contains("scheduledActivityCode"), sched != "Unscheduled");
   }
 };

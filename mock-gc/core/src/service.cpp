@@ -133,6 +133,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     }
     state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now());
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
+    state->agents = std::make_unique<wfm::AgentStates>(*state->workforce);
     orgs_.push_back(std::move(state));
   }
   id_owners_ = std::make_unique<IdOwners>(world_, seed_);
@@ -189,6 +190,8 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"POST", "/api/v2/analytics/conversations/aggregates/jobs", &handle_aggregates_job_create, A::Api},
       {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}", &handle_aggregates_job_status, A::Api},
       {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}/results", &handle_aggregates_job_results, A::Api},
+      {"POST", "/api/v2/analytics/users/aggregates/query", &handle_user_aggregates_query, A::Api},
+      {"POST", "/api/v2/analytics/users/details/query", &handle_user_details_query, A::Api},
       {"POST", "/api/v2/uploads/workforcemanagement/historicaldata/csv", &handle_historicaldata_upload_url, A::Api},
       {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
       {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},
@@ -214,6 +217,9 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"GET", wfm + "/adherence", &handle_adherence, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
       {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
+      // Agent state: presence definitions (the ids users' presence and adherence refer to).
+      {"GET", "/api/v2/presence/definitions", &handle_presence_definitions_list, A::Api},
+      {"GET", "/api/v2/presence/definitions/{definitionId}", &handle_presence_definition_get, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups", &handle_planning_groups, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts", &handle_forecasts_list, A::Api},
       {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}",

@@ -26,6 +26,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/core/token_store.hpp"
 #include "mockgc/core/upload_store.hpp"
+#include "mockgc/core/wfm/agent_state.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 #include "id_owners.hpp"
@@ -52,6 +53,7 @@ struct OrgState {
   api::Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
+  std::unique_ptr<wfm::AgentStates> agents;   // per-agent state process over `workforce` (own locking)
 };
 
 class ServiceImpl;
@@ -175,6 +177,8 @@ Reply handle_aggregates_query(Call&);
 Reply handle_aggregates_job_create(Call&);
 Reply handle_aggregates_job_status(Call&);
 Reply handle_aggregates_job_results(Call&);
+Reply handle_user_aggregates_query(Call&);
+Reply handle_user_details_query(Call&);
 Reply handle_historicaldata_upload_url(Call&);
 Reply handle_historicaldata_validate(Call&);
 Reply handle_historicaldata_importstatus_list(Call&);
@@ -200,6 +204,11 @@ Reply handle_forecast_get(Call&);
 Reply handle_forecast_data(Call&);
 Reply handle_forecast_import_upload_url(Call&);
 Reply handle_forecast_import(Call&);
+// Agent state: presence definitions (src/handlers/presence.cpp).
+Reply handle_presence_definitions_list(Call&);
+Reply handle_presence_definition_get(Call&);
+// expand=presence / routingStatus of a user: the agent state at call.now, added to `j`.
+void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j);
 
 class ServiceHost;
 

@@ -14,7 +14,7 @@ const std::string kWfm = "/api/v2/workforcemanagement";
 
 json adherence_json(const Call& call, const User& u) {
   const auto& wf = *call.org->workforce;
-  const auto a = wf.adherence(u, call.now);
+  const auto a = call.org->agents->adherence(u, call.now);
   const BusinessUnit* bu = wf.business_unit_of(u);
   json j{{"id", u.id},
          {"name", u.name},
@@ -24,7 +24,7 @@ json adherence_json(const Call& call, const User& u) {
          {"scheduledActivityCategory",
           a.scheduled ? std::string(to_string(*a.scheduled)) : std::string("Unscheduled")},
          {"systemPresence", std::string(wfm::system_presence(a.actual))},
-         {"routingStatus", std::string(wfm::routing_status(a.actual))},
+         {"routingStatus", std::string(wfm::to_string(call.org->agents->at(u, call.now).routing))},
          {"actualActivityCategory", std::string(wfm::actual_activity_category(a.actual))},
          {"isOutOfOffice", false},
          {"adherenceState", std::string(a.adherence_state)},

@@ -7,6 +7,7 @@
 
 #include "../call_helpers.hpp"
 #include "../wfm/history_state.hpp"
+#include "../wfm/user_analytics.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
 
@@ -30,6 +31,15 @@ std::optional<std::size_t> parse_cursor(std::string_view c) {
 }
 
 ApiError job_not_found(std::string_view id) { return not_found(fmt::format("Analytics job {} was not found.", id)); }
+
+// The org's presence definition id of each ActualState (index = enum value).
+std::vector<std::string> presence_ids(const Call& call) {
+  std::vector<std::string> out;
+  for (auto a : {wfm::ActualState::Offline, wfm::ActualState::OnQueue, wfm::ActualState::Break, wfm::ActualState::Meal,
+                 wfm::ActualState::Meeting, wfm::ActualState::Training})
+    out.push_back(wfm::presence_definition_id(call.service.seed(), call.org->world->org_id, a));
+  return out;
+}
 
 }  // namespace
 
@@ -114,6 +124,24 @@ Reply handle_aggregates_job_results(Call& call) {
   Reply r = json_reply(out);
   if (to < results->size()) r.more = "cursor";
   return r;
+}
+
+Reply handle_user_aggregates_query(Call& call) {
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  auto parsed = wfm::parse_user_aggregate_query(body, false, call.service.limits());
+  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
+  return json_reply(wfm::run_user_aggregate_query(std::get<wfm::UserAggregateQuery>(parsed), *call.org->agents,
+                                                  presence_ids(call), call.now));
+}
+
+Reply handle_user_details_query(Call& call) {
+  json body;
+  if (auto e = parse_json_body(call, body)) return error_reply(*e);
+  auto parsed = wfm::parse_user_details_query(body, call.service.limits());
+  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
+  return json_reply(wfm::run_user_details_query(std::get<wfm::UserDetailsQuery>(parsed), *call.org->agents,
+                                                presence_ids(call), call.now));
 }
 
 }  // namespace mockgc::core

@@ -53,6 +53,19 @@ bool name_starts_with(std::string_view name, std::string_view prefix) {
   return lower(name).rfind(lower(prefix), 0) == 0;
 }
 
+namespace {
+
+// A user as listed, with the agent state's presence and routing status when `expand` asks for them.
+json user_json(const Call& call, const OrgWorld& org, const User& u) {
+  const auto expand = call.target.query.list("expand");
+  auto wants = [&](std::string_view v) { return std::find(expand.begin(), expand.end(), v) != expand.end(); };
+  json j = wire::user(org, u);
+  add_user_presence(call, u, wants("presence"), wants("routingStatus"), j);
+  return j;
+}
+
+}  // namespace
+
 Reply handle_users_list(Call& call) {
   PageRequest page;
   if (auto e = read_page(call, page)) return error_reply(*e);
@@ -74,14 +87,14 @@ Reply handle_users_list(Call& call) {
     users.push_back(u);
   }
   if (desc) std::reverse(users.begin(), users.end());
-  return paged_listing(call, users, page, [&](const User& u) { return wire::user(org, u); });
+  return paged_listing(call, users, page, [&](const User& u) { return user_json(call, org, u); });
 }
 
 Reply handle_user_get(Call& call) {
   const OrgWorld& org = *call.org->world;
   const User* u = roster_find_user(*call.org, call.params[0]);
   if (!u) return error_reply(not_found(fmt::format("User {} was not found.", call.params[0])));
-  return json_reply(wire::user(org, *u));
+  return json_reply(user_json(call, org, *u));
 }
 
 Reply handle_queues_list(Call& call) {

@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -58,16 +59,16 @@ std::optional<int> parse_int(std::string_view s) {
 }
 
 // PTnM / PTnH / PTnHmM (a multiple of 15 minutes dividing a day), P1D, P7D, P1W.
-std::optional<ApiError> parse_granularity(std::string_view g, AggregateQuery& q) {
+std::optional<ApiError> parse_granularity(std::string_view g, QueryWindow& q) {
   static constexpr std::array<std::string_view, 6> allowed = {"PT15M", "PT30M", "PT1H", "(any PTnM/PTnH, a multiple of 15 minutes dividing a day)", "P1D", "P7D"};
   auto invalid = [&] { return invalid_value(g, "Granularity", allowed); };
   if (g == "P1D") {
-    q.buckets = AggregateQuery::Buckets::LocalDays;
+    q.buckets = QueryWindow::Buckets::LocalDays;
     q.days = 1;
     return std::nullopt;
   }
   if (g == "P7D" || g == "P1W") {
-    q.buckets = AggregateQuery::Buckets::LocalDays;
+    q.buckets = QueryWindow::Buckets::LocalDays;
     q.days = 7;
     return std::nullopt;
   }
@@ -87,72 +88,9 @@ std::optional<ApiError> parse_granularity(std::string_view g, AggregateQuery& q)
     minutes += *m;
   }
   if (minutes <= 0 || minutes >= 1440 || minutes % 15 != 0 || 1440 % minutes != 0) return invalid();
-  q.buckets = AggregateQuery::Buckets::Fixed;
+  q.buckets = QueryWindow::Buckets::Fixed;
   q.step = std::chrono::minutes(minutes);
   return std::nullopt;
-}
-
-std::optional<ApiError> parse_filter(const json& j, Filter& out) {
-  if (!j.is_object()) return bad_request("filter must be an object with a type and predicates or clauses.");
-  auto type = j.find("type");
-  if (type == j.end() || !type->is_string()) return bad_request("filter.type is required (and, or).");
-  static constexpr std::array<std::string_view, 2> types = {"and", "or"};
-  const std::string t = type->get<std::string>();
-  if (t != "and" && t != "or") return invalid_value(t, "FilterType", types);
-  out.any = t == "or";
-  if (auto p = j.find("predicates"); p != j.end()) {
-    if (!p->is_array()) return bad_request("filter.predicates must be an array.");
-    for (const auto& pj : *p) {
-      if (!pj.is_object()) return bad_request("A filter predicate must be an object.");
-      Predicate pred;
-      if (auto ty = pj.find("type"); ty != pj.end() && *ty != "dimension")
-        return bad_request("mock-gc supports dimension predicates only (queueId, mediaType).");
-      auto dim = pj.find("dimension");
-      if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
-      const std::string d = dim->get<std::string>();
-      if (d == "queueId") pred.dimension = Predicate::Dimension::QueueId;
-      else if (d == "mediaType") pred.dimension = Predicate::Dimension::MediaType;
-      else return invalid_value(d, "ConversationAggregateQueryPredicate.dimension", kDimensions);
-      const std::string op = pj.value("operator", std::string("matches"));
-      if (op == "matches") pred.op = Predicate::Operator::Matches;
-      else if (op == "exists") pred.op = Predicate::Operator::Exists;
-      else if (op == "notExists") pred.op = Predicate::Operator::NotExists;
-      else {
-        static constexpr std::array<std::string_view, 3> ops = {"matches", "exists", "notExists"};
-        return invalid_value(op, "PredicateOperator", ops);
-      }
-      if (pred.op == Predicate::Operator::Matches) {
-        auto v = pj.find("value");
-        if (v == pj.end() || !v->is_string()) return bad_request("A matches predicate needs a string value.");
-        pred.value = v->get<std::string>();
-      }
-      out.predicates.push_back(std::move(pred));
-    }
-  }
-  if (auto c = j.find("clauses"); c != j.end()) {
-    if (!c->is_array()) return bad_request("filter.clauses must be an array.");
-    for (const auto& cj : *c) {
-      Filter sub;
-      if (auto e = parse_filter(cj, sub)) return e;
-      out.clauses.push_back(std::move(sub));
-    }
-  }
-  return std::nullopt;
-}
-
-bool matches(const Filter& f, std::string_view queue_id, std::string_view media) {
-  if (f.predicates.empty() && f.clauses.empty()) return true;
-  auto pred_ok = [&](const Predicate& p) {
-    if (p.op == Predicate::Operator::Exists) return true;  // both dimensions always exist
-    if (p.op == Predicate::Operator::NotExists) return false;
-    return p.value == (p.dimension == Predicate::Dimension::QueueId ? queue_id : media);
-  };
-  if (f.any) {
-    return std::any_of(f.predicates.begin(), f.predicates.end(), pred_ok) ||
-           std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, queue_id, media); });
-  }
-  return std::all_of(f.predicates.begin(), f.predicates.end(), pred_ok) &&
-         std::all_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, queue_id, media); });
 }
 
 json time_stats(const TimeTotal& t) {
@@ -180,9 +118,77 @@ Instant local_midnight(const date::time_zone* zone, date::local_days day) {
 
 }  // namespace
 
-std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
-  if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
-  AggregateQuery q;
+std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_view> dimensions,
+                                     std::string_view dimension_type, Filter& out) {
+  if (!j.is_object()) return bad_request("filter must be an object with a type and predicates or clauses.");
+  auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) return bad_request("filter.type is required (and, or).");
+  static constexpr std::array<std::string_view, 2> types = {"and", "or"};
+  const std::string t = type->get<std::string>();
+  if (t != "and" && t != "or") return invalid_value(t, "FilterType", types);
+  out.any = t == "or";
+  if (auto p = j.find("predicates"); p != j.end()) {
+    if (!p->is_array()) return bad_request("filter.predicates must be an array.");
+    for (const auto& pj : *p) {
+      if (!pj.is_object()) return bad_request("A filter predicate must be an object.");
+      Predicate pred;
+      if (auto ty = pj.find("type"); ty != pj.end() && *ty != "dimension")
+        return bad_request(fmt::format("mock-gc supports dimension predicates only ({}).", fmt::join(dimensions, ", ")));
+      auto dim = pj.find("dimension");
+      if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
+      const std::string d = dim->get<std::string>();
+      if (std::find(dimensions.begin(), dimensions.end(), d) == dimensions.end())
+        return invalid_value(d, dimension_type, dimensions);
+      pred.dimension = d == "queueId"     ? Predicate::Dimension::QueueId
+                       : d == "mediaType" ? Predicate::Dimension::MediaType
+                                          : Predicate::Dimension::UserId;
+      const std::string op = pj.value("operator", std::string("matches"));
+      if (op == "matches") pred.op = Predicate::Operator::Matches;
+      else if (op == "exists") pred.op = Predicate::Operator::Exists;
+      else if (op == "notExists") pred.op = Predicate::Operator::NotExists;
+      else {
+        static constexpr std::array<std::string_view, 3> ops = {"matches", "exists", "notExists"};
+        return invalid_value(op, "PredicateOperator", ops);
+      }
+      if (pred.op == Predicate::Operator::Matches) {
+        auto v = pj.find("value");
+        if (v == pj.end() || !v->is_string()) return bad_request("A matches predicate needs a string value.");
+        pred.value = v->get<std::string>();
+      }
+      out.predicates.push_back(std::move(pred));
+    }
+  }
+  if (auto c = j.find("clauses"); c != j.end()) {
+    if (!c->is_array()) return bad_request("filter.clauses must be an array.");
+    for (const auto& cj : *c) {
+      Filter sub;
+      if (auto e = parse_filter(cj, dimensions, dimension_type, sub)) return e;
+      out.clauses.push_back(std::move(sub));
+    }
+  }
+  return std::nullopt;
+}
+
+bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media) {
+  if (f.predicates.empty() && f.clauses.empty()) return true;
+  auto pred_ok = [&](const Predicate& p) {
+    const std::string_view v = p.dimension == Predicate::Dimension::QueueId     ? queue_id
+                               : p.dimension == Predicate::Dimension::MediaType ? media
+                                                                                : user_id;
+    if (p.op == Predicate::Operator::Exists) return !v.empty();
+    if (p.op == Predicate::Operator::NotExists) return v.empty();
+    return !v.empty() && p.value == v;
+  };
+  if (f.any) {
+    return std::any_of(f.predicates.begin(), f.predicates.end(), pred_ok) ||
+           std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
+  }
+  return std::all_of(f.predicates.begin(), f.predicates.end(), pred_ok) &&
+         std::all_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
+}
+
+std::optional<ApiError> parse_query_window(const json& body, bool async, bool with_granularity, QueryWindow& q,
+                                           const ApiLimits& limits) {
   // interval
   auto iv = body.find("interval");
   if (iv == body.end() || !iv->is_string()) return bad_request("interval is required (ISO-8601 start/end).");
@@ -226,6 +232,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
                                      tz->get<std::string>()));
     }
   }
+  if (!with_granularity) return std::nullopt;
   // granularity
   if (auto g = body.find("granularity"); g != body.end() && !g->is_null()) {
     if (!g->is_string()) return bad_request("granularity must be an ISO-8601 period string.");
@@ -233,10 +240,51 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   }
   const auto span_minutes = std::chrono::duration_cast<std::chrono::minutes>(q.end - q.start).count();
   std::int64_t buckets = 1;
-  if (q.buckets == AggregateQuery::Buckets::Fixed) buckets = (span_minutes + std::chrono::duration_cast<std::chrono::minutes>(q.step).count() - 1) / std::chrono::duration_cast<std::chrono::minutes>(q.step).count();
-  if (q.buckets == AggregateQuery::Buckets::LocalDays) buckets = span_minutes / (1440 * q.days) + 2;
+  if (q.buckets == QueryWindow::Buckets::Fixed) buckets = (span_minutes + std::chrono::duration_cast<std::chrono::minutes>(q.step).count() - 1) / std::chrono::duration_cast<std::chrono::minutes>(q.step).count();
+  if (q.buckets == QueryWindow::Buckets::LocalDays) buckets = span_minutes / (1440 * q.days) + 2;
   if (buckets > kMaxBuckets)
     return bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.", kMaxBuckets));
+  return std::nullopt;
+}
+
+Bucketer::Bucketer(const QueryWindow& w) : w_(w), zone_(w.zone ? w.zone : date::locate_zone("UTC")) {
+  first_day_ = std::chrono::floor<date::days>(zone_->to_local(std::chrono::time_point_cast<std::chrono::seconds>(w.start)));
+}
+
+std::int64_t Bucketer::key(Instant t) {
+  if (w_.buckets == QueryWindow::Buckets::Fixed) return (t - w_.start) / w_.step;
+  if (w_.buckets != QueryWindow::Buckets::LocalDays) return 0;
+  const auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  if (!have_info_ || secs >= info_.end || secs < info_.begin) {
+    info_ = zone_->get_info(secs);
+    have_info_ = true;
+  }
+  const auto local_day = std::chrono::floor<date::days>(date::local_seconds{secs.time_since_epoch() + info_.offset});
+  return (local_day - first_day_).count() / w_.days;
+}
+
+std::pair<Instant, Instant> Bucketer::bounds(std::int64_t key) const {
+  Instant a = w_.start, b = w_.end;
+  if (w_.buckets == QueryWindow::Buckets::Fixed) {
+    a = w_.start + w_.step * key;
+    b = std::min(w_.end, a + w_.step);
+  } else if (w_.buckets == QueryWindow::Buckets::LocalDays) {
+    const auto day = first_day_ + date::days{key * w_.days};
+    a = std::max(w_.start, local_midnight(zone_, day));
+    b = std::min(w_.end, local_midnight(zone_, day + date::days{w_.days}));
+  }
+  return {a, b};
+}
+
+std::string Bucketer::interval(std::int64_t key) const {
+  const auto [a, b] = bounds(key);
+  return api::format_instant(a) + "/" + api::format_instant(b);
+}
+
+std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
+  if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
+  AggregateQuery q;
+  if (auto err = parse_query_window(body, async, true, q, limits)) return *err;
   // groupBy
   if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
     if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
@@ -250,7 +298,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, filter)) return *err;
+    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter)) return *err;
     q.filter = std::move(filter);
   }
   // metrics
@@ -280,10 +328,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
 json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const DemandModel& demand, Instant now) {
   const Instant from = std::max(q.start, store.first());
   const Instant to = std::min({q.end, store.end(), floor_interval(now)});
-  // Local-day bucketing: the zone's offset, cached per sys_info span.
-  const date::time_zone* zone = q.zone ? q.zone : date::locate_zone("UTC");
-  const date::local_days first_day =
-      std::chrono::floor<date::days>(zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(q.start)));
+  Bucketer bucketer(q);
 
   struct Group {
     std::size_t queue;  // queue index, or npos when not grouped by queue
@@ -295,26 +340,14 @@ json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, con
 
   for (std::size_t qi = 0; qi < demand.queues().size() && from < to; ++qi) {
     const QueueDemand& qd = demand.queues()[qi];
-    if (q.filter && !matches(*q.filter, qd.queue_id, to_string(qd.media))) continue;
+    if (q.filter && !matches(*q.filter, "", qd.queue_id, to_string(qd.media))) continue;
     const std::size_t gq = q.group_by_queue ? qi : kNoQueue;
     Group* group = nullptr;
-    date::sys_info info{};
-    bool have_info = false;
     for (Instant t = from; t < to; t += kInterval) {
       const HistoryCell* c = store.cell(qi, t);
       if (!c) continue;
       if (!c->offered && !c->transferred && !c->answered.count && !c->abandon.count && !c->handle.count) continue;
-      std::int64_t key = 0;
-      if (q.buckets == AggregateQuery::Buckets::Fixed) key = (t - q.start) / q.step;
-      else if (q.buckets == AggregateQuery::Buckets::LocalDays) {
-        const auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-        if (!have_info || secs >= info.end) {
-          info = zone->get_info(secs);
-          have_info = true;
-        }
-        const auto local_day = std::chrono::floor<date::days>(date::local_seconds{secs.time_since_epoch() + info.offset});
-        key = (local_day - first_day).count() / q.days;
-      }
+      const std::int64_t key = bucketer.key(t);
       if (!group) {
         auto [it, inserted] = groups.try_emplace({gq, static_cast<int>(qd.media)});
         if (inserted) {
@@ -327,19 +360,6 @@ json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, con
     }
   }
 
-  auto bucket_interval = [&](std::int64_t key) {
-    Instant a = q.start, b = q.end;
-    if (q.buckets == AggregateQuery::Buckets::Fixed) {
-      a = q.start + q.step * key;
-      b = std::min(q.end, a + q.step);
-    } else if (q.buckets == AggregateQuery::Buckets::LocalDays) {
-      const auto day = first_day + date::days{key * q.days};
-      a = std::max(q.start, local_midnight(zone, day));
-      b = std::min(q.end, local_midnight(zone, day + date::days{q.days}));
-    }
-    return api::format_instant(a) + "/" + api::format_instant(b);
-  };
-
   json results = json::array();
   for (auto& [key, g] : groups) {
     json data = json::array();
@@ -349,7 +369,7 @@ json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, con
         json stats = metric_stats(metric, totals);
         if (!stats.is_null()) metrics.push_back({{"metric", name}, {"stats", std::move(stats)}});
       }
-      if (!metrics.empty()) data.push_back({{"interval", bucket_interval(bk)}, {"metrics", std::move(metrics)}});
+      if (!metrics.empty()) data.push_back({{"interval", bucketer.interval(bk)}, {"metrics", std::move(metrics)}});
     }
     if (data.empty()) continue;
     json group = {{"mediaType", std::string(to_string(g.media))}};

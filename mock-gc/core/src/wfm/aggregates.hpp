@@ -2,9 +2,12 @@
 // POST /api/v2/analytics/conversations/aggregates/query (and the body of an aggregates job):
 // request parsing with Genesys' errors, and evaluation over the HistoryStore. Pure: no locks, no clock
 // reads (the caller passes "now"), so the sync route, the jobs and the properties share it.
+#include <date/tz.h>
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,10 +17,6 @@
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/wfm/history.hpp"
 
-namespace date {
-class time_zone;
-}
-
 namespace mockgc::core::wfm {
 
 inline constexpr auto kMaxAsyncInterval = std::chrono::days(190);
@@ -26,7 +25,7 @@ inline constexpr std::int64_t kMaxBuckets = 20'000;
 enum class Metric { nOffered, nTransferred, tAnswered, tAbandon, tHandle, tTalk, tAcw, Unmodelled };
 
 struct Predicate {
-  enum class Dimension { QueueId, MediaType } dimension = Dimension::QueueId;
+  enum class Dimension { QueueId, MediaType, UserId } dimension = Dimension::QueueId;
   enum class Operator { Matches, Exists, NotExists } op = Operator::Matches;
   std::string value;
 };
@@ -37,22 +36,56 @@ struct Filter {
   std::vector<Filter> clauses;
 };
 
-struct AggregateQuery {
+// The time side of an analytics query (conversation and user aggregates, user details): `interval`,
+// `timeZone` and `granularity`, and the buckets they cut.
+struct QueryWindow {
   Instant start{}, end{};
   enum class Buckets { Whole, Fixed, LocalDays } buckets = Buckets::Whole;
   Millis step{0};      // Fixed
   int days = 1;        // LocalDays: 1 (P1D) or 7 (P7D)
   const date::time_zone* zone = nullptr;  // null = UTC
+};
+
+// Reads interval (15-minute aligned, at most 31 days, or 190 when `async`), timeZone and granularity
+// (`with_granularity` false: granularity is not a field of the body and is left alone).
+// `limits` holds the strictness Genesys does not document (15-minute-aligned interval ends, the sync interval
+// limit); its 400s say they are mock-gc choices. With aligned_intervals off, an end between boundaries moves up
+// to the next one (the data is kept per 15-minute interval, which counts where it starts).
+std::optional<ApiError> parse_query_window(const nlohmann::json& body, bool async, bool with_granularity,
+                                           QueryWindow& out, const ApiLimits& limits = {});
+
+// Bucket keys of instants inside a window, in increasing time order (caches the zone's offset span).
+class Bucketer {
+ public:
+  explicit Bucketer(const QueryWindow& w);
+  std::int64_t key(Instant t);
+  // "start/end" of a bucket, clipped to the window.
+  std::string interval(std::int64_t key) const;
+  // [start, end) of a bucket, clipped to the window.
+  std::pair<Instant, Instant> bounds(std::int64_t key) const;
+
+ private:
+  const QueryWindow& w_;
+  const date::time_zone* zone_;
+  date::local_days first_day_{};
+  date::sys_info info_{};
+  bool have_info_ = false;
+};
+
+struct AggregateQuery : QueryWindow {
   bool group_by_queue = false;
   std::optional<Filter> filter;
   std::vector<std::pair<std::string, Metric>> metrics;  // requested order, de-duplicated
   int page_size = 100;                                  // async jobs only
 };
 
-// `async`: allows the longer interval and `pageSize`. `limits` holds the strictness Genesys does not document
-// (15-minute-aligned interval ends, the sync interval limit, the job pageSize limit); its 400s say they are
-// mock-gc choices. With aligned_intervals off, an end between boundaries moves up to the next one (the data
-// is kept per 15-minute interval, which counts where it starts).
+// A filter object; `dimensions` names the predicate dimensions the query accepts (and the error lists).
+std::optional<ApiError> parse_filter(const nlohmann::json& j, std::span<const std::string_view> dimensions,
+                                     std::string_view dimension_type, Filter& out);
+// Whether a row with these dimension values passes (an empty value never matches a predicate on it).
+bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media);
+
+// `async`: allows the longer interval and `pageSize` (up to limits.max_job_page_size, a mock-gc choice).
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::json& body, bool async,
                                                              const ApiLimits& limits = {});
 

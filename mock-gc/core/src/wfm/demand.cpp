@@ -16,9 +16,8 @@ namespace {
 constexpr int kSlotsPerDay = 96;
 
 struct MediaShape {
-  double open_hour, close_hour;  // local opening hours; outside them only a trickle arrives
+  double open_hour, close_hour;  // local opening hours; nothing arrives outside them (no agent works then)
   double peak1, peak2;           // hours of the two daily humps
-  double night_floor;            // relative weight outside opening hours
   double aht_lo, aht_hi;         // mean handle time range, seconds
   double sigma;                  // lognormal shape
   double answer_lo, answer_hi;
@@ -27,21 +26,21 @@ struct MediaShape {
 
 constexpr MediaShape shape_of(MediaType m) {
   switch (m) {
-    case MediaType::Voice: return {8, 20, 10.5, 14.5, 0.02, 240, 420, 0.55, 0.90, 0.97, 0.45};
-    case MediaType::Chat: return {8, 22, 11.0, 19.5, 0.03, 420, 780, 0.60, 0.92, 0.98, 0.60};
-    case MediaType::Email: return {0, 24, 10.0, 15.0, 0.35, 540, 1080, 0.70, 0.99, 1.00, 0.55};
-    case MediaType::Message: return {7, 23, 12.5, 20.5, 0.05, 360, 720, 0.65, 0.93, 0.99, 0.75};
-    case MediaType::Callback: return {8, 18, 11.0, 15.5, 0.01, 300, 480, 0.55, 0.95, 0.99, 0.30};
+    case MediaType::Voice: return {8, 20, 10.5, 14.5, 240, 420, 0.55, 0.90, 0.97, 0.45};
+    case MediaType::Chat: return {8, 21, 11.0, 18.5, 420, 780, 0.60, 0.92, 0.98, 0.60};
+    case MediaType::Email: return {8, 19, 10.0, 15.0, 540, 1080, 0.70, 0.99, 1.00, 0.55};
+    case MediaType::Message: return {8, 21, 12.5, 18.5, 360, 720, 0.65, 0.93, 0.99, 0.75};
+    case MediaType::Callback: return {8, 18, 11.0, 15.5, 300, 480, 0.55, 0.95, 0.99, 0.30};
   }
-  return {8, 20, 10.5, 14.5, 0.02, 300, 300, 0.5, 0.9, 0.9, 0.5};
+  return {8, 20, 10.5, 14.5, 300, 300, 0.5, 0.9, 0.9, 0.5};
 }
 
 // Unnormalised weight of the slot starting at local hour h (fractional).
 double raw_weight(const MediaShape& s, double h) {
   const double mid = h + 0.125;  // centre of the 15-minute slot
-  if (mid < s.open_hour || mid >= s.close_hour) return s.night_floor;
+  if (mid < s.open_hour || mid >= s.close_hour) return 0.0;
   auto hump = [](double x, double centre, double width) { return std::exp(-0.5 * std::pow((x - centre) / width, 2)); };
-  return s.night_floor + 0.35 + hump(mid, s.peak1, 1.6) + 0.85 * hump(mid, s.peak2, 2.0);
+  return 0.35 + hump(mid, s.peak1, 1.6) + 0.85 * hump(mid, s.peak2, 2.0);
 }
 
 struct IntradayTable {
@@ -96,7 +95,7 @@ DemandModel DemandModel::build(const OrgWorld& org, std::uint64_t seed) {
   // Workload scales with the org's agents: what they carry at ~35 paid hours, ~60 % on queue and 85 %
   // occupancy, so generated schedules can cover it.
   const double weekly_handle_seconds =
-      static_cast<double>(std::max<std::size_t>(org.users.size(), 10)) * 35.0 * 3600.0 * 0.60 * 0.85;
+      static_cast<double>(std::max<std::size_t>(org.users.size(), 10)) * 35.0 * 3600.0 * 0.38;
   std::vector<double> raw_share;
   for (const auto& q : org.queues) {
     api::Rng rng = api::Rng::derive(seed, {org.region, "demand", q.id});
@@ -109,7 +108,7 @@ DemandModel DemandModel::build(const OrgWorld& org, std::uint64_t seed) {
     d.aht_seconds = rng.uniform(s.aht_lo, s.aht_hi);
     d.aht_log_sigma = s.sigma;
     d.answer_rate = rng.uniform(s.answer_lo, s.answer_hi);
-    d.mean_wait_seconds = d.media == MediaType::Email ? rng.uniform(1800, 7200) : rng.uniform(8, 60);
+    d.mean_wait_seconds = d.media == MediaType::Email ? rng.uniform(600, 1800) : rng.uniform(8, 60);
     const double weekday[5] = {1.16, 1.06, 1.02, 1.0, 0.92};
     for (int i = 0; i < 5; ++i) d.weekday_weight[i] = weekday[i] * rng.uniform(0.95, 1.05);
     d.weekday_weight[5] = s.weekend_weight;
@@ -118,7 +117,7 @@ DemandModel DemandModel::build(const OrgWorld& org, std::uint64_t seed) {
     for (double w : d.weekday_weight) sum += w;
     for (double& w : d.weekday_weight) w *= 7.0 / sum;
     // Skewed queue sizes: a few big queues, many small ones.
-    raw_share.push_back(std::pow(rng.uniform(0.05, 1.0), 2.0));
+    raw_share.push_back(std::pow(rng.uniform(0.05, 1.0), 8.0));
     model.queues_.push_back(std::move(d));
   }
   double total = 0;

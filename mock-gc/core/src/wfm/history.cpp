@@ -9,8 +9,8 @@ namespace mockgc::core::wfm {
 namespace {
 
 constexpr std::int64_t kIntervalMs = 15 * 60 * 1000;
-constexpr double kMaxWaitMs = 12.0 * 3600 * 1000;    // waits (email backlog) are capped at 12 h
-constexpr double kMaxHandleMs = 4.0 * 3600 * 1000;   // handles at 4 h: together below kMargin
+constexpr double kMaxWaitMs = static_cast<double>(HistoryStore::kMaxWait.count());      // email backlog included
+constexpr double kMaxHandleMs = static_cast<double>(HistoryStore::kMaxHandle.count());  // together below kMargin
 constexpr double kTransferShare = 0.04;
 
 std::int64_t index_of(Instant t) { return t.time_since_epoch().count() / kIntervalMs; }
@@ -70,6 +70,42 @@ Instant floor_interval(Instant t) {
   return Instant(Millis(floored));
 }
 
+std::int64_t interval_index(Instant t) { return floor_interval(t).time_since_epoch().count() / kIntervalMs; }
+Instant interval_start(std::int64_t index) { return Instant(Millis(index * kIntervalMs)); }
+
+void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
+                           std::vector<Conversation>& out) {
+  out.clear();
+  const QueueDemand& demand = model.queues()[queue];
+  const Instant start = interval_start(interval);
+  api::Rng rng(api::derive_seed(api::derive_seed(seed, {"history", demand.queue_id}), "interval",
+                                static_cast<std::uint64_t>(interval)));
+  const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(queue, start)));
+  if (n == 0) return;
+  const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
+  const double mu = std::log(model.expected_aht_seconds(queue, start) * 1000.0) + mu_shift;
+  for (std::uint32_t k = 0; k < n; ++k) {
+    Conversation c;
+    c.queue = queue;
+    c.interval = interval;
+    c.ordinal = k;
+    c.offered_ms = static_cast<double>(interval * kIntervalMs) + rng.uniform() * kIntervalMs;
+    if (!rng.chance(demand.answer_rate)) {
+      c.wait_ms = std::min(rng.exponential(demand.mean_wait_seconds * 800.0), kMaxWaitMs);
+      out.push_back(c);
+      continue;
+    }
+    c.answered = true;
+    c.wait_ms = std::min(rng.exponential(demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
+    c.handle_ms = std::clamp(std::exp(mu + demand.aht_log_sigma * rng.normal()), 1000.0, kMaxHandleMs);
+    c.acw_ms = c.handle_ms * (0.06 + 0.14 * rng.uniform());
+    c.hold_ms = rng.chance(0.15) ? c.handle_ms * 0.2 * rng.uniform() : 0.0;
+    c.talk_ms = c.handle_ms - c.acw_ms - c.hold_ms;
+    c.transferred = rng.chance(kTransferShare);
+    out.push_back(c);
+  }
+}
+
 HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, Instant first, Instant end) {
   HistoryStore store;
   store.first_ = floor_interval(first);
@@ -81,43 +117,29 @@ HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, I
   const std::int64_t end_index = index_of(store.end_);
   const std::int64_t gen_from = first_index - kMargin.count() / kIntervalMs;
 
+  std::vector<Conversation> batch;
   for (std::size_t q = 0; q < store.queues_; ++q) {
-    const QueueDemand& demand = model.queues()[q];
     HistoryCell* row = store.cells_.data() + q * store.intervals_;
     auto at = [&](double t_ms) -> HistoryCell* {
       const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
       return i >= first_index && i < end_index ? row + (i - first_index) : nullptr;
     };
-    const std::uint64_t queue_seed = api::derive_seed(seed, {"history", demand.queue_id});
-    const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
     for (std::int64_t j = gen_from; j < end_index; ++j) {
-      const Instant start{Millis(j * kIntervalMs)};
-      api::Rng rng(api::derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(j)));
-      const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(q, start)));
-      if (n == 0) continue;
-      const double mu = std::log(model.expected_aht_seconds(q, start) * 1000.0) + mu_shift;
-      HistoryCell* offer_cell = j >= first_index ? row + (j - first_index) : nullptr;
-      if (offer_cell) offer_cell->offered += n;
-      for (std::uint32_t k = 0; k < n; ++k) {
-        const double offered_at = static_cast<double>(j * kIntervalMs) + rng.uniform() * kIntervalMs;
-        if (!rng.chance(demand.answer_rate)) {
-          const double gave_up = std::min(rng.exponential(demand.mean_wait_seconds * 800.0), kMaxWaitMs);
-          if (auto* c = at(offered_at + gave_up)) c->abandon.add(static_cast<std::uint32_t>(gave_up));
+      conversations_offered(model, seed, q, j, batch);
+      if (batch.empty()) continue;
+      if (j >= first_index) row[j - first_index].offered += static_cast<std::uint32_t>(batch.size());
+      for (const Conversation& c : batch) {
+        if (!c.answered) {
+          if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
           continue;
         }
-        const double wait = std::min(rng.exponential(demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
-        const double handle = std::clamp(std::exp(mu + demand.aht_log_sigma * rng.normal()), 1000.0, kMaxHandleMs);
-        const double acw = handle * (0.06 + 0.14 * rng.uniform());
-        const double hold = rng.chance(0.15) ? handle * 0.2 * rng.uniform() : 0.0;
-        const double talk = handle - acw - hold;
-        const bool transferred = rng.chance(kTransferShare);
-        const double answered_at = offered_at + wait;
-        if (auto* c = at(answered_at)) c->answered.add(static_cast<std::uint32_t>(wait));
-        if (auto* c = at(answered_at + handle)) {
-          c->handle.add(static_cast<std::uint32_t>(handle));
-          c->talk.add(static_cast<std::uint32_t>(talk));
-          c->acw.add(static_cast<std::uint32_t>(acw));
-          if (transferred) ++c->transferred;
+        const double answered_at = c.offered_ms + c.wait_ms;
+        if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
+        if (auto* cell = at(answered_at + c.handle_ms)) {
+          cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
+          cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
+          cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
+          if (c.transferred) ++cell->transferred;
         }
       }
     }

@@ -107,7 +107,6 @@ std::string_view system_presence(ActualState a) {
   return "Offline";
 }
 
-std::string_view routing_status(ActualState a) { return a == ActualState::OnQueue ? "IDLE" : "OFF_QUEUE"; }
 
 std::string_view actual_activity_category(ActualState a) {
   switch (a) {
@@ -148,6 +147,7 @@ struct Workforce::Impl {
   };
   std::vector<BuInfo> bus;
   std::unordered_map<std::string, std::size_t> bu_of_mu;   // MU id -> index into bus
+  std::vector<const User*> all_agents;                      // every BU's agents, in org user order
   std::unordered_map<std::string, std::vector<std::string>> regions_of_email;  // bi-regional people
   std::string region;
 
@@ -180,7 +180,10 @@ Workforce::Workforce(const World& world, const OrgWorld& org, std::uint64_t seed
   }
   for (const auto& u : org.users) {
     auto it = impl_->bu_of_mu.find(u.management_unit_id);
-    if (it != impl_->bu_of_mu.end() && u.state == "active") impl_->bus[it->second].agents.push_back(&u);
+    if (it != impl_->bu_of_mu.end() && u.state == "active") {
+      impl_->bus[it->second].agents.push_back(&u);
+      impl_->all_agents.push_back(&u);
+    }
   }
   for (const auto& o : world.orgs)
     for (const auto& u : o.users)
@@ -354,11 +357,11 @@ std::vector<ScheduledActivity> shift_activities(api::Rng& rng, Instant start, in
   add(0, 120, C::OnQueueWork);
   add(120, 135, C::Break);
   const double r = rng.uniform();
-  if (r < 0.15) {
-    add(135, 180, C::OnQueueWork);
-    add(180, 210, C::Meeting);
+  if (r < 0.45) {
+    add(135, 150, C::OnQueueWork);
+    add(150, 210, C::Meeting);
     add(210, 240, C::OnQueueWork);
-  } else if (r < 0.23) {
+  } else if (r < 0.75) {
     add(135, 195, C::Training);
     add(195, 240, C::OnQueueWork);
   } else {
@@ -555,6 +558,39 @@ ActualState Workforce::actual_at(const User& u, Instant t) const {
   if (!bu) return ActualState::Offline;
   return actual_state(seed_, u, shifts_near(*this, *bu, u, t, nullptr), t);
 }
+
+std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u, Instant from, Instant to) const {
+  std::vector<PresenceSpan> out;
+  if (to <= from) return out;
+  const BusinessUnit* bu = business_unit_of(u);
+  if (!bu) return {{from, to, ActualState::Offline}};
+  // Shifts of every BU date whose (extended) span may touch [from, to).
+  std::vector<Shift> shifts;
+  for (Instant probe = from;; probe = std::min(probe + days(1), to)) {
+    for (auto& s : shifts_near(*this, *bu, u, probe, nullptr))
+      if (std::none_of(shifts.begin(), shifts.end(), [&](const Shift& x) { return x.id == s.id; }))
+        shifts.push_back(std::move(s));
+    if (probe == to) break;
+  }
+  std::sort(shifts.begin(), shifts.end(), [](const Shift& a, const Shift& b) { return a.start < b.start; });
+  std::vector<Instant> bounds{from};
+  boundaries(seed_, u, shifts, bounds);
+  std::sort(bounds.begin(), bounds.end());
+  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    if (bounds[i] < from || bounds[i] >= to) continue;
+    const Instant end = i + 1 < bounds.size() ? std::min(bounds[i + 1], to) : to;
+    const ActualState a = actual_state(seed_, u, shifts, bounds[i]);
+    if (!out.empty() && out.back().state == a) {
+      out.back().end = end;
+    } else {
+      out.push_back({bounds[i], end, a});
+    }
+  }
+  return out;
+}
+
+const std::vector<const User*>& Workforce::agents() const { return impl_->all_agents; }
 
 AdherenceAt Workforce::adherence(const User& u, Instant t) const {
   AdherenceAt out;

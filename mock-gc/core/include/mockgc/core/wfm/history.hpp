@@ -56,10 +56,37 @@ struct HistoryTotals {
   bool operator==(const HistoryTotals&) const = default;
 };
 
+// One conversation of the history, drawn in the 15-minute interval of its offer. Times are milliseconds
+// since the epoch (offered) or durations; `wait_ms` is the queue wait of an answered conversation or the
+// time to abandon of an abandoned one.
+struct Conversation {
+  std::size_t queue = 0;       // index into DemandModel::queues()
+  std::int64_t interval = 0;   // offer interval: 15-minute intervals since the epoch
+  std::uint32_t ordinal = 0;   // draw order inside the interval
+  double offered_ms = 0;
+  double wait_ms = 0;
+  bool answered = false;
+  bool transferred = false;
+  double handle_ms = 0, talk_ms = 0, hold_ms = 0, acw_ms = 0;  // talk + hold + acw = handle
+  Instant offered_at() const { return Instant(Millis(static_cast<std::int64_t>(offered_ms))); }
+  Instant answered_at() const { return Instant(Millis(static_cast<std::int64_t>(offered_ms + wait_ms))); }
+  Instant ended_at() const { return Instant(Millis(static_cast<std::int64_t>(offered_ms + wait_ms + handle_ms))); }
+};
+
+// The conversations offered to `queue` in the 15-minute interval `interval` (index since the epoch), in draw
+// order: a pure function of (seed, queue id, interval). `out` is cleared first.
+void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
+                           std::vector<Conversation>& out);
+// Index of the 15-minute interval containing t (floor), and the start of an interval index.
+std::int64_t interval_index(Instant t);
+Instant interval_start(std::int64_t index);
+
 class HistoryStore {
  public:
   // Generation lookback: waits and handles are capped so every conversation ends within this span.
   static constexpr Millis kMargin = std::chrono::hours(24);
+  static constexpr Millis kMaxWait = std::chrono::hours(2);
+  static constexpr Millis kMaxHandle = std::chrono::hours(4);
 
   // Cells for [first, end) (15-minute aligned, UTC) for every queue of `model`.
   static HistoryStore build(const DemandModel& model, std::uint64_t seed, Instant first, Instant end);

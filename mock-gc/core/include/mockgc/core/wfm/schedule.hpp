@@ -129,7 +129,6 @@ struct AdherenceAt {
 void classify_adherence(std::optional<ActivityCategory> scheduled, ActualState actual, std::string_view& state,
                         std::string_view& impact);
 std::string_view system_presence(ActualState a);
-std::string_view routing_status(ActualState a);
 std::string_view actual_activity_category(ActualState a);
 
 class Workforce {
@@ -175,6 +174,14 @@ class Workforce {
   std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week) const;
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
+  // The same deviation process over [from, to) (at most a few days): contiguous spans, neighbours differ.
+  struct PresenceSpan {
+    Instant start{}, end{};
+    ActualState state = ActualState::Offline;
+  };
+  std::vector<PresenceSpan> presence_timeline(const User& u, Instant from, Instant to) const;
+  // Every active agent with a business unit, in org user order.
+  const std::vector<const User*>& agents() const;
 
  private:
   struct Impl;

@@ -1,0 +1,271 @@
+// The per-agent state process (see agent_state.hpp for the rules).
+#include "mockgc/core/wfm/agent_state.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <list>
+#include <map>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
+
+#include "mockgc/api/random.hpp"
+#include "mockgc/core/wfm/history.hpp"
+
+namespace mockgc::core::wfm {
+
+using std::chrono::days;
+
+namespace {
+
+constexpr std::size_t kDayCacheSize = 32;  // org-days kept per org
+constexpr Millis kTick = Millis(1);
+constexpr std::array<std::string_view, 10> kSystemPresences{"Available", "Away",     "Busy",    "Offline", "Idle",
+                                                            "On Queue",  "Meal",     "Training", "Meeting", "Break"};
+
+std::string definition_id(std::uint64_t seed, std::string_view org_id, std::string_view name) {
+  api::Rng rng(api::derive_seed(seed, {"presence-definition", org_id, name}));
+  return api::make_uuid(rng);
+}
+
+}  // namespace
+
+std::string_view to_string(RoutingStatus r) {
+  switch (r) {
+    case RoutingStatus::OffQueue: return "OFF_QUEUE";
+    case RoutingStatus::Idle: return "IDLE";
+    case RoutingStatus::Interacting: return "INTERACTING";
+  }
+  return "OFF_QUEUE";
+}
+
+std::vector<PresenceDefinition> presence_definitions(std::uint64_t seed, std::string_view org_id) {
+  std::vector<PresenceDefinition> out;
+  for (auto name : kSystemPresences) out.push_back({definition_id(seed, org_id, name), name});
+  return out;
+}
+
+std::string_view presence_definition_name(ActualState a) {
+  return a == ActualState::OnQueue ? std::string_view("On Queue") : system_presence(a);
+}
+
+std::string presence_definition_id(std::uint64_t seed, std::string_view org_id, ActualState a) {
+  return definition_id(seed, org_id, presence_definition_name(a));
+}
+
+struct AgentStates::Day {
+  Instant start{}, end{};
+  std::vector<std::vector<Interaction>> interactions;  // per agent (Workforce::agents() order), by start
+  AssignmentStats stats;
+};
+
+struct AgentStates::Impl {
+  const date::time_zone* zone = nullptr;
+  std::unordered_map<std::string, std::size_t> agent_index;  // user id -> index into Workforce::agents()
+  mutable std::mutex mutex;
+  mutable std::map<std::int64_t, std::shared_ptr<const Day>> cache;
+  mutable std::list<std::int64_t> order;
+};
+
+AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(std::make_unique<Impl>()) {
+  const auto& org = workforce.org();
+  impl_->zone = org.business_units.empty() ? date::locate_zone("UTC") : workforce.zone(org.business_units.front());
+  const auto& agents = workforce.agents();
+  for (std::size_t i = 0; i < agents.size(); ++i) impl_->agent_index.emplace(agents[i]->id, i);
+}
+
+AgentStates::~AgentStates() = default;
+
+std::int64_t AgentStates::local_day_of(Instant t) const {
+  const auto local = impl_->zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
+  return std::chrono::floor<days>(local).time_since_epoch().count();
+}
+
+std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day) const {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) return it->second;
+  }
+  auto d = std::make_shared<Day>();
+  auto midnight = [&](std::int64_t n) {
+    const date::local_time<std::chrono::minutes> lt{days(n)};
+    const date::zoned_time<std::chrono::minutes> z(impl_->zone, lt, date::choose::earliest);
+    return std::chrono::time_point_cast<Millis>(z.get_sys_time());
+  };
+  d->start = midnight(local_day);
+  d->end = midnight(local_day + 1);
+
+  // The day's answered conversations, in answer order.
+  const DemandModel& model = wf_->demand();
+  std::vector<Conversation> answered, batch;
+  const std::int64_t first = interval_index(d->start - HistoryStore::kMaxWait) - 1;
+  const std::int64_t last = interval_index(d->end - kTick);
+  for (std::size_t q = 0; q < model.queues().size(); ++q)
+    for (std::int64_t j = first; j <= last; ++j) {
+      conversations_offered(model, wf_->seed(), q, j, batch);
+      for (const auto& c : batch)
+        if (c.answered && c.answered_at() >= d->start && c.answered_at() < d->end) answered.push_back(c);
+    }
+  std::sort(answered.begin(), answered.end(), [](const Conversation& a, const Conversation& b) {
+    return std::tuple(a.answered_at(), a.queue, a.interval, a.ordinal) <
+           std::tuple(b.answered_at(), b.queue, b.interval, b.ordinal);
+  });
+
+  // Longest-idle routing over the agents on queue at each answer instant.
+  const auto& agents = wf_->agents();
+  std::vector<std::vector<Workforce::PresenceSpan>> presence(agents.size());
+  for (std::size_t a = 0; a < agents.size(); ++a) presence[a] = wf_->presence_timeline(*agents[a], d->start, d->end);
+  std::vector<std::size_t> cursor(agents.size(), 0);
+  std::vector<Instant> free_at(agents.size(), d->start);
+  d->interactions.resize(agents.size());
+  d->stats.answered = answered.size();
+  for (const auto& c : answered) {
+    const Instant t = c.answered_at();
+    // Rank 0: on queue, idle the longest; rank 1: on shift but off queue (break, meeting…), pulled onto the
+    // queue; rank 2 (the opening ramp, late backlogs): off shift, the one whose shift starts soonest comes in
+    // early, else the one whose shift ended last stays on.
+    std::size_t best = agents.size();
+    std::tuple<int, Millis, Instant> best_rank{};
+    for (std::size_t a = 0; a < agents.size(); ++a) {
+      if (free_at[a] > t) continue;
+      auto& spans = presence[a];
+      while (cursor[a] < spans.size() && spans[cursor[a]].end <= t) ++cursor[a];
+      if (cursor[a] == spans.size() || spans[cursor[a]].start > t) continue;
+      const auto& now = spans[cursor[a]];
+      std::tuple<int, Millis, Instant> rank{0, Millis(0), std::max(free_at[a], now.start)};
+      if (now.state != ActualState::OnQueue) std::get<0>(rank) = 1;
+      if (now.state == ActualState::Offline) {
+        Millis gap = Millis::max();
+        if (cursor[a] + 1 < spans.size()) gap = now.end - t;                        // starts soon
+        if (cursor[a] > 0) gap = std::min(gap, Millis(t - spans[cursor[a] - 1].end));  // ended recently
+        if (gap == Millis::max()) continue;  // no shift today
+        rank = {2, gap, Instant{}};
+      }
+      if (best == agents.size() || rank < best_rank) best = a, best_rank = rank;
+    }
+    if (best == agents.size()) {
+      ++d->stats.unassigned;
+      continue;
+    }
+    d->interactions[best].push_back(
+        {t, c.ended_at(), c.queue, c.interval, c.ordinal, static_cast<std::uint32_t>(c.handle_ms)});
+    free_at[best] = c.ended_at();
+  }
+
+  std::lock_guard lock(impl_->mutex);
+  auto [it, inserted] = impl_->cache.emplace(local_day, d);
+  if (inserted) {
+    impl_->order.push_back(local_day);
+    while (impl_->order.size() > kDayCacheSize) {
+      impl_->cache.erase(impl_->order.front());
+      impl_->order.pop_front();
+    }
+  }
+  return it->second;
+}
+
+std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instant to) const {
+  std::vector<StateSpan> out;
+  if (to <= from) return out;
+  const auto presence = wf_->presence_timeline(u, from, to);
+  std::vector<Interaction> interactions;
+  if (auto it = impl_->agent_index.find(u.id); it != impl_->agent_index.end()) {
+    for (std::int64_t n = local_day_of(from) - 1; n <= local_day_of(to - kTick); ++n)
+      for (const auto& i : day(n)->interactions[it->second])
+        if (i.end > from && i.start < to) interactions.push_back(i);
+  }
+  std::vector<Instant> bounds{from};
+  for (const auto& p : presence) bounds.push_back(p.start);
+  for (const auto& i : interactions) bounds.insert(bounds.end(), {i.start, i.end});
+  std::erase_if(bounds, [&](Instant b) { return b < from || b >= to; });
+  std::sort(bounds.begin(), bounds.end());
+  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+  std::size_t p = 0, k = 0;
+  for (std::size_t b = 0; b < bounds.size(); ++b) {
+    const Instant t = bounds[b];
+    const Instant end = b + 1 < bounds.size() ? bounds[b + 1] : to;
+    while (p + 1 < presence.size() && presence[p].end <= t) ++p;
+    while (k < interactions.size() && interactions[k].end <= t) ++k;
+    AgentState s;
+    s.presence = presence.empty() ? ActualState::Offline : presence[p].state;
+    if (k < interactions.size() && interactions[k].start <= t) s.interaction = interactions[k];
+    if (s.interaction) s.presence = ActualState::OnQueue;
+    s.routing = s.interaction ? RoutingStatus::Interacting
+                : s.presence == ActualState::OnQueue ? RoutingStatus::Idle
+                                                     : RoutingStatus::OffQueue;
+    if (!out.empty() && out.back().state == s) {
+      out.back().end = end;
+    } else {
+      out.push_back({t, end, std::move(s)});
+    }
+  }
+  return out;
+}
+
+AgentState AgentStates::at(const User& u, Instant t) const { return timeline(u, t, t + kTick).front().state; }
+
+std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1) const {
+  std::vector<AgentTransition> out;
+  if (t1 <= t0) return out;
+  for (const User* u : wf_->agents()) {
+    const auto spans = timeline(*u, t0, t1 + kTick);
+    for (std::size_t i = 1; i < spans.size(); ++i) out.push_back({spans[i].start, u, spans[i - 1].state, spans[i].state});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const AgentTransition& a, const AgentTransition& b) { return a.at < b.at; });
+  return out;
+}
+
+namespace {
+
+// Start of the run of spans, ending with the last one, whose `field` equals the last span's.
+template <class Field>
+Instant run_start(const std::vector<StateSpan>& spans, Field field) {
+  const auto now = field(spans.back().state);
+  Instant since = spans.back().start;
+  for (auto it = spans.rbegin(); it != spans.rend() && field(it->state) == now; ++it) since = it->start;
+  return since;
+}
+
+}  // namespace
+
+Instant AgentStates::routing_since(const User& u, Instant t) const {
+  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.routing; });
+}
+
+Instant AgentStates::presence_since(const User& u, Instant t) const {
+  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.presence; });
+}
+
+AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
+  AdherenceAt a = wf_->adherence(u, t);
+  const auto spans = timeline(u, t - days(2), t + kTick);
+  a.actual = spans.back().state.presence;
+  classify_adherence(a.scheduled, a.actual, a.adherence_state, a.impact);
+  a.presence_update_time = presence_since(u, t);
+  // The latest boundary (of this process or of the schedule) before which the adherence state differed.
+  std::vector<Instant> candidates{a.time_of_adherence_change};
+  for (const auto& s : spans) candidates.push_back(s.start);
+  std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  const Instant floor = spans.front().start;
+  for (Instant b : candidates) {
+    if (b > t || b <= floor) continue;
+    const Instant before = b - kTick;
+    ActualState actual = ActualState::Offline;
+    for (const auto& s : spans)
+      if (s.start <= before && before < s.end) actual = s.state.presence;
+    std::string_view st, im;
+    classify_adherence(wf_->adherence(u, before).scheduled, actual, st, im);
+    if (st != a.adherence_state) {
+      a.time_of_adherence_change = b;
+      return a;
+    }
+  }
+  return a;
+}
+
+AssignmentStats AgentStates::assignment_stats(Instant day_in) const { return day(local_day_of(day_in))->stats; }
+
+}  // namespace mockgc::core::wfm

@@ -1,0 +1,53 @@
+#pragma once
+// POST /api/v2/analytics/users/aggregates/query and /users/details/query: parsing with Genesys' errors
+// and evaluation over the agent state process. Pure (the caller passes "now"); interval, timeZone and
+// granularity are those of the conversation aggregates (parse_query_window, Bucketer).
+//
+// Aggregates: per group (userId / queueId / mediaType as asked) and bucket,
+//   tAgentRoutingStatus, tSystemPresence, tOrganizationPresence  sum of ms per qualifier (routing status,
+//       system presence, presence definition id) — only for groups without queueId/mediaType; an agent's
+//       routing-status time over a bucket adds up to the bucket (data stops at the last 15-minute
+//       boundary before now);
+//   tHandle (stats of handled conversations, in the interval where handling ends, as for queues),
+//   nOffered (conversations the agent was offered, in the interval of the answer).
+// Details: per user (org user order, paged), primaryPresence[] and routingStatus[] segments clipped
+// to the interval.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "aggregates.hpp"
+#include "mockgc/core/wfm/agent_state.hpp"
+
+namespace mockgc::core::wfm {
+
+enum class UserMetric { tAgentRoutingStatus, tSystemPresence, tOrganizationPresence, tHandle, nOffered };
+
+struct UserAggregateQuery : QueryWindow {
+  bool by_user = false, by_queue = false, by_media = false;
+  std::optional<Filter> filter;
+  std::vector<std::pair<std::string, UserMetric>> metrics;  // requested order, de-duplicated
+};
+
+std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const nlohmann::json& body, bool async,
+                                                                       const ApiLimits& limits = {});
+// `presence_ids`: the org's presence definition id per ActualState (index = enum value).
+nlohmann::json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& agents,
+                                        const std::vector<std::string>& presence_ids, Instant now);
+
+struct UserDetailsQuery : QueryWindow {
+  bool descending = false;
+  int page_size = 25, page_number = 1;
+  std::optional<Filter> user_filter;
+};
+
+std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const nlohmann::json& body, const ApiLimits& limits = {});
+nlohmann::json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
+                                      const std::vector<std::string>& presence_ids, Instant now);
+
+// Analytics' spelling of a system presence ("ON_QUEUE", "BREAK", …).
+std::string_view analytics_system_presence(ActualState a);
+
+}  // namespace mockgc::core::wfm
