@@ -72,6 +72,10 @@ std::string banner(const BannerInput& input, bool verbose) {
     const auto hosts = shared_hosts(input);
     out += fmt::format("shared url={} hosts={}\n", net::client_url(*shared), fmt::join(hosts, ","));
   }
+  // The live console (/mockgc/console) is served on every listener; the shared one is the address to open.
+  const net::Endpoint* console = endpoint_of(input, "");
+  if (!console && !input.endpoints.empty()) console = &input.endpoints.front();
+  if (console) out += fmt::format("console url={}/mockgc/console\n", net::client_url(*console));
   if (verbose) append_snippets(out, input);
   out += "ready\n";
   return out;

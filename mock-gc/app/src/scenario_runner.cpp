@@ -49,7 +49,8 @@ std::string_view transport_name(api::Delivery::Action a) {
     case api::Delivery::Action::reset: return "reset";
     case api::Delivery::Action::close_mid_body: return "close_mid_body";
     case api::Delivery::Action::slow_body: return "slow_body";
-    case api::Delivery::Action::normal: break;
+    case api::Delivery::Action::normal:
+    case api::Delivery::Action::event_stream: break;
   }
   return "";
 }

@@ -37,7 +37,8 @@ CLI::App* declare_serve(CLI::App& root, ServeOptions& options) {
   auto* cmd = root.add_subcommand("serve", "Serve the simulated world over HTTP/1.1 until SIGINT/SIGTERM");
   cmd->footer(
       "On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID\n"
-      "client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line and `ready`.\n"
+      "client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line, a\n"
+      "`console url=URL` line (the live console, served like the admin API) and `ready`.\n"
       "A scenario's timeline plays on the real clock. GET /mockgc/health answers 200 {status, seed, regions}\n"
       "without credentials and is not journalled (container and Kubernetes probes).\n\n"
       "Exit status: 0 after SIGINT/SIGTERM; 1 when a port cannot be bound; 2 for a bad command line, scenario,\n"

@@ -21,6 +21,13 @@
 //                                               400 naming the bad key, 409 duplicate id
 //   DELETE /mockgc/admin/faults/{id}            clear one (204; 404 unknown id)
 //   DELETE /mockgc/admin/faults                 clear all (204)
+//   GET  /mockgc/admin/console/state[?generation=G&since=N]  the live console's update for a reader at that
+//                                               cursor (mockgc/core/console.hpp)
+//   GET  /mockgc/admin/console/events           the same updates as Server-Sent Events (`event: state`), one
+//                                               per tick, streamed by the network shell
+//   GET  /mockgc/console                        the console page (HTML). With --admin-token a browser sends the
+//                                               token as the Basic password; without it this path answers 401
+//                                               with a Basic challenge (the admin paths answer 403)
 // A load/reset request is itself the first entry (seq 1) of the new epoch's journal.
 #include <fmt/format.h>
 
@@ -30,6 +37,7 @@
 
 #include "call_helpers.hpp"
 #include "mockgc/api/time.hpp"
+#include "mockgc/core/console.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "service_impl.hpp"
 
@@ -43,6 +51,8 @@ bool loopback_peer(std::string_view peer) {
 
 ApiError forbidden(std::string message) { return {403, "forbidden", std::move(message)}; }
 
+constexpr std::string_view kConsolePath = "/mockgc/console";
+
 std::string_view fault_state(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) {
   const Instant from = plan.start() + f.at;
   if (now < from) return "scheduled";
@@ -52,19 +62,83 @@ std::string_view fault_state(const faults::Fault& f, const faults::FaultPlan& pl
 
 }  // namespace
 
+std::optional<Reply> ServiceImpl::admin_refusal(const api::HttpRequest& request, const RequestContext& ctx,
+                                                const api::Target& target) const {
+  if (!options_.admin_token) {
+    if (loopback_peer(ctx.peer)) return std::nullopt;
+    return error_reply(forbidden("The admin API is served to loopback peers only (or start with --admin-token)."));
+  }
+  const auto auth = request.headers.get("Authorization");
+  const std::string presented = auth ? trim(*auth) : std::string();
+  if (presented == "Bearer " + *options_.admin_token) return std::nullopt;
+  // A browser (the console page, its event stream) sends Basic credentials: any user, the token as password.
+  if (presented.size() > 6 && iequals(presented.substr(0, 6), "basic ")) {
+    const auto decoded = base64_decode(trim(presented.substr(6)));
+    const auto colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon != std::string::npos && decoded->substr(colon + 1) == *options_.admin_token) return std::nullopt;
+  }
+  if (target.path == kConsolePath) {  // 401 + a Basic challenge: the browser asks for the token
+    ApiError challenge = authentication_required();
+    challenge.message = "The console needs the admin token (user name: anything, password: the token).";
+    Reply r = error_reply(std::move(challenge));
+    r.headers.set("WWW-Authenticate", "Basic realm=\"mock-gc console\"");
+    return r;
+  }
+  return error_reply(forbidden("The admin API needs Authorization: Bearer <admin token>."));
+}
+
+Reply ServiceImpl::admin_console(const api::HttpRequest& request, const api::Target& target) {
+  if (request.method != "GET") {
+    Reply r = error_reply(method_not_allowed(request.method));
+    r.headers.set("Allow", "GET");
+    return r;
+  }
+  if (target.path == kConsolePath) {
+    Reply r;
+    r.body = std::string(console::page_html());
+    r.headers.set("Content-Type", "text/html; charset=utf-8");
+    r.headers.set("Cache-Control", "no-store");
+    r.headers.set("X-Content-Type-Options", "nosniff");
+    // Nothing but this page's own inline code and its own origin: no CDN, no external fetch.
+    r.headers.set("Content-Security-Policy",
+                  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+                  "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    return r;
+  }
+  if (target.path == "/mockgc/admin/console/events") {
+    Reply r;
+    r.event_stream = true;
+    r.headers.set("Content-Type", "text/event-stream");
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+  }
+  // /mockgc/admin/console/state[?generation=G&since=N]: one update for a reader at that cursor.
+  console::Cursor cursor;
+  const auto generation = target.query.first("generation");
+  const auto since = target.query.first("since");
+  if (generation || since) {
+    try {
+      cursor = {true, std::stoull(std::string(generation.value_or("0"))), std::stoull(std::string(since.value_or("1")))};
+    } catch (const std::exception&) {
+      return error_reply(bad_request("'generation' and 'since' must be unsigned integers."));
+    }
+  }
+  Reply r;
+  r.body = console_update(cursor);
+  return r;
+}
+
 Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
                                 RequestTrace& trace) {
   trace.route = "/mockgc/admin";
-  if (options_.admin_token) {
-    const auto auth = request.headers.get("Authorization");
-    if (!auth || trim(*auth) != "Bearer " + *options_.admin_token)
-      return error_reply(forbidden("The admin API needs Authorization: Bearer <admin token>."));
-  } else if (!loopback_peer(ctx.peer)) {
-    return error_reply(forbidden("The admin API is served to loopback peers only (or start with --admin-token)."));
-  }
+  if (auto refusal = admin_refusal(request, ctx, target)) return std::move(*refusal);
   const std::string& path = target.path;
   const auto& method = request.method;
   const Instant now = clock_->now();
+  if (path == kConsolePath || path == "/mockgc/admin/console/state" || path == "/mockgc/admin/console/events") {
+    trace.route = path == kConsolePath ? kConsolePath : "/mockgc/admin";
+    return admin_console(request, target);
+  }
 
   if (path == "/mockgc/admin/summary" && method == "GET") {
     json regions_json = json::array();

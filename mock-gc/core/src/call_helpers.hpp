@@ -48,6 +48,8 @@ std::optional<ApiError> read_enum_list(const Call& call, std::string_view key, s
 std::optional<ApiError> reject_mine(std::string_view id, std::string_view what);
 bool is_json_media_type(std::string_view content_type);
 std::string trim(std::string_view s);
+// Standard or URL-safe base64, padding optional (Basic credentials); nullopt for any other character.
+std::optional<std::string> base64_decode(std::string_view in);
 using api::iequals;  // the one ASCII case folding (mockgc/api/text.hpp)
 using api::lower;
 

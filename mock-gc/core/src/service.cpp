@@ -19,8 +19,9 @@
 #include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
+#include "mockgc/core/console.hpp"
+#include "mockgc/core/faults/api_families.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "mockgc/api/random.hpp"
 #include "service_impl.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
@@ -545,7 +546,8 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   scan_request(request, target, trace);
 
   // 2. route
-  if (target.path.rfind("/mockgc/admin/", 0) == 0) return handle_admin(request, ctx, target, trace);
+  if (target.path.rfind("/mockgc/admin/", 0) == 0 || target.path == "/mockgc/console")
+    return handle_admin(request, ctx, target, trace);
   const bool has_faults = trace.faults->any();
   // The org a request is addressed to before credentials say more: its listener's, else its Host header's.
   const auto addressed_org = [&]() -> OrgState* {
@@ -684,7 +686,8 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   } else {
     res.body = std::move(reply.body);
   }
-  if (!res.body.empty()) res.headers.set("Content-Type", "application/json");
+  if (!res.body.empty() && !res.headers.get("Content-Type")) res.headers.set("Content-Type", "application/json");
+  if (reply.event_stream) res.delivery.action = api::Delivery::Action::event_stream;
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
   // The caching headers Genesys sends (the JS SDK README's extended-response example): nothing is cacheable.
   // A handler's own (the token response's RFC 6749 `no-store`) stays.
@@ -766,6 +769,24 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   journal.append({trace.now, trace.region, client_id, request.method, trace.path, trace.query, trace.route,
                   no_response ? 0 : res.status, d.latency.count(), fault, facts});
   return res;
+}
+
+std::string ServiceImpl::console_update(console::Cursor& cursor) const {
+  console::Snapshot s;
+  s.seed = seed_;
+  s.generation = generation_;
+  s.scenario = scenario_.name;
+  s.virtual_clock = virtual_clock_ != nullptr;
+  s.now = clock_->now();
+  for (const auto& org : world_.orgs) s.regions.push_back({org.region, org.org_name});
+  const auto state = current_faults();
+  for (const auto& f : state->plan.faults()) s.faults.push_back(fault_entry(f, state->plan, s.now));
+  for (const auto& family : faults::api_families()) s.families.emplace_back(family.name);
+  s.last_seq = journal_->last_seq();
+  s.entries = journal_->snapshot(console::first_seq(cursor, generation_, s.last_seq));
+  auto next = console::update(s, cursor);
+  cursor = next.next;
+  return std::move(next.json);
 }
 
 ServiceHost::ServiceHost(const ServiceOptions& options) : options_(options) {

@@ -69,6 +69,7 @@ struct Reply {
   std::string more;
   std::string login_client_id;
   std::int64_t expires_in_s = -1;
+  bool event_stream = false;  // the shell streams console updates after the header (Delivery::event_stream)
 };
 
 Reply json_reply(const json& j, int status = 200);
@@ -226,6 +227,7 @@ class ServiceImpl final : public Service {
   std::uint64_t seed() const override { return seed_; }
   const journal::RequestJournal* journal() const override { return journal_.get(); }
   api::Clock* clock() const override { return clock_; }
+  std::string console_update(console::Cursor& cursor) const override;
   // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
   std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                       std::chrono::seconds fallback) const;
@@ -283,6 +285,10 @@ class ServiceImpl final : public Service {
                      RequestTrace& trace);
   Reply admin_faults(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace);
   Reply admin_replace(const api::HttpRequest& request, bool reset, RequestTrace& trace);
+  // 403/401 when `request` may not use the admin API or the console; nullopt when it may.
+  std::optional<Reply> admin_refusal(const api::HttpRequest& request, const RequestContext& ctx,
+                                     const api::Target& target) const;
+  Reply admin_console(const api::HttpRequest& request, const api::Target& target);
   json fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const;
 
   ServiceOptions options_;
@@ -331,6 +337,7 @@ class ServiceHost final : public Service {
   std::uint64_t seed() const override { return current()->seed(); }
   const journal::RequestJournal* journal() const override { return current()->journal(); }
   api::Clock* clock() const override { return current()->clock(); }
+  std::string console_update(console::Cursor& cursor) const override { return current()->console_update(cursor); }
 
   // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.

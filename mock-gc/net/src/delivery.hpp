@@ -151,6 +151,7 @@ asio::awaitable<Delivered> deliver(Stream& stream, BeastResponse& response, cons
     }
 
     case Action::normal:
+    case Action::event_stream:  // session.hpp hands an event stream to stream_events instead
       break;
   }
   expire_after(stream, write_timeout);

@@ -105,6 +105,9 @@ struct Server::Impl {
     config.header_limit = options.header_limit;
     config.read_timeout = options.read_timeout;
     config.write_timeout = options.write_timeout;
+    config.event_interval = options.console_interval;
+    config.max_event_streams = options.max_console_streams;
+    config.event_streams = &event_streams;
   }
 
   core::Service& service;
@@ -112,6 +115,7 @@ struct Server::Impl {
   CorrelationIds correlation_ids;
   SessionConfig config;
   std::atomic<std::size_t> open_connections{0};
+  std::atomic<std::size_t> event_streams{0};
   std::optional<ssl::context> tls;  // outlives the io_contexts, whose destruction frees TLS streams
   std::vector<std::unique_ptr<asio::io_context>> contexts;  // [0] also runs the listeners and signals
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;

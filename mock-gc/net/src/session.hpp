@@ -2,11 +2,15 @@
 // One HTTP/1.1 connection as one coroutine (Beast's http_server_awaitable pattern, Boost 1.81):
 // read a request with a fresh parser, hand it to the core, write the answer, repeat while keep-alive.
 // A template over the stream so the same loop runs on TCP, TLS and beast::test::stream.
+#include <fmt/format.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
 #include "asio.hpp"
 #include "delivery.hpp"
+#include "event_stream.hpp"
 #include "messages.hpp"
 #include "mockgc/core/service.hpp"
 #include "shell_errors.hpp"
@@ -20,6 +24,11 @@ struct SessionConfig {
   std::uint32_t header_limit = 64 * 1024;
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
+  // Live console event streams: one update per interval; at most max_event_streams at once (counted in
+  // *event_streams; null = no limit), further ones get a 503.
+  std::chrono::milliseconds event_interval{1'000};
+  std::size_t max_event_streams = 16;
+  std::atomic<std::size_t>* event_streams = nullptr;
 };
 
 // How the connection ended, so the caller knows how to close it.
@@ -126,6 +135,17 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     const unsigned version = request.version();
     const bool head = request.method() == http::verb::head;
     api::HttpResponse answer = config.service->handle(to_api(std::move(request)), ctx);
+    if (answer.delivery.action == api::Delivery::Action::event_stream) {
+      StreamSlot slot(config.event_streams, config.max_event_streams);
+      if (!slot.refused()) {
+        co_await stream_events(stream, std::move(answer), version, *config.service, config.event_interval,
+                               config.write_timeout);
+        co_return SessionEnd::aborted;
+      }
+      core::ApiError busy = core::service_unavailable();
+      busy.message = fmt::format("At most {} console event streams are served at once.", config.max_event_streams);
+      co_return co_await answer_shell_error(stream, genesys_error(busy, config.correlation_ids->next()), config);
+    }
     const bool keep = keep_alive && !asks_to_close(answer);
     const api::Delivery delivery = answer.delivery;  // fault injection: latency, reset, cut or paced body
     BeastResponse out = to_beast(std::move(answer), version, keep, head);

@@ -53,7 +53,9 @@ struct HttpRequest {
 // part of the HTTP message. Clients never see this struct filled; the in-process harness reports reset and
 // close_mid_body as transport errors. Default: send the response normally, at once.
 struct Delivery {
-  enum class Action { normal, reset, close_mid_body, slow_body };
+  // event_stream: send the header, then the service's console updates as Server-Sent Events until the peer
+  // leaves (the live console's /mockgc/admin/console/events).
+  enum class Action { normal, reset, close_mid_body, slow_body, event_stream };
   Action action = Action::normal;
   std::int64_t delay_ms = 0;           // real-mode latency: wait (a timer, not a blocked thread) before sending
   int bytes_per_chunk = 0;             // slow_body: body written this many bytes at a time …

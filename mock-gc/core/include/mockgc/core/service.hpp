@@ -18,6 +18,9 @@ namespace journal {
 class RequestJournal;
 struct JournalEntry;
 }
+namespace console {
+struct Cursor;
+}
 
 struct RequestContext {
   // Region key fixed by the listener a request came in on; empty on the shared port,
@@ -69,6 +72,12 @@ class Service {
   virtual const journal::RequestJournal* journal() const { return nullptr; }
   // The clock every time-dependent part reads (virtual in virtual mode: the admin API / runner advance it).
   virtual api::Clock* clock() const { return nullptr; }
+  // The live console's next update for a reader at `cursor` (mockgc/core/console.hpp), advancing the cursor.
+  // Not journaled: the shell calls it on every tick of an event stream. "" for services without a console.
+  virtual std::string console_update(console::Cursor& cursor) const {
+    (void)cursor;
+    return {};
+  }
 };
 
 // `GET /mockgc/health`: answered by the service itself, never journalled (probes are not the integration).

@@ -36,6 +36,10 @@ struct ServerOptions {
   std::size_t max_connections = 10'000;          // further connections are accepted and closed at once
   std::optional<TlsFiles> tls;                   // every listener speaks HTTPS when set
   bool stop_on_signals = false;                  // SIGINT/SIGTERM call stop() (the executable sets this)
+  // The live console's event stream (/mockgc/admin/console/events): an update per interval, and at most
+  // this many streams open at once (more get a 503 service.unavailable).
+  std::chrono::milliseconds console_interval{1'000};
+  std::size_t max_console_streams = 16;
 };
 
 struct Endpoint {
