@@ -29,6 +29,7 @@
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 #include "id_owners.hpp"
+#include "notifications/hub.hpp"
 #include "roster.hpp"
 
 namespace mockgc::core {
@@ -183,6 +184,18 @@ Reply handle_forecast_get(Call&);
 Reply handle_forecast_data(Call&);
 Reply handle_forecast_import_upload_url(Call&);
 Reply handle_forecast_import(Call&);
+// The Notifications API's REST side (src/handlers/notifications.cpp).
+Reply handle_notification_channel_create(Call&);
+Reply handle_notification_channels_list(Call&);
+Reply handle_notification_channel_head(Call&);
+Reply handle_notification_subscriptions_get(Call&);
+Reply handle_notification_subscriptions_add(Call&);
+Reply handle_notification_subscriptions_replace(Call&);
+Reply handle_notification_subscriptions_delete(Call&);
+Reply handle_notification_available_topics(Call&);
+// Why (region, client) may not subscribe to `topic` (unknown topic, an id of another org or of nothing).
+std::optional<std::string> notification_topic_rejection(const ServiceImpl& service, std::string_view region,
+                                                        std::string_view client_id, std::string_view topic);
 
 class ServiceHost;
 
@@ -200,6 +213,7 @@ class ServiceImpl final : public Service {
   std::uint64_t seed() const override { return seed_; }
   const journal::RequestJournal* journal() const override { return journal_.get(); }
   api::Clock* clock() const override { return clock_; }
+  std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) override;
   // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
   std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                       std::chrono::seconds fallback) const;
@@ -210,6 +224,12 @@ class ServiceImpl final : public Service {
   OrgState* find_org_by_client(std::string_view client_id);
   TokenStore& tokens() { return tokens_; }
   IdOwners& id_owners() { return *id_owners_; }
+  const IdOwners& id_owners() const { return *id_owners_; }
+  notifications::Hub& hub() { return *hub_; }
+  // Publishes an event of `topic` to `region`'s notification channels, now or (`at`) when the world clock
+  // gets there; the scenario's notification faults (FAULTS.md) apply.
+  void notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+              std::optional<Instant> at = std::nullopt);
   DownloadStore& downloads() { return downloads_; }
   UploadStore& uploads() { return uploads_; }
   // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
@@ -274,6 +294,8 @@ class ServiceImpl final : public Service {
   std::vector<Route> routes_;
   std::atomic<std::uint64_t> request_counter_{0};
   std::unique_ptr<IdOwners> id_owners_;      // foreign_ids: who minted which id (built with the world)
+  std::unique_ptr<notifications::Hub> hub_;  // notification channels of every org of this epoch
+  std::atomic<std::uint64_t> notifications_published_{0};  // decorrelates notification fault decisions
   // Requests in flight per client key (the journal's `inflight`); bounded: beyond kMaxInflightKeys keys
   // new clients are not counted (inflight 0).
   std::mutex inflight_mutex_;
@@ -302,6 +324,7 @@ class ServiceHost final : public Service {
   std::uint64_t seed() const override { return current()->seed(); }
   const journal::RequestJournal* journal() const override { return current()->journal(); }
   api::Clock* clock() const override { return current()->clock(); }
+  std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) override;
 
   // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.
