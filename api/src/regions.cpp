@@ -39,10 +39,10 @@ const Region* find_region(std::string_view key) {
 }
 
 const Region* region_for_host(std::string_view host) {
-  // Strip a port, then the "api." / "login." label.
+  // Strip a port, then the "api." / "login." / "streaming." label.
   if (auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']') == std::string_view::npos)
     host = host.substr(0, colon);
-  for (std::string_view prefix : {"api.", "login."}) {
+  for (std::string_view prefix : {"api.", "login.", "streaming."}) {
     if (host.size() > prefix.size() && iequals(host.substr(0, prefix.size()), prefix)) {
       std::string_view env = host.substr(prefix.size());
       for (const auto& r : kRegions)

@@ -38,7 +38,7 @@ rc::Gen<std::string> utf8_text() {
 rc::Gen<Fault> valid_fault() {
   return rc::gen::exec([] {
     Fault f;
-    auto type = static_cast<FaultType>(*rc::gen::inRange(0, 8));
+    auto type = static_cast<FaultType>(*rc::gen::inRange(0, 9));
     f.at = Millis(*rc::gen::inRange<std::int64_t>(-3'600'000, 86'400'000));
     if (type != FaultType::data) {
       if (*rc::gen::arbitrary<bool>()) f.duration = Millis(*rc::gen::inRange<std::int64_t>(1, 7 * 86'400'000LL));
@@ -123,6 +123,17 @@ rc::Gen<Fault> valid_fault() {
       case FaultType::clock_skew:
         f.params = ClockSkewFault{*rc::gen::inRange<std::int64_t>(-86'400'000, 86'400'000)};
         break;
+      case FaultType::notification: {
+        NotificationFault n;
+        n.action = static_cast<NotificationAction>(*rc::gen::inRange(0, 7));
+        if (n.action == NotificationAction::socket_drop || n.action == NotificationAction::socket_closing ||
+            n.action == NotificationAction::channel_expire)
+          f.duration.reset();
+        if (n.action == NotificationAction::notification_delay) n.delay_ms = *rc::gen::inRange<std::int64_t>(1, 3'600'000);
+        if (n.action == NotificationAction::socket_closing) n.grace_ms = *rc::gen::inRange<std::int64_t>(0, 600'000);
+        f.params = n;
+        break;
+      }
     }
     return f;
   });

@@ -26,6 +26,8 @@ TEST(Regions, HostHeaderPicksTheRegionForApiAndLoginHosts) {
   EXPECT_EQ(region_for_host("api.mypurecloud.de")->key, "eu_central_1");
   EXPECT_EQ(region_for_host("LOGIN.mypurecloud.com.au:443")->key, "ap_southeast_2");
   EXPECT_EQ(region_for_host("api.mypurecloud.com")->key, "us_east_1");
+  EXPECT_EQ(region_for_host("streaming.mypurecloud.de:8443")->key, "eu_central_1");
+  EXPECT_EQ(find_region("eu_central_1")->streaming_host(), "streaming.mypurecloud.de");
   EXPECT_EQ(region_for_host("127.0.0.1:8080"), nullptr);
   EXPECT_EQ(region_for_host("mypurecloud.de"), nullptr);
 }

@@ -37,7 +37,7 @@ class DeliveryTest : public ::testing::Test {
 
   EchoService service;
   CorrelationIds ids{1};
-  SessionConfig config{&service, &ids, 1024, 2048, std::chrono::milliseconds(1000), std::chrono::milliseconds(1000)};
+  SessionConfig config{&service, &ids, 1024, 2048, std::chrono::milliseconds(1000), std::chrono::milliseconds(1000), {}};
 };
 
 TEST_F(DeliveryTest, ResetWritesNothingAndAbortsEvenWithMoreRequestsQueued) {

@@ -64,7 +64,7 @@ class SessionTest : public ::testing::Test {
 
   EchoService service;
   CorrelationIds ids{1};
-  SessionConfig config{&service, &ids, 1024, 2048, std::chrono::milliseconds(1000), std::chrono::milliseconds(1000)};
+  SessionConfig config{&service, &ids, 1024, 2048, std::chrono::milliseconds(1000), std::chrono::milliseconds(1000), {}};
 };
 
 TEST_F(SessionTest, PassesRequestAndContextToTheCoreAndEndsCleanlyAtEof) {

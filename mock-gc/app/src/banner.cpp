@@ -21,6 +21,7 @@ std::vector<std::string> shared_hosts(const BannerInput& input) {
     if (const auto* region = api::find_region(r.region)) {
       hosts.push_back(region->api_host());
       hosts.push_back(region->login_host());
+      hosts.push_back(region->streaming_host());
     }
   return hosts;
 }

@@ -94,9 +94,10 @@ bool roster_in_management_unit(const OrgState& org, const User& user) {
   return !org.roster.removed.count(user.id);
 }
 
-void roster_add_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsAdded& added) {
+const ManagementUnit* roster_add_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsAdded& added,
+                                        std::vector<std::string>& agents) {
   const ManagementUnit* mu = find_mu(*org.world, added.management_unit);
-  if (!mu) return;
+  if (!mu) return nullptr;
   const std::string domain = email_part(org.world->org_name) + ".example.com";
   for (int k = 0; k < added.count; ++k) {
     api::Rng rng = api::Rng::derive(event.seed, {org.world->region, "added-agent", std::to_string(k)});
@@ -112,29 +113,33 @@ void roster_add_agents(OrgState& org, const faults::FaultEvent& event, const fau
     u.management_unit_id = mu->id;
     if (!mu->team_ids.empty()) u.team_id = mu->team_ids[rng.below(mu->team_ids.size())];
     org.roster.added_index.emplace(u.id, org.roster.added.size());
+    agents.push_back(u.id);
     org.roster.added.push_back(std::move(u));
   }
   org.roster_changed.store(true, std::memory_order_release);
+  return mu;
 }
 
-void roster_remove_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsRemoved& removed) {
+const ManagementUnit* roster_remove_agents(OrgState& org, const faults::FaultEvent& event,
+                                           const faults::AgentsRemoved& removed, std::vector<std::string>& agents) {
   const ManagementUnit* mu = find_mu(*org.world, removed.management_unit);
-  if (!mu) return;
+  if (!mu) return nullptr;
   auto members = members_locked(org, *mu);
   if (!removed.users.empty()) {
     for (const auto* u : members)
       if (std::find(removed.users.begin(), removed.users.end(), u->id) != removed.users.end())
-        org.roster.removed.insert(u->id);
+        if (org.roster.removed.insert(u->id).second) agents.push_back(u->id);
   } else {
     // Partial Fisher-Yates with the event's seed: the same members leave on every run.
     api::Rng rng = api::Rng::derive(event.seed, {org.world->region, "removed-agents"});
     const std::size_t n = std::min(members.size(), static_cast<std::size_t>(std::max(0, removed.count)));
     for (std::size_t i = 0; i < n; ++i) {
       std::swap(members[i], members[i + rng.below(members.size() - i)]);
-      org.roster.removed.insert(members[i]->id);
+      if (org.roster.removed.insert(members[i]->id).second) agents.push_back(members[i]->id);
     }
   }
   org.roster_changed.store(true, std::memory_order_release);
+  return mu;
 }
 
 }  // namespace mockgc::core

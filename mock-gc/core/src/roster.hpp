@@ -36,8 +36,11 @@ bool roster_in_management_unit(const OrgState& org, const User& user);
 // Apply one event (the caller holds OrgState::mutex exclusively). The MU is matched by id or name; an
 // MU this org does not have leaves the org unchanged. Added agents are full users named from the event's
 // seed (hash of scenario seed and fault id) and the region; removals by count pick members with the same
-// seed. Both are therefore deterministic for a given seed and fault id.
-void roster_add_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsAdded& added);
-void roster_remove_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsRemoved& removed);
+// seed. Both are therefore deterministic for a given seed and fault id. They return the MU changed (nullptr
+// when none) and fill `agents` with the ids of the agents who joined or left it.
+const ManagementUnit* roster_add_agents(OrgState& org, const faults::FaultEvent& event, const faults::AgentsAdded& added,
+                                        std::vector<std::string>& agents);
+const ManagementUnit* roster_remove_agents(OrgState& org, const faults::FaultEvent& event,
+                                           const faults::AgentsRemoved& removed, std::vector<std::string>& agents);
 
 }  // namespace mockgc::core

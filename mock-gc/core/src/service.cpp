@@ -138,6 +138,14 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     orgs_.push_back(std::move(state));
   }
   id_owners_ = std::make_unique<IdOwners>(world_, seed_);
+  hub_ = std::make_unique<notifications::Hub>(
+      api::derive_seed(id_seed_, {"notifications"}), *clock_,
+      [this](std::string_view region, std::string_view client_id, std::string_view topic) {
+        return notification_topic_rejection(*this, region, client_id, topic);
+      });
+  hub_->set_tick([this](Instant now) { apply_events(now); });
+  hub_->set_heartbeat_gate(
+      [this](std::string_view region, Instant now) { return current_faults()->plan.heartbeat_stopped(now, region); });
 
   using A = Route::Access;
   const std::string wfm = "/api/v2/workforcemanagement";
@@ -231,6 +239,16 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
        &handle_forecast_import_upload_url, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import",
        &handle_forecast_import, A::Api},
+      // Notifications: channels and subscriptions (the WebSocket side is open_stream).
+      {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
+      {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},
+      {"HEAD", "/api/v2/notifications/channels/{channelId}", &handle_notification_channel_head, A::Api},
+      {"GET", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_get, A::Api},
+      {"POST", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_add, A::Api},
+      {"PUT", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_replace, A::Api},
+      {"DELETE", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_delete,
+       A::Api},
+      {"GET", "/api/v2/notifications/availabletopics", &handle_notification_available_topics, A::Api},
   };
   for (const auto& row : table) {
     router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));
@@ -444,7 +462,8 @@ std::shared_ptr<const FaultState> ServiceImpl::make_fault_state(std::vector<faul
   next->plan = faults::FaultPlan(std::move(list), start_, seed_);
   bool any_rate_limit = false;
   for (const auto& f : next->plan.faults()) {
-    next->has_events = next->has_events || f.type() == faults::FaultType::data;
+    next->has_events = next->has_events || f.type() == faults::FaultType::data ||
+                       f.type() == faults::FaultType::notification;
     any_rate_limit = any_rate_limit || f.type() == faults::FaultType::rate_limit;
   }
   if (previous && !rules_changed) {
@@ -511,15 +530,36 @@ void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due)
           rebuild_listing(codes, bu.id);
         }
       };
-      if (const auto* renamed = std::get_if<faults::ActivityCodeRenamed>(&event.payload)) {
+      if (const auto* lifecycle = std::get_if<faults::ChannelLifecycle>(&event.payload)) {
+        using faults::NotificationAction;
+        const auto& region = org->world->region;
+        if (lifecycle->action == NotificationAction::socket_drop) hub_->drop_sockets(region);
+        else if (lifecycle->action == NotificationAction::socket_closing) hub_->announce_closing(region, event.at, lifecycle->grace);
+        else hub_->expire(region, event.at);
+      } else if (const auto* renamed = std::get_if<faults::ActivityCodeRenamed>(&event.payload)) {
         change(renamed->business_unit, renamed->activity_code, [&](ActivityCode& c) { c.name = renamed->name; });
       } else if (const auto* recat = std::get_if<faults::ActivityCodeRecategorised>(&event.payload)) {
         if (auto category = parse_activity_category(recat->category))
           change(recat->business_unit, recat->activity_code, [&](ActivityCode& c) { c.category = *category; });
-      } else if (const auto* added = std::get_if<faults::AgentsAdded>(&event.payload)) {
-        roster_add_agents(*org, event, *added);
-      } else if (const auto* removed = std::get_if<faults::AgentsRemoved>(&event.payload)) {
-        roster_remove_agents(*org, event, *removed);
+      } else {
+        // A roster change: the MU's schedules change for the agents who joined or left.
+        std::vector<std::string> agents;
+        const ManagementUnit* mu = nullptr;
+        if (const auto* added = std::get_if<faults::AgentsAdded>(&event.payload))
+          mu = roster_add_agents(*org, event, *added, agents);
+        else if (const auto* removed = std::get_if<faults::AgentsRemoved>(&event.payload))
+          mu = roster_remove_agents(*org, event, *removed, agents);
+        if (mu && !agents.empty()) {
+          const auto day = std::chrono::floor<std::chrono::days>(event.at);
+          json changed = json::array();
+          for (const auto& id : agents)
+            changed.push_back({{"agentId", id},
+                               {"startDate", api::format_instant(day)},
+                               {"endDate", api::format_instant(day + std::chrono::days(28))}});
+          notify(org->world->region,
+                 fmt::format("v2.workforcemanagement.managementunits.{}.agentschedules.changed", mu->id),
+                 {{"managementUnitId", mu->id}, {"agents", std::move(changed)}}, event.at);
+        }
       }
     }
   }
@@ -822,6 +862,59 @@ api::HttpResponse health_response(const Service& service) {
   res.headers.set("Cache-Control", "no-store");
   res.body = json{{"status", "UP"}, {"seed", service.seed()}, {"regions", std::move(regions)}}.dump();
   return res;
+}
+
+void ServiceImpl::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+                         std::optional<Instant> at) {
+  if (at && *at > now) {
+    hub_->schedule(region, topic, body, *at);
+    return;
+  }
+  const auto state = current_faults();
+  const auto decision =
+      state->plan.notification(now, region, notifications_published_.fetch_add(1, std::memory_order_relaxed));
+  hub_->publish(region, topic, body, now, {decision.delay, decision.duplicate, decision.drop});
+}
+
+namespace {
+
+// A stream that keeps its epoch (clock, hub) alive for as long as the connection lasts.
+class EpochStream final : public notifications::Stream {
+ public:
+  EpochStream(std::shared_ptr<ServiceImpl> epoch, std::unique_ptr<notifications::Stream> inner)
+      : epoch_(std::move(epoch)), inner_(std::move(inner)) {}
+  ~EpochStream() override { inner_.reset(); }
+  notifications::Outbox pull() override { return inner_->pull(); }
+  void confirm() override { inner_->confirm(); }
+  void receive(std::string_view text) override { inner_->receive(text); }
+
+ private:
+  std::shared_ptr<ServiceImpl> epoch_;
+  std::unique_ptr<notifications::Stream> inner_;
+};
+
+}  // namespace
+
+std::unique_ptr<notifications::Stream> ServiceHost::open_stream(const api::HttpRequest& upgrade,
+                                                                const RequestContext& ctx) {
+  auto engine = current();
+  auto inner = engine->open_stream(upgrade, ctx);
+  if (!inner) return nullptr;
+  return std::make_unique<EpochStream>(std::move(engine), std::move(inner));
+}
+
+std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpRequest& upgrade,
+                                                                const RequestContext& ctx) {
+  const api::Target target = api::parse_target(upgrade.target);
+  if (!target.valid || target.segments.size() != 2 || target.segments[0] != "channels" || target.segments[1].empty())
+    return nullptr;
+  std::string region = ctx.region;
+  if (region.empty())
+    if (auto host = upgrade.headers.get("Host"))
+      if (const api::Region* r = api::region_for_host(*host)) region = std::string(r->key);
+  // Journalled like a request (status 101, the upgrade), so the conformance rules see every socket opened.
+  journal_->append({clock_->now(), region, {}, "GET", target.path, {}, "/channels/{channelId}", 101, 0, {}, {}});
+  return hub_->connect(target.segments[1], region);
 }
 
 std::shared_ptr<ServiceImpl> ServiceHost::current() const {

@@ -30,6 +30,7 @@
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 #include "id_owners.hpp"
+#include "notifications/hub.hpp"
 #include "roster.hpp"
 
 namespace mockgc::core {
@@ -210,6 +211,18 @@ Reply handle_presence_definitions_list(Call&);
 Reply handle_presence_definition_get(Call&);
 // expand=presence / routingStatus of a user: the agent state at call.now, added to `j`.
 void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j);
+// The Notifications API's REST side (src/handlers/notifications.cpp).
+Reply handle_notification_channel_create(Call&);
+Reply handle_notification_channels_list(Call&);
+Reply handle_notification_channel_head(Call&);
+Reply handle_notification_subscriptions_get(Call&);
+Reply handle_notification_subscriptions_add(Call&);
+Reply handle_notification_subscriptions_replace(Call&);
+Reply handle_notification_subscriptions_delete(Call&);
+Reply handle_notification_available_topics(Call&);
+// Why (region, client) may not subscribe to `topic` (unknown topic, an id of another org or of nothing).
+std::optional<std::string> notification_topic_rejection(const ServiceImpl& service, std::string_view region,
+                                                        std::string_view client_id, std::string_view topic);
 
 class ServiceHost;
 
@@ -228,6 +241,7 @@ class ServiceImpl final : public Service {
   const journal::RequestJournal* journal() const override { return journal_.get(); }
   api::Clock* clock() const override { return clock_; }
   std::string console_update(console::Cursor& cursor) const override;
+  std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) override;
   // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
   std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                       std::chrono::seconds fallback) const;
@@ -240,6 +254,12 @@ class ServiceImpl final : public Service {
   bool serves(std::string_view region) const;
   TokenStore& tokens() { return tokens_; }
   IdOwners& id_owners() { return *id_owners_; }
+  const IdOwners& id_owners() const { return *id_owners_; }
+  notifications::Hub& hub() { return *hub_; }
+  // Publishes an event of `topic` to `region`'s notification channels, now or (`at`) when the world clock
+  // gets there; the scenario's notification faults (FAULTS.md) apply.
+  void notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+              std::optional<Instant> at = std::nullopt);
   DownloadStore& downloads() { return downloads_; }
   UploadStore& uploads() { return uploads_; }
   // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
@@ -309,6 +329,8 @@ class ServiceImpl final : public Service {
   std::vector<Route> routes_;
   std::atomic<std::uint64_t> request_counter_{0};
   std::unique_ptr<IdOwners> id_owners_;      // foreign_ids: who minted which id (built with the world)
+  std::unique_ptr<notifications::Hub> hub_;  // notification channels of every org of this epoch
+  std::atomic<std::uint64_t> notifications_published_{0};  // decorrelates notification fault decisions
   // Requests in flight per client key (the journal's `inflight`); bounded: beyond kMaxInflightKeys keys
   // new clients are not counted (inflight 0).
   std::mutex inflight_mutex_;
@@ -338,6 +360,7 @@ class ServiceHost final : public Service {
   const journal::RequestJournal* journal() const override { return current()->journal(); }
   api::Clock* clock() const override { return current()->clock(); }
   std::string console_update(console::Cursor& cursor) const override { return current()->console_update(cursor); }
+  std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) override;
 
   // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.

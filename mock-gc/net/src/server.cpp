@@ -206,7 +206,7 @@ struct Server::Impl {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     const SessionEnd end = co_await serve_http(stream, buffer, ctx, config);
-    if (end != SessionEnd::aborted) co_await linger_and_close(stream);
+    if (end != SessionEnd::aborted && end != SessionEnd::upgraded) co_await linger_and_close(stream);
   }
 
   asio::awaitable<void> serve_tls(tcp::socket socket, std::string region, ConnectionSlot slot) {
@@ -218,7 +218,7 @@ struct Server::Impl {
     if (handshake_error) co_return;
     beast::flat_buffer buffer;
     const SessionEnd end = co_await serve_http(stream, buffer, ctx, config);
-    if (end == SessionEnd::aborted) co_return;
+    if (end == SessionEnd::aborted || end == SessionEnd::upgraded) co_return;
     expire_after(stream, config.write_timeout);
     auto [shutdown_error] = co_await stream.async_shutdown(use_tuple);
     (void)shutdown_error;  // peers often close without close_notify; nothing to do about it

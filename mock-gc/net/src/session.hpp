@@ -14,6 +14,7 @@
 #include "messages.hpp"
 #include "mockgc/core/service.hpp"
 #include "shell_errors.hpp"
+#include "websocket.hpp"
 
 namespace mockgc::net::detail {
 
@@ -29,6 +30,7 @@ struct SessionConfig {
   std::chrono::milliseconds event_interval{1'000};
   std::size_t max_event_streams = 16;
   std::atomic<std::size_t>* event_streams = nullptr;
+  ChannelSocketConfig channel;  // notification channels (WebSocket upgrades)
 };
 
 // How the connection ended, so the caller knows how to close it.
@@ -36,6 +38,7 @@ enum class SessionEnd {
   clean,          // the client closed between messages, or a response said Connection: close
   error_answered, // the shell answered a broken request (400/408/413/414/431); unread input may follow
   aborted,        // transport error, timeout, or the client vanished mid-request: just close
+  upgraded,       // the connection became a notification channel's WebSocket, which has ended and closed it
 };
 
 // Parse failures that mean "these bytes are not HTTP" (answered with 400), as opposed to the peer
@@ -131,6 +134,14 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     if (ec) co_return SessionEnd::aborted;
 
     BeastRequest request = parser.release();
+    if (websocket::is_upgrade(request)) {
+      // A notification channel (connectUri): from here on the core decides every frame.
+      BeastRequest copy = request;
+      if (auto channel = config.service->open_stream(to_api(std::move(copy)), ctx)) {
+        co_await serve_channel(stream, request, std::move(channel), config.channel);
+        co_return SessionEnd::upgraded;
+      }
+    }
     const bool keep_alive = request.keep_alive();
     const unsigned version = request.version();
     const bool head = request.method() == http::verb::head;

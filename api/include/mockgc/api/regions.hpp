@@ -13,11 +13,14 @@ struct Region {
 
   std::string api_host() const { return "api." + std::string(environment); }
   std::string login_host() const { return "login." + std::string(environment); }
+  // The Notifications API's WebSocket host (a channel's connectUri).
+  std::string streaming_host() const { return "streaming." + std::string(environment); }
 };
 
 std::span<const Region> all_regions();
 const Region* find_region(std::string_view key);
-// Maps a Host header ("api.mypurecloud.de", "login.mypurecloud.de:443") to its region, or nullptr.
+// Maps a Host header ("api.mypurecloud.de", "login.mypurecloud.de:443", "streaming.mypurecloud.de") to its
+// region, or nullptr.
 const Region* region_for_host(std::string_view host);
 
 }  // namespace mockgc::api

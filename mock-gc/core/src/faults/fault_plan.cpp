@@ -18,8 +18,11 @@
 namespace mockgc::core::faults {
 namespace {
 
-constexpr std::string_view kTypeNames[] = {"rate_limit", "outage", "maintenance", "latency",
-                                           "transport",  "token",  "data",        "clock_skew"};
+constexpr std::string_view kTypeNames[] = {"rate_limit", "outage", "maintenance", "latency",     "transport",
+                                           "token",      "data",   "clock_skew",  "notification"};
+constexpr std::string_view kNotificationNames[] = {"socket_drop",        "heartbeat_stop",         "socket_closing",
+                                                   "channel_expire",     "notification_delay",     "notification_duplicate",
+                                                   "notification_drop"};
 constexpr std::string_view kTransportNames[] = {"none", "reset", "close_mid_body", "truncated_json",
                                                 "malformed_json", "slow_body"};
 constexpr std::string_view kLatencyNames[] = {"fixed", "uniform", "lognormal"};
@@ -177,6 +180,32 @@ FaultParams params_from_json(const detail::JsonReader& r, FaultType type) {
       p.skew_ms = skew->count();
       return p;
     }
+    case FaultType::notification: {
+      NotificationFault p;
+      int a = index_of(kNotificationNames, r.required_string("action"));
+      if (a < 0) r.fail("action", fmt::format("must be one of {}", choices(kNotificationNames)));
+      p.action = static_cast<NotificationAction>(a);
+      const bool instant = p.action == NotificationAction::socket_drop ||
+                           p.action == NotificationAction::socket_closing ||
+                           p.action == NotificationAction::channel_expire;
+      if (instant && r.has("for")) r.fail("for", fmt::format("{} happens at one instant (`at`)", kNotificationNames[a]));
+      if (p.action == NotificationAction::notification_delay) {
+        auto delay = r.optional_duration("delay");
+        if (!delay || delay->count() <= 0) r.fail("delay", "is required and must be positive (e.g. PT20S)");
+        p.delay_ms = delay->count();
+      } else if (r.has("delay")) {
+        r.fail("delay", "only applies to action notification_delay");
+      }
+      if (p.action == NotificationAction::socket_closing) {
+        if (auto grace = r.optional_duration("grace")) {
+          if (grace->count() < 0) r.fail("grace", "must not be negative");
+          p.grace_ms = grace->count();
+        }
+      } else if (r.has("grace")) {
+        r.fail("grace", "only applies to action socket_closing");
+      }
+      return p;
+    }
   }
   throw std::logic_error("unreachable fault type");
 }
@@ -195,6 +224,7 @@ Fault fault_from_json(const nlohmann::json& j, std::string pointer, std::size_t 
     case FaultType::token: r.allow_keys({"type", "id", "at", "for", "region", "probability", "activation", "action", "client_id", "lifetime"}); break;
     case FaultType::data: r.allow_keys({"type", "id", "at", "region", "probability", "activation", "action", "business_unit", "activity_code", "name", "category", "management_unit", "count", "users"}); break;
     case FaultType::clock_skew: r.allow_keys({"type", "id", "at", "for", "region", "probability", "activation", "skew"}); break;
+    case FaultType::notification: r.allow_keys({"type", "id", "at", "for", "region", "probability", "activation", "action", "delay", "grace"}); break;
   }
   Fault f;
   f.id = r.optional_string("id").value_or(fmt::format("{}#{}", kTypeNames[t], index));
@@ -282,6 +312,10 @@ nlohmann::json fault_to_json(const Fault& f) {
           else if (p.count) j["count"] = p.count;
         } else if constexpr (std::is_same_v<P, ClockSkewFault>) {
           j["skew"] = api::format_duration(Millis(p.skew_ms));
+        } else if constexpr (std::is_same_v<P, NotificationFault>) {
+          j["action"] = kNotificationNames[static_cast<int>(p.action)];
+          if (p.action == NotificationAction::notification_delay) j["delay"] = api::format_duration(Millis(p.delay_ms));
+          if (p.action == NotificationAction::socket_closing) j["grace"] = api::format_duration(Millis(p.grace_ms));
         }
       },
       f.params);
@@ -499,6 +533,40 @@ Millis FaultPlan::clock_skew(Instant now, std::string_view region) const {
   return total;
 }
 
+bool FaultPlan::heartbeat_stopped(Instant now, std::string_view region) const {
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    const auto& f = faults_[i];
+    const auto* n = std::get_if<NotificationFault>(&f.params);
+    if (!n || n->action != NotificationAction::heartbeat_stop) continue;
+    if (in_window(f, now) && (f.region.empty() || f.region == region) && event_fires(i)) return true;
+  }
+  return false;
+}
+
+FaultPlan::NotificationDecision FaultPlan::notification(Instant now, std::string_view region,
+                                                        std::uint64_t ordinal) const {
+  NotificationDecision d;
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    const auto& f = faults_[i];
+    const auto* n = std::get_if<NotificationFault>(&f.params);
+    if (!n || !active_[i] || !in_window(f, now) || (!f.region.empty() && f.region != region)) continue;
+    if (n->action != NotificationAction::notification_delay && n->action != NotificationAction::notification_duplicate &&
+        n->action != NotificationAction::notification_drop)
+      continue;
+    // Per event: the same (seed, fault, region, ordinal) always decides the same way.
+    if (f.probability < 1.0 &&
+        api::unit_interval(api::hash_combine(api::hash_combine(api::hash_combine(seed_, f.id), region), ordinal)) >=
+            f.probability)
+      continue;
+    if (n->action == NotificationAction::notification_delay) d.delay += Millis(n->delay_ms);
+    if (n->action == NotificationAction::notification_duplicate) d.duplicate = true;
+    if (n->action == NotificationAction::notification_drop) d.drop = true;
+    if (!d.applied.empty()) d.applied += ',';
+    d.applied += f.id;
+  }
+  return d;
+}
+
 std::vector<FaultEvent> FaultPlan::due_events(Instant from, Instant to) const {
   struct Pending {
     Instant at;
@@ -541,6 +609,10 @@ std::vector<FaultEvent> FaultPlan::due_events(Instant from, Instant to) const {
     } else if (const auto* s = std::get_if<ClockSkewFault>(&f.params)) {
       add(i, begin, 0, ClockSkewChange{Millis(s->skew_ms)});
       if (end) add(i, *end, 1, ClockSkewChange{Millis(0)});
+    } else if (const auto* n = std::get_if<NotificationFault>(&f.params)) {
+      if (n->action == NotificationAction::socket_drop || n->action == NotificationAction::socket_closing ||
+          n->action == NotificationAction::channel_expire)
+        add(i, begin, 0, ChannelLifecycle{n->action, Millis(n->grace_ms)});
     }
   }
   std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {

@@ -64,6 +64,9 @@ std::optional<ApiError> validate(const json& j, const std::set<std::string>& kno
   return std::nullopt;
 }
 
+// How long an accepted import takes to complete (world time) before its notification goes out.
+constexpr Millis kImportValidation = std::chrono::seconds(5);
+
 }  // namespace
 
 Reply handle_forecast_import_upload_url(Call& call) {
@@ -115,8 +118,21 @@ Reply handle_forecast_import(Call& call) {
   f.can_use_for_scheduling = forecast.value("canUseForScheduling", true);
   f.created = call.now;
   f.planning_groups_json = forecast["planningGroups"].dump();
+  // The result comes by notification, with the operationId of this answer, a few world seconds later.
+  const std::string op = wfm_operation_id(call);
+  json result{{"id", f.id},
+              {"weekDate", api::format_local_date(week)},
+              {"weekCount", week_count},
+              {"description", f.description},
+              {"canUseForScheduling", f.can_use_for_scheduling},
+              {"selfUri", fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/shorttermforecasts/{}",
+                                      bu->id, api::format_local_date(week), f.id)}};
   wf.add_imported_forecast(std::move(f));
-  return json_reply({{"status", "Processing"}, {"operationId", wfm_operation_id(call)}}, 202);
+  call.service.notify(call.org->world->region,
+                      fmt::format("v2.workforcemanagement.businessunits.{}.shorttermforecasts.import", bu->id),
+                      {{"status", "Complete"}, {"operationId", op}, {"result", std::move(result)}}, call.now,
+                      call.now + kImportValidation);
+  return json_reply({{"status", "Processing"}, {"operationId", op}}, 202);
 }
 
 }  // namespace mockgc::core

@@ -112,6 +112,12 @@ Reply handle_historicaldata_validate(Call& call) {
   imp.id = api::make_uuid(state.id_rng);
   call.service.id_owners().add(imp.id, call.org->world->region);
   const std::string id = imp.id;
+  // Each step of the import also goes out on the status topic as the clock reaches it (the same body as
+  // importstatus answers then).
+  for (Instant at : {imp.created, imp.created + wfm::HistoryState::kImportValidation,
+                     imp.created + wfm::HistoryState::kImportProcessing})
+    call.service.notify(call.org->world->region, "v2.workforcemanagement.historicaldata.status",
+                        import_status(imp, true, at), call.now, at);
   state.imports.push_back(std::move(imp));  // one file per org: the newest is the active one
   while (state.imports.size() > kKeptImports) state.imports.pop_front();
   return json_reply({{"id", id}, {"selfUri", std::string(kImportStatusPath) + id}}, 202);

@@ -94,12 +94,9 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   json result{{"agentSchedules", std::move(list)},
               {"businessUnitTimeZone", bu.time_zone},
               {"publishedSchedules", std::move(published)}};
-  auto& downloads = call.service.downloads();
-  if (force_async) {
-    const std::string op = downloads.put(json{{"status", "Complete"}, {"result", std::move(result)}}.dump(), call.now);
-    return json_reply({{"status", "Processing"}, {"operationId", op}});
-  }
   std::string text = result.dump();
+  if (force_async || wfm_answers_async(call, text.size()))
+    return wfm_processing(call, "search", bu.id, json{{"status", "Complete"}, {"result", std::move(result)}}.dump());
   if (force_download || text.size() > call.service.options().download_threshold_bytes) {
     return call.service.download_reply(call, std::move(text), {{"status", "Complete"}});
   }

@@ -198,13 +198,10 @@ Reply handle_bu_agent_schedules_query(Call& call) {
   }
   json result{{"agentSchedules", std::move(agents)}, {"businessUnitTimeZone", t.bu->time_zone}};
   std::string result_text = result.dump();
-  auto& downloads = call.service.downloads();
-  if (force_async) {
-    // Genesys answers Processing and delivers the result by notification only; the mock parks the finished
-    // response at the mock-only path GET /mockgc/downloads/{operationId}.
+  if (force_async || wfm_answers_async(call, result_text.size())) {
+    // Genesys answers Processing and delivers the result by notification only.
     json finished{{"status", "Complete"}, {"result", std::move(result)}};
-    const std::string op = downloads.put(finished.dump(), call.now);
-    return json_reply({{"status", "Processing"}, {"operationId", op}});
+    return wfm_processing(call, "query", t.bu->id, finished.dump());
   }
   if (force_download || result_text.size() > call.service.options().download_threshold_bytes) {
     return call.service.download_reply(call, std::move(result_text), {{"status", "Complete"}});

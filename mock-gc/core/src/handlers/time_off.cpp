@@ -245,6 +245,23 @@ Reply handle_user_time_off_get(Call& call) {
   return json_reply(request_json(*r));
 }
 
+namespace {
+
+// The topic model is not the REST one: submittedBy / reviewedBy / modifiedBy are plain id strings.
+void publish_time_off(Call& call, const TimeOffRequest& r) {
+  const std::string topic = fmt::format("v2.users.{}.workforcemanagement.timeoffrequests", r.user_id);
+  json body = request_json(r);
+  body.erase("selfUri");
+  body.erase("metadata");
+  body["submittedBy"] = r.submitted_by;
+  if (r.reviewed) body["reviewedBy"] = r.reviewed_by;
+  if (!r.modified_by.empty()) body["modifiedBy"] = r.modified_by;
+  if (r.modified) body["modifiedDate"] = api::format_instant(*r.modified);
+  call.service.notify(call.org->world->region, topic, body, call.now);
+}
+
+}  // namespace
+
 Reply handle_user_time_off_patch(Call& call) {
   const ManagementUnit* mu = nullptr;
   if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
@@ -296,6 +313,7 @@ Reply handle_user_time_off_patch(Call& call) {
   r.modified = call.now;
   r.modified_by = who;
   wf.store_time_off(r);
+  publish_time_off(call, r);
   return json_reply(request_json(r));
 }
 
@@ -348,6 +366,7 @@ Reply handle_time_off_create(Call& call) {
       r.reviewed_by = who;
     }
     wf.store_time_off(r);
+    publish_time_off(call, r);
     list.push_back(request_json(r));
   }
   return json_reply({{"timeOffRequests", std::move(list)}});

@@ -11,6 +11,7 @@
 
 #include "mockgc/api/http.hpp"
 #include "mockgc/core/clock.hpp"
+#include "mockgc/core/notifications/stream.hpp"
 
 namespace mockgc::core {
 
@@ -48,6 +49,9 @@ struct ServiceOptions {
   // Limits that keep memory bounded whatever a client sends.
   std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
   std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
+  // Agent-schedule query/search results larger than this are answered Processing and completed by a
+  // notification (as forceAsync=true does for any size).
+  std::size_t async_threshold_bytes = 8 * 1024 * 1024;
   // Admin API (/mockgc/admin/…): when set, requests need `Authorization: Bearer <admin_token>`; when
   // unset, only loopback (127.0.0.0/8, ::1) and in-process peers are served.
   std::optional<std::string> admin_token;
@@ -77,6 +81,14 @@ class Service {
   virtual std::string console_update(console::Cursor& cursor) const {
     (void)cursor;
     return {};
+  }
+  // The Notifications API's WebSocket side: a connection to the channel an upgrade request names
+  // (GET /channels/{channelId}); nullptr when the path names no channel (the shell answers it over HTTP).
+  // The stream is thread-safe and keeps what it needs alive.
+  virtual std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) {
+    (void)upgrade;
+    (void)ctx;
+    return nullptr;
   }
 };
 

@@ -27,7 +27,7 @@
 
 namespace mockgc::core::faults {
 
-enum class FaultType { rate_limit, outage, maintenance, latency, transport, token, data, clock_skew };
+enum class FaultType { rate_limit, outage, maintenance, latency, transport, token, data, clock_skew, notification };
 std::string_view fault_type_name(FaultType t);
 
 struct RateLimitFault {
@@ -83,8 +83,28 @@ struct ClockSkewFault {
   bool operator==(const ClockSkewFault&) const = default;
 };
 
+// Notification faults (the Notifications API's WebSocket side). socket_drop, socket_closing and
+// channel_expire happen once at `at` to every open socket / live channel of the region; heartbeat_stop holds
+// for its window; notification_delay / _duplicate / _drop act on each published event of the window with
+// the fault's probability.
+enum class NotificationAction {
+  socket_drop,
+  heartbeat_stop,
+  socket_closing,
+  channel_expire,
+  notification_delay,
+  notification_duplicate,
+  notification_drop,
+};
+struct NotificationFault {
+  NotificationAction action = NotificationAction::socket_drop;
+  std::int64_t delay_ms = 0;     // notification_delay: how much later the event is delivered
+  std::int64_t grace_ms = 5000;  // socket_closing: from the warning to the close
+  bool operator==(const NotificationFault&) const = default;
+};
+
 using FaultParams = std::variant<RateLimitFault, OutageFault, MaintenanceFault, LatencyFault, TransportFault,
-                                 TokenFault, DataFault, ClockSkewFault>;
+                                 TokenFault, DataFault, ClockSkewFault, NotificationFault>;
 
 struct Fault {
   std::string id;                   // unique in the plan; the BUGGIFY site name; default "<type>#<index>"
@@ -150,8 +170,12 @@ struct AgentsRemoved {
 struct ClockSkewChange {
   Millis skew{0};  // the region's skew from now on (0 when the window ends)
 };
+struct ChannelLifecycle {  // socket_drop, socket_closing or channel_expire
+  NotificationAction action = NotificationAction::socket_drop;
+  Millis grace{0};  // socket_closing
+};
 using EventPayload = std::variant<TokenRevocation, TokenLifetimeChange, ActivityCodeRenamed, ActivityCodeRecategorised,
-                                  AgentsAdded, AgentsRemoved, ClockSkewChange>;
+                                  AgentsAdded, AgentsRemoved, ClockSkewChange, ChannelLifecycle>;
 struct FaultEvent {
   Instant at;
   std::string fault_id;
@@ -181,6 +205,16 @@ class FaultPlan {
   std::optional<Millis> token_lifetime(Instant issued_at, std::string_view region, std::string_view client_id) const;
   bool token_revoked(Instant issued_at, Instant now, std::string_view region, std::string_view client_id) const;
   Millis clock_skew(Instant now, std::string_view region) const;
+  // Whether heartbeats of `region`'s notification sockets are suppressed at `now` (heartbeat_stop).
+  bool heartbeat_stopped(Instant now, std::string_view region) const;
+  // What the delivery faults do to the `ordinal`-th event published in `region` at `now`.
+  struct NotificationDecision {
+    Millis delay{0};
+    bool duplicate = false;
+    bool drop = false;
+    std::string applied;  // ids of the faults that fired
+  };
+  NotificationDecision notification(Instant now, std::string_view region, std::uint64_t ordinal) const;
   // Events with from < at <= to, ordered by time then plan order.
   std::vector<FaultEvent> due_events(Instant from, Instant to) const;
 
