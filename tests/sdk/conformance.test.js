@@ -26,6 +26,7 @@ const authorizationApi = new platformClient.AuthorizationApi();
 const teamsApi = new platformClient.TeamsApi();
 const searchApi = new platformClient.SearchApi();
 const oauthApi = new platformClient.OAuthApi();
+const presenceApi = new platformClient.PresenceApi();
 const zlib = require('node:zlib');
 
 let server;
@@ -479,6 +480,39 @@ for (const key of REGIONS) {
     const teamId = byMu.entities.find((a) => a.team).team.id;
     const byTeam = await wfm.getWorkforcemanagementTeamAdherence(teamId);
     assert.ok(byTeam.entities.every((a) => a.team.id === teamId));
+  });
+
+  test(`agent state: presence definitions, users with presence, user aggregates and details (${key})`, async () => {
+    await login(key);
+    const definitions = await presenceApi.getPresenceDefinitions0();
+    assert.ok(definitions.entities.length >= 1);
+    const first = await presenceApi.getPresenceDefinition0(definitions.entities[0].id);
+    assert.equal(first.id, definitions.entities[0].id);
+    const ids = new Set(definitions.entities.map((d) => d.id));
+    const users = await usersApi.getUsers({ pageSize: 25, expand: ['presence', 'routingStatus'] });
+    for (const u of users.entities) {
+      assert.ok(ids.has(u.presence.presenceDefinition.id), `${u.id}: presence ${u.presence.presenceDefinition.id} resolves`);
+      assert.ok(u.routingStatus.status, `${u.id} has a routing status`);
+    }
+
+    // Users' handle time adds up to the queues' for the same interval (one world behind both families).
+    const interval = yesterdayInterval();
+    const byUser = await analyticsApi.postAnalyticsUsersAggregatesQuery({
+      interval, groupBy: ['userId'], metrics: ['tHandle', 'tAgentRoutingStatus', 'tSystemPresence'] });
+    const byQueue = await analyticsApi.postAnalyticsConversationsAggregatesQuery({
+      interval, groupBy: ['queueId'], metrics: ['tHandle'] });
+    const handled = (results) => (results || []).reduce((n, r) => n + r.data.reduce((m, d) =>
+      m + (d.metrics.find((x) => x.metric === 'tHandle')?.stats.sum || 0), 0), 0);
+    assert.ok(handled(byQueue.results) > 0);
+    assert.equal(handled(byUser.results), handled(byQueue.results));
+
+    const someone = users.entities[0].id;
+    const details = await analyticsApi.postAnalyticsUsersDetailsQuery({
+      interval, paging: { pageSize: 5, pageNumber: 1 },
+      userFilters: [{ type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', value: someone }] }] });
+    assert.ok(details.userDetails.length >= 1);
+    assert.ok(details.userDetails.every((d) => d.userId === someone));
+    await rejectsWith(analyticsApi.postAnalyticsUsersAggregatesQuery({ interval, metrics: ['tNothing'] }), 400, 'bad.request');
   });
 
   test(`forecasts: planning groups, list, get with expand, data, import (${key})`, async () => {

@@ -43,12 +43,17 @@ function sdkOperations() {
   for (const file of fs.readdirSync(apiDir).filter((f) => f.endsWith('.js')).sort()) {
     const cls = file.replace(/\.js$/, '');
     const text = fs.readFileSync(path.join(apiDir, file), 'utf8');
-    const def = /\n\t(\w+)\([^)]*\) \{[\s\S]*?callApi\(\s*'([^']+)',\s*'(\w+)'/g;
-    for (let m; (m = def.exec(text));) {
-      const key = `${m[3]} ${shape(m[2])}`;
+    // Each method body on its own (split at the next method), so a call is never credited to the method
+    // before it (the constructor comes first in every file).
+    const starts = [...text.matchAll(/\n\t(\w+)\([^)]*\) \{/g)];
+    starts.forEach((start, i) => {
+      const body = text.slice(start.index, i + 1 < starts.length ? starts[i + 1].index : text.length);
+      const call = /callApi\(\s*'([^']+)',\s*'(\w+)'/.exec(body);
+      if (!call) return;
+      const key = `${call[2]} ${shape(call[1])}`;
       if (!ops.has(key)) ops.set(key, []);
-      ops.get(key).push({ cls, name: m[1] });
-    }
+      ops.get(key).push({ cls, name: start[1] });
+    });
   }
   return ops;
 }

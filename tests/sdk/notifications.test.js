@@ -83,6 +83,25 @@ after(() => {
   if (server && server.process.exitCode === null) server.process.kill('SIGTERM');
 });
 
+test('available topics; subscriptions added, listed and removed', async () => {
+  const topics = await notifications.getNotificationsAvailabletopics({ expand: ['schema'] });
+  const ids = topics.entities.map((t) => t.id);
+  assert.ok(ids.includes('v2.users.{id}.workforcemanagement.timeoffrequests'), ids.join(', '));
+  const bus = await wfm.getWorkforcemanagementBusinessunits();
+  const mus = await wfm.getWorkforcemanagementBusinessunitManagementunits(bus.entities[0].id);
+  const mu = mus.entities[0].id;
+  const [a, b] = (await wfm.getWorkforcemanagementManagementunitUsers(mu)).entities.map((u) => u.id);
+  const channel = await notifications.postNotificationsChannels();
+  const topicOf = (id) => `v2.users.${id}.workforcemanagement.timeoffrequests`;
+  await notifications.postNotificationsChannelSubscriptions(channel.id, [{ id: topicOf(a) }]);
+  await notifications.postNotificationsChannelSubscriptions(channel.id, [{ id: topicOf(b) }]);
+  const both = await notifications.getNotificationsChannelSubscriptions(channel.id);
+  assert.deepEqual(both.entities.map((t) => t.id).sort(), [topicOf(a), topicOf(b)].sort());
+  await notifications.deleteNotificationsChannelSubscriptions(channel.id);
+  const none = await notifications.getNotificationsChannelSubscriptions(channel.id);
+  assert.deepEqual(none.entities, []);
+});
+
 test('channel, subscriptions, heartbeat, ping, a time-off event and a socket_closing reconnect', async () => {
   const channel = await notifications.postNotificationsChannels();
   assert.match(channel.id, /^streaming-0-/);
