@@ -117,7 +117,7 @@ TEST_F(ChannelSocketServer, SocketDropCutsTheConnectionWithoutACloseFrame) {
   Socket s(port(), "127.0.0.1", path(c));
   auto res = harness->send(kRegion, json_request("POST", "/mockgc/admin/faults", "",
                                                  {{"type", "notification"}, {"action", "socket_drop"}}));
-  ASSERT_EQ(res.status, 200) << res.body;
+  ASSERT_EQ(res.status, 201) << res.body;
   EXPECT_FALSE(s.next());
   EXPECT_NE(s.error, websocket::error::closed);  // no close handshake: the TCP connection just ends
   Socket again(port(), "127.0.0.1", path(c));   // the channel lives on

@@ -61,7 +61,7 @@ async function admin(pathname, body) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  assert.equal(res.status, 200, await res.text());
+  assert.equal(res.status, 201, await res.text());
 }
 
 before(async () => {
