@@ -3,11 +3,10 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const readline = require('node:readline');
+const { serve } = require('./serve.js');
 
 // The SDK watches ~/.genesyscloudjavascript/config and can silently replace a gateway: isolate HOME.
 process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mockgc-sdk-home-'));
@@ -31,15 +30,6 @@ const zlib = require('node:zlib');
 
 let server;
 const regions = {};  // key -> {url, port, client_id, client_secret}
-
-function parseWords(line) {
-  const out = {};
-  for (const word of line.trim().split(/\s+/)) {
-    const eq = word.indexOf('=');
-    if (eq > 0) out[word.slice(0, eq)] = word.slice(eq + 1);
-  }
-  return out;
-}
 
 function useRegion(key) {
   const r = regions[key];
@@ -77,27 +67,14 @@ async function rejectsWith(promise, status, code) {
 before(async () => {
   const bin = process.env.MOCKGC_BIN;
   assert.ok(bin, 'MOCKGC_BIN must point at build/bin/mock-gc');
-  const args = ['serve', '--port', '0', '--seed', '7'];
+  const args = ['--port', '0', '--seed', '7'];
   if (process.env.MOCKGC_SCENARIO) args.push('--scenario', process.env.MOCKGC_SCENARIO);
-  server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: server.stdout });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('mock-gc did not print "ready" within 30 s')), 30000);
-    server.once('exit', (code) => reject(new Error(`mock-gc exited early with ${code}`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('region=')) {
-        const w = parseWords(line);
-        regions[w.region] = { ...w, port: Number(new URL(w.url).port) };
-      } else if (line.trim() === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  server = await serve(bin, args);
+  Object.assign(regions, server.regions);
 });
 
 after(() => {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (server && server.process.exitCode === null) server.process.kill('SIGTERM');
 });
 
 test('the default world announces EMEA and APAC regions with credentials', () => {
