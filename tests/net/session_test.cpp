@@ -64,7 +64,8 @@ class SessionTest : public ::testing::Test {
 
   EchoService service;
   CorrelationIds ids{1};
-  SessionConfig config{&service, &ids, 1024, 2048, std::chrono::milliseconds(1000), std::chrono::milliseconds(1000), {}};
+  SessionConfig config{.service = &service, .correlation_ids = &ids, .body_limit = 1024, .header_limit = 2048,
+                       .read_timeout = std::chrono::milliseconds(1000), .write_timeout = std::chrono::milliseconds(1000)};
 };
 
 TEST_F(SessionTest, PassesRequestAndContextToTheCoreAndEndsCleanlyAtEof) {

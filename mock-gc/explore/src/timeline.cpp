@@ -50,9 +50,10 @@ f::FaultParams draw_params(FaultType kind, api::Rng& rng, const Envelope& e, Fau
       return t;
     }
     case FaultType::clock_skew: return f::ClockSkewFault{rng.pick(kSkewMs)};
-    case FaultType::data: break;
+    case FaultType::data:
+    case FaultType::notification: break;
   }
-  return f::OutageFault{};  // data is never drawn (drawable_kinds)
+  return f::OutageFault{};  // data and notification faults are never drawn (drawable_kinds)
 }
 
 bool is_instant(const Fault& fault) {
