@@ -203,7 +203,8 @@ TEST(FaultPlan, StrictErrorsNameFaultIndexAndKeyAsJsonPointers) {
             "/faults/0/name: does not apply to action add_agents");
   EXPECT_EQ(error_of(R"([{"type":"token","action":"revoke_at","path":"/x"}])"), "/faults/0/path: unknown key 'path' (allowed here: type, id, at, for, region, probability, activation, action, client_id, lifetime)");
   EXPECT_EQ(error_of(R"([{"type":"bogus"}])"),
-            "/faults/0/type: must be one of rate_limit, outage, maintenance, latency, transport, token, data, clock_skew");
+            "/faults/0/type: must be one of rate_limit, outage, maintenance, latency, transport, token, data, clock_skew, "
+            "notification");
   EXPECT_EQ(error_of(R"({"type":"outage"})"), "/faults: must be a JSON array");
   EXPECT_EQ(error_of(R"([{"type":"latency","ms":5,"sigma":1}])"), "/faults/0/sigma: does not apply to a fixed latency");
 }

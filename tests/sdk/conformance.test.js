@@ -489,7 +489,7 @@ for (const key of REGIONS) {
       userFilters: [{ type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', value: someone }] }] });
     assert.ok(details.userDetails.length >= 1);
     assert.ok(details.userDetails.every((d) => d.userId === someone));
-    await rejectsWith(analyticsApi.postAnalyticsUsersAggregatesQuery({ interval, metrics: ['tNothing'] }), 400, 'bad.request');
+    await rejectsWith(analyticsApi.postAnalyticsUsersAggregatesQuery({ interval, metrics: ['tNothing'] }), 400, 'invalid.value');
   });
 
   test(`forecasts: planning groups, list, get with expand, data, import (${key})`, async () => {

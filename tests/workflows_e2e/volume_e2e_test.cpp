@@ -70,15 +70,25 @@ TEST(VolumeE2E, CalmEveryRegionCompleteAndEqualToTheServersAggregates) {
     SCOPED_TRACE(org.org);
     EXPECT_TRUE(org.status.is_complete()) << describe(org.status);
     const auto truth = server_totals(w, i, report.start, report.end);
-    ASSERT_EQ(org.queues.size(), truth.size());
+    // The server's results omit queues without conversations (the calibrated world has quiet queues);
+    // gc-hub lists every queue, with zeros for those.
     std::uint64_t offered = 0;
+    std::size_t with_data = 0;
     for (const auto& q : org.queues) {
-      const auto t = truth.at(q.id);
+      const auto found = truth.find(q.id);
+      if (found == truth.end()) {
+        EXPECT_EQ(q.total_offered(), 0u) << q.name;
+        EXPECT_EQ(q.total_handled(), 0u) << q.name;
+        continue;
+      }
+      ++with_data;
+      const auto t = found->second;
       EXPECT_EQ(q.total_offered(), t[0]) << q.name;
       EXPECT_EQ(q.total_handled(), t[1]) << q.name;
       EXPECT_EQ(q.total_handle_ms(), t[2]) << q.name;
       offered += t[0];
     }
+    EXPECT_EQ(with_data, truth.size());  // every queue the server has data for is one gc-hub listed
     EXPECT_GT(offered, 0u);
     EXPECT_EQ(org.offered(), offered);
   }
