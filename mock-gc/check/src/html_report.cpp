@@ -59,8 +59,24 @@ std::string fault_effect(const faults::Fault& f) {
           return fmt::format("{} new tokens live only {}", who, api::format_duration(api::Millis{p.lifetime_ms}));
         } else if constexpr (std::is_same_v<P, faults::DataFault>) {
           return "the world's data changes under the integration";
-        } else {
+        } else if constexpr (std::is_same_v<P, faults::ClockSkewFault>) {
           return fmt::format("the region's clock is {} ms off", p.skew_ms);
+        } else {
+          using A = faults::NotificationAction;
+          switch (p.action) {
+            case A::socket_drop: return fmt::format("{}: notification sockets are dropped", where);
+            case A::heartbeat_stop: return fmt::format("{}: channel heartbeats stop", where);
+            case A::socket_closing:
+              return fmt::format("{}: sockets are warned (socket_closing) and closed {} later", where,
+                                 api::format_duration(api::Millis{p.grace_ms}));
+            case A::channel_expire: return fmt::format("{}: notification channels expire", where);
+            case A::notification_delay:
+              return fmt::format("{}: events arrive {} late{}", where, api::format_duration(api::Millis{p.delay_ms}),
+                                 share(f.probability));
+            case A::notification_duplicate: return fmt::format("{}: events arrive twice{}", where, share(f.probability));
+            case A::notification_drop: return fmt::format("{}: events are lost{}", where, share(f.probability));
+          }
+          return fmt::format("{}: notifications misbehave", where);
         }
       },
       f.params);
