@@ -96,7 +96,7 @@ TEST_F(OrgClientTest, ServiceUnavailableBacksOffWithJitterWithinTheCap) {
   for (std::size_t i = 1; i < sent.size(); ++i) {
     const auto gap = sent[i].at - sent[i - 1].at;
     EXPECT_GE(gap, Millis(0));
-    EXPECT_LE(gap, Millis(1'000 << (i - 1))) << "retry " << i;  // equal jitter in [base·2^n / 2, base·2^n]
+    EXPECT_LE(gap, Millis(1'000 << (i - 1))) << "retry " << i;  // full jitter in [0, base·2^n]
   }
   EXPECT_EQ(client.stats().retries, 3u);
 }

@@ -34,11 +34,9 @@ Millis RetryState::backoff_cap(int n) const {
 
 std::optional<Millis> RetryState::next_delay(Instant now, std::optional<Millis> wait_hint) {
   if (retries_ >= config_.max_retries) return std::nullopt;
-  // Equal jitter: half the cap fixed, half drawn, so each delay is at least twice the cap two retries
-  // earlier and the gaps grow even when jitter swaps neighbours (what check's outage-backoff rule expects).
-  const auto cap = static_cast<std::uint64_t>(backoff_cap(retries_).count());
   const Millis delay = wait_hint ? *wait_hint
-                                 : Millis(static_cast<std::int64_t>(cap / 2 + rng_.below(cap - cap / 2 + 1)));
+                                 : Millis(static_cast<std::int64_t>(rng_.below(
+                                       static_cast<std::uint64_t>(backoff_cap(retries_).count()) + 1)));
   if (now + delay - started_ > config_.max_total) return std::nullopt;
   ++retries_;
   return delay;

@@ -1,5 +1,5 @@
 #pragma once
-// When to try again. Exponential backoff with equal jitter (delay uniform in [cap/2, cap], cap = min(max_delay, base·2^n))
+// When to try again. Exponential backoff with full jitter (delay uniform in [0, min(cap, base·2^n)])
 // for 502/503/504 and transport errors, bounded by a retry budget (a count and a total time). A 429 waits
 // its Retry-After exactly (no jitter: the server said when) but still counts against the budget.
 // 4xx other than 401/429 are never retried; 401 is handled by re-login (once), not here.
