@@ -96,6 +96,46 @@ TEST(RateBudget, RespectsTheServersWindowWhenOthersUsedPartOfIt) {
   EXPECT_EQ(times[3], t0 + Millis(10'000));
 }
 
+TEST(RateBudget, PacesByTheMinuteTheServerAdvertises) {
+  // A server whose minute lasts one real second (mock-gc at speed 60) allows 6 per window and reports a
+  // reset of at most 1 s: the 7th send waits for that second, not for a wall-clock minute.
+  RateBudget budget({.limit = 300});
+  std::vector<Instant> sent;
+  Instant now = t0;
+  for (int i = 0; i < 13; ++i) {
+    now = budget.next_send_time(now);
+    budget.record_send(now);
+    sent.push_back(now);
+    int in_window = 0;
+    for (auto t : sent) in_window += now - t < Millis(1'000) ? 1 : 0;
+    budget.observe(api::HttpResponse{200,
+                                     {{"inin-ratelimit-allowed", "6"},
+                                      {"inin-ratelimit-count", std::to_string(in_window)},
+                                      {"inin-ratelimit-reset", "1"}},
+                                     "", {}},
+                   now);
+  }
+  EXPECT_EQ(budget.window(), Millis(1'000));
+  EXPECT_EQ(sent[5], t0);
+  EXPECT_EQ(sent[6], t0 + Millis(1'000));
+  EXPECT_EQ(sent[12], t0 + Millis(2'000));
+  EXPECT_EQ(max_in_any_window(sent, Millis(1'000)), 6);
+}
+
+TEST(RateBudget, AShortResetSeenMidWindowLastsOnlyUntilAFreshWindowSaysSixty) {
+  RateBudget budget({.limit = 300});
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "10"}}, "", {}}, t0);
+  EXPECT_EQ(budget.window(), Millis(10'000));
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "60"}}, "", {}}, t0 + Millis(10'000));
+  EXPECT_EQ(budget.window(), Millis(60'000));
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "5"}}, "", {}}, t0 + Millis(65'000));
+  EXPECT_EQ(budget.window(), Millis(60'000)) << "the window is the longest reset seen";
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "3600"}}, "", {}}, t0 + Millis(70'000));
+  EXPECT_EQ(budget.window(), Millis(60'000)) << "never above the configured window";
+  const auto times = drain(budget, t0 + Millis(100'000), 400);
+  EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 300);
+}
+
 TEST(RateBudget, RetryAfterParsesDeltaSecondsOnly) {
   EXPECT_EQ(parse_retry_after(api::HttpResponse{429, {{"Retry-After", " 42 "}}, "", {}}), Millis(42'000));
   EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "", {}}));

@@ -27,13 +27,14 @@ std::optional<Millis> parse_retry_after(const api::HttpResponse& response) {
   return Millis(std::min<long long>(*seconds, 24 * 3600) * 1000);
 }
 
-RateBudget::RateBudget(RateBudgetConfig config) : config_(config), limit_(std::max(1, config.limit)) {}
+RateBudget::RateBudget(RateBudgetConfig config)
+    : config_(config), limit_(std::max(1, config.limit)), window_(config.window) {}
 
 Instant RateBudget::next_send_time(Instant now) const {
   Instant t = now;
   if (blocked_until_) t = std::max(t, *blocked_until_);
   // The limit_-th most recent send must have left the window.
-  if (static_cast<int>(sent_.size()) >= limit_) t = std::max(t, sent_[sent_.size() - limit_] + config_.window);
+  if (static_cast<int>(sent_.size()) >= limit_) t = std::max(t, sent_[sent_.size() - limit_] + window_);
   if (server_window_end_ && server_remaining_ <= 0) t = std::max(t, *server_window_end_);
   return t;
 }
@@ -41,7 +42,7 @@ Instant RateBudget::next_send_time(Instant now) const {
 void RateBudget::record_send(Instant now) {
   sent_.push_back(now);
   // Keep only what can still matter: entries inside the window, and at most limit_ of them.
-  while (!sent_.empty() && (sent_.front() + config_.window <= now || static_cast<int>(sent_.size()) > limit_))
+  while (!sent_.empty() && (sent_.front() + window_ <= now || static_cast<int>(sent_.size()) > limit_))
     sent_.pop_front();
   if (server_window_end_) {
     if (now >= *server_window_end_)
@@ -58,7 +59,7 @@ void RateBudget::observe(const api::HttpResponse& response, Instant now) {
     if (a <= limit_) {
       limit_ = a;
       lowered_confirmed_ = a < ceiling ? std::optional<Instant>(now) : std::nullopt;
-    } else if (!lowered_confirmed_ || now >= *lowered_confirmed_ + config_.window) {
+    } else if (!lowered_confirmed_ || now >= *lowered_confirmed_ + window_) {
       // The lower limit went a whole window unconfirmed: it was a temporary or per-route scope.
       limit_ = a;
       lowered_confirmed_ = a < ceiling ? std::optional<Instant>(now) : std::nullopt;
@@ -67,6 +68,11 @@ void RateBudget::observe(const api::HttpResponse& response, Instant now) {
   const auto allowed = header_int(response, "inin-ratelimit-allowed");
   const auto count = header_int(response, "inin-ratelimit-count");
   const auto reset = header_int(response, "inin-ratelimit-reset");
+  if (reset && *reset > 0) {
+    const Millis r(std::min<long long>(*reset, 24 * 3600) * 1000);
+    longest_reset_ = std::max(longest_reset_.value_or(r), r);
+    window_ = std::min(config_.window, *longest_reset_);
+  }
   if (allowed && count && reset) {
     server_window_end_ = now + Millis(*reset * 1000);
     server_remaining_ = static_cast<int>(*allowed - *count);

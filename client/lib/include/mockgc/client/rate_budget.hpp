@@ -13,7 +13,15 @@
 // per-endpoint limit (e.g. 10/min on one route during a storm) would otherwise throttle every later call. `inin-ratelimit-count`/`-reset` say how much of
 // the server's current window is already used (e.g. by another process with the same OAuth client), and
 // the client then sends at most allowed−count more before that window resets. A 429 blocks the org until
-// its Retry-After has elapsed. Not thread-safe: OrgClient locks around it.
+// its Retry-After has elapsed.
+//
+// The window's length is learned too: `inin-ratelimit-reset` never exceeds the server's window, so the
+// window is the longest reset seen so far (the configured window is a ceiling). Genesys' windows are a
+// minute, and the first answer of a fresh window says 60; a server whose clock runs faster than the wall
+// (mock-gc at speed X advertises its minute as ceil(60/X) real seconds) is paced by its own minute instead
+// of an hour of the client's. A short reset seen mid-window (another process used it) shortens the window
+// only until the next fresh window's answer; meanwhile allowed−count above still bounds what is sent.
+// Not thread-safe: OrgClient locks around it.
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -41,12 +49,15 @@ class RateBudget {
   void observe(const api::HttpResponse& response, Instant now);
 
   int limit() const { return limit_; }
+  Millis window() const { return window_; }
   std::optional<Instant> blocked_until() const { return blocked_until_; }
   const RateBudgetConfig& config() const { return config_; }
 
  private:
   RateBudgetConfig config_;
   int limit_;
+  Millis window_;                              // min(config window, longest inin-ratelimit-reset seen)
+  std::optional<Millis> longest_reset_;
   std::optional<Instant> lowered_confirmed_;  // last response that advertised limit_ (< ceiling) or lower
   std::deque<Instant> sent_;             // send times within the last window, oldest first
   std::optional<Instant> blocked_until_;  // from a 429
