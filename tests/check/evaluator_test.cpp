@@ -128,14 +128,15 @@ TEST(OutageBackoff, GrowingGapsPass) {
   EXPECT_EQ(result(judge(j), "outage-backoff", kEu).status, S::pass);
 }
 
-TEST(OutageBackoff, FixedIntervalRetriesFail) {
+TEST(OutageBackoff, AShortFixedSleepFails) {
   Journal j;
   j.baseline();
-  for (int i = 0; i < 6; ++i) j.get(10 + i * 15, kEu, "/api/v2/users", 503);
+  const auto first = j.entries.size();
+  for (int i = 0; i < 8; ++i) j.get(10 + i * 8, kEu, "/api/v2/users", 503);
   const auto& res = result(judge(j), "outage-backoff", kEu);
   ASSERT_EQ(res.status, S::fail);
-  EXPECT_EQ(res.findings[0].message,
-            "retry 3 of an outage came 15 s after the previous one; two retries earlier the gap was 15 s (no backoff)");
+  EXPECT_EQ(res.findings[0].message, "7 requests within 60 s to a region answering 5xx (at most 6 per minute)");
+  EXPECT_EQ(res.findings[0].seq, j.entries[first + 6].seq) << "the 7th request of the outage within 60 s";
 }
 
 TEST(OutageBackoff, TooManyPerMinuteFails) {
@@ -147,10 +148,27 @@ TEST(OutageBackoff, TooManyPerMinuteFails) {
   EXPECT_EQ(res.findings[0].message, "7 requests within 60 s to a region answering 5xx (at most 6 per minute)");
 }
 
-TEST(OutageBackoff, GapsAtTheCapNeedNotGrow) {
+TEST(OutageBackoff, JitteredGapsThatShrinkByChancePass) {
+  // Full jitter: each gap is drawn below its cap, so a gap may be shorter than the ones before it.
   Journal j;
   j.baseline();
-  for (int i = 0; i < 6; ++i) j.get(10 + i * 60, kEu, "/api/v2/users", 503);
+  double t = 10;
+  for (double gap : {0.0, 12.0, 3.0, 40.0, 9.0, 55.0, 2.0, 31.0, 20.0}) {
+    t += gap;
+    j.get(t, kEu, "/api/v2/users", 503);
+  }
+  j.get(t + 30, kEu, "/api/v2/users", 200);
+  const auto& res = result(judge(j), "outage-backoff", kEu);
+  EXPECT_EQ(res.status, S::pass);
+  EXPECT_EQ(res.note, "1 runs of 5xx answers; retries during each were checked for pace");
+}
+
+TEST(OutageBackoff, ARecoveryEndsTheRun) {
+  Journal j;
+  j.baseline();
+  for (int i = 0; i < 4; ++i) j.get(10 + i * 5, kEu, "/api/v2/users", 503);
+  j.get(30, kEu, "/api/v2/users", 200);
+  for (int i = 0; i < 4; ++i) j.get(35 + i * 5, kEu, "/api/v2/users", 503);  // a second run: 4, not 8
   EXPECT_EQ(result(judge(j), "outage-backoff", kEu).status, S::pass);
 }
 
@@ -597,6 +615,23 @@ TEST(Evaluator, UntestedFaultsAreTheOnesTheIntegrationNeverMet) {
   j.get(40, kEu, "/api/v2/users");
   const auto r = judge(j, ctx);
   EXPECT_EQ(r.untested_faults, (std::vector<std::string>{"ap-outage", "revoke"}));
+}
+
+TEST(Evaluator, ARateLimitIsMetByTheRequestsItsWindowCounted) {
+  auto ctx = two_regions();
+  const auto at = [](int s) { return kStart + core::Millis(s * 1000); };
+  ctx.faults = {{"ap-storm", "rate_limit", kAp, at(10), at(20)},  // client-wide: met by a paced request
+                {"eu-storm", "rate_limit", kEu, at(10), at(20)},  // eu's only request in the window is a login
+                {"queues-storm", "rate_limit", kAp, at(0), std::nullopt, "GET", "/api/v2/routing/queues"},
+                {"users-post-storm", "rate_limit", kAp, at(0), std::nullopt, "POST", "/api/v2/users"}};
+  Journal j;
+  j.baseline();
+  j.get(12, kAp, "/api/v2/users");  // 200, counted against the client window ("client")
+  j.login(13, kEu);
+  j.get(14, kAp, "/api/v2/routing/queues").limit_scope = "route:GET /api/v2/routing/queues";
+  j.get(15, kAp, "/api/v2/users").limit_scope = "route:GET /api/v2/users";  // another method
+  const auto r = judge(j, ctx);
+  EXPECT_EQ(r.untested_faults, (std::vector<std::string>{"eu-storm", "users-post-storm"}));
 }
 
 }  // namespace

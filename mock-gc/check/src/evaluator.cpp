@@ -4,6 +4,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "mockgc/api/text.hpp"
 #include "mockgc/reports/run_report.hpp"
 #include "route_kinds.hpp"
 #include "rule.hpp"
@@ -46,6 +47,13 @@ struct Evaluator::Impl {
     return id;
   }
 
+  static bool counted_under(const FaultWindow& f, std::string_view scope) {
+    if (f.method.empty() && f.path.empty()) return scope == "client";
+    const std::string suffix = " " + (f.path.empty() ? std::string("/**") : f.path);
+    return scope.starts_with("route:") && scope.ends_with(suffix) &&
+           (f.method.empty() || api::iequals(scope.substr(6, scope.size() - 6 - suffix.size()), f.method));
+  }
+
   void track_faults(const core::journal::JournalEntry& e, std::int64_t ms) {
     const auto& faults = context.faults;
     for (std::size_t i = 0; i < faults.size(); ++i) {
@@ -61,7 +69,9 @@ struct Evaluator::Impl {
       const bool in_window = ms >= f.start.time_since_epoch().count() &&
                              (!f.end || ms < f.end->time_since_epoch().count());
       if (!in_region || !in_window) continue;
-      if (f.type == "rate_limit" && e.status != 429) continue;
+      // A rate limit is met by a 429 in its window, or by a request its window counted: a client that reads
+      // inin-ratelimit-* and paces itself meets the storm without ever being refused.
+      if (f.type == "rate_limit" && e.status != 429 && !counted_under(f, e.limit_scope)) continue;
       fault_met[i] = true;
     }
   }

@@ -133,45 +133,28 @@ class RateBudget final : public Rule {
 };
 
 // outage-backoff: while a region answers a client 5xx, every further request of that client to the region
-// is a retry. More than max_per_minute of them in 60 s, or (from the min_retries-th retry on) a gap below
-// backoff_cap_s that is not longer than the gap two retries earlier, is a finding. Jitter may shuffle
-// neighbouring gaps; an exponential backoff still grows over two steps.
+// is a retry; more than max_per_minute of them in 60 s is a finding. The pace is judged, not the growth of
+// single gaps: a full-jitter backoff draws each delay below its cap, so its gaps shrink by chance and any
+// growth test would fail a sound client on its draws (RULES.md).
 class OutageBackoff final : public Rule {
  public:
   explicit OutageBackoff(Shared& s)
       : Rule("outage-backoff", s),
-        per_minute_(static_cast<std::size_t>(std::clamp(threshold("max_per_minute"), 0.0, 1e6))),
-        cap_ms_(threshold_ms("backoff_cap_s")),
-        min_retries_(static_cast<std::uint64_t>(threshold("min_retries"))) {}
+        per_minute_(static_cast<std::size_t>(std::clamp(threshold("max_per_minute"), 0.0, 1e6))) {}
 
   void observe(const Seen& s) override {
     auto& st = state_[key(s.region, s.client)];
     const auto& e = s.e;
-    if (st.failing) {
-      ++st.retries;
-      const std::int64_t gap = s.ms - st.last_ms;
-      if (st.ring.push_and_check(s.ms, 60'000)) {
-        report(s, [&] {
-          return fmt::format("{} requests within 60 s to a region answering 5xx (at most {} per minute)",
-                             per_minute_ + 1, per_minute_);
-        });
-      } else if (st.retries >= min_retries_ && st.retries >= 3 && gap < cap_ms_ && gap <= st.gap2) {
-        report(s, [&] {
-          return fmt::format("retry {} of an outage came {} s after the previous one; two retries earlier the gap "
-                             "was {} s (no backoff)",
-                             st.retries, seconds(gap), seconds(st.gap2));
-        });
-      }
-      st.gap2 = st.gap1;
-      st.gap1 = gap;
+    if (st.failing && st.ring.push_and_check(s.ms, 60'000)) {
+      report(s, [&] {
+        return fmt::format("{} requests within 60 s to a region answering 5xx (at most {} per minute)",
+                           per_minute_ + 1, per_minute_);
+      });
     }
-    st.last_ms = s.ms;
     if (e.status >= 500 && e.status <= 599) {
       if (!st.failing) {
         trigger(s);
         st.failing = true;
-        st.retries = 0;
-        st.gap1 = st.gap2 = 0;
         st.ring.reset(per_minute_ + 1);
         st.ring.push_and_check(s.ms, 60'000);
       }
@@ -184,19 +167,15 @@ class OutageBackoff final : public Rule {
     return "no 5xx answer (outage, maintenance, server error) was met in this region";
   }
   std::string checked_note(const RegionVerdict& v) const override {
-    return fmt::format("{} runs of 5xx answers; retries during each were checked for pace and growing gaps", v.checked);
+    return fmt::format("{} runs of 5xx answers; retries during each were checked for pace", v.checked);
   }
 
  private:
   struct State {
     bool failing = false;
-    std::int64_t last_ms = 0, gap1 = 0, gap2 = 0;
-    std::uint64_t retries = 0;
     TimeRing ring;
   };
   std::size_t per_minute_;
-  std::int64_t cap_ms_;
-  std::uint64_t min_retries_;
   BoundedMap<State> state_{4096};
 };
 

@@ -62,6 +62,8 @@ CheckContext context_for(const core::Scenario& scenario, const std::string& labe
     w.region = f.region;
     w.start = c.start + f.at;
     if (f.duration) w.end = w.start + *f.duration;
+    w.method = f.method;
+    w.path = f.path;
     c.faults.push_back(std::move(w));
   }
   c.rate_limit_per_minute = scenario.rate_limit_per_minute;

@@ -22,6 +22,9 @@ struct FaultWindow {
   std::string region;            // empty = every region
   core::Instant start;
   std::optional<core::Instant> end;  // absent = until the end of the run
+  // rate_limit only: the journal's limit_scope of the requests it governs is "client" when it replaces the
+  // client-wide limit (both empty), else "route:<METHOD> <path>" (path "/**" when only a method is named).
+  std::string method{}, path{};
 };
 
 struct CheckContext {
