@@ -49,4 +49,11 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+bool is_json_media_type(std::string_view content_type) {
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  return iequals(type, "application/json");
+}
+
 }  // namespace mockgc::api

@@ -213,6 +213,44 @@ TEST_F(OrgClientTest, LoginIsRetriedOnTransportErrors) {
   EXPECT_EQ(transport.login_count(), 3u);
 }
 
+TEST_F(OrgClientTest, ADamagedJsonAnswerToAGetIsRetriedLikeATransportError) {
+  OrgClient client(testing::test_org(), transport, clock, options);
+  transport.script(http_json(200, R"({"entities":[{"id":"a"},)"));  // cut short on the way
+  transport.script(http_json(200, R"({"entities":[NaN]})"));          // garbled
+  transport.script(http_json(200, R"({"entities":[]})"));
+  auto r = client.call("GET", "/api/v2/x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"entities":[]})");
+  EXPECT_EQ(transport.api_requests().size(), 3u);
+  EXPECT_EQ(client.stats().retries, 2u);
+  EXPECT_GT(clock.now(), t0) << "backed off between the attempts";
+}
+
+TEST_F(OrgClientTest, ADamagedJsonAnswerToAPostIsHandedBackNotResent) {
+  OrgClient client(testing::test_org(), transport, clock, options);
+  transport.script(http_json(200, R"({"id":)"));
+  auto r = client.call("POST", "/api/v2/x", {}, "{}");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"id":)");
+  EXPECT_EQ(transport.api_requests().size(), 1u) << "the create may have landed";
+}
+
+TEST_F(OrgClientTest, ADamagedTokenAnswerIsRetried) {
+  transport.script_login(http_json(200, R"({"access_token":"tok-x","expi)"));
+  OrgClient client(testing::test_org(), transport, clock, options);
+  ASSERT_TRUE(client.call("GET", "/api/v2/x"));
+  EXPECT_EQ(transport.login_count(), 2u);
+}
+
+TEST_F(OrgClientTest, DamagedAnswersUntilTheBudgetIsSpentReturnTheLastOne) {
+  OrgClient client(testing::test_org(), transport, clock, options);
+  for (int i = 0; i < 10; ++i) transport.script(http_json(200, "{"));
+  auto r = client.call("GET", "/api/v2/x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "{");
+  EXPECT_EQ(transport.api_requests().size(), 5u);  // 1 + max_retries
+}
+
 TEST_F(OrgClientTest, TheOrgsRateBudgetIsNeverExceeded) {
   OrgClient client(testing::test_org("EMEA", 100), transport, clock, options);
   transport.set_latency(Millis(10));

@@ -1,10 +1,21 @@
 #include "mockgc/client/org_client.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/errc.hpp"
 
 namespace mockgc::client {
 namespace {
+
+// A 2xx answer labelled JSON whose body does not parse was damaged on the way (a proxy cut it short, a
+// gateway garbled it): retried like a transport error when the request is safe to repeat. When the retries
+// are spent the damaged answer is returned and the caller reports it as malformed.
+bool damaged_json(const api::HttpResponse& r) {
+  if (!r.ok() || r.body.empty()) return false;
+  const auto type = r.headers.get("Content-Type");
+  return type && api::is_json_media_type(*type) && !nlohmann::json::accept(r.body);
+}
 
 RateBudgetConfig rate_config_for(const OrgConfig& org, RateBudgetConfig base) {
   if (org.requests_per_minute) base.limit = *org.requests_per_minute;
@@ -141,7 +152,7 @@ Result<AccessToken> OrgClient::login() {
     std::optional<Millis> hint;
     if (result) {
       const int status = result->status;
-      if (status != 429 && status != 502 && status != 503 && status != 504)
+      if (status != 429 && status != 502 && status != 503 && status != 504 && !damaged_json(*result))
         return parse_token_response(*result, clock_.now());
       if (status == 429) hint = parse_retry_after(*result).value_or(options_.rate.default_retry_after);
     } else if (classify_error(result.error(), true) == RetryKind::none) {
@@ -209,7 +220,8 @@ Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpReque
       tokens_.invalidate(token);
       continue;
     }
-    const auto kind = classify_status(result->status, idempotent);
+    const auto kind =
+        idempotent && damaged_json(*result) ? RetryKind::backoff : classify_status(result->status, idempotent);
     if (kind == RetryKind::none) return result;
     std::optional<Millis> hint;
     if (kind == RetryKind::retry_after) {

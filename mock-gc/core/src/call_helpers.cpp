@@ -12,11 +12,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-bool is_json_media_type(std::string_view content_type) {
-  auto semi = content_type.find(';');
-  return iequals(trim(content_type.substr(0, semi)), "application/json");
-}
-
 std::optional<ApiError> parse_json_body(const Call& call, json& out) {
   const std::string& body = call.request.body;
   if (trim(body).empty()) return bad_request("A request body is required.");

@@ -46,7 +46,6 @@ std::optional<ApiError> read_enum_list(const Call& call, std::string_view key, s
                                        std::span<const std::string_view> allowed, std::set<std::string>& out);
 // `mine` names the caller's own BU/MU: impossible with a client-credentials token (400 bad.request).
 std::optional<ApiError> reject_mine(std::string_view id, std::string_view what);
-bool is_json_media_type(std::string_view content_type);
 std::string trim(std::string_view s);
 // Standard or URL-safe base64, padding optional (Basic credentials); nullopt for any other character.
 std::optional<std::string> base64_decode(std::string_view in);

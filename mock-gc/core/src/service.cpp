@@ -703,7 +703,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   // 6. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
   if (request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
     auto content_type = request.headers.get("Content-Type");
-    if (!content_type || !is_json_media_type(*content_type))
+    if (!content_type || !api::is_json_media_type(*content_type))
       return error_reply(unsupported_media_type(content_type ? *content_type : "none"));
   }
   return route.handler(call);

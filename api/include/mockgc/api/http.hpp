@@ -72,5 +72,7 @@ struct HttpResponse {
 };
 
 std::string_view reason_phrase(int status);
+// "application/json", any case, parameters ("; charset=UTF-8") and surrounding blanks ignored.
+bool is_json_media_type(std::string_view content_type);
 
 }  // namespace mockgc::api
