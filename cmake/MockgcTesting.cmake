@@ -32,26 +32,30 @@ find_program(MOCKGC_NPM npm)
 find_program(MOCKGC_CHROMIUM NAMES chromium chromium-browser)
 set(MOCKGC_BROWSER_WORK ${PROJECT_BINARY_DIR}/tests/browser/work)
 
-# mockgc_npm_ci(LABEL WORKDIR dir FIXTURE name RESULT var [PROGRAMS var ...] [ENV K=V ...])
-# `npm ci` in WORKDIR as the test <LABEL>.npm_ci (FIXTURES_SETUP name, label LABEL); sets RESULT TRUE. When
-# node, npm or a program named by PROGRAMS (find_program variables) is missing, it registers a failing
-# <LABEL>.toolchain test instead (fail loudly rather than skip: scripts/install-deps.sh installs them) and sets
-# RESULT FALSE.
-function(mockgc_npm_ci label)
-  cmake_parse_arguments(N "" "WORKDIR;FIXTURE;RESULT" "PROGRAMS;ENV" ${ARGN})
+# mockgc_npm_ci(PREFIX WORKDIR dir FIXTURE name RESULT var [LABEL label] [PROGRAMS var ...] [ENV K=V ...])
+# `npm ci` in WORKDIR as the test <PREFIX>.npm_ci (FIXTURES_SETUP name, CTest label LABEL, default PREFIX);
+# sets RESULT TRUE. When node, npm or a program named by PROGRAMS (find_program variables) is missing, it
+# registers a failing <PREFIX>.toolchain test instead (fail loudly rather than skip: scripts/install-deps.sh
+# installs them) and sets RESULT FALSE.
+function(mockgc_npm_ci prefix)
+  cmake_parse_arguments(N "" "WORKDIR;FIXTURE;RESULT;LABEL" "PROGRAMS;ENV" ${ARGN})
+  set(label ${prefix})
+  if(N_LABEL)
+    set(label ${N_LABEL})
+  endif()
   foreach(_program MOCKGC_NODE MOCKGC_NPM ${N_PROGRAMS})
     if(NOT ${_program})
-      add_test(NAME ${label}.toolchain COMMAND ${CMAKE_COMMAND} -E false)
-      set_tests_properties(${label}.toolchain PROPERTIES LABELS ${label})
-      message(WARNING "${_program} not found: the ${label} suite will fail (run scripts/install-deps.sh)")
+      add_test(NAME ${prefix}.toolchain COMMAND ${CMAKE_COMMAND} -E false)
+      set_tests_properties(${prefix}.toolchain PROPERTIES LABELS ${label})
+      message(WARNING "${_program} not found: the ${prefix} tests will fail (run scripts/install-deps.sh)")
       set(${N_RESULT} FALSE PARENT_SCOPE)
       return()
     endif()
   endforeach()
-  add_test(NAME ${label}.npm_ci
+  add_test(NAME ${prefix}.npm_ci
     COMMAND ${CMAKE_COMMAND} -E env ${N_ENV} ${MOCKGC_NPM} ci --no-audit --no-fund --loglevel=error
     WORKING_DIRECTORY ${N_WORKDIR})
-  set_tests_properties(${label}.npm_ci PROPERTIES FIXTURES_SETUP ${N_FIXTURE} LABELS ${label} TIMEOUT 300)
+  set_tests_properties(${prefix}.npm_ci PROPERTIES FIXTURES_SETUP ${N_FIXTURE} LABELS ${label} TIMEOUT 300)
   set(${N_RESULT} TRUE PARENT_SCOPE)
 endfunction()
 function(mockgc_browser_test name)
