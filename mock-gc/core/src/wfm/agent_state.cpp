@@ -208,9 +208,13 @@ std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instan
 AgentState AgentStates::at(const User& u, Instant t) const { return timeline(u, t, t + kTick).front().state; }
 
 std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1) const {
+  return transitions(t0, t1, wf_->agents());
+}
+
+std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1, std::span<const User* const> users) const {
   std::vector<AgentTransition> out;
   if (t1 <= t0) return out;
-  for (const User* u : wf_->agents()) {
+  for (const User* u : users) {
     const auto spans = timeline(*u, t0, t1 + kTick);
     for (std::size_t i = 1; i < spans.size(); ++i) out.push_back({spans[i].start, u, spans[i - 1].state, spans[i].state});
   }
