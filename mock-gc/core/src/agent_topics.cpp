@@ -9,11 +9,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include "notifications/topics.hpp"
 #include "service_impl.hpp"
+#include "wfm/user_analytics.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -38,14 +38,6 @@ struct Event {
   json body;
 };
 
-// The activity topic spells system presences in upper case ("ON_QUEUE"), as the delivered activity events do
-// (genesys-notifications.md §2b pitfall 2: UNCERTAIN; the presence topic keeps the definitions' "On Queue").
-std::string activity_system_presence(std::string_view definition_name) {
-  std::string out;
-  for (char c : definition_name) out += c == ' ' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 json presence_event(const ServiceImpl& service, const OrgState& org, const User& u, Instant t) {
   json p = user_presence_json(service, org, u, t);
   p["presenceDefinition"].erase("selfUri");
@@ -61,7 +53,9 @@ json activity_event(const ServiceImpl& service, const OrgState& org, const User&
           {"presence",
            {{"presenceDefinition",
              {{"id", definition["id"]},
-              {"systemPresence", activity_system_presence(definition["systemPresence"].get<std::string>())}}},
+              // Upper case, as delivered activity events spell it (genesys-notifications.md §2b pitfall 2:
+              // UNCERTAIN; the presence topic keeps the definitions' "On Queue").
+              {"systemPresence", std::string(wfm::analytics_system_presence(org.agents->at(u, t).presence))}}},
             {"presenceMessage", ""},
             {"modifiedDate", p["modifiedDate"]}}},
           {"outOfOffice", {{"active", false}}},
