@@ -78,6 +78,9 @@ TEST_P(AgentTopics, LatestEventsAgreeWithRestAtEveryInstant) {
         EXPECT_EQ((*adh)["managementUnitId"], rest["managementUnit"]["id"]);  // a string in the topic model
         EXPECT_EQ((*adh)["businessUnitId"], rest["businessUnit"]["id"]);
         EXPECT_FALSE(adh->contains("timeOfAdherenceChange"));
+        EXPECT_EQ((*adh)["team"]["id"], rest["team"]["id"]);
+        EXPECT_TRUE((*adh)["team"]["name"].is_string());
+        EXPECT_EQ((*adh)["removedFromManagementUnit"], false);
         EXPECT_EQ(adh->value("scheduledActivityCode", json::object()).value("id", ""),
                   rest.value("scheduledActivityCode", json::object()).value("id", ""));
       }

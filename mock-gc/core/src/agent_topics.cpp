@@ -79,9 +79,8 @@ std::vector<Follow> followed(const OrgState& org, const std::vector<std::string>
       if (const auto* mu = org.world->find_management_unit(match->id))
         for (const User* u : roster_members(org, *mu)) follow(*u).adherence.push_back(topic);
     } else if (pattern == "v2.workforcemanagement.teams.{id}.adherence") {
-      for (const auto& team : org.world->teams)
-        if (team.id == match->id)
-          for (const User* u : roster_members(org, team)) follow(*u).adherence.push_back(topic);
+      if (const auto* team = org.world->find_team(match->id))
+        for (const User* u : roster_members(org, *team)) follow(*u).adherence.push_back(topic);
     } else if (const User* u = roster_find_user(org, match->id); u && pattern.starts_with("v2.users.{id}.")) {
       if (pattern == "v2.users.{id}.activity") follow(*u).activity = true;
       else if (pattern == "v2.users.{id}.presence") follow(*u).presence = true;

@@ -33,8 +33,7 @@ json adherence_json(const OrgState& org, const User& u, Instant t, AdherenceMode
     // The topic model: plain-string MU/BU ids, the team with its name, adherenceChangeTime.
     j = {{"user", {{"id", u.id}}}, {"managementUnitId", u.management_unit_id}};
     if (bu) j["businessUnitId"] = bu->id;
-    for (const auto& team : org.world->teams)
-      if (team.id == u.team_id) j["team"] = {{"id", team.id}, {"name", team.name}};
+    if (const Team* team = org.world->find_team(u.team_id)) j["team"] = {{"id", team->id}, {"name", team->name}};
   }
   j["scheduledActivityCategory"] = a.scheduled ? std::string(to_string(*a.scheduled)) : std::string("Unscheduled");
   j["systemPresence"] = std::string(wfm::system_presence(a.actual));
