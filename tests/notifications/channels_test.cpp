@@ -1,6 +1,8 @@
 // Channels and subscriptions over every harness kind: create/list/HEAD, per-topic Permitted/Rejected (unknown
 // topic, another org's id, the client-credentials requester id), replace and delete, availabletopics with
 // schema, and the channel's stream (Service::open_stream) carrying heartbeats and events on the virtual clock.
+#include <set>
+
 #include "channel_fixture.hpp"
 
 namespace mockgc::testing {
@@ -90,6 +92,19 @@ TEST_P(Channels, AvailableTopicsWithSchema) {
     adherence |= t["id"] == "v2.workforcemanagement.managementunits.{id}.adherence";
   }
   EXPECT_TRUE(adherence);
+  // Exactly the topics that have events (README, "Notifications"): nothing advertised stays silent.
+  std::set<std::string> ids;
+  for (const auto& t : plain["entities"]) ids.insert(t["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{
+                     "v2.users.{id}.activity", "v2.users.{id}.presence", "v2.users.{id}.routingStatus",
+                     "v2.users.{id}.workforcemanagement.adherence", "v2.users.{id}.workforcemanagement.timeoffrequests",
+                     "v2.workforcemanagement.managementunits.{id}.adherence",
+                     "v2.workforcemanagement.teams.{id}.adherence",
+                     "v2.workforcemanagement.managementunits.{id}.agentschedules.changed",
+                     "v2.workforcemanagement.users.{id}.schedules.query",
+                     "v2.workforcemanagement.users.{id}.schedules.search",
+                     "v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import",
+                     "v2.workforcemanagement.historicaldata.status"}));
   auto schema = get_json(kEmea, "/api/v2/notifications/availabletopics?expand=schema");
   for (const auto& t : schema["entities"]) ASSERT_TRUE(t["schema"].is_object()) << t;
   EXPECT_ERROR_BODY(get(kEmea, "/api/v2/notifications/availabletopics?expand=everything"), 400, "invalid.value");
