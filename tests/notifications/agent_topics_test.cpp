@@ -118,6 +118,35 @@ TEST_P(AgentTopics, LatestEventsAgreeWithRestAtEveryInstant) {
   EXPECT_TRUE(routing_seen.contains("IDLE"));
 }
 
+// Every member of the MU, working or not (agents off since the weekend included), across UTC midnight when
+// the look-back window of the "since" instants moves: the latest MU event of each agent is its REST record.
+TEST_P(AgentTopics, MuTopicAgreesWithRestForEveryMemberAcrossMidnight) {
+  clock_->advance(std::chrono::hours(14));  // Monday 23:00
+  const std::string mu_id = mu();
+  const std::string topic = "v2.workforcemanagement.managementunits." + mu_id + ".adherence";
+  auto channel = create();
+  subscribe(channel["id"], {topic});
+  auto stream = connect(channel);
+  std::map<std::string, json> latest;  // by agent
+  int compared = 0;
+  for (int step = 0; step < 12; ++step) {  // to Tuesday 01:00
+    clock_->advance(minutes(10));
+    for (auto& e : events(*stream)) latest[e["eventBody"]["user"]["id"].get<std::string>()] = e["eventBody"];
+    const auto rest = get_json(kEmea, "/api/v2/workforcemanagement/managementunits/" + mu_id + "/adherence");
+    for (const auto& r : rest["entities"]) {
+      auto it = latest.find(r["user"]["id"].get<std::string>());
+      if (it == latest.end()) continue;
+      ++compared;
+      for (const char* field : {"scheduledActivityCategory", "systemPresence", "routingStatus", "adherenceState",
+                                "impact", "presenceUpdateTime"})
+        EXPECT_EQ(it->second[field], r[field]) << it->first << " " << field << " at " << api::format_instant(clock_->now());
+      EXPECT_EQ(it->second["adherenceChangeTime"], r["timeOfAdherenceChange"]) << it->first;
+    }
+  }
+  EXPECT_GE(latest.size(), 5u);  // late leavers and overtime, and idle agents whose window moves at midnight
+  EXPECT_GT(compared, 20);
+}
+
 TEST_P(AgentTopics, AChannelFollowingOneAgentGetsThatAgentOnly) {
   const auto agents = members(mu(), 1);
   ASSERT_EQ(agents.size(), 1u);

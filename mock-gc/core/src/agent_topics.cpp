@@ -129,6 +129,9 @@ void ServiceImpl::publish_agent_topics(Instant now) {
     for (const auto& f : follows) {
       if (f.adherence.empty()) continue;
       auto candidates = org.workforce->adherence_boundaries(*f.user, t0, now);
+      // The agent state process's look-back window (AgentStates::presence_since) moves at UTC midnights.
+      for (Instant d = std::chrono::ceil<std::chrono::days>(t0 + kTick); d <= now; d += std::chrono::days(1))
+        candidates.push_back(d);
       if (auto it = changed_at.find(f.user); it != changed_at.end())
         candidates.insert(candidates.end(), it->second.begin(), it->second.end());
       std::sort(candidates.begin(), candidates.end());

@@ -97,7 +97,9 @@ class AgentStates {
   std::vector<AgentTransition> transitions(Instant t0, Instant t1, std::span<const User* const> users) const;
   // Live adherence with the actual state of this process (Workforce::adherence supplies the schedule).
   AdherenceAt adherence(const User& u, Instant t) const;
-  // When the current routing status began (its span start, looking back at most two days).
+  // When the current routing status (presence) began: its span start, looking back to the UTC midnight two
+  // days before t's UTC day (live adherence looks back as far). An older state reports that midnight, which
+  // moves only at UTC midnights, so the answer is stable in between.
   Instant routing_since(const User& u, Instant t) const;
   Instant presence_since(const User& u, Instant t) const;
 
