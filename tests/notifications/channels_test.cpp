@@ -1,48 +1,16 @@
 // Channels and subscriptions over every harness kind: create/list/HEAD, per-topic Permitted/Rejected (unknown
 // topic, another org's id, the client-credentials requester id), replace and delete, availabletopics with
 // schema, and the channel's stream (Service::open_stream) carrying heartbeats and events on the virtual clock.
-#include "core/endpoint_fixture.hpp"
+#include <set>
+
+#include "channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {
 
 using nlohmann::json;
-constexpr const char* kChannels = "/api/v2/notifications/channels";
 
-class Channels : public EndpointTest {
- protected:
-  json create(const std::string& region = kEmea) {
-    auto res = send_json(region, "POST", kChannels, json::object());
-    EXPECT_EQ(res.status, 200) << res.body;
-    return body_json(res);
-  }
-  json subscribe(const std::string& id, const json& topics, const std::string& method = "POST", int status = 200) {
-    json body = json::array();
-    for (const auto& t : topics) body.push_back({{"id", t}});
-    auto res = send_json(kEmea, method, std::string(kChannels) + "/" + id + "/subscriptions", body);
-    EXPECT_EQ(res.status, status) << res.body;
-    return body_json(res);
-  }
-  std::string user(const std::string& region, std::size_t index = 0) {
-    return get_json(region, "/api/v2/users?pageSize=5")["entities"][index]["id"];
-  }
-  std::string client_id(const std::string& region) { return region_info(h(), region).client_id; }
-  std::unique_ptr<core::notifications::Stream> connect(const json& channel, const std::string& region = kEmea) {
-    api::HttpRequest upgrade;
-    upgrade.method = "GET";
-    upgrade.target = path_of_url(channel["connectUri"].get<std::string>());
-    core::RequestContext ctx;
-    ctx.region = region;
-    return h().service().open_stream(upgrade, ctx);
-  }
-  std::vector<json> pull(core::notifications::Stream& s) {
-    auto out = s.pull();
-    s.confirm();
-    std::vector<json> frames;
-    for (const auto& f : out.frames) frames.push_back(json::parse(f));
-    return frames;
-  }
-};
+class Channels : public ChannelTest {};
 
 TEST_P(Channels, CreateListHead) {
   auto c = create();
@@ -124,6 +92,19 @@ TEST_P(Channels, AvailableTopicsWithSchema) {
     adherence |= t["id"] == "v2.workforcemanagement.managementunits.{id}.adherence";
   }
   EXPECT_TRUE(adherence);
+  // Exactly the topics that have events (README, "Notifications"): nothing advertised stays silent.
+  std::set<std::string> ids;
+  for (const auto& t : plain["entities"]) ids.insert(t["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{
+                     "v2.users.{id}.activity", "v2.users.{id}.presence", "v2.users.{id}.routingStatus",
+                     "v2.users.{id}.workforcemanagement.adherence", "v2.users.{id}.workforcemanagement.timeoffrequests",
+                     "v2.workforcemanagement.managementunits.{id}.adherence",
+                     "v2.workforcemanagement.teams.{id}.adherence",
+                     "v2.workforcemanagement.managementunits.{id}.agentschedules.changed",
+                     "v2.workforcemanagement.users.{id}.schedules.query",
+                     "v2.workforcemanagement.users.{id}.schedules.search",
+                     "v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import",
+                     "v2.workforcemanagement.historicaldata.status"}));
   auto schema = get_json(kEmea, "/api/v2/notifications/availabletopics?expand=schema");
   for (const auto& t : schema["entities"]) ASSERT_TRUE(t["schema"].is_object()) << t;
   EXPECT_ERROR_BODY(get(kEmea, "/api/v2/notifications/availabletopics?expand=everything"), 400, "invalid.value");
@@ -164,19 +145,7 @@ TEST_P(Channels, ChannelQuotaIsTwentyPerClient) {
 
 // WFM events: a time-off request created by REST arrives on the agent's topic in the topic model (plain
 // string submittedBy); an agent-schedule query answered Processing completes on the requester's topic.
-class ChannelEvents : public Channels {
- protected:
-  std::string mu() {
-    auto j = get_json(kEmea, "/api/v2/workforcemanagement/businessunits/" + bu_id(kEmea) + "/managementunits");
-    return j["entities"][0]["id"];
-  }
-  std::vector<json> events(core::notifications::Stream& s) {
-    std::vector<json> out;
-    for (auto& f : pull(s))
-      if (f.value("topicName", "") != "channel.metadata") out.push_back(std::move(f));
-    return out;
-  }
-};
+class ChannelEvents : public ChannelTest {};
 
 TEST_P(ChannelEvents, TimeOffCreateAndPatchArriveOnTheAgentsTopic) {
   const std::string mu_id = mu();

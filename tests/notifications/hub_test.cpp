@@ -1,6 +1,7 @@
 // The notification hub on a ManualClock: channel quota and eviction, topic limit, lifetime and its
 // extension, heartbeats every 30 world seconds, ping/pong, socket subscribe, ordered at-least-once delivery,
-// one connection per channel, 404 after expiry, socket_closing then close, drops, delivery faults.
+// one connection per channel, 404 after expiry, socket_closing then close, drops, delivery faults, and the
+// union of a region's subscribed topics.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +51,19 @@ TEST_F(HubTest, ChannelCarriesConnectUriAndA24HourLifetime) {
   EXPECT_TRUE(hub.alive(c.id, "eu", "c1", clock.now()));
   clock.advance(std::chrono::hours(23));
   EXPECT_FALSE(hub.alive(c.id, "eu", "c1", clock.now()));
+}
+
+TEST_F(HubTest, SubscribedTopicsAreTheRegionsLiveUnionOnce) {
+  auto a = make();
+  auto b = make("c2");
+  auto other = hub.create("ap", "c1", 1, "ws://127.0.0.1:2", clock.now());
+  ASSERT_TRUE(hub.subscribe(a.id, "eu", "c1", {"v2.b", "v2.a", "bad"}, SubscribeMode::add, clock.now()));
+  ASSERT_TRUE(hub.subscribe(b.id, "eu", "c2", {"v2.a", "v2.c"}, SubscribeMode::add, clock.now()));
+  ASSERT_TRUE(hub.subscribe(other.id, "ap", "c1", {"v2.z"}, SubscribeMode::add, clock.now()));
+  EXPECT_EQ(hub.subscribed_topics("eu", clock.now()), (std::vector<std::string>{"v2.a", "v2.b", "v2.c"}));
+  EXPECT_EQ(hub.subscribed_topics("ap", clock.now()), (std::vector<std::string>{"v2.z"}));
+  hub.expire("eu", clock.now());
+  EXPECT_TRUE(hub.subscribed_topics("eu", clock.now()).empty());  // expired channels follow nothing
 }
 
 TEST_F(HubTest, TwentyFirstChannelEvictsTheOldestUnconnectedOne) {

@@ -172,3 +172,46 @@ test('a second socket on a channel closes the first; an unknown channel answers 
   assert.deepEqual(await unknown.next((m) => m.result !== undefined, '404 message'), { result: '404' });
   await unknown.closed;
 });
+
+// Adherence from the agent state process: a second server whose real clock (60x) starts on a Monday morning
+// in London, so the EMEA agents are at work; a management unit's adherence topic carries its members' changes
+// in the topic model (adherenceChangeTime, a plain-string managementUnitId), not the REST one.
+test('a management unit adherence event from the agent state process', async () => {
+  const scenario = JSON.parse(fs.readFileSync(process.env.MOCKGC_SCENARIO, 'utf8'));
+  scenario.clock = { mode: 'real', speed: 60, start: '2026-03-02T09:00:00Z' };
+  delete scenario.expect;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mockgc-sdk-adherence-')), 'monday.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  const monday = await serve(process.env.MOCKGC_BIN, ['--port', '0', '--seed', '7', '--scenario', file]);
+  try {
+    const region = monday.regions.eu_central_1;
+    client.setGateway({ host: '127.0.0.1', protocol: 'http', port: region.port });
+    await client.loginClientCredentialsGrant(region.client_id, region.client_secret);
+    const bus = await wfm.getWorkforcemanagementBusinessunits();
+    const mu = (await wfm.getWorkforcemanagementBusinessunitManagementunits(bus.entities[0].id)).entities[0].id;
+    const members = new Set((await wfm.getWorkforcemanagementManagementunitUsers(mu)).entities.map((u) => u.id));
+    const topic = `v2.workforcemanagement.managementunits.${mu}.adherence`;
+    const channel = await notifications.postNotificationsChannels();
+    const answer = await notifications.putNotificationsChannelSubscriptions(channel.id, [{ id: topic }]);
+    assert.equal(answer.entities[0].state, 'Permitted');
+    const socket = open(channel.connectUri);
+    await socket.opened;
+    const event = await socket.next((m) => m.topicName === topic, 'adherence event', 20000);
+    const body = event.eventBody;
+    assert.ok(members.has(body.user.id), `${body.user.id} is not a member of ${mu}`);
+    assert.equal(body.managementUnitId, mu);
+    assert.equal(typeof body.businessUnitId, 'string');
+    assert.ok(!Number.isNaN(Date.parse(body.adherenceChangeTime)), JSON.stringify(body));
+    assert.equal(body.timeOfAdherenceChange, undefined);
+    assert.match(body.adherenceState, /^(InAdherence|OutOfAdherence|Unscheduled)$/);
+    assert.match(body.routingStatus, /^(OFF_QUEUE|IDLE|INTERACTING)$/);
+    // The same agent's REST record has the same ids in the REST model.
+    const rest = await wfm.getWorkforcemanagementAdherence([body.user.id]);
+    assert.equal(rest[0].managementUnit.id, mu);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    monday.process.kill('SIGTERM');
+    client.setGateway({ host: '127.0.0.1', protocol: 'http', port: emea.port });
+  }
+});

@@ -135,6 +135,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now());
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
     state->agents = std::make_unique<wfm::AgentStates>(*state->workforce);
+    state->agent_topics_until = clock_->now();
     orgs_.push_back(std::move(state));
   }
   id_owners_ = std::make_unique<IdOwners>(world_, seed_);
@@ -143,7 +144,10 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       [this](std::string_view region, std::string_view client_id, std::string_view topic) {
         return notification_topic_rejection(*this, region, client_id, topic);
       });
-  hub_->set_tick([this](Instant now) { apply_events(now); });
+  hub_->set_tick([this](Instant now) {
+    apply_events(now);
+    publish_agent_topics(now);
+  });
   hub_->set_heartbeat_gate(
       [this](std::string_view region, Instant now) { return current_faults()->plan.heartbeat_stopped(now, region); });
 
@@ -567,6 +571,7 @@ void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due)
 
 std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
   if (trace.faults->has_events) apply_events(trace.now);
+  publish_agent_topics(trace.now);
   trace.decision = trace.faults->plan.evaluate(
       {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
   if (!trace.decision.early) return std::nullopt;

@@ -55,6 +55,9 @@ struct OrgState {
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
   std::unique_ptr<wfm::AgentStates> agents;   // per-agent state process over `workforce` (own locking)
+  // The agent topics (agent_topics.cpp) are published up to this instant of the world clock.
+  std::mutex agent_topics_mutex;
+  Instant agent_topics_until{};
 };
 
 class ServiceImpl;
@@ -211,6 +214,14 @@ Reply handle_presence_definitions_list(Call&);
 Reply handle_presence_definition_get(Call&);
 // expand=presence / routingStatus of a user: the agent state at call.now, added to `j`.
 void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j);
+// The agent state at t as REST shows it (presence.cpp): a user's presence ({source, presenceDefinition,
+// primary, modifiedDate}) and routing status ({status, startTime}); the agent topics reuse both.
+json user_presence_json(const ServiceImpl& service, const OrgState& org, const User& u, Instant t);
+json user_routing_status_json(const OrgState& org, const User& u, Instant t);
+// A user's live adherence record at t (adherence.cpp): the REST model (WFM adherence endpoints) or the
+// adherence topics' model (string managementUnitId/businessUnitId, adherenceChangeTime, team name).
+enum class AdherenceModel { rest, topic };
+json adherence_json(const OrgState& org, const User& u, Instant t, AdherenceModel model);
 // The Notifications API's REST side (src/handlers/notifications.cpp).
 Reply handle_notification_channel_create(Call&);
 Reply handle_notification_channels_list(Call&);
@@ -294,6 +305,9 @@ class ServiceImpl final : public Service {
   // when an outage/maintenance answers instead of the handler.
   std::optional<Reply> apply_faults(const api::HttpRequest& request, RequestTrace& trace);
   void apply_events(Instant now);
+  // Publishes the agent and adherence topics of the changes of the agent state process since the last call,
+  // for subscribed topics only (agent_topics.cpp).
+  void publish_agent_topics(Instant now);
   void apply_world_events(const std::vector<faults::FaultEvent>& due);
   std::shared_ptr<const FaultState> current_faults() const;
   std::shared_ptr<const FaultState> make_fault_state(std::vector<faults::Fault> faults, const FaultState* previous,

@@ -1,4 +1,5 @@
-// Live adherence (genesys-api.md §6c): per user, per MU and per team, at the service clock's now.
+// Live adherence (genesys-api.md §6c): per user, per MU and per team, at the service clock's now; the same
+// record in the adherence topics' model (genesys-notifications.md §2b).
 #include <fmt/format.h>
 
 #include "../call_helpers.hpp"
@@ -12,40 +13,50 @@ namespace {
 constexpr std::size_t kMaxUserIds = 100;
 const std::string kWfm = "/api/v2/workforcemanagement";
 
-json adherence_json(const Call& call, const User& u) {
-  const auto& wf = *call.org->workforce;
-  const auto a = call.org->agents->adherence(u, call.now);
+}  // namespace
+
+json adherence_json(const OrgState& org, const User& u, Instant t, AdherenceModel model) {
+  const auto& wf = *org.workforce;
+  const auto a = org.agents->adherence(u, t);
   const BusinessUnit* bu = wf.business_unit_of(u);
-  json j{{"id", u.id},
+  const bool rest = model == AdherenceModel::rest;
+  json j;
+  if (rest) {
+    j = {{"id", u.id},
          {"name", u.name},
          {"user", wire::user_ref(u.id)},
          {"managementUnit",
-          {{"id", u.management_unit_id}, {"selfUri", kWfm + "/managementunits/" + u.management_unit_id}}},
-         {"scheduledActivityCategory",
-          a.scheduled ? std::string(to_string(*a.scheduled)) : std::string("Unscheduled")},
-         {"systemPresence", std::string(wfm::system_presence(a.actual))},
-         {"routingStatus", std::string(wfm::to_string(call.org->agents->at(u, call.now).routing))},
-         {"actualActivityCategory", std::string(wfm::actual_activity_category(a.actual))},
-         {"isOutOfOffice", false},
-         {"adherenceState", std::string(a.adherence_state)},
-         {"impact", std::string(a.impact)},
-         {"timeOfAdherenceChange", api::format_instant(a.time_of_adherence_change)},
-         {"presenceUpdateTime", api::format_instant(a.presence_update_time)},
-         {"activeQueues", json::array()},
-         {"selfUri", kWfm + "/adherence?userId=" + u.id}};
-  if (bu) j["businessUnit"] = {{"id", bu->id}, {"selfUri", kWfm + "/businessunits/" + bu->id}};
-  if (!u.team_id.empty()) j["team"] = {{"id", u.team_id}, {"selfUri", "/api/v2/teams/" + u.team_id}};
+          {{"id", u.management_unit_id}, {"selfUri", kWfm + "/managementunits/" + u.management_unit_id}}}};
+    if (bu) j["businessUnit"] = {{"id", bu->id}, {"selfUri", kWfm + "/businessunits/" + bu->id}};
+    if (!u.team_id.empty()) j["team"] = {{"id", u.team_id}, {"selfUri", "/api/v2/teams/" + u.team_id}};
+  } else {
+    // The topic model: plain-string MU/BU ids, the team with its name, adherenceChangeTime.
+    j = {{"user", {{"id", u.id}}}, {"managementUnitId", u.management_unit_id}};
+    if (bu) j["businessUnitId"] = bu->id;
+    if (const Team* team = org.world->find_team(u.team_id)) j["team"] = {{"id", team->id}, {"name", team->name}};
+  }
+  j["scheduledActivityCategory"] = a.scheduled ? std::string(to_string(*a.scheduled)) : std::string("Unscheduled");
+  j["systemPresence"] = std::string(wfm::system_presence(a.actual));
+  j["routingStatus"] = std::string(wfm::to_string(org.agents->at(u, t).routing));
+  j["actualActivityCategory"] = std::string(wfm::actual_activity_category(a.actual));
+  j["isOutOfOffice"] = false;
+  j["adherenceState"] = std::string(a.adherence_state);
+  j["impact"] = std::string(a.impact);
+  j[rest ? "timeOfAdherenceChange" : "adherenceChangeTime"] = api::format_instant(a.time_of_adherence_change);
+  j["presenceUpdateTime"] = api::format_instant(a.presence_update_time);
+  j["activeQueues"] = json::array();
+  if (rest) j["selfUri"] = kWfm + "/adherence?userId=" + u.id;
+  else j["removedFromManagementUnit"] = !roster_in_management_unit(org, u);
   if (a.scheduled && bu) {
-    json code{{"id", a.scheduled_code_id},
-              {"name", std::string(default_activity_code_name(*a.scheduled))},
-              {"secondaryPresences", json::array()},
-              {"selfUri", fmt::format("{}/businessunits/{}/activitycodes/{}", kWfm, bu->id, a.scheduled_code_id)}};
+    json code{{"id", a.scheduled_code_id}, {"secondaryPresences", json::array()}};
+    if (rest) {
+      code["name"] = std::string(default_activity_code_name(*a.scheduled));
+      code["selfUri"] = fmt::format("{}/businessunits/{}/activitycodes/{}", kWfm, bu->id, a.scheduled_code_id);
+    }
     j["scheduledActivityCode"] = std::move(code);
   }
   return j;
 }
-
-}  // namespace
 
 Reply handle_adherence(Call& call) {
   const auto ids = call.target.query.list("userId");
@@ -54,7 +65,7 @@ Reply handle_adherence(Call& call) {
     return error_reply(bad_request(fmt::format("At most {} userId values are allowed; got {}.", kMaxUserIds, ids.size())));
   json out = json::array();
   for (const auto& id : ids)
-    if (const User* u = roster_find_user(*call.org, id)) out.push_back(adherence_json(call, *u));  // unknown: omitted
+    if (const User* u = roster_find_user(*call.org, id)) out.push_back(adherence_json(*call.org, *u, call.now, AdherenceModel::rest));  // unknown: omitted
   return json_reply(out);
 }
 
@@ -64,7 +75,7 @@ Reply handle_mu_adherence(Call& call) {
   bool force_download = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
-  for (const User* u : roster_members(*call.org, *mu)) entities.push_back(adherence_json(call, *u));
+  for (const User* u : roster_members(*call.org, *mu)) entities.push_back(adherence_json(*call.org, *u, call.now, AdherenceModel::rest));
   return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
@@ -76,7 +87,7 @@ Reply handle_team_adherence(Call& call) {
   bool force_download = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
-  for (const User* u : roster_members(*call.org, *team)) entities.push_back(adherence_json(call, *u));
+  for (const User* u : roster_members(*call.org, *team)) entities.push_back(adherence_json(*call.org, *u, call.now, AdherenceModel::rest));
   return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 

@@ -42,24 +42,29 @@ Reply handle_presence_definition_get(Call& call) {
   return error_reply(not_found(fmt::format("Presence definition {} was not found.", call.params[0])));
 }
 
+json user_presence_json(const ServiceImpl& service, const OrgState& org, const User& u, Instant t) {
+  const auto state = org.agents->at(u, t);
+  const auto id = wfm::presence_definition_id(service.seed(), org.world->org_id, state.presence);
+  return {{"source", "PURECLOUD"},
+          {"presenceDefinition",
+           {{"id", id},
+            {"systemPresence", std::string(wfm::presence_definition_name(state.presence))},
+            {"selfUri", kDefinitions + "/" + id}}},
+          {"primary", true},
+          {"modifiedDate", api::format_instant(org.agents->presence_since(u, t))}};
+}
+
+json user_routing_status_json(const OrgState& org, const User& u, Instant t) {
+  return {{"status", std::string(wfm::to_string(org.agents->at(u, t).routing))},
+          {"startTime", api::format_instant(org.agents->routing_since(u, t))}};
+}
+
 void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j) {
-  if (!presence && !routing) return;
-  const auto& agents = *call.org->agents;
-  const auto state = agents.at(u, call.now);
-  if (presence) {
-    const auto id = wfm::presence_definition_id(call.service.seed(), call.org->world->org_id, state.presence);
-    j["presence"] = {{"source", "PURECLOUD"},
-                     {"presenceDefinition",
-                      {{"id", id},
-                       {"systemPresence", std::string(wfm::presence_definition_name(state.presence))},
-                       {"selfUri", kDefinitions + "/" + id}}},
-                     {"primary", true},
-                     {"modifiedDate", api::format_instant(agents.presence_since(u, call.now))}};
+  if (presence) j["presence"] = user_presence_json(call.service, *call.org, u, call.now);
+  if (routing) {
+    j["routingStatus"] = {{"userId", u.id}};
+    j["routingStatus"].update(user_routing_status_json(*call.org, u, call.now));
   }
-  if (routing)
-    j["routingStatus"] = {{"userId", u.id},
-                          {"status", std::string(wfm::to_string(state.routing))},
-                          {"startTime", api::format_instant(agents.routing_since(u, call.now))}};
 }
 
 }  // namespace mockgc::core

@@ -397,6 +397,19 @@ bool Hub::subscribed(std::string_view region, std::string_view topic, Instant no
   return false;
 }
 
+std::vector<std::string> Hub::subscribed_topics(std::string_view region, Instant now) const {
+  const auto& s = *state_;
+  std::vector<std::string> out;
+  {
+    std::lock_guard lock(s.mutex);
+    for (const auto& [id, c] : s.channels)
+      if (c->region == region && s.live(*c, now)) out.insert(out.end(), c->topics.begin(), c->topics.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::unique_ptr<Stream> Hub::connect(std::string_view id, std::string_view region) {
   auto& s = *state_;
   std::lock_guard lock(s.mutex);

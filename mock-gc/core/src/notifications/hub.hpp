@@ -100,6 +100,9 @@ class Hub {
   void schedule(std::string_view region, std::string_view topic, nlohmann::json event_body, Instant at);
   // Whether anyone in `region` listens to `topic` (publishers skip building bodies nobody reads).
   bool subscribed(std::string_view region, std::string_view topic, Instant now) const;
+  // Every topic some live channel of `region` is subscribed to, sorted, once each (publishers that derive
+  // events from the world compute only these).
+  std::vector<std::string> subscribed_topics(std::string_view region, Instant now) const;
 
   // A connection to channel `id` (any region when `region` is empty). Unknown, expired or evicted channels
   // still connect: the session answers {"result":"404"} and closes, as Genesys does.

@@ -22,8 +22,8 @@ constexpr std::string_view kPresenceSchema = R"({"type":"object","properties":{"
 constexpr std::string_view kRoutingStatusSchema = R"({"type":"object","properties":{"id":{"type":"string"},
 "routingStatus":{"type":"object","properties":{"status":{"type":"string"},"startTime":{"type":"string","format":"date-time"}}}}})";
 constexpr std::string_view kAdherenceSchema = R"({"type":"object","properties":{"user":{"type":"object","properties":{"id":{"type":"string"}}},
-"managementUnitId":{"type":"string"},"businessUnitId":{"type":"string"},"team":{"type":"object","properties":{"id":{"type":"string"}}},
-"scheduledActivityCategory":{"type":"string"},"systemPresence":{"type":"string"},"routingStatus":{"type":"string"},
+"managementUnitId":{"type":"string"},"businessUnitId":{"type":"string"},"team":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},
+"scheduledActivityCategory":{"type":"string"},"scheduledActivityCode":{"type":"object","properties":{"id":{"type":"string"},"secondaryPresences":{"type":"array"}}},"systemPresence":{"type":"string"},"routingStatus":{"type":"string"},
 "actualActivityCategory":{"type":"string"},"isOutOfOffice":{"type":"boolean"},"adherenceState":{"type":"string"},
 "impact":{"type":"string"},"adherenceChangeTime":{"type":"string","format":"date-time"},
 "presenceUpdateTime":{"type":"string","format":"date-time"},"activeQueues":{"type":"array"},"removedFromManagementUnit":{"type":"boolean"}}})";
@@ -44,7 +44,7 @@ constexpr std::string_view kHistoricalDataSchema = R"({"type":"object","properti
 "status":{"type":"string"},"type":{"type":"string"},"dateCreated":{"type":"string","format":"date-time"},
 "dateModified":{"type":"string","format":"date-time"},"active":{"type":"boolean"},"error":{"type":"string"}}})";
 
-constexpr std::array<TopicSpec, 14> kCatalog{{
+constexpr std::array<TopicSpec, 12> kCatalog{{
     {"v2.users.{id}.activity", TopicParam::user, "An agent's presence, routing status and out-of-office together",
      kActivitySchema},
     {"v2.users.{id}.presence", TopicParam::user, "An agent's presence", kPresenceSchema},
@@ -67,10 +67,6 @@ constexpr std::array<TopicSpec, 14> kCatalog{{
      "A short-term forecast import finished", kForecastImportSchema},
     {"v2.workforcemanagement.historicaldata.status", TopicParam::none, "A historical-data import changed state",
      kHistoricalDataSchema},
-    {"v2.workforcemanagement.businessunits.{id}.schedules", TopicParam::business_unit,
-     "Schedule operations of the business unit", R"({"type":"object"})"},
-    {"v2.users.{id}.workforcemanagement.schedules", TopicParam::user, "The agent's schedule changed",
-     R"({"type":"object"})"},
 }};
 
 std::vector<std::string_view> segments(std::string_view text) {

@@ -208,9 +208,13 @@ std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instan
 AgentState AgentStates::at(const User& u, Instant t) const { return timeline(u, t, t + kTick).front().state; }
 
 std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1) const {
+  return transitions(t0, t1, wf_->agents());
+}
+
+std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1, std::span<const User* const> users) const {
   std::vector<AgentTransition> out;
   if (t1 <= t0) return out;
-  for (const User* u : wf_->agents()) {
+  for (const User* u : users) {
     const auto spans = timeline(*u, t0, t1 + kTick);
     for (std::size_t i = 1; i < spans.size(); ++i) out.push_back({spans[i].start, u, spans[i - 1].state, spans[i].state});
   }
@@ -219,6 +223,9 @@ std::vector<AgentTransition> AgentStates::transitions(Instant t0, Instant t1) co
 }
 
 namespace {
+
+// The start of the window the "since" instants and live adherence look back to (agent_state.hpp).
+Instant lookback(Instant t) { return std::chrono::floor<days>(t) - days(2); }
 
 // Start of the run of spans, ending with the last one, whose `field` equals the last span's.
 template <class Field>
@@ -232,16 +239,16 @@ Instant run_start(const std::vector<StateSpan>& spans, Field field) {
 }  // namespace
 
 Instant AgentStates::routing_since(const User& u, Instant t) const {
-  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.routing; });
+  return run_start(timeline(u, lookback(t), t + kTick), [](const AgentState& s) { return s.routing; });
 }
 
 Instant AgentStates::presence_since(const User& u, Instant t) const {
-  return run_start(timeline(u, t - days(2), t + kTick), [](const AgentState& s) { return s.presence; });
+  return run_start(timeline(u, lookback(t), t + kTick), [](const AgentState& s) { return s.presence; });
 }
 
 AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
   AdherenceAt a = wf_->adherence(u, t);
-  const auto spans = timeline(u, t - days(2), t + kTick);
+  const auto spans = timeline(u, lookback(t), t + kTick);
   a.actual = spans.back().state.presence;
   classify_adherence(a.scheduled, a.actual, a.adherence_state, a.impact);
   a.presence_update_time = presence_since(u, t);

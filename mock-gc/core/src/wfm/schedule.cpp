@@ -551,6 +551,20 @@ void boundaries(std::uint64_t seed, const User& u, const std::vector<Shift>& shi
   }
 }
 
+// Shifts of every BU date whose (extended) span may touch [from, to), by start.
+std::vector<Shift> shifts_touching(const Workforce& wf, const BusinessUnit& bu, const User& u, Instant from,
+                                   Instant to) {
+  std::vector<Shift> shifts;
+  for (Instant probe = from;; probe = std::min(probe + days(1), to)) {
+    for (auto& s : shifts_near(wf, bu, u, probe, nullptr))
+      if (std::none_of(shifts.begin(), shifts.end(), [&](const Shift& x) { return x.id == s.id; }))
+        shifts.push_back(std::move(s));
+    if (probe == to) break;
+  }
+  std::sort(shifts.begin(), shifts.end(), [](const Shift& a, const Shift& b) { return a.start < b.start; });
+  return shifts;
+}
+
 }  // namespace
 
 ActualState Workforce::actual_at(const User& u, Instant t) const {
@@ -564,15 +578,7 @@ std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u,
   if (to <= from) return out;
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu) return {{from, to, ActualState::Offline}};
-  // Shifts of every BU date whose (extended) span may touch [from, to).
-  std::vector<Shift> shifts;
-  for (Instant probe = from;; probe = std::min(probe + days(1), to)) {
-    for (auto& s : shifts_near(*this, *bu, u, probe, nullptr))
-      if (std::none_of(shifts.begin(), shifts.end(), [&](const Shift& x) { return x.id == s.id; }))
-        shifts.push_back(std::move(s));
-    if (probe == to) break;
-  }
-  std::sort(shifts.begin(), shifts.end(), [](const Shift& a, const Shift& b) { return a.start < b.start; });
+  const auto shifts = shifts_touching(*this, *bu, u, from, to);
   std::vector<Instant> bounds{from};
   boundaries(seed_, u, shifts, bounds);
   std::sort(bounds.begin(), bounds.end());
@@ -587,6 +593,19 @@ std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u,
       out.push_back({bounds[i], end, a});
     }
   }
+  return out;
+}
+
+std::vector<Instant> Workforce::adherence_boundaries(const User& u, Instant from, Instant to) const {
+  std::vector<Instant> out;
+  const BusinessUnit* bu = business_unit_of(u);
+  if (!bu || to <= from) return out;
+  boundaries(seed_, u, shifts_touching(*this, *bu, u, from, to), out);
+  for (Day d = local_date(*bu, from); local_time(*bu, d, minutes(0)) <= to; d += days(1))
+    out.push_back(local_time(*bu, d, minutes(0)));  // a time-off marker's day starts or ends
+  std::erase_if(out, [&](Instant b) { return b <= from || b > to; });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -47,7 +47,7 @@ std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const nlohmann
 nlohmann::json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
                                       const std::vector<std::string>& presence_ids, Instant now);
 
-// Analytics' spelling of a system presence ("ON_QUEUE", "BREAK", …).
+// Analytics' spelling of a system presence ("ON_QUEUE", "BREAK", …), also the activity topic's.
 std::string_view analytics_system_presence(ActualState a);
 
 }  // namespace mockgc::core::wfm

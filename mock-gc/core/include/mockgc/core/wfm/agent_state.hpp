@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,9 +93,13 @@ class AgentStates {
   std::vector<StateSpan> timeline(const User& u, Instant from, Instant to) const;
   // Every change of any agent of the org in (t0, t1], ordered by instant, then org user order.
   std::vector<AgentTransition> transitions(Instant t0, Instant t1) const;
+  // The changes of `users` only (what the agent topics follow), ordered by instant, then as given.
+  std::vector<AgentTransition> transitions(Instant t0, Instant t1, std::span<const User* const> users) const;
   // Live adherence with the actual state of this process (Workforce::adherence supplies the schedule).
   AdherenceAt adherence(const User& u, Instant t) const;
-  // When the current routing status began (its span start, looking back at most two days).
+  // When the current routing status (presence) began: its span start, looking back to the UTC midnight two
+  // days before t's UTC day (live adherence looks back as far). An older state reports that midnight, which
+  // moves only at UTC midnights, so the answer is stable in between.
   Instant routing_since(const User& u, Instant t) const;
   Instant presence_since(const User& u, Instant t) const;
 

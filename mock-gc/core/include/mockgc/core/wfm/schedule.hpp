@@ -180,6 +180,9 @@ class Workforce {
     ActualState state = ActualState::Offline;
   };
   std::vector<PresenceSpan> presence_timeline(const User& u, Instant from, Instant to) const;
+  // Instants in (from, to] at which the live adherence of `u` may change for a reason of the schedule or of
+  // the deviation process (activity and shift boundaries, deviations, BU-local midnights); a superset.
+  std::vector<Instant> adherence_boundaries(const User& u, Instant from, Instant to) const;
   // Every active agent with a business unit, in org user order.
   const std::vector<const User*>& agents() const;
 
