@@ -137,10 +137,7 @@ TEST_P(Channels, ChannelQuotaIsTwentyPerClient) {
 // string submittedBy); an agent-schedule query answered Processing completes on the requester's topic.
 class ChannelEvents : public Channels {
  protected:
-  std::string mu() {
-    auto j = get_json(kEmea, "/api/v2/workforcemanagement/businessunits/" + bu_id(kEmea) + "/managementunits");
-    return j["entities"][0]["id"];
-  }
+  std::string mu() { return mu_id(kEmea); }
 };
 
 TEST_P(ChannelEvents, TimeOffCreateAndPatchArriveOnTheAgentsTopic) {

@@ -15,10 +15,7 @@ constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
 class HistoricalAdherence : public ChannelTest {
  protected:
-  std::string mu() {
-    auto j = get_json(kEmea, std::string(kWfm) + "/businessunits/" + bu_id(kEmea) + "/managementunits");
-    return j["entities"][0]["id"];
-  }
+  std::string mu() { return mu_id(kEmea); }
   std::string query_path() { return std::string(kWfm) + "/managementunits/" + mu() + "/historicaladherencequery"; }
   std::vector<std::string> members() {
     auto listing = get_json(kEmea, std::string(kWfm) + "/managementunits/" + mu() + "/users");
