@@ -145,15 +145,17 @@ TEST_P(HistoricalImport, EveryStepGoesOutOnTheStatusTopic) {
   subscribe(channel["id"], {"v2.workforcemanagement.historicaldata.status"});
   auto stream = connect(channel);
   const std::string id = validate(upload(kEmea, csv_for(kEmea)));
-  auto statuses = [&](const std::string& id) {
+  auto statuses = [&](const std::string& job) {
     std::vector<std::string> out;
     const auto got = events(*stream);
     for (const auto& e : got) {
       EXPECT_EQ(e["topicName"], "v2.workforcemanagement.historicaldata.status");
-      EXPECT_EQ(e["eventBody"]["requestId"], id);
+      EXPECT_EQ(e["eventBody"]["requestId"], job);
       out.push_back(e["eventBody"]["status"]);
     }
-    if (!got.empty()) EXPECT_EQ(got.back()["eventBody"], status_of(id)) << "the topic carries what importstatus answers";
+    if (!got.empty()) {
+      EXPECT_EQ(got.back()["eventBody"], status_of(job)) << "the topic carries what importstatus answers";
+    }
     return out;
   };
   EXPECT_EQ(statuses(id), std::vector<std::string>{"Initiated"});
