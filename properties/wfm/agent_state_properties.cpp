@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -118,4 +119,36 @@ RC_GTEST_PROP(AgentStateProperties, AdherenceReportsTheProcessPresence, ()) {
   std::string_view state, impact;
   wfm::classify_adherence(a.scheduled, a.actual, state, impact);
   RC_ASSERT(state == a.adherence_state);
+}
+
+// Historical adherence is built from adherence_timeline: at every instant its span says what live
+// adherence says then (scheduled activity, actual state, adherence state), and the spans tile the range.
+RC_GTEST_PROP(AgentStateProperties, AdherenceTimelineAgreesWithLiveAdherence, ()) {
+  const auto& agents = any_org(fixture(*rc::gen::inRange<std::size_t>(0, 3)));
+  const auto& users = agents.workforce().agents();
+  const User& u = *users[*rc::gen::inRange<std::size_t>(0, users.size())];
+  const Instant from = any_instant();
+  const Instant to = from + minutes(*rc::gen::inRange(1, 3 * 24 * 60));
+  const auto spans = agents.adherence_timeline(u, from, to);
+  RC_ASSERT(!spans.empty());
+  RC_ASSERT(spans.front().start == from);
+  RC_ASSERT(spans.back().end == to);
+  for (std::size_t i = 1; i < spans.size(); ++i) RC_ASSERT(spans[i - 1].end == spans[i].start);
+  std::vector<Instant> probes;
+  for (int k = 0; k < 8; ++k) probes.push_back(from + Millis(*rc::gen::inRange<std::int64_t>(0, (to - from).count())));
+  for (std::size_t k = 0; k < 4; ++k) {  // both edges of a few spans
+    const auto& s = spans[*rc::gen::inRange<std::size_t>(0, spans.size())];
+    probes.insert(probes.end(), {s.start, s.end - Millis(1)});
+  }
+  for (Instant t : probes) {
+    const auto it = std::find_if(spans.begin(), spans.end(), [&](const wfm::AdherenceSpan& s) { return s.start <= t && t < s.end; });
+    RC_ASSERT(it != spans.end());
+    const auto live = agents.adherence(u, t);
+    RC_ASSERT(live.scheduled == it->scheduled);
+    RC_ASSERT(live.actual == it->actual);
+    RC_ASSERT(live.adherence_state == it->adherence_state);
+    RC_ASSERT(live.impact == it->impact);
+    RC_ASSERT(agents.at(u, t).routing == it->routing);
+    if (live.scheduled) RC_ASSERT(live.scheduled_code_id == it->scheduled_code_id);
+  }
 }

@@ -50,6 +50,12 @@ class EndpointTest : public ::testing::TestWithParam<HarnessKind> {
     if (!j.contains("entities") || j["entities"].empty()) return "missing-bu";
     return j["entities"][0]["id"].get<std::string>();
   }
+  // The first management unit of the region's first business unit.
+  std::string mu_id(const std::string& region) {
+    auto j = get_json(region, "/api/v2/workforcemanagement/businessunits/" + bu_id(region) + "/managementunits");
+    if (!j.contains("entities") || j["entities"].empty()) return "missing-mu";
+    return j["entities"][0]["id"].get<std::string>();
+  }
   std::string codes_path(const std::string& region) {
     return "/api/v2/workforcemanagement/businessunits/" + bu_id(region) + "/activitycodes";
   }

@@ -53,7 +53,7 @@ TEST(Scenario, MinimalScenarioUsesDefaults) {
 TEST(Scenario, UnknownKeysNameFilePointerAndKey) {
   EXPECT_EQ(error_of(R"({"world": {"orgs": []}, "clocks": {}})"),
             "test.json:1: /clocks: unknown key 'clocks' (allowed here: name, description, seed, world, clock, rate_limits, "
-            "faults, journal, limits, expect, conformance, explore)");
+            "faults, journal, limits, wfm, expect, conformance, explore)");
   auto e = error_of(R"({"world": {"orgs": [{"region": "eu_central_1", "name": "E", "businessUnits": [
       {"name": "B", "timeZone": "UTC", "colour": "red"}]}]}})");
   // The line of the offending object is named too (the text above puts it on line 2).
@@ -101,6 +101,23 @@ TEST(Scenario, LimitsSectionIsReadStrictlyAndRoundTrips) {
   j["limits"] = {{"aligned_intervals", "no"}};
   EXPECT_NE(error_of(j.dump()).find("/limits/aligned_intervals: 'aligned_intervals' must be true or false"),
             std::string::npos);
+}
+
+TEST(Scenario, WfmSectionIsReadStrictlyAndRoundTrips) {
+  auto j = nlohmann::json::parse(kMinimal);
+  EXPECT_EQ(parse_scenario(kMinimal, "test.json").wfm.historical_import_window, std::chrono::minutes(180));
+  j["wfm"] = {{"historical_import_window", "23:45"}};
+  auto s = parse_scenario(j.dump(), "test.json");
+  EXPECT_EQ(s.wfm.historical_import_window, std::chrono::minutes(23 * 60 + 45));
+  EXPECT_EQ(parse_scenario(scenario_to_json_text(s), "again").wfm, s.wfm);
+  for (const char* bad : {"24:00", "3:00", "03:60", "03-00", "noon"}) {
+    j["wfm"] = {{"historical_import_window", bad}};
+    EXPECT_NE(error_of(j.dump()).find("/wfm/historical_import_window: '" + std::string(bad) + "' is not a local time HH:MM"),
+              std::string::npos)
+        << bad;
+  }
+  j["wfm"] = {{"historical_import_windows", "03:00"}};
+  EXPECT_NE(error_of(j.dump()).find("/wfm/historical_import_windows: unknown key"), std::string::npos);
 }
 
 TEST(World, DirectoryDataIsConsistent) {

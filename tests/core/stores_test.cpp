@@ -44,6 +44,20 @@ TEST(DownloadStore, BoundedByCountBytesAndTime) {
   EXPECT_EQ(s.size(), 0u);
 }
 
+TEST(DownloadStore, AResultNamesItsOwnIdAndAppearsWhenItsOperationCompletes) {
+  const Instant t0{};
+  DownloadStore s(1, 4, 1000, Millis(1000));
+  std::string named;
+  const auto id = s.put([&](const std::string& own) { return named = own, "{\"operationId\":\"" + own + "\"}"; }, t0,
+                        t0 + Millis(5000));
+  EXPECT_EQ(named, id);
+  EXPECT_FALSE(s.get(id, t0));
+  EXPECT_FALSE(s.get(id, t0 + Millis(4999)));
+  EXPECT_EQ(s.get(id, t0 + Millis(5000)).value_or(""), "{\"operationId\":\"" + id + "\"}");
+  EXPECT_TRUE(s.get(id, t0 + Millis(5999))) << "its lifetime counts from when it appears";
+  EXPECT_FALSE(s.get(id, t0 + Millis(6000)));
+}
+
 TEST(UploadStore, ReservedSlotsFillOnceKeyedAndExpire) {
   const Instant t0{};
   UploadStore s(1, 2, 100);

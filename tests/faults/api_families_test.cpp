@@ -31,6 +31,7 @@ TEST(ApiFamilies, EachFamilyCoversItsDocumentedRoutes) {
   EXPECT_TRUE(in_family("adherence", "/api/v2/workforcemanagement/adherence"));
   EXPECT_TRUE(in_family("adherence", "/api/v2/workforcemanagement/adherence/historical/jobs/j1"));
   EXPECT_TRUE(in_family("adherence", "/api/v2/workforcemanagement/managementunits/mu-1/historicaladherencequery"));
+  EXPECT_TRUE(in_family("adherence", "/api/v2/workforcemanagement/teams/t-1/adherence/historical"));
   EXPECT_TRUE(in_family("schedules", "/api/v2/workforcemanagement/businessunits/bu/weeks/2026-03-30/schedules"));
   EXPECT_TRUE(in_family("schedules", "/api/v2/workforcemanagement/businessunits/bu/agentschedules/search"));
   EXPECT_TRUE(in_family("time-off", "/api/v2/workforcemanagement/timeoffrequests"));

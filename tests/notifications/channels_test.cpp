@@ -3,7 +3,7 @@
 // schema, and the channel's stream (Service::open_stream) carrying heartbeats and events on the virtual clock.
 #include <set>
 
-#include "channel_fixture.hpp"
+#include "notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -104,7 +104,8 @@ TEST_P(Channels, AvailableTopicsWithSchema) {
                      "v2.workforcemanagement.users.{id}.schedules.query",
                      "v2.workforcemanagement.users.{id}.schedules.search",
                      "v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import",
-                     "v2.workforcemanagement.historicaldata.status"}));
+                     "v2.workforcemanagement.historicaldata.status",
+                     "v2.users.{id}.workforcemanagement.historicaladherencequery"}));
   auto schema = get_json(kEmea, "/api/v2/notifications/availabletopics?expand=schema");
   for (const auto& t : schema["entities"]) ASSERT_TRUE(t["schema"].is_object()) << t;
   EXPECT_ERROR_BODY(get(kEmea, "/api/v2/notifications/availabletopics?expand=everything"), 400, "invalid.value");

@@ -520,9 +520,62 @@ for (const key of REGIONS) {
     assert.equal(put.status, 200);
     const imported = await wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(bu.id, item.weekDate,
       { uploadKey: target.uploadKey });
-    assert.ok(['Processing', 'Complete'].includes(imported.status));
-    const after = await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecasts(bu.id, item.weekDate);
-    assert.ok(after.entities.some((f) => f.creationMethod === 'Import' && f.description === 'SDK import'));
+    assert.equal(imported.status, 'Processing');
+    assert.ok(imported.operationId);
+    // Validated when the import completes (5 s later): listed then, not before.
+    const listed = async () => (await wfm.getWorkforcemanagementBusinessunitWeekShorttermforecasts(bu.id, item.weekDate))
+      .entities.some((f) => f.creationMethod === 'Import' && f.description === 'SDK import');
+    for (let i = 0; i < 40 && !(await listed()); ++i) await sleep(250);
+    assert.ok(await listed());
+
+    // Content that is not gzip is not refused by the import call: the import completes Error instead.
+    const bad = await wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(bu.id, item.weekDate,
+      { contentLengthBytes: 9 });
+    assert.equal((await fetch(bad.url, { method: 'PUT', headers: bad.headers, body: 'not gzip!' })).status, 200);
+    const refused = await wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(bu.id, item.weekDate,
+      { uploadKey: bad.uploadKey });
+    assert.equal(refused.status, 'Processing');
+    await rejectsWith(wfm.postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(bu.id, item.weekDate, {}),
+      400, 'bad.request');
+  });
+
+  test(`historical adherence: MU and team queries, job, result file (${key})`, async () => {
+    await login(key);
+    const { bu, mu } = await units();
+    const settings = await wfm.getWorkforcemanagementBusinessunit(bu.id, { expand: ['settings'] });
+    const users = (await wfm.getWorkforcemanagementManagementunitUsers(mu.id)).entities.slice(0, 2).map((u) => u.id);
+    const endDate = new Date().toISOString();
+    const startDate = new Date(Date.now() - DAY_MS).toISOString();
+    const byMu = await wfm.postWorkforcemanagementManagementunitHistoricaladherencequery(mu.id,
+      { startDate, endDate, userIds: users, includeExceptions: true });
+    assert.equal(byMu.queryState, 'Processing');
+    const teamId = (await wfm.getWorkforcemanagementAdherence([users[0]]))[0].team.id;
+    const byTeam = await wfm.postWorkforcemanagementTeamAdherenceHistorical(teamId,
+      { startDate, endDate, timeZone: settings.settings.timeZone });
+    assert.equal(byTeam.queryState, 'Processing');
+    const finished = async (id) => {
+      for (let i = 0; i < 40; ++i) {
+        const job = await wfm.getWorkforcemanagementAdherenceHistoricalJob(id);
+        if (job.queryState === 'Complete') return job;
+        await sleep(250);
+      }
+      assert.fail(`job ${id} did not complete`);
+    };
+    const muJob = await finished(byMu.id);
+    const muFile = await (await fetch(muJob.downloadUrls[0])).json();
+    assert.equal(muFile.entityId, mu.id);
+    assert.deepEqual(muFile.data.map((d) => d.userId), users);
+    for (const d of muFile.data) {
+      assert.ok(d.adherencePercentage >= 0 && d.adherencePercentage <= 100);
+      assert.ok(Array.isArray(d.exceptionInfo) && Array.isArray(d.dayMetrics));
+    }
+    const teamJob = await finished(byTeam.id);
+    const teamFile = await (await fetch(teamJob.downloadUrls[0])).json();
+    assert.equal(teamFile.entityId, teamId);
+    assert.ok(teamFile.data.some((d) => d.userId === users[0]));
+    await rejectsWith(wfm.postWorkforcemanagementManagementunitHistoricaladherencequery(mu.id, { endDate }), 400,
+      'bad.request');
+    await rejectsWith(wfm.getWorkforcemanagementAdherenceHistoricalJob('no-such-job'), 404, 'not.found');
   });
 
   test(`historical data import: upload URL, PUT CSV, validate, status (${key})`, async () => {

@@ -1,7 +1,9 @@
-// Short-term forecast import over every harness kind: upload URL -> PUT gzip JSON -> import (202) -> the
-// forecast (creationMethod Import) is listed with its data; invalid uploads are refused at the import call.
-#include "core/endpoint_fixture.hpp"
+// Short-term forecast import over every harness kind: upload URL -> PUT gzip JSON -> import (202
+// Processing) -> after the validation delay the forecast (creationMethod Import) is listed with its data and
+// the import topic says Complete; an invalid upload completes with Error (the reason naming the field or id)
+// on the topic and at /mockgc/downloads/{operationId}, and nothing is listed. Malformed requests are 400s.
 #include "mockgc/api/gzip.hpp"
+#include "notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -11,7 +13,7 @@ constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
 std::string gzip(const std::string& in) { return api::gzip(in); }
 
-class ForecastImport : public EndpointTest {
+class ForecastImport : public ChannelTest {
  protected:
   std::string week_path() { return std::string(kWfm) + "/businessunits/" + bu_id(kEmea) + "/weeks/2026-03-09/shorttermforecasts"; }
   json valid_body(std::size_t groups = 2) {
@@ -44,19 +46,44 @@ class ForecastImport : public EndpointTest {
   api::HttpResponse import(const std::string& key) {
     return send_json(kEmea, "POST", week_path() + "/import", {{"uploadKey", key}});
   }
+  // Imports `bytes`; expects 202 Processing and returns the operationId.
+  std::string accepted(const std::string& bytes) {
+    auto res = import(upload(bytes));
+    EXPECT_EQ(res.status, 202) << res.body;
+    auto j = body_json(res);
+    EXPECT_EQ(j["status"], "Processing");
+    return j.value("operationId", "");
+  }
+  // The completion parked for `op` (404 before the import completes).
+  api::HttpResponse completion(const std::string& op) { return h().send(kEmea, get_request("/mockgc/downloads/" + op, "")); }
+  std::string topic() { return "v2.workforcemanagement.businessunits." + bu_id(kEmea) + ".shorttermforecasts.import"; }
 };
 
-TEST_P(ForecastImport, ImportedForecastIsListedWithItsData) {
+TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
+  auto channel = create();
+  subscribe(channel["id"], {topic()});
+  auto stream = connect(channel);
   const auto body = valid_body();
-  auto res = import(upload(gzip(body.dump())));
-  ASSERT_EQ(res.status, 202) << res.body;
-  auto j = body_json(res);
-  EXPECT_EQ(j["status"], "Processing");
-  EXPECT_TRUE(j.contains("operationId"));
+  const std::string op = accepted(gzip(body.dump()));
+  // Processing: not listed, no completion yet.
+  EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u);
+  EXPECT_EQ(completion(op).status, 404);
+  EXPECT_TRUE(events(*stream).empty());
+  clock_->advance(std::chrono::seconds(5));
+  auto got = events(*stream);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["topicName"], topic());
+  EXPECT_EQ(got[0]["eventBody"]["status"], "Complete");
+  EXPECT_EQ(got[0]["eventBody"]["operationId"], op);
+  EXPECT_FALSE(got[0]["eventBody"].contains("error"));
   auto list = get_json(kEmea, week_path())["entities"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[1]["creationMethod"], "Import");
   EXPECT_EQ(list[1]["description"], "Imported plan");
+  EXPECT_EQ(got[0]["eventBody"]["result"]["id"], list[1]["id"]);
+  auto parked = completion(op);
+  ASSERT_EQ(parked.status, 200);
+  EXPECT_EQ(body_json(parked), got[0]["eventBody"]);
   const std::string path = week_path() + "/" + list[1]["id"].get<std::string>();
   EXPECT_EQ(get_json(kEmea, path)["creationMethod"], "Import");
   auto data = get_json(kEmea, path + "/data")["result"];
@@ -65,21 +92,63 @@ TEST_P(ForecastImport, ImportedForecastIsListedWithItsData) {
   EXPECT_EQ(data["planningGroups"][1]["averageHandleTimeSecondsPerInterval"][5], 301.0);
 }
 
-TEST_P(ForecastImport, InvalidUploadsAreRefused) {
-  EXPECT_ERROR_BODY(send_json(kEmea, "POST", week_path() + "/import", json::object()), 400, "bad.request");
-  EXPECT_ERROR_BODY(import("not-a-key"), 400, "bad.request");
-  EXPECT_ERROR_BODY(import(upload(valid_body().dump())), 400, "bad.request");  // not gzip
+TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
+  auto channel = create();
+  subscribe(channel["id"], {topic()});
+  auto stream = connect(channel);
   auto short_body = valid_body();
   short_body["planningGroups"][0]["offeredPerInterval"].erase(0);
-  EXPECT_ERROR_BODY(import(upload(gzip(short_body.dump()))), 400, "bad.request");
   auto negative = valid_body();
-  negative["planningGroups"][0]["offeredPerInterval"][3] = -1;
-  EXPECT_ERROR_BODY(import(upload(gzip(negative.dump()))), 400, "bad.request");
+  negative["planningGroups"][1]["averageHandleTimeSecondsPerInterval"][3] = -1;
   auto unknown = valid_body();
   unknown["planningGroups"][0]["planningGroupId"] = "nope";
-  EXPECT_ERROR_BODY(import(upload(gzip(unknown.dump()))), 400, "bad.request");
-  EXPECT_ERROR_BODY(import(upload(gzip("{not json"))), 400, "bad.request");
+  auto no_description = valid_body();
+  no_description.erase("description");
+  auto weeks = valid_body();
+  weeks["weekCount"] = 7;
+  const std::string pg0 = valid_body()["planningGroups"][0]["planningGroupId"];
+  const std::string pg1 = valid_body()["planningGroups"][1]["planningGroupId"];
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {valid_body().dump(), {"gzip"}},
+      {gzip("{not json"), {"JSON"}},
+      {gzip(short_body.dump()), {"offeredPerInterval", pg0, "672"}},
+      {gzip(negative.dump()), {"averageHandleTimeSecondsPerInterval[3]", pg1}},
+      {gzip(unknown.dump()), {"planningGroupId", "nope"}},
+      {gzip(no_description.dump()), {"description"}},
+      {gzip(weeks.dump()), {"weekCount"}},
+  };
+  std::vector<std::string> ops;
+  for (const auto& c : cases) ops.push_back(accepted(c.first));
+  clock_->advance(std::chrono::seconds(5));
+  auto got = events(*stream);
+  ASSERT_EQ(got.size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& e = got[i]["eventBody"];
+    EXPECT_EQ(e["status"], "Error") << e;
+    EXPECT_EQ(e["operationId"], ops[i]);
+    EXPECT_FALSE(e.contains("result")) << "never a partial import: " << e;
+    EXPECT_EQ(e["error"]["code"], "bad.request");
+    const std::string message = e["error"]["message"];
+    for (const auto& part : cases[i].second) EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
+    auto parked = completion(ops[i]);
+    ASSERT_EQ(parked.status, 200);
+    EXPECT_EQ(body_json(parked), e);
+  }
+  EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u) << "nothing imported";
+}
+
+TEST_P(ForecastImport, MalformedRequestsAreRefusedAtOnce) {
+  EXPECT_ERROR_BODY(send_json(kEmea, "POST", week_path() + "/import", json::object()), 400, "bad.request");
+  EXPECT_ERROR_BODY(send_json(kEmea, "POST", week_path() + "/import", {{"uploadKey", 7}}), 400, "bad.request");
+  auto bad_json = json_request("POST", week_path() + "/import", token(kEmea), json::object());
+  bad_json.body = "{\"uploadKey\": ";
+  EXPECT_ERROR_BODY(h().send(kEmea, bad_json), 400, "bad.request");
+  EXPECT_ERROR_BODY(import("not-a-key"), 400, "bad.request");
+  // An upload URL with nothing PUT to it yet.
+  auto url = send_json(kEmea, "POST", week_path() + "/import/uploadurl", {{"contentLengthBytes", 10}});
+  EXPECT_ERROR_BODY(import(body_json(url)["uploadKey"]), 400, "bad.request");
   EXPECT_ERROR_BODY(send_json(kEmea, "POST", week_path() + "/import/uploadurl", json::object()), 400, "bad.request");
+  clock_->advance(std::chrono::seconds(5));
   EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u);  // nothing imported
 }
 

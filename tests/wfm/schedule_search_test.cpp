@@ -12,9 +12,7 @@ constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
 class ScheduleSearch : public EndpointTest {
  protected:
-  std::string mu() {
-    return get_json(kEmea, std::string(kWfm) + "/businessunits/" + bu_id(kEmea) + "/managementunits")["entities"][0]["id"];
-  }
+  std::string mu() { return mu_id(kEmea); }
 };
 
 TEST_P(ScheduleSearch, RangeAcrossTwoWeeksMatchesTheWeekQuery) {

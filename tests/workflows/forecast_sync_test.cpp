@@ -240,6 +240,41 @@ TEST(ForecastSync, ARegionThatIsDownEndsMissingWithAReason) {
   }
 }
 
+// An upload the server refuses completes Error: the unit is `rejected` with the completion's reason (read
+// once from mock-gc's parked completion), not left waiting as "not listed", and the run fails.
+TEST(ForecastSync, AnImportThatEndsErrorIsRejectedWithTheReason) {
+  testing::DefaultWorld w(kNowMs);
+  int completion_reads = 0;
+  client::FunctionTransport corrupting([&](const client::Endpoint& to, const api::HttpRequest& request,
+                                           const client::SendOptions& options) {
+    if (request.target.rfind("/mockgc/downloads/", 0) == 0) ++completion_reads;
+    if (request.method != "PUT" || request.target.rfind("/mockgc/uploads/", 0) != 0)
+      return w.inner->send(to, request, options);
+    api::HttpRequest truncated = request;  // no longer gzip
+    truncated.body.resize(truncated.body.size() / 2);
+    return w.inner->send(to, truncated, options);
+  });
+  client::OrgClients orgs(w.configs, corrupting, *w.clock, client::OrgClientOptions{}, 1);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-rejected");
+  const auto r = sync_forecasts(orgs, o);
+  EXPECT_TRUE(r.any_missing()) << "a rejected import fails the run";
+  std::size_t units = 0;
+  for (const auto& of : r.orgs) {
+    EXPECT_EQ(of.outcome, ForecastOutcome::rejected) << of.org;
+    for (const auto& u : of.units) {
+      ++units;
+      EXPECT_EQ(u.outcome, ForecastOutcome::rejected) << u.why;
+      EXPECT_EQ(u.job_status, "Error");
+      EXPECT_NE(u.why.find(u.operation_id), std::string::npos) << u.why;
+      EXPECT_NE(u.why.find("not gzip-encoded"), std::string::npos) << u.why;
+      EXPECT_TRUE(u.forecast_id.empty());
+    }
+  }
+  EXPECT_EQ(completion_reads, static_cast<int>(units)) << "asked once per unit";
+  EXPECT_EQ(to_json(r)["orgs"][0]["businessUnits"][0]["outcome"], "rejected");
+}
+
 TEST(ForecastSync, UnknownBusinessUnitIsMissingNotDropped) {
   testing::DefaultWorld w(kNowMs);
   ForecastSyncOptions o;

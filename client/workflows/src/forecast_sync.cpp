@@ -49,13 +49,20 @@ std::string_view outcome_name(ForecastOutcome o) {
   switch (o) {
     case ForecastOutcome::imported: return "imported";
     case ForecastOutcome::fallback_written: return "fallback_written";
+    case ForecastOutcome::rejected: return "rejected";
     case ForecastOutcome::missing: return "missing";
   }
   return "missing";
 }
 
 int severity(ForecastOutcome o) {
-  return o == ForecastOutcome::missing ? 2 : o == ForecastOutcome::fallback_written ? 1 : 0;
+  switch (o) {
+    case ForecastOutcome::imported: return 0;
+    case ForecastOutcome::fallback_written: return 1;
+    case ForecastOutcome::rejected: return 2;
+    case ForecastOutcome::missing: return 3;
+  }
+  return 3;
 }
 
 std::string week_path(const BusinessUnitForecast& u) {
@@ -74,7 +81,19 @@ client::Result<std::string> find_imported(client::OrgClient& c, const BusinessUn
   return id;
 }
 
-enum class Attempt { done, not_now, failed };
+enum class Attempt { done, not_now, failed, rejected };
+
+// The completion event of an import that was never listed, as mock-gc parks it at
+// /mockgc/downloads/{operationId} (a mock-only convenience; Genesys delivers it only on the import topic,
+// which this client does not subscribe to). nullopt: not there (not mock-gc, not complete, expired).
+std::optional<json> parked_completion(client::OrgClient& c, const std::string& operation_id) {
+  if (operation_id.empty()) return std::nullopt;
+  auto r = c.call("GET", "/mockgc/downloads/" + api::percent_encode(operation_id));
+  if (!r || !r->ok()) return std::nullopt;
+  auto body = client::parse_json_body(*r);
+  if (!body || !body->is_object() || body->value("operationId", std::string()) != operation_id) return std::nullopt;
+  return *body;
+}
 
 // One pass through the import flow (genesys-api.md §6f). Sets forecast_id/operation_id/job_status on
 // success, `why` otherwise.
@@ -140,6 +159,17 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
     }
     if (clock.now() + o.poll_interval > until) break;
     clock.sleep_for(o.poll_interval);
+  }
+  // Never listed: an import that ended Error says why (asked once, so a server without the convenience
+  // route meets one 404, not a polled one).
+  if (auto done = parked_completion(c, u.operation_id); done && done->value("status", std::string()) == "Error") {
+    u.job_status = "Error";
+    std::string reason = "no reason given";
+    if (auto e = done->find("error"); e != done->end() && e->is_object() && e->contains("message") &&
+                                      (*e)["message"].is_string())
+      reason = (*e)["message"].get<std::string>();
+    u.why = fmt::format("the import job {} ended Error: {}", u.operation_id, reason);
+    return Attempt::rejected;  // the content was refused: importing it again would be refused again
   }
   u.why = fmt::format("import job {} ({}) accepted, but the forecast was not listed within {} s", u.operation_id,
                       u.job_status, std::chrono::duration_cast<std::chrono::seconds>(o.poll_for).count());
@@ -316,7 +346,9 @@ void write_runbook(ForecastSyncReport& rep, const ForecastSyncOptions& o) {
 std::string_view to_string(ForecastOutcome o) { return outcome_name(o); }
 
 bool ForecastSyncReport::any_missing() const {
-  return std::any_of(orgs.begin(), orgs.end(), [](const OrgForecast& o) { return o.outcome == ForecastOutcome::missing; });
+  return std::any_of(orgs.begin(), orgs.end(), [](const OrgForecast& o) {
+    return o.outcome == ForecastOutcome::missing || o.outcome == ForecastOutcome::rejected;
+  });
 }
 
 bool ForecastSyncReport::any_fallback_pending() const {
@@ -406,6 +438,8 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
               u.why.clear();
             } else if (a == Attempt::not_now) {
               fall_back(c, of.region, u, o);
+            } else if (a == Attempt::rejected) {
+              u.outcome = ForecastOutcome::rejected;
             }
           }
           of.units.push_back(std::move(u));
@@ -437,8 +471,8 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
           u.outcome = ForecastOutcome::imported;
           u.why.clear();
           u.next_retry.reset();
-        } else if (a == Attempt::failed) {
-          u.outcome = ForecastOutcome::missing;
+        } else if (a == Attempt::failed || a == Attempt::rejected) {
+          u.outcome = a == Attempt::rejected ? ForecastOutcome::rejected : ForecastOutcome::missing;
           u.next_retry.reset();
         } else {
           u.runbook = runbook_line(orgs.at(i), rep.orgs[i].region, u, o);

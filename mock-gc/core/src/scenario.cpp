@@ -201,6 +201,30 @@ void parse_limits(const json& j, const std::string& pointer, Scenario& s) {
   l.max_job_page_size = r.integer("max_job_page_size", l.max_job_page_size, 1, 1'000'000);
 }
 
+// "HH:MM" (00:00..23:59) <-> minutes since local midnight.
+std::optional<std::chrono::minutes> parse_local_clock_time(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1; };
+  for (std::size_t i : {0u, 1u, 3u, 4u})
+    if (digit(i) < 0) return std::nullopt;
+  const int h = digit(0) * 10 + digit(1), m = digit(3) * 10 + digit(4);
+  if (h > 23 || m > 59) return std::nullopt;
+  return std::chrono::minutes(h * 60 + m);
+}
+std::string format_local_clock_time(std::chrono::minutes m) {
+  return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+}
+
+void parse_wfm(const json& j, const std::string& pointer, Scenario& s) {
+  JsonReader r(j, pointer);
+  r.allow_keys({"historical_import_window"});
+  if (auto w = r.optional_string("historical_import_window")) {
+    auto m = parse_local_clock_time(*w);
+    if (!m) r.fail("historical_import_window", fmt::format("'{}' is not a local time HH:MM (00:00 … 23:59)", *w));
+    s.wfm.historical_import_window = *m;
+  }
+}
+
 json probe_to_json(const ProbeSpec& p) {
   json j{{"at", api::format_duration(p.at)}, {"region", p.region}, {"method", p.method}, {"path", p.path}};
   if (!p.body.empty()) j["body"] = json::parse(p.body);
@@ -278,6 +302,7 @@ const std::vector<Section>& sections() {
        }},
       {"journal", [](const json& v, const std::string&, Scenario& s) { s.journal = journal::JournalConfig::from_json(v); }},
       {"limits", [](const json& v, const std::string& p, Scenario& s) { parse_limits(v, p, s); }},
+      {"wfm", [](const json& v, const std::string& p, Scenario& s) { parse_wfm(v, p, s); }},
       {"expect", [](const json& v, const std::string& p, Scenario& s) { parse_expect(v, p, s); }},
       {"conformance", [](const json& v, const std::string& p, Scenario& s) { s.conformance = raw_object(v, p, "conformance"); }},
       {"explore", [](const json& v, const std::string& p, Scenario& s) { s.explore = raw_object(v, p, "explore"); }},
@@ -531,6 +556,8 @@ std::string scenario_to_json_text(const Scenario& s) {
     if (s.limits.max_job_page_size != defaults.max_job_page_size) l["max_job_page_size"] = s.limits.max_job_page_size;
     j["limits"] = l;
   }
+  if (s.wfm != WfmTiming{})
+    j["wfm"] = {{"historical_import_window", format_local_clock_time(s.wfm.historical_import_window)}};
   if (!s.expect.probes.empty() || !s.expect.counters.empty()) {
     json e = json::object();
     json probes = json::array();

@@ -230,6 +230,11 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"GET", wfm + "/adherence", &handle_adherence, A::Api},
       {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
       {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
+      // Historical adherence: 202 + job, result by notification and downloadUrl.
+      {"POST", wfm + "/managementunits/{managementUnitId}/historicaladherencequery", &handle_mu_historical_adherence,
+       A::Api},
+      {"POST", wfm + "/teams/{teamId}/adherence/historical", &handle_team_historical_adherence, A::Api},
+      {"GET", wfm + "/adherence/historical/jobs/{jobId}", &handle_historical_adherence_job, A::Api},
       // Agent state: presence definitions (the ids users' presence and adherence refer to).
       {"GET", "/api/v2/presence/definitions", &handle_presence_definitions_list, A::Api},
       {"GET", "/api/v2/presence/definitions/{definitionId}", &handle_presence_definition_get, A::Api},

@@ -209,6 +209,10 @@ Reply handle_forecast_get(Call&);
 Reply handle_forecast_data(Call&);
 Reply handle_forecast_import_upload_url(Call&);
 Reply handle_forecast_import(Call&);
+// Historical adherence queries and their jobs (src/handlers/historical_adherence.cpp).
+Reply handle_mu_historical_adherence(Call&);
+Reply handle_team_historical_adherence(Call&);
+Reply handle_historical_adherence_job(Call&);
 // Agent state: presence definitions (src/handlers/presence.cpp).
 Reply handle_presence_definitions_list(Call&);
 Reply handle_presence_definition_get(Call&);
@@ -277,6 +281,7 @@ class ServiceImpl final : public Service {
   std::string absolute_url(const Call& call, std::string_view path) const;
   const ServiceOptions& options() const { return options_; }
   const ApiLimits& limits() const { return scenario_.limits; }  // the scenario's `limits` section
+  const WfmTiming& wfm_timing() const { return scenario_.wfm; }  // the scenario's `wfm` section
   // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
   Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
   // `text` parked in the download store, answered with `fields` plus {"downloadUrl": …} (journal: more).

@@ -107,7 +107,7 @@ std::optional<ApiError> find_forecast(const Call& call, const BusinessUnit*& bu,
   if (auto e = parse_week(call, *bu, call.params[1], false, w)) return e;
   week = *w;
   if (imported)
-    for (auto& f : call.org->workforce->imported_forecasts(bu->id, week))
+    for (auto& f : call.org->workforce->imported_forecasts(bu->id, week, call.now))
       if (f.id == call.params[2]) {
         *imported = std::move(f);
         return std::nullopt;
@@ -143,14 +143,14 @@ Reply handle_forecasts_list(Call& call) {
   json entities = json::array();
   if (week) {
     entities.push_back(forecast_item(call, *bu, *week));
-    for (const auto& f : call.org->workforce->imported_forecasts(bu->id, *week)) entities.push_back(imported_item(*bu, f));
+    for (const auto& f : call.org->workforce->imported_forecasts(bu->id, *week, call.now)) entities.push_back(imported_item(*bu, f));
   } else {
     const auto& wf = *call.org->workforce;
     const Day current = wf.week_containing(*bu, wf.local_date(*bu, call.now));
     for (Day w = current - days(26 * 7); w <= current + days(26 * 7); w += days(7))
     {
       entities.push_back(forecast_item(call, *bu, w));
-      for (const auto& f : wf.imported_forecasts(bu->id, w)) entities.push_back(imported_item(*bu, f));
+      for (const auto& f : wf.imported_forecasts(bu->id, w, call.now)) entities.push_back(imported_item(*bu, f));
     }
   }
   return json_reply({{"entities", std::move(entities)}});

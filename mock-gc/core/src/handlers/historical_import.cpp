@@ -1,7 +1,10 @@
 // WFM historical-data import (genesys-api.md §6a): upload URL -> PUT CSV (/mockgc/uploads/{key}) ->
-// validate (202 {id, selfUri}) -> importstatus. The status moves Initiated -> InProgress -> Success|Failed
-// by the service clock; the CSV is checked when validate is called. Imports never change the generated
-// history and no route returns volumes from them.
+// validate (202 {id, selfUri}) -> importstatus. The CSV is checked when validate is called; the status
+// then moves by the service clock: Initiated -> InProgress (validating) -> Failed, or Pending until the
+// nightly processing window (scenario `wfm.historical_import_window`, local time of the org's first
+// business unit) -> InProgress -> Success. Each step also goes out on
+// v2.workforcemanagement.historicaldata.status. Imports never change the generated history and no route
+// returns volumes from them.
 #include <fmt/format.h>
 
 #include <array>
@@ -12,38 +15,66 @@
 #include "../wfm/history_state.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
+#include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
 namespace {
 
+using wfm::HistoryState;
+
 constexpr std::string_view kPurpose = "historicaldata-csv";
 constexpr std::string_view kImportStatusPath = "/api/v2/workforcemanagement/historicaldata/importstatus/";
 constexpr std::size_t kKeptImports = 20;
 
-json import_status(const wfm::HistoricalImport& imp, bool active, Instant now) {
-  const Instant validating = imp.created + wfm::HistoryState::kImportValidation;
-  const Instant done = imp.created + wfm::HistoryState::kImportProcessing;
-  std::string status = "Initiated";
-  Instant modified = imp.created;
-  if (now >= done) {
-    status = imp.error.empty() ? "Success" : "Failed";
-    modified = done;
-  } else if (now >= validating) {
-    status = "InProgress";
-    modified = validating;
+struct Step {
+  Instant at{};
+  std::string_view status;
+};
+
+// The import's statuses from its creation on, each with the instant it begins.
+std::vector<Step> import_steps(const wfm::HistoricalImport& imp) {
+  std::vector<Step> steps{{imp.created, "Initiated"}, {imp.created + HistoryState::kImportValidation, "InProgress"}};
+  const Instant validated = imp.created + HistoryState::kImportValidated;
+  if (!imp.error.empty()) {
+    steps.push_back({validated, "Failed"});
+    return steps;
   }
+  if (imp.window > validated) steps.push_back({validated, "Pending"});
+  steps.push_back({std::max(imp.window, validated), "InProgress"});
+  steps.push_back({std::max(imp.window, validated) + HistoryState::kImportRun, "Success"});
+  return steps;
+}
+
+// The first instant at or after `after` whose local time (the org's first BU's zone, else UTC) is `at`.
+Instant next_window(const wfm::Workforce& wf, const OrgWorld& org, Instant after, std::chrono::minutes at) {
+  using std::chrono::days;
+  if (org.business_units.empty()) {
+    Instant t = std::chrono::floor<days>(after) + at;
+    return t >= after ? t : t + days(1);
+  }
+  const BusinessUnit& bu = org.business_units.front();
+  const wfm::Day today = wf.local_date(bu, after);
+  for (int k = 0;; ++k)
+    if (const Instant t = wf.local_time(bu, today + days(k), at); t >= after) return t;
+}
+
+json import_status(const wfm::HistoricalImport& imp, bool active, Instant now) {
+  const auto steps = import_steps(imp);
+  const Step* current = &steps.front();
+  for (const auto& s : steps)
+    if (s.at <= now) current = &s;
   json j = {{"requestId", imp.id},
             {"dateImportEnded", api::format_instant(imp.date_import_ended)},
-            {"status", status},
+            {"status", current->status},
             {"dateCreated", api::format_instant(imp.created)},
-            {"dateModified", api::format_instant(modified)},
+            {"dateModified", api::format_instant(current->at)},
             {"active", active},
             {"type", "Csv"},
             {"fileName", imp.file_name},
             {"fileSize", imp.file_size}};
   if (imp.error.empty() && imp.earliest != Instant{}) j["dateImportStarted"] = api::format_instant(imp.earliest);
-  if (status == "Failed") j["error"] = imp.error;
+  if (current->status == "Failed") j["error"] = imp.error;
   return j;
 }
 
@@ -106,6 +137,9 @@ Reply handle_historicaldata_validate(Call& call) {
   imp.error = std::move(check.error);
   if (imp.error.empty() && *import_ended > call.now) imp.error = "dateImportEnded cannot be in the future.";
   if (check.earliest) imp.earliest = *check.earliest;
+  if (imp.error.empty())
+    imp.window = next_window(*call.org->workforce, *call.org->world, imp.created + HistoryState::kImportValidated,
+                             call.service.wfm_timing().historical_import_window);
 
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
@@ -114,10 +148,9 @@ Reply handle_historicaldata_validate(Call& call) {
   const std::string id = imp.id;
   // Each step of the import also goes out on the status topic as the clock reaches it (the same body as
   // importstatus answers then).
-  for (Instant at : {imp.created, imp.created + wfm::HistoryState::kImportValidation,
-                     imp.created + wfm::HistoryState::kImportProcessing})
+  for (const auto& step : import_steps(imp))
     call.service.notify(call.org->world->region, "v2.workforcemanagement.historicaldata.status",
-                        import_status(imp, true, at), call.now, at);
+                        import_status(imp, true, step.at), call.now, step.at);
   state.imports.push_back(std::move(imp));  // one file per org: the newest is the active one
   while (state.imports.size() > kKeptImports) state.imports.pop_front();
   return json_reply({{"id", id}, {"selfUri", std::string(kImportStatusPath) + id}}, 202);

@@ -44,7 +44,7 @@ constexpr std::string_view kHistoricalDataSchema = R"({"type":"object","properti
 "status":{"type":"string"},"type":{"type":"string"},"dateCreated":{"type":"string","format":"date-time"},
 "dateModified":{"type":"string","format":"date-time"},"active":{"type":"boolean"},"error":{"type":"string"}}})";
 
-constexpr std::array<TopicSpec, 12> kCatalog{{
+constexpr std::array<TopicSpec, 13> kCatalog{{
     {"v2.users.{id}.activity", TopicParam::user, "An agent's presence, routing status and out-of-office together",
      kActivitySchema},
     {"v2.users.{id}.presence", TopicParam::user, "An agent's presence", kPresenceSchema},
@@ -67,6 +67,10 @@ constexpr std::array<TopicSpec, 12> kCatalog{{
      "A short-term forecast import finished", kForecastImportSchema},
     {"v2.workforcemanagement.historicaldata.status", TopicParam::none, "A historical-data import changed state",
      kHistoricalDataSchema},
+    {"v2.users.{id}.workforcemanagement.historicaladherencequery", TopicParam::requester,
+     "The result of a historical adherence query answered Processing",
+     R"({"type":"object","properties":{"id":{"type":"string"},"downloadUrl":{"type":"string"},
+"downloadUrls":{"type":"array","items":{"type":"string"}},"queryState":{"type":"string","enum":["Processing","Complete","Error"]}}})"},
 }};
 
 std::vector<std::string_view> segments(std::string_view text) {

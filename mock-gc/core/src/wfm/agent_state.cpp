@@ -273,6 +273,62 @@ AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
   return a;
 }
 
+std::vector<AdherenceSpan> AgentStates::adherence_timeline(const User& u, Instant from, Instant to) const {
+  std::vector<AdherenceSpan> out;
+  const BusinessUnit* bu = wf_->business_unit_of(u);
+  for (Instant a = from; a < to;) {
+    const Instant b = std::min(to, a + days(1));
+    const auto spans = timeline(u, a, b);
+    // Where the schedule may change: activity edges of the weeks around [a, b) and local midnights (a
+    // full-day time-off marker holds for its local date).
+    std::vector<Instant> schedule_bounds;
+    if (bu) {
+      const wfm::Day first = wf_->local_date(*bu, a) - days(1), last = wf_->local_date(*bu, b);
+      wfm::Day week_seen{};
+      for (wfm::Day d = first - days(2); d <= last; d += days(1)) {
+        schedule_bounds.push_back(wf_->local_time(*bu, d, std::chrono::minutes(0)));
+        const wfm::Day week = wf_->week_containing(*bu, d);
+        if (week == week_seen) continue;
+        week_seen = week;
+        if (const AgentWeek* aw = wf_->schedule(*bu, week)->find(u.id))
+          for (const auto& shift : aw->shifts)
+            for (const auto& act : shift.activities) schedule_bounds.insert(schedule_bounds.end(), {act.start, act.end()});
+      }
+    }
+    std::erase_if(schedule_bounds, [&](Instant t) { return t <= a || t >= b; });
+    std::sort(schedule_bounds.begin(), schedule_bounds.end());
+    schedule_bounds.erase(std::unique(schedule_bounds.begin(), schedule_bounds.end()), schedule_bounds.end());
+    std::vector<Instant> bounds = schedule_bounds;
+    for (const auto& s : spans) bounds.push_back(s.start);
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    std::size_t k = 0, next_schedule = 0;
+    AdherenceAt schedule;
+    for (std::size_t i = 0; i < bounds.size(); ++i) {
+      const Instant t = bounds[i];
+      const Instant end = i + 1 < bounds.size() ? bounds[i + 1] : b;
+      while (k + 1 < spans.size() && spans[k].end <= t) ++k;
+      const bool schedule_edge = next_schedule < schedule_bounds.size() && schedule_bounds[next_schedule] == t;
+      if (i == 0 || schedule_edge) schedule = wf_->adherence(u, t);
+      if (schedule_edge) ++next_schedule;
+      AdherenceSpan span{t, end, schedule.scheduled, schedule.scheduled_code_id, spans[k].state.presence,
+                         spans[k].state.routing, {}, {}};
+      classify_adherence(span.scheduled, span.actual, span.adherence_state, span.impact);
+      if (!out.empty()) {
+        auto& last = out.back();
+        if (last.end == t && last.scheduled == span.scheduled && last.scheduled_code_id == span.scheduled_code_id &&
+            last.actual == span.actual && last.routing == span.routing) {
+          last.end = end;
+          continue;
+        }
+      }
+      out.push_back(std::move(span));
+    }
+    a = b;
+  }
+  return out;
+}
+
 AssignmentStats AgentStates::assignment_stats(Instant day_in) const { return day(local_day_of(day_in))->stats; }
 
 }  // namespace mockgc::core::wfm

@@ -1,7 +1,8 @@
 #pragma once
 // Per-org state of the conversation-history area (hung off OrgState::history): the demand model and
 // history store (built once, on the first analytics request, for the window around the service's start
-// instant — cell values never depend on that window), the aggregates jobs and the historical-data imports.
+// instant — cell values never depend on that window), the aggregates jobs, the historical-data imports and
+// the historical adherence jobs.
 #include <deque>
 #include <map>
 #include <memory>
@@ -34,15 +35,27 @@ struct HistoricalImport {
   Instant date_import_ended{};
   Instant created{};
   std::string error;  // empty: the CSV validated
+  Instant window{};    // valid imports: when the nightly processing window takes it out of Pending
   Instant earliest{}, latest{};  // interval range found in the file (valid files)
+};
+
+// A historical adherence query (answered 202 Processing): its result is parked in the download store.
+struct AdherenceJob {
+  std::string id;
+  std::string requester;  // OAuth client id: only the requester reads the job
+  Instant completes{};
+  std::string download_id;
 };
 
 struct HistoryState {
   static constexpr Millis kJobDelay = std::chrono::seconds(2);
   static constexpr Millis kJobLifetime = std::chrono::hours(24);
   static constexpr std::size_t kMaxJobs = 1000;
+  // An import is Initiated for kImportValidation, InProgress (validating) until kImportValidated, then
+  // Failed, or Pending until its window and InProgress for kImportRun from there before Success.
   static constexpr Millis kImportValidation = std::chrono::seconds(10);
-  static constexpr Millis kImportProcessing = std::chrono::seconds(60);
+  static constexpr Millis kImportValidated = std::chrono::seconds(60);
+  static constexpr Millis kImportRun = std::chrono::seconds(60);
 
   HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor);
   const DemandModel& demand();
@@ -52,6 +65,7 @@ struct HistoryState {
   std::map<std::string, AggregateJob> jobs;
   std::deque<std::string> job_order;
   std::deque<HistoricalImport> imports;  // newest last; a new upload supersedes the earlier ones
+  std::deque<AdherenceJob> adherence_jobs;  // newest last, at most kMaxJobs
   api::Rng id_rng;
 
  private:

@@ -24,6 +24,10 @@
 //      operationId (completion comes as a notification), so completion is polled on the client clock
 //      through GET …/weeks/{week}/shorttermforecasts until an entity with creationMethod Import and our
 //      description appears (the description carries a digest of the content, so it names this upload).
+//      An import that is never listed may have ended Error (the content refused): the client does not
+//      subscribe to the import topic, so it asks once, when the wait ends, for the completion mock-gc
+//      parks at /mockgc/downloads/{operationId} (a mock-only convenience; elsewhere that answers 404) and
+//      reports the unit `rejected` with the reason the completion gives.
 //   5. A 503/504 or a transport error on any import step (after the client's own retries) means "not now"
 //      (genesys-api.md §3: 503 service.unavailable = overloaded or down for maintenance): the exact upload
 //      bytes are written to output_dir/<region>_<buId>_<week>.json.gz and a runbook line (the API calls to
@@ -31,9 +35,10 @@
 //      whole import is retried with exponential backoff (retry_initial, doubling, capped at retry_max) on
 //      the client clock until `retry_for` after the first attempt. A retry that succeeds turns the unit
 //      `imported` (with `fallback_file` kept, and RUNBOOK.txt saying not to import it by hand).
-//   Any other failure (4xx, Error/Canceled job, no BU, history unreadable) → `missing` with the reason.
-// An org is as bad as its worst unit (missing > fallback_written > imported); an org without units is
-// missing. Never dropped silently.
+//   An import that completed Error → `rejected` with the reason; any other failure (4xx, Canceled job, no
+//   BU, history unreadable, never listed) → `missing` with the reason.
+// An org is as bad as its worst unit (missing > rejected > fallback_written > imported); an org without
+// units is missing. `any_missing()` counts rejected too. Never dropped silently.
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -69,7 +74,7 @@ struct ForecastSyncOptions {
   std::function<void(const std::string& region, const BusinessUnitForecast&)> on_fallback;
 };
 
-enum class ForecastOutcome { imported, fallback_written, missing };
+enum class ForecastOutcome { imported, fallback_written, rejected, missing };
 std::string_view to_string(ForecastOutcome o);
 
 struct BusinessUnitForecast {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +21,10 @@ class DownloadStore {
   DownloadStore(std::uint64_t seed, std::size_t max_entries, std::size_t max_bytes, Millis ttl);
   // Stores `body` (JSON text) and returns its id (UUID-shaped, deterministic from seed + counter).
   std::string put(std::string body, Instant now);
+  // Stores the body `make` builds for the id it is given (a result that names its own id), readable from
+  // `available` on (before then get() answers as for an unknown id): the result of an operation that
+  // completes later by the world clock.
+  std::string put(const std::function<std::string(const std::string& id)>& make, Instant now, Instant available);
   std::optional<std::string> get(std::string_view id, Instant now) const;
   std::size_t size() const;
 
@@ -27,6 +32,7 @@ class DownloadStore {
   struct Entry {
     std::string body;
     Instant expires;
+    Instant available{};
   };
   void evict_locked();
   std::uint64_t seed_;

@@ -95,6 +95,14 @@ struct ApiLimits {
   bool operator==(const ApiLimits&) const = default;
 };
 
+// `wfm`: timing of the asynchronous WFM operations. Genesys validates historical-data imports and leaves
+// them Pending until a nightly processing window "around 03:00 local time" (RC-HDI); the window's local
+// time (the org's first business unit's zone) is a scenario choice.
+struct WfmTiming {
+  std::chrono::minutes historical_import_window{3 * 60};  // `historical_import_window`: "HH:MM" local
+  bool operator==(const WfmTiming&) const = default;
+};
+
 struct Scenario {
   std::string source = "<built-in default>";  // file name, for messages
   std::string name;
@@ -107,6 +115,7 @@ struct Scenario {
   std::vector<faults::Fault> faults;            // `faults` timeline (offsets from the clock start)
   journal::JournalConfig journal;               // `journal`
   ApiLimits limits;                             // `limits`
+  WfmTiming wfm;                                // `wfm`
   ExpectSpec expect;                            // `expect` (scenario runner only)
   // `conformance` and `explore` as canonical JSON text ("" = absent): the check and explore libraries validate
   // and read them (mock-gc/check/RULES.md, mock-gc/explore/README.md); the core only requires an object and

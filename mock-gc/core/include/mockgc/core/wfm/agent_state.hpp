@@ -63,6 +63,16 @@ struct AgentTransition {
   bool routing_changed() const { return before.routing != after.routing; }
 };
 
+// A maximal span of one adherence situation: the scheduled activity against what the agent does.
+struct AdherenceSpan {
+  Instant start{}, end{};
+  std::optional<ActivityCategory> scheduled;  // nullopt = unscheduled
+  std::string scheduled_code_id;
+  ActualState actual = ActualState::Offline;
+  RoutingStatus routing = RoutingStatus::OffQueue;
+  std::string_view adherence_state, impact;  // classify_adherence(scheduled, actual)
+};
+
 // Counts of one org-day's assignment (for calibration checks).
 struct AssignmentStats {
   std::size_t answered = 0;    // conversations answered in the day
@@ -97,6 +107,9 @@ class AgentStates {
   std::vector<AgentTransition> transitions(Instant t0, Instant t1, std::span<const User* const> users) const;
   // Live adherence with the actual state of this process (Workforce::adherence supplies the schedule).
   AdherenceAt adherence(const User& u, Instant t) const;
+  // Contiguous spans covering [from, to) (any length; computed a day at a time): at every instant t inside a
+  // span, adherence(u, t) has that span's scheduled activity, actual state and adherence state.
+  std::vector<AdherenceSpan> adherence_timeline(const User& u, Instant from, Instant to) const;
   // When the current routing status (presence) began: its span start, looking back to the UTC midnight two
   // days before t's UTC day (live adherence looks back as far). An older state reports that midnight, which
   // moves only at UTC midnights, so the answer is stable in between.

@@ -111,6 +111,7 @@ struct ImportedForecast {
   std::string description;
   bool can_use_for_scheduling = true;
   Instant created{};
+  Instant completes{};               // listed from this instant on (the import's completion)
   std::string planning_groups_json;  // the validated planningGroups array as uploaded
 };
 
@@ -169,9 +170,9 @@ class Workforce {
   // per-(agent, shift) deviation process (late start, long first break, early leave, overtime on queue).
   AdherenceAt adherence(const User& u, Instant t) const;
 
-  // Imported forecasts of a BU week, in import order.
+  // Imported forecasts of a BU week whose import completed by `now`, in import order.
   void add_imported_forecast(ImportedForecast f);
-  std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week) const;
+  std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week, Instant now) const;
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
   // The same deviation process over [from, to) (at most a few days): contiguous spans, neighbours differ.
