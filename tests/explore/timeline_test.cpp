@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace mockgc::explore {
 namespace {
 
@@ -131,6 +133,28 @@ TEST(Timeline, DescribeSaysKindRegionAndWindow) {
   storm.params = core::faults::RateLimitFault{5};
   EXPECT_EQ(describe(storm), "rate_limit 5/min eu_central_1 at PT0S for the rest of the run");
   EXPECT_EQ(describe(Timeline{}), "no fault");
+}
+
+TEST(Timeline, NotificationFaultsAreDrawnAsTheScenarioLoaderAcceptsThem) {
+  const auto e = envelope(R"({"kinds": ["notification"]})");
+  std::set<std::string> actions;
+  for (std::uint64_t k = 1; k <= 200; ++k)
+    for (const auto& f : draw_timeline(e, 3, k)) {
+      const auto& n = std::get<core::faults::NotificationFault>(f.params);
+      actions.insert(std::string(core::faults::notification_action_name(n.action)));
+      EXPECT_EQ(!f.duration, core::faults::is_instant(n.action)) << describe(f);
+      // What a counterexample file holds parses back to the same fault.
+      const auto back = core::faults::FaultPlan::parse_fault(core::faults::FaultPlan::fault_json(f), "/faults/0", 0,
+                                                            core::Instant{});
+      EXPECT_EQ(back, f) << describe(f);
+    }
+  EXPECT_EQ(actions.size(), 7u);
+  Fault drop = outage("explore-1", "eu_central_1", Millis(1min), std::nullopt);
+  drop.params = core::faults::NotificationFault{core::faults::NotificationAction::socket_drop};
+  EXPECT_EQ(describe(drop), "notification socket_drop eu_central_1 at PT1M");
+  Fault late = outage("explore-2", "", Millis(0), Millis(2min));
+  late.params = core::faults::NotificationFault{core::faults::NotificationAction::notification_delay, 20'000};
+  EXPECT_EQ(describe(late), "notification notification_delay by PT20S all regions at PT0S for PT2M");
 }
 
 }  // namespace

@@ -84,9 +84,9 @@ std::vector<std::string> family_names() {
 }  // namespace
 
 const std::vector<FaultType>& drawable_kinds() {
-  static const std::vector<FaultType> kinds = {FaultType::rate_limit, FaultType::outage,    FaultType::maintenance,
-                                               FaultType::latency,    FaultType::transport, FaultType::token,
-                                               FaultType::clock_skew};
+  static const std::vector<FaultType> kinds = {FaultType::rate_limit, FaultType::outage,     FaultType::maintenance,
+                                               FaultType::latency,    FaultType::transport,  FaultType::token,
+                                               FaultType::clock_skew, FaultType::notification};
   return kinds;
 }
 

@@ -23,6 +23,11 @@ constexpr std::array kTransport{f::TransportAction::reset, f::TransportAction::c
                                 f::TransportAction::truncated_json, f::TransportAction::malformed_json};
 constexpr std::array<std::int64_t, 2> kShortLifetimeMs{60'000, 300'000};
 constexpr std::array<std::int64_t, 4> kSkewMs{-7'200'000, -90'000, 90'000, 7'200'000};
+constexpr std::array kNotification{f::NotificationAction::socket_drop,        f::NotificationAction::socket_closing,
+                                   f::NotificationAction::channel_expire,     f::NotificationAction::heartbeat_stop,
+                                   f::NotificationAction::notification_delay, f::NotificationAction::notification_duplicate,
+                                   f::NotificationAction::notification_drop};
+constexpr std::array<std::int64_t, 2> kNotificationDelayMs{20'000, 120'000};
 
 f::FaultParams draw_params(FaultType kind, api::Rng& rng, const Envelope& e, Fault& fault) {
   switch (kind) {
@@ -50,15 +55,21 @@ f::FaultParams draw_params(FaultType kind, api::Rng& rng, const Envelope& e, Fau
       return t;
     }
     case FaultType::clock_skew: return f::ClockSkewFault{rng.pick(kSkewMs)};
-    case FaultType::data:
-    case FaultType::notification: break;
+    case FaultType::notification: {
+      f::NotificationFault n;
+      n.action = rng.pick(kNotification);
+      if (n.action == f::NotificationAction::notification_delay) n.delay_ms = rng.pick(kNotificationDelayMs);
+      return n;
+    }
+    case FaultType::data: break;
   }
-  return f::OutageFault{};  // data and notification faults are never drawn (drawable_kinds)
+  return f::OutageFault{};  // data faults change the world, not its weather: never drawn (drawable_kinds)
 }
 
 bool is_instant(const Fault& fault) {
-  const auto* t = std::get_if<f::TokenFault>(&fault.params);
-  return t && t->action == f::TokenAction::revoke_at;
+  if (const auto* t = std::get_if<f::TokenFault>(&fault.params)) return t->action == f::TokenAction::revoke_at;
+  if (const auto* n = std::get_if<f::NotificationFault>(&fault.params)) return f::is_instant(n->action);
+  return false;
 }
 
 }  // namespace
@@ -144,6 +155,11 @@ std::string describe(const Fault& fault) {
           what += p.action == f::TokenAction::revoke_at ? std::string(" revoke")
                                                         : " lifetime " + api::format_duration(Millis(p.lifetime_ms));
         if constexpr (std::is_same_v<P, f::ClockSkewFault>) what += " " + api::format_duration(Millis(p.skew_ms));
+        if constexpr (std::is_same_v<P, f::NotificationFault>) {
+          what += fmt::format(" {}", f::notification_action_name(p.action));
+          if (p.action == f::NotificationAction::notification_delay)
+            what += " by " + api::format_duration(Millis(p.delay_ms));
+        }
       },
       fault.params);
   const std::string region = fault.region.empty() ? "all regions" : fault.region;

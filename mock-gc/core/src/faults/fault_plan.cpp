@@ -185,10 +185,7 @@ FaultParams params_from_json(const detail::JsonReader& r, FaultType type) {
       int a = index_of(kNotificationNames, r.required_string("action"));
       if (a < 0) r.fail("action", fmt::format("must be one of {}", choices(kNotificationNames)));
       p.action = static_cast<NotificationAction>(a);
-      const bool instant = p.action == NotificationAction::socket_drop ||
-                           p.action == NotificationAction::socket_closing ||
-                           p.action == NotificationAction::channel_expire;
-      if (instant && r.has("for")) r.fail("for", fmt::format("{} happens at one instant (`at`)", kNotificationNames[a]));
+      if (is_instant(p.action) && r.has("for")) r.fail("for", fmt::format("{} happens at one instant (`at`)", kNotificationNames[a]));
       if (p.action == NotificationAction::notification_delay) {
         auto delay = r.optional_duration("delay");
         if (!delay || delay->count() <= 0) r.fail("delay", "is required and must be positive (e.g. PT20S)");
@@ -350,6 +347,11 @@ std::string_view strip_query(std::string_view path) {
 
 std::string_view fault_type_name(FaultType t) { return kTypeNames[static_cast<int>(t)]; }
 std::string_view transport_action_name(TransportAction a) { return kTransportNames[static_cast<int>(a)]; }
+std::string_view notification_action_name(NotificationAction a) { return kNotificationNames[static_cast<int>(a)]; }
+bool is_instant(NotificationAction a) {
+  return a == NotificationAction::socket_drop || a == NotificationAction::socket_closing ||
+         a == NotificationAction::channel_expire;
+}
 
 FaultPlan::FaultPlan(std::vector<Fault> faults, Instant start, std::uint64_t seed)
     : faults_(std::move(faults)), start_(start), seed_(seed) {

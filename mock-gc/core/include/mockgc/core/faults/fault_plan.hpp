@@ -96,6 +96,9 @@ enum class NotificationAction {
   notification_duplicate,
   notification_drop,
 };
+std::string_view notification_action_name(NotificationAction a);
+// socket_drop, socket_closing and channel_expire: once, at `at` (no window).
+bool is_instant(NotificationAction a);
 struct NotificationFault {
   NotificationAction action = NotificationAction::socket_drop;
   std::int64_t delay_ms = 0;     // notification_delay: how much later the event is delivered
