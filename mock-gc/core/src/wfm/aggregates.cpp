@@ -44,12 +44,6 @@ Metric metric_of(std::string_view name) {
   return Metric::Unmodelled;
 }
 
-bool known_metric(std::string_view name) {
-  for (std::size_t i = 0; i < kKnownMetricCount; ++i)
-    if (kKnownMetrics[i] == name) return true;
-  return false;
-}
-
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
   if (s.empty()) return std::nullopt;
@@ -281,37 +275,59 @@ std::string Bucketer::interval(std::int64_t key) const {
   return api::format_instant(a) + "/" + api::format_instant(b);
 }
 
+bool GroupBy::has(std::string_view d) const { return std::find(dimensions.begin(), dimensions.end(), d) != dimensions.end(); }
+
+std::optional<ApiError> parse_group_by(const json& body, std::span<const std::string_view> dimensions,
+                                       std::string_view field_type, GroupBy& out) {
+  auto gb = body.find("groupBy");
+  if (gb == body.end() || gb->is_null()) return std::nullopt;
+  if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
+  for (const auto& d : *gb) {
+    if (!d.is_string()) return bad_request("groupBy entries must be strings.");
+    const std::string name = d.get<std::string>();
+    auto it = std::find(dimensions.begin(), dimensions.end(), name);
+    if (it == dimensions.end()) return invalid_value(name, field_type, dimensions);
+    if (!out.has(*it)) out.dimensions.push_back(*it);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_metric_names(const json& body, std::span<const std::string_view> allowed,
+                                           std::string_view field_type, std::string_view example,
+                                           std::vector<std::string>& out) {
+  auto m = body.find("metrics");
+  if (m == body.end() || !m->is_array() || m->empty())
+    return bad_request(fmt::format("metrics is required (e.g. {}).", example));
+  for (const auto& mj : *m) {
+    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
+    std::string name = mj.get<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      return invalid_value(name, field_type, allowed);
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
+  return std::nullopt;
+}
+
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
   if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
   AggregateQuery q;
   if (auto err = parse_query_window(body, async, true, q, limits)) return *err;
-  // groupBy
-  if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
-    if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
-    for (const auto& d : *gb) {
-      if (!d.is_string()) return bad_request("groupBy entries must be strings.");
-      const std::string name = d.get<std::string>();
-      if (name == "queueId") q.group_by_queue = true;
-      else if (name != "mediaType") return invalid_value(name, "ConversationAggregationQuery.groupBy", kDimensions);
-    }
-  }
+  GroupBy group_by;
+  if (auto err = parse_group_by(body, kDimensions, "ConversationAggregationQuery.groupBy", group_by)) return *err;
+  q.group_by_queue = group_by.has("queueId");
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
     if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter)) return *err;
     q.filter = std::move(filter);
   }
-  // metrics
-  auto m = body.find("metrics");
-  if (m == body.end() || !m->is_array() || m->empty()) return bad_request("metrics is required (e.g. [\"nOffered\",\"tHandle\"]).");
-  for (const auto& mj : *m) {
-    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
-    const std::string name = mj.get<std::string>();
-    if (!known_metric(name))
-      return invalid_value(name, "ConversationAggregateMetric",
-                           std::span<const std::string_view>(kKnownMetrics, kKnownMetricCount));
-    if (std::none_of(q.metrics.begin(), q.metrics.end(), [&](const auto& x) { return x.first == name; }))
-      q.metrics.emplace_back(name, metric_of(name));
+  std::vector<std::string> metrics;
+  if (auto err = parse_metric_names(body, std::span<const std::string_view>(kKnownMetrics, kKnownMetricCount),
+                                    "ConversationAggregateMetric", R"(["nOffered","tHandle"])", metrics))
+    return *err;
+  for (auto& name : metrics) {
+    const Metric metric = metric_of(name);
+    q.metrics.emplace_back(std::move(name), metric);
   }
   // pageSize (jobs)
   if (auto ps = body.find("pageSize"); ps != body.end() && !ps->is_null()) {

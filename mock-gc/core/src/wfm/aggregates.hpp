@@ -72,6 +72,21 @@ class Bucketer {
   bool have_info_ = false;
 };
 
+// The `groupBy` dimensions of an aggregates query: each one of the query's dimensions, de-duplicated, in
+// request order (spelled as the allowed list spells them).
+struct GroupBy {
+  std::vector<std::string_view> dimensions;
+  bool has(std::string_view d) const;
+};
+// Reads body.groupBy (absent or null: no grouping); `field_type` names the field in the invalid.value 400.
+std::optional<ApiError> parse_group_by(const nlohmann::json& body, std::span<const std::string_view> dimensions,
+                                       std::string_view field_type, GroupBy& out);
+// Reads body.metrics (required, non-empty): each one of `allowed`, de-duplicated, in request order;
+// `example` is the JSON array the "required" 400 shows.
+std::optional<ApiError> parse_metric_names(const nlohmann::json& body, std::span<const std::string_view> allowed,
+                                           std::string_view field_type, std::string_view example,
+                                           std::vector<std::string>& out);
+
 struct AggregateQuery : QueryWindow {
   bool group_by_queue = false;
   std::optional<Filter> filter;

@@ -61,32 +61,23 @@ std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const json
   if (!body.is_object()) return bad_request("The request body must be a UserAggregationQuery object.");
   UserAggregateQuery q;
   if (auto err = parse_query_window(body, async, true, q, limits)) return *err;
-  if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
-    if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
-    for (const auto& d : *gb) {
-      if (!d.is_string()) return bad_request("groupBy entries must be strings.");
-      const std::string name = d.get<std::string>();
-      if (name == "userId") q.by_user = true;
-      else if (name == "queueId") q.by_queue = true;
-      else if (name == "mediaType") q.by_media = true;
-      else return invalid_value(name, "UserAggregationQuery.groupBy", kUserDimensions);
-    }
-  }
+  GroupBy group_by;
+  if (auto err = parse_group_by(body, kUserDimensions, "UserAggregationQuery.groupBy", group_by)) return *err;
+  q.by_user = group_by.has("userId");
+  q.by_queue = group_by.has("queueId");
+  q.by_media = group_by.has("mediaType");
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
     if (auto err = parse_filter(*f, kUserDimensions, "UserAggregateQueryPredicate.dimension", filter)) return *err;
     q.filter = std::move(filter);
   }
-  auto m = body.find("metrics");
-  if (m == body.end() || !m->is_array() || m->empty())
-    return bad_request("metrics is required (e.g. [\"tAgentRoutingStatus\",\"tSystemPresence\"]).");
-  for (const auto& mj : *m) {
-    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
-    const std::string name = mj.get<std::string>();
-    if (std::find(kUserMetrics.begin(), kUserMetrics.end(), name) == kUserMetrics.end())
-      return invalid_value(name, "UserAggregateMetric", kUserMetrics);
-    if (std::none_of(q.metrics.begin(), q.metrics.end(), [&](const auto& x) { return x.first == name; }))
-      q.metrics.emplace_back(name, user_metric_of(name));
+  std::vector<std::string> metrics;
+  if (auto err = parse_metric_names(body, kUserMetrics, "UserAggregateMetric", R"(["tAgentRoutingStatus","tSystemPresence"])",
+                                    metrics))
+    return *err;
+  for (auto& name : metrics) {
+    const UserMetric metric = user_metric_of(name);
+    q.metrics.emplace_back(std::move(name), metric);
   }
   return q;
 }
