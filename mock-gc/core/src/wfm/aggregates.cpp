@@ -106,6 +106,15 @@ json metric_stats(Metric m, const HistoryTotals& t) {
   return json();
 }
 
+Predicate::Dimension dimension_of(std::string_view d) {
+  if (d == "queueId") return Predicate::Dimension::QueueId;
+  if (d == "mediaType") return Predicate::Dimension::MediaType;
+  if (d == "direction") return Predicate::Dimension::Direction;
+  if (d == "originatingDirection") return Predicate::Dimension::OriginatingDirection;
+  if (d == "conversationId") return Predicate::Dimension::ConversationId;
+  return Predicate::Dimension::UserId;
+}
+
 Instant local_midnight(const date::time_zone* zone, date::local_days day) {
   return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
 }
@@ -133,9 +142,7 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
       const std::string d = dim->get<std::string>();
       if (std::find(dimensions.begin(), dimensions.end(), d) == dimensions.end())
         return invalid_value(d, dimension_type, dimensions);
-      pred.dimension = d == "queueId"     ? Predicate::Dimension::QueueId
-                       : d == "mediaType" ? Predicate::Dimension::MediaType
-                                          : Predicate::Dimension::UserId;
+      pred.dimension = dimension_of(d);
       const std::string op = pj.value("operator", std::string("matches"));
       if (op == "matches") pred.op = Predicate::Operator::Matches;
       else if (op == "exists") pred.op = Predicate::Operator::Exists;
@@ -163,22 +170,41 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
   return std::nullopt;
 }
 
-bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media) {
+std::string_view DimensionValues::of(Predicate::Dimension d) const {
+  switch (d) {
+    case Predicate::Dimension::QueueId: return queue_id;
+    case Predicate::Dimension::MediaType: return media;
+    case Predicate::Dimension::UserId: return user_id;
+    case Predicate::Dimension::Direction: return direction;
+    case Predicate::Dimension::OriginatingDirection: return originating_direction;
+    case Predicate::Dimension::ConversationId: return conversation_id;
+  }
+  return {};
+}
+
+bool matches(const Filter& f, const DimensionValues& v) {
   if (f.predicates.empty() && f.clauses.empty()) return true;
   auto pred_ok = [&](const Predicate& p) {
-    const std::string_view v = p.dimension == Predicate::Dimension::QueueId     ? queue_id
-                               : p.dimension == Predicate::Dimension::MediaType ? media
-                                                                                : user_id;
-    if (p.op == Predicate::Operator::Exists) return !v.empty();
-    if (p.op == Predicate::Operator::NotExists) return v.empty();
-    return !v.empty() && p.value == v;
+    const std::string_view value = v.of(p.dimension);
+    if (p.op == Predicate::Operator::Exists) return !value.empty();
+    if (p.op == Predicate::Operator::NotExists) return value.empty();
+    return !value.empty() && p.value == value;
   };
-  if (f.any) {
+  auto clause_ok = [&](const Filter& c) { return matches(c, v); };
+  if (f.any)
     return std::any_of(f.predicates.begin(), f.predicates.end(), pred_ok) ||
-           std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
-  }
+           std::any_of(f.clauses.begin(), f.clauses.end(), clause_ok);
   return std::all_of(f.predicates.begin(), f.predicates.end(), pred_ok) &&
-         std::all_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
+         std::all_of(f.clauses.begin(), f.clauses.end(), clause_ok);
+}
+
+bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media) {
+  return matches(f, DimensionValues{.user_id = user_id, .queue_id = queue_id, .media = media});
+}
+
+bool reads(const Filter& f, Predicate::Dimension d) {
+  return std::any_of(f.predicates.begin(), f.predicates.end(), [&](const Predicate& p) { return p.dimension == d; }) ||
+         std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return reads(c, d); });
 }
 
 std::optional<ApiError> parse_query_window(const json& body, bool async, bool with_granularity, QueryWindow& q,
@@ -308,6 +334,69 @@ std::optional<ApiError> parse_metric_names(const json& body, std::span<const std
   return std::nullopt;
 }
 
+std::optional<ApiError> parse_order(const json& body, std::string_view field_type, bool& descending) {
+  auto o = body.find("order");
+  if (o == body.end() || o->is_null()) return std::nullopt;
+  static constexpr std::array<std::string_view, 2> kOrders = {"asc", "desc"};
+  if (!o->is_string() || (*o != "asc" && *o != "desc"))
+    return invalid_value(o->is_string() ? o->get<std::string>() : o->dump(), field_type, kOrders);
+  descending = *o == "desc";
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_paging(const json& body, int max_page_size, int& page_size, int& page_number) {
+  auto p = body.find("paging");
+  if (p == body.end() || p->is_null()) return std::nullopt;
+  if (!p->is_object()) return bad_request("paging must be an object with pageSize and pageNumber.");
+  if (auto s = p->find("pageSize"); s != p->end()) {
+    if (!s->is_number_integer() || s->get<std::int64_t>() < 1 || s->get<std::int64_t>() > max_page_size)
+      return bad_request(fmt::format("paging.pageSize must be an integer from 1 to {}.", max_page_size));
+    page_size = s->get<int>();
+  }
+  if (auto n = p->find("pageNumber"); n != p->end()) {
+    if (!n->is_number_integer() || n->get<std::int64_t>() < 1 || n->get<std::int64_t>() > 1'000'000)
+      return bad_request("paging.pageNumber must be a positive integer.");
+    page_number = n->get<int>();
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_filter_list(const json& body, std::string_view name,
+                                          std::span<const std::string_view> dimensions,
+                                          std::string_view dimension_type, std::vector<Filter>& out) {
+  auto f = body.find(name);
+  if (f == body.end() || f->is_null()) return std::nullopt;
+  if (!f->is_array()) return bad_request(fmt::format("{} must be an array of filters.", name));
+  for (const auto& fj : *f) {
+    Filter one;
+    if (auto err = parse_filter(fj, dimensions, dimension_type, one)) return err;
+    out.push_back(std::move(one));
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_job_page_size(const json& body, bool async, const ApiLimits& limits, int& page_size) {
+  auto ps = body.find("pageSize");
+  if (ps == body.end() || ps->is_null()) return std::nullopt;
+  if (!async) return bad_request("pageSize applies to aggregates jobs only.");
+  if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
+    return bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc choice "
+                                   "(scenario limits.max_job_page_size).",
+                                   limits.max_job_page_size));
+  page_size = ps->get<int>();
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_job_limit(const json& body, std::int64_t& limit) {
+  if (body.contains("paging")) return bad_request("paging is not a field of a details job; page its results with cursor.");
+  auto l = body.find("limit");
+  if (l == body.end() || l->is_null()) return std::nullopt;
+  if (!l->is_number_integer() || l->get<std::int64_t>() < 1)
+    return bad_request("limit must be a positive integer (the most results the job returns).");
+  limit = l->get<std::int64_t>();
+  return std::nullopt;
+}
+
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
   if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
   AggregateQuery q;
@@ -329,15 +418,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
     const Metric metric = metric_of(name);
     q.metrics.emplace_back(std::move(name), metric);
   }
-  // pageSize (jobs)
-  if (auto ps = body.find("pageSize"); ps != body.end() && !ps->is_null()) {
-    if (!async) return bad_request("pageSize applies to aggregates jobs only.");
-    if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
-      return bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc choice "
-                                     "(scenario limits.max_job_page_size).",
-                                     limits.max_job_page_size));
-    q.page_size = ps->get<int>();
-  }
+  if (auto err = parse_job_page_size(body, async, limits, q.page_size)) return *err;
   return q;
 }
 
