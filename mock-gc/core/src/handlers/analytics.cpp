@@ -82,13 +82,15 @@ std::variant<std::size_t, ApiError> parse_cursor(const wfm::AnalyticsJob& job, s
   std::size_t v = 0;
   auto [p, ec] = std::from_chars(c.data(), c.data() + (dot == std::string_view::npos ? c.size() : dot), v);
   if (dot == std::string_view::npos || ec != std::errc() || p != c.data() + dot || v > total)
-    return bad_request(fmt::format("The cursor [{}] is not valid: pass the cursor field of the previous results page of "
-                                   "job {} unchanged.",
-                                   c, job.id));
+    return at_field(bad_request(fmt::format("The cursor [{}] is not valid: pass the cursor field of the previous "
+                                            "results page of job {} unchanged.",
+                                            c, job.id)),
+                    "cursor");
   if (c.substr(dot + 1) != job_tag(job.id))
-    return bad_request(fmt::format("The cursor [{}] belongs to another analytics job: a cursor is valid only for the "
-                                   "job {} whose results returned it.",
-                                   c, job.id));
+    return at_field(bad_request(fmt::format("The cursor [{}] belongs to another analytics job: a cursor is valid only "
+                                            "for the job {} whose results returned it.",
+                                            c, job.id)),
+                    "cursor");
   return v;
 }
 
@@ -135,7 +137,9 @@ std::variant<std::size_t, ApiError> results_page_size(const Call& call) {
   int v = 0;
   auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), v);
   if (ec != std::errc() || end != p->data() + p->size() || v < 1 || v > wfm::kMaxDetailsJobPageSize)
-    return bad_request(fmt::format("pageSize must be an integer from 1 to {} (a mock-gc choice).", wfm::kMaxDetailsJobPageSize));
+    return at_field(bad_request(fmt::format("pageSize must be an integer from 1 to {} (a mock-gc choice).",
+                                            wfm::kMaxDetailsJobPageSize)),
+                    "pageSize");
   return static_cast<std::size_t>(v);
 }
 

@@ -209,21 +209,23 @@ bool reads(const Filter& f, Predicate::Dimension d) {
 
 std::optional<ApiError> parse_query_window(const json& body, bool async, bool with_granularity, QueryWindow& q,
                                            const ApiLimits& limits) {
+  auto interval_error = [](std::string message) { return at_field(bad_request(std::move(message)), "interval"); };
   // interval
   auto iv = body.find("interval");
-  if (iv == body.end() || !iv->is_string()) return bad_request("interval is required (ISO-8601 start/end).");
+  if (iv == body.end() || !iv->is_string()) return interval_error("interval is required (ISO-8601 start/end).");
   const std::string interval = iv->get<std::string>();
   const auto slash = interval.find('/');
-  if (slash == std::string::npos || interval.find('/', slash + 1) != std::string::npos) return invalid_date();
+  if (slash == std::string::npos || interval.find('/', slash + 1) != std::string::npos)
+    return at_field(invalid_date(), "interval");
   auto s = api::parse_instant(std::string_view(interval).substr(0, slash));
   auto e = api::parse_instant(std::string_view(interval).substr(slash + 1));
-  if (!s || !e) return invalid_date();
+  if (!s || !e) return at_field(invalid_date(), "interval");
   q.start = *s;
   q.end = *e;
-  if (q.end <= q.start) return bad_request("The interval end must be after its start.");
+  if (q.end <= q.start) return interval_error("The interval end must be after its start.");
   if (limits.aligned_intervals) {
     if (floor_interval(q.start) != q.start || floor_interval(q.end) != q.end)
-      return bad_request(
+      return interval_error(
           "interval boundaries must fall on 15-minute UTC boundaries: a mock-gc choice (it keeps 15-minute data; "
           "Genesys documents no such rule), relaxed by the scenario's limits.aligned_intervals = false.");
   } else {
@@ -231,39 +233,42 @@ std::optional<ApiError> parse_query_window(const json& body, bool async, bool wi
     const auto up = [](Instant t) { return floor_interval(t) == t ? t : floor_interval(t) + std::chrono::minutes(15); };
     q.start = up(q.start);
     q.end = up(q.end);
-    if (q.end <= q.start) return bad_request("The interval holds no 15-minute interval start.");
+    if (q.end <= q.start) return interval_error("The interval holds no 15-minute interval start.");
   }
   const auto sync_limit = std::chrono::days(limits.max_sync_interval_days);
   const auto limit = async ? Millis(kMaxAsyncInterval) : Millis(sync_limit);
   if (q.end - q.start > limit)
-    return bad_request(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
-                                           kMaxAsyncInterval.count())
-                             : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
-                                           "split it, or use an aggregates job (up to {} days). The {}-day limit is a "
-                                           "mock-gc choice (scenario limits.max_sync_interval_days).",
-                                           sync_limit.count(), kMaxAsyncInterval.count(), sync_limit.count()));
+    return interval_error(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
+                                              kMaxAsyncInterval.count())
+                                : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
+                                              "split it, or use an aggregates job (up to {} days). The {}-day limit is a "
+                                              "mock-gc choice (scenario limits.max_sync_interval_days).",
+                                              sync_limit.count(), kMaxAsyncInterval.count(), sync_limit.count()));
   // timeZone
   if (auto tz = body.find("timeZone"); tz != body.end() && !tz->is_null()) {
-    if (!tz->is_string()) return bad_request("timeZone must be an IANA time zone name.");
+    if (!tz->is_string()) return at_field(bad_request("timeZone must be an IANA time zone name."), "timeZone");
     try {
       q.zone = date::locate_zone(tz->get<std::string>());
     } catch (const std::exception&) {
-      return bad_request(fmt::format("Unknown timeZone [{}]: use an IANA time zone name such as Europe/London.",
-                                     tz->get<std::string>()));
+      return at_field(bad_request(fmt::format("Unknown timeZone [{}]: use an IANA time zone name such as Europe/London.",
+                                              tz->get<std::string>())),
+                      "timeZone");
     }
   }
   if (!with_granularity) return std::nullopt;
   // granularity
   if (auto g = body.find("granularity"); g != body.end() && !g->is_null()) {
-    if (!g->is_string()) return bad_request("granularity must be an ISO-8601 period string.");
-    if (auto err = parse_granularity(g->get<std::string>(), q)) return *err;
+    if (!g->is_string()) return at_field(bad_request("granularity must be an ISO-8601 period string."), "granularity");
+    if (auto err = parse_granularity(g->get<std::string>(), q)) return at_field(*err, "granularity");
   }
   const auto span_minutes = std::chrono::duration_cast<std::chrono::minutes>(q.end - q.start).count();
   std::int64_t buckets = 1;
   if (q.buckets == QueryWindow::Buckets::Fixed) buckets = (span_minutes + std::chrono::duration_cast<std::chrono::minutes>(q.step).count() - 1) / std::chrono::duration_cast<std::chrono::minutes>(q.step).count();
   if (q.buckets == QueryWindow::Buckets::LocalDays) buckets = span_minutes / (1440 * q.days) + 2;
   if (buckets > kMaxBuckets)
-    return bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.", kMaxBuckets));
+    return at_field(bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.",
+                                            kMaxBuckets)),
+                    "granularity");
   return std::nullopt;
 }
 
@@ -307,12 +312,12 @@ std::optional<ApiError> parse_group_by(const json& body, std::span<const std::st
                                        std::string_view field_type, GroupBy& out) {
   auto gb = body.find("groupBy");
   if (gb == body.end() || gb->is_null()) return std::nullopt;
-  if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
+  if (!gb->is_array()) return at_field(bad_request("groupBy must be an array of dimensions."), "groupBy");
   for (const auto& d : *gb) {
-    if (!d.is_string()) return bad_request("groupBy entries must be strings.");
+    if (!d.is_string()) return at_field(bad_request("groupBy entries must be strings."), "groupBy");
     const std::string name = d.get<std::string>();
     auto it = std::find(dimensions.begin(), dimensions.end(), name);
-    if (it == dimensions.end()) return invalid_value(name, field_type, dimensions);
+    if (it == dimensions.end()) return at_field(invalid_value(name, field_type, dimensions), "groupBy");
     if (!out.has(*it)) out.dimensions.push_back(*it);
   }
   return std::nullopt;
@@ -323,12 +328,12 @@ std::optional<ApiError> parse_metric_names(const json& body, std::span<const std
                                            std::vector<std::string>& out) {
   auto m = body.find("metrics");
   if (m == body.end() || !m->is_array() || m->empty())
-    return bad_request(fmt::format("metrics is required (e.g. {}).", example));
+    return at_field(bad_request(fmt::format("metrics is required (e.g. {}).", example)), "metrics");
   for (const auto& mj : *m) {
-    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
+    if (!mj.is_string()) return at_field(bad_request("metrics entries must be strings."), "metrics");
     std::string name = mj.get<std::string>();
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return invalid_value(name, field_type, allowed);
+      return at_field(invalid_value(name, field_type, allowed), "metrics");
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
   }
   return std::nullopt;
@@ -339,7 +344,7 @@ std::optional<ApiError> parse_order(const json& body, std::string_view field_typ
   if (o == body.end() || o->is_null()) return std::nullopt;
   static constexpr std::array<std::string_view, 2> kOrders = {"asc", "desc"};
   if (!o->is_string() || (*o != "asc" && *o != "desc"))
-    return invalid_value(o->is_string() ? o->get<std::string>() : o->dump(), field_type, kOrders);
+    return at_field(invalid_value(o->is_string() ? o->get<std::string>() : o->dump(), field_type, kOrders), "order");
   descending = *o == "desc";
   return std::nullopt;
 }
@@ -347,15 +352,16 @@ std::optional<ApiError> parse_order(const json& body, std::string_view field_typ
 std::optional<ApiError> parse_paging(const json& body, int max_page_size, int& page_size, int& page_number) {
   auto p = body.find("paging");
   if (p == body.end() || p->is_null()) return std::nullopt;
-  if (!p->is_object()) return bad_request("paging must be an object with pageSize and pageNumber.");
+  if (!p->is_object()) return at_field(bad_request("paging must be an object with pageSize and pageNumber."), "paging");
   if (auto s = p->find("pageSize"); s != p->end()) {
     if (!s->is_number_integer() || s->get<std::int64_t>() < 1 || s->get<std::int64_t>() > max_page_size)
-      return bad_request(fmt::format("paging.pageSize must be an integer from 1 to {}.", max_page_size));
+      return at_field(bad_request(fmt::format("paging.pageSize must be an integer from 1 to {}.", max_page_size)),
+                      "paging.pageSize");
     page_size = s->get<int>();
   }
   if (auto n = p->find("pageNumber"); n != p->end()) {
     if (!n->is_number_integer() || n->get<std::int64_t>() < 1 || n->get<std::int64_t>() > 1'000'000)
-      return bad_request("paging.pageNumber must be a positive integer.");
+      return at_field(bad_request("paging.pageNumber must be a positive integer."), "paging.pageNumber");
     page_number = n->get<int>();
   }
   return std::nullopt;
@@ -366,10 +372,10 @@ std::optional<ApiError> parse_filter_list(const json& body, std::string_view nam
                                           std::string_view dimension_type, std::vector<Filter>& out) {
   auto f = body.find(name);
   if (f == body.end() || f->is_null()) return std::nullopt;
-  if (!f->is_array()) return bad_request(fmt::format("{} must be an array of filters.", name));
+  if (!f->is_array()) return at_field(bad_request(fmt::format("{} must be an array of filters.", name)), std::string(name));
   for (const auto& fj : *f) {
     Filter one;
-    if (auto err = parse_filter(fj, dimensions, dimension_type, one)) return err;
+    if (auto err = parse_filter(fj, dimensions, dimension_type, one)) return at_field(*err, std::string(name));
     out.push_back(std::move(one));
   }
   return std::nullopt;
@@ -378,21 +384,23 @@ std::optional<ApiError> parse_filter_list(const json& body, std::string_view nam
 std::optional<ApiError> parse_job_page_size(const json& body, bool async, const ApiLimits& limits, int& page_size) {
   auto ps = body.find("pageSize");
   if (ps == body.end() || ps->is_null()) return std::nullopt;
-  if (!async) return bad_request("pageSize applies to aggregates jobs only.");
+  if (!async) return at_field(bad_request("pageSize applies to aggregates jobs only."), "pageSize");
   if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
-    return bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc choice "
-                                   "(scenario limits.max_job_page_size).",
-                                   limits.max_job_page_size));
+    return at_field(bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc "
+                                            "choice (scenario limits.max_job_page_size).",
+                                            limits.max_job_page_size)),
+                    "pageSize");
   page_size = ps->get<int>();
   return std::nullopt;
 }
 
 std::optional<ApiError> parse_job_limit(const json& body, std::int64_t& limit) {
-  if (body.contains("paging")) return bad_request("paging is not a field of a details job; page its results with cursor.");
+  if (body.contains("paging"))
+    return at_field(bad_request("paging is not a field of a details job; page its results with cursor."), "paging");
   auto l = body.find("limit");
   if (l == body.end() || l->is_null()) return std::nullopt;
   if (!l->is_number_integer() || l->get<std::int64_t>() < 1)
-    return bad_request("limit must be a positive integer (the most results the job returns).");
+    return at_field(bad_request("limit must be a positive integer (the most results the job returns)."), "limit");
   limit = l->get<std::int64_t>();
   return std::nullopt;
 }
@@ -407,7 +415,8 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter)) return *err;
+    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter))
+      return at_field(*err, "filter");
     q.filter = std::move(filter);
   }
   std::vector<std::string> metrics;

@@ -94,9 +94,10 @@ std::variant<DetailsQuery, ApiError> parse_conversation_details_query(const json
   DetailsQuery q;
   if (auto err = parse_query_window(body, async, false, q, limits)) return *err;
   if (async && q.end - q.start > Millis(kMaxDetailsJobInterval))
-    return bad_request(fmt::format("The interval is longer than the maximum of {} days for a details job: a mock-gc "
-                                   "choice (it bounds the memory of a job); split the interval.",
-                                   kMaxDetailsJobInterval.count()));
+    return at_field(bad_request(fmt::format("The interval is longer than the maximum of {} days for a details job: a "
+                                            "mock-gc choice (it bounds the memory of a job); split the interval.",
+                                            kMaxDetailsJobInterval.count())),
+                    "interval");
   if (auto err = parse_filter_list(body, "segmentFilters", kSegmentDimensions, "SegmentDetailQueryPredicate.dimension",
                                    q.segment_filters))
     return *err;
@@ -107,7 +108,7 @@ std::variant<DetailsQuery, ApiError> parse_conversation_details_query(const json
   if (auto o = body.find("orderBy"); o != body.end() && !o->is_null()) {
     const std::string by = o->is_string() ? o->get<std::string>() : o->dump();
     if (std::find(kOrderBy.begin(), kOrderBy.end(), by) == kOrderBy.end())
-      return invalid_value(by, "ConversationQuery.orderBy", kOrderBy);
+      return at_field(invalid_value(by, "ConversationQuery.orderBy", kOrderBy), "orderBy");
     q.by_end = by == "conversationEnd";
   }
   if (async) {
@@ -117,9 +118,10 @@ std::variant<DetailsQuery, ApiError> parse_conversation_details_query(const json
   }
   for (const char* unsupported : {"evaluationFilters", "surveyFilters", "resolutionFilters", "aggregations"})
     if (auto x = body.find(unsupported); x != body.end() && !x->is_null() && !(x->is_array() && x->empty()))
-      return bad_request(fmt::format("{} is not supported by mock-gc (its conversations have no evaluations, surveys "
-                                     "or resolutions); aggregate the returned conversations instead.",
-                                     unsupported));
+      return at_field(bad_request(fmt::format("{} is not supported by mock-gc (its conversations have no evaluations, "
+                                              "surveys or resolutions); aggregate the returned conversations instead.",
+                                              unsupported)),
+                      unsupported);
   return q;
 }
 

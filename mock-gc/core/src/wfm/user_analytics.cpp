@@ -68,7 +68,8 @@ std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const json
   q.by_media = group_by.has("mediaType");
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, kUserDimensions, "UserAggregateQueryPredicate.dimension", filter)) return *err;
+    if (auto err = parse_filter(*f, kUserDimensions, "UserAggregateQueryPredicate.dimension", filter))
+      return at_field(*err, "filter");
     q.filter = std::move(filter);
   }
   std::vector<std::string> metrics;
@@ -205,7 +206,9 @@ std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const json& bo
   for (const char* unsupported : {"presenceFilters", "routingStatusFilters", "presenceAggregations",
                                   "routingStatusAggregations"})
     if (auto x = body.find(unsupported); x != body.end() && !x->is_null())
-      return bad_request(fmt::format("{} is not supported by mock-gc; filter the returned segments instead.", unsupported));
+      return at_field(bad_request(fmt::format("{} is not supported by mock-gc; filter the returned segments instead.",
+                                              unsupported)),
+                      unsupported);
   return q;
 }
 
