@@ -492,6 +492,67 @@ for (const key of REGIONS) {
     await rejectsWith(analyticsApi.postAnalyticsUsersAggregatesQuery({ interval, metrics: ['tNothing'] }), 400, 'invalid.value');
   });
 
+  test(`analytics: conversation details and the jobs of every family (${key})`, async () => {
+    await login(key);
+    const interval = yesterdayInterval();
+    const first = await analyticsApi.postAnalyticsConversationsDetailsQuery({ interval, paging: { pageSize: 10, pageNumber: 1 } });
+    assert.ok(first.totalHits > 10);
+    assert.equal(first.conversations.length, 10);
+    const c = first.conversations[0];
+    assert.ok(c.conversationId && c.conversationStart && c.participants.some((p) => p.purpose === 'acd'));
+    const queueId = c.participants.find((p) => p.purpose === 'acd').sessions[0].segments[0].queueId;
+    const byQueue = await analyticsApi.postAnalyticsConversationsDetailsQuery({ interval,
+      segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'queueId', value: queueId }] }] });
+    assert.ok(byQueue.totalHits >= 1 && byQueue.totalHits <= first.totalHits);
+
+    // Runs a job of one family to FULFILLED and returns every page's `key` array, concatenated.
+    const runJob = async (create, status, results, body, key, opts = {}) => {
+      const job = await create(body);
+      assert.ok(job.jobId);
+      let state;
+      for (let i = 0; i < 40 && state !== 'FULFILLED'; i++) {
+        state = (await status(job.jobId)).state;
+        if (state !== 'FULFILLED') await sleep(250);
+      }
+      assert.equal(state, 'FULFILLED');
+      const all = [];
+      let cursor;
+      do {
+        const page = await results(job.jobId, cursor ? { ...opts, cursor } : opts);
+        all.push(...(page[key] || []));
+        cursor = page.cursor;
+      } while (cursor);
+      return { id: job.jobId, all };
+    };
+    const a = analyticsApi;
+    const details = await runJob((b) => a.postAnalyticsConversationsDetailsJobs(b), (id) => a.getAnalyticsConversationsDetailsJob(id),
+      (id, o) => a.getAnalyticsConversationsDetailsJobResults(id, o), { interval, limit: 250 }, 'conversations', { pageSize: 100 });
+    assert.equal(details.all.length, 250);
+    assert.deepEqual(details.all.slice(0, 10), first.conversations);
+    const users = await runJob((b) => a.postAnalyticsUsersAggregatesJobs(b), (id) => a.getAnalyticsUsersAggregatesJob(id),
+      (id, o) => a.getAnalyticsUsersAggregatesJobResults(id, o),
+      { interval, groupBy: ['userId'], metrics: ['tAgentRoutingStatus'], pageSize: 50 }, 'results');
+    const syncUsers = await a.postAnalyticsUsersAggregatesQuery({ interval, groupBy: ['userId'], metrics: ['tAgentRoutingStatus'] });
+    assert.deepEqual(users.all, syncUsers.results);
+    const userDetails = await runJob((b) => a.postAnalyticsUsersDetailsJobs(b), (id) => a.getAnalyticsUsersDetailsJob(id),
+      (id, o) => a.getAnalyticsUsersDetailsJobResults(id, o), { interval }, 'userDetails', { pageSize: 60 });
+    assert.equal(userDetails.all.length, syncUsers.results.length);
+
+    // Another job's cursor is a 400; DELETE forgets a job (404 after); availability answers a date.
+    const page = await a.getAnalyticsConversationsDetailsJobResults(details.id, { pageSize: 10 });
+    await rejectsWith(a.getAnalyticsUsersDetailsJobResults(userDetails.id, { cursor: page.cursor }), 400, 'bad.request');
+    await a.deleteAnalyticsConversationsDetailsJob(details.id);
+    await rejectsWith(a.getAnalyticsConversationsDetailsJob(details.id), 404, 'not.found');
+    await a.deleteAnalyticsUsersAggregatesJob(users.id);
+    await a.deleteAnalyticsUsersDetailsJob(userDetails.id);
+    const aggregates = await a.postAnalyticsConversationsAggregatesJobs({ interval, metrics: ['nOffered'] });
+    await a.deleteAnalyticsConversationsAggregatesJob(aggregates.jobId);
+    await rejectsWith(a.getAnalyticsConversationsAggregatesJob(aggregates.jobId), 404, 'not.found');
+    assert.ok((await a.getAnalyticsConversationsDetailsJobsAvailability()).dataAvailabilityDate);
+    assert.ok((await a.getAnalyticsUsersDetailsJobsAvailability()).dataAvailabilityDate);
+    await rejectsWith(a.postAnalyticsConversationsDetailsQuery({ interval, orderBy: 'tHandle' }), 400, 'invalid.value');
+  });
+
   test(`forecasts: planning groups, list, get with expand, data, import (${key})`, async () => {
     await login(key);
     const { bu } = await units();

@@ -8,7 +8,14 @@
 namespace mockgc::core {
 
 std::string error_body_json(const ApiError& e, std::string_view context_id) {
-  return api::to_json_text(api::ErrorBody{e.message, e.code, e.status, std::string(context_id), {}});
+  std::vector<api::ErrorDetail> details;
+  if (!e.field.empty()) details.push_back({.error_code = e.code, .field_name = e.field, .entity_id = {}, .entity_name = {}});
+  return api::to_json_text(api::ErrorBody{e.message, e.code, e.status, std::string(context_id), std::move(details)});
+}
+
+ApiError at_field(ApiError e, std::string field) {
+  e.field = std::move(field);
+  return e;
 }
 
 ApiError bad_request(std::string message) { return {400, "bad.request", std::move(message)}; }

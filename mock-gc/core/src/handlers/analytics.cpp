@@ -1,36 +1,21 @@
-// Conversation aggregates over the generated history (genesys-api.md §6a): the synchronous query and the
-// jobs trio (POST 202 {jobId} -> status QUEUED..FULFILLED by the service clock -> results with a cursor).
+// Analytics over the generated history and the agent state process (genesys-api.md §6a): conversation and
+// user aggregates and details, synchronous, and as jobs (POST 202 {jobId} -> status QUEUED..FULFILLED by the
+// service clock -> results with a cursor; DELETE forgets the job).
 #include <fmt/format.h>
 
 #include <charconv>
 #include <mutex>
 
 #include "../call_helpers.hpp"
+#include "../wfm/conversation_details.hpp"
 #include "../wfm/history_state.hpp"
 #include "../wfm/user_analytics.hpp"
 #include "mockgc/api/time.hpp"
-#include "mockgc/api/random.hpp"
 
 namespace mockgc::core {
 namespace {
 
-std::variant<wfm::AggregateQuery, ApiError> read_query(Call& call, bool async) {
-  json body;
-  if (auto e = parse_json_body(call, body)) return *e;
-  return wfm::parse_aggregate_query(body, async, call.service.limits());
-}
-
-// A job's results page cursor: the index of the next group, opaque to clients.
-std::string cursor_for(std::size_t next) { return fmt::format("c{}", next); }
-std::optional<std::size_t> parse_cursor(std::string_view c) {
-  if (c.size() < 2 || c[0] != 'c') return std::nullopt;
-  std::size_t v = 0;
-  auto [p, ec] = std::from_chars(c.data() + 1, c.data() + c.size(), v);
-  if (ec != std::errc() || p != c.data() + c.size()) return std::nullopt;
-  return v;
-}
-
-ApiError job_not_found(std::string_view id) { return not_found(fmt::format("Analytics job {} was not found.", id)); }
+using Kind = wfm::AnalyticsJob::Kind;
 
 // The org's presence definition id of each ActualState (index = enum value).
 std::vector<std::string> presence_ids(const Call& call) {
@@ -41,107 +26,229 @@ std::vector<std::string> presence_ids(const Call& call) {
   return out;
 }
 
-}  // namespace
-
-Reply handle_aggregates_query(Call& call) {
-  auto parsed = read_query(call, false);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  auto& state = *call.org->history;
-  return json_reply(wfm::run_aggregate_query(std::get<wfm::AggregateQuery>(parsed), state.store(), state.demand(), call.now));
-}
-
-Reply handle_aggregates_job_create(Call& call) {
-  auto parsed = read_query(call, true);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  auto& state = *call.org->history;
-  std::lock_guard lock(state.mutex);
-  wfm::AggregateJob job;
-  job.id = api::make_uuid(state.id_rng);
-  call.service.id_owners().add(job.id, call.org->world->region);
-  job.query = std::move(std::get<wfm::AggregateQuery>(parsed));
-  job.submitted = call.now;
-  job.completes = call.now + wfm::HistoryState::kJobDelay;
-  job.expires = job.completes + wfm::HistoryState::kJobLifetime;
-  const std::string id = job.id;
-  state.jobs.emplace(id, std::move(job));
-  state.job_order.push_back(id);
-  while (state.job_order.size() > wfm::HistoryState::kMaxJobs) {
-    state.jobs.erase(state.job_order.front());
-    state.job_order.pop_front();
+// The body of a query or job of `kind`, parsed.
+std::variant<wfm::AnalyticsJob::Query, ApiError> read_query(Call& call, Kind kind, bool async) {
+  json body;
+  if (auto e = parse_json_body(call, body)) return *e;
+  const ApiLimits& limits = call.service.limits();
+  auto lift = [](auto parsed) -> std::variant<wfm::AnalyticsJob::Query, ApiError> {
+    if (auto* e = std::get_if<ApiError>(&parsed)) return std::move(*e);
+    return wfm::AnalyticsJob::Query(std::move(std::get<0>(parsed)));
+  };
+  switch (kind) {
+    case Kind::ConversationAggregates: return lift(wfm::parse_aggregate_query(body, async, limits));
+    case Kind::ConversationDetails: return lift(wfm::parse_conversation_details_query(body, async, limits));
+    case Kind::UserAggregates: return lift(wfm::parse_user_aggregate_query(body, async, limits));
+    case Kind::UserDetails: return lift(wfm::parse_user_details_query(body, async, limits));
   }
-  return json_reply({{"jobId", id}}, 202);
+  return bad_request("Unknown analytics query.");
 }
 
-Reply handle_aggregates_job_status(Call& call) {
+std::pair<Instant, Instant> history_window(Call& call) {
+  const auto& store = call.org->history->store();
+  return {store.first(), store.end()};
+}
+
+// The synchronous answer of a query as of `now`.
+json run_query(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
+  auto& history = *call.org->history;
+  const auto& agents = *call.org->agents;
+  if (auto* q = std::get_if<wfm::AggregateQuery>(&query))
+    return wfm::run_aggregate_query(*q, history.store(), history.demand(), now);
+  if (auto* q = std::get_if<wfm::DetailsQuery>(&query))
+    return wfm::run_conversation_details_query(*q, agents, history_window(call), now);
+  if (auto* q = std::get_if<wfm::UserAggregateQuery>(&query))
+    return wfm::run_user_aggregate_query(*q, agents, presence_ids(call), now);
+  return wfm::run_user_details_query(std::get<wfm::UserDetailsQuery>(query), agents, presence_ids(call), now);
+}
+
+Reply query_reply(Call& call, Kind kind) {
+  auto parsed = read_query(call, kind, false);
+  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
+  return json_reply(run_query(call, std::get<wfm::AnalyticsJob::Query>(parsed), call.now));
+}
+
+// A results cursor: the index of the next result and a tag of its job, so that a cursor of another job is
+// told apart from a stale or garbled one. Opaque to clients.
+std::string job_tag(const std::string& job_id) {
+  std::string tag;
+  for (char c : job_id)
+    if (c != '-') tag += c;
+  return tag.substr(tag.size() > 12 ? tag.size() - 12 : 0);
+}
+std::string cursor_for(const wfm::AnalyticsJob& job, std::size_t next) { return fmt::format("{}.{}", next, job_tag(job.id)); }
+std::variant<std::size_t, ApiError> parse_cursor(const wfm::AnalyticsJob& job, std::string_view c, std::size_t total) {
+  const auto dot = c.find('.');
+  std::size_t v = 0;
+  auto [p, ec] = std::from_chars(c.data(), c.data() + (dot == std::string_view::npos ? c.size() : dot), v);
+  if (dot == std::string_view::npos || ec != std::errc() || p != c.data() + dot || v > total)
+    return at_field(bad_request(fmt::format("The cursor [{}] is not valid: pass the cursor field of the previous "
+                                            "results page of job {} unchanged.",
+                                            c, job.id)),
+                    "cursor");
+  if (c.substr(dot + 1) != job_tag(job.id))
+    return at_field(bad_request(fmt::format("The cursor [{}] belongs to another analytics job: a cursor is valid only "
+                                            "for the job {} whose results returned it.",
+                                            c, job.id)),
+                    "cursor");
+  return v;
+}
+
+ApiError job_not_found(std::string_view id) { return not_found(fmt::format("Analytics job {} was not found.", id)); }
+
+Reply job_create(Call& call, Kind kind) {
+  auto parsed = read_query(call, kind, true);
+  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
-  auto it = state.jobs.find(call.params.at(0));
-  if (it == state.jobs.end()) return error_reply(job_not_found(call.params.at(0)));
-  const auto& job = it->second;
-  json j = {{"submissionDate", api::format_instant(job.submitted)}, {"expirationDate", api::format_instant(job.expires)}};
-  if (call.now >= job.expires) {
+  const auto& job = state.add_job(kind, std::move(std::get<wfm::AnalyticsJob::Query>(parsed)), call.now);
+  call.service.id_owners().add(job.id, call.org->world->region);
+  return json_reply({{"jobId", job.id}}, 202);
+}
+
+Reply job_status(Call& call, Kind kind) {
+  auto& state = *call.org->history;
+  std::lock_guard lock(state.mutex);
+  const auto* job = state.find_job(kind, call.params.at(0));
+  if (!job) return error_reply(job_not_found(call.params.at(0)));
+  json j = {{"submissionDate", api::format_instant(job->submitted)}, {"expirationDate", api::format_instant(job->expires)}};
+  if (call.now >= job->expires) {
     j["state"] = "EXPIRED";
-  } else if (call.now >= job.completes) {
+  } else if (call.now >= job->completes) {
     j["state"] = "FULFILLED";
-    j["completionDate"] = api::format_instant(job.completes);
+    j["completionDate"] = api::format_instant(job->completes);
   } else {
-    j["state"] = call.now >= job.submitted + wfm::HistoryState::kJobDelay / 2 ? "PENDING" : "QUEUED";
+    j["state"] = call.now >= job->submitted + wfm::HistoryState::kJobDelay / 2 ? "PENDING" : "QUEUED";
   }
   return json_reply(j);
 }
 
-Reply handle_aggregates_job_results(Call& call) {
+Reply job_delete(Call& call, Kind kind) {
   auto& state = *call.org->history;
-  std::shared_ptr<const json> results;
-  int page_size = 0;
+  std::lock_guard lock(state.mutex);
+  if (!state.remove_job(kind, call.params.at(0))) return error_reply(job_not_found(call.params.at(0)));
+  return no_content();
+}
+
+// ?pageSize of a details job's results: 1..kMaxDetailsJobPageSize, default 100 (mock-gc choices).
+std::variant<std::size_t, ApiError> results_page_size(const Call& call) {
+  auto p = call.target.query.first("pageSize");
+  if (!p || p->empty()) return std::size_t{100};
+  int v = 0;
+  auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), v);
+  if (ec != std::errc() || end != p->data() + p->size() || v < 1 || v > wfm::kMaxDetailsJobPageSize)
+    return at_field(bad_request(fmt::format("pageSize must be an integer from 1 to {} (a mock-gc choice).",
+                                            wfm::kMaxDetailsJobPageSize)),
+                    "pageSize");
+  return static_cast<std::size_t>(v);
+}
+
+Reply job_results(Call& call, Kind kind) {
+  auto& state = *call.org->history;
+  wfm::AnalyticsJob job;  // a copy of what the page needs (the lock is not held while rendering)
   {
     std::lock_guard lock(state.mutex);
-    auto it = state.jobs.find(call.params.at(0));
-    if (it == state.jobs.end()) return error_reply(job_not_found(call.params.at(0)));
-    auto& job = it->second;
-    if (call.now >= job.expires) return error_reply(not_found(fmt::format("Analytics job {} has expired.", job.id)));
-    if (call.now < job.completes)
-      return error_reply(bad_request(fmt::format("Analytics job {} is not complete; poll its status until FULFILLED.", job.id)));
-    if (!job.results) {
-      // Evaluated as of the completion instant, so the pages never change under a paging client.
-      json full = wfm::run_aggregate_query(job.query, state.store(), state.demand(), job.completes);
-      job.results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
+    auto* found = state.find_job(kind, call.params.at(0));
+    if (!found) return error_reply(job_not_found(call.params.at(0)));
+    if (call.now >= found->expires) return error_reply(not_found(fmt::format("Analytics job {} has expired.", found->id)));
+    if (call.now < found->completes)
+      return error_reply(
+          bad_request(fmt::format("Analytics job {} is not complete; poll its status until FULFILLED.", found->id)));
+    if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !found->results) {
+      json full = run_query(call, found->query, found->completes);
+      found->results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
     }
-    results = job.results;
-    page_size = job.query.page_size;
+    job.id = found->id;
+    job.query = found->query;
+    job.completes = found->completes;
+    job.results = found->results;
   }
-  std::size_t from = 0;
-  if (auto c = call.target.query.first("cursor"); c && !c->empty()) {
-    auto parsed = parse_cursor(*c);
-    if (!parsed || *parsed > results->size()) return error_reply(bad_request("The cursor is not valid for this job."));
-    from = *parsed;
+  const std::string cursor = call.target.query.first("cursor").value_or("");
+  auto page = [&](std::size_t total, std::size_t page_size, auto&& render) -> Reply {
+    std::size_t from = 0;
+    if (!cursor.empty()) {
+      auto parsed = parse_cursor(job, cursor, total);
+      if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
+      from = std::get<std::size_t>(parsed);
+    }
+    const std::size_t to = std::min(total, from + page_size);
+    json out = render(from, to);
+    if (to < total) out["cursor"] = cursor_for(job, to);
+    Reply r = json_reply(out);
+    if (to < total) r.more = "cursor";
+    return r;
+  };
+  const std::string availability = api::format_instant(wfm::floor_interval(job.completes));
+  switch (kind) {
+    case Kind::ConversationAggregates:
+    case Kind::UserAggregates: {
+      const auto& results = *job.results;
+      const int page_size = kind == Kind::UserAggregates ? std::get<wfm::UserAggregateQuery>(job.query).page_size
+                                                         : std::get<wfm::AggregateQuery>(job.query).page_size;
+      return page(results.size(), static_cast<std::size_t>(page_size), [&](std::size_t a, std::size_t b) {
+        json rows = json::array();
+        for (std::size_t i = a; i < b; ++i) rows.push_back(results[i]);
+        return json{{"results", std::move(rows)}};
+      });
+    }
+    case Kind::ConversationDetails: {
+      auto size = results_page_size(call);
+      if (auto* e = std::get_if<ApiError>(&size)) return error_reply(std::move(*e));
+      const auto& q = std::get<wfm::DetailsQuery>(job.query);
+      const auto hits = wfm::select_conversations(q, *call.org->agents, history_window(call), job.completes);
+      return page(hits.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b) {
+        json conversations = json::array();
+        for (std::size_t i = a; i < b; ++i)
+          conversations.push_back(wfm::render_conversation(hits[i], *call.org->agents, job.completes));
+        return json{{"conversations", std::move(conversations)}, {"dataAvailabilityDate", availability}};
+      });
+    }
+    case Kind::UserDetails: {
+      auto size = results_page_size(call);
+      if (auto* e = std::get_if<ApiError>(&size)) return error_reply(std::move(*e));
+      const auto& q = std::get<wfm::UserDetailsQuery>(job.query);
+      const auto users = wfm::select_users(q, *call.org->agents);
+      return page(users.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b) {
+        return json{{"userDetails", wfm::render_user_details(q, *call.org->agents, presence_ids(call), job.completes,
+                                                             std::span(users).subspan(a, b - a))},
+                    {"dataAvailabilityDate", availability}};
+      });
+    }
   }
-  const std::size_t to = std::min(results->size(), from + static_cast<std::size_t>(page_size));
-  json page = json::array();
-  for (std::size_t i = from; i < to; ++i) page.push_back((*results)[i]);
-  json out = {{"results", std::move(page)}};
-  if (to < results->size()) out["cursor"] = cursor_for(to);
-  Reply r = json_reply(out);
-  if (to < results->size()) r.more = "cursor";
-  return r;
+  return error_reply(job_not_found(job.id));
 }
 
-Reply handle_user_aggregates_query(Call& call) {
-  json body;
-  if (auto e = parse_json_body(call, body)) return error_reply(*e);
-  auto parsed = wfm::parse_user_aggregate_query(body, false, call.service.limits());
-  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  return json_reply(wfm::run_user_aggregate_query(std::get<wfm::UserAggregateQuery>(parsed), *call.org->agents,
-                                                  presence_ids(call), call.now));
+// GET …/details/jobs/availability: the data lake holds every 15-minute interval that has ended.
+Reply availability_reply(Call& call) {
+  return json_reply({{"dataAvailabilityDate", api::format_instant(wfm::floor_interval(call.now))}});
 }
 
-Reply handle_user_details_query(Call& call) {
-  json body;
-  if (auto e = parse_json_body(call, body)) return error_reply(*e);
-  auto parsed = wfm::parse_user_details_query(body, call.service.limits());
-  if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  return json_reply(wfm::run_user_details_query(std::get<wfm::UserDetailsQuery>(parsed), *call.org->agents,
-                                                presence_ids(call), call.now));
-}
+}  // namespace
+
+Reply handle_aggregates_query(Call& call) { return query_reply(call, Kind::ConversationAggregates); }
+Reply handle_aggregates_job_create(Call& call) { return job_create(call, Kind::ConversationAggregates); }
+Reply handle_aggregates_job_status(Call& call) { return job_status(call, Kind::ConversationAggregates); }
+Reply handle_aggregates_job_delete(Call& call) { return job_delete(call, Kind::ConversationAggregates); }
+Reply handle_aggregates_job_results(Call& call) { return job_results(call, Kind::ConversationAggregates); }
+
+Reply handle_conversation_details_query(Call& call) { return query_reply(call, Kind::ConversationDetails); }
+Reply handle_conversation_details_job_create(Call& call) { return job_create(call, Kind::ConversationDetails); }
+Reply handle_conversation_details_job_status(Call& call) { return job_status(call, Kind::ConversationDetails); }
+Reply handle_conversation_details_job_delete(Call& call) { return job_delete(call, Kind::ConversationDetails); }
+Reply handle_conversation_details_job_results(Call& call) { return job_results(call, Kind::ConversationDetails); }
+
+Reply handle_user_aggregates_query(Call& call) { return query_reply(call, Kind::UserAggregates); }
+Reply handle_user_aggregates_job_create(Call& call) { return job_create(call, Kind::UserAggregates); }
+Reply handle_user_aggregates_job_status(Call& call) { return job_status(call, Kind::UserAggregates); }
+Reply handle_user_aggregates_job_delete(Call& call) { return job_delete(call, Kind::UserAggregates); }
+Reply handle_user_aggregates_job_results(Call& call) { return job_results(call, Kind::UserAggregates); }
+
+Reply handle_user_details_query(Call& call) { return query_reply(call, Kind::UserDetails); }
+Reply handle_user_details_job_create(Call& call) { return job_create(call, Kind::UserDetails); }
+Reply handle_user_details_job_status(Call& call) { return job_status(call, Kind::UserDetails); }
+Reply handle_user_details_job_delete(Call& call) { return job_delete(call, Kind::UserDetails); }
+Reply handle_user_details_job_results(Call& call) { return job_results(call, Kind::UserDetails); }
+
+Reply handle_analytics_details_availability(Call& call) { return availability_reply(call); }
 
 }  // namespace mockgc::core

@@ -59,6 +59,8 @@ std::string presence_definition_id(std::uint64_t seed, std::string_view org_id, 
 struct AgentStates::Day {
   Instant start{}, end{};
   std::vector<std::vector<Interaction>> interactions;  // per agent (Workforce::agents() order), by start
+  std::vector<std::tuple<std::int64_t, std::size_t, std::uint32_t, std::size_t>> handlers;  // (interval, queue,
+                                                                                         // ordinal, agent), sorted
   AssignmentStats stats;
 };
 
@@ -153,7 +155,9 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
     d->interactions[best].push_back(
         {t, c.ended_at(), c.queue, c.interval, c.ordinal, static_cast<std::uint32_t>(c.handle_ms)});
     free_at[best] = c.ended_at();
+    d->handlers.emplace_back(c.interval, c.queue, c.ordinal, best);
   }
+  std::sort(d->handlers.begin(), d->handlers.end());
 
   std::lock_guard lock(impl_->mutex);
   auto [it, inserted] = impl_->cache.emplace(local_day, d);
@@ -330,5 +334,15 @@ std::vector<AdherenceSpan> AgentStates::adherence_timeline(const User& u, Instan
 }
 
 AssignmentStats AgentStates::assignment_stats(Instant day_in) const { return day(local_day_of(day_in))->stats; }
+
+std::optional<std::size_t> AgentStates::handler(Instant answered, std::size_t queue, std::int64_t interval,
+                                                std::uint32_t ordinal) const {
+  const auto d = day(local_day_of(answered));
+  const auto key = std::tuple(interval, queue, ordinal, std::size_t{0});
+  auto it = std::lower_bound(d->handlers.begin(), d->handlers.end(), key);
+  if (it == d->handlers.end() || std::get<0>(*it) != interval || std::get<1>(*it) != queue || std::get<2>(*it) != ordinal)
+    return std::nullopt;
+  return std::get<3>(*it);
+}
 
 }  // namespace mockgc::core::wfm

@@ -44,12 +44,6 @@ Metric metric_of(std::string_view name) {
   return Metric::Unmodelled;
 }
 
-bool known_metric(std::string_view name) {
-  for (std::size_t i = 0; i < kKnownMetricCount; ++i)
-    if (kKnownMetrics[i] == name) return true;
-  return false;
-}
-
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
   if (s.empty()) return std::nullopt;
@@ -112,6 +106,15 @@ json metric_stats(Metric m, const HistoryTotals& t) {
   return json();
 }
 
+Predicate::Dimension dimension_of(std::string_view d) {
+  if (d == "queueId") return Predicate::Dimension::QueueId;
+  if (d == "mediaType") return Predicate::Dimension::MediaType;
+  if (d == "direction") return Predicate::Dimension::Direction;
+  if (d == "originatingDirection") return Predicate::Dimension::OriginatingDirection;
+  if (d == "conversationId") return Predicate::Dimension::ConversationId;
+  return Predicate::Dimension::UserId;
+}
+
 Instant local_midnight(const date::time_zone* zone, date::local_days day) {
   return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
 }
@@ -139,9 +142,7 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
       const std::string d = dim->get<std::string>();
       if (std::find(dimensions.begin(), dimensions.end(), d) == dimensions.end())
         return invalid_value(d, dimension_type, dimensions);
-      pred.dimension = d == "queueId"     ? Predicate::Dimension::QueueId
-                       : d == "mediaType" ? Predicate::Dimension::MediaType
-                                          : Predicate::Dimension::UserId;
+      pred.dimension = dimension_of(d);
       const std::string op = pj.value("operator", std::string("matches"));
       if (op == "matches") pred.op = Predicate::Operator::Matches;
       else if (op == "exists") pred.op = Predicate::Operator::Exists;
@@ -169,41 +170,62 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
   return std::nullopt;
 }
 
-bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media) {
+std::string_view DimensionValues::of(Predicate::Dimension d) const {
+  switch (d) {
+    case Predicate::Dimension::QueueId: return queue_id;
+    case Predicate::Dimension::MediaType: return media;
+    case Predicate::Dimension::UserId: return user_id;
+    case Predicate::Dimension::Direction: return direction;
+    case Predicate::Dimension::OriginatingDirection: return originating_direction;
+    case Predicate::Dimension::ConversationId: return conversation_id;
+  }
+  return {};
+}
+
+bool matches(const Filter& f, const DimensionValues& v) {
   if (f.predicates.empty() && f.clauses.empty()) return true;
   auto pred_ok = [&](const Predicate& p) {
-    const std::string_view v = p.dimension == Predicate::Dimension::QueueId     ? queue_id
-                               : p.dimension == Predicate::Dimension::MediaType ? media
-                                                                                : user_id;
-    if (p.op == Predicate::Operator::Exists) return !v.empty();
-    if (p.op == Predicate::Operator::NotExists) return v.empty();
-    return !v.empty() && p.value == v;
+    const std::string_view value = v.of(p.dimension);
+    if (p.op == Predicate::Operator::Exists) return !value.empty();
+    if (p.op == Predicate::Operator::NotExists) return value.empty();
+    return !value.empty() && p.value == value;
   };
-  if (f.any) {
+  auto clause_ok = [&](const Filter& c) { return matches(c, v); };
+  if (f.any)
     return std::any_of(f.predicates.begin(), f.predicates.end(), pred_ok) ||
-           std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
-  }
+           std::any_of(f.clauses.begin(), f.clauses.end(), clause_ok);
   return std::all_of(f.predicates.begin(), f.predicates.end(), pred_ok) &&
-         std::all_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return matches(c, user_id, queue_id, media); });
+         std::all_of(f.clauses.begin(), f.clauses.end(), clause_ok);
+}
+
+bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media) {
+  return matches(f, DimensionValues{.user_id = user_id, .queue_id = queue_id, .media = media});
+}
+
+bool reads(const Filter& f, Predicate::Dimension d) {
+  return std::any_of(f.predicates.begin(), f.predicates.end(), [&](const Predicate& p) { return p.dimension == d; }) ||
+         std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Filter& c) { return reads(c, d); });
 }
 
 std::optional<ApiError> parse_query_window(const json& body, bool async, bool with_granularity, QueryWindow& q,
                                            const ApiLimits& limits) {
+  auto interval_error = [](std::string message) { return at_field(bad_request(std::move(message)), "interval"); };
   // interval
   auto iv = body.find("interval");
-  if (iv == body.end() || !iv->is_string()) return bad_request("interval is required (ISO-8601 start/end).");
+  if (iv == body.end() || !iv->is_string()) return interval_error("interval is required (ISO-8601 start/end).");
   const std::string interval = iv->get<std::string>();
   const auto slash = interval.find('/');
-  if (slash == std::string::npos || interval.find('/', slash + 1) != std::string::npos) return invalid_date();
+  if (slash == std::string::npos || interval.find('/', slash + 1) != std::string::npos)
+    return at_field(invalid_date(), "interval");
   auto s = api::parse_instant(std::string_view(interval).substr(0, slash));
   auto e = api::parse_instant(std::string_view(interval).substr(slash + 1));
-  if (!s || !e) return invalid_date();
+  if (!s || !e) return at_field(invalid_date(), "interval");
   q.start = *s;
   q.end = *e;
-  if (q.end <= q.start) return bad_request("The interval end must be after its start.");
+  if (q.end <= q.start) return interval_error("The interval end must be after its start.");
   if (limits.aligned_intervals) {
     if (floor_interval(q.start) != q.start || floor_interval(q.end) != q.end)
-      return bad_request(
+      return interval_error(
           "interval boundaries must fall on 15-minute UTC boundaries: a mock-gc choice (it keeps 15-minute data; "
           "Genesys documents no such rule), relaxed by the scenario's limits.aligned_intervals = false.");
   } else {
@@ -211,39 +233,42 @@ std::optional<ApiError> parse_query_window(const json& body, bool async, bool wi
     const auto up = [](Instant t) { return floor_interval(t) == t ? t : floor_interval(t) + std::chrono::minutes(15); };
     q.start = up(q.start);
     q.end = up(q.end);
-    if (q.end <= q.start) return bad_request("The interval holds no 15-minute interval start.");
+    if (q.end <= q.start) return interval_error("The interval holds no 15-minute interval start.");
   }
   const auto sync_limit = std::chrono::days(limits.max_sync_interval_days);
   const auto limit = async ? Millis(kMaxAsyncInterval) : Millis(sync_limit);
   if (q.end - q.start > limit)
-    return bad_request(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
-                                           kMaxAsyncInterval.count())
-                             : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
-                                           "split it, or use an aggregates job (up to {} days). The {}-day limit is a "
-                                           "mock-gc choice (scenario limits.max_sync_interval_days).",
-                                           sync_limit.count(), kMaxAsyncInterval.count(), sync_limit.count()));
+    return interval_error(async ? fmt::format("The interval is longer than the maximum of {} days for an aggregates job.",
+                                              kMaxAsyncInterval.count())
+                                : fmt::format("The interval is longer than the maximum of {} days for a synchronous query; "
+                                              "split it, or use an aggregates job (up to {} days). The {}-day limit is a "
+                                              "mock-gc choice (scenario limits.max_sync_interval_days).",
+                                              sync_limit.count(), kMaxAsyncInterval.count(), sync_limit.count()));
   // timeZone
   if (auto tz = body.find("timeZone"); tz != body.end() && !tz->is_null()) {
-    if (!tz->is_string()) return bad_request("timeZone must be an IANA time zone name.");
+    if (!tz->is_string()) return at_field(bad_request("timeZone must be an IANA time zone name."), "timeZone");
     try {
       q.zone = date::locate_zone(tz->get<std::string>());
     } catch (const std::exception&) {
-      return bad_request(fmt::format("Unknown timeZone [{}]: use an IANA time zone name such as Europe/London.",
-                                     tz->get<std::string>()));
+      return at_field(bad_request(fmt::format("Unknown timeZone [{}]: use an IANA time zone name such as Europe/London.",
+                                              tz->get<std::string>())),
+                      "timeZone");
     }
   }
   if (!with_granularity) return std::nullopt;
   // granularity
   if (auto g = body.find("granularity"); g != body.end() && !g->is_null()) {
-    if (!g->is_string()) return bad_request("granularity must be an ISO-8601 period string.");
-    if (auto err = parse_granularity(g->get<std::string>(), q)) return *err;
+    if (!g->is_string()) return at_field(bad_request("granularity must be an ISO-8601 period string."), "granularity");
+    if (auto err = parse_granularity(g->get<std::string>(), q)) return at_field(*err, "granularity");
   }
   const auto span_minutes = std::chrono::duration_cast<std::chrono::minutes>(q.end - q.start).count();
   std::int64_t buckets = 1;
   if (q.buckets == QueryWindow::Buckets::Fixed) buckets = (span_minutes + std::chrono::duration_cast<std::chrono::minutes>(q.step).count() - 1) / std::chrono::duration_cast<std::chrono::minutes>(q.step).count();
   if (q.buckets == QueryWindow::Buckets::LocalDays) buckets = span_minutes / (1440 * q.days) + 2;
   if (buckets > kMaxBuckets)
-    return bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.", kMaxBuckets));
+    return at_field(bad_request(fmt::format("The query would produce more than {} intervals; use a coarser granularity.",
+                                            kMaxBuckets)),
+                    "granularity");
   return std::nullopt;
 }
 
@@ -281,47 +306,128 @@ std::string Bucketer::interval(std::int64_t key) const {
   return api::format_instant(a) + "/" + api::format_instant(b);
 }
 
+bool GroupBy::has(std::string_view d) const { return std::find(dimensions.begin(), dimensions.end(), d) != dimensions.end(); }
+
+std::optional<ApiError> parse_group_by(const json& body, std::span<const std::string_view> dimensions,
+                                       std::string_view field_type, GroupBy& out) {
+  auto gb = body.find("groupBy");
+  if (gb == body.end() || gb->is_null()) return std::nullopt;
+  if (!gb->is_array()) return at_field(bad_request("groupBy must be an array of dimensions."), "groupBy");
+  for (const auto& d : *gb) {
+    if (!d.is_string()) return at_field(bad_request("groupBy entries must be strings."), "groupBy");
+    const std::string name = d.get<std::string>();
+    auto it = std::find(dimensions.begin(), dimensions.end(), name);
+    if (it == dimensions.end()) return at_field(invalid_value(name, field_type, dimensions), "groupBy");
+    if (!out.has(*it)) out.dimensions.push_back(*it);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_metric_names(const json& body, std::span<const std::string_view> allowed,
+                                           std::string_view field_type, std::string_view example,
+                                           std::vector<std::string>& out) {
+  auto m = body.find("metrics");
+  if (m == body.end() || !m->is_array() || m->empty())
+    return at_field(bad_request(fmt::format("metrics is required (e.g. {}).", example)), "metrics");
+  for (const auto& mj : *m) {
+    if (!mj.is_string()) return at_field(bad_request("metrics entries must be strings."), "metrics");
+    std::string name = mj.get<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      return at_field(invalid_value(name, field_type, allowed), "metrics");
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_order(const json& body, std::string_view field_type, bool& descending) {
+  auto o = body.find("order");
+  if (o == body.end() || o->is_null()) return std::nullopt;
+  static constexpr std::array<std::string_view, 2> kOrders = {"asc", "desc"};
+  if (!o->is_string() || (*o != "asc" && *o != "desc"))
+    return at_field(invalid_value(o->is_string() ? o->get<std::string>() : o->dump(), field_type, kOrders), "order");
+  descending = *o == "desc";
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_paging(const json& body, int max_page_size, int& page_size, int& page_number) {
+  auto p = body.find("paging");
+  if (p == body.end() || p->is_null()) return std::nullopt;
+  if (!p->is_object()) return at_field(bad_request("paging must be an object with pageSize and pageNumber."), "paging");
+  if (auto s = p->find("pageSize"); s != p->end()) {
+    if (!s->is_number_integer() || s->get<std::int64_t>() < 1 || s->get<std::int64_t>() > max_page_size)
+      return at_field(bad_request(fmt::format("paging.pageSize must be an integer from 1 to {}.", max_page_size)),
+                      "paging.pageSize");
+    page_size = s->get<int>();
+  }
+  if (auto n = p->find("pageNumber"); n != p->end()) {
+    if (!n->is_number_integer() || n->get<std::int64_t>() < 1 || n->get<std::int64_t>() > 1'000'000)
+      return at_field(bad_request("paging.pageNumber must be a positive integer."), "paging.pageNumber");
+    page_number = n->get<int>();
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_filter_list(const json& body, std::string_view name,
+                                          std::span<const std::string_view> dimensions,
+                                          std::string_view dimension_type, std::vector<Filter>& out) {
+  auto f = body.find(name);
+  if (f == body.end() || f->is_null()) return std::nullopt;
+  if (!f->is_array()) return at_field(bad_request(fmt::format("{} must be an array of filters.", name)), std::string(name));
+  for (const auto& fj : *f) {
+    Filter one;
+    if (auto err = parse_filter(fj, dimensions, dimension_type, one)) return at_field(*err, std::string(name));
+    out.push_back(std::move(one));
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_job_page_size(const json& body, bool async, const ApiLimits& limits, int& page_size) {
+  auto ps = body.find("pageSize");
+  if (ps == body.end() || ps->is_null()) return std::nullopt;
+  if (!async) return at_field(bad_request("pageSize applies to aggregates jobs only."), "pageSize");
+  if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
+    return at_field(bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc "
+                                            "choice (scenario limits.max_job_page_size).",
+                                            limits.max_job_page_size)),
+                    "pageSize");
+  page_size = ps->get<int>();
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_job_limit(const json& body, std::int64_t& limit) {
+  if (body.contains("paging"))
+    return at_field(bad_request("paging is not a field of a details job; page its results with cursor."), "paging");
+  auto l = body.find("limit");
+  if (l == body.end() || l->is_null()) return std::nullopt;
+  if (!l->is_number_integer() || l->get<std::int64_t>() < 1)
+    return at_field(bad_request("limit must be a positive integer (the most results the job returns)."), "limit");
+  limit = l->get<std::int64_t>();
+  return std::nullopt;
+}
+
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, bool async, const ApiLimits& limits) {
   if (!body.is_object()) return bad_request("The request body must be a ConversationAggregationQuery object.");
   AggregateQuery q;
   if (auto err = parse_query_window(body, async, true, q, limits)) return *err;
-  // groupBy
-  if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
-    if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
-    for (const auto& d : *gb) {
-      if (!d.is_string()) return bad_request("groupBy entries must be strings.");
-      const std::string name = d.get<std::string>();
-      if (name == "queueId") q.group_by_queue = true;
-      else if (name != "mediaType") return invalid_value(name, "ConversationAggregationQuery.groupBy", kDimensions);
-    }
-  }
+  GroupBy group_by;
+  if (auto err = parse_group_by(body, kDimensions, "ConversationAggregationQuery.groupBy", group_by)) return *err;
+  q.group_by_queue = group_by.has("queueId");
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter)) return *err;
+    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter))
+      return at_field(*err, "filter");
     q.filter = std::move(filter);
   }
-  // metrics
-  auto m = body.find("metrics");
-  if (m == body.end() || !m->is_array() || m->empty()) return bad_request("metrics is required (e.g. [\"nOffered\",\"tHandle\"]).");
-  for (const auto& mj : *m) {
-    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
-    const std::string name = mj.get<std::string>();
-    if (!known_metric(name))
-      return invalid_value(name, "ConversationAggregateMetric",
-                           std::span<const std::string_view>(kKnownMetrics, kKnownMetricCount));
-    if (std::none_of(q.metrics.begin(), q.metrics.end(), [&](const auto& x) { return x.first == name; }))
-      q.metrics.emplace_back(name, metric_of(name));
+  std::vector<std::string> metrics;
+  if (auto err = parse_metric_names(body, std::span<const std::string_view>(kKnownMetrics, kKnownMetricCount),
+                                    "ConversationAggregateMetric", R"(["nOffered","tHandle"])", metrics))
+    return *err;
+  for (auto& name : metrics) {
+    const Metric metric = metric_of(name);
+    q.metrics.emplace_back(std::move(name), metric);
   }
-  // pageSize (jobs)
-  if (auto ps = body.find("pageSize"); ps != body.end() && !ps->is_null()) {
-    if (!async) return bad_request("pageSize applies to aggregates jobs only.");
-    if (!ps->is_number_integer() || ps->get<std::int64_t>() < 1 || ps->get<std::int64_t>() > limits.max_job_page_size)
-      return bad_request(fmt::format("pageSize must be an integer from 1 to {}; the upper limit is a mock-gc choice "
-                                     "(scenario limits.max_job_page_size).",
-                                     limits.max_job_page_size));
-    q.page_size = ps->get<int>();
-  }
+  if (auto err = parse_job_page_size(body, async, limits, q.page_size)) return *err;
   return q;
 }
 

@@ -25,7 +25,8 @@ inline constexpr std::int64_t kMaxBuckets = 20'000;
 enum class Metric { nOffered, nTransferred, tAnswered, tAbandon, tHandle, tTalk, tAcw, Unmodelled };
 
 struct Predicate {
-  enum class Dimension { QueueId, MediaType, UserId } dimension = Dimension::QueueId;
+  enum class Dimension { QueueId, MediaType, UserId, Direction, OriginatingDirection, ConversationId };
+  Dimension dimension = Dimension::QueueId;
   enum class Operator { Matches, Exists, NotExists } op = Operator::Matches;
   std::string value;
 };
@@ -72,6 +73,21 @@ class Bucketer {
   bool have_info_ = false;
 };
 
+// The `groupBy` dimensions of an aggregates query: each one of the query's dimensions, de-duplicated, in
+// request order (spelled as the allowed list spells them).
+struct GroupBy {
+  std::vector<std::string_view> dimensions;
+  bool has(std::string_view d) const;
+};
+// Reads body.groupBy (absent or null: no grouping); `field_type` names the field in the invalid.value 400.
+std::optional<ApiError> parse_group_by(const nlohmann::json& body, std::span<const std::string_view> dimensions,
+                                       std::string_view field_type, GroupBy& out);
+// Reads body.metrics (required, non-empty): each one of `allowed`, de-duplicated, in request order;
+// `example` is the JSON array the "required" 400 shows.
+std::optional<ApiError> parse_metric_names(const nlohmann::json& body, std::span<const std::string_view> allowed,
+                                           std::string_view field_type, std::string_view example,
+                                           std::vector<std::string>& out);
+
 struct AggregateQuery : QueryWindow {
   bool group_by_queue = false;
   std::optional<Filter> filter;
@@ -82,8 +98,31 @@ struct AggregateQuery : QueryWindow {
 // A filter object; `dimensions` names the predicate dimensions the query accepts (and the error lists).
 std::optional<ApiError> parse_filter(const nlohmann::json& j, std::span<const std::string_view> dimensions,
                                      std::string_view dimension_type, Filter& out);
+// The dimension values of one row (a group, a user, a conversation's segment); empty = the row has none.
+struct DimensionValues {
+  std::string_view user_id{}, queue_id{}, media{}, direction{}, originating_direction{}, conversation_id{};
+  std::string_view of(Predicate::Dimension d) const;
+};
 // Whether a row with these dimension values passes (an empty value never matches a predicate on it).
+bool matches(const Filter& f, const DimensionValues& v);
 bool matches(const Filter& f, std::string_view user_id, std::string_view queue_id, std::string_view media);
+// Whether any predicate of `f` (or of its clauses) reads dimension `d`.
+bool reads(const Filter& f, Predicate::Dimension d);
+
+// body.order: "asc" (the default) or "desc".
+std::optional<ApiError> parse_order(const nlohmann::json& body, std::string_view field_type, bool& descending);
+// body.paging: {pageSize (1..max_page_size), pageNumber (>= 1)}; absent fields keep their defaults.
+std::optional<ApiError> parse_paging(const nlohmann::json& body, int max_page_size, int& page_size, int& page_number);
+// body.<name>: an array of filters over `dimensions` (parse_filter), every one of which must hold.
+std::optional<ApiError> parse_filter_list(const nlohmann::json& body, std::string_view name,
+                                          std::span<const std::string_view> dimensions,
+                                          std::string_view dimension_type, std::vector<Filter>& out);
+
+// body.pageSize of an aggregates job (1..limits.max_job_page_size, a mock-gc choice); a 400 on a sync query.
+std::optional<ApiError> parse_job_page_size(const nlohmann::json& body, bool async, const ApiLimits& limits,
+                                            int& page_size);
+// body.limit of a details job: the most results the job returns (absent: -1, no limit).
+std::optional<ApiError> parse_job_limit(const nlohmann::json& body, std::int64_t& limit);
 
 // `async`: allows the longer interval and `pageSize` (up to limits.max_job_page_size, a mock-gc choice).
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::json& body, bool async,

@@ -7,6 +7,37 @@ namespace mockgc::core::wfm {
 HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor)
     : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})), world_(world), seed_(seed), anchor_(anchor) {}
 
+AnalyticsJob& HistoryState::add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now) {
+  while (!job_order.empty()) {
+    const auto& oldest = jobs.at(job_order.front());
+    if (oldest.expires + kJobLifetime > now && jobs.size() < kMaxJobs) break;
+    jobs.erase(job_order.front());
+    job_order.pop_front();
+  }
+  AnalyticsJob job;
+  job.kind = kind;
+  job.id = api::make_uuid(id_rng);
+  job.query = std::move(query);
+  job.submitted = now;
+  job.completes = now + kJobDelay;
+  job.expires = job.completes + kJobLifetime;
+  job_order.push_back(job.id);
+  const std::string id = job.id;
+  return jobs.emplace(id, std::move(job)).first->second;
+}
+
+AnalyticsJob* HistoryState::find_job(AnalyticsJob::Kind kind, const std::string& id) {
+  auto it = jobs.find(id);
+  return it == jobs.end() || it->second.kind != kind ? nullptr : &it->second;
+}
+
+bool HistoryState::remove_job(AnalyticsJob::Kind kind, const std::string& id) {
+  if (!find_job(kind, id)) return false;
+  jobs.erase(id);
+  std::erase(job_order, id);
+  return true;
+}
+
 void HistoryState::build() {
   std::call_once(built_, [this] {
     demand_ = std::make_unique<DemandModel>(DemandModel::build(world_, seed_));

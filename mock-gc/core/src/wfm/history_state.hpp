@@ -1,16 +1,19 @@
 #pragma once
 // Per-org state of the conversation-history area (hung off OrgState::history): the demand model and
 // history store (built once, on the first analytics request, for the window around the service's start
-// instant — cell values never depend on that window), the aggregates jobs, the historical-data imports and
-// the historical adherence jobs.
+// instant — cell values never depend on that window), the analytics jobs of every family, the historical-data
+// imports and the historical adherence jobs.
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <variant>
 
 #include "aggregates.hpp"
+#include "conversation_details.hpp"
+#include "user_analytics.hpp"
 #include "mockgc/api/random.hpp"
 #include "mockgc/core/wfm/demand.hpp"
 #include "mockgc/core/wfm/history.hpp"
@@ -21,11 +24,17 @@ struct OrgWorld;
 
 namespace mockgc::core::wfm {
 
-struct AggregateJob {
+// An analytics job of any family (conversation or user, aggregates or details). Its results are those of
+// the query evaluated as of `completes`, so its pages never change under a paging client.
+struct AnalyticsJob {
+  enum class Kind { ConversationAggregates, ConversationDetails, UserAggregates, UserDetails };
+  using Query = std::variant<AggregateQuery, DetailsQuery, UserAggregateQuery, UserDetailsQuery>;
+  Kind kind = Kind::ConversationAggregates;
   std::string id;
-  AggregateQuery query;
+  Query query;
   Instant submitted{}, completes{}, expires{};
-  std::shared_ptr<const nlohmann::json> results;  // the "results" array, computed once when first read
+  // Aggregates: the "results" array, computed once when first read. Details are rendered page by page.
+  std::shared_ptr<const nlohmann::json> results;
 };
 
 struct HistoricalImport {
@@ -58,12 +67,17 @@ struct HistoryState {
   static constexpr Millis kImportRun = std::chrono::seconds(60);
 
   HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor);
+  // The job registry (the caller holds `mutex`). add_job forgets jobs expired for a lifetime and, past
+  // kMaxJobs, the oldest; find_job and remove_job see only jobs of `kind` (another family's id is unknown).
+  AnalyticsJob& add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now);
+  AnalyticsJob* find_job(AnalyticsJob::Kind kind, const std::string& id);
+  bool remove_job(AnalyticsJob::Kind kind, const std::string& id);
   const DemandModel& demand();
   const HistoryStore& store();
 
   std::mutex mutex;  // guards everything below
-  std::map<std::string, AggregateJob> jobs;
-  std::deque<std::string> job_order;
+  std::map<std::string, AnalyticsJob> jobs;
+  std::deque<std::string> job_order;  // the ids of `jobs`, oldest first
   std::deque<HistoricalImport> imports;  // newest last; a new upload supersedes the earlier ones
   std::deque<AdherenceJob> adherence_jobs;  // newest last, at most kMaxJobs
   api::Rng id_rng;

@@ -61,33 +61,26 @@ std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const json
   if (!body.is_object()) return bad_request("The request body must be a UserAggregationQuery object.");
   UserAggregateQuery q;
   if (auto err = parse_query_window(body, async, true, q, limits)) return *err;
-  if (auto gb = body.find("groupBy"); gb != body.end() && !gb->is_null()) {
-    if (!gb->is_array()) return bad_request("groupBy must be an array of dimensions.");
-    for (const auto& d : *gb) {
-      if (!d.is_string()) return bad_request("groupBy entries must be strings.");
-      const std::string name = d.get<std::string>();
-      if (name == "userId") q.by_user = true;
-      else if (name == "queueId") q.by_queue = true;
-      else if (name == "mediaType") q.by_media = true;
-      else return invalid_value(name, "UserAggregationQuery.groupBy", kUserDimensions);
-    }
-  }
+  GroupBy group_by;
+  if (auto err = parse_group_by(body, kUserDimensions, "UserAggregationQuery.groupBy", group_by)) return *err;
+  q.by_user = group_by.has("userId");
+  q.by_queue = group_by.has("queueId");
+  q.by_media = group_by.has("mediaType");
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, kUserDimensions, "UserAggregateQueryPredicate.dimension", filter)) return *err;
+    if (auto err = parse_filter(*f, kUserDimensions, "UserAggregateQueryPredicate.dimension", filter))
+      return at_field(*err, "filter");
     q.filter = std::move(filter);
   }
-  auto m = body.find("metrics");
-  if (m == body.end() || !m->is_array() || m->empty())
-    return bad_request("metrics is required (e.g. [\"tAgentRoutingStatus\",\"tSystemPresence\"]).");
-  for (const auto& mj : *m) {
-    if (!mj.is_string()) return bad_request("metrics entries must be strings.");
-    const std::string name = mj.get<std::string>();
-    if (std::find(kUserMetrics.begin(), kUserMetrics.end(), name) == kUserMetrics.end())
-      return invalid_value(name, "UserAggregateMetric", kUserMetrics);
-    if (std::none_of(q.metrics.begin(), q.metrics.end(), [&](const auto& x) { return x.first == name; }))
-      q.metrics.emplace_back(name, user_metric_of(name));
+  std::vector<std::string> metrics;
+  if (auto err = parse_metric_names(body, kUserMetrics, "UserAggregateMetric", R"(["tAgentRoutingStatus","tSystemPresence"])",
+                                    metrics))
+    return *err;
+  for (auto& name : metrics) {
+    const UserMetric metric = user_metric_of(name);
+    q.metrics.emplace_back(std::move(name), metric);
   }
+  if (auto err = parse_job_page_size(body, async, limits, q.page_size)) return *err;
   return q;
 }
 
@@ -194,59 +187,47 @@ json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& ag
   return {{"results", std::move(results)}};
 }
 
-std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const json& body, const ApiLimits& limits) {
-  if (!body.is_object()) return bad_request("The request body must be a UserDetailsQuery object.");
+std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const json& body, bool async, const ApiLimits& limits) {
+  if (!body.is_object())
+    return bad_request(fmt::format("The request body must be a{} object.", async ? "n AsyncUserDetailsQuery" : " UserDetailsQuery"));
   UserDetailsQuery q;
-  if (auto err = parse_query_window(body, false, false, q, limits)) return *err;
-  if (auto o = body.find("order"); o != body.end() && !o->is_null()) {
-    static constexpr std::array<std::string_view, 2> kOrders = {"asc", "desc"};
-    if (!o->is_string() || (*o != "asc" && *o != "desc"))
-      return invalid_value(o->is_string() ? o->get<std::string>() : o->dump(), "UserDetailsQuery.order", kOrders);
-    q.descending = *o == "desc";
-  }
-  if (auto p = body.find("paging"); p != body.end() && !p->is_null()) {
-    if (!p->is_object()) return bad_request("paging must be an object with pageSize and pageNumber.");
-    if (auto s = p->find("pageSize"); s != p->end()) {
-      if (!s->is_number_integer() || s->get<std::int64_t>() < 1 || s->get<std::int64_t>() > 100)
-        return bad_request("paging.pageSize must be an integer from 1 to 100.");
-      q.page_size = s->get<int>();
-    }
-    if (auto n = p->find("pageNumber"); n != p->end()) {
-      if (!n->is_number_integer() || n->get<std::int64_t>() < 1 || n->get<std::int64_t>() > 1'000'000)
-        return bad_request("paging.pageNumber must be a positive integer.");
-      q.page_number = n->get<int>();
-    }
-  }
-  if (auto f = body.find("userFilters"); f != body.end() && !f->is_null()) {
-    if (!f->is_array()) return bad_request("userFilters must be an array of filters.");
+  if (auto err = parse_query_window(body, async, false, q, limits)) return *err;
+  if (auto err = parse_order(body, "UserDetailsQuery.order", q.descending)) return *err;
+  if (auto err = async ? parse_job_limit(body, q.limit) : parse_paging(body, 100, q.page_size, q.page_number)) return *err;
+  std::vector<Filter> user_filters;
+  if (auto err = parse_filter_list(body, "userFilters", kUserDetailDimensions, "UserDetailQueryPredicate.dimension",
+                                   user_filters))
+    return *err;
+  if (!user_filters.empty()) {
     Filter all;  // every userFilters entry must hold
-    for (const auto& fj : *f) {
-      Filter one;
-      if (auto err = parse_filter(fj, kUserDetailDimensions, "UserDetailQueryPredicate.dimension", one)) return *err;
-      all.clauses.push_back(std::move(one));
-    }
+    all.clauses = std::move(user_filters);
     q.user_filter = std::move(all);
   }
   for (const char* unsupported : {"presenceFilters", "routingStatusFilters", "presenceAggregations",
                                   "routingStatusAggregations"})
     if (auto x = body.find(unsupported); x != body.end() && !x->is_null())
-      return bad_request(fmt::format("{} is not supported by mock-gc; filter the returned segments instead.", unsupported));
+      return at_field(bad_request(fmt::format("{} is not supported by mock-gc; filter the returned segments instead.",
+                                              unsupported)),
+                      unsupported);
   return q;
 }
 
-json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
-                            const std::vector<std::string>& presence_ids, Instant now) {
-  const Instant to = std::min(q.end, now);
+std::vector<const User*> select_users(const UserDetailsQuery& q, const AgentStates& agents) {
   std::vector<const User*> users;
   for (const User* u : agents.workforce().agents())
     if (!q.user_filter || matches(*q.user_filter, u->id, "", "")) users.push_back(u);
   if (q.descending) std::reverse(users.begin(), users.end());
-  const std::size_t total = users.size();
-  const std::size_t first = std::min(total, static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
-  const std::size_t last = std::min(total, first + static_cast<std::size_t>(q.page_size));
+  if (q.limit >= 0 && users.size() > static_cast<std::size_t>(q.limit)) users.resize(static_cast<std::size_t>(q.limit));
+  return users;
+}
+
+json render_user_details(const UserDetailsQuery& q, const AgentStates& agents, const std::vector<std::string>& presence_ids,
+                         Instant now, std::span<const User* const> users) {
+  const Instant to = std::min(q.end, now);
   json details = json::array();
-  for (std::size_t i = first; i < last && q.start < to; ++i) {
-    const User& u = *users[i];
+  for (const User* user : users) {
+    if (q.start >= to) break;
+    const User& u = *user;
     json presence = json::array(), routing = json::array();
     for (const auto& span : agents.timeline(u, q.start, to)) {
       const auto a = api::format_instant(span.start), b = api::format_instant(span.end);
@@ -269,6 +250,16 @@ json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents
     }
     details.push_back({{"userId", u.id}, {"primaryPresence", std::move(presence)}, {"routingStatus", std::move(routing)}});
   }
+  return details;
+}
+
+json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
+                            const std::vector<std::string>& presence_ids, Instant now) {
+  const auto users = select_users(q, agents);
+  const std::size_t total = users.size();
+  const std::size_t first = std::min(total, static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
+  const std::size_t last = std::min(total, first + static_cast<std::size_t>(q.page_size));
+  json details = render_user_details(q, agents, presence_ids, now, std::span(users).subspan(first, last - first));
   json out = {{"totalHits", total}};
   if (!details.empty()) out["userDetails"] = std::move(details);
   return out;

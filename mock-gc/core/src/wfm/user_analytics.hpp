@@ -14,6 +14,7 @@
 // to the interval.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,6 +30,7 @@ struct UserAggregateQuery : QueryWindow {
   bool by_user = false, by_queue = false, by_media = false;
   std::optional<Filter> filter;
   std::vector<std::pair<std::string, UserMetric>> metrics;  // requested order, de-duplicated
+  int page_size = 100;                                      // async jobs only
 };
 
 std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const nlohmann::json& body, bool async,
@@ -39,13 +41,21 @@ nlohmann::json run_user_aggregate_query(const UserAggregateQuery& q, const Agent
 
 struct UserDetailsQuery : QueryWindow {
   bool descending = false;
-  int page_size = 25, page_number = 1;
+  int page_size = 25, page_number = 1;  // the synchronous query's paging
+  std::int64_t limit = -1;              // a job's `limit` (-1: none)
   std::optional<Filter> user_filter;
 };
 
-std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const nlohmann::json& body, const ApiLimits& limits = {});
+// `async`: the body of a users details job (`limit` instead of `paging`).
+std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const nlohmann::json& body, bool async = false,
+                                                                   const ApiLimits& limits = {});
 nlohmann::json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
                                       const std::vector<std::string>& presence_ids, Instant now);
+// The users the query selects (its filter and order, at most `limit`), and the userDetails of [first, last) of them.
+std::vector<const User*> select_users(const UserDetailsQuery& q, const AgentStates& agents);
+nlohmann::json render_user_details(const UserDetailsQuery& q, const AgentStates& agents,
+                                   const std::vector<std::string>& presence_ids, Instant now,
+                                   std::span<const User* const> users);
 
 // Analytics' spelling of a system presence ("ON_QUEUE", "BREAK", …), also the activity topic's.
 std::string_view analytics_system_presence(ActualState a);

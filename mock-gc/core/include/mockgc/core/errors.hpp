@@ -12,11 +12,15 @@ struct ApiError {
   int status = 400;
   std::string code;
   std::string message;
+  std::string field{};  // the request field at fault, if any: ErrorBody details[{errorCode, fieldName}]
   bool operator==(const ApiError&) const = default;
 };
 
-// The ErrorBody text of `e` (api::to_json_text: Genesys field order, details:[] and errors:[]).
+// The ErrorBody text of `e` (api::to_json_text: Genesys field order, details:[] — or the field at fault — and
+// errors:[]).
 std::string error_body_json(const ApiError& e, std::string_view context_id);
+// `e` naming `field` (a body path such as "interval" or "paging.pageSize") in its details.
+ApiError at_field(ApiError e, std::string field);
 
 ApiError bad_request(std::string message);
 ApiError not_found(std::string message = "The requested resource was not found.");

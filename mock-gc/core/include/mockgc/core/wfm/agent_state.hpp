@@ -117,6 +117,10 @@ class AgentStates {
   Instant presence_since(const User& u, Instant t) const;
 
   AssignmentStats assignment_stats(Instant day_in) const;
+  // The agent (index into Workforce::agents()) who handles the conversation (queue, interval, ordinal) of
+  // the history answered at `answered`; nullopt when nobody could take it.
+  std::optional<std::size_t> handler(Instant answered, std::size_t queue, std::int64_t interval,
+                                     std::uint32_t ordinal) const;
 
  private:
   struct Day;
