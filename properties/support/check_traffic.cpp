@@ -6,6 +6,7 @@
 
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
+#include "check/journal_builder.hpp"
 
 namespace mockgc::properties {
 namespace {
@@ -47,6 +48,11 @@ class Writer {
     e.limit_scope.clear();
     e.expires_in_s = 86400;
     return e;
+  }
+  // A notification channel event (core::journal::channel_event) of channel `id`.
+  JournalEntry& channel(std::int64_t ms, const std::string& region, std::string_view event, const std::string& id,
+                        std::string_view detail = {}, std::int64_t count = -1, int status = 0) {
+    return check::testing::as_channel_event(add(ms, region, "", "", "", status), event, id, detail, count);
   }
 
  private:
@@ -219,6 +225,31 @@ void inject_violation(const std::string& rule, std::uint64_t seed, std::vector<J
     e.client_id.clear();
   } else if (rule == "concurrency") {
     w.add(t, region, "GET", user, user_route, 200).inflight = 9 + static_cast<int>(rng.below(20));
+  } else if (rule.starts_with("channel-")) {
+    namespace ev = core::journal::channel_event;
+    const std::string channel = fmt::format("streaming-0-{:016x}", rng.next());
+    const std::int64_t late = 61'000 + static_cast<std::int64_t>(rng.below(60'000));  // past a 60 s wait
+    if (rule == "channel-reconnect") {
+      w.channel(t, region, ev::kSocketClose, channel, core::journal::close_reason::kSocketDrop);
+      w.add(t + late, region, "GET", user, user_route, 200);
+    } else if (rule == "channel-resubscribe") {
+      w.channel(t, region, ev::kCreate, channel, {}, 1);
+      w.channel(t + 1000, region, ev::kNotFound, channel, "expired", -1, 404);
+      w.add(t + 1000 + late, region, "GET", user, user_route, 200);
+    } else if (rule == "channel-one-socket") {
+      w.channel(t, region, ev::kSocketOpen, channel, {}, -1, 101);
+      w.channel(t + static_cast<std::int64_t>(rng.below(60'000)), region, ev::kSocketOpen, channel, {}, -1, 101);
+    } else if (rule == "channel-limits") {
+      w.channel(t, region, ev::kCreate, channel, {}, 21 + static_cast<std::int64_t>(rng.below(10)));
+    } else if (rule == "channel-heartbeat") {
+      w.channel(t, region, ev::kSocketOpen, channel, {}, -1, 101);
+      w.channel(t + 30'000, region, ev::kHeartbeatMissed, channel);
+      w.add(t + 30'000 + late, region, "GET", user, user_route, 200);
+    } else if (rule == "channel-duplicates") {
+      w.channel(t, region, ev::kDuplicate, channel, "c0ffee00-0000-4000-8000-000000000001");
+      for (int i = 1; i <= 2; ++i)
+        w.add(t + i * 1000, region, "PATCH", user, user_route, 200).body_hash = 42;
+    }
   } else if (rule == "redundant-reads") {
     for (int i = 0; i < 4; ++i) w.add(t + i * 1000, region, "GET", "/api/v2/routing/queues", "/api/v2/routing/queues", 200);
   }

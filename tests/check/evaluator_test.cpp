@@ -25,7 +25,7 @@ TEST(Evaluator, PoliteBaselinePassesOrIsNotApplicableEverywhere) {
   EXPECT_EQ(result(r, "retry-after", kEu).status, S::not_applicable);
   EXPECT_EQ(result(r, "retry-after", kEu).note, "no 429 with a Retry-After was answered in this region");
   // One result per rule and region, exit-code once for the run; sorted by id then region.
-  EXPECT_EQ(r.rules.size(), 17U * 2 + 1);
+  EXPECT_EQ(r.rules.size(), 23U * 2 + 1);
   for (std::size_t i = 1; i < r.rules.size(); ++i)
     EXPECT_LE(std::tie(r.rules[i - 1].id, r.rules[i - 1].region), std::tie(r.rules[i].id, r.rules[i].region));
 }

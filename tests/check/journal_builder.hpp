@@ -25,6 +25,24 @@ inline CheckContext two_regions() {
   return c;
 }
 
+// Turns a request entry into the channel event the hub journals for channel `id` (method WS, path
+// /channels/<id>, no token facts); its time, region, client and status stay. The property tests share it.
+inline JournalEntry& as_channel_event(JournalEntry& e, std::string_view event, const std::string& id,
+                                      std::string_view detail = {}, std::int64_t count = -1) {
+  e.method = core::journal::kChannelMethod;
+  e.path = "/channels/" + id;
+  e.route = core::journal::kChannelRoute;
+  e.token.clear();
+  e.token_region.clear();
+  e.auth.clear();
+  e.limit_scope.clear();
+  e.inflight = 0;
+  e.event = event;
+  e.detail = detail;
+  e.count = count;
+  return e;
+}
+
 struct Journal {
   std::vector<JournalEntry> entries;
 
@@ -59,6 +77,11 @@ struct Journal {
     e.limit_scope.clear();
     e.expires_in_s = status == 200 ? expires_in_s : -1;
     return e;
+  }
+  // A notification channel event (core::journal::channel_event) of channel `id` of client "app-<region>".
+  JournalEntry& channel(double at_s, const std::string& region, std::string_view event, const std::string& id,
+                        const std::string& detail = "", std::int64_t count = -1, int status = 0) {
+    return as_channel_event(add(at_s, region, "", "", status), event, id, detail, count);
   }
   // Both orgs logged in and read once: every world begins like this so region-coverage passes.
   Journal& baseline() {

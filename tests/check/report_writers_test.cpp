@@ -91,11 +91,11 @@ TEST(JunitXml, StrictTurnsWarningsIntoFailures) {
 
 TEST(Console, LinesAndVerdict) {
   const auto r = small_report();
-  EXPECT_EQ(console_line(r.rules[0]), "pass  exit-code        -               the command exited 0");
+  EXPECT_EQ(console_line(r.rules[0]), "pass  exit-code            -               the command exited 0");
   EXPECT_EQ(console_line(r.rules[2]),
-            "FAIL  retry-after      eu_central_1    2026-01-05T09:00:01.500Z seq 5 GET /api/v2/users?<x> -> 200: sent "
+            "FAIL  retry-after          eu_central_1    2026-01-05T09:00:01.500Z seq 5 GET /api/v2/users?<x> -> 200: sent "
             "\"early\"");
-  EXPECT_EQ(console_line(r.rules[3]), "n/a   retry-after      ap_southeast_2  no 429");
+  EXPECT_EQ(console_line(r.rules[3]), "n/a   retry-after          ap_southeast_2  no 429");
   EXPECT_EQ(verdict_line(r), "verdict: fail (1 rules failed, 1 warnings, 1 not applicable; untested faults: ap-outage)");
   const auto text = console_text(r);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);

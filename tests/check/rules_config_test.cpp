@@ -21,11 +21,14 @@ std::string error_of(const std::string& text) {
 TEST(RulesConfig, CatalogueHasEveryRuleSortedWithSeverities) {
   std::vector<std::string> ids;
   for (const auto& r : rule_catalogue()) ids.push_back(r.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"async-jobs", "concurrency", "exit-code", "foreign-ids", "foreign-tokens",
+  EXPECT_EQ(ids, (std::vector<std::string>{"async-jobs", "channel-duplicates", "channel-heartbeat", "channel-limits",
+                                           "channel-one-socket", "channel-reconnect", "channel-resubscribe",
+                                           "concurrency", "exit-code", "foreign-ids", "foreign-tokens",
                                            "no-retry-4xx", "outage-backoff", "paging", "poll-jitter", "rate-budget",
                                            "redundant-reads", "region-coverage", "retry-after", "retry-budget",
                                            "token-leak", "token-reuse", "valid-requests", "write-retries"}));
-  for (const auto* warn : {"poll-jitter", "paging", "async-jobs", "retry-budget", "concurrency", "redundant-reads"})
+  for (const auto* warn :
+       {"poll-jitter", "paging", "async-jobs", "retry-budget", "concurrency", "redundant-reads", "channel-heartbeat"})
     EXPECT_EQ(find_rule(warn)->severity, Severity::warn) << warn;
   EXPECT_EQ(find_rule("retry-after")->severity, Severity::error);
   EXPECT_EQ(find_rule("nope"), nullptr);

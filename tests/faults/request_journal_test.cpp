@@ -86,7 +86,7 @@ TEST(RequestJournal, ExportsJsonLinesWithFixedKeyOrder) {
             R"("path":"/api/v2/analytics/x","query":"","status":503,"latency_ms":0,"fault":"outage#0","truncated":false,)"
             R"("route":"","token":"","token_region":"","auth":"","retry_after_s":-1,"limit_scope":"","expires_in_s":-1,)"
             R"("body_hash":"0000000000000000","name":"","foreign_ids":"","leak":"","inflight":0,"error_code":"",)"
-            R"("error_message":"","more":""})"
+            R"("error_message":"","more":"","event":"","detail":"","count":-1})"
             "\n");
   EXPECT_EQ(entry_to_json(j.snapshot(1).at(0))["query"], "pageSize=1");
 }
@@ -109,6 +109,9 @@ JournalRecord full_record() {
   f.error_code = "bad.request";
   f.error_message = "The request could not be understood.";
   f.more = "page 1/5";
+  f.event = "socket_close";
+  f.detail = "socket_drop";
+  f.count = 21;
   return {t0() + 1500ms, "ap_southeast_2", "client-9", "POST", "/api/v2/x/y", "access_token=REDACTED",
           "/api/v2/x/{id}", 400, 7, "latency#1", f};
 }
@@ -133,6 +136,9 @@ TEST(RequestJournal, StoresEveryTrafficFact) {
   EXPECT_EQ(e.error_code, "bad.request");
   EXPECT_EQ(e.error_message, "The request could not be understood.");
   EXPECT_EQ(e.more, "page 1/5");
+  EXPECT_EQ(e.event, "socket_close");
+  EXPECT_EQ(e.detail, "socket_drop");
+  EXPECT_EQ(e.count, 21);
   EXPECT_FALSE(e.truncated);
   EXPECT_EQ(entry_to_json(e)["body_hash"], "fedcba9876543210");
 }

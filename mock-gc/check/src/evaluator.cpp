@@ -25,6 +25,7 @@ struct Evaluator::Impl {
   detail::Shared shared{context, config, {}, 0, 0};
   std::vector<std::unique_ptr<Rule>> rules;
   std::unordered_map<std::string, std::uint32_t> clients;
+  detail::BoundedMap<std::uint32_t> channel_clients;  // channel id hash -> the client that created it
   std::vector<bool> fault_met;
 
   std::uint32_t region_index(std::string_view region) {
@@ -54,7 +55,8 @@ struct Evaluator::Impl {
            (f.method.empty() || api::iequals(scope.substr(6, scope.size() - 6 - suffix.size()), f.method));
   }
 
-  void track_faults(const core::journal::JournalEntry& e, std::int64_t ms) {
+  // A channel event meets only the faults it names (it is not a request inside their window).
+  void track_faults(const core::journal::JournalEntry& e, std::int64_t ms, bool request) {
     const auto& faults = context.faults;
     for (std::size_t i = 0; i < faults.size(); ++i) {
       if (fault_met[i]) continue;
@@ -63,6 +65,7 @@ struct Evaluator::Impl {
         fault_met[i] = true;
         continue;
       }
+      if (!request) continue;
       // Faults the journal names on every request they act on are met only when they fired.
       if (reports::fires_on_requests(f.type)) continue;
       const bool in_region = f.region.empty() || f.region == e.region;
@@ -92,22 +95,35 @@ Evaluator::~Evaluator() = default;
 void Evaluator::observe(const core::journal::JournalEntry& e) {
   if (detail::harness_own(e.path)) return;
   auto& im = *impl_;
+  const bool request = e.event.empty();
   const std::int64_t ms = e.time.time_since_epoch().count();
   const std::string_view route = e.route.empty() ? std::string_view(e.path) : std::string_view(e.route);
   const std::uint64_t resource = detail::hash_text(e.method, e.path, e.query);
+  const std::string_view channel = detail::notification_channel(e.path);
+  const std::uint64_t h_channel = channel.empty() ? 0 : detail::hash_text("channel", channel);
+  std::uint32_t client = im.client_index(e);
+  if (!request && !channel.empty()) {
+    if (!e.client_id.empty()) im.channel_clients[h_channel] = client;
+    else if (const auto* owner = im.channel_clients.find(h_channel)) client = *owner;
+  }
   const detail::Seen seen{e,
                           im.region_index(e.region),
-                          im.client_index(e),
+                          client,
                           ms,
                           route,
                           detail::hash_text(e.method, route),
                           resource,
                           detail::key(0, 0, resource ^ e.body_hash),
-                          e.method == "POST" && (e.route == "/oauth/token" || e.path == "/oauth/token")};
+                          e.method == "POST" && (e.route == "/oauth/token" || e.path == "/oauth/token"),
+                          channel,
+                          h_channel};
   im.shared.last_ms = std::max(im.shared.last_ms, ms);
-  ++im.shared.entries;
-  if (!im.fault_met.empty()) im.track_faults(e, ms);
-  for (auto& rule : im.rules) rule->observe(seen);
+  if (request) ++im.shared.entries;
+  if (!im.fault_met.empty()) im.track_faults(e, ms, request);
+  for (auto& rule : im.rules) {
+    if (request) rule->observe(seen);
+    else rule->observe_channel(seen);
+  }
 }
 
 CheckReport Evaluator::finish(const RunOutcome& outcome) {

@@ -101,7 +101,8 @@ HtmlReport::HtmlReport(const core::Scenario& scenario, std::string label, std::u
 }
 
 void HtmlReport::observe(const core::journal::JournalEntry& e) {
-  if (detail::harness_own(e.path)) return;
+  // The digest draws requests: the harness's own are not the integration's, channel events are not requests.
+  if (detail::harness_own(e.path) || !e.event.empty()) return;
   reports::JournalRow row;
   row.seq = e.seq;
   row.at = e.time;

@@ -113,7 +113,7 @@ std::string console_line(const RuleResult& r) {
   const std::string detail = (r.status == RuleStatus::fail || r.status == RuleStatus::warn) && !r.findings.empty()
                                  ? finding_text(r.findings.front())
                                  : r.note;
-  return fmt::format("{:<4}  {:<15}  {:<14}  {}", console_status(r.status), r.id, r.region ? *r.region : "-", detail);
+  return fmt::format("{:<4}  {:<19}  {:<14}  {}", console_status(r.status), r.id, r.region ? *r.region : "-", detail);
 }
 
 std::string verdict_line(const CheckReport& report) {

@@ -29,6 +29,15 @@ bool is_query_read(std::string_view path) {
 
 bool is_download(std::string_view path) { return path.starts_with("/mockgc/downloads/"); }
 
+std::string_view notification_channel(std::string_view path) {
+  for (const std::string_view prefix : {std::string_view("/channels/"), std::string_view("/api/v2/notifications/channels/")}) {
+    if (!path.starts_with(prefix)) continue;
+    const std::string_view rest = path.substr(prefix.size());
+    return rest.substr(0, rest.find('/'));
+  }
+  return {};
+}
+
 bool harness_own(std::string_view path) {
   return path.starts_with("/mockgc/") && !path.starts_with("/mockgc/downloads/") &&
          !path.starts_with("/mockgc/uploads/");

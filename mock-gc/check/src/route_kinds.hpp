@@ -26,4 +26,8 @@ bool harness_own(std::string_view path);
 // A GET of a downloadUrl (/mockgc/downloads/…).
 bool is_download(std::string_view path);
 
+// The notification channel id of a socket path (/channels/<id>, a channel event's) or of a REST path
+// (/api/v2/notifications/channels/<id>[/subscriptions]); empty for anything else.
+std::string_view notification_channel(std::string_view path);
+
 }  // namespace mockgc::check::detail

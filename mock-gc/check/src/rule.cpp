@@ -47,6 +47,7 @@ std::vector<std::unique_ptr<Rule>> make_rules(Shared& shared) {
   add_traffic_rules(shared, out);
   add_identity_rules(shared, out);
   add_request_rules(shared, out);
+  add_channel_rules(shared, out);
   return out;
 }
 

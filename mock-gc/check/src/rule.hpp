@@ -40,17 +40,24 @@ struct RegionVerdict {
   Findings findings;
 };
 
-// Facts of one judged entry, computed once for every rule.
+// Facts of one judged entry (a request, or a notification channel event: e.event not empty), computed once
+// for every rule.
 struct Seen {
   const JournalEntry& e;
   std::uint32_t region;      // index into Shared::regions
-  std::uint32_t client;      // interned client key (client_id, else token fingerprint, else anonymous)
+  // Interned client key (client_id, else token fingerprint, else anonymous); for a channel event without a
+  // client (a socket to a channel the hub no longer knows), the client whose channel_create named that id.
+  std::uint32_t client;
   std::int64_t ms;           // world time, ms since the epoch
   std::string_view route;    // the route template, else the path
   std::uint64_t h_route;     // method + route
   std::uint64_t h_resource;  // method + path + query
   std::uint64_t h_request;   // method + path + query + body hash: "an identical request"
   bool login;                // POST /oauth/token
+  // The notification channel the entry is about: a channel event's, or the {channelId} of a request to
+  // /api/v2/notifications/channels/{channelId}…; empty (and h_channel 0) otherwise.
+  std::string_view channel;
+  std::uint64_t h_channel;
 };
 
 struct Shared {
@@ -103,7 +110,10 @@ class Rule {
   Rule& operator=(const Rule&) = delete;
 
   const std::string& id() const { return id_; }
+  // Every request, in journal order.
   virtual void observe(const Seen& s) = 0;
+  // Every notification channel event (journal::channel_event), in the same order as the requests.
+  virtual void observe_channel(const Seen&) {}
   // Findings that only the end of the run reveals (pending pages, jobs never fetched, silent regions).
   virtual void finish() {}
   // One sentence: why the rule is not applicable in a region where it never triggered.
@@ -148,5 +158,6 @@ std::vector<std::unique_ptr<Rule>> make_rules(Shared& shared);
 void add_traffic_rules(Shared& shared, std::vector<std::unique_ptr<Rule>>& out);   // rule_traffic.cpp
 void add_identity_rules(Shared& shared, std::vector<std::unique_ptr<Rule>>& out);  // rule_identity.cpp
 void add_request_rules(Shared& shared, std::vector<std::unique_ptr<Rule>>& out);   // rule_requests.cpp
+void add_channel_rules(Shared& shared, std::vector<std::unique_ptr<Rule>>& out);   // rule_channels.cpp
 
 }  // namespace mockgc::check::detail

@@ -74,9 +74,11 @@ Update update(const Snapshot& snapshot, const Cursor& cursor) {
     const auto it = per_region.find(e.region);
     if (it == per_region.end()) continue;  // admin and unaddressed requests belong to no region
     auto& region = it->second;
-    ++region.requests;
-    auto& count = region.outcomes[std::string(outcome_of(e.status))];
-    count = count.get<std::uint64_t>() + 1;
+    if (e.event.empty()) {  // a channel event is shown among the lines, but it is not a request
+      ++region.requests;
+      auto& count = region.outcomes[std::string(outcome_of(e.status))];
+      count = count.get<std::uint64_t>() + 1;
+    }
     region.recent.push_back(&e);
     if (region.recent.size() > kRecentLines) region.recent.erase(region.recent.begin());
   }

@@ -148,8 +148,10 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     apply_events(now);
     publish_agent_topics(now);
   });
-  hub_->set_heartbeat_gate(
-      [this](std::string_view region, Instant now) { return current_faults()->plan.heartbeat_stopped(now, region); });
+  hub_->set_heartbeat_gate([this](std::string_view region, Instant now) {
+    return std::string(current_faults()->plan.heartbeat_stopped(now, region));
+  });
+  hub_->set_log([this](const journal::JournalRecord& record) { journal_->append(record); });
 
   using A = Route::Access;
   const std::string wfm = "/api/v2/workforcemanagement";
@@ -559,9 +561,10 @@ void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due)
       if (const auto* lifecycle = std::get_if<faults::ChannelLifecycle>(&event.payload)) {
         using faults::NotificationAction;
         const auto& region = org->world->region;
-        if (lifecycle->action == NotificationAction::socket_drop) hub_->drop_sockets(region);
-        else if (lifecycle->action == NotificationAction::socket_closing) hub_->announce_closing(region, event.at, lifecycle->grace);
-        else hub_->expire(region, event.at);
+        if (lifecycle->action == NotificationAction::socket_drop) hub_->drop_sockets(region, event.fault_id);
+        else if (lifecycle->action == NotificationAction::socket_closing)
+          hub_->announce_closing(region, event.at, lifecycle->grace, event.fault_id);
+        else hub_->expire(region, event.at, event.fault_id);
       } else if (const auto* renamed = std::get_if<faults::ActivityCodeRenamed>(&event.payload)) {
         change(renamed->business_unit, renamed->activity_code, [&](ActivityCode& c) { c.name = renamed->name; });
       } else if (const auto* recat = std::get_if<faults::ActivityCodeRecategorised>(&event.payload)) {
@@ -900,7 +903,7 @@ void ServiceImpl::notify(std::string_view region, std::string_view topic, const 
   const auto state = current_faults();
   const auto decision =
       state->plan.notification(now, region, notifications_published_.fetch_add(1, std::memory_order_relaxed));
-  hub_->publish(region, topic, body, now, {decision.delay, decision.duplicate, decision.drop});
+  hub_->publish(region, topic, body, now, {decision.delay, decision.duplicate, decision.drop, decision.applied});
 }
 
 namespace {
@@ -939,8 +942,7 @@ std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpR
   if (region.empty())
     if (auto host = upgrade.headers.get("Host"))
       if (const api::Region* r = api::region_for_host(*host)) region = std::string(r->key);
-  // Journalled like a request (status 101, the upgrade), so the conformance rules see every socket opened.
-  journal_->append({clock_->now(), region, {}, "GET", target.path, {}, "/channels/{channelId}", 101, 0, {}, {}});
+  // The hub journals the socket (channel_event::kSocketOpen) and everything that happens to it.
   return hub_->connect(target.segments[1], region);
 }
 

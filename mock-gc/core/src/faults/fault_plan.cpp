@@ -535,14 +535,14 @@ Millis FaultPlan::clock_skew(Instant now, std::string_view region) const {
   return total;
 }
 
-bool FaultPlan::heartbeat_stopped(Instant now, std::string_view region) const {
+std::string_view FaultPlan::heartbeat_stopped(Instant now, std::string_view region) const {
   for (std::size_t i = 0; i < faults_.size(); ++i) {
     const auto& f = faults_[i];
     const auto* n = std::get_if<NotificationFault>(&f.params);
     if (!n || n->action != NotificationAction::heartbeat_stop) continue;
-    if (in_window(f, now) && (f.region.empty() || f.region == region) && event_fires(i)) return true;
+    if (in_window(f, now) && (f.region.empty() || f.region == region) && event_fires(i)) return f.id;
   }
-  return false;
+  return {};
 }
 
 FaultPlan::NotificationDecision FaultPlan::notification(Instant now, std::string_view region,

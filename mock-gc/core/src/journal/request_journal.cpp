@@ -65,6 +65,9 @@ struct Slot {
   InlineText<kErrorCodeBytes> error_code;
   InlineText<kErrorMessageBytes> error_message;
   InlineText<kMoreBytes> more;
+  InlineText<kEventBytes> event;
+  InlineText<kDetailBytes> detail;
+  std::int64_t count = -1;
 };
 
 JournalEntry entry_of(const Slot& s) {
@@ -95,6 +98,9 @@ JournalEntry entry_of(const Slot& s) {
   e.error_code = s.error_code.str();
   e.error_message = s.error_message.str();
   e.more = s.more.str();
+  e.event = s.event.str();
+  e.detail = s.detail.str();
+  e.count = s.count;
   return e;
 }
 
@@ -109,6 +115,13 @@ std::size_t method_index(std::string_view m) {
 }
 
 int status_class(int status) { return status >= 100 && status < 600 ? status / 100 : 0; }
+
+constexpr bool channel_events_fit() {
+  for (const auto name : channel_event::kAll)
+    if (name.size() > kEventBytes) return false;
+  return true;
+}
+static_assert(channel_events_fit(), "every channel_event name fits the journal's inline event field");
 
 }  // namespace
 
@@ -189,6 +202,9 @@ std::uint64_t RequestJournal::append(const JournalRecord& r) {
   cut |= s.error_code.assign(f.error_code);
   cut |= s.error_message.assign(f.error_message);
   cut |= s.more.assign(f.more);
+  cut |= s.event.assign(f.event);
+  cut |= s.detail.assign(f.detail);
+  s.count = f.count;
   s.truncated = cut;
   if (impl_->sink) impl_->sink(entry_of(s));
 
@@ -247,6 +263,9 @@ Json entry_json(const JournalEntry& e) {
   j["error_code"] = e.error_code;
   j["error_message"] = e.error_message;
   j["more"] = e.more;
+  j["event"] = e.event;
+  j["detail"] = e.detail;
+  j["count"] = e.count;
   return j;
 }
 }  // namespace
@@ -304,6 +323,9 @@ JournalEntry entry_from_json(const nlohmann::json& j) {
   text("error_code", e.error_code);
   text("error_message", e.error_message);
   text("more", e.more);
+  text("event", e.event);
+  text("detail", e.detail);
+  integer("count", e.count);
   return e;
 }
 

@@ -16,6 +16,8 @@ namespace mockgc::core::notifications {
 namespace {
 
 using json = nlohmann::json;
+namespace channel_event = journal::channel_event;
+namespace close_reason = journal::close_reason;
 
 constexpr std::string_view kNotFoundFrame = R"({"result":"404"})";
 
@@ -32,6 +34,8 @@ struct Channel {
   struct Pending {
     Instant due{};
     std::string text;
+    // The first of the two copies of an event a fault duplicated: the fault ids and the event's CorrelationId.
+    std::string duplicate_fault, event_id;
   };
   std::deque<Pending> queue;     // events, in publish order
   std::deque<std::string> control;  // answers and warnings for the current connection
@@ -39,7 +43,18 @@ struct Channel {
   std::uint64_t drop = 0;        // the connection a socket_drop cuts
   Instant next_heartbeat{};
   std::optional<Instant> close_at;
+  std::string close_fault, drop_fault;  // the faults behind close_at and drop
+  bool heartbeat_withheld = false;      // the current connection missed a heartbeat and got none since
   bool removed = false;
+};
+
+// What the journal records about one channel event (journal::channel_event documents each).
+struct Happening {
+  std::string_view event;
+  int status = 0;
+  std::string_view detail;
+  std::int64_t count = -1;
+  std::string_view fault;
 };
 
 }  // namespace
@@ -49,6 +64,7 @@ struct Hub::State {
   const api::Clock* clock = nullptr;
   TopicCheck check;
   HeartbeatGate heartbeat_gate;
+  ChannelLog log;  // set once, before any channel exists
   std::function<void(Instant)> tick;  // set once, before any session exists
   HubLimits limits;
   mutable std::mutex mutex;
@@ -61,21 +77,49 @@ struct Hub::State {
   std::multimap<Instant, Scheduled> scheduled;  // by due time, then in scheduling order
   static constexpr std::size_t kMaxScheduled = 100'000;
 
+  // Appends the channel event to the journal (through `log`).
+  void record(std::string_view id, std::string_view region, std::string_view client_id, Instant at,
+              const Happening& h) const {
+    if (!log) return;
+    const std::string path = fmt::format("/channels/{}", id);
+    journal::JournalRecord r;
+    r.time = at;
+    r.region = region;
+    r.client_id = client_id;
+    r.method = journal::kChannelMethod;
+    r.path = path;
+    r.route = journal::kChannelRoute;
+    r.status = h.status;
+    r.fault = h.fault;
+    r.facts.event = h.event;
+    r.facts.detail = h.detail;
+    r.facts.count = h.count;
+    log(r);
+  }
+  void record(const Channel& c, Instant at, const Happening& h) const { record(c.id, c.region, c.client_id, at, h); }
+
   std::size_t publish(std::string_view region, std::string_view topic, const json& event_body, Instant now,
                       const PublishFaults& faults) {
     if (faults.drop) return 0;
-    std::string text;
+    std::string text, event_id;
     std::size_t queued = 0;
     const std::string key(topic);
     for (auto& [id, c] : channels) {
       if (c->region != region || !live(*c, now) || !c->topic_set.contains(key)) continue;
-      if (text.empty()) text = envelope(topic, event_body);
+      if (text.empty()) {
+        event_id = next_event_id();
+        text = envelope(topic, event_body, event_id);
+      }
       // Ordered per channel: an event is never due before the one queued ahead of it.
       Instant due = now + faults.delay;
       if (!c->queue.empty()) due = std::max(due, c->queue.back().due);
       for (int copy = 0; copy < (faults.duplicate ? 2 : 1); ++copy) {
         if (c->queue.size() >= limits.queue_frames) break;  // bounded: a channel nobody reads loses new events
-        c->queue.push_back({due, text});
+        c->queue.push_back({due, text, {}, {}});
+        if (faults.duplicate && copy == 0) {
+          c->queue.back().duplicate_fault = faults.fault.empty() ? std::string_view("notification_duplicate") : faults.fault;
+          c->queue.back().event_id = event_id;
+        }
       }
       ++queued;
     }
@@ -118,12 +162,17 @@ struct Hub::State {
     }
   }
 
-  std::vector<TopicState> subscribe(Channel& c, const std::vector<std::string>& topics, SubscribeMode mode, Instant now) {
+  // `source` is the journal's detail: "rest" or "socket" (a socket subscribe answers 400 unless all topics
+  // are Permitted).
+  std::vector<TopicState> subscribe(Channel& c, const std::vector<std::string>& topics, SubscribeMode mode, Instant now,
+                                    std::string_view source) {
     if (mode == SubscribeMode::replace) {
       c.topics.clear();
       c.topic_set.clear();
     }
     std::vector<TopicState> answer;
+    std::size_t over_limit = 0;
+    bool all_permitted = true;
     for (const auto& topic : topics) {
       TopicState state{topic, {}};
       if (auto reason = check ? check(c.region, c.client_id, topic) : std::nullopt) {
@@ -132,24 +181,29 @@ struct Hub::State {
         if (c.topics.size() >= limits.topics_per_channel) {
           state.rejection_reason =
               fmt::format("A channel holds at most {} topics; this one is full.", limits.topics_per_channel);
+          ++over_limit;
         } else {
           c.topics.push_back(topic);
           c.topic_set.insert(topic);
         }
       }
+      all_permitted = all_permitted && state.rejection_reason.empty();
       answer.push_back(std::move(state));
     }
     c.expires = now + limits.lifetime;
     c.last_used = now;
+    const int status = source == "socket" && !all_permitted ? 400 : 200;
+    record(c, now, {channel_event::kSubscribe, status, source, static_cast<std::int64_t>(c.topics.size() + over_limit), {}});
     return answer;
   }
 
-  std::string envelope(std::string_view topic, const json& body) {
+  std::string next_event_id() {
     api::Rng rng(api::derive_seed(seed, "notification-event", events++));
-    return json{{"topicName", topic},
-                {"version", "2"},
-                {"eventBody", body},
-                {"metadata", {{"CorrelationId", api::make_uuid(rng)}}}}
+    return api::make_uuid(rng);
+  }
+
+  static std::string envelope(std::string_view topic, const json& body, const std::string& event_id) {
+    return json{{"topicName", topic}, {"version", "2"}, {"eventBody", body}, {"metadata", {{"CorrelationId", event_id}}}}
         .dump(-1, ' ', false, json::error_handler_t::replace);
   }
 };
@@ -159,11 +213,15 @@ namespace {
 // One connection's view of its channel (or of no channel: it answers 404 and closes).
 class Session final : public Stream {
  public:
-  Session(std::shared_ptr<Hub::State> state, std::shared_ptr<Channel> channel, std::uint64_t number)
-      : state_(std::move(state)), channel_(std::move(channel)), number_(number) {}
+  // `channel` is null for an id no channel of the region has; a channel that is no longer live answers 404.
+  Session(std::shared_ptr<Hub::State> state, std::shared_ptr<Channel> channel, std::uint64_t number,
+          std::string_view id, std::string_view region)
+      : state_(std::move(state)), channel_(std::move(channel)), number_(number), id_(id), region_(region) {}
 
   ~Session() override {
     std::lock_guard lock(state_->mutex);
+    const bool current = !channel_ || channel_->connection == number_;
+    if (!ended_ && current) record(state_->clock->now(), {channel_event::kSocketClose, 0, close_reason::kClient, -1, {}});
     if (channel_ && channel_->connection == number_) channel_->connection = 0;
   }
 
@@ -181,23 +239,35 @@ class Session final : public Stream {
       for (auto& frame : early_) out.frames.push_back(std::move(frame));
       early_.clear();
       out.frames.emplace_back(kNotFoundFrame);
-      return end(out, Close::normal);
+      // Evicted channels leave the hub at once; expired ones stay until the next sweep.
+      const std::string_view why = !channel_                                      ? "unknown"
+                                   : channel_->removed && now < channel_->expires ? "evicted"
+                                                                                  : "expired";
+      record(now, {channel_event::kNotFound, 404, why, -1, {}});
+      return end(out, Close::normal, now, close_reason::kNotFound);
     }
     Channel& c = *channel_;
-    if (c.connection != number_) return end(out, Close::normal);  // a newer connection took the channel
-    if (c.drop == number_) return end(out, Close::abrupt);
+    if (c.connection != number_) return end(out, Close::normal, now, {});  // replaced: journalled by connect
+    if (c.drop == number_) return end(out, Close::abrupt, now, close_reason::kSocketDrop, c.drop_fault);
     for (auto& frame : c.control) out.frames.push_back(std::move(frame));
     c.control.clear();
     if (now >= c.next_heartbeat) {
-      if (!state_->heartbeat_gate || !state_->heartbeat_gate(c.region, now))
+      const std::string stopped_by = state_->heartbeat_gate ? state_->heartbeat_gate(c.region, now) : std::string();
+      if (stopped_by.empty()) {
         out.frames.push_back(metadata_frame("WebSocket Heartbeat"));
+        if (c.heartbeat_withheld) record(now, {channel_event::kHeartbeatResumed, 0, {}, -1, {}});
+        c.heartbeat_withheld = false;
+      } else {
+        record(now, {channel_event::kHeartbeatMissed, 0, {}, -1, stopped_by});
+        c.heartbeat_withheld = true;
+      }
       c.next_heartbeat = std::max(c.next_heartbeat + state_->limits.heartbeat, now);
       if (c.next_heartbeat == now) c.next_heartbeat = now + state_->limits.heartbeat;
     }
     while (pulled_ < c.queue.size() && c.queue[pulled_].due <= now) out.frames.push_back(c.queue[pulled_++].text);
     if (c.close_at && now >= *c.close_at) {
       c.close_at.reset();
-      return end(out, Close::normal);
+      return end(out, Close::normal, now, close_reason::kSocketClosing, c.close_fault);
     }
     return out;
   }
@@ -206,6 +276,10 @@ class Session final : public Stream {
     std::lock_guard lock(state_->mutex);
     if (channel_ && channel_->connection == number_) {
       const auto n = std::min(pulled_, channel_->queue.size());
+      const Instant now = state_->clock->now();
+      for (std::size_t i = 0; i < n; ++i)
+        if (const auto& p = channel_->queue[i]; !p.duplicate_fault.empty())
+          record(now, {channel_event::kDuplicate, 0, p.event_id, -1, p.duplicate_fault});
       channel_->queue.erase(channel_->queue.begin(), channel_->queue.begin() + static_cast<std::ptrdiff_t>(n));
     }
     pulled_ = 0;
@@ -235,8 +309,10 @@ class Session final : public Stream {
       }
       if (!valid) {
         answer = with_correlation({{"result", "400"}, {"status", "error"}});
+        record(now, {channel_event::kSubscribe, 400, "socket",
+                     static_cast<std::int64_t>(channel_->topics.size() + message["topics"].size()), {}});
       } else {
-        const auto states = state_->subscribe(*channel_, topics, SubscribeMode::add, now);
+        const auto states = state_->subscribe(*channel_, topics, SubscribeMode::add, now, "socket");
         const bool all = std::all_of(states.begin(), states.end(), [](const auto& s) { return s.rejection_reason.empty(); });
         answer = with_correlation(all ? json{{"result", "200"}, {"status", "subscribed"}}
                                       : json{{"result", "400"}, {"status", "failure"}});
@@ -249,16 +325,24 @@ class Session final : public Stream {
   }
 
  private:
-  Outbox& end(Outbox& out, Close how) {
+  // Ends the socket; `reason` empty: the close is already journalled.
+  Outbox& end(Outbox& out, Close how, Instant now, std::string_view reason, std::string_view fault = {}) {
     ended_ = true;
     out.close = how;
+    if (!reason.empty()) record(now, {channel_event::kSocketClose, 0, reason, -1, fault});
     if (channel_ && channel_->connection == number_) channel_->connection = 0;
     return out;
+  }
+
+  void record(Instant now, const Happening& h) const {
+    if (channel_) state_->record(*channel_, now, h);
+    else state_->record(id_, region_, {}, now, h);
   }
 
   std::shared_ptr<Hub::State> state_;
   std::shared_ptr<Channel> channel_;
   std::uint64_t number_ = 0;
+  std::string id_, region_;  // as the client addressed it
   std::size_t pulled_ = 0;   // events handed out by pull() and not yet confirmed
   bool ended_ = false;
   std::vector<std::string> early_;  // answers on a connection without a channel (before its 404)
@@ -281,6 +365,11 @@ void Hub::set_heartbeat_gate(HeartbeatGate gate) {
   state_->heartbeat_gate = std::move(gate);
 }
 
+void Hub::set_log(ChannelLog log) {
+  std::lock_guard lock(state_->mutex);
+  state_->log = std::move(log);
+}
+
 void Hub::set_tick(std::function<void(Instant)> tick) { state_->tick = std::move(tick); }
 
 const HubLimits& Hub::limits() const { return state_->limits; }
@@ -294,6 +383,11 @@ ChannelView Hub::create(std::string_view region, std::string_view client_id, std
   std::vector<std::unordered_map<std::string, std::shared_ptr<Channel>>::iterator> mine;
   for (auto it = s.channels.begin(); it != s.channels.end(); ++it)
     if (it->second->region == region && it->second->client_id == client_id) mine.push_back(it);
+  api::Rng rng(api::derive_seed(s.seed, "notification-channel", s.created++));
+  std::string uuid = api::make_uuid(rng);
+  std::erase(uuid, '-');
+  const std::string id = "streaming-0-" + uuid;
+  const auto asked = static_cast<std::int64_t>(mine.size() + 1);  // live channels of the client with this one
   while (!mine.empty() && mine.size() >= s.limits.channels_per_client) {
     auto victim = std::min_element(mine.begin(), mine.end(), [](const auto& a, const auto& b) {
       const auto& x = *a->second;
@@ -302,14 +396,12 @@ ChannelView Hub::create(std::string_view region, std::string_view client_id, std
       if (x.last_used != y.last_used) return x.last_used < y.last_used;
       return x.id < y.id;
     });
+    s.record(*(*victim)->second, now, {channel_event::kEvict, 0, id, -1, {}});
     s.remove(*victim);
     mine.erase(victim);
   }
-  api::Rng rng(api::derive_seed(s.seed, "notification-channel", s.created++));
-  std::string uuid = api::make_uuid(rng);
-  std::erase(uuid, '-');
   auto channel = std::make_shared<Channel>();
-  channel->id = "streaming-0-" + uuid;
+  channel->id = id;
   channel->region = region;
   channel->client_id = client_id;
   channel->token_key = token_key;
@@ -317,6 +409,7 @@ ChannelView Hub::create(std::string_view region, std::string_view client_id, std
   channel->expires = now + s.limits.lifetime;
   channel->last_used = now;
   ChannelView view{channel->id, channel->connect_uri, channel->expires, true};
+  s.record(*channel, now, {channel_event::kCreate, 0, {}, asked, {}});
   s.channels.emplace(channel->id, std::move(channel));
   return view;
 }
@@ -361,7 +454,7 @@ std::optional<std::vector<TopicState>> Hub::subscribe(std::string_view id, std::
   std::lock_guard lock(state_->mutex);
   auto c = state_->find(id, region, client_id, now);
   if (!c) return std::nullopt;
-  return state_->subscribe(*c, topics, mode, now);
+  return state_->subscribe(*c, topics, mode, now, "rest");
 }
 
 bool Hub::clear(std::string_view id, std::string_view region, std::string_view client_id, Instant now) {
@@ -372,6 +465,7 @@ bool Hub::clear(std::string_view id, std::string_view region, std::string_view c
   c->topic_set.clear();
   c->expires = now + state_->limits.lifetime;
   c->last_used = now;
+  state_->record(*c, now, {channel_event::kSubscribe, 200, "rest", 0, {}});
   return true;
 }
 
@@ -415,24 +509,37 @@ std::unique_ptr<Stream> Hub::connect(std::string_view id, std::string_view regio
   std::lock_guard lock(s.mutex);
   const Instant now = s.clock->now();
   auto it = s.channels.find(std::string(id));
-  if (it == s.channels.end() || !s.live(*it->second, now) || (!region.empty() && it->second->region != region))
-    return std::make_unique<Session>(state_, nullptr, 0);
+  if (it == s.channels.end() || (!region.empty() && it->second->region != region)) {
+    s.record(id, region, {}, now, {channel_event::kSocketOpen, 101, "unknown", -1, {}});
+    return std::make_unique<Session>(state_, nullptr, 0, id, region);
+  }
   Channel& c = *it->second;
+  if (!s.live(c, now)) {  // expired: the session answers 404 and closes
+    s.record(c, now, {channel_event::kSocketOpen, 101, {}, -1, {}});
+    return std::make_unique<Session>(state_, it->second, 0, id, region);
+  }
+  const std::uint64_t previous = c.connection;
   c.connection = ++s.connections;  // the previous connection, if any, closes on its next pull
   c.control.clear();
   c.close_at.reset();
+  c.heartbeat_withheld = false;
   c.next_heartbeat = now + s.limits.heartbeat;
   c.last_used = now;
-  return std::make_unique<Session>(state_, it->second, c.connection);
+  s.record(c, now, {channel_event::kSocketOpen, 101, {}, -1, {}});
+  if (previous != 0) s.record(c, now, {channel_event::kSocketClose, 0, close_reason::kReplaced, -1, {}});
+  return std::make_unique<Session>(state_, it->second, c.connection, id, region);
 }
 
-void Hub::drop_sockets(std::string_view region) {
+void Hub::drop_sockets(std::string_view region, std::string_view fault) {
   std::lock_guard lock(state_->mutex);
   for (auto& [id, c] : state_->channels)
-    if (c->region == region && c->connection != 0) c->drop = c->connection;
+    if (c->region == region && c->connection != 0) {
+      c->drop = c->connection;
+      c->drop_fault = fault;
+    }
 }
 
-void Hub::announce_closing(std::string_view region, Instant now, Millis grace) {
+void Hub::announce_closing(std::string_view region, Instant now, Millis grace, std::string_view fault) {
   auto& s = *state_;
   std::lock_guard lock(s.mutex);
   for (auto& [id, c] : s.channels) {
@@ -443,13 +550,18 @@ void Hub::announce_closing(std::string_view region, Instant now, Millis grace) {
                                              {"closeTime", api::format_instant(now + grace)}}}}
                              .dump());
     c->close_at = now + grace;
+    c->close_fault = fault;
+    s.record(*c, now, {channel_event::kSocketClosing, 0, api::format_duration(grace), -1, fault});
   }
 }
 
-void Hub::expire(std::string_view region, Instant now) {
+void Hub::expire(std::string_view region, Instant now, std::string_view fault) {
   std::lock_guard lock(state_->mutex);
   for (auto& [id, c] : state_->channels)
-    if (c->region == region && c->expires > now) c->expires = now;
+    if (c->region == region && state_->live(*c, now)) {
+      c->expires = now;
+      state_->record(*c, now, {channel_event::kExpire, 0, {}, -1, fault});
+    }
 }
 
 }  // namespace mockgc::core::notifications

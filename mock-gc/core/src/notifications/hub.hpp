@@ -9,6 +9,11 @@
 // are queued per channel in publish order (bounded: beyond `queue_frames` the oldest go) and leave the
 // queue only when the connection confirms it wrote them. One connection per channel: a second one closes
 // the first.
+//
+// Everything the hub does to a channel or its socket (created, evicted, expired, socket opened and closed and
+// why, socket_closing sent, subscriptions, withheld heartbeats, 404 sent, a duplicated event written) is
+// reported as a journal record (journal::channel_event) the moment the hub decides it, so the conformance
+// rules read channels in one order with the requests.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -23,6 +28,7 @@
 
 #include "mockgc/api/clock.hpp"
 #include "mockgc/core/clock.hpp"
+#include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/notifications/stream.hpp"
 
 namespace mockgc::core::notifications {
@@ -50,14 +56,18 @@ struct TopicState {
 // Why `topic` may not be subscribed by (region, client), or nullopt when it may.
 using TopicCheck =
     std::function<std::optional<std::string>(std::string_view region, std::string_view client_id, std::string_view topic)>;
-// Whether heartbeats of `region`'s sockets are suppressed at `now` (the heartbeat_stop fault).
-using HeartbeatGate = std::function<bool(std::string_view region, Instant now)>;
+// The id of the heartbeat_stop fault that withholds the heartbeats of `region`'s sockets at `now`; empty
+// when heartbeats flow.
+using HeartbeatGate = std::function<std::string(std::string_view region, Instant now)>;
+// Receives every channel event as the hub decides it, under the hub's lock (append it and return).
+using ChannelLog = std::function<void(const journal::JournalRecord&)>;
 
 // What a delivery fault does to one published event (decided by the caller per region and event).
 struct PublishFaults {
   Millis delay{0};         // due this much later (and every later event of the channel waits behind it)
   bool duplicate = false;  // queued twice
   bool drop = false;       // never queued
+  std::string_view fault;  // the ids of the faults that fired (named by the journal's duplicate record)
 };
 
 enum class SubscribeMode { add, replace };
@@ -70,6 +80,8 @@ class Hub {
   Hub& operator=(const Hub&) = delete;
 
   void set_heartbeat_gate(HeartbeatGate gate);
+  // Set before any channel exists.
+  void set_log(ChannelLog log);
   // Called with the world time before every session pull (outside the hub's lock), so that the world's own
   // timeline (scenario events, agent state) publishes what came due even when no request arrives.
   void set_tick(std::function<void(Instant)> tick);
@@ -108,10 +120,11 @@ class Hub {
   // still connect: the session answers {"result":"404"} and closes, as Genesys does.
   std::unique_ptr<Stream> connect(std::string_view id, std::string_view region);
 
-  // Lifecycle faults on every live channel of `region`.
-  void drop_sockets(std::string_view region);                           // abrupt close, no message
-  void announce_closing(std::string_view region, Instant now, Millis grace);  // socket_closing, close after grace
-  void expire(std::string_view region, Instant now);                    // the channels end now: 404 and close
+  // Lifecycle faults on every live channel of `region`; `fault` is the fault's id for the journal.
+  void drop_sockets(std::string_view region, std::string_view fault = {});  // abrupt close, no message
+  // socket_closing now, the close after `grace`.
+  void announce_closing(std::string_view region, Instant now, Millis grace, std::string_view fault = {});
+  void expire(std::string_view region, Instant now, std::string_view fault = {});  // end now: 404 and close
 
   struct State;
 

@@ -208,8 +208,9 @@ class FaultPlan {
   std::optional<Millis> token_lifetime(Instant issued_at, std::string_view region, std::string_view client_id) const;
   bool token_revoked(Instant issued_at, Instant now, std::string_view region, std::string_view client_id) const;
   Millis clock_skew(Instant now, std::string_view region) const;
-  // Whether heartbeats of `region`'s notification sockets are suppressed at `now` (heartbeat_stop).
-  bool heartbeat_stopped(Instant now, std::string_view region) const;
+  // The id of the heartbeat_stop fault that suppresses the heartbeats of `region`'s notification sockets at
+  // `now`; empty when none does.
+  std::string_view heartbeat_stopped(Instant now, std::string_view region) const;
   // What the delivery faults do to the `ordinal`-th event published in `region` at `now`.
   struct NotificationDecision {
     Millis delay{0};

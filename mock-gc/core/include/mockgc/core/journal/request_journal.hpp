@@ -1,6 +1,7 @@
 #pragma once
 // The request journal: a fixed-capacity ring of every request (time, region, client, method, path, query,
-// status, latency, fault applied) plus per-route counters that survive wrap-around. Memory is bounded:
+// status, latency, fault applied) and of every notification channel event (channel_event below), in one
+// seq order, plus per-route counters that survive wrap-around. Memory is bounded:
 // the ring holds fixed-size records (allocated in chunks as entries arrive, up to `capacity`, at most
 // kMaxCapacity) whose strings are stored inline and truncated to a bound (on a UTF-8 character
 // boundary, flagged `truncated`), and the counters are keyed by route
@@ -40,6 +41,8 @@ inline constexpr std::size_t kLeakBytes = 32;
 inline constexpr std::size_t kErrorCodeBytes = 64;
 inline constexpr std::size_t kErrorMessageBytes = 160;
 inline constexpr std::size_t kMoreBytes = 24;
+inline constexpr std::size_t kEventBytes = 24;       // the longest channel_event name is 17 bytes
+inline constexpr std::size_t kDetailBytes = 64;
 inline constexpr std::size_t kMaxRoutes = 1024;  // distinct route templates; more fold into "(other)"
 // Largest accepted ring (≈ 1.5 GB when full): a scenario file must not be able to demand gigabytes.
 inline constexpr std::size_t kMaxCapacity = 1'000'000;
@@ -63,7 +66,57 @@ struct TrafficFacts {
   std::string_view name, foreign_ids, leak;
   int inflight = 0;
   std::string_view error_code, error_message, more;
+  // A notification channel event instead of a request (channel_event): what happened, why, and a count.
+  std::string_view event, detail;
+  std::int64_t count = -1;
 };
+
+// Notification channel events: entries the hub appends as it acts on a channel or its socket, in one seq
+// order with the requests. Such an entry has method kChannelMethod, path "/channels/<channel id>", route
+// kChannelRoute, region and client of the channel (client empty for a socket to an unknown channel), `fault`
+// the fault that caused it, and `event`/`detail`/`count`/`status` as listed here. mock-gc/core/FAULTS.md
+// ("Channel events") documents the same table.
+inline constexpr std::string_view kChannelMethod = "WS";
+inline constexpr std::string_view kChannelRoute = "/channels/{channelId}";
+namespace channel_event {
+// POST /api/v2/notifications/channels answered; count = live channels of the client counting this one
+// (more than the quota: the create evicted one).
+inline constexpr std::string_view kCreate = "channel_create";
+// The quota removed this channel to make room for a new one of its client; detail = the new channel's id.
+inline constexpr std::string_view kEvict = "channel_evict";
+// A channel_expire fault ended this live channel.
+inline constexpr std::string_view kExpire = "channel_expire";
+// A WebSocket to the channel was accepted (status 101); detail "unknown" when no live channel has the id.
+inline constexpr std::string_view kSocketOpen = "socket_open";
+// The socket ended; detail = why (close_reason below).
+inline constexpr std::string_view kSocketClose = "socket_close";
+// v2.system.socket_closing was sent; detail = the grace before the close (ISO-8601 duration).
+inline constexpr std::string_view kSocketClosing = "socket_closing";
+// A subscription change: detail "rest" (POST/PUT/DELETE …/subscriptions) or "socket" (a subscribe message);
+// count = topics the channel was asked to hold (those over the per-channel limit included); status = 200, or
+// 400 for a socket subscribe answered with a failure.
+inline constexpr std::string_view kSubscribe = "subscribe";
+// A heartbeat fell due on an open socket and a heartbeat_stop fault withheld it.
+inline constexpr std::string_view kHeartbeatMissed = "heartbeat_missed";
+// The first heartbeat sent on a socket after some were withheld.
+inline constexpr std::string_view kHeartbeatResumed = "heartbeat_resumed";
+// {"result":"404"} sent on a socket (status 404); detail "expired", "evicted" or "unknown".
+inline constexpr std::string_view kNotFound = "not_found";
+// An event a notification_duplicate fault queued twice was written to the socket (its second copy follows
+// right behind it); detail = the event's metadata.CorrelationId.
+inline constexpr std::string_view kDuplicate = "duplicate";
+inline constexpr std::string_view kAll[] = {kCreate,       kEvict,          kExpire,           kSocketOpen,
+                                            kSocketClose,  kSocketClosing,  kSubscribe,        kHeartbeatMissed,
+                                            kHeartbeatResumed, kNotFound,   kDuplicate};
+}  // namespace channel_event
+// Why a socket ended (the detail of channel_event::kSocketClose).
+namespace close_reason {
+inline constexpr std::string_view kSocketDrop = "socket_drop";        // the socket_drop fault cut it
+inline constexpr std::string_view kSocketClosing = "socket_closing";  // the planned close after the warning
+inline constexpr std::string_view kReplaced = "replaced";             // a second connection to the channel
+inline constexpr std::string_view kNotFound = "not_found";            // after {"result":"404"}
+inline constexpr std::string_view kClient = "client";                 // the client closed it or went away
+}  // namespace close_reason
 
 // What the pipeline appends at finalize. Views only: nothing is kept beyond the call.
 struct JournalRecord {
@@ -105,6 +158,10 @@ struct JournalEntry {
   std::string error_code;     // ErrorBody code of an error answer ("bad.request"); empty otherwise
   std::string error_message;  // ErrorBody message, cut to a bound
   std::string more;           // the answer has more to read: "page 1/5", "nextUri", "cursor", "downloadUrl"
+  // A notification channel event (channel_event::…); empty for a request. detail and count as listed there.
+  std::string event;
+  std::string detail;
+  std::int64_t count = -1;
   bool operator==(const JournalEntry&) const = default;
 };
 
@@ -137,7 +194,8 @@ class RequestJournal {
   // {"seq":1,"time":"…Z","region":…,"client":…,"method":…,"path":…,"query":…,"status":200,
   //  "latency_ms":12,"fault":"","truncated":false,"route":…,"token":…,"token_region":…,"auth":…,
   //  "retry_after_s":-1,"limit_scope":…,"expires_in_s":-1,"body_hash":"<16 hex digits>","name":…,
-  //  "foreign_ids":…,"leak":…,"inflight":1,"error_code":…,"error_message":…,"more":…}
+  //  "foreign_ids":…,"leak":…,"inflight":1,"error_code":…,"error_message":…,"more":…,"event":…,"detail":…,
+  //  "count":-1}
   void export_jsonl(std::ostream& out, std::uint64_t since_seq = 0) const;
 
   // Sorted by route, method, status class. Counts every request ever appended.
