@@ -30,7 +30,7 @@ struct SessionConfig {
   std::chrono::milliseconds event_interval{1'000};
   std::size_t max_event_streams = 16;
   std::atomic<std::size_t>* event_streams = nullptr;
-  ChannelSocketConfig channel;  // notification channels (WebSocket upgrades)
+  ChannelSocketConfig channel{};  // notification channels (WebSocket upgrades)
 };
 
 // How the connection ended, so the caller knows how to close it.
