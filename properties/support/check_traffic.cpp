@@ -183,7 +183,7 @@ void inject_violation(const std::string& rule, std::uint64_t seed, std::vector<J
     for (int i = 0; i < 301; ++i)
       w.add(t + i * 100, region, "GET", fmt::format("/api/v2/users/u{}", i), user_route, 200);
   } else if (rule == "outage-backoff") {
-    for (int i = 0; i < 6; ++i) w.add(t + i * 15'000, region, "GET", user, user_route, 503);
+    for (int i = 0; i < 8; ++i) w.add(t + i * 1000, region, "GET", user, user_route, 503);  // 7 retries in 7 s
   } else if (rule == "token-reuse") {
     w.login(t, region);
     w.add(t + 1000, region, "GET", user, user_route, 200);
