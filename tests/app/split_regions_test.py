@@ -21,7 +21,10 @@ SEED = "11"
 
 
 def serve(mock_gc, scenario, orgs_file, regions=None):
-    cmd = [mock_gc, "serve", "--scenario", scenario, "--seed", SEED, "--port", "0", "--write-orgs", orgs_file]
+    # The scenario's clock is virtual (it stands still); --speed runs it, so the imports gc-hub forecast
+    # makes complete as they would on Genesys, seconds after their 202.
+    cmd = [mock_gc, "serve", "--scenario", scenario, "--seed", SEED, "--port", "0", "--write-orgs", orgs_file,
+           "--speed", "60"]
     if regions:
         cmd += ["--regions", ",".join(regions)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "child_process.hpp"
 #include "raw_client.hpp"
@@ -20,6 +21,7 @@ struct Started {
   std::string shared_line;
   std::uint16_t shared_port = 0;
   std::vector<std::string> region_lines;
+  std::map<std::string, std::string> clock;  // the `clock mode=… now=…` line's words
 };
 
 std::map<std::string, std::string> words_of(const std::string& line) {
@@ -48,6 +50,8 @@ Started read_banner(ChildProcess& child) {
       s.region_lines.push_back(*line);
       auto words = words_of(*line);
       s.regions[words["region"]] = words;
+    } else if (line->starts_with("clock ")) {
+      s.clock = words_of(*line);
     } else if (line->starts_with("shared ")) {
       s.shared_line = *line;
       s.shared_port = port_of(words_of(*line)["url"]);
@@ -89,6 +93,44 @@ TEST(MockGcProcess, PrintsParseableLinesServesThemAndExitsZeroOnSigterm) {
 
   child.send_signal(SIGTERM);
   EXPECT_EQ(child.wait_exit(), 0);
+}
+
+// The world's time as a region answers it (every response carries Date).
+std::string world_date(const Started& s) {
+  const auto r = get_once(port_of(s.regions.begin()->second.at("url")), "/api/v2/no-such-thing");
+  return r ? std::string((*r)["Date"]) : std::string();
+}
+
+TEST(MockGcProcess, AVirtualClockStandsStillUntilSpeedRunsIt) {
+  const auto file = std::filesystem::path(::testing::TempDir()) / "mockgc-virtual-clock.json";
+  std::ofstream(file) << R"({"world": {"orgs": [{"region": "eu_central_1", "name": "EMEA", "agents": 2, "queues": 1,
+    "businessUnits": [{"name": "BU", "timeZone": "Europe/London", "managementUnits": 1}]}]},
+    "clock": {"mode": "virtual", "start": "2026-03-02T09:00:00Z"}})";
+  {
+    ChildProcess child({MOCKGC_BIN, "serve", "--port", "0", "--scenario", file.string()});
+    const auto s = read_banner(child);
+    EXPECT_EQ(s.clock.at("mode"), "virtual");
+    EXPECT_EQ(s.clock.at("now"), "2026-03-02T09:00:00.000Z");
+    ASSERT_FALSE(s.regions.empty());
+    const auto before = world_date(s);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(world_date(s), before);
+    EXPECT_EQ(before, "Mon, 02 Mar 2026 09:00:00 GMT");
+    child.send_signal(SIGTERM);
+    EXPECT_EQ(child.wait_exit(), 0);
+  }
+  ChildProcess child({MOCKGC_BIN, "serve", "--port", "0", "--scenario", file.string(), "--speed", "3600"});
+  const auto s = read_banner(child);
+  EXPECT_EQ(s.clock.at("mode"), "real");
+  EXPECT_EQ(s.clock.at("speed"), "3600");
+  EXPECT_TRUE(s.clock.at("now").starts_with("2026-03-02T")) << s.clock.at("now");
+  ASSERT_FALSE(s.regions.empty());
+  const auto before = world_date(s);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_NE(world_date(s), before);  // an hour of world time per real second
+  child.send_signal(SIGTERM);
+  EXPECT_EQ(child.wait_exit(), 0);
+  std::filesystem::remove(file);
 }
 
 TEST(MockGcProcess, SigintAlsoStopsItCleanly) {

@@ -150,15 +150,15 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
   // Completion would come as a notification; a polling client watches the week's forecast list instead.
   auto& clock = c.clock();
   const Instant until = clock.now() + o.poll_for;
-  for (;;) {
+  for (client::Millis wait = std::min(o.poll_first, o.poll_interval);; wait = std::min(2 * wait, o.poll_interval)) {
     auto id = find_imported(c, u);
     if (id && !id->empty()) {
       u.forecast_id = *id;
       u.job_status = "Complete";
       return Attempt::done;
     }
-    if (clock.now() + o.poll_interval > until) break;
-    clock.sleep_for(o.poll_interval);
+    if (clock.now() + wait > until) break;
+    clock.sleep_for(wait);
   }
   // Never listed: an import that ended Error says why (asked once, so a server without the convenience
   // route meets one 404, not a polled one).

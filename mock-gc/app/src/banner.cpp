@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "mockgc/api/regions.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/net/orgs_file.hpp"
 
@@ -73,6 +74,12 @@ std::string banner(const BannerInput& input, bool verbose) {
     const auto hosts = shared_hosts(input);
     out += fmt::format("shared url={} hosts={}\n", net::client_url(*shared), fmt::join(hosts, ","));
   }
+  if (input.virtual_clock)
+    out += fmt::format("clock mode=virtual now={} (stands still: POST /mockgc/admin/clock/advance moves it, "
+                       "--speed runs it)\n",
+                       api::format_instant(input.clock_now));
+  else
+    out += fmt::format("clock mode=real now={} speed={}\n", api::format_instant(input.clock_now), input.clock_speed);
   // The live console (/mockgc/console) is served on every listener; the shared one is the address to open.
   const net::Endpoint* console = endpoint_of(input, "");
   if (!console && !input.endpoints.empty()) console = &input.endpoints.front();

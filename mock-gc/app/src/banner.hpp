@@ -15,6 +15,10 @@ struct BannerInput {
   std::string scenario;  // path, or "default"
   std::vector<core::RegionEndpointInfo> regions;
   std::vector<net::Endpoint> endpoints;
+  // The world's clock: a virtual one stands still until the admin API moves it.
+  bool virtual_clock = false;
+  core::Instant clock_now{};
+  double clock_speed = 1.0;
 };
 
 // The start-up lines, each ending in '\n', `ready` last.

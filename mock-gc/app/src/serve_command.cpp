@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "banner.hpp"
+#include "mockgc/api/clock.hpp"
 #include "cli.hpp"
 
 namespace mockgc::app {
@@ -38,9 +39,10 @@ CLI::App* declare_serve(CLI::App& root, ServeOptions& options) {
   cmd->footer(
       "On start mock-gc prints `mock-gc VERSION seed=N scenario=S`, one `region=KEY url=URL client_id=ID\n"
       "client_secret=SECRET org=NAME` line per region, a `shared url=URL hosts=H1,H2,...` line, a\n"
-      "`console url=URL` line (the live console, served like the admin API) and `ready`.\n"
-      "A scenario's timeline plays on the real clock. GET /mockgc/health answers 200 {status, seed, regions}\n"
-      "without credentials and is not journalled (container and Kubernetes probes).\n\n"
+      "`clock mode=real|virtual now=INSTANT` line, a `console url=URL` line (the live console, served like the\n"
+      "admin API) and `ready`. A scenario's timeline plays on its clock; a virtual one stands still (and so do\n"
+      "imports and jobs) until the admin API moves it or --speed runs it. GET /mockgc/health answers 200\n"
+      "{status, seed, regions} without credentials and is not journalled (container and Kubernetes probes).\n\n"
       "Exit status: 0 after SIGINT/SIGTERM; 1 when a port cannot be bound; 2 for a bad command line, scenario,\n"
       "bind address or TLS file.");
   auto& service = options.service;
@@ -48,6 +50,11 @@ CLI::App* declare_serve(CLI::App& root, ServeOptions& options) {
   cmd->add_option("--scenario", service.scenario_file, "world to load (default: the built-in default world)")
       ->type_name("FILE");
   cmd->add_option("--seed", service.seed, "seed for all randomness (overrides the scenario's)");
+  cmd->add_option("--speed", service.clock_speed,
+                  "play the scenario's clock from its start at S world seconds per real second, also a virtual\n"
+                  "clock (which otherwise stands still until POST /mockgc/admin/clock/advance moves it)")
+      ->type_name("S")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--regions", service.served_regions,
                   "serve only these regions of the scenario (default: all). Processes serving disjoint regions\n"
                   "of one scenario and seed agree on ids, people and faults (docs/scaling.md)")
@@ -104,6 +111,11 @@ int serve_main(const ServeOptions& options) {
   const auto& scenario = options.service.scenario_file;
   BannerInput info{MOCKGC_VERSION, service->seed(), scenario ? scenario->string() : "default", service->regions(),
                    server.endpoints()};
+  if (const auto* clock = service->clock()) {
+    info.virtual_clock = dynamic_cast<const api::ManualClock*>(clock) != nullptr;
+    info.clock_now = clock->now();
+    info.clock_speed = clock->speed();
+  }
   if (options.write_orgs) {
     try {
       write_file(*options.write_orgs, orgs_json(info));

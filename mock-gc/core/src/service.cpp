@@ -42,6 +42,17 @@ Scenario load_for(const ServiceOptions& options) {
   return default_scenario();
 }
 
+// The scenario as this service plays it: ServiceOptions::clock_speed turns its clock into a running one.
+Scenario as_played(Scenario scenario, const ServiceOptions& options) {
+  if (!options.clock_speed || options.clock) return scenario;
+  if (!(*options.clock_speed > 0))
+    throw std::invalid_argument(fmt::format("the clock speed must be > 0, got {}", *options.clock_speed));
+  scenario.clock.start = run_start(scenario);
+  scenario.clock.mode = ClockMode::real;
+  scenario.clock.speed = *options.clock_speed;
+  return scenario;
+}
+
 std::uint64_t id_seed_for(std::uint64_t seed, std::uint64_t generation) {
   return generation == 0 ? seed : api::derive_seed(seed, "generation", generation);
 }
@@ -862,7 +873,7 @@ std::string ServiceImpl::console_update(console::Cursor& cursor) const {
 ServiceHost::ServiceHost(const ServiceOptions& options) : options_(options) {
   Scenario scenario = load_for(options_);
   const std::uint64_t seed = options_.seed.value_or(scenario.seed);
-  engine_ = std::make_shared<ServiceImpl>(options_, std::move(scenario), seed, 0, this);
+  engine_ = std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, 0, this);
 }
 
 api::HttpResponse ServiceHost::handle(const api::HttpRequest& request, const RequestContext& ctx) {
@@ -959,7 +970,8 @@ std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t
     else if (restart) injected->set(*restart);
   }
   try {
-    return std::make_shared<ServiceImpl>(options_, std::move(scenario), seed, ++generations_, this);
+    return std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, ++generations_,
+                                         this);
   } catch (...) {
     if (injected) injected->set(before);
     throw;

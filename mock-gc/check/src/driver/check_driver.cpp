@@ -6,7 +6,6 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <random>
 #include <thread>
@@ -61,15 +60,6 @@ class Recorder {
   HtmlReport& html_;
   bool closed_ = false;
 };
-
-// The scenario as served: its own text with the clock replaced by a real one at `speed` from `start`, so the
-// service's fault timeline counts from exactly the instant the rules' context uses.
-std::string served_scenario_text(const std::filesystem::path& file, core::Instant start, double speed) {
-  std::ifstream in(file, std::ios::binary);
-  auto j = nlohmann::json::parse(in);  // already loaded once: readable and valid
-  j["clock"] = {{"mode", "real"}, {"start", api::format_instant(start)}, {"speed", speed}};
-  return j.dump();
-}
 
 // The admin API stays closed to the integration (it must not reset the world it is judged in): a token
 // nobody is told.
@@ -133,7 +123,6 @@ CheckRun check(const CheckOptions& options, std::ostream& out, std::ostream& err
 
   auto judging = driver::load_judging(options.scenario, options.rules_file);
   const std::uint64_t seed = options.seed.value_or(judging.scenario.seed);
-  const core::Instant start = core::run_start(judging.scenario);
   const auto& dir = options.report_dir;
   driver::make_report_dir(dir);
 
@@ -143,7 +132,8 @@ CheckRun check(const CheckOptions& options, std::ostream& out, std::ostream& err
   Recorder recorder(dir / "journal.jsonl", evaluator, html);
 
   core::ServiceOptions service_options;
-  service_options.scenario_text = served_scenario_text(options.scenario, start, options.speed);
+  service_options.scenario_file = options.scenario;
+  service_options.clock_speed = options.speed;  // from run_start(scenario), as the evaluator counts
   service_options.seed = seed;
   service_options.admin_token = unguessable_token();
   service_options.journal_sink = [&recorder](const core::journal::JournalEntry& e) { recorder.record(e); };

@@ -65,7 +65,10 @@ struct ForecastSyncOptions {
   client::Millis retry_for{0};                   // keep retrying fallbacks this long after the first attempt
   client::Millis retry_initial{5 * 60'000};
   client::Millis retry_max{30 * 60'000};
-  client::Millis poll_interval{5'000};           // waiting for the imported forecast to be listed
+  // Waiting for the imported forecast to be listed: the first look again after poll_first, each wait
+  // doubling up to poll_interval (an import usually completes within seconds of its 202).
+  client::Millis poll_first{1'000};
+  client::Millis poll_interval{5'000};
   client::Millis poll_for{5 * 60'000};
   std::string rerun_command;                     // shown in the runbook ("gc-hub forecast --orgs …")
   ProgressFn progress;

@@ -46,6 +46,11 @@ struct ServiceOptions {
   // The clock tokens, download expiry and metadata dates read. Not owned; must outlive the service.
   // nullptr: a RealClock owned by the service. Tests pass an api::ManualClock for byte-identical runs.
   api::Clock* clock = nullptr;
+  // Plays every scenario this service loads on a running clock: from the scenario's clock start (run_start:
+  // a fixed Monday when it names none) at this many world ms per wall ms, whatever its clock mode. A
+  // virtual world otherwise stands still until the admin API moves it, and so do its asynchronous
+  // operations (imports, jobs). Ignored when `clock` is set. Must be > 0.
+  std::optional<double> clock_speed;
   // Limits that keep memory bounded whatever a client sends.
   std::size_t max_body_bytes = 10 * 1024 * 1024;      // larger bodies -> 413
   std::size_t download_threshold_bytes = 1024 * 1024; // WFM listings larger than this -> downloadUrl
