@@ -99,16 +99,21 @@ std::vector<std::string> narrate(const ReportHeader& header, const JournalDigest
                        s.requests == 1 ? "" : "s", status_list(s.statuses));
       if (s.failed >= 3 && s.first_failure && s.last_failure) {
         const auto span = *s.last_failure - *s.first_failure;
-        // Backing off means the gap between failed attempts grows: the last gap at least doubles the first.
-        const bool backed_off = s.gaps >= 2 && s.last_gap >= 2 * std::max(s.first_gap, api::Millis{1});
-        if (backed_off)
-          p += fmt::format(" The integration kept trying for {}, backing off: the gap between failed requests grew "
-                           "from {} to {}.",
+        // Told, not judged: how often the failed requests came (the outage-backoff rule's verdict judges the
+        // pace in its own terms), and whether the gap between them grew.
+        const bool grew = s.gaps >= 2 && s.last_gap >= 2 * std::max(s.first_gap, api::Millis{1});
+        if (grew) {
+          p += fmt::format(" The integration kept trying for {}, the gap between failed requests growing from {} to {}.",
                            spoken(span), spoken(s.first_gap), spoken(s.last_gap));
-        else
-          p += fmt::format(" The integration kept trying for {} without backing off ({} failed requests, the "
-                           "longest gap {}).",
-                           spoken(span), s.failed, spoken(s.max_gap));
+        } else {
+          const auto mean_gap = span / std::max<std::int64_t>(1, static_cast<std::int64_t>(s.failed) - 1);
+          const std::string pace = mean_gap < api::Millis{30'000}
+                                       ? fmt::format("about {} a minute", (60'000 + mean_gap.count() / 2) /
+                                                                               std::max<std::int64_t>(1, mean_gap.count()))
+                                       : fmt::format("one every {} on average", spoken(mean_gap));
+          p += fmt::format(" The integration kept trying for {}: {} failed requests, {} (the longest gap {}).",
+                           spoken(span), s.failed, pace, spoken(s.max_gap));
+        }
       }
     }
     if (f.end) {

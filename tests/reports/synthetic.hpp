@@ -1,6 +1,6 @@
 #pragma once
 // A synthetic run for the report tests: two regions, an outage of the second from minute 60 to 90 that the
-// integration hammers without backing off, 429s, 401s and logins, evidence with markup in every name.
+// integration retries at a fixed pace, 429s, 401s and logins, evidence with markup in every name.
 // Deterministic: the same size gives the same rows.
 #include <cstdint>
 

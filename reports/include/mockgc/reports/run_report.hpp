@@ -168,8 +168,9 @@ bool names_fault(std::string_view fault, std::string_view id);
 api::Millis next_bucket_width(api::Millis width);
 
 // The narrated incident timeline: one paragraph per fault window (in start order), sentences like
-// "09:10 APAC outage begins: every route answers 503. The integration retried 14 times in 2 minutes without
-// backing off. 09:40 APAC recovers; the first successful request came 12 s later."
+// "09:10 APAC outage begins: every route answers 503. 14 of the integration's 14 requests during it failed …
+// The integration kept trying for 2 minutes: 14 failed requests, about 7 a minute (the longest gap 9 s). 09:40
+// APAC recovers; the first successful request came 12 s later." It tells what happened; the rules judge it.
 std::vector<std::string> narrate(const ReportHeader& header, const JournalDigest& digest);
 
 // The page. Its size stays under kMaxReportBytes for any digest (verdict evidence is bounded by the caller).
