@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: the product end to end, then a world to play with.
-#   1. The showcase: the reference client's workflows (gc-hub volume, sync-codes, adherence, time off), each
+#   1. The showcase: the reference client's workflows (gc-hub volume, sync-codes, adherence, time off, forecast), each
 #      under `mock-gc check` with scenarios/showcase.json, a multi-region incident (EMEA analytics timeouts, a
 #      flaky and then down APAC gateway, an EMEA token revocation, an APAC rate-limit storm) at --speed 60, so
 #      the whole showcase takes well under a minute. check judges each run's traffic and writes its report;
@@ -36,6 +36,7 @@ workflows=(
   "sync-codes|sync-codes --orgs {orgs} --source eu_central_1 --dry-run"
   "adherence|adherence --orgs {orgs}"
   "timeoff|timeoff --orgs {orgs} --week 2026-01-12"
+  "forecast|forecast --orgs {orgs} --week 2026-01-12 --output-dir {dir}/fallback"
 )
 
 echo "== 1/2 showcase: gc-hub's workflows under scenarios/showcase.json at ${speed}x, each judged by mock-gc check"
@@ -43,8 +44,9 @@ mkdir -p "$report_dir"
 summary=()
 for entry in "${workflows[@]}"; do
   name=${entry%%|*}
-  read -r -a args <<<"${entry#*|}"
   dir=$report_dir/$name
+  read -r -a args <<<"${entry#*|}"
+  args=("${args[@]//\{dir\}/$dir}")
   echo "== gc-hub ${args[*]}"
   set +e
   "$mock_gc" check --scenario scenarios/showcase.json --speed "$speed" --time-limit PT2M --report-dir "$dir" \
