@@ -322,6 +322,21 @@ TEST(WriteRetries, QueryPostsAreReads) {
   EXPECT_EQ(result(judge(j), "write-retries", kEu).status, S::not_applicable);
 }
 
+TEST(WriteRetries, UploadUrlRequestsCreateNothing) {
+  const std::string upload = "/api/v2/workforcemanagement/businessunits/b/weeks/2026-01-12/shorttermforecasts/import/uploadurl";
+  Journal j;
+  j.baseline();
+  j.add(5, kEu, "POST", upload, 503).body_hash = 7;
+  j.add(9, kEu, "POST", upload, 503).body_hash = 7;
+  j.add(20, kEu, "POST", upload, 200).body_hash = 7;
+  EXPECT_EQ(result(judge(j), "write-retries", kEu).status, S::not_applicable);
+  // The import that follows is a write: its blind re-send is still found.
+  const std::string import = "/api/v2/workforcemanagement/businessunits/b/weeks/2026-01-12/shorttermforecasts/import";
+  j.add(21, kEu, "POST", import, 504).body_hash = 8;
+  j.add(25, kEu, "POST", import, 200).body_hash = 8;
+  EXPECT_EQ(result(judge(j), "write-retries", kEu).status, S::fail);
+}
+
 // --- region-coverage ---
 TEST(RegionCoverage, AnOrgWithoutAuthenticatedRequestFails) {
   Journal j;

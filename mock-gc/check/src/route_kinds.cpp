@@ -22,9 +22,9 @@ JobRoute job_route_kind(std::string_view route) {
   return JobRoute::none;
 }
 
-bool is_query_read(std::string_view path) {
+bool is_repeatable_post(std::string_view path) {
   while (path.ends_with('/')) path.remove_suffix(1);
-  return path.ends_with("query") || path.ends_with("/search");
+  return path.ends_with("query") || path.ends_with("/search") || path.ends_with("/uploadurl");
 }
 
 bool is_download(std::string_view path) { return path.starts_with("/mockgc/downloads/"); }

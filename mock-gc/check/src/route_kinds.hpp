@@ -16,8 +16,9 @@ enum class JobRoute { none, status, status_with_results, results };
 // routes ending in a {jobId}/{operationId} segment (status only), ".../jobs/{jobId}/results".
 JobRoute job_route_kind(std::string_view route);
 
-// A POST that reads (".../query", ".../search", "...query" endpoints): re-sending it is harmless.
-bool is_query_read(std::string_view path);
+// A POST whose repeat changes nothing: a read (".../query", ".../search", "...query" endpoints) or a request
+// for an upload URL (".../uploadurl": an unused URL expires, nothing is created). Re-sending it is harmless.
+bool is_repeatable_post(std::string_view path);
 
 // Entries the harness sends itself or serves for its own UI (/mockgc/…); downloads and uploads are the
 // integration's. The rules and the HTML report skip them.

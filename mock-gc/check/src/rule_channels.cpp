@@ -336,7 +336,7 @@ class ChannelDuplicates final : public Rule {
 
   void observe(const Seen& s) override {
     const auto& e = s.e;
-    if (e.method == "GET" || e.method == "HEAD" || e.method == "OPTIONS" || s.login || is_query_read(e.path)) return;
+    if (e.method == "GET" || e.method == "HEAD" || e.method == "OPTIONS" || s.login || is_repeatable_post(e.path)) return;
     const auto k = key(s.region, s.client);
     Window* w = windows_.find(k);
     if (w == nullptr) return;

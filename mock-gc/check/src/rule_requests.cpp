@@ -49,7 +49,7 @@ class WriteRetries final : public Rule {
       if (auto* st = failed_.find(key(s.region, s.client))) st->clear();
       return;
     }
-    if (e.method != "POST" || s.login || is_query_read(e.path)) return;
+    if (e.method != "POST" || s.login || is_repeatable_post(e.path)) return;
     auto& st = failed_[key(s.region, s.client)];
     const auto it = std::find_if(st.begin(), st.end(), [&](const Failed& f) { return f.hash == s.h_request; });
     if (it != st.end())
