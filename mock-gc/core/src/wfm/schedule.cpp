@@ -44,9 +44,19 @@ long floor_div(long a, long b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 }  // namespace
 
 const AgentWeek* WeekSchedule::find(std::string_view user_id) const {
+  if (index_.size() == agents.size() && !agents.empty()) {
+    const auto it = index_.find(user_id);
+    return it == index_.end() ? nullptr : &agents[it->second];
+  }
   for (const auto& a : agents)
     if (a.user->id == user_id) return &a;
   return nullptr;
+}
+
+void WeekSchedule::index_agents() {
+  index_.clear();
+  index_.reserve(agents.size());
+  for (std::size_t i = 0; i < agents.size(); ++i) index_.emplace(agents[i].user->id, i);
 }
 
 std::string_view to_string(TimeOffStatus s) {
@@ -462,6 +472,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
     }
     ws->agents.push_back(std::move(aw));
   }
+  ws->index_agents();
 
   std::lock_guard lock(impl_->cache_mutex);
   auto [it, inserted] = impl_->cache.emplace(key, ws);

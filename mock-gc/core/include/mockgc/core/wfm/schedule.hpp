@@ -67,7 +67,13 @@ struct WeekSchedule {
   Day week_date{};
   Instant start{}, end{};  // BU-local midnights (167/169 hours in DST weeks)
   std::vector<AgentWeek> agents;  // in org user order
+  // The agent's week, by user id: through the index once index_agents() has run after `agents` was filled
+  // (the agent state process asks for every followed agent on every step), else by a scan.
   const AgentWeek* find(std::string_view user_id) const;
+  void index_agents();
+
+ private:
+  std::unordered_map<std::string_view, std::size_t> index_;  // user id (the world's string) → position
 };
 
 enum class TimeOffStatus { Pending, Approved, Denied, Canceled };
