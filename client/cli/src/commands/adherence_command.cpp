@@ -122,12 +122,12 @@ CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
 int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::AdherenceOptions options;
   options.outlier_minutes = args.outlier_minutes;
+  if (!args.watch && !args.polls && args.interval_seconds != AdherenceArgs{}.interval_seconds)
+    return usage_error("adherence", "--interval needs --poll or --watch", err);
   int exit_code = kExitOk;
   auto ctx = make_workflow_context("adherence", args.common, err, exit_code);
   if (!ctx) return exit_code;
 
-  if (!args.watch && !args.polls && args.interval_seconds != AdherenceArgs{}.interval_seconds)
-    return usage_error("adherence", "--interval needs --poll or --watch", err);
   bool missing = false;
   bool unwritten = false;
   auto emit = [&](const AdherenceSnapshot& s) {
