@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -18,22 +19,11 @@ using nlohmann::json;
 
 class GcHubWatch : public ::testing::Test {
  protected:
-  void SetUp() override {
-    file = std::filesystem::path(::testing::TempDir()) /
-           (std::string("gc-hub-watch-") + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json");
-    std::filesystem::remove(file);
-    server = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
-        MOCKGC_BIN, "serve", "--scenario", std::string(MOCKGC_SOURCE_DIR) + "/examples/channels/sockets.json",
-        "--speed", "60", "--port", "0", "--write-orgs", file.string()});
-    while (auto line = server->read_line())
-      if (*line == "ready") break;
-    ASSERT_TRUE(std::filesystem::exists(file));
-  }
-  void TearDown() override {
-    server->send_signal(SIGTERM);
-    EXPECT_EQ(server->wait_exit(), 0);
-    std::filesystem::remove(file);
-  }
+  testing::ServedWorld world{
+      std::string("gc-hub-watch-") + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+      {"--scenario", std::string(MOCKGC_SOURCE_DIR) + "/examples/channels/sockets.json", "--speed", "60"}};
+  const std::filesystem::path& file = world.orgs;
+
   // The JSON snapshots (one per line) a watch printed.
   static std::vector<json> snapshots(testing::ChildProcess& child, int& code, int interrupt_after = -1) {
     std::vector<json> out;
@@ -50,8 +40,6 @@ class GcHubWatch : public ::testing::Test {
       if (f["region"] == region) return f;
     throw std::runtime_error("no feed for " + region);
   }
-  std::filesystem::path file;
-  std::unique_ptr<testing::ChildProcess> server;
 };
 
 TEST_F(GcHubWatch, ReconnectsAfterSocketClosingAndDropAndEndsWithEveryRegionLive) {
