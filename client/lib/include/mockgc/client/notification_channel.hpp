@@ -70,7 +70,9 @@ class EventDeduplicator {
 };
 
 struct NotificationChannelOptions {
-  Millis heartbeat_timeout{90'000};  // silence that makes a socket dead (three missed heartbeats)
+  // Silence that makes a socket dead. Genesys heartbeats every 30 s; 80 s gives up within a minute of the
+  // first missed one (channel-heartbeat judges 60 s after it, 90 s after the last one seen).
+  Millis heartbeat_timeout{80'000};
   Millis read_slice{200};            // how often run() looks at `stop` and the heartbeat clock (wall time)
   // Reconnect and re-create budget: the first reconnect goes at once, later ones back off with full jitter.
   RetryConfig reconnect{.max_retries = 8, .max_total = Millis(120'000), .base_delay = Millis(500),
