@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -26,24 +27,9 @@ std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code
 
 class GcHubPeople : public ::testing::Test {
  protected:
-  void SetUp() override {
-    // One file per test: ctest runs the tests of this suite in parallel.
-    file = std::filesystem::path(::testing::TempDir()) /
-           (std::string("gc-hub-people-") + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json");
-    std::filesystem::remove(file);
-    server = std::make_unique<testing::ChildProcess>(
-        std::vector<std::string>{MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", file.string()});
-    while (auto line = server->read_line())
-      if (*line == "ready") break;
-    ASSERT_TRUE(std::filesystem::exists(file));
-  }
-  void TearDown() override {
-    server->send_signal(SIGTERM);
-    EXPECT_EQ(server->wait_exit(), 0);
-    std::filesystem::remove(file);
-  }
-  std::filesystem::path file;
-  std::unique_ptr<testing::ChildProcess> server;
+  testing::ServedWorld world{std::string("gc-hub-people-") +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name()};
+  const std::filesystem::path& file = world.orgs;
 };
 
 int sum(const json& m) {

@@ -8,7 +8,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -23,6 +22,7 @@
 #include <vector>
 
 #include "mockgc/client/errc.hpp"
+#include "tls_client.hpp"
 
 namespace mockgc::client {
 namespace {
@@ -107,12 +107,6 @@ std::error_code map_exchange_error(const beast::error_code& ec) {
   return errc::connection_reset;
 }
 
-bool is_ip_literal(const std::string& host) {
-  beast::error_code ec;
-  net::ip::make_address(host, ec);
-  return !ec;
-}
-
 }  // namespace
 
 struct BeastTransport::Impl {
@@ -129,19 +123,11 @@ struct BeastTransport::Impl {
     std::lock_guard lock(mutex);
     auto& slot = tls_contexts[ca_file];
     if (!slot) {
-      auto ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
-      ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-      beast::error_code ec;
-      ctx->set_default_verify_paths(ec);  // the system store; a missing store only matters if no ca_file
-      if (!ca_file.empty()) {
-        ctx->load_verify_file(ca_file, ec);
-        if (ec) {
-          tls_contexts.erase(ca_file);
-          return nullptr;
-        }
+      auto ctx = detail::make_tls_client_context(ca_file, options.verify_peer);
+      if (!ctx) {
+        tls_contexts.erase(ca_file);
+        return nullptr;
       }
-      ctx->set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);
       slot = std::move(ctx);
     }
     return slot.get();
@@ -198,12 +184,7 @@ struct BeastTransport::Impl {
       ++stats.connections_opened;
     }
     if (c->secure) {
-      // SNI (SSL_set_tlsext_host_name is a macro with a C cast; this is what it expands to).
-      if (!is_ip_literal(ep.host) &&
-          SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                   const_cast<char*>(ep.host.c_str())) != 1)
-        return errc::tls_failed;
-      c->secure->set_verify_callback(ssl::host_name_verification(ep.host));
+      if (!detail::set_tls_peer(*c->secure, ep.host)) return errc::tls_failed;
       c->lowest().expires_after(options.connect_timeout);
       ec = c->run([&](auto handler) { c->secure->async_handshake(ssl::stream_base::client, std::move(handler)); });
       if (ec) return errc::tls_failed;

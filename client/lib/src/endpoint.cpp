@@ -93,4 +93,10 @@ Endpoint default_login_endpoint(const Endpoint& api) {
   return login;
 }
 
+Result<AbsoluteUrl> parse_websocket_url(std::string_view url) {
+  if (url.starts_with("ws://")) return parse_absolute_url("http://" + std::string(url.substr(5)));
+  if (url.starts_with("wss://")) return parse_absolute_url("https://" + std::string(url.substr(6)));
+  return errc::bad_url;
+}
+
 }  // namespace mockgc::client

@@ -22,6 +22,7 @@ class ClientCategory final : public std::error_category {
       case errc::auth_failed: return "OAuth login failed";
       case errc::unexpected_status: return "unexpected HTTP status";
       case errc::login_unavailable: return "OAuth token endpoint unavailable (429/5xx until the retry budget ran out)";
+      case errc::subscription_rejected: return "notification subscription rejected: no topic was permitted";
     }
     return "unknown mockgc.client error";
   }

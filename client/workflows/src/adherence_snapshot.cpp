@@ -24,21 +24,6 @@ std::string text_of(const json& j, const char* key, std::string fallback = {}) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
-std::optional<AgentAdherence> parse_agent(const json& e, const std::string& mu_id) {
-  if (!e.is_object()) return std::nullopt;
-  AgentAdherence a;
-  a.user_id = text_of(e, "id");
-  if (a.user_id.empty() && e.contains("user") && e["user"].is_object()) a.user_id = text_of(e["user"], "id");
-  if (a.user_id.empty()) return std::nullopt;
-  a.name = text_of(e, "name");
-  a.management_unit_id = mu_id;
-  a.adherence_state = text_of(e, "adherenceState", "Unknown");
-  a.impact = text_of(e, "impact", "Unknown");
-  a.scheduled_category = text_of(e, "scheduledActivityCategory", "Unscheduled");
-  a.time_of_adherence_change = api::parse_instant(text_of(e, "timeOfAdherenceChange"));
-  return a;
-}
-
 // user id → lower-cased e-mail, in batches of ≤ 100 ids. Returns the first failure, if any.
 std::string read_emails(client::OrgClient& c, const std::vector<std::string>& ids,
                         std::map<std::string, std::string>& emails) {
@@ -94,6 +79,23 @@ Batched read_adherence_by_users(client::OrgClient& c, const std::string& mu) {
 
 }  // namespace
 
+std::optional<AgentAdherence> parse_adherence_record(const json& e, const std::string& mu_id) {
+  if (!e.is_object()) return std::nullopt;
+  AgentAdherence a;
+  a.user_id = text_of(e, "id");
+  if (a.user_id.empty() && e.contains("user") && e["user"].is_object()) a.user_id = text_of(e["user"], "id");
+  if (a.user_id.empty()) return std::nullopt;
+  a.name = text_of(e, "name");
+  a.management_unit_id = mu_id.empty() ? text_of(e, "managementUnitId") : mu_id;
+  a.adherence_state = text_of(e, "adherenceState", "Unknown");
+  a.impact = text_of(e, "impact", "Unknown");
+  a.scheduled_category = text_of(e, "scheduledActivityCategory", "Unscheduled");
+  // The REST model names the change time timeOfAdherenceChange, the topic model adherenceChangeTime.
+  a.time_of_adherence_change = api::parse_instant(
+      e.contains("timeOfAdherenceChange") ? text_of(e, "timeOfAdherenceChange") : text_of(e, "adherenceChangeTime"));
+  return a;
+}
+
 std::optional<double> AdherenceCounts::percent_in_adherence() const {
   if (scheduled == 0) return std::nullopt;
   return 100.0 * in_adherence_scheduled / scheduled;
@@ -128,6 +130,7 @@ OrgAdherence read_org_adherence(client::OrgClient& c) {
     if (!id.empty()) mu_ids.push_back(id);
   }
   o.management_units = static_cast<int>(mu_ids.size());
+  o.management_unit_ids = mu_ids;
   int failed = 0;
   std::string first_error;
   std::set<std::string> seen;
@@ -150,7 +153,7 @@ OrgAdherence read_org_adherence(client::OrgClient& c) {
     }
     o.answered_at = c.clock().now();
     for (const auto& e : entities) {
-      auto a = parse_agent(e, mu);
+      auto a = parse_adherence_record(e, mu);
       if (a && seen.insert(a->user_id).second) o.agents.push_back(std::move(*a));
     }
   }

@@ -1,15 +1,19 @@
-// gc-hub adherence: a global real-time adherence snapshot across orgs (optionally polled).
+// gc-hub adherence: a global real-time adherence snapshot across orgs (optionally polled, or watched live).
 #include "commands/adherence_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
+#include <csignal>
 #include <ostream>
 
 #include "command.hpp"
 #include "html/adherence_page.hpp"
 #include "mockgc/api/time.hpp"
+#include "mockgc/client/beast_websocket.hpp"
+#include "mockgc/workflows/adherence_watch.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
 #include "workflow/workflow_context.hpp"
@@ -55,6 +59,25 @@ std::string summary(const AdherenceSnapshot& s, std::uint64_t seed) {
   return out;
 }
 
+std::string feeds_text(const AdherenceSnapshot& s, const std::vector<mockgc::workflows::RegionFeed>& feeds) {
+  std::string out = "\nfeeds:\n";
+  for (std::size_t i = 0; i < feeds.size() && i < s.orgs.size(); ++i) {
+    const auto& f = feeds[i];
+    const auto& o = s.orgs[i];
+    out += fmt::format("  {} ({}): {}, stale {}, {} reconnects{}\n", o.org, o.region, mockgc::workflows::to_string(f.feed),
+                       o.staleness ? fmt::format("{:.1f} s", o.staleness->count() / 1000.0) : std::string("-"),
+                       f.reconnects, f.why.empty() ? std::string() : fmt::format(" ({})", f.why));
+  }
+  return out;
+}
+
+// SIGINT ends a watch (exit status as for --for); a second SIGINT kills as usual.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
 }  // namespace
 
 CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
@@ -64,14 +87,31 @@ CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
       "Global real-time adherence snapshot: per-region and global agent counts per adherence state (in, out,\n"
       "unscheduled) and negative impact, % in adherence among scheduled agents, and outliers (negative impact\n"
       "for at least --outlier-minutes). A person in several orgs (same e-mail) is counted once globally.\n"
-      "--poll N takes N snapshots --interval seconds apart.");
+      "--poll N takes N snapshots --interval seconds apart. --watch keeps the snapshot live from notification\n"
+      "channels (reconnecting after socket_closing, drops, missed heartbeats and expiry), prints it every\n"
+      "--interval seconds with each region's feed (live, reconnecting, polling) and staleness, and ends after\n"
+      "--for or on Ctrl-C: exit 0 when every region was live or polled, 1 otherwise.");
   add_workflow_flags(*cmd, args.common);
   cmd->add_option("--outlier-minutes", args.outlier_minutes, "minutes of negative adherence impact that make an outlier")
       ->check(CLI::Range(0, 100'000));
   auto* poll = cmd->add_option("--poll", args.polls, "take N snapshots instead of one")->check(CLI::Range(1, 100'000));
-  cmd->add_option("--interval", args.interval_seconds, "seconds between polled snapshots")
-      ->check(CLI::Range(1.0, 1e9))
-      ->needs(poll);
+  auto* watch = cmd->add_flag("--watch", args.watch,
+                              "keep a live snapshot from the management units' adherence notifications (one channel "
+                              "per org; REST polling for a region whose channel fails); ends after --for or on Ctrl-C")
+                    ->excludes(poll);
+  cmd->add_option("--for", args.watch_for, "end the watch after this long (ISO-8601 duration, e.g. PT30S, PT2H)")
+      ->type_name("DURATION")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto d = mockgc::api::parse_duration(text);
+            return d && d->count() > 0 ? std::string() : fmt::format("expects a positive ISO-8601 duration (got '{}')", text);
+          },
+          "DURATION", "duration"))
+      ->needs(watch);
+  cmd->add_option("--interval", args.interval_seconds,
+                  "seconds between polled snapshots; with --watch between printed snapshots and REST polls of a "
+                  "region whose channel failed")
+      ->check(CLI::Range(0.1, 1e9));
   cmd->add_option("--html", args.html,
                   "also write one self-contained HTML page: per-region and global adherence (bi-regional people "
                   "counted once) and the outliers; with --poll it is rewritten after each snapshot")
@@ -82,6 +122,8 @@ CLI::App* declare_adherence(CLI::App& root, AdherenceArgs& args) {
 int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& err) {
   mockgc::workflows::AdherenceOptions options;
   options.outlier_minutes = args.outlier_minutes;
+  if (!args.watch && !args.polls && args.interval_seconds != AdherenceArgs{}.interval_seconds)
+    return usage_error("adherence", "--interval needs --poll or --watch", err);
   int exit_code = kExitOk;
   auto ctx = make_workflow_context("adherence", args.common, err, exit_code);
   if (!ctx) return exit_code;
@@ -101,6 +143,34 @@ int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& er
     out.flush();
     missing = s.any_missing();
   };
+  if (args.watch) {
+    mockgc::workflows::WatchOptions w;
+    w.outlier_minutes = args.outlier_minutes;
+    w.interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.interval_seconds * 1000));
+    if (args.watch_for) w.run_for = mockgc::api::parse_duration(*args.watch_for);
+    mockgc::client::BeastWebSocketConnector sockets;
+    auto print = [&](const AdherenceSnapshot& s, const std::vector<mockgc::workflows::RegionFeed>& feeds) {
+      if (args.html && write_output_file("adherence", *args.html, adherence_page(s, ctx->seed), err) != kExitOk)
+        unwritten = true;
+      if (ctx->json) {
+        auto j = mockgc::workflows::to_json(s);
+        j["seed"] = ctx->seed;
+        j["feeds"] = mockgc::workflows::feeds_json(s, feeds);
+        out << j.dump() << "\n";
+      } else {
+        out << summary(s, ctx->seed) << feeds_text(s, feeds) << "\n";
+      }
+      out.flush();
+    };
+    g_interrupted = false;
+    const auto previous = std::signal(SIGINT, on_sigint);
+    const auto r = mockgc::workflows::watch_adherence(*ctx->clients, sockets, w, [] { return g_interrupted.load(); }, print);
+    std::signal(SIGINT, previous);
+    print(r.snapshot, r.feeds);
+    for (const auto& f : r.feeds)
+      if (!f.fed()) err << fmt::format("gc-hub adherence: a region was neither live nor polled ({})\n", f.why);
+    return r.every_region_fed() && !unwritten ? kExitOk : kExitFailure;
+  }
   if (!args.polls) {
     ProgressBar bar(err, ctx->progress, "reading");
     options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) { bar.update(done, total, what); };

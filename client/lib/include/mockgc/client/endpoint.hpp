@@ -33,6 +33,9 @@ struct AbsoluteUrl {
 };
 // Splits an absolute URL ("https://host/path?x=1", e.g. a WFM downloadUrl) into origin and target.
 Result<AbsoluteUrl> parse_absolute_url(std::string_view url);
+// Same for a WebSocket URL (a notification channel's connectUri): ws:// and wss:// read as http:// and https://
+// (the endpoint's scheme says whether TLS is on). Other schemes: errc::bad_url.
+Result<AbsoluteUrl> parse_websocket_url(std::string_view url);
 
 // login.<env> for api.<env> hosts (real Genesys), otherwise the API endpoint itself (a single-port mock),
 // the same rule as the Python SDK's `//api.` → `//login.` substitution (genesys-api.md §1).

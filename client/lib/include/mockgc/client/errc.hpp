@@ -26,6 +26,9 @@ enum class errc {
   // The token endpoint kept answering 429/502/503/504 until the retry budget ran out: the org is
   // unavailable (an outage), which is not the same as refused credentials (auth_failed).
   login_unavailable,
+  // The Notifications API answered a subscription without permitting any of its topics (each topic's
+  // rejectionReason says why): a protocol outcome, not a transport failure.
+  subscription_rejected,
 };
 
 const std::error_category& client_category() noexcept;

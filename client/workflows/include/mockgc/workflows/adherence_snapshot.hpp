@@ -68,6 +68,7 @@ struct OrgAdherence {
   std::string region;
   RegionStatus status;
   int management_units = 0;
+  std::vector<std::string> management_unit_ids;  // as listed
   AdherenceCounts counts;
   std::optional<client::Instant> answered_at;  // last adherence answer
   std::optional<client::Millis> staleness;     // snapshot time − answered_at
@@ -93,6 +94,11 @@ struct AdherenceSnapshot {
   std::vector<AdherenceOutlier> outliers;  // longest first, then person key
   bool any_missing() const;
 };
+
+// One adherence record, REST model (…/adherence, timeOfAdherenceChange) or topic model (the adherence topics'
+// eventBody: user{id}, managementUnitId, adherenceChangeTime). `mu_id` empty: the record's managementUnitId.
+// nullopt without a user id. org, region and person_key are left for the caller.
+std::optional<AgentAdherence> parse_adherence_record(const nlohmann::json& record, const std::string& mu_id = {});
 
 // Reads one org (used by the snapshot and by the poller).
 OrgAdherence read_org_adherence(client::OrgClient& org);
