@@ -2,8 +2,7 @@
 // Processing) -> after the validation delay the forecast (creationMethod Import) is listed with its data and
 // the import topic says Complete; an invalid upload completes with Error (the reason naming the field or id)
 // on the topic and at /mockgc/downloads/{operationId}, and nothing is listed. Malformed requests are 400s.
-#include "mockgc/api/gzip.hpp"
-#include "notifications/channel_fixture.hpp"
+#include "import_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -13,7 +12,7 @@ constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
 std::string gzip(const std::string& in) { return api::gzip(in); }
 
-class ForecastImport : public ChannelTest {
+class ForecastImport : public ImportTest {
  protected:
   std::string week_path() { return std::string(kWfm) + "/businessunits/" + bu_id(kEmea) + "/weeks/2026-03-09/shorttermforecasts"; }
   json valid_body(std::size_t groups = 2) {
@@ -29,40 +28,14 @@ class ForecastImport : public ChannelTest {
     }
     return {{"description", "Imported plan"}, {"weekCount", 1}, {"canUseForScheduling", true}, {"planningGroups", list}};
   }
-  // upload URL + PUT; returns the upload key.
-  std::string upload(const std::string& bytes) {
-    auto res = send_json(kEmea, "POST", week_path() + "/import/uploadurl", {{"contentLengthBytes", bytes.size()}});
-    EXPECT_EQ(res.status, 200) << res.body;
-    auto j = body_json(res);
-    EXPECT_TRUE(j.contains("uploadBodySchema") && j["uploadBodySchema"].is_null());
-    api::HttpRequest put;
-    put.method = "PUT";
-    put.target = path_of_url(j["url"].get<std::string>());
-    for (auto it = j["headers"].begin(); it != j["headers"].end(); ++it) put.headers.set(it.key(), it.value().get<std::string>());
-    put.body = bytes;
-    EXPECT_EQ(h().send(kEmea, put).status, 200);
-    return j["uploadKey"];
-  }
-  api::HttpResponse import(const std::string& key) {
-    return send_json(kEmea, "POST", week_path() + "/import", {{"uploadKey", key}});
-  }
-  // Imports `bytes`; expects 202 Processing and returns the operationId.
-  std::string accepted(const std::string& bytes) {
-    auto res = import(upload(bytes));
-    EXPECT_EQ(res.status, 202) << res.body;
-    auto j = body_json(res);
-    EXPECT_EQ(j["status"], "Processing");
-    return j.value("operationId", "");
-  }
-  // The completion parked for `op` (404 before the import completes).
-  api::HttpResponse completion(const std::string& op) { return h().send(kEmea, get_request("/mockgc/downloads/" + op, "")); }
+  std::string upload(const std::string& bytes) { return ImportTest::upload(week_path(), bytes); }
+  api::HttpResponse import(const std::string& key) { return ImportTest::import(week_path(), key); }
+  std::string accepted(const std::string& bytes) { return ImportTest::accepted(week_path(), bytes); }
   std::string topic() { return "v2.workforcemanagement.businessunits." + bu_id(kEmea) + ".shorttermforecasts.import"; }
 };
 
 TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
-  auto channel = create();
-  subscribe(channel["id"], {topic()});
-  auto stream = connect(channel);
+  auto stream = listen(topic());
   const auto body = valid_body();
   const std::string op = accepted(gzip(body.dump()));
   // Processing: not listed, no completion yet.
@@ -93,9 +66,7 @@ TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
 }
 
 TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
-  auto channel = create();
-  subscribe(channel["id"], {topic()});
-  auto stream = connect(channel);
+  auto stream = listen(topic());
   auto short_body = valid_body();
   short_body["planningGroups"][0]["offeredPerInterval"].erase(0);
   auto negative = valid_body();
