@@ -38,25 +38,19 @@ TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
   auto stream = listen(topic());
   const auto body = valid_body();
   const std::string op = accepted(gzip(body.dump()));
-  // Processing: not listed, no completion yet.
-  EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u);
-  EXPECT_EQ(completion(op).status, 404);
-  EXPECT_TRUE(events(*stream).empty());
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), 1u);
-  EXPECT_EQ(got[0]["topicName"], topic());
-  EXPECT_EQ(got[0]["eventBody"]["status"], "Complete");
-  EXPECT_EQ(got[0]["eventBody"]["operationId"], op);
-  EXPECT_FALSE(got[0]["eventBody"].contains("error"));
+  // Processing: not listed, no completion yet; then one Complete event.
+  json e = complete(*stream, op, week_path(), topic());
+  EXPECT_EQ(e["status"], "Complete");
+  EXPECT_EQ(e["operationId"], op);
+  EXPECT_FALSE(e.contains("error"));
   auto list = get_json(kEmea, week_path())["entities"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[1]["creationMethod"], "Import");
   EXPECT_EQ(list[1]["description"], "Imported plan");
-  EXPECT_EQ(got[0]["eventBody"]["result"]["id"], list[1]["id"]);
+  EXPECT_EQ(e["result"]["id"], list[1]["id"]);
   auto parked = completion(op);
   ASSERT_EQ(parked.status, 200);
-  EXPECT_EQ(body_json(parked), got[0]["eventBody"]);
+  EXPECT_EQ(body_json(parked), e);
   const std::string path = week_path() + "/" + list[1]["id"].get<std::string>();
   EXPECT_EQ(get_json(kEmea, path)["creationMethod"], "Import");
   auto data = get_json(kEmea, path + "/data")["result"];
@@ -79,7 +73,7 @@ TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
   weeks["weekCount"] = 7;
   const std::string pg0 = valid_body()["planningGroups"][0]["planningGroupId"];
   const std::string pg1 = valid_body()["planningGroups"][1]["planningGroupId"];
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+  const std::vector<ErrorCase> cases = {
       {valid_body().dump(), {"gzip"}},
       {gzip("{not json"), {"JSON"}},
       {gzip(short_body.dump()), {"offeredPerInterval", pg0, "672"}},
@@ -88,23 +82,7 @@ TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
       {gzip(no_description.dump()), {"description"}},
       {gzip(weeks.dump()), {"weekCount"}},
   };
-  std::vector<std::string> ops;
-  for (const auto& c : cases) ops.push_back(accepted(c.first));
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& e = got[i]["eventBody"];
-    EXPECT_EQ(e["status"], "Error") << e;
-    EXPECT_EQ(e["operationId"], ops[i]);
-    EXPECT_FALSE(e.contains("result")) << "never a partial import: " << e;
-    EXPECT_EQ(e["error"]["code"], "bad.request");
-    const std::string message = e["error"]["message"];
-    for (const auto& part : cases[i].second) EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
-    auto parked = completion(ops[i]);
-    ASSERT_EQ(parked.status, 200);
-    EXPECT_EQ(body_json(parked), e);
-  }
+  expect_errors(*stream, week_path(), cases);
   EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u) << "nothing imported";
 }
 

@@ -71,15 +71,8 @@ TEST_P(ScheduleImport, ImportedScheduleIsWhatTheScheduleRoutesAnswerOnceComplete
   const auto users = agents(2);
   const std::string training = create_code(kEmea, "Imported coaching");
   const std::string op = accepted(base(), api::gzip(valid_body(users, training).dump()));
-  // Processing: nothing listed, no completion yet.
-  EXPECT_EQ(get_json(kEmea, base())["entities"].size(), 1u);
-  EXPECT_EQ(completion(op).status, 404);
-  EXPECT_TRUE(events(*stream).empty());
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), 1u);
-  EXPECT_EQ(got[0]["topicName"], topic());
-  const json& e = got[0]["eventBody"];
+  // Processing: nothing listed, no completion yet; then one Complete event.
+  json e = complete(*stream, op, base(), topic());
   EXPECT_EQ(e["status"], "Complete");
   EXPECT_EQ(e["eventType"], "Import");
   EXPECT_EQ(e["operationId"], op);
@@ -158,7 +151,7 @@ TEST_P(ScheduleImport, InvalidContentCompletesWithErrorNamingTheOffendingId) {
   no_description.erase("description");
   auto bad_marker_code = valid_body(users, "0");
   bad_marker_code["agentSchedules"][1]["fullDayTimeOffMarkers"][0]["activityCodeId"] = "nope-code";
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+  const std::vector<ErrorCase> cases = {
       {valid_body(users, "0").dump(), {"gzip"}},
       {api::gzip("[1,2"), {"JSON"}},
       {api::gzip(unknown.dump()), {"no-such-user", "agentSchedules[1]"}},
@@ -170,22 +163,7 @@ TEST_P(ScheduleImport, InvalidContentCompletesWithErrorNamingTheOffendingId) {
       {api::gzip(no_description.dump()), {"description"}},
       {api::gzip(bad_marker_code.dump()), {"nope-code", "fullDayTimeOffMarkers[0]"}},
   };
-  std::vector<std::string> ops;
-  for (const auto& c : cases) ops.push_back(accepted(base(), c.first));
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& e = got[i]["eventBody"];
-    EXPECT_EQ(e["status"], "Error") << e;
-    EXPECT_EQ(e["eventType"], "Import");
-    EXPECT_EQ(e["operationId"], ops[i]);
-    EXPECT_FALSE(e.contains("result")) << "never a partial import: " << e;
-    EXPECT_EQ(e["error"]["code"], "bad.request");
-    const std::string message = e["error"]["message"];
-    for (const auto& part : cases[i].second) EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
-    EXPECT_EQ(body_json(completion(ops[i])), e);
-  }
+  for (const auto& e : expect_errors(*stream, base(), cases)) EXPECT_EQ(e["eventType"], "Import") << e;
   auto list = get_json(kEmea, base())["entities"];
   ASSERT_EQ(list.size(), 1u) << "nothing imported";
   EXPECT_EQ(list[0]["published"], true);

@@ -55,16 +55,16 @@ std::optional<std::string> validate(const json& j, const std::set<std::string>& 
 Reply handle_forecast_import_upload_url(Call& call) { return wfm_import_upload_url(call, "forecast"); }
 
 Reply handle_forecast_import(Call& call) {
-  const BusinessUnit* bu = nullptr;
-  Day week{};
-  std::string bytes;
-  if (auto e = wfm_import_take_upload(call, "forecast", bu, week, bytes)) return error_reply(*e);
+  WfmUpload up;
+  if (auto e = wfm_import_take_upload(call, "forecast", up)) return error_reply(*e);
+  const BusinessUnit* bu = up.bu;
+  const Day week = up.week;
   auto& wf = *call.org->workforce;
   std::set<std::string> known;
   for (const auto& q : wf.demand().queues()) known.insert(wfm_planning_group_id(wf.seed(), bu->id, q.queue_id));
   json forecast;
   int week_count = 1;
-  auto problem = wfm_import_parse(bytes, "forecast", forecast);
+  auto problem = wfm_import_parse(up.bytes, "forecast", forecast);
   if (!problem) problem = validate(forecast, known, week_count);
 
   const Instant done = call.now + kImportValidation;

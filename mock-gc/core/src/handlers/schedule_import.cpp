@@ -191,22 +191,20 @@ std::optional<std::string> validate(const Inputs& in, const json& j, Day week, w
 Reply handle_schedule_import_upload_url(Call& call) { return wfm_import_upload_url(call, "schedule"); }
 
 Reply handle_schedule_import(Call& call) {
-  const BusinessUnit* bu = nullptr;
-  Day week{};
-  std::string bytes;
-  if (auto e = wfm_import_take_upload(call, "schedule", bu, week, bytes)) return error_reply(*e);
-  auto& wf = *call.org->workforce;
-  Inputs in{*bu, wf, {}, wfm_operation_id(call)};
+  WfmUpload up;
+  if (auto e = wfm_import_take_upload(call, "schedule", up)) return error_reply(*e);
+  const BusinessUnit& bu = *up.bu;
+  Inputs in{bu, *call.org->workforce, {}, wfm_operation_id(call)};
   {
     std::shared_lock lock(call.org->mutex);
-    auto it = call.org->codes.find(bu->id);
+    auto it = call.org->codes.find(bu.id);
     if (it != call.org->codes.end())
       for (const auto& c : it->second.codes) in.codes.emplace(c.id, c);
   }
   json upload;
   wfm::ImportedSchedule s;
-  auto problem = wfm_import_parse(bytes, "schedule", upload);
-  if (!problem) problem = validate(in, upload, week, s);
+  auto problem = wfm_import_parse(up.bytes, "schedule", upload);
+  if (!problem) problem = validate(in, upload, up.week, s);
 
   const Instant done = call.now + kImportValidation;
   json event{{"status", problem ? "Error" : "Complete"}, {"eventType", "Import"}};
@@ -214,16 +212,16 @@ Reply handle_schedule_import(Call& call) {
     event["error"] = wfm_import_error(*problem);
   } else {
     s.id = in.schedule_id;
-    s.business_unit_id = bu->id;
-    s.week = week;
+    s.business_unit_id = bu.id;
+    s.week = up.week;
     s.created = call.now;
     s.completes = done;
-    json result = wfm_imported_schedule_item(*bu, s, s.published);
-    result["managementUnits"] = wfm_schedule_management_units(*bu, *s.schedule, false);
+    json result = wfm_imported_schedule_item(bu, s, s.published);
+    result["managementUnits"] = wfm_schedule_management_units(bu, *s.schedule, false);
     event["result"] = std::move(result);
-    wf.add_imported_schedule(std::move(s));
+    call.org->workforce->add_imported_schedule(std::move(s));
   }
-  return wfm_import_accepted(call, fmt::format("v2.workforcemanagement.businessunits.{}.schedules", bu->id),
+  return wfm_import_accepted(call, fmt::format("v2.workforcemanagement.businessunits.{}.schedules", bu.id),
                              std::move(event), done);
 }
 

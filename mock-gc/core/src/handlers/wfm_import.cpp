@@ -46,18 +46,17 @@ Reply wfm_import_upload_url(Call& call, std::string_view kind) {
                      {"uploadBodySchema", nullptr}});
 }
 
-std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, const BusinessUnit*& bu, wfm::Day& week,
-                                               std::string& bytes) {
-  if (auto e = find_bu_week(call, bu, week)) return e;
+std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, WfmUpload& out) {
+  if (auto e = find_bu_week(call, out.bu, out.week)) return e;
   json body;
   if (auto e = parse_json_body(call, body)) return e;
   if (!body.is_object() || !body.contains("uploadKey") || !body["uploadKey"].is_string())
     return bad_request("uploadKey is required.");
   auto upload = call.service.uploads().get(body["uploadKey"].get<std::string>(), call.now);
-  if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(kind, *bu, week))
+  if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(kind, *out.bu, out.week))
     return bad_request("uploadKey does not name an upload URL issued for this business unit week.");
   if (!upload->filled) return bad_request("Nothing has been uploaded to the upload URL yet.");
-  bytes = std::move(upload->body);
+  out.bytes = std::move(upload->body);
   return std::nullopt;
 }
 

@@ -20,9 +20,13 @@ inline constexpr Millis kImportValidation = std::chrono::seconds(5);
 // POST …/import/uploadurl {contentLengthBytes}: reserves an upload slot →
 // {uploadKey, url, headers{Content-Type, Content-Encoding: gzip}, uploadBodySchema: null}.
 Reply wfm_import_upload_url(Call& call, std::string_view kind);
-// POST …/import {uploadKey}: the BU, week and bytes of the filled upload the key names, or the error for the request.
-std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, const BusinessUnit*& bu, wfm::Day& week,
-                                               std::string& bytes);
+// POST …/import {uploadKey}: the BU week and the bytes of the filled upload the key names.
+struct WfmUpload {
+  const BusinessUnit* bu = nullptr;
+  wfm::Day week{};
+  std::string bytes;
+};
+std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, WfmUpload& out);
 // Gunzips and parses an upload (`what`: "forecast", "schedule"); the text of the first problem, if any.
 std::optional<std::string> wfm_import_parse(const std::string& bytes, std::string_view what, json& out);
 // The error object an Error completion carries ({status, code, message} of Genesys' WFM completion topics).
