@@ -24,6 +24,17 @@ TEST(ApiFamilies, ForecastImportIsNarrowerThanForecasts) {
   EXPECT_FALSE(in_family("forecast-import", "/api/v2/workforcemanagement/businessunits/bu-1/activitycodes"));
 }
 
+TEST(ApiFamilies, SchedulesCoversTheScheduleImport) {
+  // The scenario `maintenance` fault of the schedules (and workforcemanagement) family takes the import down too.
+  const char* upload = "/api/v2/workforcemanagement/businessunits/bu-1/weeks/2026-03-30/schedules/import/uploadurl";
+  const char* import = "/api/v2/workforcemanagement/businessunits/bu-1/weeks/2026-03-30/schedules/import";
+  for (const char* family : {"schedules", "workforcemanagement"}) {
+    EXPECT_TRUE(in_family(family, upload)) << family;
+    EXPECT_TRUE(in_family(family, import)) << family;
+  }
+  EXPECT_FALSE(in_family("forecast-import", import));
+}
+
 TEST(ApiFamilies, EachFamilyCoversItsDocumentedRoutes) {
   EXPECT_TRUE(in_family("historical-import", "/api/v2/workforcemanagement/historicaldata/validate"));
   EXPECT_TRUE(in_family("historical-import", "/api/v2/uploads/workforcemanagement/historicaldata/csv"));

@@ -104,6 +104,7 @@ TEST_P(Channels, AvailableTopicsWithSchema) {
                      "v2.workforcemanagement.users.{id}.schedules.query",
                      "v2.workforcemanagement.users.{id}.schedules.search",
                      "v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import",
+                     "v2.workforcemanagement.businessunits.{id}.schedules",
                      "v2.workforcemanagement.historicaldata.status",
                      "v2.users.{id}.workforcemanagement.historicaladherencequery"}));
   auto schema = get_json(kEmea, "/api/v2/notifications/availabletopics?expand=schema");

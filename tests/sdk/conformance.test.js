@@ -600,6 +600,38 @@ for (const key of REGIONS) {
       400, 'bad.request');
   });
 
+  test(`schedule import: upload, import, the imported schedule answers the agent query (${key})`, async () => {
+    await login(key);
+    const { bu, mu } = await units();
+    const recent = await wfm.getWorkforcemanagementBusinessunitWeekSchedules(bu.id, 'recent');
+    const item = recent.entities[recent.entities.length - 1];
+    const meta = await wfm.getWorkforcemanagementBusinessunitWeekSchedule(bu.id, item.weekDate, item.id);
+    const weekStart = Date.parse(meta.managementUnits[0].startDate);
+    const userId = (await wfm.getWorkforcemanagementManagementunitUsers(mu.id)).entities[0].id;
+    const startDate = new Date(weekStart + 33 * 3600 * 1000).toISOString();  // the second day, 09:00 BU-local
+    const schedule = { description: 'SDK schedule import', weekCount: 1, published: true, agentSchedules: [{ userId,
+      shifts: [{ startDate, lengthMinutes: 240, activities: [{ startDate, lengthMinutes: 240, activityCodeId: '0' }] }] }] };
+    const gz = zlib.gzipSync(JSON.stringify(schedule));
+    const target = await wfm.postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(bu.id, item.weekDate,
+      { contentLengthBytes: gz.length });
+    assert.equal((await fetch(target.url, { method: 'PUT', headers: target.headers, body: gz })).status, 200);
+    const imported = await wfm.postWorkforcemanagementBusinessunitWeekSchedulesImport(bu.id, item.weekDate,
+      { uploadKey: target.uploadKey });
+    assert.equal(imported.status, 'Processing');
+    assert.ok(imported.operationId);
+    // Validated when the import completes (5 s later): listed then, not before.
+    const find = async () => (await wfm.getWorkforcemanagementBusinessunitWeekSchedules(bu.id, item.weekDate))
+      .entities.find((e) => e.description === 'SDK schedule import');
+    for (let i = 0; i < 40 && !(await find()); ++i) await sleep(250);
+    const listed = await find();
+    assert.ok(listed);
+    assert.equal(listed.published, true);
+    const q = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, item.weekDate, listed.id,
+      { managementUnitId: mu.id, userIds: [userId] });
+    assert.equal(q.result.agentSchedules[0].shifts[0].startDate, startDate);
+    await rejectsWith(wfm.postWorkforcemanagementBusinessunitWeekSchedulesImport(bu.id, item.weekDate, {}), 400, 'bad.request');
+  });
+
   test(`historical adherence: MU and team queries, job, result file (${key})`, async () => {
     await login(key);
     const { bu, mu } = await units();

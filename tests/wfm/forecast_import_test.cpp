@@ -2,8 +2,7 @@
 // Processing) -> after the validation delay the forecast (creationMethod Import) is listed with its data and
 // the import topic says Complete; an invalid upload completes with Error (the reason naming the field or id)
 // on the topic and at /mockgc/downloads/{operationId}, and nothing is listed. Malformed requests are 400s.
-#include "mockgc/api/gzip.hpp"
-#include "notifications/channel_fixture.hpp"
+#include "import_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -13,7 +12,7 @@ constexpr const char* kWfm = "/api/v2/workforcemanagement";
 
 std::string gzip(const std::string& in) { return api::gzip(in); }
 
-class ForecastImport : public ChannelTest {
+class ForecastImport : public ImportTest {
  protected:
   std::string week_path() { return std::string(kWfm) + "/businessunits/" + bu_id(kEmea) + "/weeks/2026-03-09/shorttermforecasts"; }
   json valid_body(std::size_t groups = 2) {
@@ -29,61 +28,29 @@ class ForecastImport : public ChannelTest {
     }
     return {{"description", "Imported plan"}, {"weekCount", 1}, {"canUseForScheduling", true}, {"planningGroups", list}};
   }
-  // upload URL + PUT; returns the upload key.
-  std::string upload(const std::string& bytes) {
-    auto res = send_json(kEmea, "POST", week_path() + "/import/uploadurl", {{"contentLengthBytes", bytes.size()}});
-    EXPECT_EQ(res.status, 200) << res.body;
-    auto j = body_json(res);
-    EXPECT_TRUE(j.contains("uploadBodySchema") && j["uploadBodySchema"].is_null());
-    api::HttpRequest put;
-    put.method = "PUT";
-    put.target = path_of_url(j["url"].get<std::string>());
-    for (auto it = j["headers"].begin(); it != j["headers"].end(); ++it) put.headers.set(it.key(), it.value().get<std::string>());
-    put.body = bytes;
-    EXPECT_EQ(h().send(kEmea, put).status, 200);
-    return j["uploadKey"];
-  }
-  api::HttpResponse import(const std::string& key) {
-    return send_json(kEmea, "POST", week_path() + "/import", {{"uploadKey", key}});
-  }
-  // Imports `bytes`; expects 202 Processing and returns the operationId.
-  std::string accepted(const std::string& bytes) {
-    auto res = import(upload(bytes));
-    EXPECT_EQ(res.status, 202) << res.body;
-    auto j = body_json(res);
-    EXPECT_EQ(j["status"], "Processing");
-    return j.value("operationId", "");
-  }
-  // The completion parked for `op` (404 before the import completes).
-  api::HttpResponse completion(const std::string& op) { return h().send(kEmea, get_request("/mockgc/downloads/" + op, "")); }
+  std::string upload(const std::string& bytes) { return ImportTest::upload(week_path(), bytes); }
+  api::HttpResponse import(const std::string& key) { return ImportTest::import(week_path(), key); }
+  std::string accepted(const std::string& bytes) { return ImportTest::accepted(week_path(), bytes); }
   std::string topic() { return "v2.workforcemanagement.businessunits." + bu_id(kEmea) + ".shorttermforecasts.import"; }
 };
 
 TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
-  auto channel = create();
-  subscribe(channel["id"], {topic()});
-  auto stream = connect(channel);
+  auto stream = listen(topic());
   const auto body = valid_body();
   const std::string op = accepted(gzip(body.dump()));
-  // Processing: not listed, no completion yet.
-  EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u);
-  EXPECT_EQ(completion(op).status, 404);
-  EXPECT_TRUE(events(*stream).empty());
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), 1u);
-  EXPECT_EQ(got[0]["topicName"], topic());
-  EXPECT_EQ(got[0]["eventBody"]["status"], "Complete");
-  EXPECT_EQ(got[0]["eventBody"]["operationId"], op);
-  EXPECT_FALSE(got[0]["eventBody"].contains("error"));
+  // Processing: not listed, no completion yet; then one Complete event.
+  json e = complete(*stream, op, week_path(), topic());
+  EXPECT_EQ(e["status"], "Complete");
+  EXPECT_EQ(e["operationId"], op);
+  EXPECT_FALSE(e.contains("error"));
   auto list = get_json(kEmea, week_path())["entities"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[1]["creationMethod"], "Import");
   EXPECT_EQ(list[1]["description"], "Imported plan");
-  EXPECT_EQ(got[0]["eventBody"]["result"]["id"], list[1]["id"]);
+  EXPECT_EQ(e["result"]["id"], list[1]["id"]);
   auto parked = completion(op);
   ASSERT_EQ(parked.status, 200);
-  EXPECT_EQ(body_json(parked), got[0]["eventBody"]);
+  EXPECT_EQ(body_json(parked), e);
   const std::string path = week_path() + "/" + list[1]["id"].get<std::string>();
   EXPECT_EQ(get_json(kEmea, path)["creationMethod"], "Import");
   auto data = get_json(kEmea, path + "/data")["result"];
@@ -93,9 +60,7 @@ TEST_P(ForecastImport, ImportedForecastIsListedWithItsDataOnceComplete) {
 }
 
 TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
-  auto channel = create();
-  subscribe(channel["id"], {topic()});
-  auto stream = connect(channel);
+  auto stream = listen(topic());
   auto short_body = valid_body();
   short_body["planningGroups"][0]["offeredPerInterval"].erase(0);
   auto negative = valid_body();
@@ -108,7 +73,7 @@ TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
   weeks["weekCount"] = 7;
   const std::string pg0 = valid_body()["planningGroups"][0]["planningGroupId"];
   const std::string pg1 = valid_body()["planningGroups"][1]["planningGroupId"];
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+  const std::vector<ErrorCase> cases = {
       {valid_body().dump(), {"gzip"}},
       {gzip("{not json"), {"JSON"}},
       {gzip(short_body.dump()), {"offeredPerInterval", pg0, "672"}},
@@ -117,23 +82,7 @@ TEST_P(ForecastImport, InvalidContentCompletesWithErrorNamingTheProblem) {
       {gzip(no_description.dump()), {"description"}},
       {gzip(weeks.dump()), {"weekCount"}},
   };
-  std::vector<std::string> ops;
-  for (const auto& c : cases) ops.push_back(accepted(c.first));
-  clock_->advance(std::chrono::seconds(5));
-  auto got = events(*stream);
-  ASSERT_EQ(got.size(), cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& e = got[i]["eventBody"];
-    EXPECT_EQ(e["status"], "Error") << e;
-    EXPECT_EQ(e["operationId"], ops[i]);
-    EXPECT_FALSE(e.contains("result")) << "never a partial import: " << e;
-    EXPECT_EQ(e["error"]["code"], "bad.request");
-    const std::string message = e["error"]["message"];
-    for (const auto& part : cases[i].second) EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
-    auto parked = completion(ops[i]);
-    ASSERT_EQ(parked.status, 200);
-    EXPECT_EQ(body_json(parked), e);
-  }
+  expect_errors(*stream, week_path(), cases);
   EXPECT_EQ(get_json(kEmea, week_path())["entities"].size(), 1u) << "nothing imported";
 }
 

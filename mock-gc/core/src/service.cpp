@@ -278,6 +278,10 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
        &handle_forecast_import_upload_url, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import",
        &handle_forecast_import, A::Api},
+      // BU schedule import: upload URL, then the import call naming the upload.
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import/uploadurl",
+       &handle_schedule_import_upload_url, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import", &handle_schedule_import, A::Api},
       // Notifications: channels and subscriptions (the WebSocket side is open_stream).
       {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
       {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},

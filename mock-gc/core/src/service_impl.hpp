@@ -224,6 +224,9 @@ Reply handle_forecast_get(Call&);
 Reply handle_forecast_data(Call&);
 Reply handle_forecast_import_upload_url(Call&);
 Reply handle_forecast_import(Call&);
+// BU schedule import (src/handlers/schedule_import.cpp).
+Reply handle_schedule_import_upload_url(Call&);
+Reply handle_schedule_import(Call&);
 // Historical adherence queries and their jobs (src/handlers/historical_adherence.cpp).
 Reply handle_mu_historical_adherence(Call&);
 Reply handle_team_historical_adherence(Call&);

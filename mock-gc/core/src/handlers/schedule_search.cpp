@@ -2,13 +2,14 @@
 // answers as the week query. Shifts overlapping [startDate, endDate) (a shift that starts before the range
 // but is still running at its start is kept whole) and full-day markers whose BU date falls in the range's
 // BU-local dates, from every published week overlapping the range (and the week before, when one of its
-// shifts runs into the range).
+// shifts runs into the range). A week's published schedule is its latest published import, if any, else
+// the generated one.
 #include <fmt/format.h>
 
 #include "../call_helpers.hpp"
 #include "../wire.hpp"
 #include "mockgc/api/time.hpp"
-#include "wfm_common.hpp"
+#include "schedule_render.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -44,15 +45,20 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   std::map<std::string, json> agents;  // by user id, in first-seen order kept through `order`
   std::vector<std::string> order;
   json published = json::array();
+  const auto imports = wf.imported_schedules(bu.id, call.now);
+  std::set<std::string> visited;  // an import spanning several weeks is read once
   // A shift is shorter than a day, so one starting before the range starts on the range's first day or the one before.
   for (Day w = wf.week_containing(bu, first_day - days(1)); w <= last_day; w += days(7)) {
-    auto ws = wf.schedule(bu, w);
-    bool contributes = w + days(7) > first_day;
+    const wfm::ImportedSchedule* import = wfm_published_import(imports, w);
+    const auto ws = import ? import->schedule : wf.schedule(bu, w);
+    if (!visited.insert(ws->id).second) continue;
+    const Day week = import ? import->week : w;
+    const int week_count = import ? import->week_count : 1;
+    bool contributes = week + days(7 * week_count) > first_day;
     const json reference{{"id", ws->id},
-                         {"weekDate", api::format_local_date(w)},
-                         {"weekCount", 1},
-                         {"selfUri", fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/schedules/{}",
-                                                 bu.id, api::format_local_date(w), ws->id)}};
+                         {"weekDate", api::format_local_date(week)},
+                         {"weekCount", week_count},
+                         {"selfUri", wfm_schedule_self(bu.id, week, ws->id)}};
     for (const auto& aw : ws->agents) {
       if (mu && aw.user->management_unit_id != mu->id) continue;
       if (!roster_in_management_unit(*call.org, *aw.user)) continue;  // removed by a data event
@@ -65,27 +71,16 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
         if (s.start >= *end || s.start + std::chrono::minutes(s.minutes) <= *start) continue;
         contributes = true;
         json acts = json::array();
-        for (const auto& a : s.activities)
-          acts.push_back({{"startDate", api::format_instant(a.start)},
-                          {"lengthMinutes", a.minutes},
-                          {"description", std::string(default_activity_code_name(a.category))},
-                          {"activityCodeId", a.activity_code_id},
-                          {"paid", a.paid}});
+        for (const auto& a : s.activities) acts.push_back(wfm_activity_json(a));
         it->second["shifts"].push_back({{"id", s.id},
                                         {"startDate", api::format_instant(s.start)},
                                         {"lengthMinutes", s.minutes},
                                         {"activities", std::move(acts)},
                                         {"manuallyEdited", false},
-                                        {"schedule", {{"id", ws->id}, {"weekDate", api::format_local_date(w)}}}});
+                                        {"schedule", {{"id", ws->id}, {"weekDate", api::format_local_date(week)}}}});
       }
       for (const auto& m : aw.markers)
-        if (m.bu_date >= first_day && m.bu_date <= last_day)
-          it->second["fullDayTimeOffMarkers"].push_back({{"businessUnitDate", api::format_local_date(m.bu_date)},
-                                                         {"lengthMinutes", m.minutes},
-                                                         {"description", "Time Off"},
-                                                         {"activityCodeId", m.activity_code_id},
-                                                         {"paid", m.paid},
-                                                         {"timeOffRequestId", m.time_off_request_id}});
+        if (m.bu_date >= first_day && m.bu_date <= last_day) it->second["fullDayTimeOffMarkers"].push_back(wfm_marker_json(m));
     }
     if (contributes) published.push_back(reference);
   }

@@ -5,7 +5,7 @@
 #include "../call_helpers.hpp"
 #include "../wire.hpp"
 #include "mockgc/api/time.hpp"
-#include "wfm_common.hpp"
+#include "schedule_render.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -13,45 +13,12 @@ namespace {
 using std::chrono::days;
 using wfm::Day;
 
-const std::string kWfm = "/api/v2/workforcemanagement";
-
-std::string schedule_self(const std::string& bu_id, Day week, const std::string& id) {
-  return fmt::format("{}/businessunits/{}/weeks/{}/schedules/{}", kWfm, bu_id, api::format_local_date(week), id);
-}
-
-json schedule_item(const wfm::Workforce& wf, const BusinessUnit& bu, Day week) {
-  const std::string id = wf.schedule_id(bu, week);
-  const std::string week_text = api::format_local_date(week);
-  const std::string forecast = wf.forecast_id(bu, week);
-  WfmMetadata meta;
-  meta.date_created = meta.date_modified = wf.local_time(bu, week - days(10), std::chrono::minutes(9 * 60));
-  return {{"id", id},
-          {"weekDate", week_text},
-          {"weekCount", 1},
-          {"description", "Published schedule for the week of " + week_text},
-          {"published", true},
-          {"shortTermForecast",
-           {{"id", forecast},
-            {"weekDate", week_text},
-            {"description", "Forecast for the week of " + week_text},
-            {"selfUri", fmt::format("{}/businessunits/{}/weeks/{}/shorttermforecasts/{}", kWfm, bu.id, week_text,
-                                    forecast)}}},
-          {"generationResults", {{"failed", false}, {"runId", forecast}, {"messageCount", 0}}},
-          {"metadata", wire::metadata(meta)},
-          {"selfUri", schedule_self(bu.id, week, id)}};
-}
-
 json agent_schedule(const wfm::WeekSchedule& ws, const wfm::AgentWeek& aw) {
   const std::string week_text = api::format_local_date(ws.week_date);
   json shifts = json::array();
   for (const auto& s : aw.shifts) {
     json acts = json::array();
-    for (const auto& a : s.activities)
-      acts.push_back({{"startDate", api::format_instant(a.start)},
-                      {"lengthMinutes", a.minutes},
-                      {"description", std::string(default_activity_code_name(a.category))},
-                      {"activityCodeId", a.activity_code_id},
-                      {"paid", a.paid}});
+    for (const auto& a : s.activities) acts.push_back(wfm_activity_json(a));
     shifts.push_back({{"id", s.id},
                       {"startDate", api::format_instant(s.start)},
                       {"lengthMinutes", s.minutes},
@@ -60,16 +27,10 @@ json agent_schedule(const wfm::WeekSchedule& ws, const wfm::AgentWeek& aw) {
                       {"schedule",
                        {{"id", ws.id},
                         {"weekDate", week_text},
-                        {"selfUri", schedule_self(ws.business_unit_id, ws.week_date, ws.id)}}}});
+                        {"selfUri", wfm_schedule_self(ws.business_unit_id, ws.week_date, ws.id)}}}});
   }
   json markers = json::array();
-  for (const auto& m : aw.markers)
-    markers.push_back({{"businessUnitDate", api::format_local_date(m.bu_date)},
-                       {"lengthMinutes", m.minutes},
-                       {"description", "Time Off"},
-                       {"activityCodeId", m.activity_code_id},
-                       {"paid", m.paid},
-                       {"timeOffRequestId", m.time_off_request_id}});
+  for (const auto& m : aw.markers) markers.push_back(wfm_marker_json(m));
   return {{"user", wire::user_ref(aw.user->id)},
           {"shifts", std::move(shifts)},
           {"fullDayTimeOffMarkers", std::move(markers)},
@@ -93,6 +54,8 @@ std::optional<ApiError> parse_week(const Call& call, const wfm::Workforce& wf, c
 struct ScheduleTarget {
   const BusinessUnit* bu = nullptr;
   Day week{};
+  std::vector<wfm::ImportedSchedule> imports;  // the BU's completed imports
+  WfmScheduleRef ref;                          // the schedule the path names
 };
 
 std::optional<ApiError> find_schedule(const Call& call, ScheduleTarget& t) {
@@ -100,9 +63,19 @@ std::optional<ApiError> find_schedule(const Call& call, ScheduleTarget& t) {
   std::optional<Day> week;
   if (auto e = parse_week(call, *call.org->workforce, *t.bu, call.params[1], false, week)) return e;
   t.week = *week;
-  if (call.org->workforce->schedule_id(*t.bu, t.week) != call.params[2])
-    return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
-  return std::nullopt;
+  const auto& wf = *call.org->workforce;
+  if (wf.schedule_id(*t.bu, t.week) == call.params[2]) {
+    t.ref = {wf.schedule(*t.bu, t.week), t.week, 1, nullptr};
+    t.imports = wf.imported_schedules(t.bu->id, call.now);
+    return std::nullopt;
+  }
+  t.imports = wf.imported_schedules(t.bu->id, call.now);
+  for (const auto& s : t.imports)
+    if (s.id == call.params[2] && s.week == t.week) {
+      t.ref = {s.schedule, s.week, s.week_count, &s};
+      return std::nullopt;
+    }
+  return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
 }
 
 }  // namespace
@@ -115,9 +88,20 @@ Reply handle_bu_schedules_list(Call& call) {
   if (auto e = parse_week(call, wf, *bu, call.params[1], true, week)) return error_reply(*e);
   bool only_published = false;
   if (auto e = read_bool_param(call, "includeOnlyPublished", false, only_published)) return error_reply(*e);
+  const auto imports = wf.imported_schedules(bu->id, call.now);
+  // A week's generated schedule, then the imports whose first week it is (or, for a single week, that span it).
+  auto add_week = [&](json& out, Day w, bool spanning) {
+    if (!(only_published && wfm_published_import(imports, w)))
+      out.push_back(wfm_generated_schedule_item(wf, *bu, w, !wfm_published_import(imports, w)));
+    for (const auto& s : imports) {
+      if (spanning ? !s.covers(w) : s.week != w) continue;
+      const bool published = wfm_published_import(imports, s.week) == &s;
+      if (!only_published || published) out.push_back(wfm_imported_schedule_item(*bu, s, published));
+    }
+  };
   json entities = json::array();
   if (week) {
-    entities.push_back(schedule_item(wf, *bu, *week));
+    add_week(entities, *week, true);
   } else {
     // recent: ±26 weeks around the clock's current BU week, narrowed by earliestWeekDate/latestWeekDate.
     const Day current = wf.week_containing(*bu, wf.local_date(*bu, call.now));
@@ -131,7 +115,7 @@ Reply handle_bu_schedules_list(Call& call) {
       else to = std::min(to, *d);
     }
     for (Day w = current - days(26 * 7); w <= current + days(26 * 7); w += days(7))
-      if (w + days(6) >= from && w <= to) entities.push_back(schedule_item(wf, *bu, w));
+      if (w + days(6) >= from && w <= to) add_week(entities, w, false);
   }
   return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), false);
 }
@@ -143,23 +127,10 @@ Reply handle_bu_schedule_get(Call& call) {
   std::set<std::string> expand;
   if (auto e = read_enum_list(call, "expand", "BuScheduleExpand", kExpand, expand)) return error_reply(*e);
   const wfm::Workforce& wf = *call.org->workforce;
-  auto ws = wf.schedule(*t.bu, t.week);
-  json j = schedule_item(wf, *t.bu, t.week);
-  json mus = json::array();
-  for (const auto& mu_id : t.bu->management_unit_ids) {
-    json agents = json::array();
-    int count = 0;
-    for (const auto& aw : ws->agents)
-      if (aw.user->management_unit_id == mu_id) {
-        ++count;
-        if (expand.count("managementUnits.agents")) agents.push_back(wire::user_ref(aw.user->id));
-      }
-    mus.push_back({{"managementUnit", {{"id", mu_id}, {"selfUri", kWfm + "/managementunits/" + mu_id}}},
-                   {"agentCount", count},
-                   {"startDate", api::format_instant(ws->start)},
-                   {"endDate", api::format_instant(ws->end)},
-                   {"agents", std::move(agents)}});
-  }
+  json j = t.ref.imported
+               ? wfm_imported_schedule_item(*t.bu, *t.ref.imported, wfm_published_import(t.imports, t.week) == t.ref.imported)
+               : wfm_generated_schedule_item(wf, *t.bu, t.week, !wfm_published_import(t.imports, t.week));
+  json mus = wfm_schedule_management_units(*t.bu, *t.ref.schedule, expand.count("managementUnits.agents") > 0);
   j["managementUnits"] = std::move(mus);
   return json_reply(j);
 }
@@ -187,7 +158,7 @@ Reply handle_bu_agent_schedules_query(Call& call) {
       (std::string_view(key) == "userIds" ? user_ids : team_ids).insert(v.get<std::string>());
     }
   }
-  auto ws = call.org->workforce->schedule(*t.bu, t.week);
+  const auto& ws = t.ref.schedule;
   json agents = json::array();
   for (const auto& aw : ws->agents) {
     if (aw.user->management_unit_id != mu_id) continue;

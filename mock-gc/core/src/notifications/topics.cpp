@@ -40,11 +40,13 @@ constexpr std::string_view kScheduleResultSchema = R"({"type":"object","properti
 "businessUnitId":{"type":"string"},"downloadUrl":{"type":"string"}}})";
 constexpr std::string_view kForecastImportSchema = R"({"type":"object","properties":{"status":{"type":"string","enum":["Processing","Complete","Canceled","Error"]},
 "operationId":{"type":"string"},"result":{"type":"object"}}})";
+constexpr std::string_view kBuScheduleSchema = R"({"type":"object","properties":{"status":{"type":"string","enum":["Processing","Complete","Canceled","Error"]},
+"operationId":{"type":"string"},"eventType":{"type":"string","enum":["Update","Import","Copy","Delete"]},"result":{"type":"object"}}})";
 constexpr std::string_view kHistoricalDataSchema = R"({"type":"object","properties":{"requestId":{"type":"string"},
 "status":{"type":"string"},"type":{"type":"string"},"dateCreated":{"type":"string","format":"date-time"},
 "dateModified":{"type":"string","format":"date-time"},"active":{"type":"boolean"},"error":{"type":"string"}}})";
 
-constexpr std::array<TopicSpec, 13> kCatalog{{
+constexpr std::array<TopicSpec, 14> kCatalog{{
     {"v2.users.{id}.activity", TopicParam::user, "An agent's presence, routing status and out-of-office together",
      kActivitySchema},
     {"v2.users.{id}.presence", TopicParam::user, "An agent's presence", kPresenceSchema},
@@ -65,6 +67,8 @@ constexpr std::array<TopicSpec, 13> kCatalog{{
      "The result of an agent-schedule search answered Processing", kScheduleResultSchema},
     {"v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import", TopicParam::business_unit,
      "A short-term forecast import finished", kForecastImportSchema},
+    {"v2.workforcemanagement.businessunits.{id}.schedules", TopicParam::business_unit,
+     "A schedule import finished", kBuScheduleSchema},
     {"v2.workforcemanagement.historicaldata.status", TopicParam::none, "A historical-data import changed state",
      kHistoricalDataSchema},
     {"v2.users.{id}.workforcemanagement.historicaladherencequery", TopicParam::requester,

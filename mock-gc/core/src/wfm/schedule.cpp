@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <list>
 
 #include "mockgc/api/random.hpp"
@@ -169,6 +170,7 @@ struct Workforce::Impl {
   std::map<std::string, TimeOffRequest> overlay;  // run-time created/edited, by id
   std::uint64_t created = 0;
   std::map<std::pair<std::string, long>, std::vector<ImportedForecast>> imported;  // guarded by time_off_mutex
+  std::map<std::string, std::deque<ImportedSchedule>> imported_schedules;          // by BU; time_off_mutex
 
   const BuInfo* info(const BusinessUnit& bu) const {
     for (const auto& b : bus)
@@ -350,6 +352,23 @@ std::vector<ImportedForecast> Workforce::imported_forecasts(const std::string& b
   return out;
 }
 
+void Workforce::add_imported_schedule(ImportedSchedule s) {
+  std::lock_guard lock(impl_->time_off_mutex);
+  auto& list = impl_->imported_schedules[s.business_unit_id];
+  list.push_back(std::move(s));
+  if (list.size() > kMaxImportedSchedulesPerBu) list.pop_front();
+}
+
+std::vector<ImportedSchedule> Workforce::imported_schedules(const std::string& bu_id, Instant now) const {
+  std::lock_guard lock(impl_->time_off_mutex);
+  std::vector<ImportedSchedule> out;
+  auto it = impl_->imported_schedules.find(bu_id);
+  if (it != impl_->imported_schedules.end())
+    for (const auto& s : it->second)
+      if (s.completes <= now) out.push_back(s);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------- schedules
 
 namespace {
@@ -437,7 +456,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
       if (!r.full_day || r.status != TimeOffStatus::Approved) continue;
       for (Day d : r.full_day_dates) {
         if (d < week || d >= week + days(7)) continue;
-        aw.markers.push_back({d, r.activity_code_id, r.daily_duration_minutes, r.paid, r.id});
+        aw.markers.push_back({d, r.activity_code_id, r.daily_duration_minutes, r.paid, r.id, "Time Off"});
         time_off_days.push_back(d);
       }
     }

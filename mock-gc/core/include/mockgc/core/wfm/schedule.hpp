@@ -33,8 +33,9 @@ struct ScheduledActivity {
   Instant start{};
   int minutes = 0;
   ActivityCategory category = ActivityCategory::OnQueueWork;
-  std::string activity_code_id;  // the BU's default code of the category ("0".."7")
+  std::string activity_code_id;  // the BU's default code of the category ("0".."7"), or an imported code
   bool paid = true;
+  std::string description;  // empty: the default code name of the category
   Instant end() const { return start + std::chrono::minutes(minutes); }
 };
 
@@ -52,7 +53,8 @@ struct FullDayMarker {
   std::string activity_code_id;
   int minutes = 0;
   bool paid = true;
-  std::string time_off_request_id;
+  std::string time_off_request_id;  // empty for an imported marker
+  std::string description = "Time Off";
 };
 
 struct AgentWeek {
@@ -121,6 +123,24 @@ struct ImportedForecast {
   std::string planning_groups_json;  // the validated planningGroups array as uploaded
 };
 
+// A BU schedule imported through the upload flow (schedule_import.cpp). Its agent weeks replace the
+// generated schedule in the schedule routes (list, metadata, agent-schedule query and search), not in
+// adherence or the agent-state process, which keep following the generated schedule.
+struct ImportedSchedule {
+  std::string id;
+  std::string business_unit_id;
+  Day week{};
+  int week_count = 1;
+  std::string description;
+  bool published = false;
+  Instant created{};
+  Instant completes{};  // listed from this instant on (the import's completion)
+  std::shared_ptr<const WeekSchedule> schedule;  // spans week_count weeks; agents in upload order
+  bool covers(Day w) const { return w >= week && w < week + std::chrono::days(7 * week_count); }
+};
+// Imported schedules kept per BU; importing one more forgets the BU's oldest.
+inline constexpr std::size_t kMaxImportedSchedulesPerBu = 32;
+
 enum class ActualState { Offline, OnQueue, Break, Meal, Meeting, Training };
 
 struct AdherenceAt {
@@ -179,6 +199,9 @@ class Workforce {
   // Imported forecasts of a BU week whose import completed by `now`, in import order.
   void add_imported_forecast(ImportedForecast f);
   std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week, Instant now) const;
+  // Imported schedules of a BU whose import completed by `now`, in import order (bounded per BU).
+  void add_imported_schedule(ImportedSchedule s);
+  std::vector<ImportedSchedule> imported_schedules(const std::string& bu_id, Instant now) const;
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
   // The same deviation process over [from, to) (at most a few days): contiguous spans, neighbours differ.

@@ -1,0 +1,95 @@
+#include "schedule_render.hpp"
+
+#include <fmt/format.h>
+
+#include "../wire.hpp"
+#include "mockgc/api/time.hpp"
+
+namespace mockgc::core {
+namespace {
+using std::chrono::days;
+const std::string kWfm = "/api/v2/workforcemanagement";
+}  // namespace
+
+const wfm::ImportedSchedule* wfm_published_import(const std::vector<wfm::ImportedSchedule>& imports, wfm::Day w) {
+  for (auto it = imports.rbegin(); it != imports.rend(); ++it)
+    if (it->published && it->covers(w)) return &*it;
+  return nullptr;
+}
+
+std::string wfm_schedule_self(const std::string& bu_id, wfm::Day week, const std::string& id) {
+  return fmt::format("{}/businessunits/{}/weeks/{}/schedules/{}", kWfm, bu_id, api::format_local_date(week), id);
+}
+
+json wfm_generated_schedule_item(const wfm::Workforce& wf, const BusinessUnit& bu, wfm::Day week, bool published) {
+  const std::string id = wf.schedule_id(bu, week);
+  const std::string week_text = api::format_local_date(week);
+  const std::string forecast = wf.forecast_id(bu, week);
+  WfmMetadata meta;
+  meta.date_created = meta.date_modified = wf.local_time(bu, week - days(10), std::chrono::minutes(9 * 60));
+  return {{"id", id},
+          {"weekDate", week_text},
+          {"weekCount", 1},
+          {"description", "Published schedule for the week of " + week_text},
+          {"published", published},
+          {"shortTermForecast",
+           {{"id", forecast},
+            {"weekDate", week_text},
+            {"description", "Forecast for the week of " + week_text},
+            {"selfUri", fmt::format("{}/businessunits/{}/weeks/{}/shorttermforecasts/{}", kWfm, bu.id, week_text,
+                                    forecast)}}},
+          {"generationResults", {{"failed", false}, {"runId", forecast}, {"messageCount", 0}}},
+          {"metadata", wire::metadata(meta)},
+          {"selfUri", wfm_schedule_self(bu.id, week, id)}};
+}
+
+json wfm_imported_schedule_item(const BusinessUnit& bu, const wfm::ImportedSchedule& s, bool published) {
+  WfmMetadata meta;
+  meta.date_created = meta.date_modified = s.completes;
+  return {{"id", s.id},
+          {"weekDate", api::format_local_date(s.week)},
+          {"weekCount", s.week_count},
+          {"description", s.description},
+          {"published", published},
+          {"metadata", wire::metadata(meta)},
+          {"selfUri", wfm_schedule_self(bu.id, s.week, s.id)}};
+}
+
+json wfm_schedule_management_units(const BusinessUnit& bu, const wfm::WeekSchedule& ws, bool with_agents) {
+  json mus = json::array();
+  for (const auto& mu_id : bu.management_unit_ids) {
+    json agents = json::array();
+    int count = 0;
+    for (const auto& aw : ws.agents)
+      if (aw.user->management_unit_id == mu_id) {
+        ++count;
+        if (with_agents) agents.push_back(wire::user_ref(aw.user->id));
+      }
+    mus.push_back({{"managementUnit", {{"id", mu_id}, {"selfUri", kWfm + "/managementunits/" + mu_id}}},
+                   {"agentCount", count},
+                   {"startDate", api::format_instant(ws.start)},
+                   {"endDate", api::format_instant(ws.end)},
+                   {"agents", std::move(agents)}});
+  }
+  return mus;
+}
+
+json wfm_activity_json(const wfm::ScheduledActivity& a) {
+  return {{"startDate", api::format_instant(a.start)},
+          {"lengthMinutes", a.minutes},
+          {"description", a.description.empty() ? std::string(default_activity_code_name(a.category)) : a.description},
+          {"activityCodeId", a.activity_code_id},
+          {"paid", a.paid}};
+}
+
+json wfm_marker_json(const wfm::FullDayMarker& m) {
+  json j{{"businessUnitDate", api::format_local_date(m.bu_date)},
+         {"lengthMinutes", m.minutes},
+         {"description", m.description},
+         {"activityCodeId", m.activity_code_id},
+         {"paid", m.paid}};
+  if (!m.time_off_request_id.empty()) j["timeOffRequestId"] = m.time_off_request_id;  // an imported marker has none
+  return j;
+}
+
+}  // namespace mockgc::core
