@@ -182,6 +182,7 @@ std::optional<std::string> validate(const Inputs& in, const json& j, Day week, w
       ws->agents.push_back(std::move(aw));
     }
   }
+  ws->index_agents();
   out.schedule = std::move(ws);
   return std::nullopt;
 }
