@@ -67,7 +67,7 @@ struct TrafficFacts {
   int inflight = 0;
   std::string_view error_code, error_message, more;
   // A notification channel event instead of a request (channel_event): what happened, why, and a count.
-  std::string_view event, detail;
+  std::string_view event{}, detail{};
   std::int64_t count = -1;
 };
 
