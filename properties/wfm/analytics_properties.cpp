@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mockgc/api/time.hpp"
+#include "support/analytics_emissions.hpp"
 #include "support/generators.hpp"
 #include "wfm/conversation_details.hpp"
 #include "wfm/user_analytics.hpp"
@@ -157,44 +158,15 @@ namespace {
 constexpr std::string_view kDims[] = {"direction", "mediaType", "originatingDirection", "queueId",
                                       "requestedLanguageId", "requestedRoutingSkillId", "userId", "wrapUpCode"};
 
-// One emitted session metric of a rendered conversation with its participant's dimension values.
-struct Emitted {
-  std::string metric;
-  std::uint64_t value = 0;
-  Instant at{};
-  std::map<std::string, std::string> dims;
-  wfm::DimensionValues values() const {
-    auto v = [&](const char* d) {
-      auto it = dims.find(d);
-      return it == dims.end() ? std::string_view() : std::string_view(it->second);
-    };
-    return {.user_id = v("userId"), .queue_id = v("queueId"), .media = v("mediaType"), .direction = v("direction"),
-            .originating_direction = v("originatingDirection"), .skill_id = v("requestedRoutingSkillId"),
-            .language_id = v("requestedLanguageId"), .wrap_up_code = v("wrapUpCode")};
-  }
-};
-
-std::vector<Emitted> emitted(const json& c) {
-  std::vector<Emitted> out;
-  std::map<std::string, std::string> conversation = {{"originatingDirection", c["originatingDirection"]}};
-  for (const auto& seg : c["participants"][1]["sessions"][0]["segments"]) {
-    if (seg.contains("requestedRoutingSkillIds")) conversation["requestedRoutingSkillId"] = seg["requestedRoutingSkillIds"][0];
-    if (seg.contains("requestedLanguageId")) conversation["requestedLanguageId"] = seg["requestedLanguageId"];
-  }
-  for (const auto& p : c["participants"])
-    for (const auto& s : p["sessions"]) {
-      auto dims = conversation;
-      dims["mediaType"] = s["mediaType"];
-      dims["direction"] = s["direction"];
-      if (p.contains("userId")) dims["userId"] = p["userId"];
-      for (const auto& seg : s["segments"]) {
-        if (seg.contains("queueId")) dims["queueId"] = seg["queueId"];
-        if (seg.contains("wrapUpCode")) dims["wrapUpCode"] = seg["wrapUpCode"];
-      }
-      for (const auto& m : s.value("metrics", json::array()))
-        out.push_back({m["name"], m["value"], *mockgc::api::parse_instant(m["emitDate"].get<std::string>()), dims});
-    }
-  return out;
+// The filter's view of an emitted metric.
+wfm::DimensionValues values_of(const mockgc::testing::EmittedMetric& e) {
+  auto v = [&](const char* d) {
+    auto it = e.dims.find(d);
+    return it == e.dims.end() ? std::string_view() : std::string_view(it->second);
+  };
+  return {.user_id = v("userId"), .queue_id = v("queueId"), .media = v("mediaType"), .direction = v("direction"),
+          .originating_direction = v("originatingDirection"), .skill_id = v("requestedRoutingSkillId"),
+          .language_id = v("requestedLanguageId"), .wrap_up_code = v("wrapUpCode")};
 }
 
 // Per group (its JSON) per metric: count, sum (oServiceLevel: numerator, denominator).
@@ -224,11 +196,11 @@ GroupTotals group_totals(const json& response) {
 RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
   const auto o = any_small_org();
   const Instant now = later(*o);
-  std::vector<Emitted> all;
+  std::vector<mockgc::testing::EmittedMetric> all;
   const auto details =
       parsed(wfm::parse_conversation_details_query({{"interval", interval_of(o->from - days(1), o->to)}}, false));
   for (const auto& hit : wfm::select_conversations(details, *o->agents, {o->store->first(), o->store->end()}, now))
-    for (auto& e : emitted(wfm::render_conversation(hit, *o->agents, now)))
+    for (auto& e : mockgc::testing::emitted_metrics(wfm::render_conversation(hit, *o->agents, now)))
       if (e.at >= o->from && e.at < o->to) all.push_back(std::move(e));
 
   // groupBy: up to three dimensions; filter: up to three predicates on values seen (or exists/notExists).
@@ -260,7 +232,7 @@ RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
   GroupTotals expected;
   const auto& queues = o->workforce->org();
   for (const auto& e : all) {
-    const wfm::DimensionValues v = e.values();
+    const wfm::DimensionValues v = values_of(e);
     if (q.filter && !wfm::matches(*q.filter, v)) continue;
     json group = {{"mediaType", e.dims.at("mediaType")}};
     for (const auto& d : q.group_by.dimensions)

@@ -165,8 +165,8 @@ TEST(Random, UuidWordsInvertUuidFromWords) {
     const std::uint64_t lo = (r.next() & ~0xC000000000000000ULL) | 0x8000000000000000ULL;
     EXPECT_EQ(api::uuid_words(api::uuid_from_words(hi, lo)), std::pair(hi, lo));
   }
-  EXPECT_EQ(api::uuid_words("01234567-89ab-4def-bedc-ba9876543210"),
-            std::pair(0x0123456789ab4defULL, 0xbedcba9876543210ULL));
+  const std::pair<std::uint64_t, std::uint64_t> words{0x0123456789ab4defULL, 0xbedcba9876543210ULL};
+  EXPECT_EQ(api::uuid_words("01234567-89ab-4def-bedc-ba9876543210"), words);
   EXPECT_FALSE(api::uuid_words("3F2B0000-0000-4000-8000-000000000000"));
   EXPECT_FALSE(api::uuid_words("3f2b0000-0000-1000-8000-000000000000"));
   EXPECT_FALSE(api::uuid_words("not-a-uuid"));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "history_fixture.hpp"
+#include "support/analytics_emissions.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -73,37 +74,12 @@ class ConversationDetails : public HistoryEndpointTest {
         }
     return s;
   }
-  // Each session metric of `conversations` emitted in [from, to), with its participant's dimension values
-  // (skill, language: the acd segment's request; user, wrap-up code: the agent's).
-  struct Emission {
-    std::string metric;
-    std::uint64_t value;
-    std::map<std::string, std::string> dims;
-  };
-  static std::vector<Emission> emissions(const json& conversations, Instant from, Instant to) {
-    std::vector<Emission> out;
-    for (const auto& c : conversations) {
-      std::map<std::string, std::string> conversation = {{"originatingDirection", c["originatingDirection"]}};
-      for (const auto& seg : c["participants"][1]["sessions"][0]["segments"]) {
-        if (seg.contains("requestedRoutingSkillIds")) conversation["requestedRoutingSkillId"] = seg["requestedRoutingSkillIds"][0];
-        if (seg.contains("requestedLanguageId")) conversation["requestedLanguageId"] = seg["requestedLanguageId"];
-      }
-      for (const auto& p : c["participants"])
-        for (const auto& session : p["sessions"]) {
-          auto dims = conversation;
-          dims["mediaType"] = session["mediaType"];
-          dims["direction"] = session["direction"];
-          if (p.contains("userId")) dims["userId"] = p["userId"];
-          for (const auto& seg : session["segments"]) {
-            if (seg.contains("queueId")) dims["queueId"] = seg["queueId"];
-            if (seg.contains("wrapUpCode")) dims["wrapUpCode"] = seg["wrapUpCode"];
-          }
-          for (const auto& m : session.value("metrics", json::array())) {
-            const Instant at = *api::parse_instant(m["emitDate"].get<std::string>());
-            if (at >= from && at < to) out.push_back({m["name"], m["value"], dims});
-          }
-        }
-    }
+  // Each session metric of `conversations` emitted in [from, to), with its participant's dimension values.
+  static std::vector<EmittedMetric> emissions(const json& conversations, Instant from, Instant to) {
+    std::vector<EmittedMetric> out;
+    for (const auto& c : conversations)
+      for (auto& e : emitted_metrics(c))
+        if (e.at >= from && e.at < to) out.push_back(std::move(e));
     return out;
   }
   std::string first_queue() {
