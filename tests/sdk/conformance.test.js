@@ -512,7 +512,7 @@ for (const key of REGIONS) {
       metrics: ['nConnected', 'oServiceLevel'] });
     assert.ok(byUser.results.some((r) => r.group.userId && r.data[0].metrics[0].metric === 'nConnected'));
     assert.ok(byUser.results.some((r) => !r.group.userId && r.data[0].metrics.some((m) => m.metric === 'oServiceLevel'
-      && m.stats.denominator >= m.stats.numerator && m.stats.target > 0)));
+      && m.stats.denominator >= m.stats.numerator && m.stats.ratio === m.stats.numerator / m.stats.denominator)));
 
     // Runs a job of one family to FULFILLED and returns every page's `key` array, concatenated.
     const runJob = async (create, status, results, body, key, opts = {}) => {
