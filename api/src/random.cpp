@@ -155,17 +155,4 @@ bool is_uuid_v4(std::string_view s) noexcept {
   return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
-std::optional<std::pair<std::uint64_t, std::uint64_t>> uuid_words(std::string_view s) noexcept {
-  if (!is_uuid_v4(s)) return std::nullopt;
-  std::uint64_t words[2] = {0, 0};
-  std::size_t nibble = 0;
-  for (const char c : s) {
-    if (c == '-') continue;
-    const std::uint64_t v = c <= '9' ? static_cast<std::uint64_t>(c - '0') : static_cast<std::uint64_t>(c - 'a' + 10);
-    words[nibble / 16] = (words[nibble / 16] << 4) | v;
-    ++nibble;
-  }
-  return std::pair{words[0], words[1]};
-}
-
 }  // namespace mockgc::api

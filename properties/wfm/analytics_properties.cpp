@@ -7,13 +7,13 @@
 //   - for a random groupBy over the modelled dimensions, a random filter over values the details show and the
 //     conversation-level metrics, each group's counts and sums (and oServiceLevel's numerator/denominator)
 //     equal those computed from the rendered details; the history store and the conversations agree.
-#include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <rapidcheck/gtest.h>
 
 #include "mockgc/api/time.hpp"
 #include "support/analytics_emissions.hpp"
@@ -116,7 +116,8 @@ RC_GTEST_PROP(AnalyticsProperties, AggregatedDetailsEqualConversationAggregates,
         for (const auto& m : s.value("metrics", json::array())) {
           const Instant at = *mockgc::api::parse_instant(m["emitDate"].get<std::string>());
           // The history store's metrics (the conversation-level ones: ConversationAggregatesCountTheDetails).
-          if (at < o->from || at >= o->to || std::find(metrics.begin(), metrics.end(), m["name"]) == metrics.end()) continue;
+          if (at < o->from || at >= o->to || std::find(metrics.begin(), metrics.end(), m["name"]) == metrics.end())
+            continue;
           auto& [n, sum] = summed[m["name"]];
           ++n;
           sum += m["value"].get<std::uint64_t>();
@@ -155,8 +156,9 @@ RC_GTEST_PROP(AnalyticsProperties, RoutingStatusTimeAddsUpToTheInterval, ()) {
 
 namespace {
 
-constexpr std::string_view kDims[] = {"direction", "mediaType", "originatingDirection", "queueId",
-                                      "requestedLanguageId", "requestedRoutingSkillId", "userId", "wrapUpCode"};
+constexpr std::string_view kDims[] = {"direction", "mediaType",           "originatingDirection",
+                                      "queueId",   "requestedLanguageId", "requestedRoutingSkillId",
+                                      "userId",    "wrapUpCode"};
 
 // The filter's view of an emitted metric.
 wfm::DimensionValues values_of(const mockgc::testing::EmittedMetric& e) {
@@ -164,9 +166,14 @@ wfm::DimensionValues values_of(const mockgc::testing::EmittedMetric& e) {
     auto it = e.dims.find(d);
     return it == e.dims.end() ? std::string_view() : std::string_view(it->second);
   };
-  return {.user_id = v("userId"), .queue_id = v("queueId"), .media = v("mediaType"), .direction = v("direction"),
-          .originating_direction = v("originatingDirection"), .skill_id = v("requestedRoutingSkillId"),
-          .language_id = v("requestedLanguageId"), .wrap_up_code = v("wrapUpCode")};
+  return {.user_id = v("userId"),
+          .queue_id = v("queueId"),
+          .media = v("mediaType"),
+          .direction = v("direction"),
+          .originating_direction = v("originatingDirection"),
+          .skill_id = v("requestedRoutingSkillId"),
+          .language_id = v("requestedLanguageId"),
+          .wrap_up_code = v("wrapUpCode")};
 }
 
 // Per group (its JSON) per metric: count, sum (oServiceLevel: numerator, denominator).
@@ -214,13 +221,18 @@ RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
     const std::string dim(*rc::gen::elementOf(std::vector<std::string_view>(std::begin(kDims), std::end(kDims))));
     const auto& sample = all[*rc::gen::inRange<std::size_t>(0, all.size())];
     const int kind = *rc::gen::inRange(0, 4);
-    if (kind == 0) predicates.push_back({{"dimension", dim}, {"operator", "exists"}});
-    else if (kind == 1) predicates.push_back({{"dimension", dim}, {"operator", "notExists"}});
-    else predicates.push_back({{"type", "dimension"}, {"dimension", dim}, {"value", sample.dims.count(dim) ? sample.dims.at(dim) : "none"}});
+    if (kind == 0)
+      predicates.push_back({{"dimension", dim}, {"operator", "exists"}});
+    else if (kind == 1)
+      predicates.push_back({{"dimension", dim}, {"operator", "notExists"}});
+    else
+      predicates.push_back({{"type", "dimension"},
+                            {"dimension", dim},
+                            {"value", sample.dims.count(dim) ? sample.dims.at(dim) : "none"}});
   }
   const std::string type = *rc::gen::element<std::string>("and", "or");
-  const json metrics = {"nOffered", "tAnswered", "tAbandon", "tWait", "tAcd", "nOverSla", "tShortAbandon",
-                        "nConnected", "tHeld", "tHandle", "tTalk", "tAcw", "nTransferred", "oServiceLevel"};
+  const json metrics = {"nOffered",   "tAnswered", "tAbandon", "tWait", "tAcd", "nOverSla",     "tShortAbandon",
+                        "nConnected", "tHeld",     "tHandle",  "tTalk", "tAcw", "nTransferred", "oServiceLevel"};
   json body = {{"interval", interval_of(o->from, o->to)},
                {"granularity", *rc::gen::element<std::string>("PT15M", "PT1H", "P1D")},
                {"groupBy", group_by},

@@ -10,7 +10,8 @@ std::vector<EmittedMetric> emitted_metrics(const nlohmann::json& c) {
   for (const auto& p : c["participants"])
     if (p["purpose"] == "acd")
       for (const auto& seg : p["sessions"][0]["segments"]) {
-        if (seg.contains("requestedRoutingSkillIds")) conversation["requestedRoutingSkillId"] = seg["requestedRoutingSkillIds"][0];
+        if (seg.contains("requestedRoutingSkillIds"))
+          conversation["requestedRoutingSkillId"] = seg["requestedRoutingSkillIds"][0];
         if (seg.contains("requestedLanguageId")) conversation["requestedLanguageId"] = seg["requestedLanguageId"];
       }
   for (const auto& p : c["participants"])

@@ -6,9 +6,10 @@
 // wrapup segment. Endpoint suites and properties count the details with it.
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mockgc/core/clock.hpp"
 

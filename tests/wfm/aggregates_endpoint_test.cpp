@@ -288,7 +288,8 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
   // Property predicates need the property; metric predicates are not modelled.
   filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "property"}, {"value", "x"}}}}};
   EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
-  filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "property"}, {"property", "tier"}, {"propertyType", "money"}}}}};
+  filter["filter"] = {{"type", "and"},
+                      {"predicates", {{{"type", "property"}, {"property", "tier"}, {"propertyType", "money"}}}}};
   EXPECT_ERROR_BODY(post(filter), 400, "invalid.value");
   filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "metric"}, {"metric", "tHandle"}}}}};
   auto mf = post(filter);
@@ -298,10 +299,11 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
 }
 
 TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
-  const json body = {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
-                     {"groupBy", {"queueId"}},
-                     {"metrics", {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel",
-                                  "oServiceTarget"}}};
+  const json body = {
+      {"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
+      {"groupBy", {"queueId"}},
+      {"metrics",
+       {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel", "oServiceTarget"}}};
   const json j = query(kEmea, body);
   ASSERT_TRUE(j.contains("results"));
   std::set<std::string> seen;

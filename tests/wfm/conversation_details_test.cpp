@@ -118,8 +118,8 @@ TEST_P(ConversationDetails, AggregatesOverEveryDimensionCountTheDetails) {
   const auto conversations = all_conversations(
       {{"interval", "2026-03-01T08:00:00.000Z/2026-03-02T11:00:00.000Z"}, {"segmentFilters", {queue_filter}}});
   const auto emitted = emissions(conversations, at("2026-03-02T08:00:00Z"), at("2026-03-02T11:00:00Z"));
-  const json metrics = {"nOffered", "tAnswered", "tAbandon", "tWait", "tAcd", "nOverSla", "tShortAbandon",
-                        "nConnected", "tHeld", "tHandle", "nTransferred"};
+  const json metrics = {"nOffered",      "tAnswered",  "tAbandon", "tWait",   "tAcd",        "nOverSla",
+                        "tShortAbandon", "nConnected", "tHeld",    "tHandle", "nTransferred"};
   for (const std::string dim : {"direction", "originatingDirection", "userId", "requestedRoutingSkillId",
                                 "requestedLanguageId", "wrapUpCode"}) {
     // Per group value ("" = the participant has none): metric -> (count, sum).
@@ -142,7 +142,8 @@ TEST_P(ConversationDetails, AggregatesOverEveryDimensionCountTheDetails) {
         for (const auto& m : d["metrics"]) {
           auto& [n, sum] = got[value][m["metric"]];
           n += m["stats"]["count"].get<std::uint64_t>();
-          sum += m["stats"].contains("sum") ? m["stats"]["sum"].get<std::uint64_t>() : m["stats"]["count"].get<std::uint64_t>();
+          sum += m["stats"].contains("sum") ? m["stats"]["sum"].get<std::uint64_t>()
+                                            : m["stats"]["count"].get<std::uint64_t>();
         }
     }
     EXPECT_EQ(got, expected) << dim;
@@ -154,11 +155,14 @@ TEST_P(ConversationDetails, AggregatesOverEveryDimensionCountTheDetails) {
     if (e.dims.count("userId")) user = e.dims.at("userId");
   ASSERT_FALSE(user.empty());
   std::uint64_t handled = 0;
-  for (const auto& e : emitted) handled += e.metric == "tHandle" && e.dims.count("userId") && e.dims.at("userId") == user;
-  const json by_user = query(kEmea, {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
-                                     {"filter", {{"type", "and"}, {"predicates", {{{"dimension", "userId"}, {"value", user}}}},
-                                                 {"clauses", {queue_filter}}}},
-                                     {"metrics", {"tHandle"}}});
+  for (const auto& e : emitted)
+    handled += e.metric == "tHandle" && e.dims.count("userId") && e.dims.at("userId") == user;
+  const json by_user = query(
+      kEmea,
+      {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
+       {"filter",
+        {{"type", "and"}, {"predicates", {{{"dimension", "userId"}, {"value", user}}}}, {"clauses", {queue_filter}}}},
+       {"metrics", {"tHandle"}}});
   EXPECT_EQ(total_count(by_user, "tHandle"), handled);
   EXPECT_GT(handled, 0u);
 }
@@ -169,9 +173,10 @@ TEST_P(ConversationDetails, ServiceLevelIsTheQueuesTarget) {
   const json queue_filter = {{"type", "and"}, {"predicates", {{{"dimension", "queueId"}, {"value", queue}}}}};
   const auto conversations = all_conversations(
       {{"interval", "2026-03-01T08:00:00.000Z/2026-03-02T11:00:00.000Z"}, {"segmentFilters", {queue_filter}}});
-  const json media = q["mediaSettings"][conversations.at(0)["participants"][0]["sessions"][0]["mediaType"] == "voice"
-                                            ? "call"
-                                            : conversations.at(0)["participants"][0]["sessions"][0]["mediaType"].get<std::string>()];
+  const json media =
+      q["mediaSettings"][conversations.at(0)["participants"][0]["sessions"][0]["mediaType"] == "voice"
+                             ? "call"
+                             : conversations.at(0)["participants"][0]["sessions"][0]["mediaType"].get<std::string>()];
   const auto duration = media["serviceLevel"]["durationMs"].get<std::uint64_t>();
   std::uint64_t within = 0, offered = 0, over = 0;
   for (const auto& e : emissions(conversations, at("2026-03-02T08:00:00Z"), at("2026-03-02T11:00:00Z"))) {
@@ -210,11 +215,14 @@ TEST_P(ConversationDetails, GetByIdIsTheDetailsConversation) {
   }
   // An ongoing conversation has no end yet, as in the details query.
   const auto ongoing = details({{"interval", "2026-03-02T11:00:00.000Z/2026-03-02T11:15:00.000Z"},
-                                {"order", "desc"}, {"paging", {{"pageSize", 1}}}});
+                                {"order", "desc"},
+                                {"paging", {{"pageSize", 1}}}});
   const json& latest = ongoing["conversations"][0];
-  EXPECT_EQ(get_json(kEmea, "/api/v2/analytics/conversations/" + latest["conversationId"].get<std::string>() + "/details"),
-            latest);
-  for (const std::string id : {"not-a-uuid", "00000000-0000-4000-8000-000000000000", "f81d4fae-7dec-41d0-a765-00a0c91e6bf6"}) {
+  EXPECT_EQ(
+      get_json(kEmea, "/api/v2/analytics/conversations/" + latest["conversationId"].get<std::string>() + "/details"),
+      latest);
+  for (const std::string id :
+       {"not-a-uuid", "00000000-0000-4000-8000-000000000000", "f81d4fae-7dec-41d0-a765-00a0c91e6bf6"}) {
     auto res = get(kEmea, "/api/v2/analytics/conversations/" + id + "/details");
     EXPECT_EQ(res.status, 404) << id << ": " << res.body;
     EXPECT_EQ(body_json(res)["status"], 404);

@@ -8,10 +8,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace mockgc::api {
 
@@ -108,7 +106,5 @@ std::string uuid_from_words(std::uint64_t hi, std::uint64_t lo);
 std::string make_uuid(Rng& rng);
 // Lowercase 8-4-4-4-12 hex with version 4 and an RFC 4122 variant.
 bool is_uuid_v4(std::string_view s) noexcept;
-// The two words of a UUIDv4 (as uuid_from_words wrote them, version and variant included), or nullopt.
-std::optional<std::pair<std::uint64_t, std::uint64_t>> uuid_words(std::string_view s) noexcept;
 
 }  // namespace mockgc::api

@@ -154,14 +154,20 @@ Reply job_results(Call& call, Kind kind) {
     if (call.now < found->completes)
       return error_reply(
           bad_request(fmt::format("Analytics job {} is not complete; poll its status until FULFILLED.", found->id)));
-    if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !found->results) {
-      json full = run_query(call, found->query, found->completes);
-      found->results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
-    }
     job.id = found->id;
     job.query = found->query;
     job.completes = found->completes;
     job.results = found->results;
+  }
+  // Aggregates results are computed once, outside the lock (answering from the conversations over a long
+  // interval takes seconds): the first reader's results are kept, a concurrent reader's equal ones dropped.
+  if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !job.results) {
+    json full = run_query(call, job.query, job.completes);
+    auto results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
+    std::lock_guard lock(state.mutex);
+    auto* found = state.find_job(kind, job.id);
+    if (found && !found->results) found->results = results;
+    job.results = found && found->results ? found->results : results;
   }
   const std::string cursor = call.target.query.first("cursor").value_or("");
   auto page = [&](std::size_t total, std::size_t page_size, auto&& render) -> Reply {

@@ -31,10 +31,10 @@ constexpr std::string_view kKnownMetrics[] = {
     "tVoicemail", "tWait"};
 constexpr std::size_t kKnownMetricCount = std::size(kKnownMetrics);
 
-// ConversationAggregateQueryPredicate.dimension values mock-gc models (docs/analytics.md).
-constexpr std::array<std::string_view, 8> kDimensions = {
-    "direction", "mediaType", "originatingDirection", "queueId", "requestedLanguageId", "requestedRoutingSkillId",
-    "userId", "wrapUpCode"};
+// ConversationAggregateQueryPredicate.dimension values mock-gc models (mock-gc/core/README.md, analytics).
+constexpr std::array<std::string_view, 8> kDimensions = {"direction", "mediaType",           "originatingDirection",
+                                                         "queueId",   "requestedLanguageId", "requestedRoutingSkillId",
+                                                         "userId",    "wrapUpCode"};
 // Custom-attribute property types (SegmentDetailQueryPredicate.propertyType).
 constexpr std::array<std::string_view, 6> kPropertyTypes = {"bool", "integer", "real", "date", "string", "uuid"};
 
@@ -101,20 +101,25 @@ MetricCell stored_cell(Metric m, const HistoryTotals& t) {
   return c;
 }
 
-
 Instant local_midnight(const date::time_zone* zone, date::local_days day) {
   return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
 }
 
-}  // namespace
-
-namespace {
-constexpr std::pair<std::string_view, Metric> kModelled[] = {
-      {"nOffered", Metric::nOffered},   {"nTransferred", Metric::nTransferred},   {"tAnswered", Metric::tAnswered},
-      {"tAbandon", Metric::tAbandon},   {"tHandle", Metric::tHandle},             {"tTalk", Metric::tTalk},
-      {"tAcw", Metric::tAcw},           {"nConnected", Metric::nConnected},       {"nOverSla", Metric::nOverSla},
-      {"tWait", Metric::tWait},         {"tAcd", Metric::tAcd},                   {"tHeld", Metric::tHeld},
-      {"tShortAbandon", Metric::tShortAbandon}, {"oServiceLevel", Metric::oServiceLevel}};
+// The modelled metrics by name.
+constexpr std::pair<std::string_view, Metric> kModelled[] = {{"nOffered", Metric::nOffered},
+                                                             {"nTransferred", Metric::nTransferred},
+                                                             {"tAnswered", Metric::tAnswered},
+                                                             {"tAbandon", Metric::tAbandon},
+                                                             {"tHandle", Metric::tHandle},
+                                                             {"tTalk", Metric::tTalk},
+                                                             {"tAcw", Metric::tAcw},
+                                                             {"nConnected", Metric::nConnected},
+                                                             {"nOverSla", Metric::nOverSla},
+                                                             {"tWait", Metric::tWait},
+                                                             {"tAcd", Metric::tAcd},
+                                                             {"tHeld", Metric::tHeld},
+                                                             {"tShortAbandon", Metric::tShortAbandon},
+                                                             {"oServiceLevel", Metric::oServiceLevel}};
 }  // namespace
 
 Predicate::Dimension dimension_of(std::string_view d) {
@@ -515,10 +520,10 @@ bool answered_by_store(const AggregateQuery& q) {
                                           [](std::string_view d) { return d == "queueId" || d == "mediaType"; });
   bool filtered_stored = true;
   if (q.filter)
-    for (auto d : {Predicate::Dimension::UserId, Predicate::Dimension::Direction,
-                   Predicate::Dimension::OriginatingDirection, Predicate::Dimension::RequestedRoutingSkillId,
-                   Predicate::Dimension::RequestedLanguageId, Predicate::Dimension::WrapUpCode,
-                   Predicate::Dimension::Property})
+    for (auto d :
+         {Predicate::Dimension::UserId, Predicate::Dimension::Direction, Predicate::Dimension::OriginatingDirection,
+          Predicate::Dimension::RequestedRoutingSkillId, Predicate::Dimension::RequestedLanguageId,
+          Predicate::Dimension::WrapUpCode, Predicate::Dimension::Property})
       filtered_stored = filtered_stored && !reads(*q.filter, d);
   return metrics_stored && grouped_stored && filtered_stored;
 }

@@ -22,11 +22,23 @@ namespace mockgc::core::wfm {
 inline constexpr auto kMaxAsyncInterval = std::chrono::days(190);
 inline constexpr std::int64_t kMaxBuckets = 20'000;
 
-// The conversation metrics mock-gc gives data (docs/analytics.md): the first seven come from the history store,
-// the others from the conversations themselves; every other accepted metric is Unmodelled (always empty).
+// The conversation metrics mock-gc gives data (mock-gc/core/README.md, analytics): the first seven come from
+// the history store, the others from the conversations; every other accepted metric is Unmodelled (no data).
 enum class Metric {
-  nOffered, nTransferred, tAnswered, tAbandon, tHandle, tTalk, tAcw,
-  nConnected, nOverSla, tWait, tAcd, tHeld, tShortAbandon, oServiceLevel,
+  nOffered,
+  nTransferred,
+  tAnswered,
+  tAbandon,
+  tHandle,
+  tTalk,
+  tAcw,
+  nConnected,
+  nOverSla,
+  tWait,
+  tAcd,
+  tHeld,
+  tShortAbandon,
+  oServiceLevel,
   Unmodelled
 };
 Metric metric_of(std::string_view name);
@@ -38,8 +50,16 @@ struct Predicate {
   // Property: a `type: property` predicate on a custom participant attribute (`property` names it); the
   // generated conversations carry none, so its value is always absent.
   enum class Dimension {
-    QueueId, MediaType, UserId, Direction, OriginatingDirection, ConversationId,
-    RequestedRoutingSkillId, RequestedLanguageId, WrapUpCode, Property
+    QueueId,
+    MediaType,
+    UserId,
+    Direction,
+    OriginatingDirection,
+    ConversationId,
+    RequestedRoutingSkillId,
+    RequestedLanguageId,
+    WrapUpCode,
+    Property
   };
   Dimension dimension = Dimension::QueueId;
   enum class Operator { Matches, Exists, NotExists } op = Operator::Matches;

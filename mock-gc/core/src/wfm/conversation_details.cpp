@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 7> kSegmentDimensions = {
 // (seed, org, name).
 constexpr std::array<std::string_view, 5> kWrapUpCodes = {"Resolved", "Follow-up required", "Information given",
                                                           "Escalated", "No resolution"};
-// Shares of conversations that request a routing skill and a language (docs/analytics.md).
+// Shares of conversations that request a routing skill and a language (mock-gc/core/README.md, analytics).
 constexpr double kSkillShare = 0.5, kLanguageShare = 0.75;
 constexpr std::array<std::string_view, 2> kConversationDimensions = {"conversationId", "originatingDirection"};
 constexpr std::array<std::string_view, 2> kOrderBy = {"conversationStart", "conversationEnd"};
@@ -52,6 +52,19 @@ IdKeys id_keys(const AgentStates& agents) {
           api::derive_seed(agents.workforce().seed(), {"conversation-id-mask", org})};
 }
 std::uint64_t with_version(std::uint64_t hi) { return (hi & ~0xF000ULL) | 0x4000ULL; }
+// The two words of a UUIDv4 as api::uuid_from_words wrote them, or nullopt.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> uuid_words(std::string_view s) {
+  if (!api::is_uuid_v4(s)) return std::nullopt;
+  std::uint64_t words[2] = {0, 0};
+  std::size_t nibble = 0;
+  for (const char c : s) {
+    if (c == '-') continue;
+    const auto v = static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    words[nibble / 16] = (words[nibble / 16] << 4) | v;
+    ++nibble;
+  }
+  return std::pair{words[0], words[1]};
+}
 std::string conversation_id(const IdKeys& k, std::size_t queue, std::int64_t interval, std::uint32_t ordinal) {
   const std::uint64_t payload = (static_cast<std::uint64_t>(interval) << (kQueueBits + kOrdinalBits)) |
                                 (static_cast<std::uint64_t>(queue) << kOrdinalBits) | ordinal;
@@ -74,7 +87,8 @@ Ids ids_of(const AgentStates& agents, std::size_t queue, std::int64_t interval, 
                                 ordinal));
   Ids ids;
   ids.conversation = conversation_id(id_keys(agents), queue, interval, ordinal);
-  for (std::string* s : {&ids.customer, &ids.acd, &ids.agent, &ids.customer_session, &ids.acd_session, &ids.agent_session})
+  for (std::string* s :
+       {&ids.customer, &ids.acd, &ids.agent, &ids.customer_session, &ids.acd_session, &ids.agent_session})
     *s = api::make_uuid(rng);
   const auto& org = wf.org();
   if (rng.chance(kSkillShare) && !org.skills.empty()) ids.skill = org.skills[rng.below(org.skills.size())].id;
@@ -85,8 +99,8 @@ Ids ids_of(const AgentStates& agents, std::size_t queue, std::int64_t interval, 
 }
 
 std::string wrap_up_code_id(const AgentStates& agents, std::size_t index) {
-  api::Rng rng = api::Rng::derive(agents.workforce().seed(),
-                                  {"wrapupcode", agents.workforce().org().org_id, kWrapUpCodes[index]});
+  api::Rng rng =
+      api::Rng::derive(agents.workforce().seed(), {"wrapupcode", agents.workforce().org().org_id, kWrapUpCodes[index]});
   return api::make_uuid(rng);
 }
 
@@ -193,12 +207,17 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
         const ConversationFacts facts = need_facts ? facts_of(c, agents, now) : ConversationFacts{};
         const DimensionValues conversation{.originating_direction = kInbound, .conversation_id = facts.conversation_id};
         // The participants' segments: customer, acd, agent.
-        const DimensionValues segments[] = {
-            {.media = media, .direction = kInbound},
-            {.queue_id = qd.queue_id, .media = media, .direction = kInbound, .skill_id = facts.skill_id,
-             .language_id = facts.language_id},
-            {.user_id = facts.user_id, .queue_id = qd.queue_id, .media = media, .direction = kInbound,
-             .wrap_up_code = facts.wrap_up_code}};
+        const DimensionValues segments[] = {{.media = media, .direction = kInbound},
+                                            {.queue_id = qd.queue_id,
+                                             .media = media,
+                                             .direction = kInbound,
+                                             .skill_id = facts.skill_id,
+                                             .language_id = facts.language_id},
+                                            {.user_id = facts.user_id,
+                                             .queue_id = qd.queue_id,
+                                             .media = media,
+                                             .direction = kInbound,
+                                             .wrap_up_code = facts.wrap_up_code}};
         const bool agent_segment = c.answered && c.answered_at() <= now;
         auto segment_ok = [&](const Filter& f) {
           for (std::size_t s = 0; s < (agent_segment ? 3u : 2u); ++s)
@@ -266,7 +285,8 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
   if (!c.answered && wait < kShortAbandon) emit(false, Metric::tShortAbandon, c.wait_ms, f.answered);
   if (answered) {
     emit(true, Metric::nConnected, 1, f.answered);
-    if (f.hold_end > f.hold_start) emit(true, Metric::tHeld, static_cast<double>((f.hold_end - f.hold_start).count()), f.hold_end);
+    if (f.hold_end > f.hold_start)
+      emit(true, Metric::tHeld, static_cast<double>((f.hold_end - f.hold_start).count()), f.hold_end);
     emit(true, Metric::tHandle, c.handle_ms, f.end);
     emit(true, Metric::tTalk, c.talk_ms, f.end);
     emit(true, Metric::tAcw, c.acw_ms, f.end);
@@ -276,8 +296,13 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
 }
 
 DimensionValues ConversationFacts::values(const Emission& e) const {
-  DimensionValues v{.queue_id = queue_id, .media = media, .direction = kInbound, .originating_direction = kInbound,
-                    .conversation_id = conversation_id, .skill_id = skill_id, .language_id = language_id};
+  DimensionValues v{.queue_id = queue_id,
+                    .media = media,
+                    .direction = kInbound,
+                    .originating_direction = kInbound,
+                    .conversation_id = conversation_id,
+                    .skill_id = skill_id,
+                    .language_id = language_id};
   if (e.agent) {
     v.user_id = user_id;
     v.wrap_up_code = wrap_up_code;
@@ -294,7 +319,8 @@ json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant
     json metrics = json::array();
     for (const auto& e : f.metrics)
       if (e.agent == agent)
-        metrics.push_back({{"name", metric_name(e.metric)}, {"value", e.value}, {"emitDate", api::format_instant(e.at)}});
+        metrics.push_back(
+            {{"name", metric_name(e.metric)}, {"value", e.value}, {"emitDate", api::format_instant(e.at)}});
     return metrics;
   };
 
@@ -307,20 +333,23 @@ json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant
   {
     json segments = json::array();
     add_segment(segments, f.start, f.end, "interact", "", c.answered ? "peer" : "endpoint", now);
-    participants.push_back({{"participantId", ids.customer},
-                            {"purpose", "customer"},
-                            {"sessions", json::array({session(ids.customer_session, f.media, std::move(segments), json::array())})}});
+    participants.push_back(
+        {{"participantId", ids.customer},
+         {"purpose", "customer"},
+         {"sessions", json::array({session(ids.customer_session, f.media, std::move(segments), json::array())})}});
   }
   {
     json segments = json::array();
-    if (json* s = add_segment(segments, f.start, f.answered, "interact", qd.queue_id, c.answered ? "transfer" : "peer", now)) {
+    if (json* s = add_segment(segments, f.start, f.answered, "interact", qd.queue_id, c.answered ? "transfer" : "peer",
+                              now)) {
       if (!f.skill_id.empty()) (*s)["requestedRoutingSkillIds"] = json::array({f.skill_id});
       if (!f.language_id.empty()) (*s)["requestedLanguageId"] = f.language_id;
     }
-    participants.push_back({{"participantId", ids.acd},
-                            {"participantName", qd.queue_name},
-                            {"purpose", "acd"},
-                            {"sessions", json::array({session(ids.acd_session, f.media, std::move(segments), metrics_of(false))})}});
+    participants.push_back(
+        {{"participantId", ids.acd},
+         {"participantName", qd.queue_name},
+         {"purpose", "acd"},
+         {"sessions", json::array({session(ids.acd_session, f.media, std::move(segments), metrics_of(false))})}});
   }
   if (c.answered && f.answered <= now) {
     json segments = json::array();
@@ -348,7 +377,7 @@ json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant
 
 std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
                                             std::pair<Instant, Instant> window, Instant now) {
-  const auto words = api::uuid_words(id);
+  const auto words = uuid_words(id);
   if (!words) return std::nullopt;
   const IdKeys k = id_keys(agents);
   const auto [hi, lo] = *words;
@@ -430,7 +459,7 @@ json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates
 }
 
 json answer_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const AgentStates& agents,
-                             Instant now) {
+                            Instant now) {
   if (answered_by_store(q)) return run_aggregate_query(q, store, agents.workforce().demand(), now);
   return run_conversation_aggregate_query(q, agents, {store.first(), store.end()}, now);
 }

@@ -23,11 +23,12 @@
 // The conversationId encodes (queue, offer interval, ordinal) under a key of the org, so GET
 // …/conversations/{id}/details finds a conversation without an index, and another org's id is unknown.
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "aggregates.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
@@ -79,9 +80,9 @@ struct ConversationFacts {
   Conversation conversation;
   std::string conversation_id;
   std::string_view queue_id, media;
-  std::string_view user_id;        // the agent once answered (empty when nobody took it)
+  std::string_view user_id;                // the agent once answered (empty when nobody took it)
   std::string_view skill_id, language_id;  // the routing request (empty: none)
-  std::string wrap_up_code;        // once the wrap-up has ended
+  std::string wrap_up_code;                // once the wrap-up has ended
   Instant start{}, end{}, answered{}, hold_start{}, hold_end{}, wrapup{};
   std::optional<std::size_t> agent;  // index into Workforce::agents()
   struct Emission {
