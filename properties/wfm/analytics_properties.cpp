@@ -3,15 +3,20 @@
 //   - Σ user tHandle = Σ queue tHandle (sum and count) for the same interval and org;
 //   - conversation details summed by session-metric emitDate = the conversation aggregates of the interval
 //     (details queried from a day earlier: every conversation ends within a day);
-//   - every agent's routing-status time adds up to each bucket of the interval.
-#include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
-
+//   - every agent's routing-status time adds up to each bucket of the interval;
+//   - for a random groupBy over the modelled dimensions, a random filter over values the details show and the
+//     conversation-level metrics, each group's counts and sums (and oServiceLevel's numerator/denominator)
+//     equal those computed from the rendered details; the history store and the conversations agree.
+#include <algorithm>
 #include <map>
 #include <memory>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <rapidcheck/gtest.h>
 
 #include "mockgc/api/time.hpp"
+#include "support/analytics_emissions.hpp"
 #include "support/generators.hpp"
 #include "wfm/conversation_details.hpp"
 #include "wfm/user_analytics.hpp"
@@ -110,7 +115,9 @@ RC_GTEST_PROP(AnalyticsProperties, AggregatedDetailsEqualConversationAggregates,
       for (const auto& s : p["sessions"])
         for (const auto& m : s.value("metrics", json::array())) {
           const Instant at = *mockgc::api::parse_instant(m["emitDate"].get<std::string>());
-          if (at < o->from || at >= o->to) continue;
+          // The history store's metrics (the conversation-level ones: ConversationAggregatesCountTheDetails).
+          if (at < o->from || at >= o->to || std::find(metrics.begin(), metrics.end(), m["name"]) == metrics.end())
+            continue;
           auto& [n, sum] = summed[m["name"]];
           ++n;
           sum += m["value"].get<std::uint64_t>();
@@ -145,4 +152,125 @@ RC_GTEST_PROP(AnalyticsProperties, RoutingStatusTimeAddsUpToTheInterval, ()) {
     }
   }
   RC_ASSERT(seen == o->workforce->agents().size());
+}
+
+namespace {
+
+constexpr std::string_view kDims[] = {"direction", "mediaType",           "originatingDirection",
+                                      "queueId",   "requestedLanguageId", "requestedRoutingSkillId",
+                                      "userId",    "wrapUpCode"};
+
+// The filter's view of an emitted metric.
+wfm::DimensionValues values_of(const mockgc::testing::EmittedMetric& e) {
+  auto v = [&](const char* d) {
+    auto it = e.dims.find(d);
+    return it == e.dims.end() ? std::string_view() : std::string_view(it->second);
+  };
+  return {.user_id = v("userId"),
+          .queue_id = v("queueId"),
+          .media = v("mediaType"),
+          .direction = v("direction"),
+          .originating_direction = v("originatingDirection"),
+          .skill_id = v("requestedRoutingSkillId"),
+          .language_id = v("requestedLanguageId"),
+          .wrap_up_code = v("wrapUpCode")};
+}
+
+// Per group (its JSON) per metric: count, sum (oServiceLevel: numerator, denominator).
+using GroupTotals = std::map<std::string, std::map<std::string, std::pair<std::uint64_t, std::uint64_t>>>;
+
+GroupTotals group_totals(const json& response) {
+  GroupTotals out;
+  if (!response.contains("results")) return out;
+  for (const auto& g : response["results"])
+    for (const auto& d : g["data"])
+      for (const auto& m : d["metrics"]) {
+        auto& [a, b] = out[g["group"].dump()][m["metric"]];
+        const auto& st = m["stats"];
+        if (m["metric"] == "oServiceLevel") {
+          a += st["numerator"].get<std::uint64_t>();
+          b += st["denominator"].get<std::uint64_t>();
+        } else {
+          a += st["count"].get<std::uint64_t>();
+          b += st.contains("sum") ? st["sum"].get<std::uint64_t>() : st["count"].get<std::uint64_t>();
+        }
+      }
+  return out;
+}
+
+}  // namespace
+
+RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
+  const auto o = any_small_org();
+  const Instant now = later(*o);
+  std::vector<mockgc::testing::EmittedMetric> all;
+  const auto details =
+      parsed(wfm::parse_conversation_details_query({{"interval", interval_of(o->from - days(1), o->to)}}, false));
+  for (const auto& hit : wfm::select_conversations(details, *o->agents, {o->store->first(), o->store->end()}, now))
+    for (auto& e : mockgc::testing::emitted_metrics(wfm::render_conversation(hit, *o->agents, now)))
+      if (e.at >= o->from && e.at < o->to) all.push_back(std::move(e));
+
+  // groupBy: up to three dimensions; filter: up to three predicates on values seen (or exists/notExists).
+  json group_by = json::array();
+  for (auto d : *rc::gen::container<std::vector<std::string>>(
+           *rc::gen::inRange(0, 4), rc::gen::elementOf(std::vector<std::string>(std::begin(kDims), std::end(kDims)))))
+    group_by.push_back(d);
+  json predicates = json::array();
+  const int n_predicates = all.empty() ? 0 : *rc::gen::inRange(0, 4);
+  for (int i = 0; i < n_predicates; ++i) {
+    const std::string dim(*rc::gen::elementOf(std::vector<std::string_view>(std::begin(kDims), std::end(kDims))));
+    const auto& sample = all[*rc::gen::inRange<std::size_t>(0, all.size())];
+    const int kind = *rc::gen::inRange(0, 4);
+    if (kind == 0)
+      predicates.push_back({{"dimension", dim}, {"operator", "exists"}});
+    else if (kind == 1)
+      predicates.push_back({{"dimension", dim}, {"operator", "notExists"}});
+    else
+      predicates.push_back({{"type", "dimension"},
+                            {"dimension", dim},
+                            {"value", sample.dims.count(dim) ? sample.dims.at(dim) : "none"}});
+  }
+  const std::string type = *rc::gen::element<std::string>("and", "or");
+  const json metrics = {"nOffered",   "tAnswered", "tAbandon", "tWait", "tAcd", "nOverSla",     "tShortAbandon",
+                        "nConnected", "tHeld",     "tHandle",  "tTalk", "tAcw", "nTransferred", "oServiceLevel"};
+  json body = {{"interval", interval_of(o->from, o->to)},
+               {"granularity", *rc::gen::element<std::string>("PT15M", "PT1H", "P1D")},
+               {"groupBy", group_by},
+               {"metrics", metrics}};
+  if (!predicates.empty()) body["filter"] = {{"type", type}, {"predicates", predicates}};
+  const auto q = parsed(wfm::parse_aggregate_query(body, false));
+  const json response = wfm::answer_aggregate_query(q, *o->store, *o->agents, now);
+
+  GroupTotals expected;
+  const auto& queues = o->workforce->org();
+  for (const auto& e : all) {
+    const wfm::DimensionValues v = values_of(e);
+    if (q.filter && !wfm::matches(*q.filter, v)) continue;
+    json group = {{"mediaType", e.dims.at("mediaType")}};
+    for (const auto& d : q.group_by.dimensions)
+      if (auto it = e.dims.find(std::string(d)); it != e.dims.end()) group[std::string(d)] = it->second;
+    auto& cell = expected[group.dump()];
+    auto& [n, sum] = cell[e.metric];
+    ++n;
+    sum += e.value;
+    if (e.metric == "tAnswered" || e.metric == "tAbandon") {
+      const Queue* queue = queues.find_queue(e.dims.at("queueId"));
+      RC_ASSERT(queue != nullptr);
+      auto& [within, offered] = cell["oServiceLevel"];
+      within += e.metric == "tAnswered" && e.value <= static_cast<std::uint64_t>(queue->service_level_duration_ms);
+      ++offered;
+    }
+  }
+  RC_TAG(expected.empty() ? "no conversation" : "conversations");
+  RC_ASSERT(group_totals(response) == expected);
+
+  // The history store answers its metrics by queue as the conversations do.
+  const json stored_metrics = {"nOffered", "tAnswered", "tAbandon", "tHandle", "tTalk", "tAcw", "nTransferred"};
+  auto by_queue = parsed(wfm::parse_aggregate_query(
+      {{"interval", interval_of(o->from, o->to)}, {"groupBy", {"queueId"}}, {"metrics", stored_metrics}}, false));
+  RC_ASSERT(wfm::answered_by_store(by_queue));
+  const json from_store = wfm::run_aggregate_query(by_queue, *o->store, o->workforce->demand(), now);
+  const json from_conversations =
+      wfm::run_conversation_aggregate_query(by_queue, *o->agents, {o->store->first(), o->store->end()}, now);
+  RC_ASSERT(group_totals(from_store) == group_totals(from_conversations));
 }

@@ -504,6 +504,15 @@ for (const key of REGIONS) {
     const byQueue = await analyticsApi.postAnalyticsConversationsDetailsQuery({ interval,
       segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'queueId', value: queueId }] }] });
     assert.ok(byQueue.totalHits >= 1 && byQueue.totalHits <= first.totalHits);
+    // One conversation by id is the details query's; an unknown id is a 404.
+    assert.deepEqual(await analyticsApi.getAnalyticsConversationDetails(c.conversationId), c);
+    await rejectsWith(analyticsApi.getAnalyticsConversationDetails('00000000-0000-4000-8000-000000000000'), 404, 'not.found');
+    // Aggregates by a wider dimension, with a conversation-level metric.
+    const byUser = await analyticsApi.postAnalyticsConversationsAggregatesQuery({ interval, groupBy: ['userId'],
+      metrics: ['nConnected', 'oServiceLevel'] });
+    assert.ok(byUser.results.some((r) => r.group.userId && r.data[0].metrics[0].metric === 'nConnected'));
+    assert.ok(byUser.results.some((r) => !r.group.userId && r.data[0].metrics.some((m) => m.metric === 'oServiceLevel'
+      && m.stats.denominator >= m.stats.numerator && m.stats.ratio === m.stats.numerator / m.stats.denominator)));
 
     // Runs a job of one family to FULFILLED and returns every page's `key` array, concatenated.
     const runJob = async (create, status, results, body, key, opts = {}) => {

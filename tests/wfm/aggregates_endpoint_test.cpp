@@ -276,14 +276,87 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
   zone["timeZone"] = "Mars/Olympus_Mons";
   EXPECT_ERROR_BODY(post(zone), 400, "bad.request");
   json group = ok;
-  group["groupBy"] = {"userId"};
-  EXPECT_ERROR_BODY(post(group), 400, "invalid.value");
+  group["groupBy"] = {"userId", "flowId"};
+  auto g = post(group);
+  EXPECT_ERROR_BODY(g, 400, "invalid.value");
+  EXPECT_EQ(body_json(g)["details"][0]["fieldName"], "groupBy");
   json filter = ok;
   filter["filter"] = {{"predicates", json::array()}};
   EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
-  filter["filter"] = {{"type", "and"}, {"predicates", {{{"dimension", "userId"}, {"value", "x"}}}}};
+  filter["filter"] = {{"type", "and"}, {"predicates", {{{"dimension", "flowId"}, {"value", "x"}}}}};
   EXPECT_ERROR_BODY(post(filter), 400, "invalid.value");
+  // Property predicates need the property; metric predicates are not modelled.
+  filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "property"}, {"value", "x"}}}}};
+  EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
+  filter["filter"] = {{"type", "and"},
+                      {"predicates", {{{"type", "property"}, {"property", "tier"}, {"propertyType", "money"}}}}};
+  EXPECT_ERROR_BODY(post(filter), 400, "invalid.value");
+  filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "metric"}, {"metric", "tHandle"}}}}};
+  auto mf = post(filter);
+  EXPECT_ERROR_BODY(mf, 400, "bad.request");
+  EXPECT_EQ(body_json(mf)["details"][0]["fieldName"], "filter");
   EXPECT_ERROR_BODY(post(json::array()), 400, "bad.request");
+}
+
+TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
+  const json body = {
+      {"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
+      {"groupBy", {"queueId"}},
+      {"metrics",
+       {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel", "oServiceTarget"}}};
+  const json j = query(kEmea, body);
+  ASSERT_TRUE(j.contains("results"));
+  std::set<std::string> seen;
+  for (const auto& g : j["results"]) {
+    ASSERT_TRUE(g["group"].contains("queueId"));
+    for (const auto& d : g["data"])
+      for (const auto& m : d["metrics"]) {
+        const std::string name = m["metric"];
+        const json& st = m["stats"];
+        seen.insert(name);
+        EXPECT_NE(name, "oServiceTarget");  // not modelled: always omitted
+        if (name[0] == 't') {
+          EXPECT_GE(st["max"].get<std::uint64_t>(), st["min"].get<std::uint64_t>()) << m;
+          EXPECT_GE(st["sum"].get<std::uint64_t>(), st["max"].get<std::uint64_t>()) << m;
+          EXPECT_GT(st["count"].get<std::uint64_t>(), 0u) << m;
+        } else if (name[0] == 'n') {
+          EXPECT_EQ(st.size(), 1u) << m;
+          EXPECT_GT(st["count"].get<std::uint64_t>(), 0u) << m;
+        } else {
+          const auto num = st["numerator"].get<std::uint64_t>(), den = st["denominator"].get<std::uint64_t>();
+          EXPECT_LE(num, den);
+          EXPECT_DOUBLE_EQ(st["ratio"].get<double>(), static_cast<double>(num) / static_cast<double>(den));
+          EXPECT_GT(st["target"].get<double>(), 0.0);
+          EXPECT_LE(st["target"].get<double>(), 1.0);
+        }
+      }
+  }
+  for (const char* name : {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel"})
+    EXPECT_TRUE(seen.count(name)) << name;
+  // tWait covers answered and abandoned waits; tAcd is the same wait (no alerting is modelled).
+  const json waits = query(kEmea, {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
+                                   {"metrics", {"tWait", "tAcd", "tAnswered", "tAbandon", "nConnected"}}});
+  EXPECT_EQ(total_count(waits, "tWait"), total_count(waits, "tAnswered") + total_count(waits, "tAbandon"));
+  EXPECT_EQ(total_count(waits, "tAcd"), total_count(waits, "tWait"));
+  EXPECT_EQ(total_count(waits, "nConnected"), total_count(waits, "tAnswered"));
+}
+
+TEST_P(Aggregates, PropertyPredicatesSeeNoParticipantAttributes) {
+  const json base = {{"interval", "2026-03-10T08:00:00Z/2026-03-10T10:00:00Z"}, {"metrics", {"nOffered", "tHandle"}}};
+  const json all = query(kEmea, base);
+  ASSERT_GT(total_count(all, "nOffered"), 0u);
+  auto with = [&](const char* op) {
+    json b = base;
+    json p = {{"type", "property"}, {"property", "customerTier"}, {"propertyType", "string"}, {"operator", op}};
+    if (std::string_view(op) == "matches") p["value"] = "gold";
+    b["filter"] = {{"type", "and"}, {"predicates", {p}}};
+    return query(kEmea, b);
+  };
+  EXPECT_EQ(with("matches"), json::object());
+  EXPECT_EQ(with("exists"), json::object());
+  const json none = with("notExists");
+  EXPECT_EQ(total_count(none, "nOffered"), total_count(all, "nOffered"));
+  EXPECT_EQ(total_count(none, "tHandle"), total_count(all, "tHandle"));
 }
 
 TEST_P(Aggregates, UndocumentedStrictnessIsAScenarioChoiceAndSaysSo) {

@@ -1,9 +1,14 @@
 // POST /api/v2/analytics/conversations/details/query over every harness kind: summing the session metrics of
 // the details by emitDate gives the conversation aggregates (and, for one agent, the user aggregates); paging,
-// order and segment/conversation filters; malformed queries get 400s naming the field.
+// order and segment/conversation filters; malformed queries get 400s naming the field. The aggregates over
+// every modelled dimension and the conversation-level metrics count the details; GET …/{conversationId}/details
+// is the details query's conversation.
+#include <algorithm>
 #include <set>
+#include <vector>
 
 #include "history_fixture.hpp"
+#include "support/analytics_emissions.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -69,6 +74,14 @@ class ConversationDetails : public HistoryEndpointTest {
         }
     return s;
   }
+  // Each session metric of `conversations` emitted in [from, to), with its participant's dimension values.
+  static std::vector<EmittedMetric> emissions(const json& conversations, Instant from, Instant to) {
+    std::vector<EmittedMetric> out;
+    for (const auto& c : conversations)
+      for (auto& e : emitted_metrics(c))
+        if (e.at >= from && e.at < to) out.push_back(std::move(e));
+    return out;
+  }
   std::string first_queue() {
     auto q = get_json(kEmea, "/api/v2/routing/queues?pageSize=1");
     return q["entities"][0]["id"];
@@ -82,15 +95,138 @@ TEST_P(ConversationDetails, AggregatedDetailsEqualTheConversationAggregates) {
   const auto conversations = all_conversations(
       {{"interval", "2026-03-01T08:00:00.000Z/2026-03-02T11:00:00.000Z"}, {"segmentFilters", {queue_filter}}});
   ASSERT_GT(conversations.size(), 20u);
+  // Every session metric the details emit, so the conversation-level metrics are compared too.
   const Sums from_details = aggregate(conversations, at("2026-03-02T08:00:00Z"), at("2026-03-02T11:00:00Z"));
+  json metrics = json::array();
+  for (const auto& [name, _] : from_details.by_metric) metrics.push_back(name);
   const json aggregates = query(kEmea, {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
                                         {"filter", queue_filter},
-                                        {"metrics", {"nOffered", "tAnswered", "tAbandon", "tHandle", "tTalk", "tAcw", "nTransferred"}}});
+                                        {"metrics", metrics}});
   EXPECT_EQ(from_details.by_metric, from_aggregates(aggregates).by_metric);
   EXPECT_GT(from_details.by_metric.at("tHandle").first, 0u);
+  EXPECT_GT(from_details.by_metric.at("tHeld").first, 0u);
+  EXPECT_GT(from_details.by_metric.at("nConnected").first, 0u);
   for (const auto& c : conversations) {
     EXPECT_EQ(c["participants"][1]["purpose"], "acd");
     EXPECT_EQ(c["participants"][1]["sessions"][0]["segments"][0]["queueId"], queue);
+  }
+}
+
+TEST_P(ConversationDetails, AggregatesOverEveryDimensionCountTheDetails) {
+  const std::string queue = first_queue();
+  const json queue_filter = {{"type", "and"}, {"predicates", {{{"dimension", "queueId"}, {"value", queue}}}}};
+  const auto conversations = all_conversations(
+      {{"interval", "2026-03-01T08:00:00.000Z/2026-03-02T11:00:00.000Z"}, {"segmentFilters", {queue_filter}}});
+  const auto emitted = emissions(conversations, at("2026-03-02T08:00:00Z"), at("2026-03-02T11:00:00Z"));
+  const json metrics = {"nOffered",      "tAnswered",  "tAbandon", "tWait",   "tAcd",        "nOverSla",
+                        "tShortAbandon", "nConnected", "tHeld",    "tHandle", "nTransferred"};
+  for (const std::string dim : {"direction", "originatingDirection", "userId", "requestedRoutingSkillId",
+                                "requestedLanguageId", "wrapUpCode"}) {
+    // Per group value ("" = the participant has none): metric -> (count, sum).
+    std::map<std::string, std::map<std::string, std::pair<std::uint64_t, std::uint64_t>>> expected, got;
+    for (const auto& e : emitted) {
+      if (std::find(metrics.begin(), metrics.end(), e.metric) == metrics.end()) continue;
+      auto it = e.dims.find(dim);
+      auto& [n, sum] = expected[it == e.dims.end() ? "" : it->second][e.metric];
+      ++n;
+      sum += e.value;
+    }
+    const json response = query(kEmea, {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
+                                        {"groupBy", {dim}},
+                                        {"filter", queue_filter},
+                                        {"metrics", metrics}});
+    for (const auto& g : response["results"]) {
+      EXPECT_TRUE(g["group"].contains("mediaType")) << g["group"];
+      const std::string value = g["group"].value(dim, "");
+      for (const auto& d : g["data"])
+        for (const auto& m : d["metrics"]) {
+          auto& [n, sum] = got[value][m["metric"]];
+          n += m["stats"]["count"].get<std::uint64_t>();
+          sum += m["stats"].contains("sum") ? m["stats"]["sum"].get<std::uint64_t>()
+                                            : m["stats"]["count"].get<std::uint64_t>();
+        }
+    }
+    EXPECT_EQ(got, expected) << dim;
+    EXPECT_GT(expected.size(), dim == "direction" || dim == "originatingDirection" ? 0u : 1u) << dim;
+  }
+  // A filter on a value keeps exactly that value's emissions.
+  std::string user;
+  for (const auto& e : emitted)
+    if (e.dims.count("userId")) user = e.dims.at("userId");
+  ASSERT_FALSE(user.empty());
+  std::uint64_t handled = 0;
+  for (const auto& e : emitted)
+    handled += e.metric == "tHandle" && e.dims.count("userId") && e.dims.at("userId") == user;
+  const json by_user = query(
+      kEmea,
+      {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
+       {"filter",
+        {{"type", "and"}, {"predicates", {{{"dimension", "userId"}, {"value", user}}}}, {"clauses", {queue_filter}}}},
+       {"metrics", {"tHandle"}}});
+  EXPECT_EQ(total_count(by_user, "tHandle"), handled);
+  EXPECT_GT(handled, 0u);
+}
+
+TEST_P(ConversationDetails, ServiceLevelIsTheQueuesTarget) {
+  const std::string queue = first_queue();
+  const json q = get_json(kEmea, "/api/v2/routing/queues/" + queue);
+  const json queue_filter = {{"type", "and"}, {"predicates", {{{"dimension", "queueId"}, {"value", queue}}}}};
+  const auto conversations = all_conversations(
+      {{"interval", "2026-03-01T08:00:00.000Z/2026-03-02T11:00:00.000Z"}, {"segmentFilters", {queue_filter}}});
+  const json media =
+      q["mediaSettings"][conversations.at(0)["participants"][0]["sessions"][0]["mediaType"] == "voice"
+                             ? "call"
+                             : conversations.at(0)["participants"][0]["sessions"][0]["mediaType"].get<std::string>()];
+  const auto duration = media["serviceLevel"]["durationMs"].get<std::uint64_t>();
+  std::uint64_t within = 0, offered = 0, over = 0;
+  for (const auto& e : emissions(conversations, at("2026-03-02T08:00:00Z"), at("2026-03-02T11:00:00Z"))) {
+    if (e.metric != "tAnswered" && e.metric != "tAbandon") continue;
+    ++offered;
+    within += e.metric == "tAnswered" && e.value <= duration;
+    over += e.value > duration;
+  }
+  const json response = query(kEmea, {{"interval", "2026-03-02T08:00:00.000Z/2026-03-02T11:00:00.000Z"},
+                                      {"filter", queue_filter},
+                                      {"metrics", {"oServiceLevel", "nOverSla"}}});
+  ASSERT_EQ(response["results"].size(), 1u) << response;
+  const auto& data = response["results"][0]["data"];
+  ASSERT_EQ(data.size(), 1u);
+  const json& sl = data[0]["metrics"][0];
+  ASSERT_EQ(sl["metric"], "oServiceLevel");
+  EXPECT_EQ(sl["stats"]["numerator"], within);
+  EXPECT_EQ(sl["stats"]["denominator"], offered);
+  EXPECT_DOUBLE_EQ(sl["stats"]["ratio"].get<double>(), static_cast<double>(within) / static_cast<double>(offered));
+  EXPECT_DOUBLE_EQ(sl["stats"]["target"].get<double>(), media["serviceLevel"]["percentage"].get<double>());
+  EXPECT_EQ(total_count(response, "nOverSla"), over);
+  EXPECT_GT(within, 0u);
+}
+
+TEST_P(ConversationDetails, GetByIdIsTheDetailsConversation) {
+  const auto page = details({{"interval", "2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z"},
+                             {"paging", {{"pageSize", 5}, {"pageNumber", 1}}}});
+  ASSERT_EQ(page["conversations"].size(), 5u);
+  for (const auto& c : page["conversations"]) {
+    const std::string path = "/api/v2/analytics/conversations/" + c["conversationId"].get<std::string>() + "/details";
+    EXPECT_EQ(get_json(kEmea, path), c);
+    // Another org does not know the id.
+    auto other = get(kApac, path);
+    EXPECT_EQ(other.status, 404) << other.body;
+    EXPECT_EQ(body_json(other)["code"], "not.found");
+  }
+  // An ongoing conversation has no end yet, as in the details query.
+  const auto ongoing = details({{"interval", "2026-03-02T11:00:00.000Z/2026-03-02T11:15:00.000Z"},
+                                {"order", "desc"},
+                                {"paging", {{"pageSize", 1}}}});
+  const json& latest = ongoing["conversations"][0];
+  EXPECT_EQ(
+      get_json(kEmea, "/api/v2/analytics/conversations/" + latest["conversationId"].get<std::string>() + "/details"),
+      latest);
+  for (const std::string id :
+       {"not-a-uuid", "00000000-0000-4000-8000-000000000000", "f81d4fae-7dec-41d0-a765-00a0c91e6bf6"}) {
+    auto res = get(kEmea, "/api/v2/analytics/conversations/" + id + "/details");
+    EXPECT_EQ(res.status, 404) << id << ": " << res.body;
+    EXPECT_EQ(body_json(res)["status"], 404);
+    EXPECT_NE(body_json(res)["message"].get<std::string>().find(id), std::string::npos) << res.body;
   }
 }
 

@@ -235,6 +235,8 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"GET", "/api/v2/analytics/users/details/jobs/{jobId}", &handle_user_details_job_status, A::Api},
       {"DELETE", "/api/v2/analytics/users/details/jobs/{jobId}", &handle_user_details_job_delete, A::Api},
       {"GET", "/api/v2/analytics/users/details/jobs/{jobId}/results", &handle_user_details_job_results, A::Api},
+      // One conversation's details (GET by id).
+      {"GET", "/api/v2/analytics/conversations/{conversationId}/details", &handle_conversation_details_get, A::Api},
       {"POST", "/api/v2/uploads/workforcemanagement/historicaldata/csv", &handle_historicaldata_upload_url, A::Api},
       {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
       {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},

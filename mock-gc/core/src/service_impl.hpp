@@ -199,6 +199,7 @@ Reply handle_user_details_job_status(Call&);
 Reply handle_user_details_job_delete(Call&);
 Reply handle_user_details_job_results(Call&);
 Reply handle_analytics_details_availability(Call&);
+Reply handle_conversation_details_get(Call&);
 Reply handle_historicaldata_upload_url(Call&);
 Reply handle_historicaldata_validate(Call&);
 Reply handle_historicaldata_importstatus_list(Call&);

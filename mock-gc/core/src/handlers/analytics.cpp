@@ -54,7 +54,7 @@ json run_query(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
   auto& history = *call.org->history;
   const auto& agents = *call.org->agents;
   if (auto* q = std::get_if<wfm::AggregateQuery>(&query))
-    return wfm::run_aggregate_query(*q, history.store(), history.demand(), now);
+    return wfm::answer_aggregate_query(*q, history.store(), agents, now);
   if (auto* q = std::get_if<wfm::DetailsQuery>(&query))
     return wfm::run_conversation_details_query(*q, agents, history_window(call), now);
   if (auto* q = std::get_if<wfm::UserAggregateQuery>(&query))
@@ -154,14 +154,20 @@ Reply job_results(Call& call, Kind kind) {
     if (call.now < found->completes)
       return error_reply(
           bad_request(fmt::format("Analytics job {} is not complete; poll its status until FULFILLED.", found->id)));
-    if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !found->results) {
-      json full = run_query(call, found->query, found->completes);
-      found->results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
-    }
     job.id = found->id;
     job.query = found->query;
     job.completes = found->completes;
     job.results = found->results;
+  }
+  // Aggregates results are computed once, outside the lock (answering from the conversations over a long
+  // interval takes seconds): the first reader's results are kept, a concurrent reader's equal ones dropped.
+  if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !job.results) {
+    json full = run_query(call, job.query, job.completes);
+    auto results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
+    std::lock_guard lock(state.mutex);
+    auto* found = state.find_job(kind, job.id);
+    if (found && !found->results) found->results = results;
+    job.results = found && found->results ? found->results : results;
   }
   const std::string cursor = call.target.query.first("cursor").value_or("");
   auto page = [&](std::size_t total, std::size_t page_size, auto&& render) -> Reply {
@@ -218,6 +224,14 @@ Reply job_results(Call& call, Kind kind) {
   return error_reply(job_not_found(job.id));
 }
 
+// GET …/conversations/{conversationId}/details: one conversation as the details query renders it, as of now.
+Reply conversation_details_reply(Call& call) {
+  const std::string& id = call.params.at(0);
+  const auto hit = wfm::find_conversation(id, *call.org->agents, history_window(call), call.now);
+  if (!hit) return error_reply(not_found(fmt::format("Conversation {} was not found.", id)));
+  return json_reply(wfm::render_conversation(*hit, *call.org->agents, call.now));
+}
+
 // GET …/details/jobs/availability: the data lake holds every 15-minute interval that has ended.
 Reply availability_reply(Call& call) {
   return json_reply({{"dataAvailabilityDate", api::format_instant(wfm::floor_interval(call.now))}});
@@ -250,5 +264,6 @@ Reply handle_user_details_job_delete(Call& call) { return job_delete(call, Kind:
 Reply handle_user_details_job_results(Call& call) { return job_results(call, Kind::UserDetails); }
 
 Reply handle_analytics_details_availability(Call& call) { return availability_reply(call); }
+Reply handle_conversation_details_get(Call& call) { return conversation_details_reply(call); }
 
 }  // namespace mockgc::core

@@ -31,18 +31,12 @@ constexpr std::string_view kKnownMetrics[] = {
     "tVoicemail", "tWait"};
 constexpr std::size_t kKnownMetricCount = std::size(kKnownMetrics);
 
-constexpr std::array<std::string_view, 2> kDimensions = {"mediaType", "queueId"};
-
-Metric metric_of(std::string_view name) {
-  if (name == "nOffered") return Metric::nOffered;
-  if (name == "nTransferred") return Metric::nTransferred;
-  if (name == "tAnswered") return Metric::tAnswered;
-  if (name == "tAbandon") return Metric::tAbandon;
-  if (name == "tHandle") return Metric::tHandle;
-  if (name == "tTalk") return Metric::tTalk;
-  if (name == "tAcw") return Metric::tAcw;
-  return Metric::Unmodelled;
-}
+// ConversationAggregateQueryPredicate.dimension values mock-gc models (mock-gc/core/README.md, analytics).
+constexpr std::array<std::string_view, 8> kDimensions = {"direction", "mediaType",           "originatingDirection",
+                                                         "queueId",   "requestedLanguageId", "requestedRoutingSkillId",
+                                                         "userId",    "wrapUpCode"};
+// Custom-attribute property types (SegmentDetailQueryPredicate.propertyType).
+constexpr std::array<std::string_view, 6> kPropertyTypes = {"bool", "integer", "real", "date", "string", "uuid"};
 
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
@@ -91,23 +85,48 @@ json time_stats(const TimeTotal& t) {
   return {{"max", t.max_ms}, {"min", t.min_ms}, {"count", t.count}, {"sum", t.sum_ms}};
 }
 
-// The stats of one metric, or null when it has no data (omitted).
-json metric_stats(Metric m, const HistoryTotals& t) {
+// A stored metric's stats in a HistoryTotals.
+MetricCell stored_cell(Metric m, const HistoryTotals& t) {
+  MetricCell c;
   switch (m) {
-    case Metric::nOffered: return t.offered ? json{{"count", t.offered}} : json();
-    case Metric::nTransferred: return t.transferred ? json{{"count", t.transferred}} : json();
-    case Metric::tAnswered: return t.answered.count ? time_stats(t.answered) : json();
-    case Metric::tAbandon: return t.abandon.count ? time_stats(t.abandon) : json();
-    case Metric::tHandle: return t.handle.count ? time_stats(t.handle) : json();
-    case Metric::tTalk: return t.talk.count ? time_stats(t.talk) : json();
-    case Metric::tAcw: return t.acw.count ? time_stats(t.acw) : json();
-    case Metric::Unmodelled: return json();
+    case Metric::nOffered: c.time.count = t.offered; break;
+    case Metric::nTransferred: c.time.count = t.transferred; break;
+    case Metric::tAnswered: c.time = t.answered; break;
+    case Metric::tAbandon: c.time = t.abandon; break;
+    case Metric::tHandle: c.time = t.handle; break;
+    case Metric::tTalk: c.time = t.talk; break;
+    case Metric::tAcw: c.time = t.acw; break;
+    default: break;
   }
-  return json();
+  return c;
 }
+
+Instant local_midnight(const date::time_zone* zone, date::local_days day) {
+  return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
+}
+
+// The modelled metrics by name.
+constexpr std::pair<std::string_view, Metric> kModelled[] = {{"nOffered", Metric::nOffered},
+                                                             {"nTransferred", Metric::nTransferred},
+                                                             {"tAnswered", Metric::tAnswered},
+                                                             {"tAbandon", Metric::tAbandon},
+                                                             {"tHandle", Metric::tHandle},
+                                                             {"tTalk", Metric::tTalk},
+                                                             {"tAcw", Metric::tAcw},
+                                                             {"nConnected", Metric::nConnected},
+                                                             {"nOverSla", Metric::nOverSla},
+                                                             {"tWait", Metric::tWait},
+                                                             {"tAcd", Metric::tAcd},
+                                                             {"tHeld", Metric::tHeld},
+                                                             {"tShortAbandon", Metric::tShortAbandon},
+                                                             {"oServiceLevel", Metric::oServiceLevel}};
+}  // namespace
 
 Predicate::Dimension dimension_of(std::string_view d) {
   if (d == "queueId") return Predicate::Dimension::QueueId;
+  if (d == "requestedRoutingSkillId") return Predicate::Dimension::RequestedRoutingSkillId;
+  if (d == "requestedLanguageId") return Predicate::Dimension::RequestedLanguageId;
+  if (d == "wrapUpCode") return Predicate::Dimension::WrapUpCode;
   if (d == "mediaType") return Predicate::Dimension::MediaType;
   if (d == "direction") return Predicate::Dimension::Direction;
   if (d == "originatingDirection") return Predicate::Dimension::OriginatingDirection;
@@ -115,11 +134,53 @@ Predicate::Dimension dimension_of(std::string_view d) {
   return Predicate::Dimension::UserId;
 }
 
-Instant local_midnight(const date::time_zone* zone, date::local_days day) {
-  return std::chrono::time_point_cast<Millis>(zone->to_sys(date::local_seconds{day}, date::choose::earliest));
+Metric metric_of(std::string_view name) {
+  for (const auto& [n, m] : kModelled)
+    if (n == name) return m;
+  return Metric::Unmodelled;
 }
 
-}  // namespace
+std::string_view metric_name(Metric m) {
+  for (const auto& [n, mm] : kModelled)
+    if (mm == m) return n;
+  return {};
+}
+
+bool stored(Metric m) { return m <= Metric::tAcw; }
+
+void MetricCell::add_service_level(bool within, double target) {
+  ++denominator;
+  if (within) ++numerator;
+  target_lo = std::min(target_lo, target);
+  target_hi = std::max(target_hi, target);
+}
+
+void MetricCell::merge(const MetricCell& o) {
+  time.merge(o.time);
+  numerator += o.numerator;
+  denominator += o.denominator;
+  target_lo = std::min(target_lo, o.target_lo);
+  target_hi = std::max(target_hi, o.target_hi);
+}
+
+json metric_stats(Metric m, const MetricCell& c) {
+  switch (m) {
+    case Metric::nOffered:
+    case Metric::nTransferred:
+    case Metric::nConnected:
+    case Metric::nOverSla: return c.time.count ? json{{"count", c.time.count}} : json();
+    case Metric::oServiceLevel: {
+      if (!c.denominator) return json();
+      json s = {{"ratio", static_cast<double>(c.numerator) / static_cast<double>(c.denominator)},
+                {"numerator", c.numerator},
+                {"denominator", c.denominator}};
+      if (c.target_lo == c.target_hi) s["target"] = c.target_lo;
+      return s;
+    }
+    case Metric::Unmodelled: return json();
+    default: return c.time.count ? time_stats(c.time) : json();
+  }
+}
 
 std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_view> dimensions,
                                      std::string_view dimension_type, Filter& out) {
@@ -135,14 +196,29 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
     for (const auto& pj : *p) {
       if (!pj.is_object()) return bad_request("A filter predicate must be an object.");
       Predicate pred;
-      if (auto ty = pj.find("type"); ty != pj.end() && *ty != "dimension")
-        return bad_request(fmt::format("mock-gc supports dimension predicates only ({}).", fmt::join(dimensions, ", ")));
-      auto dim = pj.find("dimension");
-      if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
-      const std::string d = dim->get<std::string>();
-      if (std::find(dimensions.begin(), dimensions.end(), d) == dimensions.end())
-        return invalid_value(d, dimension_type, dimensions);
-      pred.dimension = dimension_of(d);
+      const auto ty = pj.find("type");
+      if (ty != pj.end() && *ty == "property") {
+        // A custom participant attribute: `property` names it, `propertyType` (optional) types its value.
+        auto prop = pj.find("property");
+        if (prop == pj.end() || !prop->is_string() || prop->get<std::string>().empty())
+          return bad_request("A property predicate needs a property (the name of a participant attribute).");
+        if (auto pt = pj.find("propertyType"); pt != pj.end() && !pt->is_null()) {
+          const std::string ptype = pt->is_string() ? pt->get<std::string>() : pt->dump();
+          if (std::find(kPropertyTypes.begin(), kPropertyTypes.end(), ptype) == kPropertyTypes.end())
+            return invalid_value(ptype, "PropertyType", kPropertyTypes);
+        }
+        pred.dimension = Predicate::Dimension::Property;
+      } else {
+        if (ty != pj.end() && *ty != "dimension")
+          return bad_request(fmt::format("mock-gc supports dimension predicates ({}) and property predicates only.",
+                                         fmt::join(dimensions, ", ")));
+        auto dim = pj.find("dimension");
+        if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
+        const std::string d = dim->get<std::string>();
+        if (std::find(dimensions.begin(), dimensions.end(), d) == dimensions.end())
+          return invalid_value(d, dimension_type, dimensions);
+        pred.dimension = dimension_of(d);
+      }
       const std::string op = pj.value("operator", std::string("matches"));
       if (op == "matches") pred.op = Predicate::Operator::Matches;
       else if (op == "exists") pred.op = Predicate::Operator::Exists;
@@ -178,6 +254,10 @@ std::string_view DimensionValues::of(Predicate::Dimension d) const {
     case Predicate::Dimension::Direction: return direction;
     case Predicate::Dimension::OriginatingDirection: return originating_direction;
     case Predicate::Dimension::ConversationId: return conversation_id;
+    case Predicate::Dimension::RequestedRoutingSkillId: return skill_id;
+    case Predicate::Dimension::RequestedLanguageId: return language_id;
+    case Predicate::Dimension::WrapUpCode: return wrap_up_code;
+    case Predicate::Dimension::Property: return {};
   }
   return {};
 }
@@ -412,6 +492,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   GroupBy group_by;
   if (auto err = parse_group_by(body, kDimensions, "ConversationAggregationQuery.groupBy", group_by)) return *err;
   q.group_by_queue = group_by.has("queueId");
+  q.group_by = std::move(group_by);
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
@@ -429,6 +510,22 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   }
   if (auto err = parse_job_page_size(body, async, limits, q.page_size)) return *err;
   return q;
+}
+
+bool answered_by_store(const AggregateQuery& q) {
+  const bool metrics_stored = std::all_of(q.metrics.begin(), q.metrics.end(), [](const auto& m) {
+    return stored(m.second) || m.second == Metric::Unmodelled;
+  });
+  const bool grouped_stored = std::all_of(q.group_by.dimensions.begin(), q.group_by.dimensions.end(),
+                                          [](std::string_view d) { return d == "queueId" || d == "mediaType"; });
+  bool filtered_stored = true;
+  if (q.filter)
+    for (auto d :
+         {Predicate::Dimension::UserId, Predicate::Dimension::Direction, Predicate::Dimension::OriginatingDirection,
+          Predicate::Dimension::RequestedRoutingSkillId, Predicate::Dimension::RequestedLanguageId,
+          Predicate::Dimension::WrapUpCode, Predicate::Dimension::Property})
+      filtered_stored = filtered_stored && !reads(*q.filter, d);
+  return metrics_stored && grouped_stored && filtered_stored;
 }
 
 json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const DemandModel& demand, Instant now) {
@@ -472,7 +569,7 @@ json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, con
     for (const auto& [bk, totals] : g.buckets) {
       json metrics = json::array();
       for (const auto& [name, metric] : q.metrics) {
-        json stats = metric_stats(metric, totals);
+        json stats = metric_stats(metric, stored_cell(metric, totals));
         if (!stats.is_null()) metrics.push_back({{"metric", name}, {"stats", std::move(stats)}});
       }
       if (!metrics.empty()) data.push_back({{"interval", bucketer.interval(bk)}, {"metrics", std::move(metrics)}});

@@ -22,20 +22,72 @@ namespace mockgc::core::wfm {
 inline constexpr auto kMaxAsyncInterval = std::chrono::days(190);
 inline constexpr std::int64_t kMaxBuckets = 20'000;
 
-enum class Metric { nOffered, nTransferred, tAnswered, tAbandon, tHandle, tTalk, tAcw, Unmodelled };
+// The conversation metrics mock-gc gives data (mock-gc/core/README.md, analytics): the first seven come from
+// the history store, the others from the conversations; every other accepted metric is Unmodelled (no data).
+enum class Metric {
+  nOffered,
+  nTransferred,
+  tAnswered,
+  tAbandon,
+  tHandle,
+  tTalk,
+  tAcw,
+  nConnected,
+  nOverSla,
+  tWait,
+  tAcd,
+  tHeld,
+  tShortAbandon,
+  oServiceLevel,
+  Unmodelled
+};
+Metric metric_of(std::string_view name);
+std::string_view metric_name(Metric m);  // empty for Unmodelled
+// Whether the history store holds the metric (else the conversations answer it).
+bool stored(Metric m);
 
 struct Predicate {
-  enum class Dimension { QueueId, MediaType, UserId, Direction, OriginatingDirection, ConversationId };
+  // Property: a `type: property` predicate on a custom participant attribute (`property` names it); the
+  // generated conversations carry none, so its value is always absent.
+  enum class Dimension {
+    QueueId,
+    MediaType,
+    UserId,
+    Direction,
+    OriginatingDirection,
+    ConversationId,
+    RequestedRoutingSkillId,
+    RequestedLanguageId,
+    WrapUpCode,
+    Property
+  };
   Dimension dimension = Dimension::QueueId;
   enum class Operator { Matches, Exists, NotExists } op = Operator::Matches;
   std::string value;
 };
+
+// The Dimension of a dimension name (as the queries spell it).
+Predicate::Dimension dimension_of(std::string_view name);
 
 struct Filter {
   bool any = false;  // type "or"
   std::vector<Predicate> predicates;
   std::vector<Filter> clauses;
 };
+
+// The stats of one metric of one response cell: durations (count/sum/min/max), counts (count) or, for
+// oServiceLevel, answered within the queue's service-level duration (numerator) of answered + abandoned
+// (denominator), with the queue's target percentage when the cell holds one queue's conversations.
+struct MetricCell {
+  TimeTotal time;
+  std::uint64_t numerator = 0, denominator = 0;
+  double target_lo = 2, target_hi = -1;  // the targets seen (lo > hi: none)
+  void add(std::uint32_t value) { time.merge(TimeStat{value, value, value, 1}); }
+  void add_service_level(bool within, double target);
+  void merge(const MetricCell& o);
+};
+// The stats object of a metric, or null when the cell has no data for it (the metric is omitted).
+nlohmann::json metric_stats(Metric m, const MetricCell& c);
 
 // The time side of an analytics query (conversation and user aggregates, user details): `interval`,
 // `timeZone` and `granularity`, and the buckets they cut.
@@ -90,6 +142,7 @@ std::optional<ApiError> parse_metric_names(const nlohmann::json& body, std::span
 
 struct AggregateQuery : QueryWindow {
   bool group_by_queue = false;
+  GroupBy group_by;
   std::optional<Filter> filter;
   std::vector<std::pair<std::string, Metric>> metrics;  // requested order, de-duplicated
   int page_size = 100;                                  // async jobs only
@@ -101,6 +154,7 @@ std::optional<ApiError> parse_filter(const nlohmann::json& j, std::span<const st
 // The dimension values of one row (a group, a user, a conversation's segment); empty = the row has none.
 struct DimensionValues {
   std::string_view user_id{}, queue_id{}, media{}, direction{}, originating_direction{}, conversation_id{};
+  std::string_view skill_id{}, language_id{}, wrap_up_code{};
   std::string_view of(Predicate::Dimension d) const;
 };
 // Whether a row with these dimension values passes (an empty value never matches a predicate on it).
@@ -128,8 +182,12 @@ std::optional<ApiError> parse_job_limit(const nlohmann::json& body, std::int64_t
 std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::json& body, bool async,
                                                              const ApiLimits& limits = {});
 
-// The response body ({"results":[…]}, or {} when nothing matched). Cells whose interval ends after
-// `now` have no data yet.
+// Whether the history store answers the query: every metric is stored and every dimension it reads is
+// queueId or mediaType (else the conversations answer it: run_conversation_aggregate_query).
+bool answered_by_store(const AggregateQuery& query);
+
+// The response body ({"results":[…]}, or {} when nothing matched) from the history store. Cells whose
+// interval ends after `now` have no data yet.
 nlohmann::json run_aggregate_query(const AggregateQuery& query, const HistoryStore& store, const DemandModel& demand,
                                    Instant now);
 

@@ -16,7 +16,14 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<std::string_view, 4> kSegmentDimensions = {"direction", "mediaType", "queueId", "userId"};
+constexpr std::array<std::string_view, 7> kSegmentDimensions = {
+    "direction", "mediaType", "queueId", "requestedLanguageId", "requestedRoutingSkillId", "userId", "wrapUpCode"};
+// The wrap-up codes agents choose from: mock-gc serves no wrap-up code API, so their ids are a pure function of
+// (seed, org, name).
+constexpr std::array<std::string_view, 5> kWrapUpCodes = {"Resolved", "Follow-up required", "Information given",
+                                                          "Escalated", "No resolution"};
+// Shares of conversations that request a routing skill and a language (mock-gc/core/README.md, analytics).
+constexpr double kSkillShare = 0.5, kLanguageShare = 0.75;
 constexpr std::array<std::string_view, 2> kConversationDimensions = {"conversationId", "originatingDirection"};
 constexpr std::array<std::string_view, 2> kOrderBy = {"conversationStart", "conversationEnd"};
 constexpr std::string_view kInbound = "inbound";  // the history holds inbound ACD conversations only
@@ -32,19 +39,69 @@ Instant end_of(const Conversation& c) { return c.answered ? c.ended_at() : c.ans
 
 Instant utc_midnight(Instant t) { return std::chrono::floor<date::days>(t); }
 
-// The ids of one conversation: a pure function of (seed, queue, offer interval, ordinal).
+// The conversationId: 62 payload bits (offer interval, queue, ordinal) masked under a key of the org, behind a
+// 60-bit keyed check, so the id is opaque, decodes without an index, and fails the check under another key.
+constexpr int kOrdinalBits = 14, kQueueBits = 12;
+constexpr std::uint64_t kPayloadMask = (std::uint64_t{1} << 62) - 1;
+struct IdKeys {
+  std::uint64_t check, mask;
+};
+IdKeys id_keys(const AgentStates& agents) {
+  const auto& org = agents.workforce().org().org_id;
+  return {api::derive_seed(agents.workforce().seed(), {"conversation-id", org}),
+          api::derive_seed(agents.workforce().seed(), {"conversation-id-mask", org})};
+}
+std::uint64_t with_version(std::uint64_t hi) { return (hi & ~0xF000ULL) | 0x4000ULL; }
+// The two words of a UUIDv4 as api::uuid_from_words wrote them, or nullopt.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> uuid_words(std::string_view s) {
+  if (!api::is_uuid_v4(s)) return std::nullopt;
+  std::uint64_t words[2] = {0, 0};
+  std::size_t nibble = 0;
+  for (const char c : s) {
+    if (c == '-') continue;
+    const auto v = static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    words[nibble / 16] = (words[nibble / 16] << 4) | v;
+    ++nibble;
+  }
+  return std::pair{words[0], words[1]};
+}
+std::string conversation_id(const IdKeys& k, std::size_t queue, std::int64_t interval, std::uint32_t ordinal) {
+  const std::uint64_t payload = (static_cast<std::uint64_t>(interval) << (kQueueBits + kOrdinalBits)) |
+                                (static_cast<std::uint64_t>(queue) << kOrdinalBits) | ordinal;
+  const std::uint64_t hi = with_version(api::derive_seed(k.check, payload & kPayloadMask));
+  return api::uuid_from_words(hi, (payload ^ api::derive_seed(k.mask, hi)) & kPayloadMask);
+}
+
+// The other ids and the routing request of one conversation: a pure function of (seed, queue, offer interval,
+// ordinal).
 struct Ids {
   std::string conversation, customer, acd, agent, customer_session, acd_session, agent_session;
+  std::string_view skill, language;  // empty: none requested
+  std::size_t wrap_up = 0;           // index into kWrapUpCodes
 };
-Ids ids_of(std::uint64_t seed, std::string_view queue_id, std::int64_t interval, std::uint32_t ordinal) {
-  api::Rng rng(api::derive_seed(api::derive_seed(api::derive_seed(seed, {"conversation", queue_id}), "interval",
+Ids ids_of(const AgentStates& agents, std::size_t queue, std::int64_t interval, std::uint32_t ordinal) {
+  const auto& wf = agents.workforce();
+  const std::string_view queue_id = wf.demand().queues()[queue].queue_id;
+  api::Rng rng(api::derive_seed(api::derive_seed(api::derive_seed(wf.seed(), {"conversation", queue_id}), "interval",
                                                  static_cast<std::uint64_t>(interval)),
                                 ordinal));
   Ids ids;
-  for (std::string* s : {&ids.conversation, &ids.customer, &ids.acd, &ids.agent, &ids.customer_session,
-                         &ids.acd_session, &ids.agent_session})
+  ids.conversation = conversation_id(id_keys(agents), queue, interval, ordinal);
+  for (std::string* s :
+       {&ids.customer, &ids.acd, &ids.agent, &ids.customer_session, &ids.acd_session, &ids.agent_session})
     *s = api::make_uuid(rng);
+  const auto& org = wf.org();
+  if (rng.chance(kSkillShare) && !org.skills.empty()) ids.skill = org.skills[rng.below(org.skills.size())].id;
+  if (rng.chance(kLanguageShare) && !org.languages.empty())
+    ids.language = org.languages[rng.below(org.languages.size())].id;
+  ids.wrap_up = rng.below(kWrapUpCodes.size());
   return ids;
+}
+
+std::string wrap_up_code_id(const AgentStates& agents, std::size_t index) {
+  api::Rng rng =
+      api::Rng::derive(agents.workforce().seed(), {"wrapupcode", agents.workforce().org().org_id, kWrapUpCodes[index]});
+  return api::make_uuid(rng);
 }
 
 // The conversation of a hit, drawn again.
@@ -54,17 +111,14 @@ Conversation conversation_of(const DetailsHit& h, const AgentStates& agents) {
   return batch.at(h.ordinal);
 }
 
-// The agent's user id for a conversation answered by `now` (empty otherwise, or when nobody took it).
-std::string_view agent_of(const Conversation& c, const AgentStates& agents, Instant now) {
-  if (!c.answered || c.answered_at() > now) return {};
-  const auto a = agents.handler(c.answered_at(), c.queue, c.interval, c.ordinal);
-  return a ? std::string_view(agents.workforce().agents()[*a]->id) : std::string_view();
+DetailsHit hit_of(const Conversation& c) {
+  return {start_of(c), end_of(c), c.interval, static_cast<std::uint32_t>(c.queue), c.ordinal};
 }
 
 // Segments as of `now`: those starting after it are left out, and an unfinished one has no segmentEnd.
-void add_segment(json& segments, Instant start, Instant end, std::string_view type, std::string_view queue_id,
-                 std::string_view disconnect, Instant now) {
-  if (start > now || end < start) return;
+json* add_segment(json& segments, Instant start, Instant end, std::string_view type, std::string_view queue_id,
+                  std::string_view disconnect, Instant now) {
+  if (start > now || end < start) return nullptr;
   json s = {{"segmentStart", api::format_instant(start)}, {"segmentType", type}};
   if (end <= now) {
     s["segmentEnd"] = api::format_instant(end);
@@ -72,11 +126,7 @@ void add_segment(json& segments, Instant start, Instant end, std::string_view ty
   }
   if (!queue_id.empty()) s["queueId"] = queue_id;
   segments.push_back(std::move(s));
-}
-
-void add_metric(json& metrics, std::string_view name, std::uint64_t value, Instant at, Instant now) {
-  if (at > now) return;
-  metrics.push_back({{"name", name}, {"value", value}, {"emitDate", api::format_instant(at)}});
+  return &segments.back();
 }
 
 json session(const std::string& id, std::string_view media, json segments, json metrics) {
@@ -139,8 +189,10 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
     };
     return in(q.segment_filters) || in(q.conversation_filters);
   };
-  const bool need_user = needs(Predicate::Dimension::UserId);
-  const bool need_id = needs(Predicate::Dimension::ConversationId);
+  // Only the facts a filter reads are worked out (the agent and the ids cost a lookup and a few draws).
+  const bool need_facts = needs(Predicate::Dimension::UserId) || needs(Predicate::Dimension::ConversationId) ||
+                          needs(Predicate::Dimension::RequestedRoutingSkillId) ||
+                          needs(Predicate::Dimension::RequestedLanguageId) || needs(Predicate::Dimension::WrapUpCode);
   const std::int64_t first = interval_index(std::max(utc_midnight(q.start), window.first));
   const std::int64_t last = interval_index(b - Millis(1));
   std::vector<Conversation> batch;
@@ -150,16 +202,22 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
     for (std::int64_t j = first; j <= last; ++j) {
       conversations_offered(demand, seed, qi, j, batch);
       for (const Conversation& c : batch) {
-        const Instant start = start_of(c), end = end_of(c);
-        if (start >= b || end < a) continue;
-        const std::string_view user = need_user ? agent_of(c, agents, now) : std::string_view();
-        const std::string conversation_id = need_id ? ids_of(seed, qd.queue_id, j, c.ordinal).conversation : "";
-        const DimensionValues conversation{.originating_direction = kInbound, .conversation_id = conversation_id};
+        const DetailsHit hit = hit_of(c);
+        if (hit.start >= b || hit.end < a) continue;
+        const ConversationFacts facts = need_facts ? facts_of(c, agents, now) : ConversationFacts{};
+        const DimensionValues conversation{.originating_direction = kInbound, .conversation_id = facts.conversation_id};
         // The participants' segments: customer, acd, agent.
-        const DimensionValues segments[] = {
-            {.media = media, .direction = kInbound},
-            {.queue_id = qd.queue_id, .media = media, .direction = kInbound},
-            {.user_id = user, .queue_id = qd.queue_id, .media = media, .direction = kInbound}};
+        const DimensionValues segments[] = {{.media = media, .direction = kInbound},
+                                            {.queue_id = qd.queue_id,
+                                             .media = media,
+                                             .direction = kInbound,
+                                             .skill_id = facts.skill_id,
+                                             .language_id = facts.language_id},
+                                            {.user_id = facts.user_id,
+                                             .queue_id = qd.queue_id,
+                                             .media = media,
+                                             .direction = kInbound,
+                                             .wrap_up_code = facts.wrap_up_code}};
         const bool agent_segment = c.answered && c.answered_at() <= now;
         auto segment_ok = [&](const Filter& f) {
           for (std::size_t s = 0; s < (agent_segment ? 3u : 2u); ++s)
@@ -170,7 +228,7 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
         if (!std::all_of(q.conversation_filters.begin(), q.conversation_filters.end(),
                          [&](const Filter& f) { return matches(f, conversation); }))
           continue;
-        hits.push_back({start, end, j, static_cast<std::uint32_t>(qi), c.ordinal});
+        hits.push_back(hit);
       }
     }
   }
@@ -183,66 +241,227 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
   return hits;
 }
 
-json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant now) {
-  const Conversation c = conversation_of(h, agents);
-  const QueueDemand& qd = agents.workforce().demand().queues()[h.queue];
-  const std::string_view media = to_string(qd.media);
-  const Ids ids = ids_of(agents.workforce().seed(), qd.queue_id, h.interval, h.ordinal);
-  const Instant start = h.start, end = h.end, answered = c.answered_at();
+ConversationFacts facts_of(const DetailsHit& h, const AgentStates& agents, Instant now) {
+  return facts_of(conversation_of(h, agents), agents, now);
+}
 
-  json conversation = {{"conversationId", ids.conversation},
-                       {"conversationStart", api::format_instant(start)},
+ConversationFacts facts_of(const Conversation& conversation, const AgentStates& agents, Instant now) {
+  const DetailsHit h = hit_of(conversation);
+  ConversationFacts f;
+  f.conversation = conversation;
+  const Conversation& c = f.conversation;
+  const auto& wf = agents.workforce();
+  const QueueDemand& qd = wf.demand().queues()[h.queue];
+  const Ids ids = ids_of(agents, h.queue, h.interval, h.ordinal);
+  f.conversation_id = ids.conversation;
+  f.queue_id = qd.queue_id;
+  f.media = to_string(qd.media);
+  f.skill_id = ids.skill;
+  f.language_id = ids.language;
+  f.start = h.start;
+  f.end = h.end;
+  f.answered = c.answered_at();
+  // Talk, with the hold (if any) in its middle, then the wrap-up.
+  f.wrapup = std::max(f.answered, f.end - ms(c.acw_ms));
+  f.hold_start = std::min(f.wrapup, f.answered + ms(c.talk_ms / 2));
+  f.hold_end = std::min(f.wrapup, f.hold_start + ms(c.hold_ms));
+  const bool answered = c.answered && f.answered <= now;
+  if (answered) {
+    f.agent = agents.handler(f.answered, c.queue, c.interval, c.ordinal);
+    if (f.agent) f.user_id = wf.agents()[*f.agent]->id;
+    if (f.end <= now) f.wrap_up_code = wrap_up_code_id(agents, ids.wrap_up);
+  }
+  const Queue* queue = wf.org().find_queue(qd.queue_id);
+  const Millis sl = Millis(queue ? queue->service_level_duration_ms : 20000);
+  auto emit = [&](bool agent, Metric m, double value, Instant at) {
+    if (at <= now) f.metrics.push_back({agent, m, static_cast<std::uint32_t>(value), at});
+  };
+  const Millis wait = f.answered - f.start;
+  emit(false, Metric::nOffered, 1, f.start);
+  emit(false, c.answered ? Metric::tAnswered : Metric::tAbandon, c.wait_ms, f.answered);
+  emit(false, Metric::tWait, c.wait_ms, f.answered);
+  emit(false, Metric::tAcd, c.wait_ms, f.answered);
+  if (wait > sl) emit(false, Metric::nOverSla, 1, f.answered);
+  if (!c.answered && wait < kShortAbandon) emit(false, Metric::tShortAbandon, c.wait_ms, f.answered);
+  if (answered) {
+    emit(true, Metric::nConnected, 1, f.answered);
+    if (f.hold_end > f.hold_start)
+      emit(true, Metric::tHeld, static_cast<double>((f.hold_end - f.hold_start).count()), f.hold_end);
+    emit(true, Metric::tHandle, c.handle_ms, f.end);
+    emit(true, Metric::tTalk, c.talk_ms, f.end);
+    emit(true, Metric::tAcw, c.acw_ms, f.end);
+    if (c.transferred) emit(true, Metric::nTransferred, 1, f.end);
+  }
+  return f;
+}
+
+DimensionValues ConversationFacts::values(const Emission& e) const {
+  DimensionValues v{.queue_id = queue_id,
+                    .media = media,
+                    .direction = kInbound,
+                    .originating_direction = kInbound,
+                    .conversation_id = conversation_id,
+                    .skill_id = skill_id,
+                    .language_id = language_id};
+  if (e.agent) {
+    v.user_id = user_id;
+    v.wrap_up_code = wrap_up_code;
+  }
+  return v;
+}
+
+json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant now) {
+  const ConversationFacts f = facts_of(h, agents, now);
+  const Conversation& c = f.conversation;
+  const QueueDemand& qd = agents.workforce().demand().queues()[h.queue];
+  const Ids ids = ids_of(agents, h.queue, h.interval, h.ordinal);
+  auto metrics_of = [&](bool agent) {
+    json metrics = json::array();
+    for (const auto& e : f.metrics)
+      if (e.agent == agent)
+        metrics.push_back(
+            {{"name", metric_name(e.metric)}, {"value", e.value}, {"emitDate", api::format_instant(e.at)}});
+    return metrics;
+  };
+
+  json conversation = {{"conversationId", f.conversation_id},
+                       {"conversationStart", api::format_instant(f.start)},
                        {"originatingDirection", kInbound}};
-  if (end <= now) conversation["conversationEnd"] = api::format_instant(end);
+  if (f.end <= now) conversation["conversationEnd"] = api::format_instant(f.end);
 
   json participants = json::array();
   {
     json segments = json::array();
-    add_segment(segments, start, end, "interact", "", c.answered ? "peer" : "endpoint", now);
-    participants.push_back({{"participantId", ids.customer},
-                            {"purpose", "customer"},
-                            {"sessions", json::array({session(ids.customer_session, media, std::move(segments), json::array())})}});
+    add_segment(segments, f.start, f.end, "interact", "", c.answered ? "peer" : "endpoint", now);
+    participants.push_back(
+        {{"participantId", ids.customer},
+         {"purpose", "customer"},
+         {"sessions", json::array({session(ids.customer_session, f.media, std::move(segments), json::array())})}});
   }
   {
-    json segments = json::array(), metrics = json::array();
-    add_segment(segments, start, answered, "interact", qd.queue_id, c.answered ? "transfer" : "peer", now);
-    add_metric(metrics, "nOffered", 1, start, now);
-    add_metric(metrics, c.answered ? "tAnswered" : "tAbandon", static_cast<std::uint32_t>(c.wait_ms), answered, now);
-    participants.push_back({{"participantId", ids.acd},
-                            {"participantName", qd.queue_name},
-                            {"purpose", "acd"},
-                            {"sessions", json::array({session(ids.acd_session, media, std::move(segments), std::move(metrics))})}});
-  }
-  if (c.answered && answered <= now) {
-    const auto agent = agents.handler(answered, c.queue, c.interval, c.ordinal);
-    // Talk, with the hold (if any) in its middle, then the wrap-up.
-    const Instant wrapup = std::max(answered, end - ms(c.acw_ms));
-    const Instant hold_start = std::min(wrapup, answered + ms(c.talk_ms / 2));
-    const Instant hold_end = std::min(wrapup, hold_start + ms(c.hold_ms));
-    json segments = json::array(), metrics = json::array();
-    if (hold_end > hold_start) {
-      add_segment(segments, answered, hold_start, "interact", qd.queue_id, "", now);
-      add_segment(segments, hold_start, hold_end, "hold", qd.queue_id, "", now);
-      add_segment(segments, hold_end, wrapup, "interact", qd.queue_id, "client", now);
-    } else {
-      add_segment(segments, answered, wrapup, "interact", qd.queue_id, "client", now);
+    json segments = json::array();
+    if (json* s = add_segment(segments, f.start, f.answered, "interact", qd.queue_id, c.answered ? "transfer" : "peer",
+                              now)) {
+      if (!f.skill_id.empty()) (*s)["requestedRoutingSkillIds"] = json::array({f.skill_id});
+      if (!f.language_id.empty()) (*s)["requestedLanguageId"] = f.language_id;
     }
-    add_segment(segments, wrapup, end, "wrapup", qd.queue_id, "", now);
-    add_metric(metrics, "tHandle", static_cast<std::uint32_t>(c.handle_ms), end, now);
-    add_metric(metrics, "tTalk", static_cast<std::uint32_t>(c.talk_ms), end, now);
-    add_metric(metrics, "tAcw", static_cast<std::uint32_t>(c.acw_ms), end, now);
-    if (c.transferred) add_metric(metrics, "nTransferred", 1, end, now);
+    participants.push_back(
+        {{"participantId", ids.acd},
+         {"participantName", qd.queue_name},
+         {"purpose", "acd"},
+         {"sessions", json::array({session(ids.acd_session, f.media, std::move(segments), metrics_of(false))})}});
+  }
+  if (c.answered && f.answered <= now) {
+    json segments = json::array();
+    if (f.hold_end > f.hold_start) {
+      add_segment(segments, f.answered, f.hold_start, "interact", qd.queue_id, "", now);
+      add_segment(segments, f.hold_start, f.hold_end, "hold", qd.queue_id, "", now);
+      add_segment(segments, f.hold_end, f.wrapup, "interact", qd.queue_id, "client", now);
+    } else {
+      add_segment(segments, f.answered, f.wrapup, "interact", qd.queue_id, "client", now);
+    }
+    if (json* s = add_segment(segments, f.wrapup, f.end, "wrapup", qd.queue_id, "", now); s && !f.wrap_up_code.empty())
+      (*s)["wrapUpCode"] = f.wrap_up_code;
     json p = {{"participantId", ids.agent}, {"purpose", "agent"}};
-    if (agent) {
-      const User& u = *agents.workforce().agents()[*agent];
+    if (f.agent) {
+      const User& u = *agents.workforce().agents()[*f.agent];
       p["userId"] = u.id;
       p["participantName"] = u.name;
     }
-    p["sessions"] = json::array({session(ids.agent_session, media, std::move(segments), std::move(metrics))});
+    p["sessions"] = json::array({session(ids.agent_session, f.media, std::move(segments), metrics_of(true))});
     participants.push_back(std::move(p));
   }
   conversation["participants"] = std::move(participants);
   return conversation;
+}
+
+std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
+                                            std::pair<Instant, Instant> window, Instant now) {
+  const auto words = uuid_words(id);
+  if (!words) return std::nullopt;
+  const IdKeys k = id_keys(agents);
+  const auto [hi, lo] = *words;
+  const std::uint64_t payload = (lo ^ api::derive_seed(k.mask, hi)) & kPayloadMask;
+  if (with_version(api::derive_seed(k.check, payload)) != hi) return std::nullopt;
+  const auto ordinal = static_cast<std::uint32_t>(payload & ((1u << kOrdinalBits) - 1));
+  const auto queue = static_cast<std::size_t>((payload >> kOrdinalBits) & ((1u << kQueueBits) - 1));
+  const auto interval = static_cast<std::int64_t>(payload >> (kQueueBits + kOrdinalBits));
+  const auto& demand = agents.workforce().demand();
+  if (queue >= demand.queues().size()) return std::nullopt;
+  std::vector<Conversation> batch;
+  conversations_offered(demand, agents.workforce().seed(), queue, interval, batch);
+  if (ordinal >= batch.size()) return std::nullopt;
+  const DetailsHit hit = hit_of(batch[ordinal]);
+  if (hit.start < window.first || hit.start >= window.second || hit.start >= now) return std::nullopt;
+  return hit;
+}
+
+json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
+                                      std::pair<Instant, Instant> window, Instant now) {
+  const Instant from = std::max(q.start, window.first);
+  const Instant to = std::min({q.end, window.second, floor_interval(now)});
+  if (from >= to) return json::object();
+  Bucketer bucketer(q);
+  const auto& wf = agents.workforce();
+  const auto& demand = wf.demand();
+  const auto& dims = q.group_by.dimensions;
+  // Group key: mediaType, then each groupBy dimension's value ("" when the participant has none).
+  std::map<std::vector<std::string>, std::map<std::int64_t, std::vector<MetricCell>>> groups;
+  std::vector<Conversation> batch;
+  std::vector<std::string> key;
+  for (std::size_t qi = 0; qi < demand.queues().size(); ++qi) {
+    const QueueDemand& qd = demand.queues()[qi];
+    const Queue* queue = wf.org().find_queue(qd.queue_id);
+    const double target = queue ? queue->service_level_percentage : 0.8;
+    const Millis sl = Millis(queue ? queue->service_level_duration_ms : 20000);
+    // Conversations end within HistoryStore::kMargin of their offer.
+    for (std::int64_t j = interval_index(from - HistoryStore::kMargin); j < interval_index(to - Millis(1)) + 1; ++j) {
+      conversations_offered(demand, wf.seed(), qi, j, batch);
+      for (const Conversation& c : batch) {
+        const ConversationFacts f = facts_of(c, agents, now);
+        for (const auto& e : f.metrics) {
+          if (e.at < from || e.at >= to) continue;
+          const DimensionValues v = f.values(e);
+          if (q.filter && !matches(*q.filter, v)) continue;
+          key.assign(1, std::string(v.media));
+          for (auto d : dims) key.emplace_back(v.of(dimension_of(d)));
+          auto& cells = groups[key][bucketer.key(e.at)];
+          cells.resize(q.metrics.size());
+          for (std::size_t m = 0; m < q.metrics.size(); ++m) {
+            const Metric metric = q.metrics[m].second;
+            if (metric == e.metric) cells[m].add(e.value);
+            if (metric == Metric::oServiceLevel && (e.metric == Metric::tAnswered || e.metric == Metric::tAbandon))
+              cells[m].add_service_level(e.metric == Metric::tAnswered && Millis(e.value) <= sl, target);
+          }
+        }
+      }
+    }
+  }
+  json results = json::array();
+  for (const auto& [k, buckets] : groups) {
+    json data = json::array();
+    for (const auto& [bk, cells] : buckets) {
+      json metrics = json::array();
+      for (std::size_t m = 0; m < q.metrics.size(); ++m) {
+        json stats = metric_stats(q.metrics[m].second, cells[m]);
+        if (!stats.is_null()) metrics.push_back({{"metric", q.metrics[m].first}, {"stats", std::move(stats)}});
+      }
+      if (!metrics.empty()) data.push_back({{"interval", bucketer.interval(bk)}, {"metrics", std::move(metrics)}});
+    }
+    if (data.empty()) continue;
+    json group = {{"mediaType", k[0]}};
+    for (std::size_t d = 0; d < dims.size(); ++d)
+      if (!k[d + 1].empty()) group[std::string(dims[d])] = k[d + 1];
+    results.push_back({{"group", std::move(group)}, {"data", std::move(data)}});
+  }
+  if (results.empty()) return json::object();
+  return {{"results", std::move(results)}};
+}
+
+json answer_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const AgentStates& agents,
+                            Instant now) {
+  if (answered_by_store(q)) return run_aggregate_query(q, store, agents.workforce().demand(), now);
+  return run_conversation_aggregate_query(q, agents, {store.first(), store.end()}, now);
 }
 
 json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,

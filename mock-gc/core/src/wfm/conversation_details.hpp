@@ -7,23 +7,37 @@
 // interval touches and it started, ended or was active during the interval (start < end of interval, end >=
 // start of interval), and it started before now. Its participants:
 //   customer  one session, an `interact` segment over the whole conversation;
-//   acd       an `interact` segment with the queueId from the offer to the answer (or abandon); metrics
-//             nOffered (emitted at the offer), tAnswered (at the answer) or tAbandon (at the abandon);
+//   acd       an `interact` segment with the queueId (and the requestedRoutingSkillIds / requestedLanguageId the
+//             conversation asked for, if any) from the offer to the answer (or abandon); metrics nOffered
+//             (emitted at the offer); at the answer or abandon tAnswered or tAbandon, tWait and tAcd (the queue
+//             wait: no alerting or flow-out is modelled), nOverSla (wait over the queue's service-level
+//             duration), tShortAbandon (abandoned within kShortAbandon);
 //   agent     (answered) the user's `interact`, `hold` (when the conversation had hold), `interact`, `wrapup`
-//             segments; metrics tHandle, tTalk, tAcw and nTransferred, all emitted when the wrap-up ends.
+//             (with its wrapUpCode) segments; metrics nConnected (at the answer), tHeld (when the hold ends),
+//             tHandle, tTalk, tAcw and nTransferred (when the wrap-up ends).
 // Metrics are emitted where the aggregates count them, so summing every session metric whose emitDate lies in
 // [a, b) over a details query of [a - 1 day, b) gives the conversation aggregates of [a, b) (conversations end
 // well within a day). Segments and metrics after "now" are left out, as is conversationEnd of a
 // conversation still going on.
+//
+// The conversationId encodes (queue, offer interval, ordinal) under a key of the org, so GET
+// …/conversations/{id}/details finds a conversation without an index, and another org's id is unknown.
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <variant>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "aggregates.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
 
 namespace mockgc::core::wfm {
+
+// An abandon within this wait is a short abandon (tShortAbandon): a mock-gc choice, as Genesys makes it a
+// queue setting the API does not expose.
+inline constexpr Millis kShortAbandon = std::chrono::seconds(10);
 
 // Largest details page (paging.pageSize) and job result page: mock-gc choices (Genesys documents none).
 inline constexpr int kMaxDetailsPageSize = 100;
@@ -56,6 +70,47 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
                                              std::pair<Instant, Instant> window, Instant now);
 // The AnalyticsConversation of one hit as of `now`.
 nlohmann::json render_conversation(const DetailsHit& hit, const AgentStates& agents, Instant now);
+// The hit of the conversation `id` of the org, when it started inside `window` before `now` (else nullopt).
+std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
+                                            std::pair<Instant, Instant> window, Instant now);
+
+// What analytics shows of one conversation as of `now`: the one source of the details' segments and metrics
+// and of the conversation aggregates.
+struct ConversationFacts {
+  Conversation conversation;
+  std::string conversation_id;
+  std::string_view queue_id, media;
+  std::string_view user_id;                // the agent once answered (empty when nobody took it)
+  std::string_view skill_id, language_id;  // the routing request (empty: none)
+  std::string wrap_up_code;                // once the wrap-up has ended
+  Instant start{}, end{}, answered{}, hold_start{}, hold_end{}, wrapup{};
+  std::optional<std::size_t> agent;  // index into Workforce::agents()
+  struct Emission {
+    bool agent = false;  // on the agent's session (else the ACD's)
+    Metric metric = Metric::nOffered;
+    std::uint32_t value = 0;
+    Instant at{};
+  };
+  std::vector<Emission> metrics;  // emitted by `now`, ACD first, each participant's in emit order
+  // The dimension values of an emission's participant (user and wrap-up code only on the agent's).
+  DimensionValues values(const Emission& e) const;
+};
+ConversationFacts facts_of(const DetailsHit& hit, const AgentStates& agents, Instant now);
+ConversationFacts facts_of(const Conversation& conversation, const AgentStates& agents, Instant now);
+
+// The conversation aggregates from the conversations (the queries answered_by_store declines): each emitted
+// session metric counts in the bucket of its emitDate, grouped and filtered by its participant's dimension
+// values; oServiceLevel counts each tAnswered/tAbandon emission (numerator: answered within the queue's
+// service-level duration; target: the queue's service-level percentage). `window` bounds the data as the
+// history store's window does; intervals ending after `now` have no data yet.
+nlohmann::json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
+                                                std::pair<Instant, Instant> window, Instant now);
+
+// The conversation aggregates query's response: from the history store when it answers the query
+// (answered_by_store), else from the conversations. The route and the jobs answer through it.
+nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const AgentStates& agents,
+                                      Instant now);
+
 // The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": 0} when none).
 nlohmann::json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,
                                               std::pair<Instant, Instant> window, Instant now);
