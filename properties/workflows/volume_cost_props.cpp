@@ -26,19 +26,11 @@ using nlohmann::json;
 using testing::Exchange;
 using testing::WorkflowWorld;
 
-constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
 constexpr std::string_view kToken = "/oauth/token";
 constexpr core::Millis kWindow = std::chrono::minutes(1);
 
 // An answer the client can use: a 2xx whose body parses, that reached it.
 bool usable(const Exchange& e) { return e.status >= 200 && e.status < 300 && e.body_is_json && !e.dropped; }
-
-std::string interval_of(const Exchange& e) {
-  if (e.target.find(kAggregates) == std::string::npos) return {};
-  const auto j = json::parse(e.body, nullptr, false);
-  return j.is_object() && j.contains("interval") && j["interval"].is_string() ? j["interval"].get<std::string>()
-                                                                              : std::string();
-}
 
 // Empty when every repeated request followed an unusable answer to the same request; else the first waste.
 std::string wasted_request(const std::vector<Exchange>& log) {
@@ -57,23 +49,17 @@ std::string wasted_request(const std::vector<Exchange>& log) {
 }
 
 RC_GTEST_PROP(WorkflowCost, VolumeAsksOnlyWhatItNeedsAndWaitsOnlyWhatFailuresJustify, ()) {
-  const auto world = json::parse(*testing::small_world());
-  const auto regions = testing::regions_of(world);
-  const auto faults = json::parse(*testing::fault_timeline(regions, 120));
-  const auto seed = *rc::gen::inRange<std::uint64_t>(1, 1000);
-  const auto start = *testing::start_instant();
-  const int minutes = *rc::gen::elementOf(std::vector<int>{15, 30, 60});
-  const int weeks = *rc::gen::elementOf(std::vector<int>{1, 2, 5, 9});
-  WorkflowWorld w(testing::scenario_text(world, faults, seed), seed, start);
+  const auto run = *testing::volume_case();
+  WorkflowWorld w(testing::scenario_text(run.world, run.faults, run.seed), run.seed, run.start);
   const auto began = w.clock->now();
 
   VolumeOptions v;
   v.end = began;
-  v.weeks = weeks;
-  v.interval_minutes = minutes;
+  v.weeks = run.weeks;
+  v.interval_minutes = run.minutes;
   const auto report = aggregate_volume(*w.orgs, v);
   const auto elapsed = w.clock->now() - began;
-  RC_ASSERT(report.orgs.size() == regions.size());
+  RC_ASSERT(report.orgs.size() == run.regions.size());
 
   const auto waste = wasted_request(w.seam->log);
   RC_LOG() << waste;
@@ -83,7 +69,7 @@ RC_GTEST_PROP(WorkflowCost, VolumeAsksOnlyWhatItNeedsAndWaitsOnlyWhatFailuresJus
   for (const auto& c : volume_chunks(report.start, report.end)) chunks.insert(interval_text(c));
   std::map<std::string, std::set<std::string>> asked;  // host → intervals
   for (const auto& e : w.seam->log)
-    if (auto i = interval_of(e); !i.empty()) asked[e.host].insert(i);
+    if (auto i = testing::aggregates_interval(e); !i.empty()) asked[e.host].insert(i);
   for (std::size_t o = 0; o < report.orgs.size(); ++o) {
     const auto& got = asked[w.orgs->at(o).org().api.host];
     for (const auto& i : got) RC_ASSERT(chunks.count(i) == 1u);   // nothing nobody wanted

@@ -22,7 +22,6 @@ namespace {
 using nlohmann::json;
 using testing::WorkflowWorld;
 
-constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
 
 RC_GTEST_PROP(WorkflowPoliteness, RetryAfterAndBudgetHoldAtTheSeamUnderStorms, ()) {
   const auto world = json::parse(*testing::small_world());
@@ -73,27 +72,16 @@ RC_GTEST_PROP(WorkflowPoliteness, RetryAfterAndBudgetHoldAtTheSeamUnderStorms, (
   RC_ASSERT(why.empty());
 }
 
-// The chunk an aggregates request was for, from its body; empty when the body is not ours.
-std::string chunk_of(const testing::Exchange& e) {
-  if (e.target.find(kAggregates) == std::string::npos) return {};
-  const auto j = json::parse(e.body, nullptr, false);
-  return j.is_object() && j.contains("interval") ? j["interval"].get<std::string>() : std::string();
-}
-
 RC_GTEST_PROP(WorkflowVolume, CompleteIsExactPartialListsExactlyTheFailedChunks, ()) {
-  const auto world = json::parse(*testing::small_world());
-  const auto regions = testing::regions_of(world);
-  const auto faults = json::parse(*testing::fault_timeline(regions, 120));
-  const auto seed = *rc::gen::inRange<std::uint64_t>(1, 1000);
-  const auto start = *testing::start_instant();
-  const int minutes = *rc::gen::elementOf(std::vector<int>{15, 30, 60});
-  // 5 weeks = two chunks (31 + 4 days), 9 weeks = three (31 + 31 + 1): room for `partial`.
-  const int weeks = *rc::gen::elementOf(std::vector<int>{1, 2, 5, 5, 9});
-  WorkflowWorld w(testing::scenario_text(world, faults, seed), seed, start);
+  const auto run = *testing::volume_case();
+  const auto& regions = run.regions;
+  const auto seed = run.seed;
+  const int minutes = run.minutes;
+  WorkflowWorld w(testing::scenario_text(run.world, run.faults, seed), seed, run.start);
 
   VolumeOptions v;
   v.end = w.clock->now();
-  v.weeks = weeks;
+  v.weeks = run.weeks;
   v.interval_minutes = minutes;
   const auto report = aggregate_volume(*w.orgs, v);
   RC_ASSERT(report.orgs.size() == regions.size());  // never silently absent
@@ -101,7 +89,7 @@ RC_GTEST_PROP(WorkflowVolume, CompleteIsExactPartialListsExactlyTheFailedChunks,
   // Final outcome per (host, chunk) at the seam: the last aggregates exchange for that interval.
   std::map<std::pair<std::string, std::string>, const testing::Exchange*> last;
   for (const auto& e : w.seam->log)
-    if (auto c = chunk_of(e); !c.empty()) last[{e.host, c}] = &e;
+    if (auto i = testing::aggregates_interval(e); !i.empty()) last[{e.host, i}] = &e;
 
   const auto chunks = volume_chunks(report.start, report.end);
   for (std::size_t o = 0; o < report.orgs.size(); ++o) {

@@ -195,6 +195,27 @@ client::Result<api::HttpResponse> SeamRecorder::send(const client::Endpoint& to,
   return r;
 }
 
+std::string aggregates_interval(const Exchange& e) {
+  if (e.target.find("/api/v2/analytics/conversations/aggregates/query") == std::string::npos) return {};
+  const auto j = nlohmann::json::parse(e.body, nullptr, false);
+  return j.is_object() && j.contains("interval") && j["interval"].is_string() ? j["interval"].get<std::string>()
+                                                                              : std::string();
+}
+
+rc::Gen<VolumeCase> volume_case() {
+  return rc::gen::exec([] {
+    VolumeCase c;
+    c.world = nlohmann::json::parse(*small_world());
+    c.regions = regions_of(c.world);
+    c.faults = nlohmann::json::parse(*fault_timeline(c.regions, 120));
+    c.seed = *rc::gen::inRange<std::uint64_t>(1, 1000);
+    c.start = *start_instant();
+    c.minutes = *rc::gen::elementOf(std::vector<int>{15, 30, 60});
+    c.weeks = *rc::gen::elementOf(std::vector<int>{1, 2, 5, 5, 9});
+    return c;
+  });
+}
+
 std::string politeness_violation(const std::vector<Exchange>& log, int limit) {
   std::map<std::string, std::vector<const Exchange*>> by_host;
   for (const auto& e : log)

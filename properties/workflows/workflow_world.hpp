@@ -75,6 +75,21 @@ class SeamRecorder final : public client::Transport {
   api::WaitableClock& clock_;
 };
 
+// The `interval` of an analytics conversation-aggregates query exchange (the volume workflow's chunk); empty
+// for any other exchange.
+std::string aggregates_interval(const Exchange& e);
+
+// One random volume run: a small world, a fault timeline over its first 120 s, a seed, a start, the interval
+// width (15/30/60 min) and the number of weeks (1, 2, 5 or 9: 5 and 9 span two and three 31-day chunks).
+struct VolumeCase {
+  nlohmann::json world, faults;
+  std::vector<std::string> regions;
+  std::uint64_t seed = 0;
+  core::Instant start{};
+  int minutes = 15, weeks = 1;
+};
+rc::Gen<VolumeCase> volume_case();
+
 // Politeness over a seam log: empty when fine, else what went wrong (for RC_ASSERT messages).
 //  - no API request to a host is sent before a 429's Retry-After (counted from its answer) elapsed;
 //  - per host, any 60 s window holds at most `limit` API requests.
