@@ -16,19 +16,13 @@
 
 #include "mockgc/check/evaluator.hpp"
 #include "support/check_traffic.hpp"
+#include "../support/proc_status.hpp"
 
 using namespace mockgc;
 
 namespace {
 
 constexpr std::size_t kEntries = 1'000'000;
-
-double vmrss_mb() {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return 0;
-}
 
 struct Pool {
   std::vector<core::journal::JournalEntry> entries;
@@ -70,7 +64,7 @@ void run(benchmark::State& state, bool violations) {
   double growth = 0;
   std::uint64_t findings = 0;
   for (auto _ : state) {
-    const double before = vmrss_mb();
+    const double before = mockgc::bench::proc_status_mib("VmRSS");
     check::Evaluator ev(pool.context, {});
     std::size_t lap = 0;
     for (std::size_t i = 0; i < kEntries; ++i) {
@@ -83,7 +77,7 @@ void run(benchmark::State& state, bool violations) {
       ev.observe(e);
     }
     const auto report = ev.finish({"bench", 0, false, true});
-    growth = vmrss_mb() - before;
+    growth = mockgc::bench::proc_status_mib("VmRSS") - before;
     findings = 0;
     for (const auto& r : report.rules) findings += r.finding_count;
     benchmark::DoNotOptimize(report);

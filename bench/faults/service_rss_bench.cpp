@@ -17,6 +17,7 @@
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/service.hpp"
+#include "../support/proc_status.hpp"
 
 using namespace mockgc;
 using json = nlohmann::json;
@@ -24,13 +25,6 @@ using json = nlohmann::json;
 namespace {
 
 constexpr std::uint64_t kSeed = 1;
-
-double status_mb(const std::string& field) {  // "VmRSS" / "VmHWM" in MB
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024.0;
-  return 0;
-}
 
 double maxrss_mb() {
   rusage u{};
@@ -62,7 +56,7 @@ struct Region {
 
 void BM_Service_Rss_1M_Requests(benchmark::State& state) {
   for (auto _ : state) {
-    const double before = status_mb("VmRSS");
+    const double before = mockgc::bench::proc_status_mib("VmRSS");
     core::ServiceOptions o;
     o.scenario_text = scenario(static_cast<int>(state.range(0)));
     auto service = core::make_service(o);
@@ -94,7 +88,7 @@ void BM_Service_Rss_1M_Requests(benchmark::State& state) {
       r.bu = json::parse(get(r, "/api/v2/workforcemanagement/businessunits").body)["entities"][0]["id"];
       r.user = json::parse(get(r, "/api/v2/users?pageSize=1").body)["entities"][0]["id"];
     }
-    const double at_start = status_mb("VmRSS");
+    const double at_start = mockgc::bench::proc_status_mib("VmRSS");
     state.counters["rss_before_service_mb"] = before;
     state.counters["rss_0_mb"] = at_start;
     std::size_t ok = 0, limited = 0;
@@ -121,8 +115,8 @@ void BM_Service_Rss_1M_Requests(benchmark::State& state) {
       if (res.status != 200 && res.status != 429 && res.status != 404) ++other_statuses[res.status];
       if (i % 250'000 == 0) {
         const auto k = std::to_string(i / 1000) + "k";
-        state.counters["rss_" + k + "_mb"] = status_mb("VmRSS");
-        state.counters["hwm_" + k + "_mb"] = status_mb("VmHWM");
+        state.counters["rss_" + k + "_mb"] = mockgc::bench::proc_status_mib("VmRSS");
+        state.counters["hwm_" + k + "_mb"] = mockgc::bench::proc_status_mib("VmHWM");
       }
     }
     state.counters["maxrss_mb"] = maxrss_mb();

@@ -27,6 +27,7 @@
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/notifications/stream.hpp"
 #include "mockgc/core/service.hpp"
+#include "../support/proc_status.hpp"
 
 using namespace mockgc;
 using json = nlohmann::json;
@@ -59,14 +60,6 @@ Options parse(int argc, char** argv) {
   }
   o.regions = std::min(o.regions, api::all_regions().size());
   return o;
-}
-
-double rss_mib() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  return -1;
 }
 
 // Heap bytes in use (glibc): exact where RSS moves in pages and keeps what was freed.
@@ -212,7 +205,7 @@ int main(int argc, char** argv) try {
   const auto o = parse(argc, argv);
   fmt::print("fan-out: {} regions x {} agents, {} world minutes in {} ms steps\n", o.regions, o.agents, o.minutes,
              o.step_ms);
-  const double rss0 = rss_mib();
+  const double rss0 = mockgc::bench::proc_status_mib("VmRSS");
   auto t0 = Wall::now();
   const auto began = t0;
   core::ServiceOptions options;
@@ -220,7 +213,7 @@ int main(int argc, char** argv) try {
   const auto service = core::make_service(options);
   auto* clock = dynamic_cast<api::ManualClock*>(service->clock());
   if (!clock) throw std::runtime_error("the scenario's clock is not virtual");
-  const double rss_ready = rss_mib();
+  const double rss_ready = mockgc::bench::proc_status_mib("VmRSS");
   fmt::print("ready            {:8.2f} s   RSS {:7.1f} MiB (+{:.1f})\n", seconds_since(t0), rss_ready, rss_ready - rss0);
   t0 = Wall::now();
 
@@ -235,18 +228,18 @@ int main(int argc, char** argv) try {
     mu_count += mus.back().size();
     user_count += users.back().size();
   }
-  const double rss_listed = rss_mib(), heap_listed = heap_mib();
+  const double rss_listed = mockgc::bench::proc_status_mib("VmRSS"), heap_listed = heap_mib();
   fmt::print("logins, listings {:8.2f} s   RSS {:7.1f} MiB\n", seconds_since(t0), rss_listed);
   t0 = Wall::now();
   std::vector<std::unique_ptr<core::notifications::Stream>> streams;
   for (std::size_t i = 0; i < regions.size(); ++i) streams.push_back(regions[i].listen(mus[i]));
-  const double rss_mu = rss_mib(), heap_mu = heap_mib();
+  const double rss_mu = mockgc::bench::proc_status_mib("VmRSS"), heap_mu = heap_mib();
   fmt::print("MU channels      {:8.2f} s   RSS {:7.1f} MiB, heap +{:.3f} MiB for {} channels, {} MU topics ({:.1f} KiB a channel)\n",
              seconds_since(t0), rss_mu, heap_mu - heap_listed, regions.size(), mu_count,
              (heap_mu - heap_listed) * 1024.0 / static_cast<double>(regions.size()));
   t0 = Wall::now();
   for (std::size_t i = 0; i < regions.size(); ++i) streams.push_back(regions[i].listen(users[i]));
-  const double rss_users = rss_mib(), heap_users = heap_mib();
+  const double rss_users = mockgc::bench::proc_status_mib("VmRSS"), heap_users = heap_mib();
   fmt::print("user channels    {:8.2f} s   RSS {:7.1f} MiB, heap +{:.3f} MiB for {} user topics ({:.1f} KiB per 1,000 topics)\n",
              seconds_since(t0), rss_users, heap_users - heap_mu, user_count,
              (heap_users - heap_mu) * 1024.0 * 1000.0 / static_cast<double>(std::max<std::size_t>(1, user_count)));
@@ -262,7 +255,7 @@ int main(int argc, char** argv) try {
     for (auto& s : streams) drain(*s, now, d);
   }
   const double wall = d.pull_s;
-  const double rss_end = rss_mib();
+  const double rss_end = mockgc::bench::proc_status_mib("VmRSS");
   fmt::print("fan-out          {:8.2f} s   {} events ({:.0f} events/s of wall time, {:.1f} MB), {} heartbeats\n", wall,
              d.events, static_cast<double>(d.events) / std::max(wall, 1e-9), static_cast<double>(d.bytes) / 1e6,
              d.heartbeats);

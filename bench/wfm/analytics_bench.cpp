@@ -21,6 +21,7 @@
 #include "mockgc/core/world.hpp"
 #include "wfm/conversation_details.hpp"
 #include "wfm/user_analytics.hpp"
+#include "../support/proc_status.hpp"
 
 using namespace mockgc::core;
 using nlohmann::json;
@@ -31,14 +32,6 @@ constexpr std::uint64_t kSeed = 1;
 const char* kWeek = "2026-10-05T00:00:00.000Z/2026-10-12T00:00:00.000Z";  // Monday to Monday
 const char* kDay = "2026-10-07T00:00:00.000Z/2026-10-08T00:00:00.000Z";   // a Wednesday
 const Instant kNow = *mockgc::api::parse_instant("2026-10-20T12:00:00Z");
-
-double peak_rss_mib() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  return -1;
-}
 
 struct BigOrg {
   World world;
@@ -77,7 +70,7 @@ wfm::DetailsQuery day_query() {
 void report(benchmark::State& state, const char* what, std::size_t count, std::size_t bytes) {
   state.counters[what] = static_cast<double>(count);
   if (bytes) state.counters["response_MiB"] = static_cast<double>(bytes) / (1024.0 * 1024.0);
-  state.counters["peak_rss_MiB"] = peak_rss_mib();
+  state.counters["peak_rss_MiB"] = mockgc::bench::proc_status_mib("VmHWM");
 }
 
 const std::pair<Instant, Instant> kWindow{*mockgc::api::parse_instant("2026-01-01T00:00:00Z"), kNow};

@@ -15,18 +15,11 @@
 #include "mockgc/core/wfm/history.hpp"
 #include "mockgc/core/world.hpp"
 #include "wfm/aggregates.hpp"
+#include "../support/proc_status.hpp"
 
 using namespace mockgc::core;
 
 namespace {
-
-long status_kb(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0) return std::strtol(line.c_str() + std::string(key).size() + 1, nullptr, 10);
-  return -1;
-}
 
 double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
@@ -36,7 +29,7 @@ int main(int argc, char** argv) {
   const std::uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1;
   const Instant start = *mockgc::api::parse_instant("2026-11-22T12:00:00Z");
   const World world = generate_world(default_scenario(), seed);
-  fmt::print("seed {}; {} orgs; RSS after world {} MiB\n", seed, world.orgs.size(), status_kb("VmRSS:") / 1024);
+  fmt::print("seed {}; {} orgs; RSS after world {:.0f} MiB\n", seed, world.orgs.size(), mockgc::bench::proc_status_mib("VmRSS"));
   std::vector<wfm::DemandModel> demands;
   std::vector<wfm::HistoryStore> stores;
   const auto w0 = std::chrono::steady_clock::now();
@@ -55,8 +48,8 @@ int main(int argc, char** argv) {
   fmt::print("history build: {} queues total, {} cells ({} B each), {} conversations offered\n",
              demands[0].queues().size() + (demands.size() > 1 ? demands[1].queues().size() : 0), cells,
              sizeof(wfm::HistoryCell), offered);
-  fmt::print("history build: wall {:.3f} s, CPU {:.3f} s; RSS {} MiB, peak RSS {} MiB\n", wall, cpu,
-             status_kb("VmRSS:") / 1024, status_kb("VmHWM:") / 1024);
+  fmt::print("history build: wall {:.3f} s, CPU {:.3f} s; RSS {:.0f} MiB, peak RSS {:.0f} MiB\n", wall, cpu,
+             mockgc::bench::proc_status_mib("VmRSS"), mockgc::bench::proc_status_mib("VmHWM"));
 
   auto parsed = wfm::parse_aggregate_query(
       nlohmann::json{{"interval", "2026-10-01T00:00:00Z/2026-11-01T00:00:00Z"}, {"granularity", "PT15M"},
