@@ -344,6 +344,41 @@ TEST(ForecastSync, AnExplicitPastWeekIsForecastFromTheWeeksBeforeIt) {
 
 // A client whose clock runs far ahead of the server's world (the usual mistake against a virtual-clock
 // mock-gc, or a wrong --week) finds no history: it must not import a forecast of zeros over real planning.
+// History partly unreadable (the earlier of the two chunks never answers): averaging the unread weeks as
+// zeros would import a too-low forecast, so nothing is imported and the reason names the chunk.
+TEST(ForecastSync, APartlyUnreadableHistoryImportsNothing) {
+  testing::DefaultWorld w(kNowMs);
+  const auto emea = std::find_if(w.configs.begin(), w.configs.end(), [](const auto& c) { return c.region == "eu_central_1"; });
+  ASSERT_NE(emea, w.configs.end());
+  w.failing->host = emea->api.host;
+  int attempts = 0;  // the first chunk's query and every retry of it fail; the second chunk is answered
+  w.failing->fails = [&](const std::string& target) {
+    return target.find("/analytics/conversations/aggregates/query") != std::string::npos && attempts++ < 6;
+  };
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-partial-history");
+  const auto r = sync_forecasts(*w.orgs, o);
+  EXPECT_GE(attempts, 6);
+  EXPECT_TRUE(r.any_missing());
+  for (std::size_t i = 0; i < r.orgs.size(); ++i) {
+    const auto& of = r.orgs[i];
+    ASSERT_EQ(of.units.size(), 1u) << of.region;
+    const auto& u = of.units[0];
+    if (of.region != "eu_central_1") {
+      EXPECT_EQ(of.outcome, ForecastOutcome::imported) << u.why;
+      continue;
+    }
+    EXPECT_EQ(of.outcome, ForecastOutcome::missing);
+    EXPECT_NE(u.why.find("history not readable: "), std::string::npos) << u.why;
+    EXPECT_NE(u.why.find("too low"), std::string::npos) << u.why;
+    EXPECT_TRUE(u.forecast_id.empty());
+    auto listed = client::get_json(w.orgs->at(i), week_path(u));
+    ASSERT_TRUE(listed.has_value());
+    for (const auto& f : (*listed)["entities"])
+      EXPECT_EQ(f.value("description", "").rfind("gc-hub forecast", 0), std::string::npos) << f.dump();
+  }
+}
+
 TEST(ForecastSync, NoHistoryIsMissingAndNothingIsImported) {
   testing::DefaultWorld w(kNowMs);
   api::ManualClock ahead(core::Instant(core::Millis(kNowMs)) + date::days(400));

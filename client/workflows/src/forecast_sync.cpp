@@ -261,6 +261,14 @@ std::string prepare(client::OrgClient& c, const BusinessUnit& bu, const OrgVolum
   }
   u.week = day_text(w.first_day);
   u.reference_start = w.window_start;
+  // An unread chunk would be averaged as zeros: a too-low forecast must not be imported as if it were right.
+  // The seasonal mean reads at most history_weeks + 2 weeks before the target week (DST and skipped weeks).
+  const Instant averaged_from = u.reference_start - date::weeks(o.history_weeks + 3);
+  for (const auto& m : vol.missing)
+    if (m.chunk.start < u.reference_start && m.chunk.end > averaged_from)
+      return fmt::format("history not readable: {} failed ({}); a forecast averaged over unread weeks would be "
+                         "too low, so none is imported",
+                         interval_text(m.chunk), m.why);
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   if (auto why = read_planning_groups(c, bu, groups); !why.empty()) return why;
   std::map<std::string, const QueueSeries*> by_queue;
