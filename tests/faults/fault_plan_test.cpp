@@ -96,6 +96,21 @@ TEST(FaultPlan, ProbabilityIsDeterministicFromSeedAndSite) {
   EXPECT_LT(same_as_other_seed, 1900);  // another seed gives another pattern
 }
 
+TEST(FaultPlan, ADrawFollowsTheRequestAndItsAttemptNotTheTimeItArrives) {
+  auto p = plan(R"([{"type":"outage","for":"PT1H","probability":0.5}])");
+  int retries_differ = 0, bodies_differ = 0;
+  for (std::uint64_t attempt = 0; attempt < 200; ++attempt) {
+    const bool first = at(p, 1s, "/x", "eu", attempt).any();
+    for (Millis later : {Millis(7), Millis(59min)})  // the same attempt of the same request, anywhere in the window
+      EXPECT_EQ(first, at(p, later, "/x", "eu", attempt).any());
+    retries_differ += first != at(p, 1s, "/x", "eu", attempt + 1).any();
+    RequestFacts other_body{t0() + 1s, "eu", "GET", "/x", "client-1", attempt, 42};
+    bodies_differ += first != p.evaluate(other_body).any();
+  }
+  EXPECT_GT(retries_differ, 60);  // a retry is a fresh draw
+  EXPECT_GT(bodies_differ, 60);   // so is another request to the same path
+}
+
 TEST(FaultPlan, ActivationSwitchesWholeSitesPerRun) {
   std::string text = "[";
   for (int i = 0; i < 200; ++i) text += fmt::format("{}{{\"type\":\"outage\",\"activation\":0.5}}", i ? "," : "");

@@ -611,11 +611,22 @@ void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due)
   }
 }
 
+std::uint64_t ServiceImpl::attempts_before(std::uint64_t request_key) {
+  constexpr std::size_t kMaxAttemptKeys = 1 << 16;
+  std::lock_guard lock(attempts_mutex_);
+  if (attempts_.size() >= kMaxAttemptKeys && !attempts_.contains(request_key)) attempts_.clear();
+  return attempts_[request_key]++;
+}
+
 std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
   if (trace.faults->has_events) apply_events(trace.now);
   publish_agent_topics(trace.now);
-  trace.decision = trace.faults->plan.evaluate(
-      {trace.now, trace.region, request.method, trace.path, trace.client_id, request_counter_.load(std::memory_order_relaxed)});
+  const std::string_view client = trace.token ? std::string_view(trace.token->client_id) : std::string_view{};
+  const std::uint64_t content = api::hash_combine(api::hash_combine(0, trace.query), trace.body_hash);
+  std::uint64_t key = api::hash_combine(api::hash_combine(content, trace.region), client);
+  key = api::hash_combine(api::hash_combine(key, request.method), trace.path);
+  trace.decision =
+      trace.faults->plan.evaluate({trace.now, trace.region, request.method, trace.path, client, attempts_before(key), content});
   if (!trace.decision.early) return std::nullopt;
   return error_reply(*trace.decision.early);
 }

@@ -373,6 +373,12 @@ class ServiceImpl final : public Service {
   // new clients are not counted (inflight 0).
   std::mutex inflight_mutex_;
   std::unordered_map<std::string, int> inflight_;
+  // Fault draws: how many identical requests (key = hash of region, client, method, path, query, body) came
+  // before. Bounded: past kMaxAttemptKeys distinct requests the count starts afresh (still a pure function
+  // of the request sequence).
+  std::uint64_t attempts_before(std::uint64_t request_key);
+  std::mutex attempts_mutex_;
+  std::unordered_map<std::uint64_t, std::uint64_t> attempts_;
 
   // Faults, rate limits, journal (from the scenario's clock/rate_limits/faults/journal sections).
   api::ManualClock* virtual_clock_ = nullptr;  // set when the clock is virtual: injected latency advances it

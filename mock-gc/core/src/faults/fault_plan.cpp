@@ -413,11 +413,11 @@ bool FaultPlan::scoped(std::size_t i, std::string_view region, std::string_view 
 namespace {
 std::uint64_t request_hash(std::uint64_t seed, std::string_view id, const RequestFacts& r) {
   std::uint64_t h = api::hash_combine(seed, id);
-  h = api::hash_combine(h, static_cast<std::uint64_t>(r.now.time_since_epoch().count()));
   h = api::hash_combine(h, r.region);
   h = api::hash_combine(h, r.method);
   h = api::hash_combine(h, strip_query(r.path));
   h = api::hash_combine(h, r.client_id);
+  h = api::hash_combine(h, r.content);
   return api::hash_combine(h, r.ordinal);
 }
 }  // namespace

@@ -130,8 +130,12 @@ struct RequestFacts {
   std::string_view region;
   std::string_view method;
   std::string_view path;       // query ignored
-  std::string_view client_id;  // empty before authentication
-  std::uint64_t ordinal = 0;   // caller's per-request number (e.g. the journal seq) to decorrelate requests
+  std::string_view client_id;  // the OAuth client of the bearer token presented; empty without one
+  // How many requests identical to this one (same region, client, method, path, query and body) came before
+  // it: the first attempt is 0, its first retry 1. Draws depend on what the integration asked and how often,
+  // never on when or in what interleaving, so a run's faults follow from seed + scenario + its requests.
+  std::uint64_t ordinal = 0;
+  std::uint64_t content = 0;   // hash of the query and body: tells apart requests to one path
 };
 
 // 503 service.unavailable or 504 request.timeout, rendered by the service like every other error.
