@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian bookworm packages mock-gc needs, and only those that are missing.
 # Called by `make demo` / `make test`; safe to run again (it does nothing when all are present).
+# Extra package names given as arguments are installed too (bench/peers/run.sh adds wrk and a JRE).
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm  >/dev/null 2>&1 || packages+=(npm)
 # The browser tests drive the system chromium headless (puppeteer-core never downloads one).
 packages+=(chromium)
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
