@@ -133,7 +133,8 @@ JSON
     mountebank)
       local admin
       admin=$(free_port) port=$(free_port)
-      node "$modules/@mbtest/mountebank/bin/mb" --port "$admin" --host 127.0.0.1 --loglevel warn >"$work/mb.log" 2>&1 &
+      node "$modules/@mbtest/mountebank/bin/mb" --port "$admin" --host 127.0.0.1 --loglevel warn \
+        --logfile "$work/mb.file.log" --pidfile "$work/mb.pid" >"$work/mb.log" 2>&1 &
       pid=$!
       wait_ready "http://127.0.0.1:$admin/imposters"
       python3 - "$work/body.json" "$port" >"$work/imposter.json" <<'PY'
