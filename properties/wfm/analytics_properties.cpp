@@ -231,8 +231,10 @@ RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
                             {"value", sample.dims.count(dim) ? sample.dims.at(dim) : "none"}});
   }
   const std::string type = *rc::gen::element<std::string>("and", "or");
-  const json metrics = {"nOffered",   "tAnswered", "tAbandon", "tWait", "tAcd", "nOverSla",     "tShortAbandon",
-                        "nConnected", "tHeld",     "tHandle",  "tTalk", "tAcw", "nTransferred", "oServiceLevel"};
+  // Every metric the details emit, so `expected` (built from all emissions) is what the query should answer.
+  const json metrics = {"nOffered",   "tAnswered", "tAbandon",      "tWait",      "tAcd",          "nOverSla",
+                        "tShortAbandon", "nConnected", "tHeld",     "tHeldComplete", "tConnected", "tTalkComplete",
+                        "tHandle",    "tTalk",     "tAcw",          "nTransferred", "oServiceLevel"};
   json body = {{"interval", interval_of(o->from, o->to)},
                {"granularity", *rc::gen::element<std::string>("PT15M", "PT1H", "P1D")},
                {"groupBy", group_by},

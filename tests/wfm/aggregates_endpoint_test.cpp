@@ -303,7 +303,8 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
       {"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
       {"groupBy", {"queueId"}},
       {"metrics",
-       {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel", "oServiceTarget"}}};
+       {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel", "oServiceTarget",
+        "tConnected", "tTalkComplete", "tHeldComplete"}}};
   const json j = query(kEmea, body);
   ASSERT_TRUE(j.contains("results"));
   std::set<std::string> seen;
@@ -331,7 +332,8 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
         }
       }
   }
-  for (const char* name : {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel"})
+  for (const char* name : {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel",
+                           "tConnected", "tTalkComplete", "tHeldComplete"})
     EXPECT_TRUE(seen.count(name)) << name;
   // tWait covers answered and abandoned waits; tAcd is the same wait (no alerting is modelled).
   const json waits = query(kEmea, {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
@@ -339,6 +341,10 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
   EXPECT_EQ(total_count(waits, "tWait"), total_count(waits, "tAnswered") + total_count(waits, "tAbandon"));
   EXPECT_EQ(total_count(waits, "tAcd"), total_count(waits, "tWait"));
   EXPECT_EQ(total_count(waits, "nConnected"), total_count(waits, "tAnswered"));
+  // A conversation holds at most once, before its wrap-up: every hold is a completed hold.
+  const json holds = query(kEmea, {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
+                                   {"metrics", {"tHeld", "tHeldComplete"}}});
+  EXPECT_EQ(total_count(holds, "tHeld"), total_count(holds, "tHeldComplete"));
 }
 
 TEST_P(Aggregates, PropertyPredicatesSeeNoParticipantAttributes) {

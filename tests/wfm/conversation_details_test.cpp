@@ -4,6 +4,8 @@
 // every modelled dimension and the conversation-level metrics count the details; GET …/{conversationId}/details
 // is the details query's conversation.
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -199,6 +201,38 @@ TEST_P(ConversationDetails, ServiceLevelIsTheQueuesTarget) {
   EXPECT_DOUBLE_EQ(sl["stats"]["target"].get<double>(), media["serviceLevel"]["percentage"].get<double>());
   EXPECT_EQ(total_count(response, "nOverSla"), over);
   EXPECT_GT(within, 0u);
+}
+
+TEST_P(ConversationDetails, AnAgentIsConnectedFromTheAnswerUntilTheWrapUpBegins) {
+  const auto conversations = all_conversations({{"interval", "2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z"}});
+  int checked = 0, held = 0;
+  for (const auto& c : conversations)
+    for (const auto& p : c["participants"]) {
+      if (p["purpose"] != "agent" || !c.contains("conversationEnd")) continue;
+      const auto& session = p["sessions"][0];
+      std::map<std::string, std::uint64_t> metric;
+      for (const auto& m : session["metrics"]) metric[m["name"]] = m["value"].get<std::uint64_t>();
+      std::optional<Instant> answer, wrapup;
+      for (const auto& seg : session["segments"]) {
+        const Instant start = *api::parse_instant(seg["segmentStart"].get<std::string>());
+        if (!answer) answer = start;
+        if (seg["segmentType"] == "wrapup") wrapup = start;
+      }
+      ASSERT_TRUE(answer && wrapup) << c;
+      EXPECT_EQ(metric.at("tConnected"), static_cast<std::uint64_t>((*wrapup - *answer).count())) << c;
+      // Connected = talk + hold, up to the rounding to whole milliseconds of the instants and durations it is
+      // computed from (offer, wait, handle, wrap-up, talk, hold: at most 1 ms each, in either direction).
+      const std::uint64_t parts = metric.at("tTalkComplete") + (metric.count("tHeld") ? metric.at("tHeld") : 0);
+      EXPECT_LE(std::max(parts, metric.at("tConnected")) - std::min(parts, metric.at("tConnected")), 6u) << c;
+      EXPECT_EQ(metric.count("tHeld"), metric.count("tHeldComplete"));
+      if (metric.count("tHeld")) {
+        EXPECT_EQ(metric.at("tHeld"), metric.at("tHeldComplete"));
+        ++held;
+      }
+      ++checked;
+    }
+  EXPECT_GT(checked, 20);
+  EXPECT_GT(held, 0);
 }
 
 TEST_P(ConversationDetails, GetByIdIsTheDetailsConversation) {

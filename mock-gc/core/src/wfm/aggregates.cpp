@@ -119,7 +119,10 @@ constexpr std::pair<std::string_view, Metric> kModelled[] = {{"nOffered", Metric
                                                              {"tAcd", Metric::tAcd},
                                                              {"tHeld", Metric::tHeld},
                                                              {"tShortAbandon", Metric::tShortAbandon},
-                                                             {"oServiceLevel", Metric::oServiceLevel}};
+                                                             {"oServiceLevel", Metric::oServiceLevel},
+                                                             {"tConnected", Metric::tConnected},
+                                                             {"tTalkComplete", Metric::tTalkComplete},
+                                                             {"tHeldComplete", Metric::tHeldComplete}};
 }  // namespace
 
 Predicate::Dimension dimension_of(std::string_view d) {

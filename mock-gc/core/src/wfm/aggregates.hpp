@@ -39,6 +39,9 @@ enum class Metric {
   tHeld,
   tShortAbandon,
   oServiceLevel,
+  tConnected,
+  tTalkComplete,
+  tHeldComplete,
   Unmodelled
 };
 Metric metric_of(std::string_view name);

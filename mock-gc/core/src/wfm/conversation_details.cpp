@@ -285,8 +285,14 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
   if (!c.answered && wait < kShortAbandon) emit(false, Metric::tShortAbandon, c.wait_ms, f.answered);
   if (answered) {
     emit(true, Metric::nConnected, 1, f.answered);
-    if (f.hold_end > f.hold_start)
-      emit(true, Metric::tHeld, static_cast<double>((f.hold_end - f.hold_start).count()), f.hold_end);
+    if (f.hold_end > f.hold_start) {
+      const auto held = static_cast<double>((f.hold_end - f.hold_start).count());
+      emit(true, Metric::tHeld, held, f.hold_end);
+      emit(true, Metric::tHeldComplete, held, f.hold_end);  // the one hold always ends before the wrap-up
+    }
+    // Connected from the answer until the wrap-up: the talk with its hold; the talk completes there too.
+    emit(true, Metric::tConnected, static_cast<double>((f.wrapup - f.answered).count()), f.wrapup);
+    emit(true, Metric::tTalkComplete, c.talk_ms, f.wrapup);
     emit(true, Metric::tHandle, c.handle_ms, f.end);
     emit(true, Metric::tTalk, c.talk_ms, f.end);
     emit(true, Metric::tAcw, c.acw_ms, f.end);

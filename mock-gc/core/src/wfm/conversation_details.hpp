@@ -13,8 +13,9 @@
 //             wait: no alerting or flow-out is modelled), nOverSla (wait over the queue's service-level
 //             duration), tShortAbandon (abandoned within kShortAbandon);
 //   agent     (answered) the user's `interact`, `hold` (when the conversation had hold), `interact`, `wrapup`
-//             (with its wrapUpCode) segments; metrics nConnected (at the answer), tHeld (when the hold ends),
-//             tHandle, tTalk, tAcw and nTransferred (when the wrap-up ends).
+//             (with its wrapUpCode) segments; metrics nConnected (at the answer), tHeld and tHeldComplete (when
+//             the hold ends), tConnected (answer to wrap-up: talk and hold) and tTalkComplete (when the wrap-up
+//             begins), tHandle, tTalk, tAcw and nTransferred (when the wrap-up ends).
 // Metrics are emitted where the aggregates count them, so summing every session metric whose emitDate lies in
 // [a, b) over a details query of [a - 1 day, b) gives the conversation aggregates of [a, b) (conversations end
 // well within a day). Segments and metrics after "now" are left out, as is conversationEnd of a
