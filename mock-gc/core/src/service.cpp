@@ -284,6 +284,11 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import/uploadurl",
        &handle_schedule_import_upload_url, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import", &handle_schedule_import, A::Api},
+      // BU schedule update (and publishing): upload URL, then the update call naming the upload.
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update/uploadurl",
+       &handle_schedule_update_upload_url, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update",
+       &handle_schedule_update, A::Api},
       // Notifications: channels and subscriptions (the WebSocket side is open_stream).
       {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
       {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},
