@@ -27,10 +27,13 @@ struct ReadFailed {
   std::string why;
 };
 
-json read(client::OrgClient& c, const std::string& path, const client::Query& query = {}) {
-  auto r = client::get_wfm_listing(c, path, query);
-  if (!r) throw ReadFailed{fmt::format("GET {}: {}", path, r.error().message())};
-  return *r;
+json read(client::OrgClient& c, const std::string& path) {
+  auto r = c.call("GET", path);
+  if (!r || !r->ok()) throw ReadFailed{call_failure("GET", path, r)};
+  auto body = client::parse_json_body(*r);
+  if (body) body = client::resolve_download(c, std::move(*body));
+  if (!body) throw ReadFailed{fmt::format("GET {}: {}", path, body.error().message())};
+  return *body;
 }
 
 // A target resolved in its org: the BU, user ids by e-mail, the desired agent schedules in the org's ids.
@@ -199,7 +202,7 @@ std::optional<json> submit(client::OrgClient& c, client::WebSocketConnector* soc
       [&] {
         if (!submitted) return false;
         if (!sent.accepted || done || c.clock().now() >= deadline) return true;
-        c.clock().sleep_for(std::min<client::Millis>(o.poll_interval, client::Millis(250)));
+        c.clock().sleep_for(std::min<client::Millis>(o.poll_interval, client::Millis(1'000)));  // time moves on a virtual clock too
         return false;
       },
       h);
