@@ -7,95 +7,14 @@
 #include <gtest/gtest.h>
 
 #include "mockgc/api/time.hpp"
-#include "mockgc/client/json_calls.hpp"
-#include "mockgc/core/scenario.hpp"
-#include "mockgc/workflows/schedule_push.hpp"
-#include "support/default_world.hpp"
+#include "support/push_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
-using testing::DefaultWorld;
+using testing::PushWorld;
 using namespace std::chrono_literals;
-
-constexpr std::int64_t kNowMs = 1'772'442'000'000;  // 2026-03-02T09:00:00Z
-constexpr const char* kWfm = "/api/v2/workforcemanagement";
-
-// The default world with `faults`, its clock the test's.
-std::string with_faults(const json& faults) {
-  json s = json::parse(core::default_scenario_text());
-  s.erase("clock");
-  s.erase("expect");
-  s["faults"] = faults;
-  return s.dump();
-}
-
-struct PushWorld {
-  explicit PushWorld(const json& faults = json::array())
-      : w(kNowMs, faults.empty() ? std::string() : with_faults(faults)), sockets(*w.service, w.virtual_clock) {}
-  DefaultWorld w;
-  inproc::InProcessWebSocketConnector sockets;
-
-  client::OrgClient& org(std::size_t i) { return w.orgs->at(i); }
-  std::string bu(std::size_t i) {
-    return client::get_json(org(i), std::string(kWfm) + "/businessunits").value()["entities"][0]["id"];
-  }
-  // E-mails of the first `n` agents of the org's first MU.
-  std::vector<std::string> emails(std::size_t i, std::size_t n) {
-    const std::string mu = client::get_json(org(i), std::string(kWfm) + "/businessunits/" + bu(i) + "/managementunits")
-                               .value()["entities"][0]["id"];
-    auto members = client::get_json(org(i), std::string(kWfm) + "/managementunits/" + mu + "/users").value()["entities"];
-    std::vector<std::string> out;
-    for (std::size_t k = 0; k < n && k < members.size(); ++k)
-      out.push_back(client::get_json(org(i), "/api/v2/users/" + members[k]["id"].get<std::string>()).value()["email"]);
-    return out;
-  }
-  std::string create_code(std::size_t i, const std::string& name) {
-    auto r = client::send_json(org(i), "POST", std::string(kWfm) + "/businessunits/" + bu(i) + "/activitycodes",
-                               {{"name", name}, {"category", "Training"}});
-    return r ? r->value("id", "") : "";
-  }
-  // What the pushed schedule's agent query answers: e-mail → [[start, minutes, [[start, minutes, codeId]…]]…].
-  json read_back(std::size_t i, const PushTargetReport& t) {
-    const std::string path = std::string(kWfm) + "/businessunits/" + t.business_unit_id + "/weeks/" + t.week +
-                             "/schedules/" + t.schedule_id;
-    json out = json::object();
-    const json meta = client::get_json(org(i), path).value();
-    for (const auto& mu : meta["managementUnits"]) {
-      if (mu["agentCount"] == 0) continue;
-      auto q = client::send_json(org(i), "POST", path + "/agentschedules/query",
-                                 {{"managementUnitId", mu["managementUnit"]["id"]}}).value();
-      for (const auto& a : q["result"]["agentSchedules"]) {
-        json shifts = json::array();
-        for (const auto& s : a["shifts"]) {
-          json acts = json::array();
-          for (const auto& x : s["activities"]) acts.push_back({x["startDate"], x["lengthMinutes"], x["activityCodeId"]});
-          shifts.push_back({s["startDate"], s["lengthMinutes"], acts});
-        }
-        out[client::get_json(org(i), "/api/v2/users/" + a["user"]["id"].get<std::string>()).value()["email"]] = shifts;
-      }
-    }
-    return out;
-  }
-  // The plan in org i's ids, as read_back shows it (codes by name → that org's ids).
-  json expected(std::size_t i, const PlanTarget& t) {
-    std::map<std::string, std::string> ids;
-    auto codes = client::get_json(org(i), std::string(kWfm) + "/businessunits/" + bu(i) + "/activitycodes").value();
-    for (const auto& c : codes["entities"]) ids[c["name"]] = c["id"];
-    json out = json::object();
-    for (const auto& a : t.agents) {
-      json shifts = json::array();
-      for (const auto& s : a.shifts) {
-        json acts = json::array();
-        for (const auto& x : s.activities) acts.push_back({api::format_instant(x.start), x.minutes, ids[x.code]});
-        shifts.push_back({api::format_instant(s.start), s.minutes, acts});
-      }
-      out[a.email] = shifts;
-    }
-    return out;
-  }
-};
 
 PlannedShift shift(const std::string& start, const std::string& second_code) {
   const auto t = api::parse_instant(start).value();
