@@ -29,23 +29,28 @@ struct GenPlan {
   int regional_org = -1;  // -1: no regional code anywhere; else the org that has it
 };
 
+// A container of `min` to `max - 1` elements of `element` (a set: distinct ones).
+template <class Container, class T>
+rc::Gen<Container> sized(std::size_t min, std::size_t max, rc::Gen<T> element) {
+  return rc::gen::mapcat(rc::gen::inRange(min, max),
+                         [element](std::size_t n) { return rc::gen::container<Container>(n, element); });
+}
+
 rc::Gen<GenShift> gen_shift(int day, bool regional) {
   const int codes = static_cast<int>(kSharedCodes.size()) + (regional ? 1 : 0);
   return rc::gen::map(
       rc::gen::pair(rc::gen::inRange(6, 15),
-                    rc::gen::container<std::vector<std::pair<int, int>>>(
-                        rc::gen::inRange<std::size_t>(1, 4),
-                        rc::gen::pair(rc::gen::inRange(1, 9), rc::gen::inRange(0, codes)))),
+                    sized<std::vector<std::pair<int, int>>>(1, 4, rc::gen::pair(rc::gen::inRange(1, 9), rc::gen::inRange(0, codes)))),
       [day](const std::pair<int, std::vector<std::pair<int, int>>>& p) { return GenShift{day, p.first, p.second}; });
 }
 
 rc::Gen<std::vector<GenAgent>> gen_agents(bool regional) {
-  return rc::gen::mapcat(rc::gen::container<std::set<int>>(rc::gen::inRange<std::size_t>(1, 4), rc::gen::inRange(0, 8)),
+  return rc::gen::mapcat(sized<std::set<int>>(1, 4, rc::gen::inRange(0, 8)),
                          [regional](const std::set<int>& indices) {
                            std::vector<rc::Gen<GenAgent>> agents;
                            for (int index : indices)
                              agents.push_back(rc::gen::mapcat(
-                                 rc::gen::container<std::set<int>>(rc::gen::inRange<std::size_t>(0, 3), rc::gen::inRange(1, 7)),
+                                 sized<std::set<int>>(0, 3, rc::gen::inRange(1, 7)),
                                  [index, regional](const std::set<int>& days) {
                                    std::vector<rc::Gen<GenShift>> shifts;
                                    for (int d : days) shifts.push_back(gen_shift(d, regional));
