@@ -13,41 +13,16 @@ namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
+using testing::push_test_options;
+using testing::push_test_plan;
+using testing::push_test_shift;
 using testing::PushWorld;
 using namespace std::chrono_literals;
 
-PlannedShift shift(const std::string& start, const std::string& second_code) {
-  const auto t = api::parse_instant(start).value();
-  return {t, 300, {{t, 240, "On Queue Work"}, {t + 240min, 60, second_code}}};
-}
-
-// EMEA (Monday weeks) and APAC (Sunday weeks): two agents each, one shift each.
-SchedulePlan plan_for(PushWorld& p, const std::string& second_code = "Coaching") {
-  SchedulePlan plan;
-  plan.description = "central plan";
-  const auto emea = p.emails(0, 2), apac = p.emails(1, 2);
-  plan.targets.push_back({"EMEA", "EMEA Customer Care", "2026-03-09",
-                          {{emea[0], {shift("2026-03-10T08:00:00Z", second_code)}},
-                           {emea[1], {shift("2026-03-11T09:00:00Z", second_code)}}}});
-  plan.targets.push_back({"ap_southeast_2", "APAC Customer Care", "2026-03-08",
-                          {{apac[0], {shift("2026-03-09T22:00:00Z", second_code)}},
-                           {apac[1], {shift("2026-03-10T23:00:00Z", "On Queue Work")}}}});
-  return plan;
-}
-
-SchedulePushOptions fast(bool publish = true) {
-  SchedulePushOptions o;
-  o.publish = publish;
-  o.notify_wait = 20s;
-  o.poll_interval = 1s;
-  o.poll_for = 30s;
-  return o;
-}
-
 TEST(SchedulePush, PushedPlanReadsBackInEachOrgsIdsAndRepushingWritesNothing) {
   PushWorld p;
-  auto plan = plan_for(p);
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto plan = push_test_plan(p.emails(0, 2), p.emails(1, 2));
+  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   ASSERT_EQ(r.targets.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& t = r.targets[i];
@@ -59,16 +34,16 @@ TEST(SchedulePush, PushedPlanReadsBackInEachOrgsIdsAndRepushingWritesNothing) {
   // The two orgs' code ids for the same name differ: the plan was resolved per org.
   EXPECT_NE(p.expected(0, plan.targets[0]).dump(), p.expected(1, plan.targets[0]).dump());
 
-  auto again = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto again = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   for (const auto& t : again.targets) {
     EXPECT_EQ(t.outcome, PushOutcome::unchanged) << to_json(again);
     EXPECT_TRUE(t.operation_id.empty());
   }
 
   // A changed plan updates the schedule this tool made (same id), and reads back as the new plan.
-  plan.targets[0].agents[1].shifts[0] = shift("2026-03-12T07:00:00Z", "Team Huddle");
+  plan.targets[0].agents[1].shifts[0] = push_test_shift("2026-03-12T07:00:00Z", "Team Huddle");
   plan.targets[0].agents.pop_back();
-  auto changed = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto changed = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   EXPECT_EQ(changed.targets[0].outcome, PushOutcome::imported);
   EXPECT_EQ(changed.targets[0].action, "update");
   EXPECT_EQ(changed.targets[0].schedule_id, r.targets[0].schedule_id);
@@ -78,8 +53,8 @@ TEST(SchedulePush, PushedPlanReadsBackInEachOrgsIdsAndRepushingWritesNothing) {
 
 TEST(SchedulePush, DryRunWritesNothing) {
   PushWorld p;
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan_for(p), [] {
-    auto o = fast();
+  auto r = push_schedules(*p.w.orgs, &p.sockets, push_test_plan(p.emails(0, 2), p.emails(1, 2)), [] {
+    auto o = push_test_options();
     o.dry_run = true;
     return o;
   }());
@@ -87,16 +62,16 @@ TEST(SchedulePush, DryRunWritesNothing) {
     EXPECT_EQ(t.action, "import");
     EXPECT_TRUE(t.operation_id.empty());
   }
-  auto again = push_schedules(*p.w.orgs, &p.sockets, plan_for(p), fast());
+  auto again = push_schedules(*p.w.orgs, &p.sockets, push_test_plan(p.emails(0, 2), p.emails(1, 2)), push_test_options());
   for (const auto& t : again.targets) EXPECT_EQ(t.action, "import") << "the dry run imported nothing";
 }
 
 TEST(SchedulePush, CodeNameOneOrgLacksRejectsThatOrgOnlyNamingIt) {
   PushWorld p;
   ASSERT_FALSE(p.create_code(0, "Regional Only").empty());
-  auto plan = plan_for(p, "Regional Only");
+  auto plan = push_test_plan(p.emails(0, 2), p.emails(1, 2), "Regional Only");
   plan.targets[1].agents.push_back({"nobody@apac.example.com", {}});
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   EXPECT_EQ(r.targets[0].outcome, PushOutcome::imported) << to_json(r);
   EXPECT_EQ(p.read_back(0, r.targets[0]), p.expected(0, plan.targets[0]));
   ASSERT_EQ(r.targets[1].outcome, PushOutcome::rejected) << to_json(r);
@@ -108,11 +83,11 @@ TEST(SchedulePush, CodeNameOneOrgLacksRejectsThatOrgOnlyNamingIt) {
 
 TEST(SchedulePush, ServerErrorIsTheReasonAndADownRegionIsMissing) {
   PushWorld p;
-  auto plan = plan_for(p);
-  plan.targets[0].agents[0].shifts[0] = shift("2026-03-20T08:00:00Z", "Coaching");  // outside the week
+  auto plan = push_test_plan(p.emails(0, 2), p.emails(1, 2));
+  plan.targets[0].agents[0].shifts[0] = push_test_shift("2026-03-20T08:00:00Z", "Coaching");  // outside the week
   p.w.failing->host = "api.mypurecloud.com.au";
   p.w.failing->fails = [](const std::string&) { return true; };
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   ASSERT_EQ(r.targets[0].outcome, PushOutcome::rejected) << to_json(r);
   EXPECT_EQ(r.targets[0].completed_by, "notification");
   EXPECT_NE(r.targets[0].reasons.at(0).find("outside the schedule"), std::string::npos) << r.targets[0].reasons[0];
@@ -124,7 +99,7 @@ TEST(SchedulePush, ServerErrorIsTheReasonAndADownRegionIsMissing) {
 TEST(SchedulePush, MaintenanceOfTheScheduleApiIsMissingNotSuccess) {
   PushWorld p(json::array({{{"type", "maintenance"}, {"family", "schedules"}, {"region", "eu_central_1"},
                             {"at", "PT0S"}, {"for", "PT2H"}}}));
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan_for(p), fast());
+  auto r = push_schedules(*p.w.orgs, &p.sockets, push_test_plan(p.emails(0, 2), p.emails(1, 2)), push_test_options());
   ASSERT_EQ(r.targets[0].outcome, PushOutcome::missing) << to_json(r);
   EXPECT_NE(r.targets[0].reasons.at(0).find("503"), std::string::npos) << r.targets[0].reasons[0];
   EXPECT_EQ(r.targets[1].outcome, PushOutcome::imported) << to_json(r);
@@ -135,8 +110,8 @@ TEST(SchedulePush, LostOrLateNotificationFallsBackToReadingTheList) {
                             {"at", "PT0S"}, {"for", "PT2H"}},
                            {{"type", "notification"}, {"action", "notification_delay"}, {"delay", "PT10M"},
                             {"region", "ap_southeast_2"}, {"at", "PT0S"}, {"for", "PT2H"}}}));
-  auto plan = plan_for(p);
-  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, fast());
+  auto plan = push_test_plan(p.emails(0, 2), p.emails(1, 2));
+  auto r = push_schedules(*p.w.orgs, &p.sockets, plan, push_test_options());
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(r.targets[i].outcome, PushOutcome::imported) << to_json(r);
     EXPECT_EQ(r.targets[i].completed_by, "polling") << to_json(r);
@@ -144,7 +119,7 @@ TEST(SchedulePush, LostOrLateNotificationFallsBackToReadingTheList) {
   }
   // With no channel at all the list is read as well.
   plan.targets[0].agents.pop_back();
-  auto polled = push_schedules(*p.w.orgs, nullptr, plan, fast());
+  auto polled = push_schedules(*p.w.orgs, nullptr, plan, push_test_options());
   EXPECT_EQ(polled.targets[0].outcome, PushOutcome::imported) << to_json(polled);
   EXPECT_EQ(polled.targets[0].completed_by, "polling");
   EXPECT_EQ(p.read_back(0, polled.targets[0]), p.expected(0, plan.targets[0]));

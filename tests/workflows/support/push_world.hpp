@@ -30,6 +30,47 @@ inline std::string push_scenario(const nlohmann::json& faults) {
   return s.dump();
 }
 
+// E-mails of the first `n` agents of the org's first BU's first MU.
+inline std::vector<std::string> push_agent_emails(client::OrgClient& c, std::size_t n) {
+  const std::string bu = client::get_json(c, std::string(kPushWfm) + "/businessunits").value()["entities"][0]["id"];
+  const std::string mu = client::get_json(c, std::string(kPushWfm) + "/businessunits/" + bu + "/managementunits")
+                             .value()["entities"][0]["id"];
+  auto members = client::get_json(c, std::string(kPushWfm) + "/managementunits/" + mu + "/users").value()["entities"];
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < n && k < members.size(); ++k)
+    out.push_back(client::get_json(c, "/api/v2/users/" + members[k]["id"].get<std::string>()).value()["email"]);
+  return out;
+}
+
+inline workflows::PlannedShift push_test_shift(const std::string& start, const std::string& second_code) {
+  const auto t = api::parse_instant(start).value();
+  return {t, 300, {{t, 240, "On Queue Work"}, {t + std::chrono::minutes(240), 60, second_code}}};
+}
+
+// EMEA (Monday weeks) and APAC (Sunday weeks): two agents each (by e-mail), one shift each.
+inline workflows::SchedulePlan push_test_plan(const std::vector<std::string>& emea, const std::vector<std::string>& apac,
+                                              const std::string& second_code = "Coaching") {
+  workflows::SchedulePlan plan;
+  plan.description = "central plan";
+  plan.targets.push_back({"EMEA", "EMEA Customer Care", "2026-03-09",
+                          {{emea.at(0), {push_test_shift("2026-03-10T08:00:00Z", second_code)}},
+                           {emea.at(1), {push_test_shift("2026-03-11T09:00:00Z", second_code)}}}});
+  plan.targets.push_back({"ap_southeast_2", "APAC Customer Care", "2026-03-08",
+                          {{apac.at(0), {push_test_shift("2026-03-09T22:00:00Z", second_code)}},
+                           {apac.at(1), {push_test_shift("2026-03-10T23:00:00Z", "On Queue Work")}}}});
+  return plan;
+}
+
+// Short waits (the tests run on a virtual clock or a fast one).
+inline workflows::SchedulePushOptions push_test_options(bool publish = true) {
+  workflows::SchedulePushOptions o;
+  o.publish = publish;
+  o.notify_wait = std::chrono::seconds(20);
+  o.poll_interval = std::chrono::seconds(1);
+  o.poll_for = std::chrono::seconds(30);
+  return o;
+}
+
 struct PushWorld {
   using json = nlohmann::json;
   explicit PushWorld(const json& faults = json::array())
@@ -41,16 +82,7 @@ struct PushWorld {
   std::string bu(std::size_t i) {
     return client::get_json(org(i), std::string(kPushWfm) + "/businessunits").value()["entities"][0]["id"];
   }
-  // E-mails of the first `n` agents of the org's first MU.
-  std::vector<std::string> emails(std::size_t i, std::size_t n) {
-    const std::string mu = client::get_json(org(i), std::string(kPushWfm) + "/businessunits/" + bu(i) + "/managementunits")
-                               .value()["entities"][0]["id"];
-    auto members = client::get_json(org(i), std::string(kPushWfm) + "/managementunits/" + mu + "/users").value()["entities"];
-    std::vector<std::string> out;
-    for (std::size_t k = 0; k < n && k < members.size(); ++k)
-      out.push_back(client::get_json(org(i), "/api/v2/users/" + members[k]["id"].get<std::string>()).value()["email"]);
-    return out;
-  }
+  std::vector<std::string> emails(std::size_t i, std::size_t n) { return push_agent_emails(org(i), n); }
   std::string create_code(std::size_t i, const std::string& name) {
     auto r = client::send_json(org(i), "POST", std::string(kPushWfm) + "/businessunits/" + bu(i) + "/activitycodes",
                                {{"name", name}, {"category", "Training"}});
