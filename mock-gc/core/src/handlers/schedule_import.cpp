@@ -101,22 +101,11 @@ Reply handle_schedule_import(Call& call) {
   if (!problem) problem = validate(in, upload, up.week, s);
 
   const Instant done = call.now + kImportValidation;
-  json event{{"status", problem ? "Error" : "Complete"}, {"eventType", "Import"}};
-  if (problem) {
-    event["error"] = wfm_import_error(*problem);
-  } else {
-    s.id = in.schedule_id;
-    s.business_unit_id = bu.id;
-    s.week = up.week;
-    s.created = call.now;
-    s.completes = s.imported_at = done;
-    json result = wfm_imported_schedule_item(bu, s, s.published);
-    result["managementUnits"] = wfm_schedule_management_units(bu, *s.schedule, false);
-    event["result"] = std::move(result);
-    call.org->workforce->add_imported_schedule(std::move(s));
-  }
-  return wfm_import_accepted(call, fmt::format("v2.workforcemanagement.businessunits.{}.schedules", bu.id),
-                             std::move(event), done);
+  s.id = in.schedule_id;
+  s.business_unit_id = bu.id;
+  s.week = up.week;
+  s.imported_at = done;
+  return schedule_upload_completion(call, bu, "Import", problem, std::move(s), done);
 }
 
 }  // namespace mockgc::core

@@ -171,21 +171,8 @@ Reply handle_schedule_update(Call& call) {
   auto problem = wfm_import_parse(up.bytes, "schedule update", upload);
   if (!problem) problem = apply_update(in, upload, next);
 
-  const Instant done = call.now + kImportValidation;
-  json event{{"status", problem ? "Error" : "Complete"}, {"eventType", "Update"}};
-  if (problem) {
-    event["error"] = wfm_import_error(*problem);
-  } else {
-    next.version += 1;
-    next.created = call.now;
-    next.completes = done;
-    json result = wfm_imported_schedule_item(bu, next, next.published);
-    result["managementUnits"] = wfm_schedule_management_units(bu, *next.schedule, false);
-    event["result"] = std::move(result);
-    call.org->workforce->add_imported_schedule(std::move(next));
-  }
-  return wfm_import_accepted(call, fmt::format("v2.workforcemanagement.businessunits.{}.schedules", bu.id),
-                             std::move(event), done);
+  next.version += 1;
+  return schedule_upload_completion(call, bu, "Update", problem, std::move(next), call.now + kImportValidation);
 }
 
 }  // namespace mockgc::core

@@ -8,6 +8,8 @@
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/api/time.hpp"
+#include "schedule_render.hpp"
+#include "wfm_import.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -130,6 +132,23 @@ std::optional<std::string> sort_upload_shifts(const std::string& user_id, std::v
       return fmt::format("Overlapping shifts of user [{}]: the shift starting {} begins before the shift starting {} ends.",
                          user_id, api::format_instant(shifts[i].start), api::format_instant(shifts[i - 1].start));
   return std::nullopt;
+}
+
+Reply schedule_upload_completion(Call& call, const BusinessUnit& bu, std::string_view event_type,
+                                 const std::optional<std::string>& problem, wfm::ImportedSchedule s, Instant done) {
+  json event{{"status", problem ? "Error" : "Complete"}, {"eventType", event_type}};
+  if (problem) {
+    event["error"] = wfm_import_error(*problem);
+  } else {
+    s.created = call.now;
+    s.completes = done;
+    json result = wfm_imported_schedule_item(bu, s, s.published);
+    result["managementUnits"] = wfm_schedule_management_units(bu, *s.schedule, false);
+    event["result"] = std::move(result);
+    call.org->workforce->add_imported_schedule(std::move(s));
+  }
+  return wfm_import_accepted(call, fmt::format("v2.workforcemanagement.businessunits.{}.schedules", bu.id),
+                             std::move(event), done);
 }
 
 std::string upload_shift_id(const ScheduleUpload& in, std::initializer_list<std::string_view> parts) {

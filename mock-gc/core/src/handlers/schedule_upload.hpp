@@ -36,6 +36,11 @@ std::optional<std::string> read_upload_marker(const ScheduleUpload& in, const wf
                                               const json& j, const std::string& where, wfm::FullDayMarker& out);
 // Sorts a user's shifts by start; the overlap of two of them is a problem.
 std::optional<std::string> sort_upload_shifts(const std::string& user_id, std::vector<wfm::Shift>& shifts);
+// The 202 answer to a judged schedule upload (`event_type` Import / Update): its completion at `done` on the
+// BU's schedules topic is Error naming `problem`, or Complete with `s`'s metadata, `s` then added to the
+// workforce (listed from `done`).
+Reply schedule_upload_completion(Call& call, const BusinessUnit& bu, std::string_view event_type,
+                                 const std::optional<std::string>& problem, wfm::ImportedSchedule s, Instant done);
 // The id of a shift the upload adds, from the seed and `parts` (schedule, version, user, position).
 std::string upload_shift_id(const ScheduleUpload& in, std::initializer_list<std::string_view> parts);
 
