@@ -22,18 +22,17 @@ using nlohmann::json;
 
 constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
 
-// A read that failed: the target ends missing with this reason.
-struct ReadFailed {
-  std::string why;
-};
+// A read that failed answers the reason (the target then ends missing).
+using ReadError = std::optional<std::string>;
 
-json read(client::OrgClient& c, const std::string& path) {
+ReadError read(client::OrgClient& c, const std::string& path, json& out) {
   auto r = c.call("GET", path);
-  if (!r || !r->ok()) throw ReadFailed{call_failure("GET", path, r)};
+  if (!r || !r->ok()) return call_failure("GET", path, r);
   auto body = client::parse_json_body(*r);
   if (body) body = client::resolve_download(c, std::move(*body));
-  if (!body) throw ReadFailed{fmt::format("GET {}: {}", path, body.error().message())};
-  return *body;
+  if (!body) return fmt::format("GET {}: {}", path, body.error().message());
+  out = std::move(*body);
+  return std::nullopt;
 }
 
 // A target resolved in its org: the BU, user ids by e-mail, the desired agent schedules in the org's ids.
@@ -63,22 +62,25 @@ json normal_shifts(const json& shifts) {
   return out;
 }
 
-Resolved resolve(client::OrgClient& c, const PlanTarget& t) {
-  Resolved r;
-  for (const auto& bu : parse_business_units(read(c, std::string(kBusinessUnits))))
+ReadError resolve(client::OrgClient& c, const PlanTarget& t, Resolved& r) {
+  json listing;
+  if (auto e = read(c, std::string(kBusinessUnits), listing)) return e;
+  for (const auto& bu : parse_business_units(listing))
     if (bu.id == t.business_unit || bu.name == t.business_unit) r.bu_id = bu.id;
   if (r.bu_id.empty()) {
     r.rejections.push_back(fmt::format("no business unit named \"{}\"", t.business_unit));
-    return r;
+    return std::nullopt;
   }
   r.week_path = fmt::format("{}/{}/weeks/{}/schedules", kBusinessUnits, api::percent_encode(r.bu_id), t.week);
   auto users = client::get_all_entities(c, "/api/v2/users", {{"pageSize", "100"}});
-  if (!users) throw ReadFailed{fmt::format("GET /api/v2/users: {}", users.error().message())};
+  if (!users) return fmt::format("GET /api/v2/users: {}", users.error().message());
   std::map<std::string, std::string> by_email;
   for (const auto& u : *users)
     if (u.contains("email") && u["email"].is_string()) by_email[api::lower(u["email"].get<std::string>())] = u.value("id", "");
   std::map<std::string, std::string> by_name;
-  for (const auto& code : parse_activity_codes(read(c, fmt::format("{}/{}/activitycodes", kBusinessUnits, api::percent_encode(r.bu_id)))))
+  json codes;
+  if (auto e = read(c, fmt::format("{}/{}/activitycodes", kBusinessUnits, api::percent_encode(r.bu_id)), codes)) return e;
+  for (const auto& code : parse_activity_codes(codes))
     by_name[activity_code_name_key(code.name)] = code.id;
   std::set<std::string> missing_codes;
   for (const auto& a : t.agents) {
@@ -104,7 +106,7 @@ Resolved resolve(client::OrgClient& c, const PlanTarget& t) {
     }
     r.desired[u->second] = normal_shifts(shifts);
   }
-  return r;
+  return std::nullopt;
 }
 
 // The schedule this tool made for the week (by description): id, version, published, agents' shifts with ids.
@@ -115,28 +117,29 @@ struct Current {
   json shifts = json::object();  // userId -> raw shifts (with ids)
 };
 
-std::optional<Current> read_current(client::OrgClient& c, const Resolved& r, const std::string& description) {
-  std::optional<Current> cur;
-  const json listing = read(c, r.week_path);
+ReadError read_current(client::OrgClient& c, const Resolved& r, const std::string& description,
+                       std::optional<Current>& cur) {
+  json listing;
+  if (auto e = read(c, r.week_path, listing)) return e;
   for (const auto& e : listing.value("entities", json::array()))
     if (e.value("description", "") == description) {
       cur = Current{e.value("id", ""), e.contains("metadata") ? e["metadata"].value("version", 0LL) : 0,
                     e.value("published", false), json::object()};
     }
-  if (!cur) return cur;
+  if (!cur) return std::nullopt;
   const std::string path = r.week_path + "/" + api::percent_encode(cur->id);
   auto meta = client::get_json(c, path);
-  if (!meta) throw ReadFailed{fmt::format("GET {}: {}", path, meta.error().message())};
+  if (!meta) return fmt::format("GET {}: {}", path, meta.error().message());
   for (const auto& mu : meta->value("managementUnits", json::array())) {
     if (mu.value("agentCount", 0) == 0) continue;
     const std::string q = path + "/agentschedules/query";
     auto res = client::send_json(c, "POST", q, {{"managementUnitId", mu["managementUnit"].value("id", "")}});
     if (res) res = client::resolve_download(c, *res);
-    if (!res || !res->contains("result")) throw ReadFailed{fmt::format("POST {}: no result", q)};
+    if (!res || !res->contains("result")) return fmt::format("POST {}: no result", q);
     for (const auto& a : (*res)["result"].value("agentSchedules", json::array()))
       cur->shifts[a["user"].value("id", "")] = a.value("shifts", json::array());
   }
-  return cur;
+  return std::nullopt;
 }
 
 bool same(const Current& cur, const Resolved& r, bool publish) {
@@ -228,14 +231,21 @@ std::optional<std::string> poll_listed(client::OrgClient& c, const Resolved& r, 
 
 void push_target(client::OrgClient& c, client::WebSocketConnector* sockets, const SchedulePlan& plan,
                  const SchedulePushOptions& o, const PlanTarget& t, PushTargetReport& rep) {
-  const Resolved r = resolve(c, t);
+  Resolved r;
+  std::optional<Current> cur;
+  auto missing = resolve(c, t, r);
   rep.business_unit_id = r.bu_id;
+  if (!missing && r.rejections.empty()) missing = read_current(c, r, plan.description, cur);
+  if (missing) {
+    rep.outcome = PushOutcome::missing;
+    rep.reasons.push_back(*missing);
+    return;
+  }
   if (!r.rejections.empty()) {
     rep.outcome = PushOutcome::rejected;
     rep.reasons = r.rejections;
     return;
   }
-  const auto cur = read_current(c, r, plan.description);
   if (cur) rep.schedule_id = cur->id;
   rep.action = !cur ? "import" : same(*cur, r, o.publish) ? "none" : "update";
   rep.outcome = rep.action == "none" ? PushOutcome::unchanged : PushOutcome::imported;
@@ -322,12 +332,7 @@ SchedulePushReport push_schedules(client::OrgClients& orgs, client::WebSocketCon
     } else {
       rep.org = c->org().name;
       rep.region = c->org().region;
-      try {
-        push_target(*c, sockets, plan, options, t, rep);
-      } catch (const ReadFailed& f) {
-        rep.outcome = PushOutcome::missing;
-        rep.reasons.push_back(f.why);
-      }
+      push_target(*c, sockets, plan, options, t, rep);
     }
     if (options.progress) options.progress(i + 1, plan.targets.size(), rep.org);
     report.targets.push_back(std::move(rep));
