@@ -141,7 +141,7 @@ struct ImportedSchedule {
   std::shared_ptr<const WeekSchedule> schedule;  // spans week_count weeks; agents in upload order
   bool covers(Day w) const { return w >= week && w < week + std::chrono::days(7 * week_count); }
 };
-// Imported schedules kept per BU; importing one more forgets the BU's oldest.
+// Imported schedule versions kept per BU; an import or update beyond that forgets the BU's oldest version.
 inline constexpr std::size_t kMaxImportedSchedulesPerBu = 32;
 
 enum class ActualState { Offline, OnQueue, Break, Meal, Meeting, Training };
