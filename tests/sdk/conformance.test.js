@@ -609,7 +609,7 @@ for (const key of REGIONS) {
       400, 'bad.request');
   });
 
-  test(`schedule import: upload, import, the imported schedule answers the agent query (${key})`, async () => {
+  test(`schedule import and update: upload, import, update, the schedule answers the agent query (${key})`, async () => {
     await login(key);
     const { bu, mu } = await units();
     const recent = await wfm.getWorkforcemanagementBusinessunitWeekSchedules(bu.id, 'recent');
@@ -639,6 +639,31 @@ for (const key of REGIONS) {
       { managementUnitId: mu.id, userIds: [userId] });
     assert.equal(q.result.agentSchedules[0].shifts[0].startDate, startDate);
     await rejectsWith(wfm.postWorkforcemanagementBusinessunitWeekSchedulesImport(bu.id, item.weekDate, {}), 400, 'bad.request');
+
+    // Update (UpdateScheduleUploadSchema): the shift, by its id, grows to 300 minutes; the description changes.
+    const shift = q.result.agentSchedules[0].shifts[0];
+    const update = { metadata: { version: listed.metadata.version }, description: 'SDK schedule update', published: true,
+      agentSchedules: [{ userId, shifts: [{ id: shift.id, startDate, lengthMinutes: 300,
+        activities: [{ startDate, lengthMinutes: 300, activityCodeId: '0' }] }] }] };
+    const ugz = zlib.gzipSync(JSON.stringify(update));
+    const utarget = await wfm.postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(bu.id, item.weekDate,
+      listed.id, { contentLengthBytes: ugz.length });
+    assert.equal((await fetch(utarget.url, { method: 'PUT', headers: utarget.headers, body: ugz })).status, 200);
+    const updated = await wfm.postWorkforcemanagementBusinessunitWeekScheduleUpdate(bu.id, item.weekDate, listed.id,
+      { uploadKey: utarget.uploadKey });
+    assert.equal(updated.status, 'Processing');
+    assert.ok(updated.operationId);
+    const readMeta = async () => wfm.getWorkforcemanagementBusinessunitWeekSchedule(bu.id, item.weekDate, listed.id);
+    for (let i = 0; i < 40 && (await readMeta()).description !== 'SDK schedule update'; ++i) await sleep(250);
+    const after = await readMeta();
+    assert.equal(after.description, 'SDK schedule update');
+    assert.equal(after.metadata.version, listed.metadata.version + 1);
+    const uq = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, item.weekDate, listed.id,
+      { managementUnitId: mu.id, userIds: [userId] });
+    assert.equal(uq.result.agentSchedules[0].shifts[0].id, shift.id);
+    assert.equal(uq.result.agentSchedules[0].shifts[0].lengthMinutes, 300);
+    await rejectsWith(wfm.postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(bu.id, item.weekDate,
+      'no-such-schedule', { contentLengthBytes: 10 }), 404, 'not.found');
   });
 
   test(`historical adherence: MU and team queries, job, result file (${key})`, async () => {

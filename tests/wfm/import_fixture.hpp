@@ -19,9 +19,11 @@ class ImportTest : public ChannelTest {
     subscribe(channel["id"], {topic});
     return connect(channel);
   }
-  // upload URL + PUT under `base` (…/shorttermforecasts, …/schedules); returns the upload key.
-  std::string upload(const std::string& base, const std::string& bytes, const std::string& region = kEmea) {
-    auto res = send_json(region, "POST", base + "/import/uploadurl", {{"contentLengthBytes", bytes.size()}});
+  // upload URL + PUT under `base` (…/shorttermforecasts, …/schedules; `step` "import", or "{scheduleId}/update"
+  // for a schedule update); returns the upload key.
+  std::string upload(const std::string& base, const std::string& bytes, const std::string& region = kEmea,
+                     const std::string& step = "import") {
+    auto res = send_json(region, "POST", base + "/" + step + "/uploadurl", {{"contentLengthBytes", bytes.size()}});
     EXPECT_EQ(res.status, 200) << res.body;
     auto j = body_json(res);
     EXPECT_TRUE(j.contains("uploadBodySchema") && j["uploadBodySchema"].is_null());
@@ -33,12 +35,13 @@ class ImportTest : public ChannelTest {
     EXPECT_EQ(h().send(region, put).status, 200);
     return j["uploadKey"];
   }
-  api::HttpResponse import(const std::string& base, const std::string& key, const std::string& region = kEmea) {
-    return send_json(region, "POST", base + "/import", {{"uploadKey", key}});
+  api::HttpResponse import(const std::string& base, const std::string& key, const std::string& region = kEmea,
+                           const std::string& step = "import") {
+    return send_json(region, "POST", base + "/" + step, {{"uploadKey", key}});
   }
-  // Imports `bytes`; expects 202 Processing and returns the operationId.
-  std::string accepted(const std::string& base, const std::string& bytes) {
-    auto res = import(base, upload(base, bytes));
+  // Imports (or, with `step`, updates) `bytes`; expects 202 Processing and returns the operationId.
+  std::string accepted(const std::string& base, const std::string& bytes, const std::string& step = "import") {
+    auto res = import(base, upload(base, bytes, kEmea, step), kEmea, step);
     EXPECT_EQ(res.status, 202) << res.body;
     auto j = body_json(res);
     EXPECT_EQ(j["status"], "Processing");
@@ -65,9 +68,9 @@ class ImportTest : public ChannelTest {
   // Imports each case under `base`, advances over the import delay and checks that each completes with Error
   // (on the stream and parked, in order) naming its parts and without a result; returns the event bodies.
   std::vector<nlohmann::json> expect_errors(core::notifications::Stream& stream, const std::string& base,
-                                            const std::vector<ErrorCase>& cases) {
+                                            const std::vector<ErrorCase>& cases, const std::string& step = "import") {
     std::vector<std::string> ops;
-    for (const auto& c : cases) ops.push_back(accepted(base, c.first));
+    for (const auto& c : cases) ops.push_back(accepted(base, c.first, step));
     clock_->advance(std::chrono::seconds(5));
     std::vector<nlohmann::json> out;
     for (auto& f : events(stream)) out.push_back(std::move(f["eventBody"]));

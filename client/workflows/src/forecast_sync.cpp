@@ -16,6 +16,7 @@
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
+#include "mockgc/workflows/wfm_upload.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -30,20 +31,6 @@ constexpr Millis kStep = std::chrono::minutes(15);
 std::string iso(Instant t) { return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t)); }
 std::string day_text(std::chrono::sys_days d) { return date::format("%F", d); }
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
-
-std::string failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
-  if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = api::error_body_of(*r);
-  if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
-  return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
-}
-
-// "Not now": the API is down or in maintenance (503), a gateway gave up (502/504), we were throttled
-// past the client's retry budget (429), or no answer arrived. Anything else will not heal by waiting.
-bool transient(const client::Result<api::HttpResponse>& r) {
-  if (!r) return true;
-  return r->status == 429 || r->status == 502 || r->status == 503 || r->status == 504;
-}
 
 std::string_view outcome_name(ForecastOutcome o) {
   switch (o) {
@@ -107,45 +94,12 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
       return Attempt::done;
     }
   }
-  const auto base = week_path(u);
-  const std::string bytes = forecast_import_bytes(u.body);
-  const auto url_path = base + "/import/uploadurl";
-  auto r = c.call("POST", url_path, {}, json{{"contentLengthBytes", bytes.size()}}.dump());
-  if (!r || !r->ok()) {
-    u.why = failure("POST", url_path, r);
-    return transient(r) ? Attempt::not_now : Attempt::failed;
-  }
-  auto upload = client::parse_json_body(*r);
-  if (!upload || !upload->is_object() || !upload->contains("uploadKey") || !(*upload)["uploadKey"].is_string() ||
-      !upload->contains("url") || !(*upload)["url"].is_string()) {
-    u.why = fmt::format("POST {}: no uploadKey/url in the answer", url_path);
-    return Attempt::failed;
-  }
-  std::vector<std::pair<std::string, std::string>> headers;
-  const json upload_headers = upload->value("headers", json::object());
-  for (const auto& [k, v] : upload_headers.items())
-    if (v.is_string()) headers.emplace_back(k, v.get<std::string>());
-  auto put = c.put_url((*upload)["url"].get<std::string>(), bytes, headers);
-  if (!put || !put->ok()) {
-    u.why = failure("PUT", "<upload url>", put);
-    return transient(put) ? Attempt::not_now : Attempt::failed;
-  }
-  const auto import_path = base + "/import";
-  r = c.call("POST", import_path, {}, json{{"uploadKey", (*upload)["uploadKey"]}}.dump());
-  if (!r || !r->ok()) {
-    u.why = failure("POST", import_path, r);
-    return transient(r) ? Attempt::not_now : Attempt::failed;
-  }
-  auto answer = client::parse_json_body(*r);
-  if (!answer || !answer->is_object()) {
-    u.why = fmt::format("POST {}: malformed answer", import_path);
-    return Attempt::failed;
-  }
-  u.operation_id = answer->value("operationId", std::string());
-  u.job_status = answer->value("status", std::string());
-  if (u.job_status == "Error" || u.job_status == "Canceled") {
-    u.why = fmt::format("the import job {} ended {}", u.operation_id, u.job_status);
-    return Attempt::failed;
+  const auto sent = submit_wfm_upload(c, week_path(u) + "/import", forecast_import_bytes(u.body));
+  u.operation_id = sent.operation_id;
+  u.job_status = sent.status;
+  if (!sent.accepted) {
+    u.why = sent.why;
+    return sent.transient ? Attempt::not_now : Attempt::failed;
   }
   // Completion would come as a notification; a polling client watches the week's forecast list instead.
   auto& clock = c.clock();
@@ -215,7 +169,7 @@ struct Settings {
 std::string read_settings(client::OrgClient& c, const BusinessUnit& bu, Settings& out) {
   const auto path = fmt::format("{}/{}", kBusinessUnits, api::percent_encode(bu.id));
   auto r = c.call("GET", path, {{"expand", "settings"}});
-  if (!r || !r->ok()) return failure("GET", path, r);
+  if (!r || !r->ok()) return call_failure("GET", path, r);
   auto body = client::parse_json_body(*r);
   if (!body || !body->is_object() || !body->contains("settings") || !(*body)["settings"].is_object())
     return fmt::format("GET {}: no settings", path);

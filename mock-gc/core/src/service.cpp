@@ -284,6 +284,11 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import/uploadurl",
        &handle_schedule_import_upload_url, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import", &handle_schedule_import, A::Api},
+      // BU schedule update (and publishing): upload URL, then the update call naming the upload.
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update/uploadurl",
+       &handle_schedule_update_upload_url, A::Api},
+      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update",
+       &handle_schedule_update, A::Api},
       // Notifications: channels and subscriptions (the WebSocket side is open_stream).
       {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
       {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},
@@ -924,14 +929,14 @@ api::HttpResponse health_response(const Service& service) {
 
 void ServiceImpl::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
                          std::optional<Instant> at) {
-  if (at && *at > now) {
-    hub_->schedule(region, topic, body, *at);
-    return;
-  }
+  // The delivery faults are decided for the event's own world instant: now, or when a later step is due.
+  const bool later = at && *at > now;
   const auto state = current_faults();
-  const auto decision =
-      state->plan.notification(now, region, notifications_published_.fetch_add(1, std::memory_order_relaxed));
-  hub_->publish(region, topic, body, now, {decision.delay, decision.duplicate, decision.drop, decision.applied});
+  const auto decision = state->plan.notification(later ? *at : now, region,
+                                                 notifications_published_.fetch_add(1, std::memory_order_relaxed));
+  const notifications::PublishFaults faults{decision.delay, decision.duplicate, decision.drop, decision.applied};
+  if (later) hub_->schedule(region, topic, body, *at, faults);
+  else hub_->publish(region, topic, body, now, faults);
 }
 
 namespace {

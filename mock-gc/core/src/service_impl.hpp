@@ -228,6 +228,9 @@ Reply handle_forecast_import(Call&);
 // BU schedule import (src/handlers/schedule_import.cpp).
 Reply handle_schedule_import_upload_url(Call&);
 Reply handle_schedule_import(Call&);
+// BU schedule update of an imported schedule (src/handlers/schedule_update.cpp).
+Reply handle_schedule_update_upload_url(Call&);
+Reply handle_schedule_update(Call&);
 // Historical adherence queries and their jobs (src/handlers/historical_adherence.cpp).
 Reply handle_mu_historical_adherence(Call&);
 Reply handle_team_historical_adherence(Call&);

@@ -29,8 +29,11 @@ class FailingTransport final : public client::Transport {
 };
 
 struct DefaultWorld {
-  explicit DefaultWorld(std::int64_t now_ms) : virtual_clock(core::Instant(core::Millis(now_ms))) {
-    core::ServiceOptions options;  // no scenario: the built-in default world
+  // `scenario_text`: empty for the built-in default world (a scenario's own clock section must be left out).
+  explicit DefaultWorld(std::int64_t now_ms, std::string scenario_text = {})
+      : virtual_clock(core::Instant(core::Millis(now_ms))) {
+    core::ServiceOptions options;
+    if (!scenario_text.empty()) options.scenario_text = std::move(scenario_text);
     options.seed = 1;
     options.clock = &virtual_clock;
     service = core::make_service(options);

@@ -45,7 +45,9 @@ json wfm_generated_schedule_item(const wfm::Workforce& wf, const BusinessUnit& b
 
 json wfm_imported_schedule_item(const BusinessUnit& bu, const wfm::ImportedSchedule& s, bool published) {
   WfmMetadata meta;
-  meta.date_created = meta.date_modified = s.completes;
+  meta.version = s.version;
+  meta.date_created = s.imported_at == Instant{} ? s.completes : s.imported_at;
+  meta.date_modified = s.completes;
   return {{"id", s.id},
           {"weekDate", api::format_local_date(s.week)},
           {"weekCount", s.week_count},
@@ -90,6 +92,38 @@ json wfm_marker_json(const wfm::FullDayMarker& m) {
          {"paid", m.paid}};
   if (!m.time_off_request_id.empty()) j["timeOffRequestId"] = m.time_off_request_id;  // an imported marker has none
   return j;
+}
+
+std::optional<ApiError> wfm_parse_schedule_week(const wfm::Workforce& wf, const BusinessUnit& bu,
+                                                const std::string& text, bool allow_recent,
+                                                std::optional<wfm::Day>& out) {
+  if (allow_recent && text == "recent") return std::nullopt;
+  auto d = api::parse_local_date(text);
+  if (!d) return bad_request(fmt::format("The week id [{}] is not a date in yyyy-MM-dd format.", text));
+  if (!wf.is_week_start(bu, *d))
+    return bad_request(fmt::format("The week id [{}] must fall on the business unit's start day of week ({}).", text,
+                                   bu.start_day_of_week));
+  out = *d;
+  return std::nullopt;
+}
+
+std::optional<ApiError> wfm_find_schedule(const Call& call, WfmScheduleTarget& t) {
+  if (auto e = wfm_find_bu(call, call.params[0], t.bu)) return e;
+  const auto& wf = *call.org->workforce;
+  std::optional<wfm::Day> week;
+  if (auto e = wfm_parse_schedule_week(wf, *t.bu, call.params[1], false, week)) return e;
+  t.week = *week;
+  t.imports = wf.imported_schedules(t.bu->id, call.now);
+  if (wf.schedule_id(*t.bu, t.week) == call.params[2]) {
+    t.ref = {wf.schedule(*t.bu, t.week), t.week, 1, nullptr};
+    return std::nullopt;
+  }
+  for (const auto& s : t.imports)
+    if (s.id == call.params[2] && s.week == t.week) {
+      t.ref = {s.schedule, s.week, s.week_count, &s};
+      return std::nullopt;
+    }
+  return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
 }
 
 }  // namespace mockgc::core

@@ -37,47 +37,6 @@ json agent_schedule(const wfm::WeekSchedule& ws, const wfm::AgentWeek& aw) {
           {"metadata", {{"version", 1}}}};
 }
 
-// "recent" or a yyyy-MM-dd date on the BU's start day.
-std::optional<ApiError> parse_week(const Call& call, const wfm::Workforce& wf, const BusinessUnit& bu,
-                                   const std::string& text, bool allow_recent, std::optional<Day>& out) {
-  if (allow_recent && text == "recent") return std::nullopt;
-  auto d = api::parse_local_date(text);
-  if (!d) return bad_request(fmt::format("The week id [{}] is not a date in yyyy-MM-dd format.", text));
-  if (!wf.is_week_start(bu, *d))
-    return bad_request(fmt::format("The week id [{}] must fall on the business unit's start day of week ({}).", text,
-                                   bu.start_day_of_week));
-  (void)call;
-  out = *d;
-  return std::nullopt;
-}
-
-struct ScheduleTarget {
-  const BusinessUnit* bu = nullptr;
-  Day week{};
-  std::vector<wfm::ImportedSchedule> imports;  // the BU's completed imports
-  WfmScheduleRef ref;                          // the schedule the path names
-};
-
-std::optional<ApiError> find_schedule(const Call& call, ScheduleTarget& t) {
-  if (auto e = wfm_find_bu(call, call.params[0], t.bu)) return e;
-  std::optional<Day> week;
-  if (auto e = parse_week(call, *call.org->workforce, *t.bu, call.params[1], false, week)) return e;
-  t.week = *week;
-  const auto& wf = *call.org->workforce;
-  if (wf.schedule_id(*t.bu, t.week) == call.params[2]) {
-    t.ref = {wf.schedule(*t.bu, t.week), t.week, 1, nullptr};
-    t.imports = wf.imported_schedules(t.bu->id, call.now);
-    return std::nullopt;
-  }
-  t.imports = wf.imported_schedules(t.bu->id, call.now);
-  for (const auto& s : t.imports)
-    if (s.id == call.params[2] && s.week == t.week) {
-      t.ref = {s.schedule, s.week, s.week_count, &s};
-      return std::nullopt;
-    }
-  return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
-}
-
 }  // namespace
 
 Reply handle_bu_schedules_list(Call& call) {
@@ -85,7 +44,7 @@ Reply handle_bu_schedules_list(Call& call) {
   if (auto e = wfm_find_bu(call, call.params[0], bu)) return error_reply(*e);
   const wfm::Workforce& wf = *call.org->workforce;
   std::optional<Day> week;
-  if (auto e = parse_week(call, wf, *bu, call.params[1], true, week)) return error_reply(*e);
+  if (auto e = wfm_parse_schedule_week(wf, *bu, call.params[1], true, week)) return error_reply(*e);
   bool only_published = false;
   if (auto e = read_bool_param(call, "includeOnlyPublished", false, only_published)) return error_reply(*e);
   const auto imports = wf.imported_schedules(bu->id, call.now);
@@ -121,8 +80,8 @@ Reply handle_bu_schedules_list(Call& call) {
 }
 
 Reply handle_bu_schedule_get(Call& call) {
-  ScheduleTarget t;
-  if (auto e = find_schedule(call, t)) return error_reply(*e);
+  WfmScheduleTarget t;
+  if (auto e = wfm_find_schedule(call, t)) return error_reply(*e);
   static constexpr std::array<std::string_view, 2> kExpand{"managementUnits.agents", "forecast.description"};
   std::set<std::string> expand;
   if (auto e = read_enum_list(call, "expand", "BuScheduleExpand", kExpand, expand)) return error_reply(*e);
@@ -136,8 +95,8 @@ Reply handle_bu_schedule_get(Call& call) {
 }
 
 Reply handle_bu_agent_schedules_query(Call& call) {
-  ScheduleTarget t;
-  if (auto e = find_schedule(call, t)) return error_reply(*e);
+  WfmScheduleTarget t;
+  if (auto e = wfm_find_schedule(call, t)) return error_reply(*e);
   bool force_async = false, force_download = false;
   if (auto e = read_bool_param(call, "forceAsync", false, force_async)) return error_reply(*e);
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);

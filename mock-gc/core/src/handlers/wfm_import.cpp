@@ -21,13 +21,13 @@ std::optional<ApiError> find_bu_week(const Call& call, const BusinessUnit*& bu, 
   return std::nullopt;
 }
 
-std::string purpose(std::string_view kind, const BusinessUnit& bu, wfm::Day week) {
-  return fmt::format("{}-import:{}:{}", kind, bu.id, api::format_local_date(week));
+std::string purpose(std::string_view kind, const BusinessUnit& bu, wfm::Day week, std::string_view subject) {
+  return fmt::format("{}-import:{}:{}:{}", kind, bu.id, api::format_local_date(week), subject);
 }
 
 }  // namespace
 
-Reply wfm_import_upload_url(Call& call, std::string_view kind) {
+Reply wfm_import_upload_url(Call& call, std::string_view kind, std::string_view subject) {
   const BusinessUnit* bu = nullptr;
   wfm::Day week{};
   if (auto e = find_bu_week(call, bu, week)) return error_reply(*e);
@@ -38,7 +38,7 @@ Reply wfm_import_upload_url(Call& call, std::string_view kind) {
     return error_reply(bad_request("contentLengthBytes is required: the size of the gzip-encoded upload."));
   if (static_cast<unsigned long long>(body["contentLengthBytes"].get<long long>()) > call.service.uploads().max_bytes())
     return error_reply(bad_request("contentLengthBytes exceeds the upload size limit."));
-  const std::string key = call.service.uploads().reserve(call.org->world->region, purpose(kind, *bu, week),
+  const std::string key = call.service.uploads().reserve(call.org->world->region, purpose(kind, *bu, week, subject),
                                                          fmt::format("{}.json.gz", kind), call.now, kUploadTtl);
   return json_reply({{"uploadKey", key},
                      {"url", call.service.absolute_url(call, "/mockgc/uploads/" + key)},
@@ -46,14 +46,15 @@ Reply wfm_import_upload_url(Call& call, std::string_view kind) {
                      {"uploadBodySchema", nullptr}});
 }
 
-std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, WfmUpload& out) {
+std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind, WfmUpload& out,
+                                               std::string_view subject) {
   if (auto e = find_bu_week(call, out.bu, out.week)) return e;
   json body;
   if (auto e = parse_json_body(call, body)) return e;
   if (!body.is_object() || !body.contains("uploadKey") || !body["uploadKey"].is_string())
     return bad_request("uploadKey is required.");
   auto upload = call.service.uploads().get(body["uploadKey"].get<std::string>(), call.now);
-  if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(kind, *out.bu, out.week))
+  if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(kind, *out.bu, out.week, subject))
     return bad_request("uploadKey does not name an upload URL issued for this business unit week.");
   if (!upload->filled) return bad_request("Nothing has been uploaded to the upload URL yet.");
   out.bytes = std::move(upload->body);

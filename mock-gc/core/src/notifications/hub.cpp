@@ -73,6 +73,8 @@ struct Hub::State {
   struct Scheduled {
     std::string region, topic;
     json body;
+    PublishFaults faults;  // `fault` views fault_ids
+    std::string fault_ids;
   };
   std::multimap<Instant, Scheduled> scheduled;  // by due time, then in scheduling order
   static constexpr std::size_t kMaxScheduled = 100'000;
@@ -130,7 +132,9 @@ struct Hub::State {
   void release(Instant now) {
     while (!scheduled.empty() && scheduled.begin()->first <= now) {
       auto node = scheduled.extract(scheduled.begin());
-      publish(node.mapped().region, node.mapped().topic, node.mapped().body, node.key(), {});
+      auto& e = node.mapped();
+      e.faults.fault = e.fault_ids;
+      publish(e.region, e.topic, e.body, node.key(), e.faults);
     }
   }
 
@@ -476,10 +480,12 @@ std::size_t Hub::publish(std::string_view region, std::string_view topic, const 
   return state_->publish(region, topic, event_body, now, faults);
 }
 
-void Hub::schedule(std::string_view region, std::string_view topic, json event_body, Instant at) {
+void Hub::schedule(std::string_view region, std::string_view topic, json event_body, Instant at,
+                   const PublishFaults& faults) {
   std::lock_guard lock(state_->mutex);
   if (state_->scheduled.size() >= State::kMaxScheduled) return;
-  state_->scheduled.emplace(at, State::Scheduled{std::string(region), std::string(topic), std::move(event_body)});
+  state_->scheduled.emplace(at, State::Scheduled{std::string(region), std::string(topic), std::move(event_body), faults,
+                                                 std::string(faults.fault)});
 }
 
 bool Hub::subscribed(std::string_view region, std::string_view topic, Instant now) const {

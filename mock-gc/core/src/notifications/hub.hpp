@@ -108,8 +108,10 @@ class Hub {
   // Returns the number of channels it was queued on.
   std::size_t publish(std::string_view region, std::string_view topic, const nlohmann::json& event_body, Instant now,
                       const PublishFaults& faults = {});
-  // Publishes the event when the world clock reaches `at` (the later steps of an operation answered now).
-  void schedule(std::string_view region, std::string_view topic, nlohmann::json event_body, Instant at);
+  // Publishes the event when the world clock reaches `at` (the later steps of an operation answered now), with
+  // the delivery faults decided for that instant.
+  void schedule(std::string_view region, std::string_view topic, nlohmann::json event_body, Instant at,
+                const PublishFaults& faults = {});
   // Whether anyone in `region` listens to `topic` (publishers skip building bodies nobody reads).
   bool subscribed(std::string_view region, std::string_view topic, Instant now) const;
   // Every topic some live channel of `region` is subscribed to, sorted, once each (publishers that derive

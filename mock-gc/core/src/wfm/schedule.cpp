@@ -363,10 +363,22 @@ std::vector<ImportedSchedule> Workforce::imported_schedules(const std::string& b
   std::lock_guard lock(impl_->time_off_mutex);
   std::vector<ImportedSchedule> out;
   auto it = impl_->imported_schedules.find(bu_id);
-  if (it != impl_->imported_schedules.end())
-    for (const auto& s : it->second)
-      if (s.completes <= now) out.push_back(s);
+  if (it == impl_->imported_schedules.end()) return out;
+  for (const auto& s : it->second) {
+    if (s.completes > now) continue;
+    std::erase_if(out, [&](const ImportedSchedule& earlier) { return earlier.id == s.id; });
+    out.push_back(s);
+  }
   return out;
+}
+
+std::optional<ImportedSchedule> Workforce::latest_imported_schedule(const std::string& bu_id, std::string_view id) const {
+  std::lock_guard lock(impl_->time_off_mutex);
+  auto it = impl_->imported_schedules.find(bu_id);
+  if (it != impl_->imported_schedules.end())
+    for (auto s = it->second.rbegin(); s != it->second.rend(); ++s)
+      if (s->id == id) return *s;
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------- schedules

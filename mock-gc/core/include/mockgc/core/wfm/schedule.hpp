@@ -123,9 +123,10 @@ struct ImportedForecast {
   std::string planning_groups_json;  // the validated planningGroups array as uploaded
 };
 
-// A BU schedule imported through the upload flow (schedule_import.cpp). Its agent weeks replace the
-// generated schedule in the schedule routes (list, metadata, agent-schedule query and search), not in
-// adherence or the agent-state process, which keep following the generated schedule.
+// A BU schedule imported through the upload flow (schedule_import.cpp), or a version of one made by an
+// update (schedule_update.cpp). Its agent weeks replace the generated schedule in the schedule routes (list,
+// metadata, agent-schedule query and search), not in adherence or the agent-state process, which keep
+// following the generated schedule.
 struct ImportedSchedule {
   std::string id;
   std::string business_unit_id;
@@ -133,12 +134,14 @@ struct ImportedSchedule {
   int week_count = 1;
   std::string description;
   bool published = false;
+  int version = 1;  // metadata.version: 1 for the import, one more for each update
   Instant created{};
-  Instant completes{};  // listed from this instant on (the import's completion)
+  Instant completes{};    // this version is listed from this instant on (the import's or update's completion)
+  Instant imported_at{};  // the import's completion (dateCreated of every version)
   std::shared_ptr<const WeekSchedule> schedule;  // spans week_count weeks; agents in upload order
   bool covers(Day w) const { return w >= week && w < week + std::chrono::days(7 * week_count); }
 };
-// Imported schedules kept per BU; importing one more forgets the BU's oldest.
+// Imported schedule versions kept per BU; an import or update beyond that forgets the BU's oldest version.
 inline constexpr std::size_t kMaxImportedSchedulesPerBu = 32;
 
 enum class ActualState { Offline, OnQueue, Break, Meal, Meeting, Training };
@@ -199,9 +202,12 @@ class Workforce {
   // Imported forecasts of a BU week whose import completed by `now`, in import order.
   void add_imported_forecast(ImportedForecast f);
   std::vector<ImportedForecast> imported_forecasts(const std::string& bu_id, Day week, Instant now) const;
-  // Imported schedules of a BU whose import completed by `now`, in import order (bounded per BU).
+  // Imported schedules of a BU whose import completed by `now`, in import order (bounded per BU). A schedule
+  // with several versions is listed once: its newest completed version, where that version was added.
   void add_imported_schedule(ImportedSchedule s);
   std::vector<ImportedSchedule> imported_schedules(const std::string& bu_id, Instant now) const;
+  // The newest version of an imported schedule, completed or not (what an update applies to).
+  std::optional<ImportedSchedule> latest_imported_schedule(const std::string& bu_id, std::string_view id) const;
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
   // The same deviation process over [from, to) (at most a few days): contiguous spans, neighbours differ.

@@ -1,0 +1,28 @@
+#pragma once
+// The client side of Genesys' WFM upload flows (forecast import, schedule import and update; genesys-api.md
+// §6e/§6f): POST {step}/uploadurl {contentLengthBytes} → PUT the gzip bytes to the returned url with the
+// returned headers → POST {step} {uploadKey} → {status, operationId}. The completion comes later (a
+// notification, or a listing that shows the result).
+#include <string>
+#include <string_view>
+
+#include "mockgc/client/org_client.hpp"
+
+namespace mockgc::workflows {
+
+struct WfmSubmit {
+  bool accepted = false;    // the step answered 2xx with a status other than Error/Canceled
+  bool transient = false;   // not accepted for a reason that may heal by waiting (429, 502-504, no answer)
+  std::string why;          // not accepted: what failed ("POST …/import answered 503 service.unavailable")
+  std::string operation_id, status;
+};
+
+// `step_path`: …/shorttermforecasts/import, …/schedules/import, …/schedules/{id}/update.
+WfmSubmit submit_wfm_upload(client::OrgClient& c, const std::string& step_path, const std::string& gzip_bytes);
+
+// "METHOD path: transport error" or "METHOD path answered STATUS code".
+std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r);
+// Whether a failed call may heal by waiting (429, 502, 503, 504, or no answer at all).
+bool call_transient(const client::Result<api::HttpResponse>& r);
+
+}  // namespace mockgc::workflows
