@@ -13,6 +13,7 @@
 #include "commands/capacity_command.hpp"
 #include "commands/erlang_command.hpp"
 #include "commands/forecast_command.hpp"
+#include "commands/overview_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
@@ -43,6 +44,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_adherence, run_adherence);
   add(root, chosen, declare_timeoff, run_timeoff);
   add(root, chosen, declare_forecast, run_forecast);
+  add(root, chosen, declare_overview, run_overview);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).

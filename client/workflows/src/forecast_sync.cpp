@@ -31,13 +31,6 @@ std::string iso(Instant t) { return date::format("%FT%TZ", date::floor<std::chro
 std::string day_text(std::chrono::sys_days d) { return date::format("%F", d); }
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
-std::string failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
-  if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = api::error_body_of(*r);
-  if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
-  return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
-}
-
 // "Not now": the API is down or in maintenance (503), a gateway gave up (502/504), we were throttled
 // past the client's retry budget (429), or no answer arrived. Anything else will not heal by waiting.
 bool transient(const client::Result<api::HttpResponse>& r) {
@@ -112,7 +105,7 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
   const auto url_path = base + "/import/uploadurl";
   auto r = c.call("POST", url_path, {}, json{{"contentLengthBytes", bytes.size()}}.dump());
   if (!r || !r->ok()) {
-    u.why = failure("POST", url_path, r);
+    u.why = call_failure("POST", url_path, r);
     return transient(r) ? Attempt::not_now : Attempt::failed;
   }
   auto upload = client::parse_json_body(*r);
@@ -127,13 +120,13 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
     if (v.is_string()) headers.emplace_back(k, v.get<std::string>());
   auto put = c.put_url((*upload)["url"].get<std::string>(), bytes, headers);
   if (!put || !put->ok()) {
-    u.why = failure("PUT", "<upload url>", put);
+    u.why = call_failure("PUT", "<upload url>", put);
     return transient(put) ? Attempt::not_now : Attempt::failed;
   }
   const auto import_path = base + "/import";
   r = c.call("POST", import_path, {}, json{{"uploadKey", (*upload)["uploadKey"]}}.dump());
   if (!r || !r->ok()) {
-    u.why = failure("POST", import_path, r);
+    u.why = call_failure("POST", import_path, r);
     return transient(r) ? Attempt::not_now : Attempt::failed;
   }
   auto answer = client::parse_json_body(*r);
@@ -215,7 +208,7 @@ struct Settings {
 std::string read_settings(client::OrgClient& c, const BusinessUnit& bu, Settings& out) {
   const auto path = fmt::format("{}/{}", kBusinessUnits, api::percent_encode(bu.id));
   auto r = c.call("GET", path, {{"expand", "settings"}});
-  if (!r || !r->ok()) return failure("GET", path, r);
+  if (!r || !r->ok()) return call_failure("GET", path, r);
   auto body = client::parse_json_body(*r);
   if (!body || !body->is_object() || !body->contains("settings") || !(*body)["settings"].is_object())
     return fmt::format("GET {}: no settings", path);

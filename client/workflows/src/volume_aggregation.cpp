@@ -27,13 +27,6 @@ std::string iso(Instant t) { return date::format("%FT%TZ", date::floor<std::chro
 
 std::optional<Instant> parse_iso(const std::string& s) { return api::parse_instant(s); }
 
-std::string failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
-  if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = api::error_body_of(*r);
-  if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
-  return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
-}
-
 template <class T>
 std::uint64_t sum(const std::vector<T>& v) {
   std::uint64_t s = 0;
@@ -55,7 +48,7 @@ std::string read_zone(client::OrgClient& c, const VolumeOptions& o, OrgVolume& o
   out.business_unit = chosen->name;
   const auto path = fmt::format("{}/{}", kBusinessUnits, chosen->id);
   auto r = c.call("GET", path, {{"expand", "settings"}});
-  if (!r || !r->ok()) return failure("GET", path, r);
+  if (!r || !r->ok()) return call_failure("GET", path, r);
   auto body = client::parse_json_body(*r);
   if (!body) return fmt::format("GET {}: {}", path, body.error().message());
   const auto* tz_name = body->contains("settings") && (*body)["settings"].is_object() &&
@@ -81,7 +74,7 @@ std::string read_chunk(client::OrgClient& c, const TimeChunk& chunk, const Volum
                       {"metrics", {"nOffered", "tHandle"}}};
   // A query changes nothing: safe to replay after a 504 or a lost answer.
   auto r = c.call("POST", kAggregates, {}, query.dump(), client::CallOptions{.idempotent = true});
-  if (!r || !r->ok()) return failure("POST", kAggregates, r);
+  if (!r || !r->ok()) return call_failure("POST", kAggregates, r);
   auto body = client::parse_json_body(*r);
   if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kAggregates);
   if (!body->contains("results")) return {};  // {} = no data at all
