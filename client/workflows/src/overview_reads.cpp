@@ -32,6 +32,18 @@ long long integer_of(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_number() ? static_cast<long long>(std::llround(it->get<double>())) : 0;
 }
+// j[key] when j is an object holding an array there, else an empty array (a malformed answer counts nothing).
+const json& array_of(const json& j, const char* key) {
+  static const json empty = json::array();
+  if (!j.is_object()) return empty;
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : empty;
+}
+// `paid` of an activity or marker; true when absent (Genesys defaults it from the activity code).
+bool paid_of(const json& j) {
+  auto it = j.find("paid");
+  return it == j.end() || !it->is_boolean() || it->get<bool>();
+}
 double number_of(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
@@ -103,16 +115,16 @@ Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUni
     const auto user_id = text_of(a["user"], "id");
     if (user_id.empty()) continue;
     out.agent_ids.push_back(user_id);
-    for (const auto& shift : a.value("shifts", json::array())) {
+    for (const auto& shift : array_of(a, "shifts")) {
       const auto start = api::parse_instant(text_of(shift, "startDate"));
       if (!start || *start < bu.week.window_start || *start >= bu.week.window_end) continue;  // a shift counts where it starts
-      for (const auto& act : shift.value("activities", json::array()))
-        count(out.figures, category_of(act), integer_of(act, "lengthMinutes"), act.value("paid", true));
+      for (const auto& act : array_of(shift, "activities"))
+        count(out.figures, category_of(act), integer_of(act, "lengthMinutes"), paid_of(act));
     }
-    for (const auto& m : a.value("fullDayTimeOffMarkers", json::array())) {
+    for (const auto& m : array_of(a, "fullDayTimeOffMarkers")) {
       const auto day = text_of(m, "businessUnitDate").substr(0, 10);
       if (day < first_day || day > last_day) continue;
-      count(out.figures, "TimeOff", integer_of(m, "lengthMinutes"), m.value("paid", true));
+      count(out.figures, "TimeOff", integer_of(m, "lengthMinutes"), paid_of(m));
     }
   }
   return {std::move(out), {}};
@@ -126,10 +138,10 @@ Read<OccupancyFigures> read_occupancy(client::OrgClient& c, const BusinessUnitOv
   auto answer = post_query(c, std::string(kUserAggregates), body);
   if (!answer.value) return {std::nullopt, answer.why};
   OccupancyFigures out;
-  for (const auto& group : answer.value->value("results", json::array())) {
+  for (const auto& group : array_of(*answer.value, "results")) {
     if (!group.is_object() || !group.contains("group") || !agents.count(text_of(group["group"], "userId"))) continue;
-    for (const auto& bucket : group.value("data", json::array()))
-      for (const auto& m : bucket.value("metrics", json::array())) {
+    for (const auto& bucket : array_of(group, "data"))
+      for (const auto& m : array_of(bucket, "metrics")) {
         if (!m.is_object() || !m.contains("stats") || !m["stats"].is_object()) continue;
         const auto metric = text_of(m, "metric");
         const auto sum = static_cast<std::uint64_t>(std::max(0LL, integer_of(m["stats"], "sum")));
@@ -144,14 +156,14 @@ namespace {
 
 // Adds one historical adherence result file (WfmHistoricalAdherenceResultWrapper) to `out`.
 void add_adherence_file(const json& file, AdherenceFigures& out) {
-  for (const auto& user : file.value("data", json::array())) {
+  for (const auto& user : array_of(file, "data")) {
     if (!user.is_object()) continue;
-    for (const auto& day : user.value("dayMetrics", json::array())) {
+    for (const auto& day : array_of(user, "dayMetrics")) {
       const double scheduled = number_of(day, "adherenceScheduleSecs");
       out.scheduled_s += scheduled;
       out.in_adherence_s += scheduled * number_of(day, "adherencePercentage") / 100.0;
     }
-    for (const auto& e : user.value("exceptionInfo", json::array())) {
+    for (const auto& e : array_of(user, "exceptionInfo")) {
       const auto scheduled = text_of(e, "scheduledActivityCategory");
       if (text_of(e, "systemPresence") == "Offline" && (scheduled == "OnQueueWork" || scheduled == "OffQueueWork"))
         out.absence_s += number_of(e, "endOffsetSeconds") - number_of(e, "startOffsetSeconds");
@@ -222,9 +234,13 @@ std::map<std::string, Read<AdherenceFigures>> finish_adherence(client::OrgClient
   for (auto& j : jobs) {
     auto& mu = out[j.mu_id];
     if (!mu.why.empty()) continue;  // an earlier chunk of this MU failed
+    if (!j.why.empty()) {
+      mu = {std::nullopt, j.why};
+      continue;
+    }
     if (!mu.value) mu.value = AdherenceFigures{};
     std::vector<std::string> urls;
-    for (const auto& u : j.state.value("downloadUrls", json::array()))
+    for (const auto& u : array_of(j.state, "downloadUrls"))
       if (u.is_string()) urls.push_back(u.get<std::string>());
     if (urls.empty() && !text_of(j.state, "downloadUrl").empty()) urls.push_back(text_of(j.state, "downloadUrl"));
     for (const auto& url : urls) {
