@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -20,20 +18,7 @@ using nlohmann::json;
 
 constexpr const char* kWeek = "2025-12-31";  // EMEA's week from Monday 2025-12-29, APAC's from Sunday 2025-12-28
 
-std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code) {
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
-  exit_code = child.wait_exit().value_or(-1);
-  return out;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using testing::run_and_capture;
 
 TEST(GcHubOverview, JsonTableAndHtmlOfTheDefaultWorld) {
   testing::ServedWorld world("gc-hub-overview", {"--speed", "60"});
@@ -55,7 +40,7 @@ TEST(GcHubOverview, JsonTableAndHtmlOfTheDefaultWorld) {
     EXPECT_GT(f["shrinkage"]["breaksAndMeals"]["paidHours"].get<double>(), 0.0);
     EXPECT_TRUE(f["occupancy"]["percent"].is_number()) << f.dump();
     EXPECT_TRUE(f["adherence"]["percent"].is_number()) << f.dump();
-    EXPECT_EQ(r["businessUnits"][0]["week"], r["region"] == "eu_central_1" ? "2025-12-29" : "2025-12-28");
+    EXPECT_EQ(r["businessUnits"][0]["firstDay"], r["region"] == "eu_central_1" ? "2025-12-29" : "2025-12-28");
     for (const char* part : {"schedule", "occupancy", "adherence", "emails"}) EXPECT_EQ(r["parts"][part]["status"], "complete");
   }
   const auto& g = j["global"];
@@ -64,7 +49,7 @@ TEST(GcHubOverview, JsonTableAndHtmlOfTheDefaultWorld) {
   EXPECT_EQ(g["figures"]["headcount"].get<int>(), headcount - g["duplicatesMerged"].get<int>());
   EXPECT_EQ(g["duplicatesMerged"], 5);
 
-  const auto page = slurp(html);
+  const auto page = testing::read_file(html);
   EXPECT_NE(page.find("<title>gc-hub overview</title>"), std::string::npos);
   EXPECT_NE(page.find("<svg"), std::string::npos);
   EXPECT_NE(page.find("Bi-regional people (5"), std::string::npos);

@@ -67,15 +67,11 @@ json to_json(const WorkforceOverview& o) {
   json orgs = json::array();
   for (const auto& org : o.orgs) {
     json units = json::array();
-    for (const auto& bu : org.business_units)
-      units.push_back({{"id", bu.id},
-                       {"name", bu.name},
-                       {"timeZone", bu.week.time_zone},
-                       {"startDayOfWeek", bu.week.start_day_of_week},
-                       {"week", api::format_local_date(bu.week.first_day)},
-                       {"startUtc", api::format_instant(bu.week.window_start)},
-                       {"endUtc", api::format_instant(bu.week.window_end)},
-                       {"actualsUntil", api::format_instant(bu.actuals_end)}});
+    for (const auto& bu : org.business_units) {
+      auto j = week_json(bu.week);
+      j.update({{"id", bu.id}, {"name", bu.name}, {"actualsUntil", api::format_instant(bu.actuals_end)}});
+      units.push_back(std::move(j));
+    }
     json j{{"org", org.org},
            {"region", org.region},
            {"businessUnits", std::move(units)},
