@@ -7,14 +7,13 @@
 //     and meals / training and meetings = the schedule's activities by category, occupancy = handle time of
 //     conversations ending in the actuals / on-queue routing time (agent state process), adherence and
 //     absence = the adherence timeline (in adherence / scheduled; offline while scheduled for work).
-#include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
-
 #include <cmath>
 #include <map>
 #include <set>
 
 #include <date/date.h>
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include "mockgc/api/text.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
@@ -40,10 +39,10 @@ struct Truth {
 
 void count(ScheduleFigures& f, ActivityCategory c, long long minutes, bool paid) {
   if (paid) f.paid_minutes += minutes;
-  CauseMinutes* cause = c == ActivityCategory::TimeOff                              ? &f.time_off
-                        : c == ActivityCategory::Break || c == ActivityCategory::Meal ? &f.breaks_meals
+  CauseMinutes* cause = c == ActivityCategory::TimeOff                                      ? &f.time_off
+                        : c == ActivityCategory::Break || c == ActivityCategory::Meal       ? &f.breaks_meals
                         : c == ActivityCategory::Training || c == ActivityCategory::Meeting ? &f.training_meetings
-                                                                                           : nullptr;
+                                                                                            : nullptr;
   if (cause) (paid ? cause->paid : cause->unpaid) += minutes;
 }
 
@@ -72,7 +71,8 @@ Truth truth_of(const WorkflowWorld& w, const core::OrgWorld& ow, const OrgOvervi
       for (const auto& r : workforce.generated_time_off(*u, first, first + date::days(6)))
         if (r.full_day && r.status == core::wfm::TimeOffStatus::Approved)
           for (Day d : r.full_day_dates)
-            if (d >= first && d < first + date::days(7)) count(t.schedule, ActivityCategory::TimeOff, r.daily_duration_minutes, r.paid);
+            if (d >= first && d < first + date::days(7))
+              count(t.schedule, ActivityCategory::TimeOff, r.daily_duration_minutes, r.paid);
     const auto from = bu_read.actuals_start, to = bu_read.actuals_end;
     if (to <= from) continue;
     for (const core::User* u : workforce.agents_of(*bu)) {
@@ -194,8 +194,9 @@ RC_GTEST_PROP(WorkflowOverview, GlobalIsTheSumOfRegionsAndRegionsAgreeWithTheWor
     RC_ASSERT(o.global.schedule->training_meetings.paid == sum.schedule->training_meetings.paid);
   }
   RC_ASSERT(o.global.occupancy.has_value() == sum.occupancy.has_value());
-  if (sum.occupancy) RC_ASSERT(o.global.occupancy->handle_ms == sum.occupancy->handle_ms &&
-                               o.global.occupancy->on_queue_ms == sum.occupancy->on_queue_ms);
+  if (sum.occupancy)
+    RC_ASSERT(o.global.occupancy->handle_ms == sum.occupancy->handle_ms &&
+              o.global.occupancy->on_queue_ms == sum.occupancy->on_queue_ms);
   RC_ASSERT(o.global.adherence.has_value() == sum.adherence.has_value());
   if (sum.adherence) RC_ASSERT(o.global.adherence->absence_s == sum.adherence->absence_s);
   int multi = 0;
@@ -206,7 +207,8 @@ RC_GTEST_PROP(WorkflowOverview, GlobalIsTheSumOfRegionsAndRegionsAgreeWithTheWor
   RC_ASSERT(o.duplicates == listed - o.global.headcount);
   RC_ASSERT(static_cast<int>(o.bi_regional.size()) == multi);
   for (std::size_t k = 0; k < o.bi_regional.size(); ++k) RC_ASSERT(o.bi_regional[k].person_key == listed_multi[k]);
-  RC_ASSERT(o.complete() == std::all_of(o.orgs.begin(), o.orgs.end(), [](const OrgOverview& x) { return x.status.is_complete(); }));
+  RC_ASSERT(o.complete() ==
+            std::all_of(o.orgs.begin(), o.orgs.end(), [](const OrgOverview& x) { return x.status.is_complete(); }));
   // Both regions complete: the bi-regional people are the world's shared people.
   if (o.orgs[0].status.is_complete() && o.orgs[1].status.is_complete()) {
     std::set<std::string> shared;

@@ -1,11 +1,12 @@
 // gc-hub overview's table and --html page in-process, from a constructed overview with one region missing:
 // the missing region reads "missing" in every figure (never a zero) and has no shrinkage bar, GLOBAL says
 // incomplete, names are escaped, the bi-regional people are listed.
-#include <gtest/gtest.h>
+#include "html/overview_page.hpp"
 
 #include <string>
 
-#include "html/overview_page.hpp"
+#include <gtest/gtest.h>
+
 #include "mockgc/workflows/workforce_overview.hpp"
 
 namespace {
@@ -39,7 +40,7 @@ TEST(OverviewPage, MissingRegionReadsMissingEverywhereAndGlobalIsIncomplete) {
   const auto o = one_region_missing();
   EXPECT_EQ(o.global.headcount, 2);
   const auto rows = gchub::overview_table(o);
-  ASSERT_EQ(rows.size(), 4u);  // header, two regions, GLOBAL
+  ASSERT_EQ(rows.size(), 4u);      // header, two regions, GLOBAL
   EXPECT_EQ(rows[1][3], "100.0");  // paid hours
   EXPECT_EQ(rows[1][4], "10.0%");  // time off: 600 of 6000 paid minutes
   EXPECT_EQ(rows[1][7], "5.0%");   // absence: 500 of 10000 scheduled seconds

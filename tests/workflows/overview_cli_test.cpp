@@ -2,10 +2,9 @@
 // clock; the world runs 60x from its start on 2026-01-05, so the historical adherence jobs finish within the
 // first poll): the JSON, the table and the --html file of the week before the world's start (--week), whose
 // actuals the world has.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
@@ -25,9 +24,10 @@ TEST(GcHubOverview, JsonTableAndHtmlOfTheDefaultWorld) {
   const auto html = std::filesystem::path(::testing::TempDir()) / "gc-hub-overview.html";
   std::filesystem::remove(html);
   int code = -1;
-  const auto j = json::parse(
-      run_and_capture({GC_HUB_BIN, "overview", "--orgs", world.orgs.string(), "--week", kWeek, "--json", "--html", html.string()}, code),
-      nullptr, false);
+  const auto j = json::parse(run_and_capture({GC_HUB_BIN, "overview", "--orgs", world.orgs.string(), "--week", kWeek,
+                                              "--json", "--html", html.string()},
+                                             code),
+                             nullptr, false);
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(code, 0);
   ASSERT_EQ(j["regions"].size(), 2u);
@@ -41,7 +41,8 @@ TEST(GcHubOverview, JsonTableAndHtmlOfTheDefaultWorld) {
     EXPECT_TRUE(f["occupancy"]["percent"].is_number()) << f.dump();
     EXPECT_TRUE(f["adherence"]["percent"].is_number()) << f.dump();
     EXPECT_EQ(r["businessUnits"][0]["firstDay"], r["region"] == "eu_central_1" ? "2025-12-29" : "2025-12-28");
-    for (const char* part : {"schedule", "occupancy", "adherence", "emails"}) EXPECT_EQ(r["parts"][part]["status"], "complete");
+    for (const char* part : {"schedule", "occupancy", "adherence", "emails"})
+      EXPECT_EQ(r["parts"][part]["status"], "complete");
   }
   const auto& g = j["global"];
   EXPECT_EQ(g["complete"], true);

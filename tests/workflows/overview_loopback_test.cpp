@@ -3,7 +3,6 @@
 // people, who are listed), one region down (missing, never zeros; global marked incomplete), and one region
 // without adherence (partial: the other figures stand, the part that is missing is named).
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "mockgc/client/beast_transport.hpp"
@@ -34,8 +33,9 @@ json scenario(json faults) {
   return {{"name", "overview-loopback"},
           {"seed", 5},
           {"world",
-           {{"orgs", {org("eu_central_1", "EMEA", "Europe/London", "Monday"),
-                      org("ap_southeast_2", "APAC", "Australia/Sydney", "Sunday")}},
+           {{"orgs",
+             {org("eu_central_1", "EMEA", "Europe/London", "Monday"),
+              org("ap_southeast_2", "APAC", "Australia/Sydney", "Sunday")}},
             {"sharedAgents", {{{"regions", {"eu_central_1", "ap_southeast_2"}}, {"count", 3}}}}}},
           {"faults", std::move(faults)}};
 }
@@ -85,7 +85,8 @@ TEST(OverviewLoopback, ARegionDownIsMissingNeverZeroAndGlobalIsIncomplete) {
   const auto& apac = run.org("ap_southeast_2");
   EXPECT_TRUE(emea.status.is_complete()) << describe(emea.status);
   ASSERT_TRUE(apac.status.is_missing()) << describe(apac.status);
-  EXPECT_NE(apac.status.why.find("unavailable"), std::string::npos) << apac.status.why;  // the outage refuses logins too
+  EXPECT_NE(apac.status.why.find("unavailable"), std::string::npos)
+      << apac.status.why;  // the outage refuses logins too
   EXPECT_FALSE(apac.figures.schedule || apac.figures.occupancy || apac.figures.adherence);
   const auto& o = run.overview;
   EXPECT_FALSE(o.complete());

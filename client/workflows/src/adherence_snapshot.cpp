@@ -42,7 +42,8 @@ Batched read_adherence_by_users(client::OrgClient& c, const std::string& mu) {
     if (auto id = text_of(u, "id"); !id.empty()) ids.push_back(id);
   for (std::size_t i = 0; i < ids.size(); i += kAdherenceBatch) {
     std::string joined;
-    for (std::size_t k = i; k < std::min(ids.size(), i + kAdherenceBatch); ++k) joined += (joined.empty() ? "" : ",") + ids[k];
+    for (std::size_t k = i; k < std::min(ids.size(), i + kAdherenceBatch); ++k)
+      joined += (joined.empty() ? "" : ",") + ids[k];
     auto r = client::get_json(c, "/api/v2/workforcemanagement/adherence", {{"userId", joined}});
     if (!r || !r->is_array()) {
       out.error = fmt::format("GET /api/v2/workforcemanagement/adherence: {}",

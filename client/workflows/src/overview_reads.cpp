@@ -1,11 +1,10 @@
 #include "overview_reads.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "mockgc/api/time.hpp"
@@ -16,9 +15,9 @@
 namespace mockgc::workflows::overview {
 namespace {
 
-using nlohmann::json;
 using client::Instant;
 using client::Millis;
+using nlohmann::json;
 
 constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
 constexpr std::string_view kUserAggregates = "/api/v2/analytics/users/aggregates/query";
@@ -83,16 +82,17 @@ Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUni
   for (const auto& code : parse_activity_codes(*listing)) category[code.id] = code.category;
 
   const auto search_path = bu_path + "/agentschedules/search";
-  auto answer = post_query(c, search_path,
-                           {{"startDate", api::format_instant(bu.week.window_start)},
-                            {"endDate", api::format_instant(bu.week.window_end)}});
+  auto answer = post_query(
+      c, search_path,
+      {{"startDate", api::format_instant(bu.week.window_start)}, {"endDate", api::format_instant(bu.week.window_end)}});
   if (!answer.value) return {std::nullopt, answer.why};
   json result;
   if (auto r = answer.value->find("result"); r != answer.value->end() && r->is_object()) {
     result = std::move(*r);
   } else if (answer.value->contains("downloadUrl")) {
     auto downloaded = client::resolve_download(c, std::move(*answer.value));
-    if (!downloaded) return {std::nullopt, fmt::format("POST {} (download): {}", search_path, downloaded.error().message())};
+    if (!downloaded)
+      return {std::nullopt, fmt::format("POST {} (download): {}", search_path, downloaded.error().message())};
     result = std::move(*downloaded);
   } else {
     // Processing: the result would come by notification, which this read does not wait for.
@@ -117,7 +117,8 @@ Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUni
     out.agent_ids.push_back(user_id);
     for (const auto& shift : array_of(a, "shifts")) {
       const auto start = api::parse_instant(text_of(shift, "startDate"));
-      if (!start || *start < bu.week.window_start || *start >= bu.week.window_end) continue;  // a shift counts where it starts
+      if (!start || *start < bu.week.window_start || *start >= bu.week.window_end)
+        continue;  // a shift counts where it starts
       for (const auto& act : array_of(shift, "activities"))
         count(out.figures, category_of(act), integer_of(act, "lengthMinutes"), paid_of(act));
     }
@@ -132,9 +133,10 @@ Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUni
 
 Read<OccupancyFigures> read_occupancy(client::OrgClient& c, const BusinessUnitOverview& bu,
                                       const std::set<std::string>& agents) {
-  const json body{{"interval", fmt::format("{}/{}", api::format_instant(bu.actuals_start), api::format_instant(bu.actuals_end))},
-                  {"groupBy", {"userId"}},
-                  {"metrics", {"tAgentRoutingStatus", "tHandle"}}};
+  const json body{
+      {"interval", fmt::format("{}/{}", api::format_instant(bu.actuals_start), api::format_instant(bu.actuals_end))},
+      {"groupBy", {"userId"}},
+      {"metrics", {"tAgentRoutingStatus", "tHandle"}}};
   auto answer = post_query(c, std::string(kUserAggregates), body);
   if (!answer.value) return {std::nullopt, answer.why};
   OccupancyFigures out;
@@ -172,12 +174,14 @@ void add_adherence_file(const json& file, AdherenceFigures& out) {
 }
 
 std::string download_failure(const std::string& job_path, const client::Result<json>& file) {
-  return fmt::format("GET {} (historical adherence file): {}", job_path, file ? "not an object" : file.error().message());
+  return fmt::format("GET {} (historical adherence file): {}", job_path,
+                     file ? "not an object" : file.error().message());
 }
 
 }  // namespace
 
-std::vector<AdherenceJob> start_adherence(client::OrgClient& c, const std::string& mu_id, const BusinessUnitOverview& bu) {
+std::vector<AdherenceJob> start_adherence(client::OrgClient& c, const std::string& mu_id,
+                                          const BusinessUnitOverview& bu) {
   std::vector<AdherenceJob> jobs;
   const auto path = fmt::format("{}/managementunits/{}/historicaladherencequery", kWfm, api::percent_encode(mu_id));
   for (Instant from = bu.actuals_start; from < bu.actuals_end; from += kExceptionChunk) {
@@ -190,7 +194,8 @@ std::vector<AdherenceJob> start_adherence(client::OrgClient& c, const std::strin
                               {"timeZone", bu.week.time_zone},
                               {"includeExceptions", true}});
     if (answer.value) {
-      job.path = fmt::format("{}/adherence/historical/jobs/{}", kWfm, api::percent_encode(text_of(*answer.value, "id")));
+      job.path =
+          fmt::format("{}/adherence/historical/jobs/{}", kWfm, api::percent_encode(text_of(*answer.value, "id")));
       job.state = std::move(*answer.value);
     } else {
       job.why = answer.why;
@@ -205,8 +210,9 @@ std::map<std::string, Read<AdherenceFigures>> finish_adherence(client::OrgClient
   auto& clock = c.clock();
   const Instant until = clock.now() + o.poll_for;
   auto pending = [&] {
-    return std::count_if(jobs.begin(), jobs.end(),
-                         [](const AdherenceJob& j) { return j.why.empty() && text_of(j.state, "queryState") != "Complete"; });
+    return std::count_if(jobs.begin(), jobs.end(), [](const AdherenceJob& j) {
+      return j.why.empty() && text_of(j.state, "queryState") != "Complete";
+    });
   };
   // Every job of the org is polled in one loop, so the waits overlap.
   for (Millis wait = o.poll_first; pending() > 0; wait = std::min(2 * wait, o.poll_max)) {
@@ -246,8 +252,10 @@ std::map<std::string, Read<AdherenceFigures>> finish_adherence(client::OrgClient
     for (const auto& url : urls) {
       if (!j.why.empty()) break;
       auto file = client::json_from(c.fetch_url(url));
-      if (!file || !file->is_object()) j.why = download_failure(j.path, file);
-      else add_adherence_file(*file, *mu.value);
+      if (!file || !file->is_object())
+        j.why = download_failure(j.path, file);
+      else
+        add_adherence_file(*file, *mu.value);
     }
     if (!j.why.empty()) mu = {std::nullopt, j.why};
   }

@@ -3,11 +3,11 @@
 // figures it read or the reason it could not (the caller records it in the region's part coverage).
 #include <map>
 #include <optional>
-
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mockgc/client/org_client.hpp"
 #include "mockgc/client/result.hpp"
@@ -37,12 +37,13 @@ Read<OccupancyFigures> read_occupancy(client::OrgClient& c, const BusinessUnitOv
 // One historical adherence query of a management unit: its job, or why it could not be started or finished.
 struct AdherenceJob {
   std::string mu_id;
-  std::string path;    // GET …/adherence/historical/jobs/{id}
+  std::string path;      // GET …/adherence/historical/jobs/{id}
   nlohmann::json state;  // the last answer: {id, queryState, downloadUrls}
   std::string why;
 };
 // POST …/managementunits/{mu}/historicaladherencequery with exceptions over the BU's actuals, in ≤ 7-day chunks.
-std::vector<AdherenceJob> start_adherence(client::OrgClient& c, const std::string& mu_id, const BusinessUnitOverview& bu);
+std::vector<AdherenceJob> start_adherence(client::OrgClient& c, const std::string& mu_id,
+                                          const BusinessUnitOverview& bu);
 // Polls every unfinished job in one loop (poll_first doubling to poll_max, for at most poll_for), then reads
 // their files: per MU the summed figures, or the first failure of any of its chunks.
 std::map<std::string, Read<AdherenceFigures>> finish_adherence(client::OrgClient& c, std::vector<AdherenceJob>& jobs,

@@ -1,8 +1,8 @@
 #include "mockgc/workflows/person_keys.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "mockgc/api/text.hpp"
 #include "mockgc/client/json_calls.hpp"

@@ -1,11 +1,10 @@
 #include "mockgc/workflows/workforce_overview.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "mockgc/api/url.hpp"
@@ -17,8 +16,8 @@
 namespace mockgc::workflows {
 namespace {
 
-using nlohmann::json;
 using client::Instant;
+using nlohmann::json;
 
 constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
 constexpr auto kQuarter = std::chrono::minutes(15);

@@ -18,8 +18,9 @@ double hours_of_minutes(long long m) { return round2(static_cast<double>(m) / 60
 json cause(const CauseMinutes& c, long long paid_minutes) {
   return {{"paidHours", hours_of_minutes(c.paid)},
           {"unpaidHours", hours_of_minutes(c.unpaid)},
-          {"percentOfPaid", paid_minutes > 0 ? json(round2(100.0 * static_cast<double>(c.paid) / static_cast<double>(paid_minutes)))
-                                             : json(nullptr)}};
+          {"percentOfPaid", paid_minutes > 0
+                                ? json(round2(100.0 * static_cast<double>(c.paid) / static_cast<double>(paid_minutes)))
+                                : json(nullptr)}};
 }
 
 json figures(const OverviewFigures& f) {
@@ -38,7 +39,8 @@ json figures(const OverviewFigures& f) {
     const double scheduled_s = f.adherence->scheduled_s;
     j["shrinkage"]["absence"] = {
         {"hours", round2(f.adherence->absence_s / 3600.0)},
-        {"percentOfScheduled", scheduled_s > 0 ? json(round2(100.0 * f.adherence->absence_s / scheduled_s)) : json(nullptr)}};
+        {"percentOfScheduled",
+         scheduled_s > 0 ? json(round2(100.0 * f.adherence->absence_s / scheduled_s)) : json(nullptr)}};
     j["adherence"] = {{"percent", percent(f.adherence->percent())},
                       {"scheduledHours", round2(f.adherence->scheduled_s / 3600.0)}};
   } else {
@@ -75,10 +77,11 @@ json to_json(const WorkforceOverview& o) {
     json j{{"org", org.org},
            {"region", org.region},
            {"businessUnits", std::move(units)},
-           {"parts", {{"schedule", part(org.schedule)},
-                      {"occupancy", part(org.occupancy)},
-                      {"adherence", part(org.adherence)},
-                      {"emails", part(org.emails)}}},
+           {"parts",
+            {{"schedule", part(org.schedule)},
+             {"occupancy", part(org.occupancy)},
+             {"adherence", part(org.adherence)},
+             {"emails", part(org.emails)}}},
            {"figures", org.status.is_missing() ? json(nullptr) : figures(org.figures)}};
     j.update(json(org.status));
     orgs.push_back(std::move(j));

@@ -1,11 +1,11 @@
 // gc-hub overview: the planning director's consolidated week across orgs.
 #include "commands/overview_command.hpp"
 
+#include <ostream>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
-#include <ostream>
 
 #include "command.hpp"
 #include "html/overview_page.hpp"
@@ -27,9 +27,10 @@ std::string summary(const mockgc::workflows::WorkforceOverview& o, std::uint64_t
                          mockgc::api::format_local_date(bu.week.first_day), format_instant(bu.week.window_start),
                          format_instant(bu.week.window_end), format_instant(bu.actuals_end));
   out += "\n" + render_table(overview_table(o), {false, false, true, true, true, true, true, true, true, true, false});
-  out += "\ntime off, breaks+meals, training+mtg: paid hours in % of scheduled paid hours; absence: offline while "
-         "scheduled for work in % of scheduled time, over the elapsed part of the week; occupancy = handle / on-queue "
-         "time; adherence = in adherence / scheduled time (client/workflows/README.md)\n";
+  out +=
+      "\ntime off, breaks+meals, training+mtg: paid hours in % of scheduled paid hours; absence: offline while "
+      "scheduled for work in % of scheduled time, over the elapsed part of the week; occupancy = handle / on-queue "
+      "time; adherence = in adherence / scheduled time (client/workflows/README.md)\n";
   if (!o.complete()) {
     out += "GLOBAL is incomplete: it sums the regions read; missing regions are not counted as zero\n";
   }
@@ -70,12 +71,15 @@ int run_overview(const OverviewArgs& args, std::ostream& out, std::ostream& err)
   mockgc::workflows::WorkforceOverview o;
   {
     ProgressBar bar(err, ctx->progress, "reading");
-    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) { bar.update(done, total, what); };
+    options.progress = [&bar](std::size_t done, std::size_t total, std::string_view what) {
+      bar.update(done, total, what);
+    };
     o = mockgc::workflows::read_workforce_overview(*ctx->clients, options);
     bar.finish();
   }
   bool unwritten = false;
-  if (args.html && write_output_file("overview", *args.html, overview_page(o, ctx->seed), err) != kExitOk) unwritten = true;
+  if (args.html && write_output_file("overview", *args.html, overview_page(o, ctx->seed), err) != kExitOk)
+    unwritten = true;
   if (ctx->json) {
     auto j = mockgc::workflows::to_json(o);
     j["seed"] = ctx->seed;

@@ -1,8 +1,8 @@
 #include "html/overview_page.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "html/page.hpp"
 #include "mockgc/api/time.hpp"
@@ -33,7 +33,8 @@ std::vector<std::string> cells(const std::string& name, const std::string& regio
   } else {
     row.insert(row.end(), {"-", "-", "-", "-"});
   }
-  row.push_back(f.adherence ? share(std::llround(f.adherence->absence_s), std::llround(f.adherence->scheduled_s)) : "-");
+  row.push_back(f.adherence ? share(std::llround(f.adherence->absence_s), std::llround(f.adherence->scheduled_s))
+                            : "-");
   row.push_back(f.occupancy ? percent(f.occupancy->percent()) : "-");
   row.push_back(f.adherence ? percent(f.adherence->percent()) : "-");
   row.push_back(std::move(status));
@@ -43,7 +44,8 @@ std::vector<std::string> cells(const std::string& name, const std::string& regio
 charts::ShareRow shrinkage_row(std::string label, const wf::OverviewFigures& f, bool total) {
   const auto& s = *f.schedule;
   const double absence_min = f.adherence ? f.adherence->absence_s / 60.0 : 0.0;
-  const double shrink = static_cast<double>(s.time_off.paid + s.breaks_meals.paid + s.training_meetings.paid) + absence_min;
+  const double shrink =
+      static_cast<double>(s.time_off.paid + s.breaks_meals.paid + s.training_meetings.paid) + absence_min;
   const double paid = static_cast<double>(s.paid_minutes);
   return {std::move(label),
           {static_cast<double>(s.time_off.paid), static_cast<double>(s.breaks_meals.paid),
@@ -66,8 +68,9 @@ std::vector<std::vector<std::string>> overview_table(const wf::WorkforceOverview
       rows.push_back(cells(org.org, org.region, org.figures, wf::describe(org.status)));
     }
   }
-  rows.push_back(cells("GLOBAL", fmt::format("{} regions", o.orgs.size()), o.global,
-                       fmt::format("{} ({} duplicates merged)", o.complete() ? "complete" : "incomplete", o.duplicates)));
+  rows.push_back(
+      cells("GLOBAL", fmt::format("{} regions", o.orgs.size()), o.global,
+            fmt::format("{} ({} duplicates merged)", o.complete() ? "complete" : "incomplete", o.duplicates)));
   return rows;
 }
 
@@ -79,7 +82,8 @@ charts::ShareBarsChart overview_shrinkage_data(const wf::WorkforceOverview& o) {
   for (const auto& org : o.orgs)
     if (!org.status.is_missing() && org.figures.schedule)
       chart.rows.push_back(shrinkage_row(fmt::format("{} ({})", org.org, org.region), org.figures, false));
-  if (o.global.schedule) chart.rows.push_back(shrinkage_row(o.complete() ? "global" : "global (incomplete)", o.global, true));
+  if (o.global.schedule)
+    chart.rows.push_back(shrinkage_row(o.complete() ? "global" : "global (incomplete)", o.global, true));
   return chart;
 }
 
@@ -107,7 +111,8 @@ std::string overview_page(const wf::WorkforceOverview& o, std::uint64_t seed) {
   for (const auto& p : o.bi_regional) {
     std::string regions;
     for (const auto& r : p.regions) regions += (regions.empty() ? "" : ", ") + r;
-    people += html::element("tr", {}, html::text_element("td", {}, p.person_key) + html::text_element("td", {}, regions));
+    people +=
+        html::element("tr", {}, html::text_element("td", {}, p.person_key) + html::text_element("td", {}, regions));
   }
   if (people.empty()) {
     page.paragraph("none");

@@ -68,13 +68,13 @@ struct AdherenceFigures {
 // How much of one part of a region's data was read: units (BUs, or MUs for adherence) read of those wanted.
 struct PartCoverage {
   int read = 0, wanted = 0;
-  std::string why;  // the first failure
+  std::string why;                  // the first failure
   RegionStatus::Kind kind() const;  // nothing wanted or all read: complete; none read: missing; else partial
   void fail(std::string reason);
 };
 
 struct OverviewFigures {
-  int headcount = 0;  // people: agents listed (per region), distinct person keys (global)
+  int headcount = 0;                          // people: agents listed (per region), distinct person keys (global)
   std::optional<ScheduleFigures> schedule;    // nullopt: no schedule read
   std::optional<OccupancyFigures> occupancy;  // nullopt: not read, or the week has no elapsed time
   std::optional<AdherenceFigures> adherence;  // same
@@ -82,7 +82,7 @@ struct OverviewFigures {
 
 struct BusinessUnitOverview {
   std::string id, name;
-  ManagementUnitWeek week;  // management_unit_id empty
+  ManagementUnitWeek week;                         // management_unit_id empty
   client::Instant actuals_start{}, actuals_end{};  // actuals_end <= actuals_start: nothing elapsed yet
 };
 
@@ -102,12 +102,12 @@ struct BiRegionalPerson {
 
 struct WorkforceOverview {
   client::Instant taken_at{};
-  std::vector<OrgOverview> orgs;  // every org of OrgClients, in its order
-  OverviewFigures global;         // sums over the regions that are not missing; headcount = distinct people
-  int duplicates = 0;             // Σ region headcount − global headcount
+  std::vector<OrgOverview> orgs;              // every org of OrgClients, in its order
+  OverviewFigures global;                     // sums over the regions that are not missing; headcount = distinct people
+  int duplicates = 0;                         // Σ region headcount − global headcount
   std::vector<BiRegionalPerson> bi_regional;  // people listed by more than one region, by person key
-  bool complete() const;     // every region complete
-  bool any_missing() const;  // some region missing
+  bool complete() const;                      // every region complete
+  bool any_missing() const;                   // some region missing
 };
 
 OrgOverview read_org_overview(client::OrgClient& org, const OverviewOptions& options);
