@@ -6,7 +6,9 @@
 //     the BUs' agents, time off = the approved full-day requests of the week (time-off generator), breaks
 //     and meals / training and meetings = the schedule's activities by category, occupancy = handle time of
 //     conversations ending in the actuals / on-queue routing time (agent state process), adherence and
-//     absence = the adherence timeline (in adherence / scheduled; offline while scheduled for work).
+//     absence = the adherence timeline (in adherence / scheduled; offline while scheduled for work);
+//   - politeness at the seam under tight budgets: Retry-After and the budget hold, and nothing answered 2xx is
+//     asked again (job status polls aside).
 #include <cmath>
 #include <map>
 #include <set>
@@ -216,6 +218,31 @@ RC_GTEST_PROP(WorkflowOverview, GlobalIsTheSumOfRegionsAndRegionsAgreeWithTheWor
       if (u.bi_regional && u.state == "active") shared.insert(api::lower(u.email));
     RC_TAG(shared.empty() ? "no shared people" : "shared people");
     RC_ASSERT(static_cast<std::size_t>(multi) == shared.size());
+  }
+}
+
+RC_GTEST_PROP(WorkflowOverview, ReadsEachThingOnceWithinTheBudget, ()) {
+  const auto world = json::parse(*testing::small_world());
+  const auto regions = testing::regions_of(world);
+  const auto faults = json::parse(*testing::fault_timeline(regions, 120));
+  const auto seed = *rc::gen::inRange<std::uint64_t>(1, 1000);
+  const auto start = *testing::start_instant();
+  const int limit = *rc::gen::inRange(3, 40);  // the client's own budget per minute
+  client::OrgClientOptions options;
+  options.rate.limit = limit;
+  WorkflowWorld w(testing::scenario_text(world, faults, seed, *rc::gen::inRange(5, 60)), seed, start, options);
+  const auto o = read_workforce_overview(*w.orgs, {});
+  RC_ASSERT(o.orgs.size() == regions.size());
+  const auto why = testing::politeness_violation(w.seam->log, limit);
+  RC_LOG() << why;
+  RC_ASSERT(why.empty());
+  std::set<std::string> answered;
+  for (const auto& e : w.seam->log) {
+    if (!e.api() || e.target.find("/adherence/historical/jobs/") != std::string::npos) continue;
+    const auto key = e.host + " " + e.method + " " + e.target + " " + e.body;
+    if (answered.count(key)) RC_LOG() << "asked again: " << key << "\n";
+    RC_ASSERT(!answered.count(key));  // asked again after a good answer
+    if (e.status >= 200 && e.status < 300 && e.body_is_json) answered.insert(key);  // a garbled 2xx is retried
   }
 }
 

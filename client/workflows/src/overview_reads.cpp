@@ -132,12 +132,15 @@ Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUni
 }
 
 Read<OccupancyFigures> read_occupancy(client::OrgClient& c, const BusinessUnitOverview& bu,
-                                      const std::set<std::string>& agents) {
-  const json body{
-      {"interval", fmt::format("{}/{}", api::format_instant(bu.actuals_start), api::format_instant(bu.actuals_end))},
-      {"groupBy", {"userId"}},
-      {"metrics", {"tAgentRoutingStatus", "tHandle"}}};
-  auto answer = post_query(c, std::string(kUserAggregates), body);
+                                      const std::set<std::string>& agents, std::map<std::string, Read<json>>& asked) {
+  const auto interval =
+      fmt::format("{}/{}", api::format_instant(bu.actuals_start), api::format_instant(bu.actuals_end));
+  auto it = asked.find(interval);
+  if (it == asked.end()) {
+    const json body{{"interval", interval}, {"groupBy", {"userId"}}, {"metrics", {"tAgentRoutingStatus", "tHandle"}}};
+    it = asked.emplace(interval, post_query(c, std::string(kUserAggregates), body)).first;
+  }
+  const auto& answer = it->second;
   if (!answer.value) return {std::nullopt, answer.why};
   OccupancyFigures out;
   for (const auto& group : array_of(*answer.value, "results")) {

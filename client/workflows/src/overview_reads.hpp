@@ -30,9 +30,11 @@ struct BusinessUnitSchedule {
 // the week, full-day markers of the week's dates.
 Read<BusinessUnitSchedule> read_schedule(client::OrgClient& c, const BusinessUnitOverview& bu);
 
-// POST /api/v2/analytics/users/aggregates/query over the actuals, summed over `agents`.
+// POST /api/v2/analytics/users/aggregates/query over the actuals, summed over `agents`. `asked` holds the
+// org's answers by interval: BUs with the same actuals (same zone and week start) share one query.
 Read<OccupancyFigures> read_occupancy(client::OrgClient& c, const BusinessUnitOverview& bu,
-                                      const std::set<std::string>& agents);
+                                      const std::set<std::string>& agents,
+                                      std::map<std::string, Read<nlohmann::json>>& asked);
 
 // One historical adherence query of a management unit: its job, or why it could not be started or finished.
 struct AdherenceJob {

@@ -139,6 +139,7 @@ OrgOverview read_org_overview(client::OrgClient& c, const OverviewOptions& optio
 
   std::vector<std::string> agent_ids;
   std::vector<overview::AdherenceJob> jobs;
+  std::map<std::string, overview::Read<json>> analytics;  // user aggregates by interval
   for (const auto& unit : parse_business_units(*bus)) {
     BusinessUnitOverview bu;
     bu.id = unit.id;
@@ -161,7 +162,7 @@ OrgOverview read_org_overview(client::OrgClient& c, const OverviewOptions& optio
     if (elapsed) {
       ++o.occupancy.wanted;
       const std::set<std::string> agents(schedule.value->agent_ids.begin(), schedule.value->agent_ids.end());
-      auto occupancy = overview::read_occupancy(c, bu, agents);
+      auto occupancy = overview::read_occupancy(c, bu, agents, analytics);
       if (occupancy.value) {
         ++o.occupancy.read;
         add_to(o.figures.occupancy, occupancy.value);
