@@ -78,7 +78,7 @@ charts::ShareBarsChart overview_shrinkage_data(const wf::WorkforceOverview& o) {
   charts::ShareBarsChart chart{"Scheduled paid hours by shrinkage cause",
                                {"time off", "breaks and meals", "training and meetings", "absence", "available"},
                                {},
-                               {"s0", "s1", "s2", "server", "ok"}};
+                               {"s0", "s4", "s2", "throttled", "s3"}};
   for (const auto& org : o.orgs)
     if (!org.status.is_missing() && org.figures.schedule)
       chart.rows.push_back(shrinkage_row(fmt::format("{} ({})", org.org, org.region), org.figures, false));
