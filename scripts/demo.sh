@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: the product end to end, then a world to play with.
-#   1. The showcase: the reference client's workflows (gc-hub volume, sync-codes, adherence, time off, forecast), each
-#      under `mock-gc check` with scenarios/showcase.json, a multi-region incident (EMEA analytics timeouts, a
-#      flaky and then down APAC gateway, an EMEA token revocation, an APAC rate-limit storm) at --speed 60, so
+#   1. The showcase: the reference client's workflows (gc-hub volume, sync-codes, adherence, time off, forecast,
+#      overview), each under `mock-gc check` with scenarios/showcase.json, a multi-region incident (EMEA analytics
+#      timeouts, a flaky and then down APAC gateway, an EMEA token revocation, an APAC rate-limit storm) at --speed 60, so
 #      the whole showcase takes well under a minute. check judges each run's traffic and writes its report;
 #      the verdicts and report paths are printed. (One check per workflow: each gc-hub command is its own
 #      process with its own login, and a second login with a valid token is what token-reuse flags.)
@@ -37,6 +37,7 @@ workflows=(
   "adherence|adherence --orgs {orgs}"
   "timeoff|timeoff --orgs {orgs} --week 2026-01-12"
   "forecast|forecast --orgs {orgs} --week 2026-01-12 --output-dir {dir}/fallback"
+  "overview|overview --orgs {orgs} --week 2026-02-25 --html {dir}/overview.html"
 )
 
 echo "== 1/2 showcase: gc-hub's workflows under scenarios/showcase.json at ${speed}x, each judged by mock-gc check"

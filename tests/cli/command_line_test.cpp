@@ -9,6 +9,7 @@
 #include "commands/adherence_command.hpp"
 #include "commands/capacity_command.hpp"
 #include "commands/forecast_command.hpp"
+#include "commands/overview_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
@@ -145,6 +146,20 @@ TEST(GcHubCommandLine, UsageErrorsSayWhichCommandAndWhereItsHelpIs) {
   EXPECT_TRUE(contains(r.err, "gc-hub volume: '--bogus' is not a flag of volume")) << r.err;
   EXPECT_TRUE(contains(r.err, "gc-hub volume --help")) << r.err;
   EXPECT_TRUE(contains(gc_hub({"--orgs", "O", "volume"}).err, "unexpected '--orgs' before the command"));
+}
+
+TEST(GcHubCommandLine, OverviewIsListedDefaultsToTheCurrentWeekAndChecksItsWeek) {
+  EXPECT_TRUE(contains(gc_hub({"--help"}).out, "overview"));
+  const auto help = gc_hub({"overview", "--help"});
+  EXPECT_EQ(help.code, 0);
+  for (const char* part : {"gc-hub overview", "--orgs", "--week", "--html", "--json", "missing"})
+    EXPECT_TRUE(contains(help.out, part)) << part << "\n" << help.out;
+  const auto a = parse_subcommand(gchub::declare_overview, {"overview", "--orgs", "O"});
+  EXPECT_EQ(a.week, "current");
+  EXPECT_FALSE(a.html.has_value());
+  const auto bad = gc_hub({"overview", "--orgs", "O", "--week", "2024-02-30"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.err, "--week")) << bad.err;
 }
 
 }  // namespace

@@ -17,13 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code) {
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
-  exit_code = child.wait_exit().value_or(-1);
-  return out;
-}
+using testing::run_and_capture;
 
 class GcHubPeople : public ::testing::Test {
  protected:

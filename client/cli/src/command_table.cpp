@@ -14,6 +14,7 @@
 #include "commands/erlang_command.hpp"
 #include "commands/forecast_command.hpp"
 #include "commands/schedules_command.hpp"
+#include "commands/overview_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
@@ -45,6 +46,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_timeoff, run_timeoff);
   add(root, chosen, declare_forecast, run_forecast);
   add(root, chosen, declare_schedules_push, run_schedules_push);
+  add(root, chosen, declare_overview, run_overview);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).

@@ -10,6 +10,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "mockgc/workflows/person_keys.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -17,35 +18,11 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kManagementUnits = "/api/v2/workforcemanagement/managementunits";
-constexpr std::size_t kUserBatch = 100;  // GET /api/v2/users accepts at most 100 id values
+constexpr std::size_t kAdherenceBatch = 100;  // GET …/adherence accepts at most 100 userId values
 
 std::string text_of(const json& j, const char* key, std::string fallback = {}) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-// user id → lower-cased e-mail, in batches of ≤ 100 ids. Returns the first failure, if any.
-std::string read_emails(client::OrgClient& c, const std::vector<std::string>& ids,
-                        std::map<std::string, std::string>& emails) {
-  std::string error;
-  for (std::size_t i = 0; i < ids.size(); i += kUserBatch) {
-    std::string joined;
-    for (std::size_t k = i; k < std::min(ids.size(), i + kUserBatch); ++k) {
-      if (!joined.empty()) joined += ',';
-      joined += ids[k];
-    }
-    auto users = client::get_all_entities(c, "/api/v2/users",
-                                          {{"id", joined}, {"pageSize", "100"}, {"state", "any"}});
-    if (!users) {
-      if (error.empty()) error = fmt::format("GET /api/v2/users: {}", users.error().message());
-      continue;
-    }
-    for (const auto& u : *users) {
-      const auto email = text_of(u, "email");
-      if (!email.empty()) emails[text_of(u, "id")] = api::lower(email);
-    }
-  }
-  return error;
 }
 
 struct Batched {
@@ -63,9 +40,10 @@ Batched read_adherence_by_users(client::OrgClient& c, const std::string& mu) {
   std::vector<std::string> ids;
   for (const auto& u : (*users)["entities"])
     if (auto id = text_of(u, "id"); !id.empty()) ids.push_back(id);
-  for (std::size_t i = 0; i < ids.size(); i += kUserBatch) {
+  for (std::size_t i = 0; i < ids.size(); i += kAdherenceBatch) {
     std::string joined;
-    for (std::size_t k = i; k < std::min(ids.size(), i + kUserBatch); ++k) joined += (joined.empty() ? "" : ",") + ids[k];
+    for (std::size_t k = i; k < std::min(ids.size(), i + kAdherenceBatch); ++k)
+      joined += (joined.empty() ? "" : ",") + ids[k];
     auto r = client::get_json(c, "/api/v2/workforcemanagement/adherence", {{"userId", joined}});
     if (!r || !r->is_array()) {
       out.error = fmt::format("GET /api/v2/workforcemanagement/adherence: {}",
@@ -170,13 +148,8 @@ OrgAdherence read_org_adherence(client::OrgClient& c) {
   for (auto& a : o.agents) {
     a.org = o.org;
     a.region = o.region;
-    auto it = emails.find(a.user_id);
-    if (it != emails.end()) {
-      a.person_key = it->second;
-    } else {
-      a.person_key = o.org + "/" + a.user_id;
-      ++unkeyed;
-    }
+    a.person_key = person_key(emails, o.org, a.user_id);
+    if (!emails.count(a.user_id)) ++unkeyed;
   }
   std::sort(o.agents.begin(), o.agents.end(),
             [](const AgentAdherence& x, const AgentAdherence& y) { return x.user_id < y.user_id; });

@@ -13,6 +13,7 @@
 #include "mockgc/api/random.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "mockgc/workflows/region_status.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "mockgc/workflows/wfm_models.hpp"

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mockgc/api/error_body.hpp"
+
 namespace mockgc::workflows {
 
 std::string_view to_string(RegionStatus::Kind kind) {
@@ -28,6 +30,18 @@ std::string describe(const RegionStatus& s) {
     case RegionStatus::Kind::missing: return fmt::format("missing: {}", s.why);
   }
   return "missing";
+}
+
+std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
+  if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
+  const auto e = api::error_body_of(*r);
+  if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
+  return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
+}
+
+bool call_transient(const client::Result<api::HttpResponse>& r) {
+  if (!r) return true;
+  return r->status == 429 || r->status == 502 || r->status == 503 || r->status == 504;
 }
 
 }  // namespace mockgc::workflows

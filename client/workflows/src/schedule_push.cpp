@@ -10,6 +10,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "mockgc/workflows/region_status.hpp"
 #include "mockgc/client/notification_channel.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/wfm_upload.hpp"

@@ -207,19 +207,25 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
   return out;
 }
 
+json week_json(const ManagementUnitWeek& w) {
+  return {{"timeZone", w.time_zone},
+          {"startDayOfWeek", w.start_day_of_week},
+          {"firstDay", api::format_local_date(w.first_day)},
+          {"startUtc", api::format_instant(w.window_start)},
+          {"endUtc", api::format_instant(w.window_end)},
+          {"startLocal", format_local(w.window_start, w.time_zone)},
+          {"endLocal", format_local(w.window_end, w.time_zone)}};
+}
+
 json to_json(const TimeOffWeek& w) {
   json orgs = json::array();
   for (const auto& o : w.orgs) {
     json weeks = json::array();
-    for (const auto& mw : o.weeks)
-      weeks.push_back({{"managementUnitId", mw.management_unit_id},
-                       {"timeZone", mw.time_zone},
-                       {"startDayOfWeek", mw.start_day_of_week},
-                       {"firstDay", api::format_local_date(mw.first_day)},
-                       {"startUtc", api::format_instant(mw.window_start)},
-                       {"endUtc", api::format_instant(mw.window_end)},
-                       {"startLocal", format_local(mw.window_start, mw.time_zone)},
-                       {"endLocal", format_local(mw.window_end, mw.time_zone)}});
+    for (const auto& mw : o.weeks) {
+      auto j = week_json(mw);
+      j["managementUnitId"] = mw.management_unit_id;
+      weeks.push_back(std::move(j));
+    }
     json j{{"org", o.org}, {"region", o.region}, {"requests", o.requests}, {"weeks", std::move(weeks)}};
     j.update(json(o.status));
     orgs.push_back(std::move(j));

@@ -11,7 +11,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
-#include "mockgc/workflows/wfm_upload.hpp"  // call_failure
+#include "mockgc/workflows/region_status.hpp"  // call_failure
 
 namespace mockgc::workflows {
 namespace {

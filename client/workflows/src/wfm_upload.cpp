@@ -6,22 +6,11 @@
 
 #include "mockgc/api/error_body.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "mockgc/workflows/region_status.hpp"
 
 namespace mockgc::workflows {
 
 using nlohmann::json;
-
-std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r) {
-  if (!r) return fmt::format("{} {}: {}", method, path, r.error().message());
-  const auto e = api::error_body_of(*r);
-  if (e.code.empty()) return fmt::format("{} {} answered {}", method, path, r->status);
-  return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
-}
-
-bool call_transient(const client::Result<api::HttpResponse>& r) {
-  if (!r) return true;
-  return r->status == 429 || r->status == 502 || r->status == 503 || r->status == 504;
-}
 
 WfmSubmit submit_wfm_upload(client::OrgClient& c, const std::string& step_path, const std::string& bytes) {
   WfmSubmit out;

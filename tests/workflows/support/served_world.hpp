@@ -6,6 +6,8 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,5 +39,22 @@ class ServedWorld {
   std::filesystem::path orgs;
   std::unique_ptr<ChildProcess> server;
 };
+
+// Runs `argv` to its end: its stdout, and its exit status in `exit_code` (-1 when it did not exit).
+inline std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code) {
+  ChildProcess child(argv);
+  std::string out;
+  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
+  exit_code = child.wait_exit().value_or(-1);
+  return out;
+}
+
+// A file's bytes (empty when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
 
 }  // namespace mockgc::testing

@@ -7,6 +7,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "mockgc/api/http.hpp"
+#include "mockgc/client/result.hpp"
+
 namespace mockgc::workflows {
 
 struct RegionStatus {
@@ -31,5 +34,11 @@ std::string_view to_string(RegionStatus::Kind kind);
 void to_json(nlohmann::json& j, const RegionStatus& s);
 // "complete", "partial: 2 of 9 codes (…)", "missing: …"
 std::string describe(const RegionStatus& s);
+
+// Why a call failed, for a RegionStatus: "GET /path: <transport error>", "POST /path answered 503" or
+// "POST /path answered 503 service.unavailable" (the ErrorBody's code when there is one).
+std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r);
+// Whether a failed call may heal by waiting (429, 502, 503, 504, or no answer at all).
+bool call_transient(const client::Result<api::HttpResponse>& r);
 
 }  // namespace mockgc::workflows

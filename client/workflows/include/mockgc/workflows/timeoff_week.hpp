@@ -85,6 +85,8 @@ struct TimeOffWeek {
 
 TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekOptions& options);
 bool in_week(const TimeOffEntry& e, const ManagementUnitWeek& w);
+// {timeZone, startDayOfWeek, firstDay, startUtc, endUtc, startLocal, endLocal} of a week (no unit id).
+nlohmann::json week_json(const ManagementUnitWeek& w);
 nlohmann::json to_json(const TimeOffWeek& w);
 
 }  // namespace mockgc::workflows

@@ -20,9 +20,5 @@ struct WfmSubmit {
 // `step_path`: …/shorttermforecasts/import, …/schedules/import, …/schedules/{id}/update.
 WfmSubmit submit_wfm_upload(client::OrgClient& c, const std::string& step_path, const std::string& gzip_bytes);
 
-// "METHOD path: transport error" or "METHOD path answered STATUS code".
-std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r);
-// Whether a failed call may heal by waiting (429, 502, 503, 504, or no answer at all).
-bool call_transient(const client::Result<api::HttpResponse>& r);
 
 }  // namespace mockgc::workflows
