@@ -16,6 +16,7 @@
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
+#include "commands/shifts_command.hpp"
 
 namespace gchub {
 
@@ -43,6 +44,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_adherence, run_adherence);
   add(root, chosen, declare_timeoff, run_timeoff);
   add(root, chosen, declare_forecast, run_forecast);
+  add(root, chosen, declare_shifts, run_shifts);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).
