@@ -4,6 +4,8 @@
 // jump (the catch-up window), every frame pulled after each move. The whole sequence (instant of delivery,
 // topic, body) is pinned by its count and FNV-1a digest, recorded from the publisher that re-derives every
 // followed agent at every step: a faster publisher must deliver exactly the same sequence.
+#include <fmt/format.h>
+
 #include "channel_fixture.hpp"
 #include "mockgc/api/random.hpp"
 #include "mockgc/api/time.hpp"
@@ -14,8 +16,8 @@ namespace {
 using nlohmann::json;
 
 // Recorded from the publisher that re-derives every followed agent at every step.
-constexpr std::size_t kEvents = 0;
-constexpr std::string_view kDigest = "";
+constexpr std::size_t kEvents = 1207;
+constexpr std::string_view kDigest = "a73e3c669ac879c7";
 
 class EventSequence : public ChannelTest {
  protected:
