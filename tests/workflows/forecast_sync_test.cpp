@@ -308,21 +308,17 @@ TEST(ForecastSync, AnImportCompletesThroughTheImportTopic) {
     }
 }
 
-// The Notifications API cannot be reached (no channel, so no completion event): the week's forecast list is
+// EMEA's Notifications API cannot be reached (no channel, so no completion event): EMEA's week forecast list is
 // polled instead and the import is found there.
 TEST(ForecastSync, ALostCompletionFallsBackToTheForecastList) {
   testing::DefaultWorld w(kNowMs);
-  client::FunctionTransport refusing([&](const client::Endpoint& to, const api::HttpRequest& request,
-                                         const client::SendOptions& options) {
-    if (request.target.rfind("/api/v2/notifications", 0) == 0) return client::Result<api::HttpResponse>(client::errc::connect_failed);
-    return w.inner->send(to, request, options);
-  });
-  client::OrgClients orgs(w.configs, refusing, *w.clock, client::OrgClientOptions{}, 1);
+  w.failing->host = "api.mypurecloud.de";
+  w.failing->fails = [](const std::string& target) { return target.starts_with("/api/v2/notifications"); };
   inproc::InProcessWebSocketConnector sockets(*w.service, w.virtual_clock);
   ForecastSyncOptions o;
   o.output_dir = fresh_dir("forecast-no-topic");
   o.sockets = &sockets;
-  const auto r = sync_forecasts(orgs, o);
+  const auto r = sync_forecasts(*w.orgs, o);
   EXPECT_FALSE(r.any_missing());
   for (const auto& of : r.orgs)
     for (const auto& u : of.units) EXPECT_EQ(u.outcome, ForecastOutcome::imported) << u.why;
