@@ -1,7 +1,8 @@
 // gc-hub shifts end to end against a spawned `mock-gc serve` of examples/channels' small two-region world over
 // real sockets: with --force-async every business unit's week is finished through the schedules.search
 // notification (exit 0); with EMEA's notifications dropped (a notification_drop fault) EMEA fails after the
-// --wait bound with the reason, APAC still reads, and the exit status is 1.
+// --wait bound with the reason, APAC still reads, and the exit status is 1; over a --tls-cert listener the
+// channels are wss:// and the notifications finish the searches the same way.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
+#include "net/self_signed.hpp"
 #include "support/served_world.hpp"
 
 namespace mockgc::workflows {
@@ -74,6 +76,32 @@ TEST(GcHubShifts, ADroppedNotificationFailsItsRegionAfterTheWait) {
       EXPECT_EQ(o["status"], "complete") << o.dump();
     }
   }
+}
+
+TEST(GcHubShifts, OverWssTheNotificationsFinishTheSearches) {
+  const auto certificate = testing::make_self_signed("gc-hub-shifts-wss");
+  testing::ServedWorld world("gc-hub-shifts-wss", {"--scenario", scenario_with("gc-hub-shifts-wss", json::array()),
+                                                   "--tls-cert", certificate.cert.string(), "--tls-key",
+                                                   certificate.key.string()});
+  // The written ORGS.json names https:// URLs; the client trusts the throwaway certificate through ca_file.
+  std::ifstream in(world.orgs);
+  json orgs = json::parse(in);
+  for (auto& o : orgs["orgs"]) {
+    ASSERT_EQ(o["base_url"].get<std::string>().rfind("https://", 0), 0u) << o.dump();
+    o["ca_file"] = certificate.cert.string();
+  }
+  const auto trusted = std::filesystem::path(::testing::TempDir()) / "gc-hub-shifts-wss-trusted.json";
+  std::ofstream(trusted) << orgs.dump(2);
+  int code = -1;
+  const auto j = run_shifts(trusted, {}, code);
+  EXPECT_EQ(code, 0) << j.dump();
+  ASSERT_EQ(j["orgs"].size(), 2u) << j.dump();
+  for (const auto& o : j["orgs"]) {
+    EXPECT_EQ(o["status"], "complete") << o.dump();
+    for (const auto& u : o["businessUnits"]) EXPECT_EQ(u["resultPath"], "notification") << u.dump();
+  }
+  std::filesystem::remove(certificate.cert);
+  std::filesystem::remove(certificate.key);
 }
 
 }  // namespace
