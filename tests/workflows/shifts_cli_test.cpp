@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
-#include "net/self_signed.hpp"
+#include "client/support/self_signed_cert.hpp"
 #include "support/served_world.hpp"
 
 namespace mockgc::workflows {
@@ -79,16 +79,16 @@ TEST(GcHubShifts, ADroppedNotificationFailsItsRegionAfterTheWait) {
 }
 
 TEST(GcHubShifts, OverWssTheNotificationsFinishTheSearches) {
-  const auto certificate = testing::make_self_signed("gc-hub-shifts-wss");
+  const client::testing::SelfSignedCert certificate;
   testing::ServedWorld world("gc-hub-shifts-wss", {"--scenario", scenario_with("gc-hub-shifts-wss", json::array()),
-                                                   "--tls-cert", certificate.cert.string(), "--tls-key",
-                                                   certificate.key.string()});
+                                                   "--tls-cert", certificate.cert_file().string(), "--tls-key",
+                                                   certificate.key_file().string()});
   // The written ORGS.json names https:// URLs; the client trusts the throwaway certificate through ca_file.
   std::ifstream in(world.orgs);
   json orgs = json::parse(in);
   for (auto& o : orgs["orgs"]) {
     ASSERT_EQ(o["base_url"].get<std::string>().rfind("https://", 0), 0u) << o.dump();
-    o["ca_file"] = certificate.cert.string();
+    o["ca_file"] = certificate.cert_file().string();
   }
   const auto trusted = std::filesystem::path(::testing::TempDir()) / "gc-hub-shifts-wss-trusted.json";
   std::ofstream(trusted) << orgs.dump(2);
@@ -100,8 +100,6 @@ TEST(GcHubShifts, OverWssTheNotificationsFinishTheSearches) {
     EXPECT_EQ(o["status"], "complete") << o.dump();
     for (const auto& u : o["businessUnits"]) EXPECT_EQ(u["resultPath"], "notification") << u.dump();
   }
-  std::filesystem::remove(certificate.cert);
-  std::filesystem::remove(certificate.key);
 }
 
 }  // namespace
