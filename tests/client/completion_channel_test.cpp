@@ -4,11 +4,11 @@
 // channel serves every operation, and without a connector a Processing answer fails with the reason.
 #include <gtest/gtest.h>
 
-#include "mockgc/api/regions.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/completion_channel.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/inproc/inproc.hpp"
+#include "support/sync_world.hpp"  // org_configs
 
 namespace mockgc::client {
 namespace {
@@ -24,15 +24,8 @@ struct World {
     service = core::make_service(o);
     transport = std::make_unique<inproc::InProcessTransport>(*service);
     sockets = std::make_unique<inproc::InProcessWebSocketConnector>(*service, clock);
-    for (const auto& r : service->regions()) {
-      if (r.region != "eu_central_1") continue;
-      emea.name = r.org_name;
-      emea.region = r.region;
-      emea.api = *parse_endpoint("https://" + api::find_region(r.region)->api_host());
-      emea.login = default_login_endpoint(emea.api);
-      emea.client_id = r.client_id;
-      emea.client_secret = r.client_secret;
-    }
+    for (const auto& c : testing::org_configs(*service))
+      if (c.region == "eu_central_1") emea = c;
     org = std::make_unique<OrgClient>(emea, *transport, clock);
     auto bus = get_wfm_listing(*org, "/api/v2/workforcemanagement/businessunits");
     search = "/api/v2/workforcemanagement/businessunits/" + (*bus)["entities"][0]["id"].get<std::string>() +
