@@ -240,8 +240,9 @@ TEST(ForecastSync, ARegionThatIsDownEndsMissingWithAReason) {
   }
 }
 
-// An upload the server refuses completes Error: the unit is `rejected` with the completion's reason (read
-// once from mock-gc's parked completion), not left waiting as "not listed", and the run fails.
+// An upload the server refuses completes Error: the unit is `rejected` with the reason the import topic's
+// completion event gives (subscribed before the import), not left waiting as "not listed", and the run
+// fails; mock-gc's mock-only /mockgc/downloads route is never asked.
 TEST(ForecastSync, AnImportThatEndsErrorIsRejectedWithTheReason) {
   testing::DefaultWorld w(kNowMs);
   int completion_reads = 0;
@@ -255,15 +256,15 @@ TEST(ForecastSync, AnImportThatEndsErrorIsRejectedWithTheReason) {
     return w.inner->send(to, truncated, options);
   });
   client::OrgClients orgs(w.configs, corrupting, *w.clock, client::OrgClientOptions{}, 1);
+  inproc::InProcessWebSocketConnector sockets(*w.service, w.virtual_clock);
   ForecastSyncOptions o;
   o.output_dir = fresh_dir("forecast-rejected");
+  o.sockets = &sockets;
   const auto r = sync_forecasts(orgs, o);
   EXPECT_TRUE(r.any_missing()) << "a rejected import fails the run";
-  std::size_t units = 0;
   for (const auto& of : r.orgs) {
     EXPECT_EQ(of.outcome, ForecastOutcome::rejected) << of.org;
     for (const auto& u : of.units) {
-      ++units;
       EXPECT_EQ(u.outcome, ForecastOutcome::rejected) << u.why;
       EXPECT_EQ(u.job_status, "Error");
       EXPECT_NE(u.why.find(u.operation_id), std::string::npos) << u.why;
@@ -271,8 +272,56 @@ TEST(ForecastSync, AnImportThatEndsErrorIsRejectedWithTheReason) {
       EXPECT_TRUE(u.forecast_id.empty());
     }
   }
-  EXPECT_EQ(completion_reads, static_cast<int>(units)) << "asked once per unit";
+  EXPECT_EQ(completion_reads, 0) << "the completion comes by notification";
   EXPECT_EQ(to_json(r)["orgs"][0]["businessUnits"][0]["outcome"], "rejected");
+}
+
+// A calm import completes Complete by notification: the unit carries the event's forecast id, which the
+// week lists; the forecast list is not polled for it.
+TEST(ForecastSync, AnImportCompletesThroughTheImportTopic) {
+  testing::DefaultWorld w(kNowMs);
+  int list_reads = 0;
+  client::FunctionTransport counting([&](const client::Endpoint& to, const api::HttpRequest& request,
+                                         const client::SendOptions& options) {
+    if (request.method == "GET" && request.target.find("/shorttermforecasts") != std::string::npos &&
+        request.target.find("/shorttermforecasts/") == std::string::npos)
+      ++list_reads;
+    return w.inner->send(to, request, options);
+  });
+  client::OrgClients orgs(w.configs, counting, *w.clock, client::OrgClientOptions{}, 1);
+  inproc::InProcessWebSocketConnector sockets(*w.service, w.virtual_clock);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-by-topic");
+  o.sockets = &sockets;
+  const auto r = sync_forecasts(orgs, o);
+  EXPECT_FALSE(r.any_missing());
+  EXPECT_EQ(list_reads, 0) << "no polling while the completion comes by notification";
+  for (const auto& of : r.orgs)
+    for (const auto& u : of.units) {
+      ASSERT_EQ(u.outcome, ForecastOutcome::imported) << u.why;
+      EXPECT_EQ(u.job_status, "Complete");
+      auto listing = client::get_wfm_listing(orgs.at(&of - r.orgs.data()), week_path(u));
+      ASSERT_TRUE(listing.has_value());
+      bool listed = false;
+      for (const auto& e : (*listing)["entities"]) listed = listed || e["id"] == u.forecast_id;
+      EXPECT_TRUE(listed) << u.forecast_id;
+    }
+}
+
+// EMEA's Notifications API cannot be reached (no channel, so no completion event): EMEA's week forecast list is
+// polled instead and the import is found there.
+TEST(ForecastSync, ALostCompletionFallsBackToTheForecastList) {
+  testing::DefaultWorld w(kNowMs);
+  w.failing->host = "api.mypurecloud.de";
+  w.failing->fails = [](const std::string& target) { return target.starts_with("/api/v2/notifications"); };
+  inproc::InProcessWebSocketConnector sockets(*w.service, w.virtual_clock);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-no-topic");
+  o.sockets = &sockets;
+  const auto r = sync_forecasts(*w.orgs, o);
+  EXPECT_FALSE(r.any_missing());
+  for (const auto& of : r.orgs)
+    for (const auto& u : of.units) EXPECT_EQ(u.outcome, ForecastOutcome::imported) << u.why;
 }
 
 TEST(ForecastSync, UnknownBusinessUnitIsMissingNotDropped) {

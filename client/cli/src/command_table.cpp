@@ -18,6 +18,7 @@
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
 #include "commands/volume_command.hpp"
+#include "commands/shifts_command.hpp"
 
 namespace gchub {
 
@@ -47,6 +48,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_forecast, run_forecast);
   add(root, chosen, declare_schedules_push, run_schedules_push);
   add(root, chosen, declare_overview, run_overview);
+  add(root, chosen, declare_shifts, run_shifts);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).

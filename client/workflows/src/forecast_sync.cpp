@@ -71,21 +71,52 @@ client::Result<std::string> find_imported(client::OrgClient& c, const BusinessUn
 
 enum class Attempt { done, not_now, failed, rejected };
 
-// The completion event of an import that was never listed, as mock-gc parks it at
-// /mockgc/downloads/{operationId} (a mock-only convenience; Genesys delivers it only on the import topic,
-// which this client does not subscribe to). nullopt: not there (not mock-gc, not complete, expired).
-std::optional<json> parked_completion(client::OrgClient& c, const std::string& operation_id) {
-  if (operation_id.empty()) return std::nullopt;
-  auto r = c.call("GET", "/mockgc/downloads/" + api::percent_encode(operation_id));
-  if (!r || !r->ok()) return std::nullopt;
-  auto body = client::parse_json_body(*r);
-  if (!body || !body->is_object() || body->value("operationId", std::string()) != operation_id) return std::nullopt;
-  return *body;
+std::string import_topic(const std::string& business_unit_id) {
+  return fmt::format("v2.workforcemanagement.businessunits.{}.shorttermforecasts.import", business_unit_id);
 }
 
-// One pass through the import flow (genesys-api.md §6f). Sets forecast_id/operation_id/job_status on
-// success, `why` otherwise.
-Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const ForecastSyncOptions& o) {
+// Steps up to POST …/import (uploadurl, PUT, import): the import's answer ({operationId, status}), or nullopt
+// with `u.why` and `a` set.
+std::optional<json> send_import(client::OrgClient& c, BusinessUnitForecast& u, Attempt& a) {
+  const auto sent = submit_wfm_upload(c, week_path(u) + "/import", forecast_import_bytes(u.body));
+  u.operation_id = sent.operation_id;
+  u.job_status = sent.status;
+  if (!sent.accepted) {
+    u.why = sent.why;
+    a = sent.transient ? Attempt::not_now : Attempt::failed;
+    return std::nullopt;
+  }
+  return json{{"operationId", sent.operation_id}, {"status", sent.status}};
+}
+
+// The import's completion event ({status: Complete, result} or {status: Error, error}) decides the attempt.
+Attempt completed(BusinessUnitForecast& u, const json& event) {
+  const auto status = event.value("status", json());
+  if (status == "Complete") {
+    const auto result = event.value("result", json::object());
+    if (result.is_object() && result.value("id", json()).is_string()) {
+      u.forecast_id = result["id"].get<std::string>();
+      u.job_status = "Complete";
+      return Attempt::done;
+    }
+  }
+  if (status == "Error") {
+    u.job_status = "Error";
+    std::string reason = "no reason given";
+    if (auto e = event.find("error"); e != event.end() && e->is_object() && e->contains("message") &&
+                                      (*e)["message"].is_string())
+      reason = (*e)["message"].get<std::string>();
+    u.why = fmt::format("the import job {} ended Error: {}", u.operation_id, reason);
+    return Attempt::rejected;  // the content was refused: importing it again would be refused again
+  }
+  u.why = fmt::format("the import job {} completed with an unreadable event: {}", u.operation_id, event.dump());
+  return Attempt::failed;
+}
+
+// One pass through the import flow (genesys-api.md §6f) with `channel` subscribed to the BU's import topic
+// before the import is asked for. Sets forecast_id/operation_id/job_status on success, `why` otherwise.
+Attempt try_import(client::OrgClient& c, client::CompletionChannel& channel, BusinessUnitForecast& u,
+                   const ForecastSyncOptions& o) {
   ++u.attempts;
   if (u.attempts > 1) {
     // An earlier attempt may have landed although its answer was lost: never import the same content twice.
@@ -95,14 +126,16 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
       return Attempt::done;
     }
   }
-  const auto sent = submit_wfm_upload(c, week_path(u) + "/import", forecast_import_bytes(u.body));
-  u.operation_id = sent.operation_id;
-  u.job_status = sent.status;
-  if (!sent.accepted) {
-    u.why = sent.why;
-    return sent.transient ? Attempt::not_now : Attempt::failed;
-  }
-  // Completion would come as a notification; a polling client watches the week's forecast list instead.
+  Attempt a = Attempt::failed;
+  const auto done = channel.run([&](std::string& why) {
+    auto answer = send_import(c, u, a);
+    if (!answer) why = u.why;
+    return answer;
+  });
+  if (!done.answer) return a;
+  if (done.event) return completed(u, *done.event);
+  // No completion event (notifications unavailable, or the event lost): watch the week's forecast list.
+  // Only the event can tell an import that ended Error; a polling client sees it as never listed.
   auto& clock = c.clock();
   const Instant until = clock.now() + o.poll_for;
   for (client::Millis wait = std::min(o.poll_first, o.poll_interval);; wait = std::min(2 * wait, o.poll_interval)) {
@@ -115,19 +148,9 @@ Attempt try_import(client::OrgClient& c, BusinessUnitForecast& u, const Forecast
     if (clock.now() + wait > until) break;
     clock.sleep_for(wait);
   }
-  // Never listed: an import that ended Error says why (asked once, so a server without the convenience
-  // route meets one 404, not a polled one).
-  if (auto done = parked_completion(c, u.operation_id); done && done->value("status", std::string()) == "Error") {
-    u.job_status = "Error";
-    std::string reason = "no reason given";
-    if (auto e = done->find("error"); e != done->end() && e->is_object() && e->contains("message") &&
-                                      (*e)["message"].is_string())
-      reason = (*e)["message"].get<std::string>();
-    u.why = fmt::format("the import job {} ended Error: {}", u.operation_id, reason);
-    return Attempt::rejected;  // the content was refused: importing it again would be refused again
-  }
-  u.why = fmt::format("import job {} ({}) accepted, but the forecast was not listed within {} s", u.operation_id,
-                      u.job_status, std::chrono::duration_cast<std::chrono::seconds>(o.poll_for).count());
+  u.why = fmt::format("import job {} ({}) accepted, but {}, and the forecast was not listed within {} s",
+                      u.operation_id, u.job_status, done.why.empty() ? "no completion came" : done.why,
+                      std::chrono::duration_cast<std::chrono::seconds>(o.poll_for).count());
   return Attempt::failed;  // not retried blindly: a second upload would duplicate a late import
 }
 
@@ -372,6 +395,7 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
     o.progress(done, steps, fmt::format("history {}", what));
   };
   const VolumeReport history = aggregate_volume(orgs, vo);
+  std::vector<std::unique_ptr<client::CompletionChannel>> channels(orgs.size());  // one per org, for every attempt
 
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     auto& c = orgs.at(i);
@@ -387,7 +411,13 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
       if (!listing) {
         of.why = fmt::format("GET {}: {}", kBusinessUnits, listing.error().message());
       } else {
-        for (const auto& bu : parse_business_units(*listing)) {
+        const auto units = parse_business_units(*listing);
+        std::vector<std::string> topics;
+        for (const auto& bu : units)
+          if (!o.business_unit || bu.name == *o.business_unit)
+            topics.push_back(import_topic(bu.id));
+        channels[i] = std::make_unique<client::CompletionChannel>(c, o.sockets, std::move(topics), o.completion);
+        for (const auto& bu : units) {
           if (o.business_unit && bu.name != *o.business_unit) continue;
           BusinessUnitForecast u;
           u.business_unit = bu.name;
@@ -395,7 +425,7 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
           if (auto why = prepare(c, bu, vol, history, o, u); !why.empty()) {
             u.why = why;
           } else {
-            const auto a = try_import(c, u, o);
+            const auto a = try_import(c, *channels[i], u, o);
             if (a == Attempt::done) {
               u.outcome = ForecastOutcome::imported;
               u.why.clear();
@@ -428,8 +458,8 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
     clock.sleep_until(next);
     for (std::size_t i = 0; i < rep.orgs.size(); ++i)
       for (auto& u : rep.orgs[i].units) {
-        if (u.outcome != ForecastOutcome::fallback_written) continue;
-        const auto a = try_import(orgs.at(i), u, o);
+        if (u.outcome != ForecastOutcome::fallback_written || !channels[i]) continue;
+        const auto a = try_import(orgs.at(i), *channels[i], u, o);
         if (a == Attempt::done) {
           u.outcome = ForecastOutcome::imported;
           u.why.clear();

@@ -15,6 +15,7 @@
 #include "mockgc/core/service.hpp"
 #include "mockgc/reports/files.hpp"
 #include "mockgc/reports/junit.hpp"
+#include "event_watch.hpp"
 
 namespace mockgc::app {
 namespace {
@@ -83,12 +84,31 @@ class Runner {
     return service_.handle(req, ctx);
   }
 
+  // An authenticated request of `region` (logging in on first use).
+  api::HttpResponse call(const std::string& region, const std::string& method, const std::string& target,
+                         const std::string& body) {
+    if (!tokens_.count(region)) login(region);
+    api::HttpRequest req;
+    req.method = method;
+    req.target = target;
+    req.headers.set("Authorization", "Bearer " + tokens_[region]);
+    if (!body.empty()) {
+      req.body = body;
+      req.headers.set("Content-Type", "application/json");
+    }
+    return send(region, req);
+  }
+
+  // With event expectations the clock moves in steps and every notification stream is pulled after each.
+  void watch(EventWatch* events) { events_ = events; }
+
   CheckResult probe(std::size_t index, const core::ProbeSpec& p, core::Instant start) {
     CheckResult out;
     out.name = fmt::format("probe {}: {} {} {} {}", index, api::format_duration(p.at), p.method, p.region, p.path);
     out.region = p.region;
     // Injected latency may already have moved the clock past this probe's time: never go back.
-    clock_.set(std::max(clock_.now(), start + p.at));
+    if (events_) events_->advance_to(start + p.at);
+    else clock_.set(std::max(clock_.now(), start + p.at));
     std::map<int, int> statuses;
     api::HttpResponse last;
     for (int i = 0; i < p.repeat; ++i) {
@@ -108,6 +128,7 @@ class Runner {
       }
       ++statuses[last.status];
     }
+    if (events_) events_->pull();  // what the probe published at its instant
     const auto body = json::parse(last.body, nullptr, false);
     if (p.status && last.status != *p.status)
       out.diffs.push_back(fmt::format("status: expected {}, got {} (body: {:.200})", *p.status, last.status, last.body));
@@ -143,6 +164,7 @@ class Runner {
   core::Service& service_;
   api::ManualClock& clock_;
   std::map<std::string, std::string> tokens_;
+  EventWatch* events_ = nullptr;
 };
 
 }  // namespace
@@ -174,7 +196,30 @@ RunReport run_scenario(const RunOptions& options) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](auto a, auto b) { return scenario.expect.probes[a].at < scenario.expect.probes[b].at; });
+  std::optional<EventWatch> events;
+  if (!scenario.expect.events.empty()) {
+    events.emplace(scenario.expect.events, clock, start);
+    std::map<std::string, std::string> client_ids;
+    for (const auto& r : service->regions()) client_ids[r.region] = r.client_id;
+    events->open([&](const std::string& region, const std::string& method, const std::string& target,
+                     const std::string& body) { return runner.call(region, method, target, body); },
+                 [&](const std::string& region, const std::string& target) {
+                   api::HttpRequest upgrade;
+                   upgrade.method = "GET";
+                   upgrade.target = target;
+                   core::RequestContext ctx;
+                   ctx.region = region;
+                   ctx.peer = "runner";
+                   return service->open_stream(upgrade, ctx);
+                 },
+                 client_ids);
+    runner.watch(&*events);
+  }
   for (auto i : order) report.checks.push_back(runner.probe(i, scenario.expect.probes[i], start));
+  if (events) {
+    events->advance_to(events->horizon());
+    for (auto& c : events->check()) report.checks.push_back(std::move(c));
+  }
 
   const auto counts = service->journal()->route_counts();
   for (const auto& want : scenario.expect.counters) {

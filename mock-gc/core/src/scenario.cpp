@@ -169,9 +169,52 @@ ProbeSpec parse_probe(const json& j, const std::string& pointer) {
   return p;
 }
 
+EventExpectation parse_event_expectation(const json& j, const std::string& pointer) {
+  JsonReader r(j, pointer);
+  r.allow_keys({"region", "topic", "after", "by", "fields", "absent"});
+  EventExpectation e;
+  e.region = r.required_string("region");
+  if (!api::find_region(e.region)) r.fail("region", fmt::format("'region': '{}' is not a region key", e.region));
+  e.topic = r.required_string("topic");
+  e.after = r.optional_duration("after").value_or(Millis{0});
+  const auto by = r.optional_duration("by");
+  if (!by) r.fail("by", "'by' (a duration from the clock start) is required");
+  e.by = *by;
+  if (e.after < Millis{0} || e.by < e.after) r.fail("by", "'by' must not be before 'after', and neither negative");
+  e.absent = r.optional_bool("absent").value_or(false);
+  if (const json* f = r.find("fields")) {
+    if (!f->is_object()) r.fail("fields", "'fields' must be an object {\"/pointer\": value}");
+    for (const auto& [k, v] : f->items()) {
+      try {
+        (void)json::json_pointer(k);
+      } catch (const json::exception&) {
+        r.fail("fields", fmt::format("'{}' is not a JSON pointer (\"/a/0/b\")", k));
+      }
+      if (k.empty()) r.fail("fields", "keys must be JSON pointers starting with '/'");
+      e.fields.emplace_back(k, v.dump());
+    }
+  }
+  return e;
+}
+
+json event_expectation_to_json(const EventExpectation& e) {
+  json j{{"region", e.region}, {"topic", e.topic}, {"by", api::format_duration(e.by)}};
+  if (e.after != Millis{0}) j["after"] = api::format_duration(e.after);
+  if (e.absent) j["absent"] = true;
+  if (!e.fields.empty()) {
+    json f = json::object();
+    for (const auto& [k, v] : e.fields) f[k] = json::parse(v);
+    j["fields"] = f;
+  }
+  return j;
+}
+
 void parse_expect(const json& j, const std::string& pointer, Scenario& s) {
   JsonReader r(j, pointer);
-  r.allow_keys({"probes", "counters"});
+  r.allow_keys({"probes", "counters", "events"});
+  const json& events = r.array("events", false);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    s.expect.events.push_back(parse_event_expectation(events[i], pointer_child(r.child("events"), i)));
   const json& probes = r.array("probes", false);
   for (std::size_t i = 0; i < probes.size(); ++i)
     s.expect.probes.push_back(parse_probe(probes[i], pointer_child(r.child("probes"), i)));
@@ -558,7 +601,7 @@ std::string scenario_to_json_text(const Scenario& s) {
   }
   if (s.wfm != WfmTiming{})
     j["wfm"] = {{"historical_import_window", format_local_clock_time(s.wfm.historical_import_window)}};
-  if (!s.expect.probes.empty() || !s.expect.counters.empty()) {
+  if (!s.expect.probes.empty() || !s.expect.counters.empty() || !s.expect.events.empty()) {
     json e = json::object();
     json probes = json::array();
     for (const auto& p : s.expect.probes) probes.push_back(probe_to_json(p));
@@ -570,6 +613,9 @@ std::string scenario_to_json_text(const Scenario& s) {
                           {"status_class", fmt::format("{}xx", c.status_class)},
                           {"count", c.count}});
     if (!counters.empty()) e["counters"] = counters;
+    json events = json::array();
+    for (const auto& ev : s.expect.events) events.push_back(event_expectation_to_json(ev));
+    if (!events.empty()) e["events"] = events;
     j["expect"] = e;
   }
   if (!s.conformance.empty()) j["conformance"] = json::parse(s.conformance);

@@ -11,6 +11,7 @@
 
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
+#include "mockgc/client/beast_websocket.hpp"
 #include "workflow/progress_bar.hpp"
 #include "workflow/table.hpp"
 #include "workflow/workflow_context.hpp"
@@ -65,7 +66,9 @@ CLI::App* declare_forecast(CLI::App& root, ForecastArgs& args) {
       "Short-term forecast sync: a forecast derived from the last --history-weeks weeks (seasonal mean) is\n"
       "imported into every business unit of each org. While the import API is unavailable (maintenance) the\n"
       "import files and a runbook are written to --output-dir instead, and the import is retried on the clock\n"
-      "until --retry-for has passed.");
+      "until --retry-for has passed. An import's completion (Complete or Error) is read from the\n"
+      "v2.workforcemanagement.businessunits.<bu>.shorttermforecasts.import notification (one channel per org,\n"
+      "subscribed before the import); without it, the week's forecast list is polled.");
   add_workflow_flags(*cmd, args.common);
   cmd->add_option("--business-unit", args.business_unit, "only this business unit (default: every BU of each org)")
       ->type_name("NAME");
@@ -106,6 +109,8 @@ int run_forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err)
   options.rerun_command = fmt::format("gc-hub forecast --orgs {} --history-weeks {} --output-dir {}",
                                       args.common.orgs, options.history_weeks, options.output_dir.string());
 
+  mockgc::client::BeastWebSocketConnector sockets;  // import completions by notification
+  options.sockets = &sockets;
   mockgc::workflows::ForecastSyncReport report;
   {
     ProgressBar bar(err, ctx->progress, "forecast");

@@ -85,13 +85,7 @@ int run_timeoff(const TimeoffArgs& args, std::ostream& out, std::ostream& err) {
     w = mockgc::workflows::aggregate_time_off_week(*ctx->clients, options);
     bar.finish();
   }
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(w);
-    j["seed"] = ctx->seed;
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(w);
-  }
+  print_result(*ctx, out, [&] { return mockgc::workflows::to_json(w); }, [&] { return summary(w); });
   return w.any_missing() ? kExitFailure : kExitOk;
 }
 

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "mockgc/api/time.hpp"
 
@@ -47,6 +49,17 @@ std::optional<WorkflowContext> make_workflow_context(std::string_view command, c
   ctx.clock = std::make_unique<SystemClock>();
   ctx.clients = std::make_unique<OrgClients>(ctx.orgs, *ctx.transport, *ctx.clock, OrgClientOptions{}, ctx.seed);
   return ctx;
+}
+
+void print_result(const WorkflowContext& ctx, std::ostream& out, const std::function<nlohmann::json()>& as_json,
+                  const std::function<std::string()>& as_table) {
+  if (ctx.json) {
+    auto j = as_json();
+    j["seed"] = ctx.seed;
+    out << j.dump(2) << "\n";
+  } else {
+    out << as_table();
+  }
 }
 
 }  // namespace gchub

@@ -2,12 +2,15 @@
 // Shared plumbing of the workflow subcommands (sync-codes, volume, adherence, timeoff, forecast): the
 // common flags, ORGS.json → OrgClients over real sockets and the system clock, and the progress bar switch.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/org_clients.hpp"
@@ -52,5 +55,9 @@ struct WorkflowContext {
 // Reads ORGS.json. On a bad file prints the reason and returns nullopt with `exit_code` set (kExitUsage).
 std::optional<WorkflowContext> make_workflow_context(std::string_view command, const WorkflowFlags& flags,
                                                      std::ostream& err, int& exit_code);
+
+// Prints a workflow's result: with --json its JSON with the run's "seed" added, otherwise its table.
+void print_result(const WorkflowContext& ctx, std::ostream& out, const std::function<nlohmann::json()>& as_json,
+                  const std::function<std::string()>& as_table);
 
 }  // namespace gchub

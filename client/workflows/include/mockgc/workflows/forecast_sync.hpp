@@ -19,15 +19,17 @@
 //      lie before now). AHT = Σ handle ms / Σ handled over the same source intervals (weighted, not a mean
 //      of means); with nothing handled there, the queue's window AHT; with none at all, 0. A planning
 //      group with several queues sums offered and weights AHT by handled. Values rounded to 1e-3.
-//   4. Import (§6f): POST …/import/uploadurl {contentLengthBytes} → PUT gzip JSON to url with its headers
-//      → POST …/import {uploadKey} → {status, operationId}. Genesys has no polling route for the
-//      operationId (completion comes as a notification), so completion is polled on the client clock
-//      through GET …/weeks/{week}/shorttermforecasts until an entity with creationMethod Import and our
-//      description appears (the description carries a digest of the content, so it names this upload).
-//      An import that is never listed may have ended Error (the content refused): the client does not
-//      subscribe to the import topic, so it asks once, when the wait ends, for the completion mock-gc
-//      parks at /mockgc/downloads/{operationId} (a mock-only convenience; elsewhere that answers 404) and
-//      reports the unit `rejected` with the reason the completion gives.
+//   4. Import (§6f): one notification channel per org (client::CompletionChannel, reused by every attempt)
+//      is subscribed to v2.workforcemanagement.businessunits.{bu}.shorttermforecasts.import of the org's BUs
+//      BEFORE the first import; then POST …/import/uploadurl {contentLengthBytes} → PUT gzip JSON to url with
+//      its headers → POST …/import {uploadKey} → {status: Processing, operationId}. The completion event with
+//      that operationId decides: Complete → imported (the forecast id from its result), Error → `rejected`
+//      with the event's reason. When no event comes within `completion.wait` (no connector, the channel
+//      unusable, the event lost), the week's forecast list is polled on the client clock instead
+//      (GET …/weeks/{week}/shorttermforecasts until an entity with creationMethod Import and our
+//      description appears; the description carries a digest of the content, so it names this upload);
+//      never listed → `missing` (an Error cannot be told apart without the event). mock-gc's mock-only
+//      /mockgc/downloads/{operationId} is never asked.
 //   5. A 503/504 or a transport error on any import step (after the client's own retries) means "not now"
 //      (genesys-api.md §3: 503 service.unavailable = overloaded or down for maintenance): the exact upload
 //      bytes are written to output_dir/<region>_<buId>_<week>.json.gz and a runbook line (the API calls to
@@ -49,6 +51,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mockgc/client/clock.hpp"
+#include "mockgc/client/completion_channel.hpp"
 #include "mockgc/client/org_clients.hpp"
 #include "mockgc/workflows/activity_code_sync.hpp"  // ProgressFn
 #include "mockgc/workflows/forecast_import_file.hpp"
@@ -70,6 +73,9 @@ struct ForecastSyncOptions {
   client::Millis poll_first{1'000};
   client::Millis poll_interval{5'000};
   client::Millis poll_for{5 * 60'000};
+  // Import completions by notification (step 4): null → only the forecast list is polled.
+  client::WebSocketConnector* sockets = nullptr;
+  client::CompletionOptions completion;
   std::string rerun_command;                     // shown in the runbook ("gc-hub forecast --orgs …")
   ProgressFn progress;
   // Called once per unit when its fallback file is first written (the CLI prints the runbook line at

@@ -79,9 +79,22 @@ struct CounterExpectation {  // per-route counter from the request journal after
   bool operator==(const CounterExpectation&) const = default;
 };
 
+// One `expect.events` entry: a notification the scenario runner's channel in `region` must receive (or, with
+// `absent`, must not) between `after` and `by` on the virtual clock. See scenarios/README.md.
+struct EventExpectation {
+  std::string region;                   // required
+  std::string topic;                    // required; may hold {client}, {user}, {managementUnit}, {businessUnit}
+  Millis after{0};                      // offset from the clock start
+  Millis by{0};                         // required, ≥ after
+  std::vector<std::pair<std::string, std::string>> fields;  // (JSON pointer into eventBody, expected value as text)
+  bool absent = false;
+  bool operator==(const EventExpectation&) const = default;
+};
+
 struct ExpectSpec {
   std::vector<ProbeSpec> probes;
   std::vector<CounterExpectation> counters;
+  std::vector<EventExpectation> events;
   bool operator==(const ExpectSpec&) const = default;
 };
 
