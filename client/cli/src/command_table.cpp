@@ -15,6 +15,7 @@
 #include "commands/forecast_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
+#include "commands/trades_command.hpp"
 #include "commands/volume_command.hpp"
 
 namespace gchub {
@@ -43,6 +44,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_adherence, run_adherence);
   add(root, chosen, declare_timeoff, run_timeoff);
   add(root, chosen, declare_forecast, run_forecast);
+  add(root, chosen, declare_trades, run_trades);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).

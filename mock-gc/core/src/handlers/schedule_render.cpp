@@ -12,9 +12,7 @@ const std::string kWfm = "/api/v2/workforcemanagement";
 }  // namespace
 
 const wfm::ImportedSchedule* wfm_published_import(const std::vector<wfm::ImportedSchedule>& imports, wfm::Day w) {
-  for (auto it = imports.rbegin(); it != imports.rend(); ++it)
-    if (it->published && it->covers(w)) return &*it;
-  return nullptr;
+  return wfm::published_import(imports, w);
 }
 
 std::string wfm_schedule_self(const std::string& bu_id, wfm::Day week, const std::string& id) {

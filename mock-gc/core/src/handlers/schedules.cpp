@@ -65,14 +65,19 @@ std::optional<ApiError> find_schedule(const Call& call, ScheduleTarget& t) {
   t.week = *week;
   const auto& wf = *call.org->workforce;
   if (wf.schedule_id(*t.bu, t.week) == call.params[2]) {
-    t.ref = {wf.schedule(*t.bu, t.week), t.week, 1, nullptr};
     t.imports = wf.imported_schedules(t.bu->id, call.now);
+    // The generated schedule while published reads as in force (approved shift trades applied).
+    t.ref = {wfm_published_import(t.imports, t.week) ? wf.schedule(*t.bu, t.week)
+                                                     : wf.schedule_in_force(*t.bu, t.week, call.now),
+             t.week, 1, nullptr};
     return std::nullopt;
   }
   t.imports = wf.imported_schedules(t.bu->id, call.now);
   for (const auto& s : t.imports)
     if (s.id == call.params[2] && s.week == t.week) {
       t.ref = {s.schedule, s.week, s.week_count, &s};
+      // The published import reads as in force (approved shift trades applied).
+      if (wfm_published_import(t.imports, t.week) == &s) t.ref.schedule = wf.schedule_in_force(*t.bu, t.week, call.now);
       return std::nullopt;
     }
   return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));
