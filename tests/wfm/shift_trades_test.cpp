@@ -115,6 +115,7 @@ TEST_P(ShiftTrades, ApprovingSwapsTheShiftsInTheScheduleInForce) {
 
   // Adherence follows: inside the offered shift the receiver is scheduled and the initiator is not.
   clock_->set(*api::parse_instant(trade["initiatingShiftStart"].get<std::string>()) + std::chrono::minutes(30));
+  tokens_.clear();  // the day-old token has expired
   auto rta = [&](const std::string& user) {
     return get_json(kEmea, std::string(kWfm) + "/adherence?userId=" + user)[0]["scheduledActivityCategory"];
   };
@@ -161,7 +162,7 @@ TEST_P(ShiftTrades, ForceAsyncAnswersProcessingAndNotifies) {
   auto sub = subscribe(channel["id"], {topic});
   auto stream = connect(channel);
   const json trade = first("Matched")["trade"];
-  auto res = bulk(json::array({change(trade, "Denied")}, "?forceAsync=true");
+  auto res = bulk(json::array({change(trade, "Denied")}), "?forceAsync=true");
   ASSERT_EQ(res.status, 200) << res.body;
   auto j = body_json(res);
   EXPECT_EQ(j["status"], "Processing");

@@ -79,8 +79,11 @@ TEST(GcHubTrades, LondonApprovesEmeaTradesWithoutTouchingApac) {
 
   // The paid-hours rule holds what it rejects, with the reason, and writes nothing without approvals.
   const json held = run_trades({"--region", "ap_southeast_2", "--approve-if", "paid-hours"}, file.string(), code);
-  for (const auto& t : held["orgs"][0]["pending"])
-    if (t["decision"] == "hold") EXPECT_TRUE(t.contains("heldBecause")) << t;
+  for (const auto& t : held["orgs"][0]["pending"]) {
+    if (t["decision"] == "hold") {
+      EXPECT_TRUE(t.contains("heldBecause")) << t;
+    }
+  }
 
   // A region that cannot be reached ends missing (exit 1); the other is still read.
   auto doc = json::parse(std::ifstream(file));

@@ -660,7 +660,7 @@ std::vector<Instant> Workforce::adherence_boundaries(const User& u, Instant from
   std::vector<Instant> out;
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu || to <= from) return out;
-  auto pieces = schedule_changes(*bu, from, to);
+  auto pieces = schedule_changes(*bu, from, to + Millis(1));  // (from, to], as the other boundaries
   out.insert(out.end(), pieces.begin(), pieces.end());
   pieces.insert(pieces.begin(), from);
   pieces.push_back(to);
