@@ -92,9 +92,20 @@ TEST_P(ShiftTrades, ApprovingSwapsTheShiftsInTheScheduleInForce) {
   ASSERT_TRUE(has(shift_ids(a, schedule), trade["initiatingShiftId"]));
   ASSERT_TRUE(has(shift_ids(b, schedule), trade["receivingShiftId"]));
 
+  const std::string changed_topic = "v2.workforcemanagement.managementunits." + mu_id(kEmea) + ".agentschedules.changed";
+  auto channel = create();
+  subscribe(channel["id"], {changed_topic});
+  auto stream = connect(channel);
   auto res = bulk(json::array({change(trade, "Approved")}));
   ASSERT_EQ(res.status, 200) << res.body;
   auto j = body_json(res);
+  // Mirrors of the schedule hear that both agents' week changed.
+  auto got = events(*stream);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["topicName"], changed_topic);
+  std::set<std::string> told;
+  for (const auto& agent : got[0]["eventBody"]["agents"]) told.insert(agent["agentId"].get<std::string>());
+  EXPECT_EQ(told, (std::set<std::string>{a, b}));
   EXPECT_EQ(j["status"], "Complete");
   ASSERT_EQ(j["result"]["entities"].size(), 1u);
   const auto& item = j["result"]["entities"][0];

@@ -422,6 +422,7 @@ Reply handle_shift_trades_state_bulk(Call& call) {
   }
   auto& wf = *call.org->workforce;
   json results = json::array();
+  std::vector<std::string> changed;  // agents whose schedule an approval changed, in order
   {
     std::lock_guard lock(trade_mutex());
     const auto trades = week_trades(wf, w);
@@ -457,6 +458,9 @@ Reply handle_shift_trades_state_bulk(Call& call) {
         t.modified = call.now;
         t.modified_by = who(call);
         wf.store_shift_trade(t);
+        if (t.state == TradeState::Approved)
+          for (const auto& id : {t.initiating_user_id, t.receiving_user_id})
+            if (std::find(changed.begin(), changed.end(), id) == changed.end()) changed.push_back(id);
       }
       json item = trade_json(t, call.now);
       json r{{"id", t.id}, {"state", item["state"]}, {"metadata", item["metadata"]}};
@@ -465,6 +469,18 @@ Reply handle_shift_trades_state_bulk(Call& call) {
       if (failure) r["failureReason"] = *failure;
       results.push_back(std::move(r));
     }
+  }
+  // Approvals change the schedules of both agents of each trade: mirrors refetch them.
+  if (!changed.empty()) {
+    const auto week_start = wf.local_time(*w.bu, w.week, std::chrono::minutes(0));
+    json agents = json::array();
+    for (const auto& id : changed)
+      agents.push_back({{"agentId", id},
+                        {"startDate", api::format_instant(week_start)},
+                        {"endDate", api::format_instant(wf.local_time(*w.bu, w.week + days(7), std::chrono::minutes(0)))}});
+    call.service.notify(call.org->world->region,
+                        fmt::format("v2.workforcemanagement.managementunits.{}.agentschedules.changed", w.mu->id),
+                        {{"managementUnitId", w.mu->id}, {"agents", std::move(agents)}}, call.now);
   }
   const std::string op = wfm_operation_id(call);
   json result{{"entities", std::move(results)}};
