@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/child_process.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -41,12 +42,8 @@ std::set<std::string> pending_ids(const json& org) {
 }
 
 TEST(GcHubTrades, LondonApprovesEmeaTradesWithoutTouchingApac) {
-  const auto file = std::filesystem::path(::testing::TempDir()) / "gc-hub-trades-orgs.json";
-  std::filesystem::remove(file);
-  testing::ChildProcess server({MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", file.string()});
-  while (auto line = server.read_line())
-    if (*line == "ready") break;
-  ASSERT_TRUE(std::filesystem::exists(file));
+  testing::ServedWorld world("gc-hub-trades");
+  const auto& file = world.orgs;
 
   int code = -1;
   const json before = run_trades({}, file.string(), code);
