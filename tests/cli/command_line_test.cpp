@@ -30,7 +30,7 @@ TEST(GcHubCommandLine, TopLevelHelpListsEveryCommandAndExitsZero) {
     const auto r = gc_hub({flag});
     EXPECT_EQ(r.code, 0) << flag;
     EXPECT_TRUE(r.err.empty()) << r.err;
-    for (const char* command : {"erlang", "capacity", "sync-codes", "volume", "adherence", "timeoff", "forecast"})
+    for (const char* command : {"erlang", "capacity", "sync-codes", "volume", "adherence", "timeoff", "forecast", "trades"})
       EXPECT_TRUE(contains(r.out, command)) << command << "\n" << r.out;
   }
 }
@@ -46,7 +46,8 @@ TEST(GcHubCommandLine, VolumeHelpIsHelpNotAnUnknownFlag) {
 TEST(GcHubCommandLine, EveryCommandHasItsOwnHelp) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"erlang", "--interval-min"}, {"capacity", "--synthetic-weeks"}, {"sync-codes", "--dry-run"},
-      {"adherence", "--outlier-minutes"}, {"timeoff", "--statuses"}, {"forecast", "--retry-for"}};
+      {"adherence", "--outlier-minutes"}, {"timeoff", "--statuses"}, {"forecast", "--retry-for"},
+      {"trades", "--approve-if"}};
   for (const auto& [command, flag] : cases) {
     const auto r = gc_hub({command, "--help"});
     EXPECT_EQ(r.code, 0) << command;

@@ -106,6 +106,7 @@ TEST_P(Channels, AvailableTopicsWithSchema) {
                      "v2.workforcemanagement.businessunits.{id}.shorttermforecasts.import",
                      "v2.workforcemanagement.businessunits.{id}.schedules",
                      "v2.workforcemanagement.historicaldata.status",
+                     "v2.workforcemanagement.managementunits.{id}.shifttrades.state.bulk",
                      "v2.users.{id}.workforcemanagement.historicaladherencequery"}));
   auto schema = get_json(kEmea, "/api/v2/notifications/availabletopics?expand=schema");
   for (const auto& t : schema["entities"]) ASSERT_TRUE(t["schema"].is_object()) << t;

@@ -609,6 +609,50 @@ for (const key of REGIONS) {
       400, 'bad.request');
   });
 
+  test(`shift trades: week list with match review, create, patch, search, bulk approve/deny (${key})`, async () => {
+    await login(key);
+    const { bu, mu } = await units();
+    const recent = await wfm.getWorkforcemanagementBusinessunitWeekSchedules(bu.id, 'recent');
+    const weeks = [...new Set(recent.entities.map((e) => e.weekDate))];
+    const week = weeks[weeks.length - 2];  // a future week no other test imports into
+    const listed = await wfm.getWorkforcemanagementManagementunitWeekShifttrades(mu.id, week, { evaluateMatches: true });
+    const matched = listed.entities.find((e) => e.trade.state === 'Matched');
+    assert.ok(matched);
+    assert.equal(matched.trade.weekDate, week);
+    assert.ok(matched.matchReview.receivingUser.weeklyMaximumPaidMinutes > 0);
+    const version = matched.trade.metadata.version;
+    const approved = await wfm.postWorkforcemanagementManagementunitWeekShifttradesStateBulk(mu.id, week,
+      { entities: [{ id: matched.trade.id, state: 'Approved', metadata: { version } }] });
+    assert.equal(approved.status, 'Complete');
+    assert.equal(approved.result.entities[0].state, 'Approved');
+    assert.equal(approved.result.entities[0].failureReason, undefined);
+    await rejectsWith(wfm.postWorkforcemanagementManagementunitWeekShifttradesStateBulk(mu.id, week,
+      { entities: [{ id: matched.trade.id, state: 'Denied', metadata: { version } }] }), 409);
+
+    // An offer of a shift no trade names yet: create, PATCH, search, then deny it (forceAsync).
+    const scheduleId = matched.trade.schedule.id;
+    const q = await wfm.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(bu.id, week, scheduleId,
+      { managementUnitId: mu.id });
+    const offered = new Set(listed.entities.map((e) => e.trade.initiatingShiftId));
+    const shift = q.result.agentSchedules.flatMap((a) => a.shifts).find((s) => !offered.has(s.id));
+    const created = await wfm.postWorkforcemanagementManagementunitWeekShifttrades(mu.id, week,
+      { scheduleId, initiatingShiftId: shift.id });
+    assert.equal(created.state, 'Unmatched');
+    const patched = await wfm.patchWorkforcemanagementManagementunitWeekShifttrade(mu.id, week, created.id,
+      { expiration: { value: shift.startDate }, metadata: { version: created.metadata.version } });
+    assert.equal(patched.metadata.version, created.metadata.version + 1);
+    const search = await wfm.postWorkforcemanagementManagementunitWeekShifttradesSearch(mu.id, week,
+      { receivingScheduleId: scheduleId });
+    assert.ok(search.trades.some((t) => t.trade.id === created.id));
+    const denied = await wfm.postWorkforcemanagementManagementunitWeekShifttradesStateBulk(mu.id, week,
+      { entities: [{ id: created.id, state: 'Denied', metadata: { version: patched.metadata.version } }] },
+      { forceAsync: true });
+    assert.equal(denied.status, 'Processing');
+    assert.ok(denied.operationId);
+    await rejectsWith(wfm.postWorkforcemanagementManagementunitWeekShifttradesStateBulk(mu.id, week, { entities: [] }),
+      400, 'bad.request');
+  });
+
   test(`schedule import and update: upload, import, update, the schedule answers the agent query (${key})`, async () => {
     await login(key);
     const { bu, mu } = await units();

@@ -17,6 +17,7 @@
 #include "commands/overview_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
+#include "commands/trades_command.hpp"
 #include "commands/volume_command.hpp"
 #include "commands/shifts_command.hpp"
 
@@ -49,6 +50,7 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_schedules_push, run_schedules_push);
   add(root, chosen, declare_overview, run_overview);
   add(root, chosen, declare_shifts, run_shifts);
+  add(root, chosen, declare_trades, run_trades);
 }
 
 // The subcommand a parse error belongs to ("" before one was named).

@@ -289,6 +289,17 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
        &handle_schedule_update_upload_url, A::Api},
       {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update",
        &handle_schedule_update, A::Api},
+      // Shift trades of an MU week: list, create, search, PATCH, admin bulk approve/deny.
+      {"GET", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades", &handle_shift_trades_list,
+       A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades", &handle_shift_trade_create,
+       A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/search",
+       &handle_shift_trades_search, A::Api},
+      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/state/bulk",
+       &handle_shift_trades_state_bulk, A::Api},
+      {"PATCH", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/{tradeId}",
+       &handle_shift_trade_patch, A::Api},
       // Notifications: channels and subscriptions (the WebSocket side is open_stream).
       {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
       {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},

@@ -231,6 +231,12 @@ Reply handle_schedule_import(Call&);
 // BU schedule update of an imported schedule (src/handlers/schedule_update.cpp).
 Reply handle_schedule_update_upload_url(Call&);
 Reply handle_schedule_update(Call&);
+// Shift trades of an MU week (src/handlers/shift_trades.cpp).
+Reply handle_shift_trades_list(Call&);
+Reply handle_shift_trade_create(Call&);
+Reply handle_shift_trades_search(Call&);
+Reply handle_shift_trade_patch(Call&);
+Reply handle_shift_trades_state_bulk(Call&);
 // Historical adherence queries and their jobs (src/handlers/historical_adherence.cpp).
 Reply handle_mu_historical_adherence(Call&);
 Reply handle_team_historical_adherence(Call&);

@@ -12,9 +12,7 @@ const std::string kWfm = "/api/v2/workforcemanagement";
 }  // namespace
 
 const wfm::ImportedSchedule* wfm_published_import(const std::vector<wfm::ImportedSchedule>& imports, wfm::Day w) {
-  for (auto it = imports.rbegin(); it != imports.rend(); ++it)
-    if (it->published && it->covers(w)) return &*it;
-  return nullptr;
+  return wfm::published_import(imports, w);
 }
 
 std::string wfm_schedule_self(const std::string& bu_id, wfm::Day week, const std::string& id) {
@@ -114,13 +112,18 @@ std::optional<ApiError> wfm_find_schedule(const Call& call, WfmScheduleTarget& t
   if (auto e = wfm_parse_schedule_week(wf, *t.bu, call.params[1], false, week)) return e;
   t.week = *week;
   t.imports = wf.imported_schedules(t.bu->id, call.now);
+  const wfm::ImportedSchedule* published = wfm_published_import(t.imports, t.week);
   if (wf.schedule_id(*t.bu, t.week) == call.params[2]) {
-    t.ref = {wf.schedule(*t.bu, t.week), t.week, 1, nullptr};
+    // The generated schedule, while it is the published one, reads as in force (approved shift trades applied).
+    t.ref = {published ? wf.schedule(*t.bu, t.week) : wf.schedule_in_force(*t.bu, t.week, call.now), t.week, 1,
+             nullptr};
     return std::nullopt;
   }
   for (const auto& s : t.imports)
     if (s.id == call.params[2] && s.week == t.week) {
       t.ref = {s.schedule, s.week, s.week_count, &s};
+      // The published import reads as in force (approved shift trades applied).
+      if (published == &s) t.ref.schedule = wf.schedule_in_force(*t.bu, t.week, call.now);
       return std::nullopt;
     }
   return not_found(fmt::format("Schedule {} was not found in week {}.", call.params[2], call.params[1]));

@@ -50,7 +50,7 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   // A shift is shorter than a day, so one starting before the range starts on the range's first day or the one before.
   for (Day w = wf.week_containing(bu, first_day - days(1)); w <= last_day; w += days(7)) {
     const wfm::ImportedSchedule* import = wfm_published_import(imports, w);
-    const auto ws = import ? import->schedule : wf.schedule(bu, w);
+    const auto ws = wf.schedule_in_force(bu, w, call.now);  // the published one, approved shift trades applied
     if (!visited.insert(ws->id).second) continue;
     const Day week = import ? import->week : w;
     const int week_count = import ? import->week_count : 1;

@@ -42,11 +42,15 @@ constexpr std::string_view kForecastImportSchema = R"({"type":"object","properti
 "operationId":{"type":"string"},"result":{"type":"object"}}})";
 constexpr std::string_view kBuScheduleSchema = R"({"type":"object","properties":{"status":{"type":"string","enum":["Processing","Complete","Canceled","Error"]},
 "operationId":{"type":"string"},"eventType":{"type":"string","enum":["Update","Import","Copy","Delete"]},"result":{"type":"object"}}})";
+constexpr std::string_view kShiftTradeBulkSchema = R"({"type":"object","properties":{"status":{"type":"string","enum":["Processing","Complete","Canceled","Error"]},
+"operationId":{"type":"string"},"weekDate":{"type":"string","format":"date"},"result":{"type":"object","properties":{"entities":{"type":"array",
+"items":{"type":"object","properties":{"id":{"type":"string"},"state":{"type":"string"},"reviewedBy":{"type":"object","properties":{"id":{"type":"string"}}},
+"reviewedDate":{"type":"string","format":"date-time"},"failureReason":{"type":"string"},"metadata":{"type":"object"}}}}}}}})";
 constexpr std::string_view kHistoricalDataSchema = R"({"type":"object","properties":{"requestId":{"type":"string"},
 "status":{"type":"string"},"type":{"type":"string"},"dateCreated":{"type":"string","format":"date-time"},
 "dateModified":{"type":"string","format":"date-time"},"active":{"type":"boolean"},"error":{"type":"string"}}})";
 
-constexpr std::array<TopicSpec, 14> kCatalog{{
+constexpr std::array<TopicSpec, 15> kCatalog{{
     {"v2.users.{id}.activity", TopicParam::user, "An agent's presence, routing status and out-of-office together",
      kActivitySchema},
     {"v2.users.{id}.presence", TopicParam::user, "An agent's presence", kPresenceSchema},
@@ -69,6 +73,8 @@ constexpr std::array<TopicSpec, 14> kCatalog{{
      "A short-term forecast import finished", kForecastImportSchema},
     {"v2.workforcemanagement.businessunits.{id}.schedules", TopicParam::business_unit,
      "A schedule import finished", kBuScheduleSchema},
+    {"v2.workforcemanagement.managementunits.{id}.shifttrades.state.bulk", TopicParam::management_unit,
+     "The result of a shift-trade bulk state change answered Processing", kShiftTradeBulkSchema},
     {"v2.workforcemanagement.historicaldata.status", TopicParam::none, "A historical-data import changed state",
      kHistoricalDataSchema},
     {"v2.users.{id}.workforcemanagement.historicaladherencequery", TopicParam::requester,

@@ -70,6 +70,7 @@ struct AgentStates::Impl {
   mutable std::mutex mutex;
   mutable std::map<std::int64_t, std::shared_ptr<const Day>> cache;
   mutable std::list<std::int64_t> order;
+  mutable std::uint64_t schedule_generation = 0;  // of the cached days: a schedule change drops them
 };
 
 AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(std::make_unique<Impl>()) {
@@ -87,8 +88,14 @@ std::int64_t AgentStates::local_day_of(Instant t) const {
 }
 
 std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day) const {
+  const std::uint64_t generation = wf_->schedule_generation();
   {
     std::lock_guard lock(impl_->mutex);
+    if (impl_->schedule_generation != generation) {
+      impl_->cache.clear();
+      impl_->order.clear();
+      impl_->schedule_generation = generation;
+    }
     if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) return it->second;
   }
   auto d = std::make_shared<Day>();
@@ -160,6 +167,7 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
   std::sort(d->handlers.begin(), d->handlers.end());
 
   std::lock_guard lock(impl_->mutex);
+  if (impl_->schedule_generation != generation) return d;  // the schedule changed meanwhile: not cached
   auto [it, inserted] = impl_->cache.emplace(local_day, d);
   if (inserted) {
     impl_->order.push_back(local_day);
@@ -279,29 +287,13 @@ AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
 
 std::vector<AdherenceSpan> AgentStates::adherence_timeline(const User& u, Instant from, Instant to) const {
   std::vector<AdherenceSpan> out;
-  const BusinessUnit* bu = wf_->business_unit_of(u);
   for (Instant a = from; a < to;) {
     const Instant b = std::min(to, a + days(1));
     const auto spans = timeline(u, a, b);
-    // Where the schedule may change: activity edges of the weeks around [a, b) and local midnights (a
-    // full-day time-off marker holds for its local date).
-    std::vector<Instant> schedule_bounds;
-    if (bu) {
-      const wfm::Day first = wf_->local_date(*bu, a) - days(1), last = wf_->local_date(*bu, b);
-      wfm::Day week_seen{};
-      for (wfm::Day d = first - days(2); d <= last; d += days(1)) {
-        schedule_bounds.push_back(wf_->local_time(*bu, d, std::chrono::minutes(0)));
-        const wfm::Day week = wf_->week_containing(*bu, d);
-        if (week == week_seen) continue;
-        week_seen = week;
-        if (const AgentWeek* aw = wf_->schedule(*bu, week)->find(u.id))
-          for (const auto& shift : aw->shifts)
-            for (const auto& act : shift.activities) schedule_bounds.insert(schedule_bounds.end(), {act.start, act.end()});
-      }
-    }
-    std::erase_if(schedule_bounds, [&](Instant t) { return t <= a || t >= b; });
-    std::sort(schedule_bounds.begin(), schedule_bounds.end());
-    schedule_bounds.erase(std::unique(schedule_bounds.begin(), schedule_bounds.end()), schedule_bounds.end());
+    // Where the schedule may change: activity edges and changes of the schedule in force, local midnights (a
+    // full-day time-off marker holds for its local date); a superset.
+    std::vector<Instant> schedule_bounds = wf_->adherence_boundaries(u, a, b);
+    std::erase_if(schedule_bounds, [&](Instant t) { return t >= b; });
     std::vector<Instant> bounds = schedule_bounds;
     for (const auto& s : spans) bounds.push_back(s.start);
     std::sort(bounds.begin(), bounds.end());

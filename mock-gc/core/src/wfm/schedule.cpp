@@ -1,5 +1,6 @@
 // Schedules, time off and adherence generation (see schedule.hpp for the rules).
 #include "mockgc/core/wfm/schedule.hpp"
+#include "schedule_overlay.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -170,7 +171,6 @@ struct Workforce::Impl {
   std::map<std::string, TimeOffRequest> overlay;  // run-time created/edited, by id
   std::uint64_t created = 0;
   std::map<std::pair<std::string, long>, std::vector<ImportedForecast>> imported;  // guarded by time_off_mutex
-  std::map<std::string, std::deque<ImportedSchedule>> imported_schedules;          // by BU; time_off_mutex
 
   const BuInfo* info(const BusinessUnit& bu) const {
     for (const auto& b : bus)
@@ -180,7 +180,11 @@ struct Workforce::Impl {
 };
 
 Workforce::Workforce(const World& world, const OrgWorld& org, std::uint64_t seed)
-    : org_(&org), seed_(seed), demand_(DemandModel::build(org, seed)), impl_(std::make_unique<Impl>()) {
+    : org_(&org),
+      seed_(seed),
+      demand_(DemandModel::build(org, seed)),
+      impl_(std::make_unique<Impl>()),
+      overlay_(std::make_unique<ScheduleOverlay>()) {
   impl_->region = org.region;
   for (const auto& bu : org.business_units) {
     Impl::BuInfo info;
@@ -352,33 +356,36 @@ std::vector<ImportedForecast> Workforce::imported_forecasts(const std::string& b
   return out;
 }
 
-void Workforce::add_imported_schedule(ImportedSchedule s) {
-  std::lock_guard lock(impl_->time_off_mutex);
-  auto& list = impl_->imported_schedules[s.business_unit_id];
-  list.push_back(std::move(s));
-  if (list.size() > kMaxImportedSchedulesPerBu) list.pop_front();
-}
+void Workforce::add_imported_schedule(ImportedSchedule s) { overlay_->add_import(std::move(s)); }
 
 std::vector<ImportedSchedule> Workforce::imported_schedules(const std::string& bu_id, Instant now) const {
-  std::lock_guard lock(impl_->time_off_mutex);
-  std::vector<ImportedSchedule> out;
-  auto it = impl_->imported_schedules.find(bu_id);
-  if (it == impl_->imported_schedules.end()) return out;
-  for (const auto& s : it->second) {
-    if (s.completes > now) continue;
-    std::erase_if(out, [&](const ImportedSchedule& earlier) { return earlier.id == s.id; });
-    out.push_back(s);
-  }
-  return out;
+  return overlay_->imports(bu_id, now);
+}
+
+std::shared_ptr<const WeekSchedule> Workforce::schedule_in_force(const BusinessUnit& bu, Day week, Instant t) const {
+  return overlay_->in_force(*this, bu, week, t);
+}
+
+std::vector<Instant> Workforce::schedule_changes(const BusinessUnit& bu, Instant from, Instant to) const {
+  return overlay_->changes(bu.id, from, to);
+}
+
+std::uint64_t Workforce::schedule_generation() const { return overlay_->generation(); }
+
+void Workforce::store_shift_trade(ShiftTrade t) { overlay_->store_trade(std::move(t)); }
+
+std::optional<ShiftTrade> Workforce::stored_shift_trade(std::string_view id) const { return overlay_->trade(id); }
+
+std::vector<ShiftTrade> Workforce::stored_shift_trades(std::string_view mu_id, Day week) const {
+  return overlay_->trades(mu_id, week);
+}
+
+std::string Workforce::next_shift_trade_id() {
+  return uuid_for(seed_, {"shift-trade-created", impl_->region, std::to_string(overlay_->next_trade_ordinal())});
 }
 
 std::optional<ImportedSchedule> Workforce::latest_imported_schedule(const std::string& bu_id, std::string_view id) const {
-  std::lock_guard lock(impl_->time_off_mutex);
-  auto it = impl_->imported_schedules.find(bu_id);
-  if (it != impl_->imported_schedules.end())
-    for (auto s = it->second.rbegin(); s != it->second.rend(); ++s)
-      if (s->id == id) return *s;
-  return std::nullopt;
+  return overlay_->latest_import(bu_id, id);
 }
 
 // ---------------------------------------------------------------------------------------------- schedules
@@ -531,9 +538,10 @@ Deviation deviation_for(std::uint64_t seed, const User& u, const Shift& s) {
   return d;
 }
 
-// All shifts of the user whose (possibly extended) span may touch t: BU dates t-1 and t.
+// All shifts of the user whose (possibly extended) span may touch t: BU dates t-2 .. t, from the schedule in
+// force at `in_force_at` (the one place agent state and adherence read the schedule).
 std::vector<Shift> shifts_near(const Workforce& wf, const BusinessUnit& bu, const User& u, Instant t,
-                               std::vector<FullDayMarker>* markers) {
+                               std::vector<FullDayMarker>* markers, Instant in_force_at) {
   std::vector<Shift> out;
   const Day today = wf.local_date(bu, t);
   Day last_week{};
@@ -541,10 +549,12 @@ std::vector<Shift> shifts_near(const Workforce& wf, const BusinessUnit& bu, cons
     const Day week = wf.week_containing(bu, d);
     if (week == last_week) continue;
     last_week = week;
-    auto ws = wf.schedule(bu, week);
+    auto ws = wf.schedule_in_force(bu, week, in_force_at);
     if (const AgentWeek* aw = ws->find(u.id)) {
+      // An import spanning several weeks holds them all: each week's dates are read from that week only.
       for (const auto& s : aw->shifts)
-        if (s.bu_date >= today - days(2) && s.bu_date <= today) out.push_back(s);
+        if (s.bu_date >= today - days(2) && s.bu_date <= today && wf.week_containing(bu, s.bu_date) == week)
+          out.push_back(s);
       if (markers)
         for (const auto& m : aw->markers)
           if (m.bu_date == today) markers->push_back(m);
@@ -597,12 +607,13 @@ void boundaries(std::uint64_t seed, const User& u, const std::vector<Shift>& shi
   }
 }
 
-// Shifts of every BU date whose (extended) span may touch [from, to), by start.
+// Shifts of every BU date whose (extended) span may touch [from, to), by start, from the schedule in force at
+// `from` (callers split their ranges at schedule changes).
 std::vector<Shift> shifts_touching(const Workforce& wf, const BusinessUnit& bu, const User& u, Instant from,
                                    Instant to) {
   std::vector<Shift> shifts;
   for (Instant probe = from;; probe = std::min(probe + days(1), to)) {
-    for (auto& s : shifts_near(wf, bu, u, probe, nullptr))
+    for (auto& s : shifts_near(wf, bu, u, probe, nullptr, from))
       if (std::none_of(shifts.begin(), shifts.end(), [&](const Shift& x) { return x.id == s.id; }))
         shifts.push_back(std::move(s));
     if (probe == to) break;
@@ -616,7 +627,7 @@ std::vector<Shift> shifts_touching(const Workforce& wf, const BusinessUnit& bu, 
 ActualState Workforce::actual_at(const User& u, Instant t) const {
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu) return ActualState::Offline;
-  return actual_state(seed_, u, shifts_near(*this, *bu, u, t, nullptr), t);
+  return actual_state(seed_, u, shifts_near(*this, *bu, u, t, nullptr, t), t);
 }
 
 std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u, Instant from, Instant to) const {
@@ -624,19 +635,26 @@ std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u,
   if (to <= from) return out;
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu) return {{from, to, ActualState::Offline}};
-  const auto shifts = shifts_touching(*this, *bu, u, from, to);
-  std::vector<Instant> bounds{from};
-  boundaries(seed_, u, shifts, bounds);
-  std::sort(bounds.begin(), bounds.end());
-  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
-  for (std::size_t i = 0; i < bounds.size(); ++i) {
-    if (bounds[i] < from || bounds[i] >= to) continue;
-    const Instant end = i + 1 < bounds.size() ? std::min(bounds[i + 1], to) : to;
-    const ActualState a = actual_state(seed_, u, shifts, bounds[i]);
-    if (!out.empty() && out.back().state == a) {
-      out.back().end = end;
-    } else {
-      out.push_back({bounds[i], end, a});
+  // One piece per schedule in force: the deviation process restarts on the new schedule at each change.
+  auto pieces = schedule_changes(*bu, from, to);
+  pieces.insert(pieces.begin(), from);
+  pieces.push_back(to);
+  for (std::size_t p = 0; p + 1 < pieces.size(); ++p) {
+    const Instant a = pieces[p], b = pieces[p + 1];
+    const auto shifts = shifts_touching(*this, *bu, u, a, b);
+    std::vector<Instant> bounds{a};
+    boundaries(seed_, u, shifts, bounds);
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    for (std::size_t i = 0; i < bounds.size(); ++i) {
+      if (bounds[i] < a || bounds[i] >= b) continue;
+      const Instant end = i + 1 < bounds.size() ? std::min(bounds[i + 1], b) : b;
+      const ActualState state = actual_state(seed_, u, shifts, bounds[i]);
+      if (!out.empty() && out.back().state == state) {
+        out.back().end = end;
+      } else {
+        out.push_back({bounds[i], end, state});
+      }
     }
   }
   return out;
@@ -646,7 +664,12 @@ std::vector<Instant> Workforce::adherence_boundaries(const User& u, Instant from
   std::vector<Instant> out;
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu || to <= from) return out;
-  boundaries(seed_, u, shifts_touching(*this, *bu, u, from, to), out);
+  auto pieces = schedule_changes(*bu, from, to + Millis(1));  // (from, to], as the other boundaries
+  out.insert(out.end(), pieces.begin(), pieces.end());
+  pieces.insert(pieces.begin(), from);
+  pieces.push_back(to);
+  for (std::size_t p = 0; p + 1 < pieces.size(); ++p)
+    boundaries(seed_, u, shifts_touching(*this, *bu, u, pieces[p], pieces[p + 1]), out);
   for (Day d = local_date(*bu, from); local_time(*bu, d, minutes(0)) <= to; d += days(1))
     out.push_back(local_time(*bu, d, minutes(0)));  // a time-off marker's day starts or ends
   std::erase_if(out, [&](Instant b) { return b <= from || b > to; });
@@ -665,10 +688,11 @@ AdherenceAt Workforce::adherence(const User& u, Instant t) const {
     out.time_of_adherence_change = out.presence_update_time = t;
     return out;
   }
-  std::vector<FullDayMarker> markers;
-  const auto shifts = shifts_near(*this, *bu, u, t, &markers);
   const Day today = local_date(*bu, t);
   const Instant window_start = local_time(*bu, today - days(2), minutes(0));
+  // The schedule in force at t, and before each change of it inside the window (looking back).
+  std::vector<FullDayMarker> markers;
+  auto shifts = shifts_near(*this, *bu, u, t, &markers, t);
   auto scheduled = [&](Instant x, std::string* code) -> std::optional<ActivityCategory> {
     if (const auto* a = scheduled_activity(shifts, x)) {
       if (code) *code = a->activity_code_id;
@@ -684,7 +708,8 @@ AdherenceAt Workforce::adherence(const User& u, Instant t) const {
   out.actual = actual_state(seed_, u, shifts, t);
   classify_adherence(out.scheduled, out.actual, out.adherence_state, out.impact);
 
-  std::vector<Instant> bounds;
+  auto changes = schedule_changes(*bu, window_start, t + Millis(1));
+  std::vector<Instant> bounds = changes;
   boundaries(seed_, u, shifts, bounds);
   bounds.push_back(local_time(*bu, today, minutes(0)));  // the marker day starts
   std::sort(bounds.begin(), bounds.end(), std::greater<>());
@@ -695,6 +720,10 @@ AdherenceAt Workforce::adherence(const User& u, Instant t) const {
   for (Instant b : bounds) {
     if (b > t || b <= window_start) continue;
     const Instant before = b - Millis(1);
+    if (std::binary_search(changes.begin(), changes.end(), b)) {
+      markers.clear();  // `scheduled` reads markers of today only: those of `before`'s day serve when it is today
+      shifts = shifts_near(*this, *bu, u, before, &markers, before);
+    }
     const ActualState a = actual_state(seed_, u, shifts, before);
     if (!presence_found && a != out.actual) {
       out.presence_update_time = b;

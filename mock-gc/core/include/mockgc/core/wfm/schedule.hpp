@@ -124,9 +124,9 @@ struct ImportedForecast {
 };
 
 // A BU schedule imported through the upload flow (schedule_import.cpp), or a version of one made by an
-// update (schedule_update.cpp). Its agent weeks replace the generated schedule in the schedule routes (list,
-// metadata, agent-schedule query and search), not in adherence or the agent-state process, which keep
-// following the generated schedule.
+// update (schedule_update.cpp). Once published, its agent weeks replace the generated schedule in the schedule
+// routes (list, metadata, agent-schedule query and search) and, from the version's completion on, in the
+// schedule in force that adherence and the agent-state process follow.
 struct ImportedSchedule {
   std::string id;
   std::string business_unit_id;
@@ -143,6 +143,14 @@ struct ImportedSchedule {
 };
 // Imported schedule versions kept per BU; an import or update beyond that forgets the BU's oldest version.
 inline constexpr std::size_t kMaxImportedSchedulesPerBu = 32;
+// The latest of `imports` (import order) published for BU week `w`, judged by each schedule's newest version
+// completed by `by` (an update that unpublishes a schedule hides its earlier published versions); nullptr when
+// the generated schedule of the week is the published one.
+const ImportedSchedule* published_import(const std::vector<ImportedSchedule>& imports, Day w,
+                                         Instant by = Instant::max());
+
+struct ShiftTrade;  // shift_trades.hpp
+class ScheduleOverlay;
 
 enum class ActualState { Offline, OnQueue, Break, Meal, Meeting, Training };
 
@@ -208,6 +216,20 @@ class Workforce {
   std::vector<ImportedSchedule> imported_schedules(const std::string& bu_id, Instant now) const;
   // The newest version of an imported schedule, completed or not (what an update applies to).
   std::optional<ImportedSchedule> latest_imported_schedule(const std::string& bu_id, std::string_view id) const;
+  // The schedule agents follow at t (agent state and live adherence read it): the BU week's published
+  // schedule as of t (its latest published import completed by t, else the generated week) with the shift
+  // trades approved by t applied. Without imports or approved trades, schedule(bu, week).
+  std::shared_ptr<const WeekSchedule> schedule_in_force(const BusinessUnit& bu, Day week, Instant t) const;
+  // Instants in (from, to) at which the schedule in force of some week of `bu` changes.
+  std::vector<Instant> schedule_changes(const BusinessUnit& bu, Instant from, Instant to) const;
+  // Grows with every change of the run-time schedule state: what caches derived from the schedule compare.
+  std::uint64_t schedule_generation() const;
+  // Shift trades created or changed at run time (the generated ones: generated_shift_trades). Storing an
+  // Approved trade makes it swap the shifts in the schedule in force from its reviewed instant on.
+  void store_shift_trade(ShiftTrade t);
+  std::optional<ShiftTrade> stored_shift_trade(std::string_view id) const;
+  std::vector<ShiftTrade> stored_shift_trades(std::string_view mu_id, Day week) const;
+  std::string next_shift_trade_id();
   // The actual state alone (what presence reports) at t.
   ActualState actual_at(const User& u, Instant t) const;
   // The same deviation process over [from, to) (at most a few days): contiguous spans, neighbours differ.
@@ -228,6 +250,7 @@ class Workforce {
   std::uint64_t seed_;
   DemandModel demand_;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<ScheduleOverlay> overlay_;
 };
 
 }  // namespace mockgc::core::wfm
