@@ -451,6 +451,15 @@ TEST(AsyncJobs, FastPollingAndNeverFetchedWarn) {
   EXPECT_EQ(res.findings[2].message, "the job was polled but its results were never fetched");
 }
 
+TEST(AsyncJobs, AJobWithoutAResultsRouteIsNotAskedForResults) {
+  Journal j;
+  j.baseline();
+  // Historical adherence: the status carries downloadUrls; there is no …/results route to fetch.
+  const std::string job = "/api/v2/workforcemanagement/adherence/historical/jobs/j1";
+  for (int i = 0; i < 2; ++i) j.get(5 + i, kEu, job).route = "/api/v2/workforcemanagement/adherence/historical/jobs/{jobId}";
+  EXPECT_EQ(result(judge(j), "async-jobs", kEu).status, S::pass);
+}
+
 TEST(AsyncJobs, AJobsDownloadUrlMustBeFetched) {
   Journal j;
   j.baseline();

@@ -17,7 +17,10 @@ bool is_static_listing(std::string_view route) {
 
 JobRoute job_route_kind(std::string_view route) {
   if (route.ends_with("/jobs/{jobId}/results")) return JobRoute::results;
-  if (route.ends_with("/jobs/{jobId}")) return JobRoute::status_with_results;
+  // Analytics jobs hand their results over at …/jobs/{jobId}/results; other jobs (WFM historical adherence)
+  // answer with download URLs in the status, which the integration fetches from the storage host.
+  if (route.ends_with("/jobs/{jobId}"))
+    return route.starts_with("/api/v2/analytics/") ? JobRoute::status_with_results : JobRoute::status;
   if (route.ends_with("{jobId}") || route.ends_with("{operationId}")) return JobRoute::status;
   return JobRoute::none;
 }
