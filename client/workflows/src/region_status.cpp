@@ -39,6 +39,12 @@ std::string call_failure(std::string_view method, std::string_view path, const c
   return fmt::format("{} {} answered {} {}", method, path, r->status, e.code);
 }
 
+RegionStatus UnitFailures::status(std::string_view unit_name) const {
+  if (units > 0 && failed == units) return RegionStatus::missing(first);
+  if (failed > 0) return RegionStatus::partial(fmt::format("{} of {} {}", failed, units, unit_name), first);
+  return RegionStatus::complete();
+}
+
 bool call_transient(const client::Result<api::HttpResponse>& r) {
   if (!r) return true;
   return r->status == 429 || r->status == 502 || r->status == 503 || r->status == 504;

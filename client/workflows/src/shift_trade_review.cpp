@@ -63,16 +63,12 @@ void read_org(client::OrgClient& c, const TradeReviewOptions& options, OrgTrades
     return;
   }
   std::map<std::string, std::string> week_of_bu;  // BU id → its weekDateId
-  int mu_count = 0, failed = 0;
-  std::string first_error;
-  auto fail = [&](std::string why) {
-    ++failed;
-    if (first_error.empty()) first_error = std::move(why);
-  };
+  UnitFailures mus_read;
+  auto fail = [&](std::string why) { mus_read.fail(std::move(why)); };
   for (const auto& mu : (*mus)["entities"]) {
     const std::string mu_id = text_of(mu, "id"), bu_id = id_of(mu, "businessUnit");
     if (mu_id.empty()) continue;
-    ++mu_count;
+    ++mus_read.units;
     if (!week_of_bu.count(bu_id)) {
       const auto path = fmt::format("{}/businessunits/{}", kWfm, api::percent_encode(bu_id));
       auto bu = client::get_json(c, path, {{"expand", "settings"}});
@@ -132,8 +128,7 @@ void read_org(client::OrgClient& c, const TradeReviewOptions& options, OrgTrades
       o.pending.push_back(std::move(p));
     }
   }
-  if (mu_count > 0 && failed == mu_count) o.status = RegionStatus::missing(first_error);
-  else if (failed > 0) o.status = RegionStatus::partial(fmt::format("{} of {} management units", failed, mu_count), first_error);
+  if (mus_read.failed > 0) o.status = mus_read.status("management units");
 }
 
 }  // namespace

@@ -116,16 +116,12 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
       continue;
     }
     std::map<std::string, std::pair<std::string, std::string>> bu_settings;  // bu → (zone, start day)
-    int mu_count = 0, failed = 0;
-    std::string first_error;
-    auto fail = [&](std::string why) {
-      ++failed;
-      if (first_error.empty()) first_error = std::move(why);
-    };
+    UnitFailures mus_read;
+    auto fail = [&](std::string why) { mus_read.fail(std::move(why)); };
     for (const auto& mu : (*mus)["entities"]) {
       const auto mu_id = text_of(mu, "id");
       if (mu_id.empty()) continue;
-      ++mu_count;
+      ++mus_read.units;
       const auto bu_id = mu.contains("businessUnit") && mu["businessUnit"].is_object() ? text_of(mu["businessUnit"], "id") : std::string();
       if (bu_id.empty()) {
         fail(fmt::format("management unit {} has no business unit", mu_id));
@@ -192,11 +188,7 @@ TimeOffWeek aggregate_time_off_week(client::OrgClients& orgs, const TimeOffWeekO
       }
       o.weeks.push_back(std::move(w));
     }
-    if (mu_count > 0 && failed == mu_count) {
-      o.status = RegionStatus::missing(first_error);
-    } else if (failed > 0) {
-      o.status = RegionStatus::partial(fmt::format("{} of {} management units", failed, mu_count), first_error);
-    }
+    if (mus_read.failed > 0) o.status = mus_read.status("management units");
     out.orgs.push_back(std::move(o));
     if (options.progress) options.progress(i + 1, orgs.size(), c.org().name);
   }

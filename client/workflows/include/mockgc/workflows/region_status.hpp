@@ -35,6 +35,19 @@ void to_json(nlohmann::json& j, const RegionStatus& s);
 // "complete", "partial: 2 of 9 codes (…)", "missing: …"
 std::string describe(const RegionStatus& s);
 
+// The management units (or other units) of one region as a workflow reads them: how many were tried, how many
+// failed and the first failure's reason; `status()` is what they make of the region (every unit failed →
+// missing, some → partial "n of m <unit name>", none → complete).
+struct UnitFailures {
+  int units = 0, failed = 0;
+  std::string first;
+  void fail(std::string why) {
+    ++failed;
+    if (first.empty()) first = std::move(why);
+  }
+  RegionStatus status(std::string_view unit_name) const;
+};
+
 // Why a call failed, for a RegionStatus: "GET /path: <transport error>", "POST /path answered 503" or
 // "POST /path answered 503 service.unavailable" (the ErrorBody's code when there is one).
 std::string call_failure(std::string_view method, std::string_view path, const client::Result<api::HttpResponse>& r);
