@@ -257,7 +257,24 @@ TEST_P(DirectoryOrg, EverySelfUriResolves) {
                                   b + "/planninggroups", b + "/weeks/recent/schedules", b + "/weeks/recent/shorttermforecasts"})
         push(t, "seed");
     }
+    // Client-credentials writes leave the OAuth client as createdBy/modifiedBy/reviewedBy: those resolve too.
+    const std::string first_bu = wfm + "/businessunits/" + bus[0]["id"].get<std::string>();
+    const auto code = send_json(region, "POST", first_bu + "/activitycodes", {{"name", "Crawl"}, {"category", "Meeting"}});
+    ASSERT_EQ(code.status, 200) << code.body;
+    push(first_bu + "/activitycodes/" + body_json(code)["id"].get<std::string>(), "a created activity code");
     const auto mus = get_json(region, wfm + "/managementunits")["entities"];
+    {
+      const std::string m = wfm + "/managementunits/" + mus[0]["id"].get<std::string>();
+      const auto pending = body_json(send_json(region, "POST", m + "/timeoffrequests/query", {{"statuses", {"PENDING"}}}));
+      ASSERT_FALSE(pending["entities"].empty());
+      const auto& r = pending["entities"][0];
+      const std::string path = m + "/users/" + r["user"]["id"].get<std::string>() + "/timeoffrequests/" +
+                               r["id"].get<std::string>();
+      const auto patched = send_json(region, "PATCH", path,
+                                     {{"status", "APPROVED"}, {"metadata", {{"version", r["metadata"]["version"]}}}});
+      ASSERT_EQ(patched.status, 200) << patched.body;
+      push(path, "an approved time-off request");
+    }
     for (const auto& mu : mus) {
       const std::string m = wfm + "/managementunits/" + mu["id"].get<std::string>();
       for (const std::string& t : {m + "/users", m + "/activitycodes", m + "/adherence"}) push(t, "seed");
@@ -281,6 +298,8 @@ TEST_P(DirectoryOrg, EverySelfUriResolves) {
     }
     EXPECT_TRUE(todo.empty()) << "crawl budget exhausted";
     EXPECT_GT(fetched, 300u) << region;
+    EXPECT_TRUE(seen.count("/api/v2/oauth/clients/" + get_json(region, "/api/v2/tokens/me")["OAuthClient"]["id"].get<std::string>()))
+        << region << ": the writes' OAuth client was never referenced";
     for (const std::string must : {"/api/v2/authorization/divisions/", "/api/v2/teams/", "/api/v2/routing/skills/",
                                    "/api/v2/routing/languages/", "/api/v2/oauth/clients/", "/planninggroups/",
                                    "/timeoffrequests/", "/schedules/", "/shorttermforecasts/"}) {

@@ -6,6 +6,8 @@
 
 namespace mockgc::core {
 
+Actor writer(const Call& call) { return Actor::client(call.token ? call.token->client_id : ""); }
+
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);

@@ -17,10 +17,15 @@ json division(const OrgWorld& org) {
 
 json user_ref(const std::string& id) { return {{"id", id}, {"selfUri", "/api/v2/users/" + id}}; }
 
+json actor_ref(const Actor& a) {
+  if (a.kind == Actor::Kind::User) return user_ref(a.id);
+  return {{"id", a.id}, {"selfUri", "/api/v2/oauth/clients/" + a.id}};
+}
+
 json metadata(const WfmMetadata& m) {
   json j{{"version", m.version}, {"dateCreated", instant(m.date_created)}, {"dateModified", instant(m.date_modified)}};
-  if (!m.created_by.empty()) j["createdBy"] = user_ref(m.created_by);
-  if (!m.modified_by.empty()) j["modifiedBy"] = user_ref(m.modified_by);
+  if (!m.created_by.empty()) j["createdBy"] = actor_ref(m.created_by);
+  if (!m.modified_by.empty()) j["modifiedBy"] = actor_ref(m.modified_by);
   return j;
 }
 

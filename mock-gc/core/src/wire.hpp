@@ -13,6 +13,8 @@ using json = nlohmann::json;
 std::string instant(Instant t);
 json division(const OrgWorld& org);
 json user_ref(const std::string& id);
+// {id, selfUri} of a user or of the org's OAuth client (the writer of a client-credentials request).
+json actor_ref(const Actor& a);
 json metadata(const WfmMetadata& m);
 
 json user(const OrgWorld& org, const User& u);

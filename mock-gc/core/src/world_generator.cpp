@@ -92,7 +92,7 @@ std::vector<ActivityCode> make_activity_codes(std::uint64_t seed, const std::str
       case ActivityCategory::Training: c.length_in_minutes = 60; c.counts_toward_shrinkage = true; c.planned_shrinkage = true; break;
       case ActivityCategory::Unavailable: c.length_in_minutes = 60; c.counts_as_work_time = false; c.counts_toward_shrinkage = true; break;
     }
-    c.metadata = {1, created, created, "", ""};
+    c.metadata = {1, created, created, {}, {}};
     codes.push_back(std::move(c));
   }
   for (int k = 0; k < spec.custom_activity_codes; ++k) {
@@ -111,7 +111,7 @@ std::vector<ActivityCode> make_activity_codes(std::uint64_t seed, const std::str
     c.interruptible = rng.chance(0.3);
     c.style = ActivityCodeStyle{fmt::format("#{:06x}", rng.below(0x1000000)), rng.chance(0.5) ? "Dark" : "Light"};
     const Instant when = days_before_epoch(rng, 300);
-    c.metadata = {1, when, when, "", ""};
+    c.metadata = {1, when, when, {}, {}};
     codes.push_back(std::move(c));
   }
   return codes;
@@ -233,13 +233,13 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
       bu.time_zone = bspec.time_zone;
       bu.start_day_of_week = bspec.start_day_of_week;
       const Instant created = days_before_epoch(rng, 500);
-      bu.settings_metadata = {1, created, created, "", ""};
+      bu.settings_metadata = {1, created, created, {}, {}};
       for (int m = 0; m < bspec.management_units; ++m) {
         ManagementUnit mu;
         mu.id = ids.draw(rng);
         mu.name = bspec.management_units == 1 ? bspec.name : fmt::format("{} MU {}", bspec.name, m + 1);
         mu.business_unit_id = bu.id;
-        mu.metadata = {1, created, created, "", ""};
+        mu.metadata = {1, created, created, {}, {}};
         for (int t = 0; t < bspec.teams_per_management_unit; ++t) {
           Team team;
           team.id = ids.draw(rng);
@@ -302,7 +302,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     if (!org.users.empty()) {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "wfm-admin"});
       const std::string admin = org.users[rng.below(org.users.size())].id;
-      auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = admin; };
+      auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = Actor::user(admin); };
       for (auto& bu : org.business_units) {
         stamp(bu.settings_metadata);
         for (auto& c : bu.activity_codes) stamp(c.metadata);

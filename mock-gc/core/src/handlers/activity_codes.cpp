@@ -163,7 +163,7 @@ std::optional<ApiError> apply_update(std::vector<ActivityCode>& codes, std::size
   if (c.category != ActivityCategory::TimeOff) c.agent_time_off_selectable.reset();
   c.metadata.version += 1;
   c.metadata.date_modified = call.now;
-  c.metadata.modified_by = call.token ? call.token->client_id : "";
+  c.metadata.modified_by = writer(call);
   codes[index] = std::move(c);
   return std::nullopt;
 }
@@ -227,7 +227,7 @@ Reply handle_activity_code_create(Call& call) {
     c.id = api::make_uuid(call.org->id_rng);
   } while (find_code(*bu, c.id));
   call.service.id_owners().add(c.id, call.org->world->region);
-  const std::string who = call.token ? call.token->client_id : "";
+  const Actor who = writer(call);
   c.metadata = {1, call.now, call.now, who, who};
   bu->codes.push_back(c);
   ServiceImpl::rebuild_listing(*bu, call.params[0]);

@@ -96,7 +96,7 @@ json trade_json(const ShiftTrade& t, Instant now) {
   json intervals = json::array();
   for (const auto& i : t.acceptable_intervals) intervals.push_back(i);
   json metadata{{"version", t.version}, {"dateModified", api::format_instant(t.modified)}};
-  if (!t.modified_by.empty()) metadata["modifiedBy"] = wire::user_ref(t.modified_by);
+  if (!t.modified_by.empty()) metadata["modifiedBy"] = wire::actor_ref(t.modified_by);
   json j{{"id", t.id},
          {"weekDate", week},
          {"schedule",
@@ -122,7 +122,7 @@ json trade_json(const ShiftTrade& t, Instant now) {
   }
   if (t.reviewed) {
     j["reviewedDate"] = api::format_instant(*t.reviewed);
-    if (!t.reviewed_by.empty()) j["reviewedBy"] = wire::user_ref(t.reviewed_by);
+    if (!t.reviewed_by.empty()) j["reviewedBy"] = wire::actor_ref(t.reviewed_by);
   }
   return j;
 }
@@ -172,7 +172,6 @@ std::shared_ptr<const wfm::WeekSchedule> in_force(const Call& call, const TradeW
   return call.org->workforce->schedule_in_force(*w.bu, w.week, call.now);
 }
 
-std::string who(const Call& call) { return call.token ? call.token->client_id : ""; }
 
 // An agent of the MU other than `initiator`, for receivingUserId.
 std::optional<ApiError> check_receiver(const Call& call, const TradeWeek& w, const std::string& id,
@@ -200,7 +199,7 @@ std::optional<ApiError> read_intervals(const json& values, std::vector<std::stri
 // Stores a created or edited trade as modified now by the caller and answers it (ShiftTradeResponse).
 Reply stored(Call& call, ShiftTrade& t) {
   t.modified = call.now;
-  t.modified_by = who(call);
+  t.modified_by = writer(call);
   call.org->workforce->store_shift_trade(t);
   return json_reply(trade_json(t, call.now));
 }
@@ -453,10 +452,10 @@ Reply handle_shift_trades_state_bulk(Call& call) {
       if (!failure) {
         t.state = changes[i].to;
         t.reviewed = call.now;
-        t.reviewed_by = who(call);
+        t.reviewed_by = writer(call);
         t.version += 1;
         t.modified = call.now;
-        t.modified_by = who(call);
+        t.modified_by = writer(call);
         wf.store_shift_trade(t);
         if (t.state == TradeState::Approved)
           for (const auto& id : {t.initiating_user_id, t.receiving_user_id})

@@ -48,7 +48,7 @@ json request_json(const TimeOffRequest& r) {
          {"fullDayEarliestStartOffsetMinutes", json::array()},
          {"fullDayLatestEndOffsetMinutes", json::array()},
          {"notes", r.notes},
-         {"submittedBy", wire::user_ref(r.submitted_by)},
+         {"submittedBy", wire::actor_ref(r.submitted_by)},
          {"submittedDate", api::format_instant(r.submitted)},
          {"syncVersion", r.version},
          {"metadata", {{"version", r.version}}},
@@ -56,11 +56,11 @@ json request_json(const TimeOffRequest& r) {
                                  r.management_unit_id, r.user_id, r.id)}};
   if (r.reviewed) {
     j["reviewedDate"] = api::format_instant(*r.reviewed);
-    if (!r.reviewed_by.empty()) j["reviewedBy"] = wire::user_ref(r.reviewed_by);
+    if (!r.reviewed_by.empty()) j["reviewedBy"] = wire::actor_ref(r.reviewed_by);
   }
   if (r.modified) {
     j["modifiedDate"] = api::format_instant(*r.modified);
-    if (!r.modified_by.empty()) j["modifiedBy"] = wire::user_ref(r.modified_by);
+    if (!r.modified_by.empty()) j["modifiedBy"] = wire::actor_ref(r.modified_by);
   }
   return j;
 }
@@ -253,9 +253,9 @@ void publish_time_off(Call& call, const TimeOffRequest& r) {
   json body = request_json(r);
   body.erase("selfUri");
   body.erase("metadata");
-  body["submittedBy"] = r.submitted_by;
-  if (r.reviewed) body["reviewedBy"] = r.reviewed_by;
-  if (!r.modified_by.empty()) body["modifiedBy"] = r.modified_by;
+  body["submittedBy"] = r.submitted_by.id;
+  if (r.reviewed) body["reviewedBy"] = r.reviewed_by.id;
+  if (!r.modified_by.empty()) body["modifiedBy"] = r.modified_by.id;
   if (r.modified) body["modifiedDate"] = api::format_instant(*r.modified);
   call.service.notify(call.org->world->region, topic, body, call.now);
 }
@@ -280,7 +280,7 @@ Reply handle_user_time_off_patch(Call& call) {
   if (body["metadata"]["version"].get<int>() != r.version)
     return error_reply(conflict(fmt::format("The time off request has version {}; the request was based on version {}.",
                                             r.version, body["metadata"]["version"].get<int>())));
-  const std::string who = call.token ? call.token->client_id : "";
+  const Actor who = writer(call);
   if (body.contains("status")) {
     if (!body["status"].is_string()) return error_reply(bad_request("status must be a string."));
     const std::string s = body["status"];
@@ -352,7 +352,7 @@ Reply handle_time_off_create(Call& call) {
   if (body.contains("notes") && body["notes"].is_string()) base.notes = body["notes"];
   if (body.contains("paid") && body["paid"].is_boolean()) base.paid = body["paid"];
   if (auto e = read_dates(body, wf, *bu, base, true)) return error_reply(*e);
-  const std::string who = call.token ? call.token->client_id : "";
+  const Actor who = writer(call);
   json list = json::array();
   for (const User* u : users) {
     TimeOffRequest r = base;

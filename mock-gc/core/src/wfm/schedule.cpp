@@ -292,7 +292,7 @@ std::vector<TimeOffRequest> Workforce::generated_time_off(const User& u, Day fro
         r.first_day = r.last_day = first;
       }
       r.notes = r.full_day ? "Annual leave" : "Appointment";
-      r.submitted_by = u.id;
+      r.submitted_by = Actor::user(u.id);
       r.submitted = local_time(*bu, first, minutes(0)) - days(rng.between(7, 40)) + minutes(rng.between(480, 1080));
       if (r.status == TimeOffStatus::Approved || r.status == TimeOffStatus::Denied) {
         r.reviewed = r.submitted + days(rng.between(1, 3));

@@ -84,7 +84,7 @@ std::vector<ShiftTrade> generated_shift_trades(const Workforce& wf, const Busine
     t.initiating_end = offered.end();
     t.expiration = offered.start;
     t.modified = t.expiration - days(rng.between(3, 10));
-    t.modified_by = a->user->id;
+    t.modified_by = Actor::user(a->user->id);
     if (kind >= 0.8) {  // an open offer nobody has matched yet
       t.state = TradeState::Unmatched;
     } else {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "mockgc/core/clock.hpp"
@@ -23,12 +24,25 @@ std::optional<ActivityCategory> parse_activity_category(std::string_view s);
 // "On Queue Work", "Break", … (the display names of the default codes).
 std::string_view default_activity_code_name(ActivityCategory c);
 
+// Who made or changed something: a user of the org, or its OAuth client (every write through a
+// client-credentials token). Rendered as {id, selfUri} with the selfUri of what the id names
+// (/api/v2/users/{id} or /api/v2/oauth/clients/{id}), so the reference always resolves. Empty = omitted.
+struct Actor {
+  enum class Kind { User, OAuthClient };
+  std::string id;
+  Kind kind = Kind::User;
+  static Actor user(std::string id) { return {std::move(id), Kind::User}; }
+  static Actor client(std::string id) { return {std::move(id), Kind::OAuthClient}; }
+  bool empty() const { return id.empty(); }
+  bool operator==(const Actor&) const = default;
+};
+
 struct WfmMetadata {
   int version = 1;
   Instant date_created{};
   Instant date_modified{};
-  std::string created_by;   // user/client id; empty = omitted
-  std::string modified_by;
+  Actor created_by;
+  Actor modified_by;
 };
 
 struct ActivityCodeStyle {

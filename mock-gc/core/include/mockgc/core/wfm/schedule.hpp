@@ -99,12 +99,12 @@ struct TimeOffRequest {
     return day_index < duration_minutes.size() ? duration_minutes[day_index] : daily_duration_minutes;
   }
   std::string notes;
-  std::string submitted_by;
+  Actor submitted_by;
   Instant submitted{};
   std::optional<Instant> reviewed;
-  std::string reviewed_by;
+  Actor reviewed_by;
   std::optional<Instant> modified;
-  std::string modified_by;
+  Actor modified_by;
   int version = 1;
   // First and last local date the request touches (for range queries).
   Day first_day{}, last_day{};

@@ -35,11 +35,11 @@ struct ShiftTrade {
   bool one_sided = false;
   Instant expiration{};
   std::vector<std::string> acceptable_intervals;  // ISO-8601 intervals, as given
-  std::string reviewed_by;
+  Actor reviewed_by;
   std::optional<Instant> reviewed;
   int version = 1;
   Instant modified{};
-  std::string modified_by;
+  Actor modified_by;
   // The state a reader sees at `now`: an undecided offer past its expiration is Expired.
   TradeState state_at(Instant now) const;
 };
