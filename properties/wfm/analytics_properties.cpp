@@ -234,7 +234,7 @@ RC_GTEST_PROP(AnalyticsProperties, ConversationAggregatesCountTheDetails, ()) {
   // Every metric the details emit, so `expected` (built from all emissions) is what the query should answer.
   const json metrics = {"nOffered",   "tAnswered", "tAbandon",      "tWait",      "tAcd",          "nOverSla",
                         "tShortAbandon", "nConnected", "tHeld",     "tHeldComplete", "tConnected", "tTalkComplete",
-                        "tHandle",    "tTalk",     "tAcw",          "nTransferred", "oServiceLevel"};
+                        "tHandle",    "tTalk",     "tAcw",          "nTransferred", "oServiceLevel", "tAlert"};
   json body = {{"interval", interval_of(o->from, o->to)},
                {"granularity", *rc::gen::element<std::string>("PT15M", "PT1H", "P1D")},
                {"groupBy", group_by},

@@ -285,7 +285,7 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
   EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
   filter["filter"] = {{"type", "and"}, {"predicates", {{{"dimension", "flowId"}, {"value", "x"}}}}};
   EXPECT_ERROR_BODY(post(filter), 400, "invalid.value");
-  // Property predicates need the property; metric predicates are not modelled.
+  // Property predicates need the property; a matching metric predicate needs a range and a per-conversation metric.
   filter["filter"] = {{"type", "and"}, {"predicates", {{{"type", "property"}, {"value", "x"}}}}};
   EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
   filter["filter"] = {{"type", "and"},
@@ -295,6 +295,17 @@ TEST_P(Aggregates, RejectsInvalidQueries) {
   auto mf = post(filter);
   EXPECT_ERROR_BODY(mf, 400, "bad.request");
   EXPECT_EQ(body_json(mf)["details"][0]["fieldName"], "filter");
+  filter["filter"] = {{"type", "and"},
+                      {"predicates", {{{"type", "metric"}, {"metric", "tIvr"}, {"range", {{"gt", 0}}}}}}};
+  auto unmodelled = post(filter);
+  EXPECT_ERROR_BODY(unmodelled, 400, "invalid.value");
+  EXPECT_NE(body_json(unmodelled)["message"].get<std::string>().find("[tIvr]"), std::string::npos);
+  filter["filter"] = {{"type", "and"},
+                      {"predicates", {{{"type", "metric"}, {"metric", "oServiceLevel"}, {"range", {{"gt", 0}}}}}}};
+  EXPECT_ERROR_BODY(post(filter), 400, "invalid.value");
+  filter["filter"] = {{"type", "and"},
+                      {"predicates", {{{"type", "metric"}, {"metric", "tHandle"}, {"range", {{"gt", "soon"}}}}}}};
+  EXPECT_ERROR_BODY(post(filter), 400, "bad.request");
   EXPECT_ERROR_BODY(post(json::array()), 400, "bad.request");
 }
 
@@ -304,7 +315,7 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
       {"groupBy", {"queueId"}},
       {"metrics",
        {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel", "oServiceTarget",
-        "tConnected", "tTalkComplete", "tHeldComplete"}}};
+        "tConnected", "tTalkComplete", "tHeldComplete", "tAlert"}}};
   const json j = query(kEmea, body);
   ASSERT_TRUE(j.contains("results"));
   std::set<std::string> seen;
@@ -315,8 +326,15 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
         const std::string name = m["metric"];
         const json& st = m["stats"];
         seen.insert(name);
-        EXPECT_NE(name, "oServiceTarget");  // not modelled: always omitted
-        if (name[0] == 't') {
+        if (name == "oServiceTarget") {
+          // The queue's own target (mediaSettings.<media>.serviceLevel.percentage).
+          const auto queue = get_json(kEmea, "/api/v2/routing/queues/" + g["group"]["queueId"].get<std::string>());
+          double target = -1;
+          for (const auto& [media, settings] : queue["mediaSettings"].items())
+            if (g["group"]["mediaType"] == (media == "call" ? "voice" : media))
+              target = settings["serviceLevel"]["percentage"].get<double>();
+          EXPECT_EQ(st, json({{"current", target}})) << m;
+        } else if (name[0] == 't') {
           EXPECT_GE(st["max"].get<std::uint64_t>(), st["min"].get<std::uint64_t>()) << m;
           EXPECT_GE(st["sum"].get<std::uint64_t>(), st["max"].get<std::uint64_t>()) << m;
           EXPECT_GT(st["count"].get<std::uint64_t>(), 0u) << m;
@@ -333,14 +351,23 @@ TEST_P(Aggregates, ConversationMetricsHaveGenesysStats) {
       }
   }
   for (const char* name : {"tWait", "tAcd", "tHeld", "tShortAbandon", "nConnected", "nOverSla", "oServiceLevel",
-                           "tConnected", "tTalkComplete", "tHeldComplete"})
+                           "oServiceTarget", "tConnected", "tTalkComplete", "tHeldComplete", "tAlert"})
     EXPECT_TRUE(seen.count(name)) << name;
-  // tWait covers answered and abandoned waits; tAcd is the same wait (no alerting is modelled).
+  // tWait covers answered and abandoned waits; tAcd is the same wait (no flow-out is modelled). Every answer
+  // alerted its agent first, for 2–12 s of the wait.
   const json waits = query(kEmea, {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
-                                   {"metrics", {"tWait", "tAcd", "tAnswered", "tAbandon", "nConnected"}}});
+                                   {"metrics", {"tWait", "tAcd", "tAnswered", "tAbandon", "nConnected", "tAlert"}}});
   EXPECT_EQ(total_count(waits, "tWait"), total_count(waits, "tAnswered") + total_count(waits, "tAbandon"));
   EXPECT_EQ(total_count(waits, "tAcd"), total_count(waits, "tWait"));
   EXPECT_EQ(total_count(waits, "nConnected"), total_count(waits, "tAnswered"));
+  EXPECT_EQ(total_count(waits, "tAlert"), total_count(waits, "tAnswered"));
+  for (const auto& g : waits["results"])
+    for (const auto& d : g["data"])
+      for (const auto& m : d["metrics"])
+        if (m["metric"] == "tAlert") {
+          EXPECT_LE(m["stats"]["max"].get<std::uint64_t>(), 12000u) << m;
+          EXPECT_GT(m["stats"]["min"].get<std::uint64_t>(), 0u) << m;
+        }
   // A conversation holds at most once, before its wrap-up: every hold is a completed hold.
   const json holds = query(kEmea, {{"interval", "2026-03-10T08:00:00Z/2026-03-10T12:00:00Z"},
                                    {"metrics", {"tHeld", "tHeldComplete"}}});
@@ -363,6 +390,65 @@ TEST_P(Aggregates, PropertyPredicatesSeeNoParticipantAttributes) {
   const json none = with("notExists");
   EXPECT_EQ(total_count(none, "nOffered"), total_count(all, "nOffered"));
   EXPECT_EQ(total_count(none, "tHandle"), total_count(all, "tHandle"));
+}
+
+// A metric predicate keeps the conversations whose own value of the metric lies in the range: answered within the
+// service-level duration (oServiceLevel 1) or after it (0); every conversation is in one of the two or abandoned.
+TEST_P(Aggregates, MetricPredicatesFilterConversationsByTheirValue) {
+  const json base = {{"interval", "2026-03-10T06:00:00Z/2026-03-10T18:00:00Z"},
+                     {"groupBy", {"queueId"}},
+                     {"metrics", {"oServiceLevel", "nOffered", "tAnswered", "tAbandon"}}};
+  // The queue with the most abandons that day.
+  std::string queue_id;
+  std::uint64_t most = 0;
+  const json by_queue = query(kEmea, base);
+  for (const auto& g : by_queue["results"]) {
+    std::uint64_t abandons = 0;
+    for (const auto& d : g["data"])
+      for (const auto& m : d["metrics"])
+        if (m["metric"] == "tAbandon") abandons += m["stats"]["count"].get<std::uint64_t>();
+    if (abandons > most) {
+      most = abandons;
+      queue_id = g["group"]["queueId"];
+    }
+  }
+  ASSERT_GT(most, 0u);
+  const auto queue = get_json(kEmea, "/api/v2/routing/queues/" + queue_id);
+  auto with = [&](json predicate) {
+    json b = base;
+    b["filter"] = {{"type", "and"},
+                   {"predicates", {{{"dimension", "queueId"}, {"value", queue_id}}, std::move(predicate)}}};
+    return query(kEmea, b);
+  };
+  json all = base;
+  all["filter"] = {{"type", "and"}, {"predicates", {{{"dimension", "queueId"}, {"value", queue_id}}}}};
+  const json everything = query(kEmea, all);
+  ASSERT_GT(total_count(everything, "tAnswered"), 0u);
+  // The service-level duration of the queue's media.
+  std::string media = everything["results"][0]["group"]["mediaType"];
+  if (media == "voice") media = "call";  // the queue's mediaSettings name voice "call"
+  const auto sl_ms = queue["mediaSettings"][media]["serviceLevel"]["durationMs"].get<std::int64_t>();
+  auto ratios = [](const json& j) {
+    std::set<double> r;
+    for (const auto& g : j.value("results", json::array()))
+      for (const auto& d : g["data"])
+        for (const auto& m : d["metrics"])
+          if (m["metric"] == "oServiceLevel") r.insert(m["stats"]["ratio"].get<double>());
+    return r;
+  };
+  const json within = with({{"type", "metric"}, {"metric", "tAnswered"}, {"range", {{"lte", sl_ms}}}});
+  const json late = with({{"type", "metric"}, {"metric", "tAnswered"}, {"range", {{"gt", sl_ms}}}});
+  const json abandoned = with({{"type", "metric"}, {"metric", "tAbandon"}, {"operator", "exists"}});
+  EXPECT_EQ(ratios(within), std::set<double>{1.0});
+  EXPECT_EQ(ratios(abandoned), std::set<double>{0.0});
+  EXPECT_EQ(total_count(within, "tAbandon") + total_count(late, "tAbandon"), 0u);
+  EXPECT_EQ(total_count(abandoned, "tAnswered"), 0u);
+  EXPECT_EQ(total_count(within, "tAnswered") + total_count(late, "tAnswered"), total_count(everything, "tAnswered"));
+  EXPECT_EQ(total_count(within, "nOffered") + total_count(late, "nOffered") + total_count(abandoned, "nOffered"),
+            total_count(everything, "nOffered"));
+  // notExists is the complement of exists.
+  const json answered = with({{"type", "metric"}, {"metric", "tAbandon"}, {"operator", "notExists"}});
+  EXPECT_EQ(total_count(answered, "nOffered") + total_count(abandoned, "nOffered"), total_count(everything, "nOffered"));
 }
 
 TEST_P(Aggregates, UndocumentedStrictnessIsAScenarioChoiceAndSaysSo) {

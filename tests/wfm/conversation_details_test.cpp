@@ -212,14 +212,25 @@ TEST_P(ConversationDetails, AnAgentIsConnectedFromTheAnswerUntilTheWrapUpBegins)
       const auto& session = p["sessions"][0];
       std::map<std::string, std::uint64_t> metric;
       for (const auto& m : session["metrics"]) metric[m["name"]] = m["value"].get<std::uint64_t>();
-      std::optional<Instant> answer, wrapup;
+      std::optional<Instant> alert_start, alert_end, answer, wrapup;
       for (const auto& seg : session["segments"]) {
         const Instant start = *api::parse_instant(seg["segmentStart"].get<std::string>());
+        if (seg["segmentType"] == "alert") {
+          alert_start = start;
+          alert_end = *api::parse_instant(seg["segmentEnd"].get<std::string>());
+          continue;
+        }
         if (!answer) answer = start;
         if (seg["segmentType"] == "wrapup") wrapup = start;
       }
       ASSERT_TRUE(answer && wrapup) << c;
       EXPECT_EQ(metric.at("tConnected"), static_cast<std::uint64_t>((*wrapup - *answer).count())) << c;
+      // The agent was alerted first, until the answer, for tAlert (2–12 s, never longer than the queue wait).
+      ASSERT_TRUE(alert_start && alert_end) << c;
+      EXPECT_EQ(*alert_end, *answer) << c;
+      EXPECT_EQ(metric.at("tAlert"), static_cast<std::uint64_t>((*alert_end - *alert_start).count())) << c;
+      EXPECT_LE(metric.at("tAlert"), 12000u) << c;
+      EXPECT_GE(*alert_start, *api::parse_instant(c["conversationStart"].get<std::string>())) << c;
       // Connected = talk + hold, up to the rounding to whole milliseconds of the instants and durations it is
       // computed from (offer, wait, handle, wrap-up, talk, hold: at most 1 ms each, in either direction).
       const std::uint64_t parts = metric.at("tTalkComplete") + (metric.count("tHeld") ? metric.at("tHeld") : 0);

@@ -122,7 +122,42 @@ constexpr std::pair<std::string_view, Metric> kModelled[] = {{"nOffered", Metric
                                                              {"oServiceLevel", Metric::oServiceLevel},
                                                              {"tConnected", Metric::tConnected},
                                                              {"tTalkComplete", Metric::tTalkComplete},
-                                                             {"tHeldComplete", Metric::tHeldComplete}};
+                                                             {"tHeldComplete", Metric::tHeldComplete},
+                                                             {"tAlert", Metric::tAlert},
+                                                             {"oServiceTarget", Metric::oServiceTarget}};
+
+// Reads one bound of a NumericRange (absent or null: open).
+std::optional<ApiError> read_bound(const json& range, const char* key, std::optional<double>& out) {
+  auto b = range.find(key);
+  if (b == range.end() || b->is_null()) return std::nullopt;
+  if (!b->is_number()) return bad_request(fmt::format("A metric predicate's range.{} must be a number.", key));
+  out = b->get<double>();
+  return std::nullopt;
+}
+
+// A `type: metric` predicate: `metric` (a metric each conversation emits a value for) and `range`.
+std::optional<ApiError> parse_metric_predicate(const json& pj, Predicate& pred) {
+  pred.dimension = Predicate::Dimension::Metric;
+  auto m = pj.find("metric");
+  if (m == pj.end() || !m->is_string())
+    return bad_request("A metric predicate needs a metric (e.g. tAnswered) and a range.");
+  const std::string name = m->get<std::string>();
+  pred.metric = metric_of(name);
+  if (pred.metric == Metric::Unmodelled || pred.metric == Metric::oServiceLevel ||
+      pred.metric == Metric::oServiceTarget) {
+    std::vector<std::string_view> per_conversation;
+    for (const auto& [n, metric] : kModelled)
+      if (metric != Metric::oServiceLevel && metric != Metric::oServiceTarget) per_conversation.push_back(n);
+    return invalid_value(name, "ConversationAggregateQueryPredicate.metric (a metric mock-gc gives each conversation a value for)",
+                         per_conversation);
+  }
+  if (auto r = pj.find("range"); r != pj.end() && !r->is_null()) {
+    if (!r->is_object()) return bad_request("A metric predicate's range must be an object with gt, gte, lt or lte.");
+    for (auto [key, bound] : {std::pair{"gt", &pred.gt}, {"gte", &pred.gte}, {"lt", &pred.lt}, {"lte", &pred.lte}})
+      if (auto e = read_bound(*r, key, *bound)) return e;
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 Predicate::Dimension dimension_of(std::string_view d) {
@@ -180,13 +215,20 @@ json metric_stats(Metric m, const MetricCell& c) {
       if (c.target_lo == c.target_hi) s["target"] = c.target_lo;
       return s;
     }
+    case Metric::oServiceTarget:
+      // The queue's service-level target where the cell holds conversations of queues with one target.
+      return c.denominator && c.target_lo == c.target_hi ? json{{"current", c.target_lo}} : json();
     case Metric::Unmodelled: return json();
     default: return c.time.count ? time_stats(c.time) : json();
   }
 }
 
+bool Predicate::in_range(double v) const {
+  return (!gt || v > *gt) && (!gte || v >= *gte) && (!lt || v < *lt) && (!lte || v <= *lte);
+}
+
 std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_view> dimensions,
-                                     std::string_view dimension_type, Filter& out) {
+                                     std::string_view dimension_type, Filter& out, bool metric_predicates) {
   if (!j.is_object()) return bad_request("filter must be an object with a type and predicates or clauses.");
   auto type = j.find("type");
   if (type == j.end() || !type->is_string()) return bad_request("filter.type is required (and, or).");
@@ -211,10 +253,16 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
             return invalid_value(ptype, "PropertyType", kPropertyTypes);
         }
         pred.dimension = Predicate::Dimension::Property;
+      } else if (ty != pj.end() && *ty == "metric") {
+        if (!metric_predicates)
+          return bad_request("This query takes dimension and property predicates only (metric predicates filter "
+                             "conversations).");
+        if (auto e = parse_metric_predicate(pj, pred)) return e;
       } else {
         if (ty != pj.end() && *ty != "dimension")
-          return bad_request(fmt::format("mock-gc supports dimension predicates ({}) and property predicates only.",
-                                         fmt::join(dimensions, ", ")));
+          return bad_request(fmt::format("mock-gc supports dimension predicates ({}), property predicates{} only.",
+                                         fmt::join(dimensions, ", "),
+                                         metric_predicates ? " and metric predicates" : ""));
         auto dim = pj.find("dimension");
         if (dim == pj.end() || !dim->is_string()) return bad_request("A filter predicate needs a dimension.");
         const std::string d = dim->get<std::string>();
@@ -230,7 +278,10 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
         static constexpr std::array<std::string_view, 3> ops = {"matches", "exists", "notExists"};
         return invalid_value(op, "PredicateOperator", ops);
       }
-      if (pred.op == Predicate::Operator::Matches) {
+      if (pred.op == Predicate::Operator::Matches && pred.dimension == Predicate::Dimension::Metric) {
+        if (!pred.gt && !pred.gte && !pred.lt && !pred.lte)
+          return bad_request("A matches metric predicate needs a range (gt, gte, lt or lte).");
+      } else if (pred.op == Predicate::Operator::Matches) {
         auto v = pj.find("value");
         if (v == pj.end() || !v->is_string()) return bad_request("A matches predicate needs a string value.");
         pred.value = v->get<std::string>();
@@ -242,7 +293,7 @@ std::optional<ApiError> parse_filter(const json& j, std::span<const std::string_
     if (!c->is_array()) return bad_request("filter.clauses must be an array.");
     for (const auto& cj : *c) {
       Filter sub;
-      if (auto e = parse_filter(cj, dimensions, dimension_type, sub)) return e;
+      if (auto e = parse_filter(cj, dimensions, dimension_type, sub, metric_predicates)) return e;
       out.clauses.push_back(std::move(sub));
     }
   }
@@ -260,7 +311,8 @@ std::string_view DimensionValues::of(Predicate::Dimension d) const {
     case Predicate::Dimension::RequestedRoutingSkillId: return skill_id;
     case Predicate::Dimension::RequestedLanguageId: return language_id;
     case Predicate::Dimension::WrapUpCode: return wrap_up_code;
-    case Predicate::Dimension::Property: return {};
+    case Predicate::Dimension::Property:
+    case Predicate::Dimension::Metric: return {};
   }
   return {};
 }
@@ -268,6 +320,14 @@ std::string_view DimensionValues::of(Predicate::Dimension d) const {
 bool matches(const Filter& f, const DimensionValues& v) {
   if (f.predicates.empty() && f.clauses.empty()) return true;
   auto pred_ok = [&](const Predicate& p) {
+    if (p.dimension == Predicate::Dimension::Metric) {
+      // The conversation's value of the metric (any participant's emission of it).
+      const auto e = std::find_if(v.metrics.begin(), v.metrics.end(),
+                                  [&](const MetricEmission& m) { return m.metric == p.metric; });
+      if (p.op == Predicate::Operator::Exists) return e != v.metrics.end();
+      if (p.op == Predicate::Operator::NotExists) return e == v.metrics.end();
+      return e != v.metrics.end() && p.in_range(e->value);
+    }
     const std::string_view value = v.of(p.dimension);
     if (p.op == Predicate::Operator::Exists) return !value.empty();
     if (p.op == Predicate::Operator::NotExists) return value.empty();
@@ -452,13 +512,15 @@ std::optional<ApiError> parse_paging(const json& body, int max_page_size, int& p
 
 std::optional<ApiError> parse_filter_list(const json& body, std::string_view name,
                                           std::span<const std::string_view> dimensions,
-                                          std::string_view dimension_type, std::vector<Filter>& out) {
+                                          std::string_view dimension_type, std::vector<Filter>& out,
+                                          bool metric_predicates) {
   auto f = body.find(name);
   if (f == body.end() || f->is_null()) return std::nullopt;
   if (!f->is_array()) return at_field(bad_request(fmt::format("{} must be an array of filters.", name)), std::string(name));
   for (const auto& fj : *f) {
     Filter one;
-    if (auto err = parse_filter(fj, dimensions, dimension_type, one)) return at_field(*err, std::string(name));
+    if (auto err = parse_filter(fj, dimensions, dimension_type, one, metric_predicates))
+      return at_field(*err, std::string(name));
     out.push_back(std::move(one));
   }
   return std::nullopt;
@@ -499,7 +561,7 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const json& body, b
   // filter
   if (auto f = body.find("filter"); f != body.end() && !f->is_null()) {
     Filter filter;
-    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter))
+    if (auto err = parse_filter(*f, kDimensions, "ConversationAggregateQueryPredicate.dimension", filter, true))
       return at_field(*err, "filter");
     q.filter = std::move(filter);
   }
@@ -526,7 +588,7 @@ bool answered_by_store(const AggregateQuery& q) {
     for (auto d :
          {Predicate::Dimension::UserId, Predicate::Dimension::Direction, Predicate::Dimension::OriginatingDirection,
           Predicate::Dimension::RequestedRoutingSkillId, Predicate::Dimension::RequestedLanguageId,
-          Predicate::Dimension::WrapUpCode, Predicate::Dimension::Property})
+          Predicate::Dimension::WrapUpCode, Predicate::Dimension::Property, Predicate::Dimension::Metric})
       filtered_stored = filtered_stored && !reads(*q.filter, d);
   return metrics_stored && grouped_stored && filtered_stored;
 }

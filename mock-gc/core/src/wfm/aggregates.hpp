@@ -42,6 +42,8 @@ enum class Metric {
   tConnected,
   tTalkComplete,
   tHeldComplete,
+  tAlert,
+  oServiceTarget,
   Unmodelled
 };
 Metric metric_of(std::string_view name);
@@ -51,7 +53,8 @@ bool stored(Metric m);
 
 struct Predicate {
   // Property: a `type: property` predicate on a custom participant attribute (`property` names it); the
-  // generated conversations carry none, so its value is always absent.
+  // generated conversations carry none, so its value is always absent. Metric: a `type: metric` predicate on
+  // the value of one of the conversation's metrics (`metric`, `range`).
   enum class Dimension {
     QueueId,
     MediaType,
@@ -62,11 +65,16 @@ struct Predicate {
     RequestedRoutingSkillId,
     RequestedLanguageId,
     WrapUpCode,
-    Property
+    Property,
+    Metric
   };
   Dimension dimension = Dimension::QueueId;
   enum class Operator { Matches, Exists, NotExists } op = Operator::Matches;
   std::string value;
+  // Dimension::Metric: the metric and its NumericRange (absent bounds are open).
+  Metric metric = Metric::Unmodelled;
+  std::optional<double> gt, gte, lt, lte;
+  bool in_range(double v) const;
 };
 
 // The Dimension of a dimension name (as the queries spell it).
@@ -152,12 +160,25 @@ struct AggregateQuery : QueryWindow {
 };
 
 // A filter object; `dimensions` names the predicate dimensions the query accepts (and the error lists).
+// `metric_predicates`: whether `type: metric` predicates are accepted (queries over conversations); elsewhere
+// they are a 400 naming the predicate type.
 std::optional<ApiError> parse_filter(const nlohmann::json& j, std::span<const std::string_view> dimensions,
-                                     std::string_view dimension_type, Filter& out);
+                                     std::string_view dimension_type, Filter& out, bool metric_predicates = false);
+
+// One metric a conversation's participant emitted: its value (ms or a count) and emitDate.
+struct MetricEmission {
+  bool agent = false;  // on the agent's session (else the ACD's)
+  Metric metric = Metric::nOffered;
+  std::uint32_t value = 0;
+  Instant at{};
+};
+
 // The dimension values of one row (a group, a user, a conversation's segment); empty = the row has none.
+// `metrics`: the conversation's emitted metrics, which metric predicates read (empty: none).
 struct DimensionValues {
   std::string_view user_id{}, queue_id{}, media{}, direction{}, originating_direction{}, conversation_id{};
   std::string_view skill_id{}, language_id{}, wrap_up_code{};
+  std::span<const MetricEmission> metrics{};
   std::string_view of(Predicate::Dimension d) const;
 };
 // Whether a row with these dimension values passes (an empty value never matches a predicate on it).
@@ -173,7 +194,8 @@ std::optional<ApiError> parse_paging(const nlohmann::json& body, int max_page_si
 // body.<name>: an array of filters over `dimensions` (parse_filter), every one of which must hold.
 std::optional<ApiError> parse_filter_list(const nlohmann::json& body, std::string_view name,
                                           std::span<const std::string_view> dimensions,
-                                          std::string_view dimension_type, std::vector<Filter>& out);
+                                          std::string_view dimension_type, std::vector<Filter>& out,
+                                          bool metric_predicates = false);
 
 // body.pageSize of an aggregates job (1..limits.max_job_page_size, a mock-gc choice); a 400 on a sync query.
 std::optional<ApiError> parse_job_page_size(const nlohmann::json& body, bool async, const ApiLimits& limits,

@@ -27,6 +27,9 @@ constexpr double kSkillShare = 0.5, kLanguageShare = 0.75;
 constexpr std::array<std::string_view, 2> kConversationDimensions = {"conversationId", "originatingDirection"};
 constexpr std::array<std::string_view, 2> kOrderBy = {"conversationStart", "conversationEnd"};
 constexpr std::string_view kInbound = "inbound";  // the history holds inbound ACD conversations only
+// The offer alerts the agent for 2–12 s before the answer, and never as long as the queue's alerting timeout
+// (after which Genesys would stop alerting): the last part of the queue wait (tAlert, the agent's "alert" segment).
+constexpr Millis kMinAlert{2000}, kMaxAlert{12000};
 
 Millis ms(double v) { return Millis(static_cast<std::int64_t>(v)); }
 
@@ -78,6 +81,7 @@ struct Ids {
   std::string conversation, customer, acd, agent, customer_session, acd_session, agent_session;
   std::string_view skill, language;  // empty: none requested
   std::size_t wrap_up = 0;           // index into kWrapUpCodes
+  double alert_share = 0;            // where the alert lies between kMinAlert and the queue's longest (0..1)
 };
 Ids ids_of(const AgentStates& agents, std::size_t queue, std::int64_t interval, std::uint32_t ordinal) {
   const auto& wf = agents.workforce();
@@ -95,6 +99,7 @@ Ids ids_of(const AgentStates& agents, std::size_t queue, std::int64_t interval, 
   if (rng.chance(kLanguageShare) && !org.languages.empty())
     ids.language = org.languages[rng.below(org.languages.size())].id;
   ids.wrap_up = rng.below(kWrapUpCodes.size());
+  ids.alert_share = static_cast<double>(rng.below(10'001)) / 10'000.0;
   return ids;
 }
 
@@ -149,7 +154,7 @@ std::variant<DetailsQuery, ApiError> parse_conversation_details_query(const json
                                             kMaxDetailsJobInterval.count())),
                     "interval");
   if (auto err = parse_filter_list(body, "segmentFilters", kSegmentDimensions, "SegmentDetailQueryPredicate.dimension",
-                                   q.segment_filters))
+                                   q.segment_filters, true))
     return *err;
   if (auto err = parse_filter_list(body, "conversationFilters", kConversationDimensions,
                                    "ConversationDetailQueryPredicate.dimension", q.conversation_filters))
@@ -191,6 +196,7 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
   };
   // Only the facts a filter reads are worked out (the agent and the ids cost a lookup and a few draws).
   const bool need_facts = needs(Predicate::Dimension::UserId) || needs(Predicate::Dimension::ConversationId) ||
+                          needs(Predicate::Dimension::Metric) ||
                           needs(Predicate::Dimension::RequestedRoutingSkillId) ||
                           needs(Predicate::Dimension::RequestedLanguageId) || needs(Predicate::Dimension::WrapUpCode);
   const std::int64_t first = interval_index(std::max(utc_midnight(q.start), window.first));
@@ -207,17 +213,19 @@ std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentS
         const ConversationFacts facts = need_facts ? facts_of(c, agents, now) : ConversationFacts{};
         const DimensionValues conversation{.originating_direction = kInbound, .conversation_id = facts.conversation_id};
         // The participants' segments: customer, acd, agent.
-        const DimensionValues segments[] = {{.media = media, .direction = kInbound},
+        const DimensionValues segments[] = {{.media = media, .direction = kInbound, .metrics = facts.metrics},
                                             {.queue_id = qd.queue_id,
                                              .media = media,
                                              .direction = kInbound,
                                              .skill_id = facts.skill_id,
-                                             .language_id = facts.language_id},
+                                             .language_id = facts.language_id,
+                                             .metrics = facts.metrics},
                                             {.user_id = facts.user_id,
                                              .queue_id = qd.queue_id,
                                              .media = media,
                                              .direction = kInbound,
-                                             .wrap_up_code = facts.wrap_up_code}};
+                                             .wrap_up_code = facts.wrap_up_code,
+                                             .metrics = facts.metrics}};
         const bool agent_segment = c.answered && c.answered_at() <= now;
         auto segment_ok = [&](const Filter& f) {
           for (std::size_t s = 0; s < (agent_segment ? 3u : 2u); ++s)
@@ -261,6 +269,14 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
   f.start = h.start;
   f.end = h.end;
   f.answered = c.answered_at();
+  const Queue* queue = wf.org().find_queue(qd.queue_id);
+  const Millis longest_alert =
+      std::max(kMinAlert, std::min(kMaxAlert, queue ? Millis(std::chrono::seconds(queue->alerting_timeout_seconds)) -
+                                                          Millis(1000)
+                                                    : kMaxAlert));
+  const Millis alert =
+      kMinAlert + Millis(static_cast<std::int64_t>(ids.alert_share * static_cast<double>((longest_alert - kMinAlert).count())));
+  f.alert_start = f.answered - std::min(alert, f.answered - f.start);
   // Talk, with the hold (if any) in its middle, then the wrap-up.
   f.wrapup = std::max(f.answered, f.end - ms(c.acw_ms));
   f.hold_start = std::min(f.wrapup, f.answered + ms(c.talk_ms / 2));
@@ -271,7 +287,6 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
     if (f.agent) f.user_id = wf.agents()[*f.agent]->id;
     if (f.end <= now) f.wrap_up_code = wrap_up_code_id(agents, ids.wrap_up);
   }
-  const Queue* queue = wf.org().find_queue(qd.queue_id);
   const Millis sl = Millis(queue ? queue->service_level_duration_ms : 20000);
   auto emit = [&](bool agent, Metric m, double value, Instant at) {
     if (at <= now) f.metrics.push_back({agent, m, static_cast<std::uint32_t>(value), at});
@@ -284,6 +299,8 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
   if (wait > sl) emit(false, Metric::nOverSla, 1, f.answered);
   if (!c.answered && wait < kShortAbandon) emit(false, Metric::tShortAbandon, c.wait_ms, f.answered);
   if (answered) {
+    if (f.answered > f.alert_start)
+      emit(true, Metric::tAlert, static_cast<double>((f.answered - f.alert_start).count()), f.answered);
     emit(true, Metric::nConnected, 1, f.answered);
     if (f.hold_end > f.hold_start) {
       const auto held = static_cast<double>((f.hold_end - f.hold_start).count());
@@ -308,7 +325,8 @@ DimensionValues ConversationFacts::values(const Emission& e) const {
                     .originating_direction = kInbound,
                     .conversation_id = conversation_id,
                     .skill_id = skill_id,
-                    .language_id = language_id};
+                    .language_id = language_id,
+                    .metrics = metrics};
   if (e.agent) {
     v.user_id = user_id;
     v.wrap_up_code = wrap_up_code;
@@ -359,6 +377,7 @@ json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant
   }
   if (c.answered && f.answered <= now) {
     json segments = json::array();
+    add_segment(segments, f.alert_start, f.answered, "alert", qd.queue_id, "", now);
     if (f.hold_end > f.hold_start) {
       add_segment(segments, f.answered, f.hold_start, "interact", qd.queue_id, "", now);
       add_segment(segments, f.hold_start, f.hold_end, "hold", qd.queue_id, "", now);
@@ -436,7 +455,8 @@ json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates
           for (std::size_t m = 0; m < q.metrics.size(); ++m) {
             const Metric metric = q.metrics[m].second;
             if (metric == e.metric) cells[m].add(e.value);
-            if (metric == Metric::oServiceLevel && (e.metric == Metric::tAnswered || e.metric == Metric::tAbandon))
+            if ((metric == Metric::oServiceLevel || metric == Metric::oServiceTarget) &&
+                (e.metric == Metric::tAnswered || e.metric == Metric::tAbandon))
               cells[m].add_service_level(e.metric == Metric::tAnswered && Millis(e.value) <= sl, target);
           }
         }

@@ -10,10 +10,11 @@
 //   acd       an `interact` segment with the queueId (and the requestedRoutingSkillIds / requestedLanguageId the
 //             conversation asked for, if any) from the offer to the answer (or abandon); metrics nOffered
 //             (emitted at the offer); at the answer or abandon tAnswered or tAbandon, tWait and tAcd (the queue
-//             wait: no alerting or flow-out is modelled), nOverSla (wait over the queue's service-level
-//             duration), tShortAbandon (abandoned within kShortAbandon);
-//   agent     (answered) the user's `interact`, `hold` (when the conversation had hold), `interact`, `wrapup`
-//             (with its wrapUpCode) segments; metrics nConnected (at the answer), tHeld and tHeldComplete (when
+//             wait, which includes the agent's alert: no flow-out is modelled), nOverSla (wait over the queue's
+//             service-level duration), tShortAbandon (abandoned within kShortAbandon);
+//   agent     (answered) the user's `alert` (the last 2–12 s of the wait), `interact`, `hold` (when the
+//             conversation had hold), `interact`, `wrapup` (with its wrapUpCode) segments; metrics tAlert and
+//             nConnected (at the answer), tHeld and tHeldComplete (when
 //             the hold ends), tConnected (answer to wrap-up: talk and hold) and tTalkComplete (when the wrap-up
 //             begins), tHandle, tTalk, tAcw and nTransferred (when the wrap-up ends).
 // Metrics are emitted where the aggregates count them, so summing every session metric whose emitDate lies in
@@ -84,14 +85,9 @@ struct ConversationFacts {
   std::string_view user_id;                // the agent once answered (empty when nobody took it)
   std::string_view skill_id, language_id;  // the routing request (empty: none)
   std::string wrap_up_code;                // once the wrap-up has ended
-  Instant start{}, end{}, answered{}, hold_start{}, hold_end{}, wrapup{};
+  Instant start{}, end{}, alert_start{}, answered{}, hold_start{}, hold_end{}, wrapup{};
   std::optional<std::size_t> agent;  // index into Workforce::agents()
-  struct Emission {
-    bool agent = false;  // on the agent's session (else the ACD's)
-    Metric metric = Metric::nOffered;
-    std::uint32_t value = 0;
-    Instant at{};
-  };
+  using Emission = MetricEmission;
   std::vector<Emission> metrics;  // emitted by `now`, ACD first, each participant's in emit order
   // The dimension values of an emission's participant (user and wrap-up code only on the agent's).
   DimensionValues values(const Emission& e) const;
