@@ -41,6 +41,26 @@ std::set<std::string> pending_ids(const json& org) {
   return out;
 }
 
+// `--week next` is the week after the served world's date (its Date header), not the machine's.
+TEST(GcHubTrades, NextWeekIsTheServedWorldsNextWeek) {
+  testing::ServedWorld world("gc-hub-trades-world-week",
+                             {"--scenario", MOCKGC_SOURCE_DIR "/scenarios/bi-regional-agents.json"});  // 2026-03-02
+  int code = -1;
+  const json report = json::parse(testing::run_and_capture({GC_HUB_BIN, "trades", "--orgs", world.orgs.string(), "--week", "next", "--json"}, code),
+                                  nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  EXPECT_EQ(code, 0);
+  std::size_t seen = 0;
+  for (const auto& o : report["orgs"])
+    for (const auto& t : o["pending"]) {
+      const std::string week = t["weekDate"];
+      EXPECT_GE(week, "2026-03-03") << t;
+      EXPECT_LE(week, "2026-03-09") << t;
+      ++seen;
+    }
+  EXPECT_GT(seen, 0u) << report.dump();
+}
+
 TEST(GcHubTrades, LondonApprovesEmeaTradesWithoutTouchingApac) {
   testing::ServedWorld world("gc-hub-trades");
   const auto& file = world.orgs;

@@ -78,7 +78,7 @@ int run_trades(const TradesArgs& args, std::ostream& out, std::ostream& err) {
   options.region = args.region;
   if (args.rule) options.rule = mockgc::workflows::parse_approval_rule(*args.rule);
   if (args.week == "next") {
-    options.week = std::chrono::floor<std::chrono::days>(ctx->clock->now()) + std::chrono::days(7);
+    options.week = std::chrono::floor<std::chrono::days>(ctx->now()) + std::chrono::days(7);
   } else {
     options.week = *mockgc::api::parse_local_date(args.week);
   }

@@ -98,7 +98,7 @@ int run_volume(const VolumeArgs& args, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
   auto ctx = make_workflow_context(kName, args.common, err, exit_code);
   if (!ctx) return exit_code;
-  options.end = end ? *end : ctx->clock->now();
+  options.end = end ? *end : ctx->now();
 
   mockgc::workflows::VolumeReport report;
   {

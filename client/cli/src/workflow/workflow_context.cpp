@@ -45,10 +45,16 @@ std::optional<WorkflowContext> make_workflow_context(std::string_view command, c
   }
   ctx.json = flags.json;
   ctx.progress = flags.progress || ::isatty(STDERR_FILENO) == 1;
-  ctx.transport = std::make_unique<BeastTransport>();
-  ctx.clock = std::make_unique<SystemClock>();
+  ctx.sockets = std::make_unique<BeastTransport>();
+  ctx.clock = std::make_unique<ServerAlignedClock>();
+  ctx.transport = std::make_unique<DateObservingTransport>(*ctx.sockets, *ctx.clock);
   ctx.clients = std::make_unique<OrgClients>(ctx.orgs, *ctx.transport, *ctx.clock, OrgClientOptions{}, ctx.seed);
   return ctx;
+}
+
+mockgc::client::Instant WorkflowContext::now() {
+  if (!clock->observed() && clients->size() > 0) (void)clients->at(0).sign_in();
+  return clock->now();
 }
 
 void print_result(const WorkflowContext& ctx, std::ostream& out, const std::function<nlohmann::json()>& as_json,

@@ -1,6 +1,7 @@
 #pragma once
-// Shared plumbing of the workflow subcommands (sync-codes, volume, adherence, timeoff, forecast): the
-// common flags, ORGS.json → OrgClients over real sockets and the system clock, and the progress bar switch.
+// Shared plumbing of the workflow subcommands (sync-codes, volume, adherence, timeoff, forecast, …): the
+// common flags, ORGS.json → OrgClients over real sockets and the server's clock (server_time.hpp: "current
+// week" and "now" are the served world's), and the progress bar switch.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/org_clients.hpp"
+#include "mockgc/client/server_time.hpp"
 
 namespace CLI {
 class App;
@@ -44,12 +46,16 @@ inline constexpr std::string_view kWorkflowFooter =
 
 struct WorkflowContext {
   std::vector<mockgc::client::OrgConfig> orgs;
-  std::unique_ptr<mockgc::client::BeastTransport> transport;
-  std::unique_ptr<mockgc::client::SystemClock> clock;
+  std::unique_ptr<mockgc::client::BeastTransport> sockets;
+  std::unique_ptr<mockgc::client::ServerAlignedClock> clock;
+  std::unique_ptr<mockgc::client::DateObservingTransport> transport;  // sockets, teaching `clock` the server's time
   std::unique_ptr<mockgc::client::OrgClients> clients;
   bool json = false;
   bool progress = false;  // --progress, or stderr is a terminal
   std::uint64_t seed = 1;
+  // The server's now: before any answer has told the clock the server's time, the first org signs in (the
+  // token is kept for the run, so this costs no extra request).
+  mockgc::client::Instant now();
 };
 
 // Reads ORGS.json. On a bad file prints the reason and returns nullopt with `exit_code` set (kExitUsage).

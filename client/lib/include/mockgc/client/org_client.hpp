@@ -88,6 +88,10 @@ class OrgClient {
   Result<api::HttpResponse> put_url(std::string_view absolute_url, std::string body,
                                     const std::vector<std::pair<std::string, std::string>>& headers);
 
+  // Signs in now, or keeps the cached token: for a caller that needs an answer from the server before its
+  // first call (e.g. its Date, server_time.hpp). Calls sign in by themselves.
+  Result<std::string> sign_in() { return bearer_token(); }
+
   const OrgConfig& org() const { return org_; }
   api::WaitableClock& clock() { return clock_; }
   OrgClientStats stats() const;
