@@ -4,8 +4,13 @@
 
 namespace mockgc::core::wfm {
 
-HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor)
-    : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})), world_(world), seed_(seed), anchor_(anchor) {}
+HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor,
+                           std::shared_ptr<HistoryCache> cache)
+    : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})),
+      world_(world),
+      seed_(seed),
+      anchor_(anchor),
+      cache_(std::move(cache)) {}
 
 AnalyticsJob& HistoryState::add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now) {
   while (!job_order.empty()) {
@@ -41,7 +46,7 @@ bool HistoryState::remove_job(AnalyticsJob::Kind kind, const std::string& id) {
 void HistoryState::build() {
   std::call_once(built_, [this] {
     demand_ = std::make_unique<DemandModel>(DemandModel::build(world_, seed_));
-    store_ = std::make_unique<HistoryStore>(HistoryStore::build_around(*demand_, seed_, anchor_));
+    history_ = std::make_unique<LazyHistory>(LazyHistory::around(*demand_, seed_, anchor_, cache_));
   });
 }
 
@@ -50,9 +55,9 @@ const DemandModel& HistoryState::demand() {
   return *demand_;
 }
 
-const HistoryStore& HistoryState::store() {
+const HistorySource& HistoryState::history() {
   build();
-  return *store_;
+  return *history_;
 }
 
 }  // namespace mockgc::core::wfm
