@@ -144,8 +144,9 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       codes.codes = bu.activity_codes;
       rebuild_listing(codes, bu.id);
     }
-    state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now(), history_cache_);
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
+    state->history = std::make_shared<wfm::HistoryState>(org, state->workforce->demand(), seed_, clock_->now(),
+                                                         history_cache_);
     state->agents = std::make_unique<wfm::AgentStates>(*state->workforce);
     state->agent_topics_until = clock_->now();
     orgs_.push_back(std::move(state));

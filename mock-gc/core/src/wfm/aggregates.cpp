@@ -705,7 +705,7 @@ void AggregateText::group(const AggregateGroup& g) {
     if (!bucket_has_stats(b)) continue;
     out_ += first_bucket ? "{\"interval\":" : ",{\"interval\":";
     first_bucket = false;
-    append_string(out_, bucketer_.interval(g.keys[b]));
+    append_string(out_, interval(g.keys[b]));
     out_ += ",\"metrics\":[";
     bool first_metric = true;
     for (std::size_t m = 0; m < n; ++m) {
@@ -735,6 +735,13 @@ void AggregateText::group(const AggregateGroup& g) {
     append_string(out_, fields[f]->second);
   }
   out_ += "}}";
+}
+
+const std::string& AggregateText::interval(std::int64_t key) {
+  const auto k = static_cast<std::size_t>(key);
+  if (k >= intervals_.size()) intervals_.resize(k + 1);
+  if (intervals_[k].empty()) intervals_[k] = bucketer_.interval(key);
+  return intervals_[k];
 }
 
 void AggregateText::finish() { out_ += any_ ? "]}" : "{}"; }

@@ -229,6 +229,8 @@ class AggregateText final : public AggregateSink {
   Bucketer bucketer_;
   std::string& out_;
   bool any_ = false;
+  std::vector<std::string> intervals_;  // "start/end" by bucket key: every group has the same buckets
+  const std::string& interval(std::int64_t key);
 };
 
 // The response's groups from the history cells, in response order. Cells whose interval ends after `now`

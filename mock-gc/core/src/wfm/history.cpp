@@ -76,13 +76,31 @@ Instant floor_interval(Instant t) {
 std::int64_t interval_index(Instant t) { return floor_interval(t).time_since_epoch().count() / kIntervalMs; }
 Instant interval_start(std::int64_t index) { return Instant(Millis(index * kIntervalMs)); }
 
+namespace {
+
+// The seed of a queue's history: what conversations_offered derives each interval's stream from.
+std::uint64_t queue_seed(const DemandModel& model, std::uint64_t seed, std::size_t queue) {
+  return api::derive_seed(seed, {"history", model.queues()[queue].queue_id});
+}
+
+void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
+                  std::vector<Conversation>& out);
+
+}  // namespace
+
 void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
                            std::vector<Conversation>& out) {
+  offered_from(model, queue_seed(model, seed, queue), queue, interval, out);
+}
+
+namespace {
+
+void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
+                  std::vector<Conversation>& out) {
   out.clear();
   const QueueDemand& demand = model.queues()[queue];
   const Instant start = interval_start(interval);
-  api::Rng rng(api::derive_seed(api::derive_seed(seed, {"history", demand.queue_id}), "interval",
-                                static_cast<std::uint64_t>(interval)));
+  api::Rng rng(api::derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(interval)));
   const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(queue, start)));
   if (n == 0) return;
   const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
@@ -109,6 +127,8 @@ void conversations_offered(const DemandModel& model, std::uint64_t seed, std::si
   }
 }
 
+}  // namespace
+
 void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
                       std::int64_t end, HistoryCell* row) {
   auto at = [&](double t_ms) -> HistoryCell* {
@@ -116,8 +136,9 @@ void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t 
     return i >= first && i < end ? row + (i - first) : nullptr;
   };
   thread_local std::vector<Conversation> batch;
+  const std::uint64_t qseed = queue_seed(model, seed, queue);
   for (std::int64_t j = first - kLookbackIntervals; j < end; ++j) {
-    conversations_offered(model, seed, queue, j, batch);
+    offered_from(model, qseed, queue, j, batch);
     if (batch.empty()) continue;
     if (j >= first) row[j - first].offered += static_cast<std::uint32_t>(batch.size());
     for (const Conversation& c : batch) {

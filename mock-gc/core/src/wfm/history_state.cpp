@@ -4,13 +4,11 @@
 
 namespace mockgc::core::wfm {
 
-HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor,
+HistoryState::HistoryState(const OrgWorld& world, const DemandModel& demand, std::uint64_t seed, Instant anchor,
                            std::shared_ptr<HistoryCache> cache)
     : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})),
-      world_(world),
-      seed_(seed),
       anchor_(anchor),
-      cache_(std::move(cache)) {}
+      history_(LazyHistory::around(demand, seed, anchor, std::move(cache))) {}
 
 AnalyticsJob& HistoryState::add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now) {
   while (!job_order.empty()) {
@@ -41,23 +39,6 @@ bool HistoryState::remove_job(AnalyticsJob::Kind kind, const std::string& id) {
   jobs.erase(id);
   std::erase(job_order, id);
   return true;
-}
-
-void HistoryState::build() {
-  std::call_once(built_, [this] {
-    demand_ = std::make_unique<DemandModel>(DemandModel::build(world_, seed_));
-    history_ = std::make_unique<LazyHistory>(LazyHistory::around(*demand_, seed_, anchor_, cache_));
-  });
-}
-
-const DemandModel& HistoryState::demand() {
-  build();
-  return *demand_;
-}
-
-const HistorySource& HistoryState::history() {
-  build();
-  return *history_;
 }
 
 }  // namespace mockgc::core::wfm
