@@ -566,6 +566,11 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
   std::map<int, Group> by_media;
   Group by_queue;
   const std::int64_t first = interval_index(from), last = interval_index(to);
+  if (q.group_by_queue)
+    out.expect_groups(static_cast<std::size_t>(
+        std::count_if(demand.queues().begin(), demand.queues().end(), [&](const QueueDemand& qd) {
+          return !q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media));
+        })));
   for (std::size_t qi = 0; qi < demand.queues().size() && from < to; ++qi) {
     const QueueDemand& qd = demand.queues()[qi];
     if (q.filter && !matches(*q.filter, "", qd.queue_id, to_string(qd.media))) continue;
@@ -720,6 +725,9 @@ void AggregateText::group(const AggregateGroup& g) {
     }
     out_ += "]}";
   }
+  // The body grows by about one group's text per group: reserve for the groups announced once the first
+  // is written, rather than doubling (and copying, and faulting in) a body of hundreds of MB.
+  if (++groups_ == 1 && expected_ > 1) out_.reserve(out_.size() * expected_ + out_.size() / 8 + 1024);
   out_ += "],\"group\":{";
   std::vector<const std::pair<std::string, std::string>*> fields;
   for (const auto& f : g.fields) fields.push_back(&f);

@@ -203,6 +203,8 @@ class AggregateSink {
  public:
   virtual ~AggregateSink() = default;
   virtual void group(const AggregateGroup& g) = 0;
+  // At most this many groups follow (a hint, given before the first group when known).
+  virtual void expect_groups(std::size_t) {}
 };
 // The response as an nlohmann DOM ({"results":[…]}, or {} when no group has data): the reference rendering.
 class AggregateJson final : public AggregateSink {
@@ -222,6 +224,7 @@ class AggregateText final : public AggregateSink {
  public:
   AggregateText(const AggregateQuery& q, std::string& out) : q_(q), bucketer_(q), out_(out) {}
   void group(const AggregateGroup& g) override;
+  void expect_groups(std::size_t n) override { expected_ = n; }
   void finish();
 
  private:
@@ -229,6 +232,7 @@ class AggregateText final : public AggregateSink {
   Bucketer bucketer_;
   std::string& out_;
   bool any_ = false;
+  std::size_t expected_ = 0, groups_ = 0;
   std::vector<std::string> intervals_;  // "start/end" by bucket key: every group has the same buckets
   const std::string& interval(std::int64_t key);
 };
