@@ -200,9 +200,6 @@ HistoryTotals HistoryStore::totals(std::size_t queue, Instant from, Instant to) 
   return out;
 }
 
-}  // namespace mockgc::core::wfm
-
-namespace mockgc::core::wfm {
 
 std::size_t HistoryCache::KeyHash::operator()(const Key& k) const {
   std::size_t h = std::hash<const void*>()(k.owner);
