@@ -1,6 +1,9 @@
-// Builds the conversation history of the default scenario (2 regions; 190 + 14 days of 15-minute cells per
-// queue) as the service does, and reports wall/CPU time and RSS; then times a 31-day PT15M aggregates query
-// grouped by queue. Usage: history_bench [seed]. Deterministic data; times depend on the machine.
+// The conversation history of the default scenario (2 regions, 30 queues each): the whole window (190 + 14 days
+// of 15-minute cells per queue) built at once, as HistoryStore does (what the service did on an org's first
+// analytics request before it built queue-days lazily), with wall/CPU time and RSS; the first 1-day PT15M query
+// on a fresh LazyHistory (what the service pays now); then a 31-day PT15M aggregates query grouped by queue
+// rendered as a DOM and dumped versus written straight to text. Usage: history_bench [seed]. Deterministic
+// data; times depend on the machine.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -15,6 +18,7 @@
 #include "mockgc/core/wfm/history.hpp"
 #include "mockgc/core/world.hpp"
 #include "wfm/aggregates.hpp"
+#include "wfm/conversation_details.hpp"
 #include "../support/proc_status.hpp"
 
 using namespace mockgc::core;
@@ -51,20 +55,45 @@ int main(int argc, char** argv) {
   fmt::print("history build: wall {:.3f} s, CPU {:.3f} s; RSS {:.0f} MiB, peak RSS {:.0f} MiB\n", wall, cpu,
              mockgc::bench::proc_status_mib("VmRSS"), mockgc::bench::proc_status_mib("VmHWM"));
 
-  auto parsed = wfm::parse_aggregate_query(
-      nlohmann::json{{"interval", "2026-10-01T00:00:00Z/2026-11-01T00:00:00Z"}, {"granularity", "PT15M"},
-                     {"groupBy", {"queueId"}}, {"timeZone", "Europe/London"},
-                     {"metrics", {"nOffered", "tHandle", "tAnswered", "tTalk", "tAcw", "nTransferred"}}},
-      false);
-  const auto& query = std::get<wfm::AggregateQuery>(parsed);
+  auto query_of = [](const char* interval) {
+    auto parsed = wfm::parse_aggregate_query(
+        nlohmann::json{{"interval", interval}, {"granularity", "PT15M"}, {"groupBy", {"queueId"}},
+                       {"timeZone", "Europe/London"},
+                       {"metrics", {"nOffered", "tHandle", "tAnswered", "tTalk", "tAcw", "nTransferred"}}},
+        false);
+    return std::get<wfm::AggregateQuery>(parsed);
+  };
+  auto timed = [](const char* what, int runs, auto&& f) {
+    std::size_t bytes = 0;
+    const auto w = std::chrono::steady_clock::now();
+    const double c = cpu_seconds();
+    for (int i = 0; i < runs; ++i) bytes = f();
+    fmt::print("{}: {} KiB, wall {:.1f} ms, CPU {:.1f} ms per query\n", what, bytes / 1024,
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w).count() / runs,
+               (cpu_seconds() - c) * 1000 / runs);
+  };
+  const auto day = query_of("2026-11-18T00:00:00Z/2026-11-19T00:00:00Z");
+  auto cache = std::make_shared<wfm::HistoryCache>();
+  const auto lazy = wfm::LazyHistory::around(demands[0], seed, start, cache);
+  auto text = [&](const wfm::AggregateQuery& q, const wfm::HistorySource& h) {
+    std::string body;
+    wfm::AggregateText out(q, body);
+    wfm::run_aggregate_query(q, h, demands[0], start, out);
+    out.finish();
+    return body.size();
+  };
+  timed("1-day PT15M query, all queues, first on a fresh LazyHistory (30 queue-days built), text", 1,
+        [&] { return text(day, lazy); });
+  timed("the same again (cached)", 5, [&] { return text(day, lazy); });
+  const auto month = query_of("2026-10-01T00:00:00Z/2026-11-01T00:00:00Z");
   constexpr int kRuns = 5;
-  std::size_t bytes = 0;
-  const auto q0 = std::chrono::steady_clock::now();
-  const double qc0 = cpu_seconds();
-  for (int i = 0; i < kRuns; ++i) bytes += wfm::run_aggregate_query(query, stores[0], demands[0], start).dump().size();
-  fmt::print("31-day PT15M query, all queues grouped by queue (evaluate + serialise {} KiB): wall {:.1f} ms, CPU {:.1f} ms per query\n",
-             bytes / kRuns / 1024,
-             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count() / kRuns,
-             (cpu_seconds() - qc0) * 1000 / kRuns);
+  timed("31-day PT15M query, all queues grouped by queue, HistoryStore, DOM + dump", kRuns,
+        [&] { return wfm::run_aggregate_query(month, stores[0], demands[0], start).dump().size(); });
+  timed("31-day PT15M query, all queues grouped by queue, HistoryStore, text", kRuns,
+        [&] { return text(month, stores[0]); });
+  timed("31-day PT15M query, LazyHistory, text (first: builds 930 queue-days)", 1, [&] { return text(month, lazy); });
+  timed("31-day PT15M query, LazyHistory, text (cached)", kRuns, [&] { return text(month, lazy); });
+  fmt::print("history cache {:.1f} MiB after the queries; RSS {:.0f} MiB\n",
+             static_cast<double>(cache->bytes()) / (1 << 20), mockgc::bench::proc_status_mib("VmRSS"));
   return 0;
 }

@@ -80,24 +80,40 @@ std::string read_chunk(client::OrgClient& c, const TimeChunk& chunk, const Volum
   if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kAggregates);
   if (!body->contains("results")) return {};  // {} = no data at all
   const Millis step = std::chrono::minutes(rep.interval_minutes);
+  // Read in place (a month of every queue's buckets is megabytes: no copies of groups or arrays).
+  static const json kNone;
+  auto member = [](const json& j, const char* key) -> const json& {
+    if (!j.is_object()) return kNone;
+    const auto it = j.find(key);
+    return it == j.end() ? kNone : *it;
+  };
+  auto number = [](const json& j) -> std::uint64_t {
+    if (j.is_number_unsigned() || j.is_number_integer()) return j.get<std::uint64_t>();
+    return j.is_number() ? static_cast<std::uint64_t>(j.get<double>()) : 0;
+  };
   for (const auto& g : (*body)["results"]) {
-    const auto group = g.value("group", json::object());
-    const auto qid = group.value("queueId", std::string());
-    const auto q = by_id.find(qid);
+    const json& qid = member(member(g, "group"), "queueId");
+    const auto q = qid.is_string() ? by_id.find(qid.get_ref<const std::string&>()) : by_id.end();
     if (q == by_id.end()) continue;  // a queue created after the listing: not in this report
     auto& s = out.queues[q->second];
-    for (const auto& d : g.value("data", json::array())) {
-      const auto iv = d.value("interval", std::string());
-      const auto start = parse_iso(iv.substr(0, iv.find('/')));
+    const json& data = member(g, "data");
+    if (!data.is_array()) continue;
+    for (const auto& d : data) {
+      const json& iv = member(d, "interval");
+      if (!iv.is_string()) continue;
+      const std::string& text = iv.get_ref<const std::string&>();
+      const auto start = parse_iso(text.substr(0, text.find('/')));
       if (!start || *start < rep.start || *start >= rep.end) continue;
       const auto i = static_cast<std::size_t>((*start - rep.start) / step);
-      for (const auto& m : d.value("metrics", json::array())) {
-        const auto name = m.value("metric", std::string());
-        const auto st = m.value("stats", json::object());
-        if (name == "nOffered") s.offered[i] += st.value("count", std::uint64_t{0});
+      const json& metrics = member(d, "metrics");
+      if (!metrics.is_array()) continue;
+      for (const auto& m : metrics) {
+        const json& name = member(m, "metric");
+        const json& st = member(m, "stats");
+        if (name == "nOffered") s.offered[i] += number(member(st, "count"));
         if (name == "tHandle") {
-          s.handled[i] += st.value("count", std::uint64_t{0});
-          s.handle_ms[i] += static_cast<std::uint64_t>(st.value("sum", 0.0));
+          s.handled[i] += number(member(st, "count"));
+          s.handle_ms[i] += number(member(st, "sum"));
         }
       }
     }

@@ -127,6 +127,7 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   journal_ = std::make_unique<journal::RequestJournal>(scenario_ref.journal);
   if (options_.journal_sink) journal_->set_sink(options_.journal_sink);
   world_ = generate_world(scenario_ref, seed_);
+  history_cache_ = std::make_shared<wfm::HistoryCache>(options_.history_cache_bytes);
   for (const auto& key : options_.served_regions)
     if (!world_.find_org(key)) {
       std::string known;
@@ -143,8 +144,9 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
       codes.codes = bu.activity_codes;
       rebuild_listing(codes, bu.id);
     }
-    state->history = std::make_shared<wfm::HistoryState>(org, seed_, clock_->now());
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
+    state->history = std::make_shared<wfm::HistoryState>(org, state->workforce->demand(), seed_, clock_->now(),
+                                                         history_cache_);
     state->agents = std::make_unique<wfm::AgentStates>(*state->workforce);
     state->agent_topics_until = clock_->now();
     orgs_.push_back(std::move(state));

@@ -27,6 +27,7 @@
 #include "mockgc/core/token_store.hpp"
 #include "mockgc/core/upload_store.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
+#include "mockgc/core/wfm/history.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
 #include "id_owners.hpp"
@@ -368,6 +369,7 @@ class ServiceImpl final : public Service {
   std::unique_ptr<api::Clock> owned_clock_;
   api::Clock* clock_ = nullptr;
   World world_;
+  std::shared_ptr<wfm::HistoryCache> history_cache_;  // every org's history cells, bounded
   std::vector<std::unique_ptr<OrgState>> orgs_;
   TokenStore tokens_;
   DownloadStore downloads_;

@@ -44,17 +44,14 @@ std::variant<wfm::AnalyticsJob::Query, ApiError> read_query(Call& call, Kind kin
   return bad_request("Unknown analytics query.");
 }
 
-std::pair<Instant, Instant> history_window(Call& call) {
-  const auto& store = call.org->history->store();
-  return {store.first(), store.end()};
-}
+std::pair<Instant, Instant> history_window(Call& call) { return call.org->history->window(); }
 
 // The synchronous answer of a query as of `now`.
 json run_query(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
   auto& history = *call.org->history;
   const auto& agents = *call.org->agents;
   if (auto* q = std::get_if<wfm::AggregateQuery>(&query))
-    return wfm::answer_aggregate_query(*q, history.store(), agents, now);
+    return wfm::answer_aggregate_query(*q, history.history(), agents, now);
   if (auto* q = std::get_if<wfm::DetailsQuery>(&query))
     return wfm::run_conversation_details_query(*q, agents, history_window(call), now);
   if (auto* q = std::get_if<wfm::UserAggregateQuery>(&query))
@@ -65,7 +62,14 @@ json run_query(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
 Reply query_reply(Call& call, Kind kind) {
   auto parsed = read_query(call, kind, false);
   if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  return json_reply(run_query(call, std::get<wfm::AnalyticsJob::Query>(parsed), call.now));
+  const auto& query = std::get<wfm::AnalyticsJob::Query>(parsed);
+  if (auto* q = std::get_if<wfm::AggregateQuery>(&query)) {
+    // Written straight to text: a month of every queue's 15-minute buckets is hundreds of MB as a DOM.
+    Reply r;
+    r.body = wfm::answer_aggregate_query_text(*q, call.org->history->history(), *call.org->agents, call.now);
+    return r;
+  }
+  return json_reply(run_query(call, query, call.now));
 }
 
 // A results cursor: the index of the next result and a tag of its job, so that a cursor of another job is

@@ -201,25 +201,32 @@ void MetricCell::merge(const MetricCell& o) {
   target_hi = std::max(target_hi, o.target_hi);
 }
 
+bool has_stats(Metric m, const MetricCell& c) {
+  switch (m) {
+    case Metric::oServiceLevel: return c.denominator > 0;
+    // The queue's service-level target where the cell holds conversations of queues with one target.
+    case Metric::oServiceTarget: return c.denominator > 0 && c.target_lo == c.target_hi;
+    case Metric::Unmodelled: return false;
+    default: return c.time.count > 0;
+  }
+}
+
 json metric_stats(Metric m, const MetricCell& c) {
+  if (!has_stats(m, c)) return json();
   switch (m) {
     case Metric::nOffered:
     case Metric::nTransferred:
     case Metric::nConnected:
-    case Metric::nOverSla: return c.time.count ? json{{"count", c.time.count}} : json();
+    case Metric::nOverSla: return json{{"count", c.time.count}};
     case Metric::oServiceLevel: {
-      if (!c.denominator) return json();
       json s = {{"ratio", static_cast<double>(c.numerator) / static_cast<double>(c.denominator)},
                 {"numerator", c.numerator},
                 {"denominator", c.denominator}};
       if (c.target_lo == c.target_hi) s["target"] = c.target_lo;
       return s;
     }
-    case Metric::oServiceTarget:
-      // The queue's service-level target where the cell holds conversations of queues with one target.
-      return c.denominator && c.target_lo == c.target_hi ? json{{"current", c.target_lo}} : json();
-    case Metric::Unmodelled: return json();
-    default: return c.time.count ? time_stats(c.time) : json();
+    case Metric::oServiceTarget: return json{{"current", c.target_lo}};
+    default: return time_stats(c.time);
   }
 }
 
@@ -593,59 +600,225 @@ bool answered_by_store(const AggregateQuery& q) {
   return metrics_stored && grouped_stored && filtered_stored;
 }
 
-json run_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const DemandModel& demand, Instant now) {
-  const Instant from = std::max(q.start, store.first());
-  const Instant to = std::min({q.end, store.end(), floor_interval(now)});
+void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, const DemandModel& demand, Instant now,
+                         AggregateSink& out) {
+  const Instant from = std::max(q.start, history.first());
+  const Instant to = std::min({q.end, history.end(), floor_interval(now)});
   Bucketer bucketer(q);
 
+  // Grouped by queue, a group is one queue's and is handed out when its queue is done (queue order); else one
+  // group per media type collects every queue and is handed out at the end (media order).
   struct Group {
-    std::size_t queue;  // queue index, or npos when not grouped by queue
-    MediaType media;
-    std::map<std::int64_t, HistoryTotals> buckets;
+    std::size_t queue = 0;
+    MediaType media{};
+    std::vector<HistoryTotals> buckets;  // by bucket key
+    std::vector<char> present;           // a non-empty cell counted in the bucket
   };
-  std::map<std::pair<std::size_t, int>, Group> groups;
-  constexpr std::size_t kNoQueue = static_cast<std::size_t>(-1);
-
+  auto emit = [&](const Group& g) {
+    AggregateGroup r;
+    r.fields.emplace_back("mediaType", to_string(g.media));
+    if (q.group_by_queue) r.fields.emplace_back("queueId", demand.queues()[g.queue].queue_id);
+    for (std::size_t k = 0; k < g.buckets.size(); ++k) {
+      if (!g.present[k]) continue;
+      r.keys.push_back(static_cast<std::int64_t>(k));
+      for (const auto& [name, metric] : q.metrics) r.cells.push_back(stored_cell(metric, g.buckets[k]));
+    }
+    if (!r.keys.empty()) out.group(r);
+  };
+  std::map<int, Group> by_media;
+  Group by_queue;
+  const std::int64_t first = interval_index(from), last = interval_index(to);
+  if (q.group_by_queue)
+    out.expect_groups(static_cast<std::size_t>(
+        std::count_if(demand.queues().begin(), demand.queues().end(), [&](const QueueDemand& qd) {
+          return !q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media));
+        })));
   for (std::size_t qi = 0; qi < demand.queues().size() && from < to; ++qi) {
     const QueueDemand& qd = demand.queues()[qi];
     if (q.filter && !matches(*q.filter, "", qd.queue_id, to_string(qd.media))) continue;
-    const std::size_t gq = q.group_by_queue ? qi : kNoQueue;
-    Group* group = nullptr;
-    for (Instant t = from; t < to; t += kInterval) {
-      const HistoryCell* c = store.cell(qi, t);
-      if (!c) continue;
-      if (!c->offered && !c->transferred && !c->answered.count && !c->abandon.count && !c->handle.count) continue;
-      const std::int64_t key = bucketer.key(t);
-      if (!group) {
-        auto [it, inserted] = groups.try_emplace({gq, static_cast<int>(qd.media)});
-        if (inserted) {
-          it->second.queue = gq;
-          it->second.media = qd.media;
+    Group& g = q.group_by_queue ? by_queue : by_media[static_cast<int>(qd.media)];
+    if (q.group_by_queue) {
+      g.buckets.clear();
+      g.present.clear();
+    }
+    g.queue = qi;
+    g.media = qd.media;
+    for (std::int64_t i = first; i < last;) {
+      const std::int64_t day = i >= 0 ? i / kIntervalsPerDay : -((-i + kIntervalsPerDay - 1) / kIntervalsPerDay);
+      const std::int64_t day_end = std::min(last, (day + 1) * kIntervalsPerDay);
+      const HistoryRow row = history.day(qi, day);
+      for (; i < day_end; ++i) {
+        const HistoryCell& c = row.at(i);
+        if (!c.offered && !c.transferred && !c.answered.count && !c.abandon.count && !c.handle.count) continue;
+        const auto key = static_cast<std::size_t>(bucketer.key(interval_start(i)));
+        if (key >= g.buckets.size()) {
+          g.buckets.resize(key + 1);
+          g.present.resize(key + 1, 0);
         }
-        group = &it->second;
+        g.buckets[key].merge(c);
+        g.present[key] = 1;
       }
-      group->buckets[key].merge(*c);
     }
+    if (q.group_by_queue) emit(g);
   }
-
-  json results = json::array();
-  for (auto& [key, g] : groups) {
-    json data = json::array();
-    for (const auto& [bk, totals] : g.buckets) {
-      json metrics = json::array();
-      for (const auto& [name, metric] : q.metrics) {
-        json stats = metric_stats(metric, stored_cell(metric, totals));
-        if (!stats.is_null()) metrics.push_back({{"metric", name}, {"stats", std::move(stats)}});
-      }
-      if (!metrics.empty()) data.push_back({{"interval", bucketer.interval(bk)}, {"metrics", std::move(metrics)}});
-    }
-    if (data.empty()) continue;
-    json group = {{"mediaType", std::string(to_string(g.media))}};
-    if (g.queue != kNoQueue) group["queueId"] = demand.queues()[g.queue].queue_id;
-    results.push_back({{"group", std::move(group)}, {"data", std::move(data)}});
-  }
-  if (results.empty()) return json::object();
-  return {{"results", std::move(results)}};
+  for (const auto& [media, g] : by_media) emit(g);
 }
+
+json run_aggregate_query(const AggregateQuery& q, const HistorySource& history, const DemandModel& demand,
+                         Instant now) {
+  AggregateJson out(q);
+  run_aggregate_query(q, history, demand, now, out);
+  return out.finish();
+}
+
+void AggregateJson::group(const AggregateGroup& g) {
+  const std::size_t n = q_.metrics.size();
+  json data = json::array();
+  for (std::size_t b = 0; b < g.keys.size(); ++b) {
+    json metrics = json::array();
+    for (std::size_t m = 0; m < n; ++m) {
+      json stats = metric_stats(q_.metrics[m].second, g.cells[b * n + m]);
+      if (!stats.is_null()) metrics.push_back({{"metric", q_.metrics[m].first}, {"stats", std::move(stats)}});
+    }
+    if (!metrics.empty()) data.push_back({{"interval", bucketer_.interval(g.keys[b])}, {"metrics", std::move(metrics)}});
+  }
+  if (data.empty()) return;
+  json group = json::object();
+  for (const auto& [name, value] : g.fields) group[name] = value;
+  results_.push_back({{"group", std::move(group)}, {"data", std::move(data)}});
+}
+
+json AggregateJson::finish() {
+  if (results_.empty()) return json::object();
+  return {{"results", std::move(results_)}};
+}
+
+namespace {
+
+// A JSON string as nlohmann dumps it (error_handler_t::replace): plain ASCII directly, anything else through
+// nlohmann itself.
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out.append(s);
+  out += '"';
+}
+
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+// metric_stats(m, c).dump(), for a cell with stats (keys in nlohmann's sorted order).
+void append_stats(std::string& out, Metric m, const MetricCell& c) {
+  switch (m) {
+    case Metric::nOffered:
+    case Metric::nTransferred:
+    case Metric::nConnected:
+    case Metric::nOverSla:
+      out += "{\"count\":";
+      append_uint(out, c.time.count);
+      out += '}';
+      return;
+    case Metric::oServiceLevel:
+      out += "{\"denominator\":";
+      append_uint(out, c.denominator);
+      out += ",\"numerator\":";
+      append_uint(out, c.numerator);
+      out += ",\"ratio\":";
+      out += json(static_cast<double>(c.numerator) / static_cast<double>(c.denominator)).dump();
+      if (c.target_lo == c.target_hi) {
+        out += ",\"target\":";
+        out += json(c.target_lo).dump();
+      }
+      out += '}';
+      return;
+    case Metric::oServiceTarget:
+      out += "{\"current\":";
+      out += json(c.target_lo).dump();
+      out += '}';
+      return;
+    default:
+      out += "{\"count\":";
+      append_uint(out, c.time.count);
+      out += ",\"max\":";
+      append_uint(out, c.time.max_ms);
+      out += ",\"min\":";
+      append_uint(out, c.time.min_ms);
+      out += ",\"sum\":";
+      append_uint(out, c.time.sum_ms);
+      out += '}';
+  }
+}
+
+}  // namespace
+
+void AggregateText::group(const AggregateGroup& g) {
+  const std::size_t n = q_.metrics.size();
+  auto bucket_has_stats = [&](std::size_t b) {
+    for (std::size_t m = 0; m < n; ++m)
+      if (has_stats(q_.metrics[m].second, g.cells[b * n + m])) return true;
+    return false;
+  };
+  bool any_data = false;
+  for (std::size_t b = 0; b < g.keys.size() && !any_data; ++b) any_data = bucket_has_stats(b);
+  if (!any_data) return;
+  out_ += any_ ? ",{\"data\":[" : "{\"results\":[{\"data\":[";
+  any_ = true;
+  bool first_bucket = true;
+  for (std::size_t b = 0; b < g.keys.size(); ++b) {
+    if (!bucket_has_stats(b)) continue;
+    out_ += first_bucket ? "{\"interval\":" : ",{\"interval\":";
+    first_bucket = false;
+    append_string(out_, interval(g.keys[b]));
+    out_ += ",\"metrics\":[";
+    bool first_metric = true;
+    for (std::size_t m = 0; m < n; ++m) {
+      const MetricCell& c = g.cells[b * n + m];
+      if (!has_stats(q_.metrics[m].second, c)) continue;
+      out_ += first_metric ? "{\"metric\":" : ",{\"metric\":";
+      first_metric = false;
+      append_string(out_, q_.metrics[m].first);
+      out_ += ",\"stats\":";
+      append_stats(out_, q_.metrics[m].second, c);
+      out_ += '}';
+    }
+    out_ += "]}";
+  }
+  // The body grows by about one group's text per group: reserve for the groups announced once the first
+  // is written, rather than doubling (and copying, and faulting in) a body of hundreds of MB.
+  if (++groups_ == 1 && expected_ > 1) out_.reserve(out_.size() * expected_ + out_.size() / 8 + 1024);
+  out_ += "],\"group\":{";
+  std::vector<const std::pair<std::string, std::string>*> fields;
+  for (const auto& f : g.fields) fields.push_back(&f);
+  // As the DOM's object: sorted by name, a name given twice holds its last value.
+  std::stable_sort(fields.begin(), fields.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  bool first_field = true;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    if (f + 1 < fields.size() && fields[f + 1]->first == fields[f]->first) continue;
+    if (!first_field) out_ += ',';
+    first_field = false;
+    append_string(out_, fields[f]->first);
+    out_ += ':';
+    append_string(out_, fields[f]->second);
+  }
+  out_ += "}}";
+}
+
+const std::string& AggregateText::interval(std::int64_t key) {
+  const auto k = static_cast<std::size_t>(key);
+  if (k >= intervals_.size()) intervals_.resize(k + 1);
+  if (intervals_[k].empty()) intervals_[k] = bucketer_.interval(key);
+  return intervals_[k];
+}
+
+void AggregateText::finish() { out_ += any_ ? "]}" : "{}"; }
 
 }  // namespace mockgc::core::wfm

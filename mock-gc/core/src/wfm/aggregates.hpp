@@ -99,6 +99,8 @@ struct MetricCell {
 };
 // The stats object of a metric, or null when the cell has no data for it (the metric is omitted).
 nlohmann::json metric_stats(Metric m, const MetricCell& c);
+// Whether metric_stats(m, c) is not null.
+bool has_stats(Metric m, const MetricCell& c);
 
 // The time side of an analytics query (conversation and user aggregates, user details): `interval`,
 // `timeZone` and `granularity`, and the buckets they cut.
@@ -211,9 +213,58 @@ std::variant<AggregateQuery, ApiError> parse_aggregate_query(const nlohmann::jso
 // queueId or mediaType (else the conversations answer it: run_conversation_aggregate_query).
 bool answered_by_store(const AggregateQuery& query);
 
-// The response body ({"results":[…]}, or {} when nothing matched) from the history store. Cells whose
-// interval ends after `now` have no data yet.
-nlohmann::json run_aggregate_query(const AggregateQuery& query, const HistoryStore& store, const DemandModel& demand,
-                                   Instant now);
+// One group of an aggregates response, complete: its `group` object (dimension -> value, any order) and per
+// bucket, in increasing key order, one cell per metric of the query (bucket-major).
+struct AggregateGroup {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<std::int64_t> keys;
+  std::vector<MetricCell> cells;
+};
+// Receives the groups of a response in response order; a group whose cells hold no stats is left out.
+class AggregateSink {
+ public:
+  virtual ~AggregateSink() = default;
+  virtual void group(const AggregateGroup& g) = 0;
+  // At most this many groups follow (a hint, given before the first group when known).
+  virtual void expect_groups(std::size_t) {}
+};
+// The response as an nlohmann DOM ({"results":[…]}, or {} when no group has data): the reference rendering.
+class AggregateJson final : public AggregateSink {
+ public:
+  explicit AggregateJson(const AggregateQuery& q) : q_(q), bucketer_(q) {}
+  void group(const AggregateGroup& g) override;
+  nlohmann::json finish();
+
+ private:
+  const AggregateQuery& q_;
+  Bucketer bucketer_;
+  nlohmann::json results_ = nlohmann::json::array();
+};
+// The same response written straight to text, group by group, without a DOM: byte for byte what
+// AggregateJson's finish().dump() gives (tests/wfm/aggregate_text_test.cpp).
+class AggregateText final : public AggregateSink {
+ public:
+  AggregateText(const AggregateQuery& q, std::string& out) : q_(q), bucketer_(q), out_(out) {}
+  void group(const AggregateGroup& g) override;
+  void expect_groups(std::size_t n) override { expected_ = n; }
+  void finish();
+
+ private:
+  const AggregateQuery& q_;
+  Bucketer bucketer_;
+  std::string& out_;
+  bool any_ = false;
+  std::size_t expected_ = 0, groups_ = 0;
+  std::vector<std::string> intervals_;  // "start/end" by bucket key: every group has the same buckets
+  const std::string& interval(std::int64_t key);
+};
+
+// The response's groups from the history cells, in response order. Cells whose interval ends after `now`
+// have no data yet; only the queue-days the query's interval touches are read.
+void run_aggregate_query(const AggregateQuery& query, const HistorySource& history, const DemandModel& demand,
+                         Instant now, AggregateSink& out);
+// The response body ({"results":[…]}, or {} when nothing matched) from the history cells, as a DOM.
+nlohmann::json run_aggregate_query(const AggregateQuery& query, const HistorySource& history,
+                                   const DemandModel& demand, Instant now);
 
 }  // namespace mockgc::core::wfm

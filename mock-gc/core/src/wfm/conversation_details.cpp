@@ -421,11 +421,11 @@ std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStat
   return hit;
 }
 
-json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
-                                      std::pair<Instant, Instant> window, Instant now) {
+void run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
+                                      std::pair<Instant, Instant> window, Instant now, AggregateSink& out) {
   const Instant from = std::max(q.start, window.first);
   const Instant to = std::min({q.end, window.second, floor_interval(now)});
-  if (from >= to) return json::object();
+  if (from >= to) return;
   Bucketer bucketer(q);
   const auto& wf = agents.workforce();
   const auto& demand = wf.demand();
@@ -463,31 +463,48 @@ json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates
       }
     }
   }
-  json results = json::array();
+  AggregateGroup g;
   for (const auto& [k, buckets] : groups) {
-    json data = json::array();
-    for (const auto& [bk, cells] : buckets) {
-      json metrics = json::array();
-      for (std::size_t m = 0; m < q.metrics.size(); ++m) {
-        json stats = metric_stats(q.metrics[m].second, cells[m]);
-        if (!stats.is_null()) metrics.push_back({{"metric", q.metrics[m].first}, {"stats", std::move(stats)}});
-      }
-      if (!metrics.empty()) data.push_back({{"interval", bucketer.interval(bk)}, {"metrics", std::move(metrics)}});
-    }
-    if (data.empty()) continue;
-    json group = {{"mediaType", k[0]}};
+    g.fields.assign(1, {"mediaType", k[0]});
     for (std::size_t d = 0; d < dims.size(); ++d)
-      if (!k[d + 1].empty()) group[std::string(dims[d])] = k[d + 1];
-    results.push_back({{"group", std::move(group)}, {"data", std::move(data)}});
+      if (!k[d + 1].empty() && dims[d] != "mediaType") g.fields.emplace_back(std::string(dims[d]), k[d + 1]);
+    g.keys.clear();
+    g.cells.clear();
+    for (const auto& [bk, cells] : buckets) {
+      g.keys.push_back(bk);
+      g.cells.insert(g.cells.end(), cells.begin(), cells.end());
+    }
+    out.group(g);
   }
-  if (results.empty()) return json::object();
-  return {{"results", std::move(results)}};
 }
 
-json answer_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const AgentStates& agents,
+json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
+                                      std::pair<Instant, Instant> window, Instant now) {
+  AggregateJson out(q);
+  run_conversation_aggregate_query(q, agents, window, now, out);
+  return out.finish();
+}
+
+void answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
+                            Instant now, AggregateSink& out) {
+  if (answered_by_store(q)) return run_aggregate_query(q, history, agents.workforce().demand(), now, out);
+  run_conversation_aggregate_query(q, agents, {history.first(), history.end()}, now, out);
+}
+
+json answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
                             Instant now) {
-  if (answered_by_store(q)) return run_aggregate_query(q, store, agents.workforce().demand(), now);
-  return run_conversation_aggregate_query(q, agents, {store.first(), store.end()}, now);
+  AggregateJson out(q);
+  answer_aggregate_query(q, history, agents, now, out);
+  return out.finish();
+}
+
+std::string answer_aggregate_query_text(const AggregateQuery& q, const HistorySource& history,
+                                        const AgentStates& agents, Instant now) {
+  std::string body;
+  AggregateText out(q, body);
+  answer_aggregate_query(q, history, agents, now, out);
+  out.finish();
+  return body;
 }
 
 json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,

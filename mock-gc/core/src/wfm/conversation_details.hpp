@@ -100,13 +100,20 @@ ConversationFacts facts_of(const Conversation& conversation, const AgentStates& 
 // values; oServiceLevel counts each tAnswered/tAbandon emission (numerator: answered within the queue's
 // service-level duration; target: the queue's service-level percentage). `window` bounds the data as the
 // history store's window does; intervals ending after `now` have no data yet.
+void run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
+                                      std::pair<Instant, Instant> window, Instant now, AggregateSink& out);
 nlohmann::json run_conversation_aggregate_query(const AggregateQuery& q, const AgentStates& agents,
                                                 std::pair<Instant, Instant> window, Instant now);
 
-// The conversation aggregates query's response: from the history store when it answers the query
-// (answered_by_store), else from the conversations. The route and the jobs answer through it.
-nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistoryStore& store, const AgentStates& agents,
+// The conversation aggregates query's response: from the history cells when they answer the query
+// (answered_by_store), else from the conversations (inside the history's window). The route answers with the
+// text (no DOM); the jobs keep the DOM's results array to page through.
+void answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
+                            Instant now, AggregateSink& out);
+nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
                                       Instant now);
+std::string answer_aggregate_query_text(const AggregateQuery& q, const HistorySource& history,
+                                        const AgentStates& agents, Instant now);
 
 // The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": 0} when none).
 nlohmann::json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,

@@ -14,6 +14,9 @@ constexpr double kMaxHandleMs = static_cast<double>(HistoryStore::kMaxHandle.cou
 constexpr double kTransferShare = 0.04;
 
 std::int64_t index_of(Instant t) { return t.time_since_epoch().count() / kIntervalMs; }
+// Offers this many intervals before a cell can still end inside it (one interval more than the caps allow,
+// so no rounding of the millisecond sums can reach it).
+constexpr std::int64_t kLookbackIntervals = (HistoryStore::kMaxWait + HistoryStore::kMaxHandle) / kInterval + 1;
 
 }  // namespace
 
@@ -73,13 +76,31 @@ Instant floor_interval(Instant t) {
 std::int64_t interval_index(Instant t) { return floor_interval(t).time_since_epoch().count() / kIntervalMs; }
 Instant interval_start(std::int64_t index) { return Instant(Millis(index * kIntervalMs)); }
 
+namespace {
+
+// The seed of a queue's history: what conversations_offered derives each interval's stream from.
+std::uint64_t queue_seed(const DemandModel& model, std::uint64_t seed, std::size_t queue) {
+  return api::derive_seed(seed, {"history", model.queues()[queue].queue_id});
+}
+
+void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
+                  std::vector<Conversation>& out);
+
+}  // namespace
+
 void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
                            std::vector<Conversation>& out) {
+  offered_from(model, queue_seed(model, seed, queue), queue, interval, out);
+}
+
+namespace {
+
+void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
+                  std::vector<Conversation>& out) {
   out.clear();
   const QueueDemand& demand = model.queues()[queue];
   const Instant start = interval_start(interval);
-  api::Rng rng(api::derive_seed(api::derive_seed(seed, {"history", demand.queue_id}), "interval",
-                                static_cast<std::uint64_t>(interval)));
+  api::Rng rng(api::derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(interval)));
   const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(queue, start)));
   if (n == 0) return;
   const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
@@ -106,6 +127,37 @@ void conversations_offered(const DemandModel& model, std::uint64_t seed, std::si
   }
 }
 
+}  // namespace
+
+void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
+                      std::int64_t end, HistoryCell* row) {
+  auto at = [&](double t_ms) -> HistoryCell* {
+    const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
+    return i >= first && i < end ? row + (i - first) : nullptr;
+  };
+  thread_local std::vector<Conversation> batch;
+  const std::uint64_t qseed = queue_seed(model, seed, queue);
+  for (std::int64_t j = first - kLookbackIntervals; j < end; ++j) {
+    offered_from(model, qseed, queue, j, batch);
+    if (batch.empty()) continue;
+    if (j >= first) row[j - first].offered += static_cast<std::uint32_t>(batch.size());
+    for (const Conversation& c : batch) {
+      if (!c.answered) {
+        if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
+        continue;
+      }
+      const double answered_at = c.offered_ms + c.wait_ms;
+      if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
+      if (auto* cell = at(answered_at + c.handle_ms)) {
+        cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
+        cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
+        cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
+        if (c.transferred) ++cell->transferred;
+      }
+    }
+  }
+}
+
 HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, Instant first, Instant end) {
   HistoryStore store;
   store.first_ = floor_interval(first);
@@ -113,43 +165,24 @@ HistoryStore HistoryStore::build(const DemandModel& model, std::uint64_t seed, I
   store.intervals_ = static_cast<std::size_t>(index_of(store.end_) - index_of(store.first_));
   store.queues_ = model.queues().size();
   store.cells_.assign(store.intervals_ * store.queues_, HistoryCell{});
-  const std::int64_t first_index = index_of(store.first_);
-  const std::int64_t end_index = index_of(store.end_);
-  const std::int64_t gen_from = first_index - kMargin.count() / kIntervalMs;
-
-  std::vector<Conversation> batch;
-  for (std::size_t q = 0; q < store.queues_; ++q) {
-    HistoryCell* row = store.cells_.data() + q * store.intervals_;
-    auto at = [&](double t_ms) -> HistoryCell* {
-      const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
-      return i >= first_index && i < end_index ? row + (i - first_index) : nullptr;
-    };
-    for (std::int64_t j = gen_from; j < end_index; ++j) {
-      conversations_offered(model, seed, q, j, batch);
-      if (batch.empty()) continue;
-      if (j >= first_index) row[j - first_index].offered += static_cast<std::uint32_t>(batch.size());
-      for (const Conversation& c : batch) {
-        if (!c.answered) {
-          if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
-          continue;
-        }
-        const double answered_at = c.offered_ms + c.wait_ms;
-        if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
-        if (auto* cell = at(answered_at + c.handle_ms)) {
-          cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
-          cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
-          cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
-          if (c.transferred) ++cell->transferred;
-        }
-      }
-    }
-  }
+  for (std::size_t q = 0; q < store.queues_; ++q)
+    fill_history_row(model, seed, q, index_of(store.first_), index_of(store.end_),
+                     store.cells_.data() + q * store.intervals_);
   return store;
 }
 
-HistoryStore HistoryStore::build_around(const DemandModel& model, std::uint64_t seed, Instant start) {
+std::pair<Instant, Instant> HistoryStore::window_around(Instant start) {
   const Instant anchor = floor_interval(start);
-  return build(model, seed, anchor - std::chrono::days(190), anchor + std::chrono::days(14));
+  return {anchor - std::chrono::days(190), anchor + std::chrono::days(14)};
+}
+
+HistoryStore HistoryStore::build_around(const DemandModel& model, std::uint64_t seed, Instant start) {
+  const auto [first, end] = window_around(start);
+  return build(model, seed, first, end);
+}
+
+HistoryRow HistoryStore::day(std::size_t queue, std::int64_t) const {
+  return {nullptr, cells_.data() + queue * intervals_, index_of(first_)};
 }
 
 const HistoryCell* HistoryStore::cell(std::size_t queue, Instant start) const {
@@ -165,6 +198,70 @@ HistoryTotals HistoryStore::totals(std::size_t queue, Instant from, Instant to) 
   const Instant b = std::min(to, end_);
   for (Instant t = a; t < b; t += kInterval) out.merge(*cell(queue, t));
   return out;
+}
+
+
+std::size_t HistoryCache::KeyHash::operator()(const Key& k) const {
+  std::size_t h = std::hash<const void*>()(k.owner);
+  h ^= std::hash<std::size_t>()(k.queue) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h ^= std::hash<std::int64_t>()(k.day) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+HistoryCache::Day HistoryCache::find(const Key& key) {
+  std::lock_guard lock(mutex_);
+  auto it = days_.find(key);
+  if (it == days_.end()) return nullptr;
+  order_.splice(order_.begin(), order_, it->second.second);
+  return it->second.first;
+}
+
+HistoryCache::Day HistoryCache::insert(const Key& key, Day value) {
+  std::lock_guard lock(mutex_);
+  ++builds_;
+  auto [it, inserted] = days_.try_emplace(key, value, order_.end());
+  if (!inserted) return it->second.first;  // another reader built it meanwhile: the same cells
+  order_.push_front(key);
+  it->second.second = order_.begin();
+  while (days_.size() * kDayBytes > max_bytes_ && days_.size() > 1) {
+    days_.erase(order_.back());
+    order_.pop_back();
+  }
+  return value;
+}
+
+std::size_t HistoryCache::bytes() const {
+  std::lock_guard lock(mutex_);
+  return days_.size() * kDayBytes;
+}
+
+std::size_t HistoryCache::builds() const {
+  std::lock_guard lock(mutex_);
+  return builds_;
+}
+
+LazyHistory::LazyHistory(const DemandModel& model, std::uint64_t seed, Instant first, Instant end,
+                         std::shared_ptr<HistoryCache> cache)
+    : model_(&model), seed_(seed), first_(floor_interval(first)), end_(std::max(first_, floor_interval(end))),
+      cache_(std::move(cache)) {}
+
+LazyHistory LazyHistory::around(const DemandModel& model, std::uint64_t seed, Instant start,
+                                std::shared_ptr<HistoryCache> cache) {
+  const auto [first, end] = HistoryStore::window_around(start);
+  return LazyHistory(model, seed, first, end, std::move(cache));
+}
+
+std::size_t LazyHistory::queue_count() const { return model_->queues().size(); }
+
+HistoryRow LazyHistory::day(std::size_t queue, std::int64_t day) const {
+  const std::int64_t first = day * kIntervalsPerDay;
+  auto cells = cache_->get(model_, queue, day, [&] {
+    std::vector<HistoryCell> row(kIntervalsPerDay);
+    fill_history_row(*model_, seed_, queue, first, first + kIntervalsPerDay, row.data());
+    return row;
+  });
+  const HistoryCell* base = cells->data();
+  return {std::move(cells), base, first};
 }
 
 }  // namespace mockgc::core::wfm

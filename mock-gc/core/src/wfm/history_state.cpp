@@ -4,8 +4,11 @@
 
 namespace mockgc::core::wfm {
 
-HistoryState::HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor)
-    : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})), world_(world), seed_(seed), anchor_(anchor) {}
+HistoryState::HistoryState(const OrgWorld& world, const DemandModel& demand, std::uint64_t seed, Instant anchor,
+                           std::shared_ptr<HistoryCache> cache)
+    : id_rng(api::Rng::derive(seed, {world.region, "history-ids"})),
+      anchor_(anchor),
+      history_(LazyHistory::around(demand, seed, anchor, std::move(cache))) {}
 
 AnalyticsJob& HistoryState::add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now) {
   while (!job_order.empty()) {
@@ -36,23 +39,6 @@ bool HistoryState::remove_job(AnalyticsJob::Kind kind, const std::string& id) {
   jobs.erase(id);
   std::erase(job_order, id);
   return true;
-}
-
-void HistoryState::build() {
-  std::call_once(built_, [this] {
-    demand_ = std::make_unique<DemandModel>(DemandModel::build(world_, seed_));
-    store_ = std::make_unique<HistoryStore>(HistoryStore::build_around(*demand_, seed_, anchor_));
-  });
-}
-
-const DemandModel& HistoryState::demand() {
-  build();
-  return *demand_;
-}
-
-const HistoryStore& HistoryState::store() {
-  build();
-  return *store_;
 }
 
 }  // namespace mockgc::core::wfm

@@ -1,8 +1,7 @@
 #pragma once
-// Per-org state of the conversation-history area (hung off OrgState::history): the demand model and
-// history store (built once, on the first analytics request, for the window around the service's start
-// instant — cell values never depend on that window), the analytics jobs of every family, the historical-data
-// imports and the historical adherence jobs.
+// Per-org state of the conversation-history area (hung off OrgState::history): the history of the window around the service's start instant (cell values never depend on that window), built
+// one queue-day at a time as queries read it into the service's bounded HistoryCache; the analytics jobs of
+// every family, the historical-data imports and the historical adherence jobs.
 #include <deque>
 #include <map>
 #include <memory>
@@ -66,14 +65,17 @@ struct HistoryState {
   static constexpr Millis kImportValidated = std::chrono::seconds(60);
   static constexpr Millis kImportRun = std::chrono::seconds(60);
 
-  HistoryState(const OrgWorld& world, std::uint64_t seed, Instant anchor);
+  // `demand` is the org's (the workforce's) demand model and outlives this state.
+  HistoryState(const OrgWorld& world, const DemandModel& demand, std::uint64_t seed, Instant anchor,
+               std::shared_ptr<HistoryCache> cache);
   // The job registry (the caller holds `mutex`). add_job forgets jobs expired for a lifetime and, past
   // kMaxJobs, the oldest; find_job and remove_job see only jobs of `kind` (another family's id is unknown).
   AnalyticsJob& add_job(AnalyticsJob::Kind kind, AnalyticsJob::Query query, Instant now);
   AnalyticsJob* find_job(AnalyticsJob::Kind kind, const std::string& id);
   bool remove_job(AnalyticsJob::Kind kind, const std::string& id);
-  const DemandModel& demand();
-  const HistoryStore& store();
+  const HistorySource& history() const { return history_; }
+  // The history's window, without building anything.
+  std::pair<Instant, Instant> window() const { return HistoryStore::window_around(anchor_); }
 
   std::mutex mutex;  // guards everything below
   std::map<std::string, AnalyticsJob> jobs;
@@ -83,13 +85,8 @@ struct HistoryState {
   api::Rng id_rng;
 
  private:
-  const OrgWorld& world_;
-  std::uint64_t seed_;
   Instant anchor_;
-  std::once_flag built_;
-  std::unique_ptr<DemandModel> demand_;
-  std::unique_ptr<HistoryStore> store_;
-  void build();
+  LazyHistory history_;
 };
 
 }  // namespace mockgc::core::wfm

@@ -57,6 +57,10 @@ struct ServiceOptions {
   // Agent-schedule query/search results larger than this are answered Processing and completed by a
   // notification (as forceAsync=true does for any size).
   std::size_t async_threshold_bytes = 8 * 1024 * 1024;
+  // Conversation-history cells kept for the analytics of every org (wfm::HistoryCache: one queue's UTC day
+  // is 8.4 KB, built on first read; the least recently used are forgotten and rebuilt, same values, when read
+  // again). 256 MiB holds the default world's whole window, or a month of 1,000 queues.
+  std::size_t history_cache_bytes = std::size_t{256} << 20;
   // Admin API (/mockgc/admin/…): when set, requests need `Authorization: Bearer <admin_token>`; when
   // unset, only loopback (127.0.0.0/8, ::1) and in-process peers are served.
   std::optional<std::string> admin_token;

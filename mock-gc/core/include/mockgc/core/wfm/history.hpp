@@ -8,10 +8,17 @@
 //   tAbandon      in the interval of the abandon
 //   tHandle/tTalk/tAcw/nTransferred  in the interval where handling ENDS (answer + handle)
 // so per-interval nOffered and tHandle.count describe different conversations (genesys-api.md §8.6).
-// The store covers a fixed window; a cell's value never depends on the window (a day of margin before
-// it collects conversations that end inside it).
+// A cell's value never depends on the window it is built in: the conversations offered up to
+// kMaxWait + kMaxHandle (and one interval) before a window's first cell are drawn to collect those that end
+// inside it. Two sources hold the cells: HistoryStore (a whole window at once: the tests' ground truth) and
+// LazyHistory (the service's: one queue's day at a time, built on first read and kept in a bounded
+// HistoryCache).
 #include <cstdint>
 #include <limits>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "mockgc/core/clock.hpp"
@@ -81,9 +88,33 @@ void conversations_offered(const DemandModel& model, std::uint64_t seed, std::si
 std::int64_t interval_index(Instant t);
 Instant interval_start(std::int64_t index);
 
-class HistoryStore {
+inline constexpr std::int64_t kIntervalsPerDay = 96;
+
+// Cells of one queue from some interval on, as a query reads them: `at(i)` is the cell of interval index i.
+// Only intervals inside the source's window and the day asked for are meaningful. `keep` holds the cells alive.
+struct HistoryRow {
+  std::shared_ptr<const void> keep;
+  const HistoryCell* base = nullptr;  // the cell of interval index `base_index`
+  std::int64_t base_index = 0;
+  const HistoryCell& at(std::int64_t interval) const { return base[interval - base_index]; }
+};
+
+// Read access to the history cells of the queues of one demand model inside a window [first, end)
+// (15-minute aligned, UTC), one queue's UTC day at a time.
+class HistorySource {
  public:
-  // Generation lookback: waits and handles are capped so every conversation ends within this span.
+  virtual ~HistorySource() = default;
+  virtual Instant first() const = 0;
+  virtual Instant end() const = 0;
+  virtual std::size_t queue_count() const = 0;
+  // The cells of `queue` on UTC day `day` (days since the epoch: intervals [day * 96, day * 96 + 96)).
+  virtual HistoryRow day(std::size_t queue, std::int64_t day) const = 0;
+};
+
+class HistoryStore final : public HistorySource {
+ public:
+  // Waits and handles are capped so every conversation ends within kMaxWait + kMaxHandle of its offer;
+  // kMargin is a day that surely holds that span (what readers of conversations look back).
   static constexpr Millis kMargin = std::chrono::hours(24);
   static constexpr Millis kMaxWait = std::chrono::hours(2);
   static constexpr Millis kMaxHandle = std::chrono::hours(4);
@@ -93,11 +124,13 @@ class HistoryStore {
   // The default window around a service start: 190 days before `start` (26-week lookbacks plus a
   // week of slack) and 14 days after it, so a moving clock keeps finding data.
   static HistoryStore build_around(const DemandModel& model, std::uint64_t seed, Instant start);
+  static std::pair<Instant, Instant> window_around(Instant start);
 
-  Instant first() const { return first_; }
-  Instant end() const { return end_; }
-  std::size_t queue_count() const { return queues_; }
+  Instant first() const override { return first_; }
+  Instant end() const override { return end_; }
+  std::size_t queue_count() const override { return queues_; }
   std::size_t cell_count() const { return cells_.size(); }
+  HistoryRow day(std::size_t queue, std::int64_t day) const override;
   // The cell of the 15-minute interval starting at `start` (aligned), or nullptr outside the window.
   const HistoryCell* cell(std::size_t queue, Instant start) const;
   // Ground truth: every cell of `queue` whose interval lies in [from, to) (aligned), inside the window.
@@ -107,6 +140,72 @@ class HistoryStore {
   Instant first_{}, end_{};
   std::size_t intervals_ = 0, queues_ = 0;
   std::vector<HistoryCell> cells_;  // queue-major
+};
+
+// The cells of `queue` for the intervals [first, end) (indices since the epoch) into row[0 .. end - first),
+// which starts zeroed: the one realisation of conversations into cells.
+void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
+                      std::int64_t end, HistoryCell* row);
+
+// A bounded least-recently-used cache of history days (one queue's 96 cells of one UTC day, 8.4 KB), shared by
+// the orgs of a service: at most `max_bytes` of cells (kDefaultBytes: 256 MiB, about 31,000 queue-days) stay
+// cached; a day evicted and read again is built again, with the same values. Rows handed out stay valid while
+// their reader holds them, evicted or not. Thread-safe; a day two readers miss at once may be built twice.
+class HistoryCache {
+ public:
+  static constexpr std::size_t kDefaultBytes = std::size_t{256} << 20;
+  static constexpr std::size_t kDayBytes = sizeof(HistoryCell) * kIntervalsPerDay;
+  explicit HistoryCache(std::size_t max_bytes = kDefaultBytes) : max_bytes_(max_bytes) {}
+  using Day = std::shared_ptr<const std::vector<HistoryCell>>;
+  // The day of (owner, queue, day), built by `build` when not cached.
+  template <class Build>
+  Day get(const void* owner, std::size_t queue, std::int64_t day, Build&& build) {
+    const Key key{owner, queue, day};
+    if (Day hit = find(key)) return hit;
+    return insert(key, std::make_shared<const std::vector<HistoryCell>>(build()));
+  }
+  std::size_t max_bytes() const { return max_bytes_; }
+  std::size_t bytes() const;    // cells cached now
+  std::size_t builds() const;   // days built so far (misses)
+
+ private:
+  struct Key {
+    const void* owner;
+    std::size_t queue;
+    std::int64_t day;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  Day find(const Key& key);
+  Day insert(const Key& key, Day value);
+  std::size_t max_bytes_;
+  mutable std::mutex mutex_;
+  std::list<Key> order_;  // most recently used first
+  std::unordered_map<Key, std::pair<Day, std::list<Key>::iterator>, KeyHash> days_;
+  std::size_t builds_ = 0;
+};
+
+// The history of one demand model in a window, built one queue-day at a time on first read into `cache`.
+// Same cells as HistoryStore::build over the same window (they never depend on the window).
+class LazyHistory final : public HistorySource {
+ public:
+  LazyHistory(const DemandModel& model, std::uint64_t seed, Instant first, Instant end,
+              std::shared_ptr<HistoryCache> cache);
+  // The window of HistoryStore::build_around.
+  static LazyHistory around(const DemandModel& model, std::uint64_t seed, Instant start,
+                            std::shared_ptr<HistoryCache> cache);
+  Instant first() const override { return first_; }
+  Instant end() const override { return end_; }
+  std::size_t queue_count() const override;
+  HistoryRow day(std::size_t queue, std::int64_t day) const override;
+
+ private:
+  const DemandModel* model_;
+  std::uint64_t seed_;
+  Instant first_{}, end_{};
+  std::shared_ptr<HistoryCache> cache_;
 };
 
 // Floors an instant to its 15-minute UTC interval.

@@ -1,0 +1,137 @@
+// Big worlds, in-process through Service::handle on a virtual clock (never a CTest test; results in
+// bench/RESULTS.md): N regions × A agents (queues = A / 40 per org unless given: 500 at 20,000 agents). Printed,
+// each with wall time, process CPU time and RSS (VmRSS, and the peak VmHWM at the end):
+//   ready        world generation (service start);
+//   first        the first conversation aggregates query of one org: 1 day, PT15M, every queue grouped by queue,
+//                six stored metrics (what a dashboard asks first);
+//   repeat       the same query again;
+//   31 days      the same query over 31 days (the longest synchronous interval), then again.
+// usage: bench_wfm_scale [--regions N=17] [--agents A=20000] [--queues Q=A/40] [--cache-mib M=256]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mockgc/api/regions.hpp"
+#include "mockgc/core/service.hpp"
+#include "../support/proc_status.hpp"
+
+using namespace mockgc;
+using json = nlohmann::json;
+using Wall = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  std::size_t regions = 17, agents = 20000, queues = 0, cache_mib = 256;
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  std::vector<std::string> args;  // make bench passes Google Benchmark's flags to every bench: not ours
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]).rfind("--benchmark", 0) != 0) args.emplace_back(argv[i]);
+  if (args.size() % 2 != 0) throw std::invalid_argument("options come in pairs: --name value");
+  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
+    const long value = std::strtol(args[i + 1].c_str(), nullptr, 10);
+    if (value <= 0) throw std::invalid_argument(fmt::format("{} needs a positive number", args[i]));
+    const auto v = static_cast<std::size_t>(value);
+    if (args[i] == "--regions") o.regions = v;
+    else if (args[i] == "--agents") o.agents = v;
+    else if (args[i] == "--queues") o.queues = v;
+    else if (args[i] == "--cache-mib") o.cache_mib = v;
+    else throw std::invalid_argument("unknown option " + args[i]);
+  }
+  o.regions = std::min(o.regions, api::all_regions().size());
+  if (o.queues == 0) o.queues = std::max<std::size_t>(1, o.agents / 40);
+  return o;
+}
+
+std::string scenario(const Options& o) {
+  json orgs = json::array();
+  for (std::size_t i = 0; i < o.regions; ++i)
+    orgs.push_back({{"region", std::string(api::all_regions()[i].key)},
+                    {"name", fmt::format("Org {}", i + 1)},
+                    {"agents", o.agents},
+                    {"queues", o.queues},
+                    {"businessUnits",
+                     {{{"name", "Customer Care"},
+                       {"timeZone", "Europe/London"},
+                       {"managementUnits", std::clamp<std::size_t>(o.agents / 250, 1, 100)},
+                       {"teamsPerManagementUnit", 3}}}}});
+  return json{{"seed", 1}, {"world", {{"orgs", orgs}}}, {"clock", {{"mode", "virtual"}, {"start", "2026-11-22T12:00:00Z"}}}}
+      .dump();
+}
+
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+// Wall and CPU time of one step, and the RSS after it.
+template <class F>
+void step(const char* what, F&& f) {
+  const auto w0 = Wall::now();
+  const double c0 = cpu_seconds();
+  const std::string detail = f();
+  fmt::print("{:<22} wall {:7.3f} s  CPU {:7.3f} s  RSS {:7.1f} MiB  {}\n", what,
+             std::chrono::duration<double>(Wall::now() - w0).count(), cpu_seconds() - c0,
+             bench::proc_status_mib("VmRSS"), detail);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const Options o = parse(argc, argv);
+  fmt::print("scale: {} regions x {} agents, {} queues per org, history cache {} MiB\n", o.regions, o.agents, o.queues,
+             o.cache_mib);
+  std::unique_ptr<core::Service> service;
+  step("ready", [&] {
+    core::ServiceOptions options;
+    options.scenario_text = scenario(o);
+    options.history_cache_bytes = o.cache_mib << 20;
+    service = core::make_service(options);
+    return std::string();
+  });
+  const auto info = service->regions().front();
+  core::RequestContext ctx;
+  ctx.region = info.region;
+  ctx.peer = "bench";
+  api::HttpRequest login;
+  login.method = "POST";
+  login.target = "/oauth/token";
+  login.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  login.body = "grant_type=client_credentials&client_id=" + info.client_id + "&client_secret=" + info.client_secret;
+  const auto token = json::parse(service->handle(login, ctx).body).at("access_token").get<std::string>();
+
+  auto aggregates = [&](const char* interval) {
+    api::HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/v2/analytics/conversations/aggregates/query";
+    r.headers.set("Authorization", "Bearer " + token);
+    r.headers.set("Content-Type", "application/json");
+    r.body = json{{"interval", interval},
+                  {"granularity", "PT15M"},
+                  {"groupBy", {"queueId"}},
+                  {"metrics", {"nOffered", "tHandle", "tAnswered", "tTalk", "tAcw", "nTransferred"}}}
+                 .dump();
+    const auto res = service->handle(r, ctx);
+    if (res.status != 200) throw std::runtime_error(fmt::format("{}: {}", res.status, res.body.substr(0, 300)));
+    return fmt::format("{:.1f} MiB of JSON", static_cast<double>(res.body.size()) / (1 << 20));
+  };
+  const char* day = "2026-11-18T00:00:00Z/2026-11-19T00:00:00Z";
+  const char* month = "2026-10-15T00:00:00Z/2026-11-15T00:00:00Z";
+  step("first 1-day PT15M", [&] { return aggregates(day); });
+  step("repeat 1-day PT15M", [&] { return aggregates(day); });
+  step("first 31-day PT15M", [&] { return aggregates(month); });
+  step("repeat 31-day PT15M", [&] { return aggregates(month); });
+  fmt::print("peak RSS {:.1f} MiB\n", bench::proc_status_mib("VmHWM"));
+  return 0;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "bench_wfm_scale: {}\n", e.what());
+  return 1;
+}
