@@ -258,6 +258,21 @@ Instant AgentStates::presence_since(const User& u, Instant t) const {
   return run_start(timeline(u, lookback(t), t + kTick), [](const AgentState& s) { return s.presence; });
 }
 
+Instant AgentStates::next_change(const User& u, Instant after) const {
+  Instant next = std::chrono::floor<days>(after) + days(1);
+  if (const auto bounds = wf_->adherence_boundaries(u, after, next); !bounds.empty()) next = std::min(next, bounds.front());
+  if (auto it = impl_->agent_index.find(u.id); it != impl_->agent_index.end()) {
+    // An agent handles one conversation at a time: starts and ends both grow along the day's list.
+    for (std::int64_t n = local_day_of(after) - 1; n <= local_day_of(next - kTick); ++n)
+      for (const auto& i : day(n)->interactions[it->second]) {
+        if (i.end <= after) continue;
+        next = std::min(next, i.start > after ? i.start : i.end);
+        break;
+      }
+  }
+  return next;
+}
+
 AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
   AdherenceAt a = wf_->adherence(u, t);
   const auto spans = timeline(u, lookback(t), t + kTick);
