@@ -14,7 +14,8 @@
 //
 // Assignment runs per org-day: a local day of the demand model's zone (demand exists only in opening
 // hours, so no conversation of one day overlaps the next day's first one). Days are computed on demand and
-// cached (bounded); nothing depends on which instants were asked for first.
+// kept in a least-recently-used cache of at most max(8, 6,400 / agents) org-days per org (about 28 bytes per
+// answered conversation each); nothing depends on which instants were asked for first.
 #include <cstdint>
 #include <memory>
 #include <optional>
