@@ -3,12 +3,13 @@
 // their changes, and at every step the latest event of each topic agrees with the REST adherence record and
 // with GET /api/v2/users/{id}?expand=presence,routingStatus at that instant. A channel following one agent
 // gets that agent's events only; a clock jump publishes at most the last hour; a schedule change mid-run is
-// published as a fresh world publishes it.
+// published as a fresh world publishes it, and so is a change of the roster.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "channel_fixture.hpp"
+#include "mockgc/core/scenario.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -269,6 +270,56 @@ TEST_P(AgentTopics, AScheduleChangeMidRunIsPublishedAsAFreshWorldPublishesIt) {
   EXPECT_GT(receiver_events, 0);
 }
 
+// The default world whose first EMEA management unit loses ten members at PT30M (remove_agents, 09:30).
+class AgentTopicsRoster : public AgentTopics {
+ protected:
+  core::ServiceOptions options() override {
+    json scenario = json::parse(core::default_scenario_text());
+    scenario.erase("expect");
+    scenario["faults"] = json::array({{{"type", "data"}, {"action", "remove_agents"}, {"id", "leave"}, {"at", "PT30M"},
+                                       {"management_unit", "EMEA Customer Care MU 1"}, {"count", 10}}});
+    core::ServiceOptions o;
+    o.scenario_text = scenario.dump();
+    return o;
+  }
+};
+
+// The same for the roster: after the removal the MU topic carries its remaining members only, exactly as a
+// fresh world in which the removal had happened before anyone subscribed.
+TEST_P(AgentTopicsRoster, ARemovalMidRunIsPublishedAsAFreshWorldPublishesIt) {
+  const std::string topic = "v2.workforcemanagement.managementunits." + mu() + ".adherence";
+  const auto removal = clock_->now() + minutes(30);
+  auto run = [&](bool subscribed_before) {
+    std::unique_ptr<core::notifications::Stream> stream;
+    if (!subscribed_before) clock_->set(removal);
+    auto channel = create();  // a request at the removal instant applies it
+    subscribe(channel["id"], {topic});
+    stream = connect(channel);
+    events(*stream);  // (a fresh world's catch-up to the removal: not compared)
+    std::vector<std::string> seen;
+    while (clock_->now() < removal + minutes(90)) {
+      clock_->advance(std::chrono::seconds(1));
+      for (const auto& e : events(*stream))
+        if (clock_->now() > removal)
+          seen.push_back(api::format_instant(clock_->now()) + " " + e["eventBody"].dump());
+    }
+    return seen;
+  };
+  const auto mid_run = run(true);
+
+  harness_.reset();
+  clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
+  core::ServiceOptions o = options();
+  o.clock = clock_.get();
+  harness_ = GetParam().make(o);
+  tokens_.clear();
+  const auto fresh = run(false);
+
+  EXPECT_EQ(mid_run, fresh);
+  EXPECT_GT(fresh.size(), 10u);
+}
+
 }  // namespace
 MOCKGC_INSTANTIATE_FOR_HARNESSES(AgentTopics);
+MOCKGC_INSTANTIATE_FOR_HARNESSES(AgentTopicsRoster);
 }  // namespace mockgc::testing
