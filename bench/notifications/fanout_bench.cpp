@@ -7,10 +7,15 @@
 //     1,000 user presence topics (memory per channel and per 1,000 topics);
 //   - fan-out: events delivered, events/s of wall time for clock moves + pulls, bytes, and the delivery
 //     latency on the virtual clock of the presence events (pull instant − the presence's modifiedDate; the
-//     pull interval bounds it from above when events come due as the clock moves).
+//     pull interval bounds it from above when events come due as the clock moves);
+//   - per world minute: wall and process CPU time of its clock moves and pulls, events, RSS and heap at its
+//     end (the first minute holds the first step, which derives the org-days the agents' state needs), so a
+//     longer run shows whether the cost and the memory stay flat. CPU time is the fairer figure on a shared
+//     machine.
 // usage: bench_notifications_fanout [--regions N=17] [--agents A=5000] [--minutes M=10] [--step-ms S=1000]
 #include <fmt/format.h>
 #include <malloc.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -66,6 +71,13 @@ Options parse(int argc, char** argv) {
 double heap_mib() { return static_cast<double>(mallinfo2().uordblks) / (1024.0 * 1024.0); }
 
 double seconds_since(Wall::time_point t0) { return std::chrono::duration<double>(Wall::now() - t0).count(); }
+
+// Process CPU time (every thread) in seconds.
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 // Half a minute before 08:00 UTC on a Monday (London time = UTC): shifts start at 08:00, so presence and adherence
 // move from the first minute.
@@ -168,13 +180,16 @@ struct Delivery {
   std::size_t events = 0, heartbeats = 0, bytes = 0;
   std::vector<double> latency_s;
   double pull_s = 0;  // wall time in clock moves and pulls (reading the frames here is not counted)
+  double cpu_s = 0;   // process CPU time in the same
 };
 
 void drain(core::notifications::Stream& s, api::Instant now, Delivery& d) {
   const auto t0 = Wall::now();
+  const double c0 = cpu_seconds();
   auto out = s.pull();
   s.confirm();
   d.pull_s += seconds_since(t0);
+  d.cpu_s += cpu_seconds() - c0;
   for (const auto& frame : out.frames) {
     d.bytes += frame.size();
     if (frame.find("\"channel.metadata\"") != std::string::npos) {
@@ -247,18 +262,33 @@ int main(int argc, char** argv) try {
   Delivery d;
   const auto steps = static_cast<long>(o.minutes) * 60'000 / o.step_ms;
   t0 = Wall::now();
+  const long steps_per_minute = std::max<long>(1, 60'000 / o.step_ms);
+  Delivery minute_start = d;
+  fmt::print("{:>6} {:>9} {:>9} {:>8} {:>9} {:>9}\n", "minute", "wall s", "CPU s", "events", "RSS MiB", "heap MiB");
   for (long i = 0; i < steps; ++i) {
     const auto moved = Wall::now();
+    const double c0 = cpu_seconds();
     clock->advance(core::Millis(o.step_ms));
     d.pull_s += seconds_since(moved);
+    d.cpu_s += cpu_seconds() - c0;
     const auto now = clock->now();
     for (auto& s : streams) drain(*s, now, d);
+    if ((i + 1) % steps_per_minute == 0 || i + 1 == steps) {
+      fmt::print("{:>6} {:>9.2f} {:>9.2f} {:>8} {:>9.1f} {:>9.1f}\n", (i + steps_per_minute) / steps_per_minute,
+                 d.pull_s - minute_start.pull_s, d.cpu_s - minute_start.cpu_s, d.events - minute_start.events,
+                 mockgc::bench::proc_status_mib("VmRSS"), heap_mib());
+      std::fflush(stdout);
+      minute_start = d;
+    }
   }
   const double wall = d.pull_s;
   const double rss_end = mockgc::bench::proc_status_mib("VmRSS");
   fmt::print("fan-out          {:8.2f} s   {} events ({:.0f} events/s of wall time, {:.1f} MB), {} heartbeats\n", wall,
              d.events, static_cast<double>(d.events) / std::max(wall, 1e-9), static_cast<double>(d.bytes) / 1e6,
              d.heartbeats);
+  fmt::print("CPU              {:8.2f} s   ({:.2f} s of CPU and {:.2f} s of wall time per world minute)\n", d.cpu_s,
+             d.cpu_s * 60'000.0 / (static_cast<double>(steps) * o.step_ms),
+             wall * 60'000.0 / (static_cast<double>(steps) * o.step_ms));
   fmt::print("latency (world)  p50 {:.2f} s  p99 {:.2f} s  max {:.2f} s  ({} events with a change time; pulls every {} ms)\n",
              percentile(d.latency_s, 0.5), percentile(d.latency_s, 0.99), percentile(d.latency_s, 1.0),
              d.latency_s.size(), o.step_ms);

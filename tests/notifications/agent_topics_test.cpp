@@ -2,11 +2,14 @@
 // subscribed to agents' activity, presence, routingStatus and adherence (user, MU and team topics) receives
 // their changes, and at every step the latest event of each topic agrees with the REST adherence record and
 // with GET /api/v2/users/{id}?expand=presence,routingStatus at that instant. A channel following one agent
-// gets that agent's events only; a clock jump publishes at most the last hour.
+// gets that agent's events only; a clock jump publishes at most the last hour; a schedule change mid-run is
+// published as a fresh world publishes it, and so is a change of the roster.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "channel_fixture.hpp"
+#include "mockgc/core/scenario.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -192,6 +195,131 @@ TEST_P(AgentTopics, AClockJumpPublishesAtMostTheLastHour) {
   }
 }
 
+// The publisher visits an agent only when its next change comes (a calendar); a change of the schedule in
+// force moves those instants. A shift trade approved mid-run gives its receiver the offered shift five minutes
+// before it starts: the events after the approval are exactly those of a fresh world that approved the same
+// trade at the same instant before anyone subscribed. (A calendar that kept its old instants would not visit
+// the receiver, who had no change due, when the new shift starts.)
+TEST_P(AgentTopics, AScheduleChangeMidRunIsPublishedAsAFreshWorldPublishesIt) {
+  const std::string mu_id = mu();
+  const std::string trades = "/api/v2/workforcemanagement/managementunits/" + mu_id + "/weeks/2026-03-09/shifttrades";
+  const json listing = get_json(kEmea, trades);
+  json trade;
+  for (const auto& e : listing["entities"])
+    if (e["trade"]["state"] == "Matched" && trade.is_null()) trade = e["trade"];
+  ASSERT_FALSE(trade.is_null()) << listing;
+  const std::string initiator = trade["initiatingUser"]["id"], receiver = trade["receivingUser"]["id"];
+  const auto shift = *api::parse_instant(trade["initiatingShiftStart"].get<std::string>());
+  const auto approve_at = shift - minutes(5);
+  json topics = json::array({"v2.workforcemanagement.managementunits." + mu_id + ".adherence"});
+  for (const auto& a : {initiator, receiver})
+    for (const char* kind : {"activity", "presence", "routingStatus", "workforcemanagement.adherence"})
+      topics.push_back("v2.users." + a + "." + kind);
+
+  // "instant topic body" of every event after the approval, to an hour into the shift, 1 s steps.
+  auto run = [&](bool subscribed_before) {
+    clock_->set(subscribed_before ? approve_at - minutes(10) : approve_at);
+    tokens_.clear();  // the week-old token has expired
+    std::unique_ptr<core::notifications::Stream> stream;
+    auto listen = [&] {
+      auto channel = create();
+      subscribe(channel["id"], topics);
+      stream = connect(channel);
+    };
+    auto approve = [&] {
+      const json change{{"id", trade["id"]}, {"state", "Approved"}, {"metadata", {{"version", trade["metadata"]["version"]}}}};
+      auto res = send_json(kEmea, "POST", trades + "/state/bulk", {{"entities", json::array({change})}});
+      EXPECT_EQ(res.status, 200) << res.body;
+      EXPECT_EQ(body_json(res)["result"]["entities"][0]["state"], "Approved") << res.body;
+    };
+    if (subscribed_before) {
+      listen();
+      while (clock_->now() < approve_at) {
+        clock_->advance(std::chrono::seconds(1));
+        events(*stream);
+      }
+      approve();
+    } else {
+      approve();
+      listen();
+      events(*stream);  // what a first pull catches up on (at most the last hour, to the approval): not compared
+    }
+    std::vector<std::string> seen;
+    while (clock_->now() < shift + minutes(60)) {
+      clock_->advance(std::chrono::seconds(1));
+      for (const auto& e : events(*stream))
+        seen.push_back(api::format_instant(clock_->now()) + " " + e["topicName"].get<std::string>() + " " +
+                       e["eventBody"].dump());
+    }
+    return seen;
+  };
+  const auto mid_run = run(true);
+
+  harness_.reset();
+  clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
+  core::ServiceOptions o = options();
+  o.clock = clock_.get();
+  harness_ = GetParam().make(o);
+  const auto fresh = run(false);
+
+  EXPECT_EQ(mid_run, fresh);
+  // The receiver works the offered shift: its state and adherence topics speak of it.
+  const auto receiver_events = std::count_if(fresh.begin(), fresh.end(), [&](const std::string& line) {
+    return line.find("v2.users." + receiver + ".activity") != std::string::npos;
+  });
+  EXPECT_GT(receiver_events, 0);
+}
+
+// The default world whose first EMEA management unit loses ten members at PT30M (remove_agents, 09:30).
+class AgentTopicsRoster : public AgentTopics {
+ protected:
+  core::ServiceOptions options() override {
+    json scenario = json::parse(core::default_scenario_text());
+    scenario.erase("expect");
+    scenario["faults"] = json::array({{{"type", "data"}, {"action", "remove_agents"}, {"id", "leave"}, {"at", "PT30M"},
+                                       {"management_unit", "EMEA Customer Care MU 1"}, {"count", 10}}});
+    core::ServiceOptions o;
+    o.scenario_text = scenario.dump();
+    return o;
+  }
+};
+
+// The same for the roster: after the removal the MU topic carries its remaining members only, exactly as a
+// fresh world in which the removal had happened before anyone subscribed.
+TEST_P(AgentTopicsRoster, ARemovalMidRunIsPublishedAsAFreshWorldPublishesIt) {
+  const std::string topic = "v2.workforcemanagement.managementunits." + mu() + ".adherence";
+  const auto removal = clock_->now() + minutes(30);
+  auto run = [&](bool subscribed_before) {
+    std::unique_ptr<core::notifications::Stream> stream;
+    if (!subscribed_before) clock_->set(removal);
+    auto channel = create();  // a request at the removal instant applies it
+    subscribe(channel["id"], {topic});
+    stream = connect(channel);
+    events(*stream);  // (a fresh world's catch-up to the removal: not compared)
+    std::vector<std::string> seen;
+    while (clock_->now() < removal + minutes(90)) {
+      clock_->advance(std::chrono::seconds(1));
+      for (const auto& e : events(*stream))
+        if (clock_->now() > removal)
+          seen.push_back(api::format_instant(clock_->now()) + " " + e["eventBody"].dump());
+    }
+    return seen;
+  };
+  const auto mid_run = run(true);
+
+  harness_.reset();
+  clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
+  core::ServiceOptions o = options();
+  o.clock = clock_.get();
+  harness_ = GetParam().make(o);
+  tokens_.clear();
+  const auto fresh = run(false);
+
+  EXPECT_EQ(mid_run, fresh);
+  EXPECT_GT(fresh.size(), 10u);
+}
+
 }  // namespace
 MOCKGC_INSTANTIATE_FOR_HARNESSES(AgentTopics);
+MOCKGC_INSTANTIATE_FOR_HARNESSES(AgentTopicsRoster);
 }  // namespace mockgc::testing

@@ -1,5 +1,8 @@
 #include "mockgc/client/notification_channel.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <optional>
 
 #include "mockgc/api/url.hpp"
@@ -109,18 +112,37 @@ Status NotificationChannel::open_channel() {
   return ok();
 }
 
+Millis NotificationChannel::silence_limit() const {
+  Millis period = options_.heartbeat_period;
+  if (!beat_gaps_.empty()) period = *std::max_element(beat_gaps_.begin(), beat_gaps_.end());
+  const auto limit = Millis(static_cast<Millis::rep>(static_cast<double>(period.count()) * options_.heartbeat_periods));
+  return std::clamp(limit, options_.min_heartbeat_timeout, std::max(options_.min_heartbeat_timeout, options_.heartbeat_timeout));
+}
+
+void NotificationChannel::heard_heartbeat(Millis gap) {
+  constexpr std::size_t kGaps = 4;  // the longest of the last four: two heartbeats read back to back after a
+                                    // stall do not shrink the period
+  beat_gaps_.push_back(gap);
+  if (beat_gaps_.size() > kGaps) beat_gaps_.pop_front();
+}
+
 NotificationChannel::Ended NotificationChannel::listen(WebSocket& socket, const std::function<bool()>& stop,
                                                        const ChannelHandlers& h) {
   auto& clock = org_.clock();
   Instant last_beat = clock.now();
+  bool beat_seen = false;  // a heartbeat on this socket: the gap to the next one is a period
   for (;;) {
     if (stop()) return Ended::stopped;
     auto text = socket.read(options_.read_slice);
     const Instant now = clock.now();
     if (!text) {
       if (text.error() == errc::timeout) {
-        if (now - last_beat <= options_.heartbeat_timeout) continue;
-        signal(h, ChannelSignal::heartbeat_missed);
+        const Millis limit = silence_limit();
+        if (now - last_beat <= limit) continue;
+        signal(h, ChannelSignal::heartbeat_missed,
+               fmt::format("no heartbeat for {:.1f} s (the limit: {:.1f} s)",
+                           std::chrono::duration<double>(now - last_beat).count(),
+                           std::chrono::duration<double>(limit).count()));
         return Ended::silent;
       }
       signal(h, ChannelSignal::dropped, text.error().message());
@@ -129,6 +151,9 @@ NotificationChannel::Ended NotificationChannel::listen(WebSocket& socket, const 
     auto frame = parse_notification_frame(*text);
     switch (frame.kind) {
       case FrameKind::heartbeat:
+        if (beat_seen) heard_heartbeat(std::chrono::duration_cast<Millis>(now - last_beat));
+        beat_seen = true;
+        [[fallthrough]];
       case FrameKind::pong:
         last_beat = now;
         ++stats_.heartbeats;

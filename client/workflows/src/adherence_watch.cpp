@@ -126,6 +126,10 @@ void AdherenceWatch::count_reconnect(std::size_t org) {
   if (org < feeds_.size()) ++feeds_[org].reconnects;
 }
 
+void AdherenceWatch::count_heartbeat_gap(std::size_t org) {
+  if (org < feeds_.size()) ++feeds_[org].heartbeat_gaps;
+}
+
 AdherenceSnapshot AdherenceWatch::snapshot(client::Instant now) const {
   std::vector<OrgAdherence> orgs = orgs_;
   for (std::size_t i = 0; i < orgs.size(); ++i) {
@@ -230,6 +234,7 @@ WatchResult watch_adherence(client::OrgClients& orgs, client::WebSocketConnector
         }
         default: {
           std::lock_guard lock(mutex);
+          if (s == ChannelSignal::heartbeat_missed) watch.count_heartbeat_gap(i);
           watch.set_feed(i, Feed::reconnecting,
                          detail.empty() ? std::string(client::to_string(s)) : fmt::format("{}: {}", client::to_string(s), detail));
         }
@@ -276,6 +281,7 @@ json feeds_json(const AdherenceSnapshot& s, const std::vector<RegionFeed>& feeds
                    {"feed", std::string(to_string(f.feed))},
                    {"why", f.why},
                    {"reconnects", f.reconnects},
+                   {"heartbeatGaps", f.heartbeat_gaps},
                    {"lastHeard", f.last_heard ? json(api::format_instant(*f.last_heard)) : json(nullptr)},
                    {"stalenessMs", o.staleness ? json(o.staleness->count()) : json(nullptr)}});
   }

@@ -1,7 +1,8 @@
 // The agent topics (genesys-notifications.md §2b): v2.users.{id}.activity, .presence, .routingStatus and the
 // adherence topics of a user, a management unit and a team, published from the agent state process as the
 // world clock moves. Only subscribed topics are computed: the agents followed are those the region's live
-// channels name (directly, or as members of a subscribed MU or team), so the cost follows the subscriptions.
+// channels name (directly, or as members of a subscribed MU or team), and a step visits only the followed
+// agents whose next change has come (the calendar of agent_topics.hpp), so its cost follows the changes due.
 //
 // Every event carries the state at its own instant, rendered by the same functions as the REST answers
 // (users?expand=presence,routingStatus and the WFM adherence endpoints), so the latest event of a topic and
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <unordered_map>
 
 #include "notifications/topics.hpp"
@@ -24,13 +26,6 @@ constexpr Millis kMaxCatchUp = std::chrono::hours(1);
 // On a real clock, publishing runs at most once per world second (every socket pull and request asks).
 constexpr Millis kMinStep = std::chrono::seconds(1);
 constexpr Millis kTick = Millis(1);
-
-// What the channels of a region follow of one agent.
-struct Follow {
-  const User* user = nullptr;
-  bool activity = false, presence = false, routing = false;
-  std::vector<std::string> adherence;  // adherence topics (user, MU, team) that carry this agent
-};
 
 struct Event {
   Instant at{};
@@ -63,12 +58,12 @@ json activity_event(const ServiceImpl& service, const OrgState& org, const User&
 }
 
 // The agents `topics` follow in `org`, in the order the (sorted) topics first name them.
-std::vector<Follow> followed(const OrgState& org, const std::vector<std::string>& topics) {
-  std::vector<Follow> out;
+std::vector<AgentFollow> followed(const OrgState& org, const std::vector<std::string>& topics) {
+  std::vector<AgentFollow> out;
   std::unordered_map<std::string_view, std::size_t> index;
-  auto follow = [&](const User& u) -> Follow& {
+  auto follow = [&](const User& u) -> AgentFollow& {
     auto [it, inserted] = index.emplace(u.id, out.size());
-    if (inserted) out.push_back(Follow{&u, false, false, false, {}});
+    if (inserted) out.push_back(AgentFollow{&u, false, false, false, {}});
     return out[it->second];
   };
   for (const auto& topic : topics) {
@@ -91,6 +86,54 @@ std::vector<Follow> followed(const OrgState& org, const std::vector<std::string>
   return out;
 }
 
+// The events of the follows `visit` (indices into `follows`, ascending) in (t0, now], in publish order: by
+// instant; at one instant the state topics (activity, presence, routing status) before the adherence topics,
+// each in follow order. Agents outside `visit` contribute nothing then, so the order is the one all the
+// follows would give.
+std::vector<Event> agent_events(const ServiceImpl& service, const OrgState& org, const std::vector<AgentFollow>& follows,
+                                const std::vector<std::size_t>& visit, Instant t0, Instant now) {
+  std::vector<const User*> users;
+  std::unordered_map<const User*, const AgentFollow*> by_user;
+  for (std::size_t i : visit) {
+    users.push_back(follows[i].user);
+    by_user.emplace(follows[i].user, &follows[i]);
+  }
+  std::vector<Event> events;
+  std::unordered_map<const User*, std::vector<Instant>> changed_at;  // agent state changes, for adherence
+  for (const auto& tr : org.agents->transitions(t0, now, users)) {
+    const AgentFollow& f = *by_user.at(tr.user);
+    const User& u = *tr.user;
+    if (f.activity) events.push_back({tr.at, fmt::format("v2.users.{}.activity", u.id), activity_event(service, org, u, tr.at)});
+    if (f.presence && tr.presence_changed())
+      events.push_back({tr.at, fmt::format("v2.users.{}.presence", u.id), presence_event(service, org, u, tr.at)});
+    if (f.routing && tr.routing_changed())
+      events.push_back({tr.at, fmt::format("v2.users.{}.routingStatus", u.id),
+                        {{"id", u.id}, {"routingStatus", user_routing_status_json(org, u, tr.at)}}});
+    if (!f.adherence.empty()) changed_at[&u].push_back(tr.at);
+  }
+  // Adherence: the record changes with the agent's state or with the schedule; an event goes out where
+  // the record differs from the one just before.
+  for (std::size_t i : visit) {
+    const AgentFollow& f = follows[i];
+    if (f.adherence.empty()) continue;
+    auto candidates = org.workforce->adherence_boundaries(*f.user, t0, now);
+    // The agent state process's look-back window (AgentStates::presence_since) moves at UTC midnights.
+    for (Instant d = std::chrono::ceil<std::chrono::days>(t0 + kTick); d <= now; d += std::chrono::days(1))
+      candidates.push_back(d);
+    if (auto it = changed_at.find(f.user); it != changed_at.end())
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (Instant b : candidates) {
+      json record = adherence_json(org, *f.user, b, AdherenceModel::topic);
+      if (record == adherence_json(org, *f.user, b - kTick, AdherenceModel::topic)) continue;
+      for (const auto& topic : f.adherence) events.push_back({b, topic, record});
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+  return events;
+}
+
 }  // namespace
 
 void ServiceImpl::publish_agent_topics(Instant now) {
@@ -102,48 +145,32 @@ void ServiceImpl::publish_agent_topics(Instant now) {
     if (now <= org.agent_topics_until || (!virtual_clock_ && now - org.agent_topics_until < kMinStep)) continue;
     const Instant t0 = std::max(org.agent_topics_until, now - kMaxCatchUp);
     org.agent_topics_until = now;
-    const auto topics = hub_->subscribed_topics(region, now);
-    if (topics.empty()) continue;
-    const auto follows = followed(org, topics);
-    if (follows.empty()) continue;
-
-    std::vector<const User*> users;
-    for (const auto& f : follows) users.push_back(f.user);
-    std::unordered_map<const User*, const Follow*> by_user;
-    for (const auto& f : follows) by_user.emplace(f.user, &f);
-    std::vector<Event> events;
-    std::unordered_map<const User*, std::vector<Instant>> changed_at;  // agent state changes, for adherence
-    for (const auto& tr : org.agents->transitions(t0, now, users)) {
-      const Follow& f = *by_user.at(tr.user);
-      const User& u = *tr.user;
-      if (f.activity) events.push_back({tr.at, fmt::format("v2.users.{}.activity", u.id), activity_event(*this, org, u, tr.at)});
-      if (f.presence && tr.presence_changed())
-        events.push_back({tr.at, fmt::format("v2.users.{}.presence", u.id), presence_event(*this, org, u, tr.at)});
-      if (f.routing && tr.routing_changed())
-        events.push_back({tr.at, fmt::format("v2.users.{}.routingStatus", u.id),
-                          {{"id", u.id}, {"routingStatus", user_routing_status_json(org, u, tr.at)}}});
-      if (!f.adherence.empty()) changed_at[&u].push_back(tr.at);
-    }
-    // Adherence: the record changes with the agent's state or with the schedule; an event goes out where
-    // the record differs from the one just before.
-    for (const auto& f : follows) {
-      if (f.adherence.empty()) continue;
-      auto candidates = org.workforce->adherence_boundaries(*f.user, t0, now);
-      // The agent state process's look-back window (AgentStates::presence_since) moves at UTC midnights.
-      for (Instant d = std::chrono::ceil<std::chrono::days>(t0 + kTick); d <= now; d += std::chrono::days(1))
-        candidates.push_back(d);
-      if (auto it = changed_at.find(f.user); it != changed_at.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-      std::sort(candidates.begin(), candidates.end());
-      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      for (Instant b : candidates) {
-        json record = adherence_json(org, *f.user, b, AdherenceModel::topic);
-        if (record == adherence_json(org, *f.user, b - kTick, AdherenceModel::topic)) continue;
-        for (const auto& topic : f.adherence) events.push_back({b, topic, record});
+    AgentTopicCalendar& calendar = org.agent_topics;
+    auto topics = hub_->subscribed_topics(region, now);
+    const std::uint64_t roster = org.roster_version.load(std::memory_order_acquire);
+    const std::uint64_t generation = org.workforce->schedule_generation();
+    std::vector<std::size_t> visit;
+    if (!calendar.built || topics != calendar.topics || roster != calendar.roster_version ||
+        generation != calendar.schedule_generation) {
+      // What the calendar was derived from changed: follow again, every agent due now.
+      calendar = AgentTopicCalendar{};
+      calendar.built = true;
+      calendar.topics = std::move(topics);
+      calendar.roster_version = roster;
+      calendar.schedule_generation = generation;
+      calendar.follows = followed(org, calendar.topics);
+      visit.resize(calendar.follows.size());
+      std::iota(visit.begin(), visit.end(), std::size_t{0});
+    } else {
+      while (!calendar.due.empty() && calendar.due.top().first <= now) {
+        visit.push_back(calendar.due.top().second);
+        calendar.due.pop();
       }
+      std::sort(visit.begin(), visit.end());
     }
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
-    for (const auto& e : events) notify(region, e.topic, e.body, e.at);
+    if (visit.empty()) continue;
+    for (const auto& e : agent_events(*this, org, calendar.follows, visit, t0, now)) notify(region, e.topic, e.body, e.at);
+    for (std::size_t i : visit) calendar.due.push({org.agents->next_change(*calendar.follows[i].user, now), i});
   }
 }
 

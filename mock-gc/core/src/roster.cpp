@@ -117,6 +117,7 @@ const ManagementUnit* roster_add_agents(OrgState& org, const faults::FaultEvent&
     org.roster.added.push_back(std::move(u));
   }
   org.roster_changed.store(true, std::memory_order_release);
+  org.roster_version.fetch_add(1, std::memory_order_acq_rel);
   return mu;
 }
 
@@ -139,6 +140,7 @@ const ManagementUnit* roster_remove_agents(OrgState& org, const faults::FaultEve
     }
   }
   org.roster_changed.store(true, std::memory_order_release);
+  org.roster_version.fetch_add(1, std::memory_order_acq_rel);
   return mu;
 }
 

@@ -30,6 +30,7 @@
 #include "mockgc/core/wfm/history.hpp"
 #include "mockgc/core/wfm/schedule.hpp"
 #include "mockgc/core/world.hpp"
+#include "agent_topics.hpp"
 #include "id_owners.hpp"
 #include "notifications/hub.hpp"
 #include "roster.hpp"
@@ -52,13 +53,16 @@ struct OrgState {
   std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
   Roster roster;                    // agents added to / removed from MUs by data events (roster.hpp)
   std::atomic<bool> roster_changed{false};  // false: `roster` is empty, readers skip the lock
+  std::atomic<std::uint64_t> roster_version{0};  // grows with every roster change (the agent topics compare it)
   api::Rng id_rng{0};                    // ids of codes created at run time
   std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
   std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
   std::unique_ptr<wfm::AgentStates> agents;   // per-agent state process over `workforce` (own locking)
-  // The agent topics (agent_topics.cpp) are published up to this instant of the world clock.
+  // The agent topics (agent_topics.cpp) are published up to this instant of the world clock; the calendar
+  // of the followed agents' next changes (agent_topics.hpp). Both under agent_topics_mutex.
   std::mutex agent_topics_mutex;
   Instant agent_topics_until{};
+  AgentTopicCalendar agent_topics;
 };
 
 class ServiceImpl;

@@ -64,9 +64,11 @@ std::string feeds_text(const AdherenceSnapshot& s, const std::vector<mockgc::wor
   for (std::size_t i = 0; i < feeds.size() && i < s.orgs.size(); ++i) {
     const auto& f = feeds[i];
     const auto& o = s.orgs[i];
-    out += fmt::format("  {} ({}): {}, stale {}, {} reconnects{}\n", o.org, o.region, mockgc::workflows::to_string(f.feed),
+    out += fmt::format("  {} ({}): {}, stale {}, {} reconnects{}{}\n", o.org, o.region, mockgc::workflows::to_string(f.feed),
                        o.staleness ? fmt::format("{:.1f} s", o.staleness->count() / 1000.0) : std::string("-"),
-                       f.reconnects, f.why.empty() ? std::string() : fmt::format(" ({})", f.why));
+                       f.reconnects,
+                       f.heartbeat_gaps ? fmt::format(", {} after missed heartbeats", f.heartbeat_gaps) : std::string(),
+                       f.why.empty() ? std::string() : fmt::format(" ({})", f.why));
   }
   return out;
 }

@@ -9,6 +9,8 @@
 #include <list>
 #include <map>
 #include <mutex>
+#include <numeric>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
@@ -21,7 +23,12 @@ using std::chrono::days;
 
 namespace {
 
-constexpr std::size_t kDayCacheSize = 32;  // org-days kept per org
+// Org-days kept per org (least recently used first out): at most kCachedAgentDays agent-days' worth (32
+// org-days of a 200-agent org), never fewer than kMinCachedDays. The live look-back at one instant reads
+// five local days (the UTC day and two before it, plus a local day each side); an org-day takes about 28 bytes
+// per conversation answered in it plus 4 per agent (a weekday of a 5,000-agent org: about 2.6 MB).
+constexpr std::size_t kCachedAgentDays = 6400;
+constexpr std::size_t kMinCachedDays = 8;
 constexpr Millis kTick = Millis(1);
 constexpr std::array<std::string_view, 10> kSystemPresences{"Available", "Away",     "Busy",    "Offline", "Idle",
                                                             "On Queue",  "Meal",     "Training", "Meeting", "Break"};
@@ -57,19 +64,44 @@ std::string presence_definition_id(std::uint64_t seed, std::string_view org_id, 
 }
 
 struct AgentStates::Day {
+  // One assigned conversation, relative to the day (an Interaction in 24 bytes).
+  struct Handled {
+    std::uint32_t start_ms = 0;   // answered, since the day's start
+    std::uint32_t length_ms = 0;  // answered to ended
+    std::uint32_t handle_ms = 0;
+    std::int32_t interval = 0;    // offer interval, since first_interval
+    std::uint32_t ordinal = 0;
+    std::uint32_t queue = 0;
+  };
   Instant start{}, end{};
-  std::vector<std::vector<Interaction>> interactions;  // per agent (Workforce::agents() order), by start
-  std::vector<std::tuple<std::int64_t, std::size_t, std::uint32_t, std::size_t>> handlers;  // (interval, queue,
-                                                                                         // ordinal, agent), sorted
+  std::int64_t first_interval = 0;
+  // The day's assigned conversations grouped by agent (Workforce::agents() order), each agent's by start:
+  // agent a's are handled[first[a] .. first[a + 1]).
+  std::vector<Handled> handled;
+  std::vector<std::uint32_t> first;
+  std::vector<std::uint32_t> by_conversation;  // indices into handled, by (interval, queue, ordinal)
   AssignmentStats stats;
+
+  std::span<const Handled> of(std::size_t agent) const {
+    return std::span<const Handled>(handled).subspan(first[agent], first[agent + 1] - first[agent]);
+  }
+  Interaction expand(const Handled& h) const {
+    const Instant at = start + Millis(h.start_ms);
+    return {at, at + Millis(h.length_ms), h.queue, first_interval + h.interval, h.ordinal, h.handle_ms};
+  }
+  std::size_t agent_of(std::uint32_t index) const {
+    return static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), index) - first.begin()) - 1;
+  }
 };
 
 struct AgentStates::Impl {
   const date::time_zone* zone = nullptr;
   std::unordered_map<std::string, std::size_t> agent_index;  // user id -> index into Workforce::agents()
+  std::size_t cached_days = kMinCachedDays;
   mutable std::mutex mutex;
-  mutable std::map<std::int64_t, std::shared_ptr<const Day>> cache;
-  mutable std::list<std::int64_t> order;
+  // Least recently used first.
+  mutable std::list<std::pair<std::int64_t, std::shared_ptr<const Day>>> days;
+  mutable std::unordered_map<std::int64_t, decltype(days)::iterator> cache;
   mutable std::uint64_t schedule_generation = 0;  // of the cached days: a schedule change drops them
 };
 
@@ -78,6 +110,7 @@ AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(st
   impl_->zone = org.business_units.empty() ? date::locate_zone("UTC") : workforce.zone(org.business_units.front());
   const auto& agents = workforce.agents();
   for (std::size_t i = 0; i < agents.size(); ++i) impl_->agent_index.emplace(agents[i]->id, i);
+  impl_->cached_days = std::max(kMinCachedDays, kCachedAgentDays / std::max<std::size_t>(1, agents.size()));
 }
 
 AgentStates::~AgentStates() = default;
@@ -93,10 +126,13 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
     std::lock_guard lock(impl_->mutex);
     if (impl_->schedule_generation != generation) {
       impl_->cache.clear();
-      impl_->order.clear();
+      impl_->days.clear();
       impl_->schedule_generation = generation;
     }
-    if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) return it->second;
+    if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) {
+      impl_->days.splice(impl_->days.end(), impl_->days, it->second);
+      return it->second->second;
+    }
   }
   auto d = std::make_shared<Day>();
   auto midnight = [&](std::int64_t n) {
@@ -111,6 +147,7 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
   const DemandModel& model = wf_->demand();
   std::vector<Conversation> answered, batch;
   const std::int64_t first = interval_index(d->start - HistoryStore::kMaxWait) - 1;
+  d->first_interval = first;
   const std::int64_t last = interval_index(d->end - kTick);
   for (std::size_t q = 0; q < model.queues().size(); ++q)
     for (std::int64_t j = first; j <= last; ++j) {
@@ -129,7 +166,7 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
   for (std::size_t a = 0; a < agents.size(); ++a) presence[a] = wf_->presence_timeline(*agents[a], d->start, d->end);
   std::vector<std::size_t> cursor(agents.size(), 0);
   std::vector<Instant> free_at(agents.size(), d->start);
-  d->interactions.resize(agents.size());
+  std::vector<std::pair<std::uint32_t, Day::Handled>> assigned;  // (agent, conversation), in answer order
   d->stats.answered = answered.size();
   for (const auto& c : answered) {
     const Instant t = c.answered_at();
@@ -159,24 +196,39 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
       ++d->stats.unassigned;
       continue;
     }
-    d->interactions[best].push_back(
-        {t, c.ended_at(), c.queue, c.interval, c.ordinal, static_cast<std::uint32_t>(c.handle_ms)});
+    assigned.push_back({static_cast<std::uint32_t>(best),
+                        {static_cast<std::uint32_t>((t - d->start).count()),
+                         static_cast<std::uint32_t>((c.ended_at() - t).count()), static_cast<std::uint32_t>(c.handle_ms),
+                         static_cast<std::int32_t>(c.interval - first), c.ordinal, static_cast<std::uint32_t>(c.queue)}});
     free_at[best] = c.ended_at();
-    d->handlers.emplace_back(c.interval, c.queue, c.ordinal, best);
   }
-  std::sort(d->handlers.begin(), d->handlers.end());
+  // Grouped by agent, each agent's in answer order (a stable counting sort).
+  d->first.assign(agents.size() + 1, 0);
+  for (const auto& [a, h] : assigned) ++d->first[a + 1];
+  for (std::size_t a = 0; a < agents.size(); ++a) d->first[a + 1] += d->first[a];
+  d->handled.resize(assigned.size());
+  {
+    std::vector<std::uint32_t> next(d->first.begin(), d->first.end() - 1);
+    for (const auto& [a, h] : assigned) d->handled[next[a]++] = h;
+  }
+  d->by_conversation.resize(d->handled.size());
+  std::iota(d->by_conversation.begin(), d->by_conversation.end(), std::uint32_t{0});
+  std::sort(d->by_conversation.begin(), d->by_conversation.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const auto& a = d->handled[x];
+    const auto& b = d->handled[y];
+    return std::tuple(a.interval, a.queue, a.ordinal) < std::tuple(b.interval, b.queue, b.ordinal);
+  });
 
   std::lock_guard lock(impl_->mutex);
   if (impl_->schedule_generation != generation) return d;  // the schedule changed meanwhile: not cached
-  auto [it, inserted] = impl_->cache.emplace(local_day, d);
-  if (inserted) {
-    impl_->order.push_back(local_day);
-    while (impl_->order.size() > kDayCacheSize) {
-      impl_->cache.erase(impl_->order.front());
-      impl_->order.pop_front();
-    }
+  if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) return it->second->second;  // made meanwhile
+  impl_->days.emplace_back(local_day, d);
+  impl_->cache.emplace(local_day, std::prev(impl_->days.end()));
+  while (impl_->days.size() > impl_->cached_days) {
+    impl_->cache.erase(impl_->days.front().first);
+    impl_->days.pop_front();
   }
-  return it->second;
+  return d;
 }
 
 std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instant to) const {
@@ -185,9 +237,11 @@ std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instan
   const auto presence = wf_->presence_timeline(u, from, to);
   std::vector<Interaction> interactions;
   if (auto it = impl_->agent_index.find(u.id); it != impl_->agent_index.end()) {
-    for (std::int64_t n = local_day_of(from) - 1; n <= local_day_of(to - kTick); ++n)
-      for (const auto& i : day(n)->interactions[it->second])
-        if (i.end > from && i.start < to) interactions.push_back(i);
+    for (std::int64_t n = local_day_of(from) - 1; n <= local_day_of(to - kTick); ++n) {
+      const auto d = day(n);
+      for (const auto& h : d->of(it->second))
+        if (auto i = d->expand(h); i.end > from && i.start < to) interactions.push_back(i);
+    }
   }
   std::vector<Instant> bounds{from};
   for (const auto& p : presence) bounds.push_back(p.start);
@@ -256,6 +310,24 @@ Instant AgentStates::routing_since(const User& u, Instant t) const {
 
 Instant AgentStates::presence_since(const User& u, Instant t) const {
   return run_start(timeline(u, lookback(t), t + kTick), [](const AgentState& s) { return s.presence; });
+}
+
+Instant AgentStates::next_change(const User& u, Instant after) const {
+  Instant next = std::chrono::floor<days>(after) + days(1);
+  if (const auto bounds = wf_->adherence_boundaries(u, after, next); !bounds.empty()) next = std::min(next, bounds.front());
+  if (auto it = impl_->agent_index.find(u.id); it != impl_->agent_index.end()) {
+    // An agent handles one conversation at a time: starts and ends both grow along the day's list.
+    for (std::int64_t n = local_day_of(after) - 1; n <= local_day_of(next - kTick); ++n) {
+      const auto d = day(n);
+      for (const auto& h : d->of(it->second)) {
+        const auto i = d->expand(h);
+        if (i.end <= after) continue;
+        next = std::min(next, i.start > after ? i.start : i.end);
+        break;
+      }
+    }
+  }
+  return next;
 }
 
 AdherenceAt AgentStates::adherence(const User& u, Instant t) const {
@@ -330,11 +402,15 @@ AssignmentStats AgentStates::assignment_stats(Instant day_in) const { return day
 std::optional<std::size_t> AgentStates::handler(Instant answered, std::size_t queue, std::int64_t interval,
                                                 std::uint32_t ordinal) const {
   const auto d = day(local_day_of(answered));
-  const auto key = std::tuple(interval, queue, ordinal, std::size_t{0});
-  auto it = std::lower_bound(d->handlers.begin(), d->handlers.end(), key);
-  if (it == d->handlers.end() || std::get<0>(*it) != interval || std::get<1>(*it) != queue || std::get<2>(*it) != ordinal)
-    return std::nullopt;
-  return std::get<3>(*it);
+  const auto key = std::tuple(interval, static_cast<std::uint64_t>(queue), ordinal);
+  auto conversation = [&](std::uint32_t index) {
+    const auto& h = d->handled[index];
+    return std::tuple(d->first_interval + h.interval, static_cast<std::uint64_t>(h.queue), h.ordinal);
+  };
+  auto it = std::partition_point(d->by_conversation.begin(), d->by_conversation.end(),
+                                 [&](std::uint32_t index) { return conversation(index) < key; });
+  if (it == d->by_conversation.end() || conversation(*it) != key) return std::nullopt;
+  return d->agent_of(*it);
 }
 
 }  // namespace mockgc::core::wfm

@@ -19,7 +19,11 @@ using std::chrono::minutes;
 
 namespace {
 
-constexpr std::size_t kScheduleCacheWeeks = 64;
+// Generated weeks kept per org (least recently used first out): at most kCachedAgentWeeks agent-weeks' worth
+// (64 weeks of a 200-agent org), never fewer than kMinCachedWeeksPerBu per business unit (the agent state
+// process reads at most two weeks of a BU at one instant). A week takes about 5 KB per agent.
+constexpr std::size_t kCachedAgentWeeks = 12'800;
+constexpr std::size_t kMinCachedWeeksPerBu = 4;
 constexpr int kTimeOffBlockDays = 28;  // time off is generated per (agent, 28-day block)
 constexpr int kOwnerBlockDays = 3;     // bi-regional ownership changes at most every 3 UTC days
 
@@ -163,9 +167,11 @@ struct Workforce::Impl {
   std::unordered_map<std::string, std::vector<std::string>> regions_of_email;  // bi-regional people
   std::string region;
 
+  std::size_t cached_weeks = 0;
   mutable std::mutex cache_mutex;
-  mutable std::map<std::pair<std::string, long>, std::shared_ptr<const WeekSchedule>> cache;
-  mutable std::list<std::pair<std::string, long>> cache_order;
+  using WeekKey = std::pair<std::string, long>;  // (BU id, week)
+  mutable std::list<std::pair<WeekKey, std::shared_ptr<const WeekSchedule>>> weeks;  // least recently used first
+  mutable std::map<WeekKey, decltype(weeks)::iterator> cache;
 
   mutable std::mutex time_off_mutex;
   std::map<std::string, TimeOffRequest> overlay;  // run-time created/edited, by id
@@ -205,6 +211,8 @@ Workforce::Workforce(const World& world, const OrgWorld& org, std::uint64_t seed
     for (const auto& u : o.users)
       if (u.bi_regional) impl_->regions_of_email[u.email].push_back(o.region);
   for (auto& [email, regions] : impl_->regions_of_email) std::sort(regions.begin(), regions.end());
+  impl_->cached_weeks = std::max(kMinCachedWeeksPerBu * std::max<std::size_t>(1, impl_->bus.size()),
+                                 kCachedAgentWeeks / std::max<std::size_t>(1, impl_->all_agents.size()));
 }
 
 Workforce::~Workforce() = default;
@@ -394,6 +402,7 @@ namespace {
 
 std::vector<ScheduledActivity> shift_activities(api::Rng& rng, Instant start, int length) {
   std::vector<ScheduledActivity> acts;
+  acts.reserve(9);  // the most a shift gets: no slack in the weeks the cache keeps
   auto add = [&](int from, int to, ActivityCategory c) {
     if (to <= from) return;
     ScheduledActivity a;
@@ -432,7 +441,10 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   const auto key = std::make_pair(bu.id, static_cast<long>(week.time_since_epoch().count()));
   {
     std::lock_guard lock(impl_->cache_mutex);
-    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second;
+    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) {
+      impl_->weeks.splice(impl_->weeks.end(), impl_->weeks, it->second);
+      return it->second->second;
+    }
   }
   auto ws = std::make_shared<WeekSchedule>();
   ws->id = schedule_id(bu, week);
@@ -513,15 +525,14 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   ws->index_agents();
 
   std::lock_guard lock(impl_->cache_mutex);
-  auto [it, inserted] = impl_->cache.emplace(key, ws);
-  if (inserted) {
-    impl_->cache_order.push_back(key);
-    while (impl_->cache_order.size() > kScheduleCacheWeeks) {
-      impl_->cache.erase(impl_->cache_order.front());
-      impl_->cache_order.pop_front();
-    }
+  if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second->second;  // made meanwhile
+  impl_->weeks.emplace_back(key, ws);
+  impl_->cache.emplace(key, std::prev(impl_->weeks.end()));
+  while (impl_->weeks.size() > impl_->cached_weeks) {
+    impl_->cache.erase(impl_->weeks.front().first);
+    impl_->weeks.pop_front();
   }
-  return it->second;
+  return ws;
 }
 
 // ---------------------------------------------------------------------------------------------- adherence

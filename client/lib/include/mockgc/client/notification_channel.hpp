@@ -7,7 +7,9 @@
 //   - v2.system.socket_closing: closes the warned socket and opens the next one at once;
 //   - a dropped or closed socket: reconnects at once, then with jittered exponential backoff (RetryConfig)
 //     while connecting keeps failing; out of budget → run() returns the last error;
-//   - no heartbeat for `heartbeat_timeout` (Genesys sends one every 30 s): the socket is treated as dead;
+//   - no heartbeat for `heartbeat_periods` heartbeat periods (Genesys sends one every 30 s; the period is
+//     learned from the heartbeats themselves, so a world run faster than real time is judged by its own
+//     cadence): the socket is treated as dead and a new one opened (Signal::heartbeat_missed);
 //   - {"result":"404"} (channel expired, evicted or token gone) or a channel that cannot be reached: a new
 //     channel, subscribed again (subscriptions belong to the channel), reported as Signal::subscribed;
 //   - duplicates (at-least-once delivery): an event whose topic and payload were seen before is not handed
@@ -70,8 +72,14 @@ class EventDeduplicator {
 };
 
 struct NotificationChannelOptions {
-  // Silence that makes a socket dead. Genesys heartbeats every 30 s; 80 s gives up within a minute of the
-  // first missed one (channel-heartbeat judges 60 s after it, 90 s after the last one seen).
+  // Silence that makes a socket dead: `heartbeat_periods` times the heartbeat period, which is learned as the
+  // longest of the last few gaps between heartbeats on one socket (`heartbeat_period` until two were seen),
+  // kept within [min_heartbeat_timeout, heartbeat_timeout]. Genesys heartbeats every 30 s: a socket is given
+  // up 60 s after its last heartbeat, 30 s after the first missed one (channel-heartbeat allows 60 s after
+  // it). A mock-gc world served at 10x heartbeats every 3 real seconds: given up after 6.
+  Millis heartbeat_period{30'000};
+  double heartbeat_periods = 2.0;
+  Millis min_heartbeat_timeout{4'000};  // below it, scheduling hiccups on a loaded machine would pass for silence
   Millis heartbeat_timeout{80'000};
   Millis read_slice{200};            // how often run() looks at `stop` and the heartbeat clock (wall time)
   // Reconnect and re-create budget: the first reconnect goes at once, later ones back off with full jitter.
@@ -131,8 +139,13 @@ class NotificationChannel {
   NotificationChannelOptions options_;
   EventDeduplicator dedup_;
   ChannelStats stats_;
+  // The silence that ends a socket now (NotificationChannelOptions::heartbeat_periods).
+  Millis silence_limit() const;
+  void heard_heartbeat(Millis gap);
+
   std::string channel_id_;
   std::string connect_uri_;
+  std::deque<Millis> beat_gaps_;  // the last few gaps between heartbeats on one socket
 };
 
 }  // namespace mockgc::client

@@ -49,6 +49,7 @@ struct RegionFeed {
   bool was_live = false;
   bool was_polled = false;                  // a REST reading succeeded while polling
   int reconnects = 0;                       // sockets after the first
+  int heartbeat_gaps = 0;                   // sockets given up because their heartbeats stopped
   bool fed() const { return was_live || was_polled; }
 };
 
@@ -67,6 +68,7 @@ class AdherenceWatch {
   void heard(std::size_t org, client::Instant now);
   void set_feed(std::size_t org, Feed feed, std::string why = {});
   void count_reconnect(std::size_t org);
+  void count_heartbeat_gap(std::size_t org);
 
   AdherenceSnapshot snapshot(client::Instant now) const;
   const RegionFeed& feed(std::size_t org) const { return feeds_.at(org); }
@@ -106,7 +108,7 @@ WatchResult watch_adherence(client::OrgClients& orgs, client::WebSocketConnector
                             const std::function<bool()>& stop,
                             const std::function<void(const AdherenceSnapshot&, const std::vector<RegionFeed>&)>& on_snapshot);
 
-// {"org","region","feed","why","reconnects","lastHeard","stalenessMs"} per region.
+// {"org","region","feed","why","reconnects","heartbeatGaps","lastHeard","stalenessMs"} per region.
 nlohmann::json feeds_json(const AdherenceSnapshot& s, const std::vector<RegionFeed>& feeds);
 
 }  // namespace mockgc::workflows

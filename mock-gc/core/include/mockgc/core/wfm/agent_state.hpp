@@ -14,7 +14,8 @@
 //
 // Assignment runs per org-day: a local day of the demand model's zone (demand exists only in opening
 // hours, so no conversation of one day overlaps the next day's first one). Days are computed on demand and
-// cached (bounded); nothing depends on which instants were asked for first.
+// kept in a least-recently-used cache of at most max(8, 6,400 / agents) org-days per org (about 28 bytes per
+// answered conversation each); nothing depends on which instants were asked for first.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -115,6 +116,13 @@ class AgentStates {
   // moves only at UTC midnights, so the answer is stable in between.
   Instant routing_since(const User& u, Instant t) const;
   Instant presence_since(const User& u, Instant t) const;
+  // The first instant after `after` at which anything derived from the agent here may change: an edge of its
+  // state (presence, an interaction's start or end), of its live adherence (a schedule, activity or deviation
+  // boundary, a change of the schedule in force, a BU-local midnight) or of the look-back above (a UTC
+  // midnight, which also bounds the answer). A superset of the changes: timeline, adherence and the "since"
+  // instants are constant on [after, next_change) as long as the schedule state (Workforce::
+  // schedule_generation) stays the same.
+  Instant next_change(const User& u, Instant after) const;
 
   AssignmentStats assignment_stats(Instant day_in) const;
   // The agent (index into Workforce::agents()) who handles the conversation (queue, interval, ordinal) of

@@ -191,7 +191,8 @@ class Workforce {
 
   std::string schedule_id(const BusinessUnit& bu, Day week) const;
   std::string forecast_id(const BusinessUnit& bu, Day week) const;
-  // The published schedule of a BU week (week must be a week start). Cached, bounded.
+  // The published schedule of a BU week (week must be a week start). Cached: the least recently used weeks go
+  // beyond max(4 per BU, 12,800 agent-weeks) per org (schedule.cpp).
   std::shared_ptr<const WeekSchedule> schedule(const BusinessUnit& bu, Day week) const;
 
   // Time off: generated requests overlaid with run-time creations/edits. [from, to] are local dates.
