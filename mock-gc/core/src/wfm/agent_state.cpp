@@ -10,6 +10,8 @@
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <queue>
+#include <set>
 #include <span>
 #include <tuple>
 #include <unordered_map>
@@ -160,39 +162,91 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
            std::tuple(b.answered_at(), b.queue, b.interval, b.ordinal);
   });
 
-  // Longest-idle routing over the agents on queue at each answer instant.
+  // Longest-idle routing at each answer instant. Rank 0: on queue, idle the longest; rank 1: on shift but off
+  // queue (break, meeting…), pulled onto the queue; rank 2 (the opening ramp, late backlogs): off shift, the one
+  // whose shift starts soonest comes in early, else the one whose shift ended last stays on. Ties go to the
+  // first agent in org user order. Agents are visited only when their state can change (a presence span ends,
+  // a conversation ends): the free agents of ranks 0 and 1 wait in sets ordered by (idle since, agent), so
+  // each answer costs a logarithm of the headcount; only rank 2, whose order moves with the answer instant,
+  // scans (the free off-shift agents).
   const auto& agents = wf_->agents();
-  std::vector<std::vector<Workforce::PresenceSpan>> presence(agents.size());
-  for (std::size_t a = 0; a < agents.size(); ++a) presence[a] = wf_->presence_timeline(*agents[a], d->start, d->end);
-  std::vector<std::size_t> cursor(agents.size(), 0);
-  std::vector<Instant> free_at(agents.size(), d->start);
+  const std::size_t n = agents.size();
+  std::vector<std::vector<Workforce::PresenceSpan>> presence(n);
+  for (std::size_t a = 0; a < n; ++a) presence[a] = wf_->presence_timeline(*agents[a], d->start, d->end);
+  std::vector<std::size_t> cursor(n, 0);
+  std::vector<Instant> free_at(n, d->start);
+  enum class Pool : std::uint8_t { None, OnQueue, OffQueue, OffShift };
+  std::vector<Pool> pool(n, Pool::None);
+  std::vector<Instant> since(n);  // the pool's key: idle since max(free_at, span start)
+  std::set<std::pair<Instant, std::size_t>> on_queue, off_queue;
+  std::set<std::size_t> off_shift;
+  // Pending visits (instant, agent, version); a visit whose version is not the agent's latest is stale.
+  using Visit = std::tuple<Instant, std::size_t, std::uint32_t>;
+  std::priority_queue<Visit, std::vector<Visit>, std::greater<>> visits;
+  std::vector<std::uint32_t> version(n, 0);
+  auto leave_pool = [&](std::size_t a) {
+    if (pool[a] == Pool::OnQueue) on_queue.erase({since[a], a});
+    if (pool[a] == Pool::OffQueue) off_queue.erase({since[a], a});
+    if (pool[a] == Pool::OffShift) off_shift.erase(a);
+    pool[a] = Pool::None;
+  };
+  // Puts agent a where it belongs at t and schedules its next visit.
+  auto visit = [&](std::size_t a, Instant t) {
+    leave_pool(a);
+    const auto& spans = presence[a];
+    while (cursor[a] < spans.size() && spans[cursor[a]].end <= t) ++cursor[a];
+    if (free_at[a] > t) {
+      visits.emplace(free_at[a], a, ++version[a]);
+      return;
+    }
+    if (cursor[a] == spans.size()) return;
+    const auto& now = spans[cursor[a]];
+    if (now.start > t) {
+      visits.emplace(now.start, a, ++version[a]);
+      return;
+    }
+    since[a] = std::max(free_at[a], now.start);
+    if (now.state == ActualState::OnQueue) {
+      pool[a] = Pool::OnQueue;
+      on_queue.emplace(since[a], a);
+    } else if (now.state != ActualState::Offline) {
+      pool[a] = Pool::OffQueue;
+      off_queue.emplace(since[a], a);
+    } else {
+      pool[a] = Pool::OffShift;
+      off_shift.insert(a);
+    }
+    visits.emplace(now.end, a, ++version[a]);
+  };
+  for (std::size_t a = 0; a < n; ++a) visits.emplace(d->start, a, version[a]);
   std::vector<std::pair<std::uint32_t, Day::Handled>> assigned;  // (agent, conversation), in answer order
   d->stats.answered = answered.size();
   for (const auto& c : answered) {
     const Instant t = c.answered_at();
-    // Rank 0: on queue, idle the longest; rank 1: on shift but off queue (break, meeting…), pulled onto the
-    // queue; rank 2 (the opening ramp, late backlogs): off shift, the one whose shift starts soonest comes in
-    // early, else the one whose shift ended last stays on.
-    std::size_t best = agents.size();
-    std::tuple<int, Millis, Instant> best_rank{};
-    for (std::size_t a = 0; a < agents.size(); ++a) {
-      if (free_at[a] > t) continue;
-      auto& spans = presence[a];
-      while (cursor[a] < spans.size() && spans[cursor[a]].end <= t) ++cursor[a];
-      if (cursor[a] == spans.size() || spans[cursor[a]].start > t) continue;
-      const auto& now = spans[cursor[a]];
-      std::tuple<int, Millis, Instant> rank{0, Millis(0), std::max(free_at[a], now.start)};
-      if (now.state != ActualState::OnQueue) std::get<0>(rank) = 1;
-      if (now.state == ActualState::Offline) {
+    while (!visits.empty() && std::get<0>(visits.top()) <= t) {
+      const std::size_t a = std::get<1>(visits.top());
+      const bool current = std::get<2>(visits.top()) == version[a];
+      visits.pop();
+      if (current) visit(a, t);
+    }
+    std::size_t best = n;
+    if (!on_queue.empty()) {
+      best = on_queue.begin()->second;
+    } else if (!off_queue.empty()) {
+      best = off_queue.begin()->second;
+    } else {
+      Millis best_gap = Millis::max();
+      for (const std::size_t a : off_shift) {
+        const auto& spans = presence[a];
+        const auto& now = spans[cursor[a]];
         Millis gap = Millis::max();
         if (cursor[a] + 1 < spans.size()) gap = now.end - t;                        // starts soon
         if (cursor[a] > 0) gap = std::min(gap, Millis(t - spans[cursor[a] - 1].end));  // ended recently
         if (gap == Millis::max()) continue;  // no shift today
-        rank = {2, gap, Instant{}};
+        if (best == n || gap < best_gap) best = a, best_gap = gap;
       }
-      if (best == agents.size() || rank < best_rank) best = a, best_rank = rank;
     }
-    if (best == agents.size()) {
+    if (best == n) {
       ++d->stats.unassigned;
       continue;
     }
@@ -201,6 +255,8 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
                          static_cast<std::uint32_t>((c.ended_at() - t).count()), static_cast<std::uint32_t>(c.handle_ms),
                          static_cast<std::int32_t>(c.interval - first), c.ordinal, static_cast<std::uint32_t>(c.queue)}});
     free_at[best] = c.ended_at();
+    leave_pool(best);
+    visits.emplace(free_at[best], best, ++version[best]);
   }
   // Grouped by agent, each agent's in answer order (a stable counting sort).
   d->first.assign(agents.size() + 1, 0);
