@@ -32,6 +32,7 @@
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/notifications/stream.hpp"
 #include "mockgc/core/service.hpp"
+#include "../support/options.hpp"
 #include "../support/proc_status.hpp"
 
 using namespace mockgc;
@@ -49,14 +50,7 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  std::vector<std::string> args;  // make bench passes Google Benchmark's flags to every bench: not ours
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]).rfind("--benchmark", 0) != 0) args.emplace_back(argv[i]);
-  if (args.size() % 2 != 0) throw std::invalid_argument("options come in pairs: --name value");
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    const std::string& key = args[i];
-    const long value = std::strtol(args[i + 1].c_str(), nullptr, 10);
-    if (value <= 0) throw std::invalid_argument(fmt::format("{} needs a positive number", key));
+  for (const auto& [key, value] : bench::positive_options(argc, argv)) {
     if (key == "--regions") o.regions = static_cast<std::size_t>(value);
     else if (key == "--agents") o.agents = static_cast<std::size_t>(value);
     else if (key == "--minutes") o.minutes = static_cast<int>(value);

@@ -20,6 +20,7 @@
 
 #include "mockgc/api/regions.hpp"
 #include "mockgc/core/service.hpp"
+#include "../support/options.hpp"
 #include "../support/proc_status.hpp"
 
 using namespace mockgc;
@@ -34,19 +35,13 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  std::vector<std::string> args;  // make bench passes Google Benchmark's flags to every bench: not ours
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]).rfind("--benchmark", 0) != 0) args.emplace_back(argv[i]);
-  if (args.size() % 2 != 0) throw std::invalid_argument("options come in pairs: --name value");
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    const long value = std::strtol(args[i + 1].c_str(), nullptr, 10);
-    if (value <= 0) throw std::invalid_argument(fmt::format("{} needs a positive number", args[i]));
+  for (const auto& [key, value] : bench::positive_options(argc, argv)) {
     const auto v = static_cast<std::size_t>(value);
-    if (args[i] == "--regions") o.regions = v;
-    else if (args[i] == "--agents") o.agents = v;
-    else if (args[i] == "--queues") o.queues = v;
-    else if (args[i] == "--cache-mib") o.cache_mib = v;
-    else throw std::invalid_argument("unknown option " + args[i]);
+    if (key == "--regions") o.regions = v;
+    else if (key == "--agents") o.agents = v;
+    else if (key == "--queues") o.queues = v;
+    else if (key == "--cache-mib") o.cache_mib = v;
+    else throw std::invalid_argument("unknown option " + key);
   }
   o.regions = std::min(o.regions, api::all_regions().size());
   if (o.queues == 0) o.queues = std::max<std::size_t>(1, o.agents / 40);

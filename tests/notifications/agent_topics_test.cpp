@@ -19,6 +19,16 @@ using std::chrono::minutes;
 
 class AgentTopics : public ChannelTest {
  protected:
+  // The same world again from its start, as a fresh process serves it: the clock back at 09:00, no tokens.
+  void restart_world() {
+    harness_.reset();
+    clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
+    core::ServiceOptions o = options();
+    o.clock = clock_.get();
+    harness_ = GetParam().make(o);
+    tokens_.clear();
+  }
+
   // The first `n` members of the MU with a scheduled activity now (agents at work today).
   std::vector<std::string> members(const std::string& mu_id, std::size_t n) {
     auto j = get_json(kEmea, "/api/v2/workforcemanagement/managementunits/" + mu_id + "/adherence");
@@ -255,11 +265,7 @@ TEST_P(AgentTopics, AScheduleChangeMidRunIsPublishedAsAFreshWorldPublishesIt) {
   };
   const auto mid_run = run(true);
 
-  harness_.reset();
-  clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
-  core::ServiceOptions o = options();
-  o.clock = clock_.get();
-  harness_ = GetParam().make(o);
+  restart_world();
   const auto fresh = run(false);
 
   EXPECT_EQ(mid_run, fresh);
@@ -307,12 +313,7 @@ TEST_P(AgentTopicsRoster, ARemovalMidRunIsPublishedAsAFreshWorldPublishesIt) {
   };
   const auto mid_run = run(true);
 
-  harness_.reset();
-  clock_ = std::make_unique<api::ManualClock>(*api::parse_instant("2026-03-02T09:00:00Z"));
-  core::ServiceOptions o = options();
-  o.clock = clock_.get();
-  harness_ = GetParam().make(o);
-  tokens_.clear();
+  restart_world();
   const auto fresh = run(false);
 
   EXPECT_EQ(mid_run, fresh);
