@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "mockgc/api/command_line.hpp"
+
 namespace CLI {
 class App;
 class Validator;
@@ -14,9 +16,9 @@ class Validator;
 
 namespace gchub {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
+using mockgc::api::kExitFailure;
+using mockgc::api::kExitOk;
+using mockgc::api::kExitUsage;
 
 /// Prints "gc-hub <command>: <message>" and where the flags are described to `err`; returns kExitUsage.
 int usage_error(std::string_view command, std::string_view message, std::ostream& err);

@@ -53,32 +53,12 @@ void add_commands(CLI::App& root, Chosen& chosen) {
   add(root, chosen, declare_trades, run_trades);
 }
 
-// The subcommand a parse error belongs to ("" before one was named).
-std::string command_of(const CLI::App& root) {
-  const auto named = root.get_subcommands();
-  return named.empty() ? std::string() : named.front()->get_name();
-}
-
-// The first word of `words` that looks like a flag.
-std::optional<std::string> first_flag(const std::vector<std::string>& words) {
-  for (const auto& w : words)
-    if (w.starts_with('-')) return w;
-  return std::nullopt;
-}
-
-std::string command_names(CLI::App& root) {
-  std::string names;
-  for (const auto* c : root.get_subcommands([](CLI::App*) { return true; }))
-    names += (names.empty() ? "" : ", ") + c->get_name();
-  return names;
-}
+constexpr mockgc::api::CommandLineWords kWords{"gc-hub", "command", "flag", "a flag"};
 
 }  // namespace
 
 int usage_error(std::string_view command, std::string_view message, std::ostream& err) {
-  const std::string who = command.empty() ? std::string("gc-hub") : fmt::format("gc-hub {}", command);
-  err << fmt::format("{}: {}\nRun `{} --help` for the flags.\n", who, message, who);
-  return kExitUsage;
+  return mockgc::api::usage_error(kWords, command, message, err);
 }
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -94,17 +74,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return root.exit(e, out, err);  // --help
-    const auto command = command_of(root);
-    const auto stray = root.remaining();  // words before the command, or an unknown word in its place
-    if (const auto flag = first_flag(stray))
-      return usage_error(command, fmt::format("unexpected '{}' before the command (its flags go after it)", *flag), err);
-    if (!stray.empty())
-      return usage_error("", fmt::format("unknown command '{}' (commands: {})", stray.front(), command_names(root)), err);
-    if (command.empty()) return usage_error("", fmt::format("give a command: {}", command_names(root)), err);
-    if (const auto unknown = first_flag(root.get_subcommand(command)->remaining()))
-      return usage_error(command, fmt::format("'{}' is not a flag of {}", *unknown, command), err);
-    return usage_error(command, e.what(), err);
+    return mockgc::api::answer_parse_error(root, e, kWords, out, err);
   }
   return chosen(out, err);
 }

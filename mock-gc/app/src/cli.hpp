@@ -7,11 +7,13 @@
 // Exit status: 0 ok, 1 the outcome failed, 2 a bad command line (or scenario / start-up input).
 #include <iosfwd>
 
+#include "mockgc/api/command_line.hpp"
+
 namespace mockgc::app {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitUsage = 2;
+using api::kExitFailure;
+using api::kExitOk;
+using api::kExitUsage;
 
 // Parses the command line (argv[0] is the program) and runs the chosen verb. --help and --version print
 // on `out` and return 0; a usage error prints "mock-gc <verb>: <reason naming the option>" on `err` and

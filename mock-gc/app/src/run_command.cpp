@@ -43,7 +43,7 @@ int run_main(const RunOptions& options) {
     for (const auto& d : c.diffs) fmt::print("       {}\n", d);
   }
   fmt::print("{} ({} checks)\n", report.passed() ? "PASSED" : "FAILED", report.checks.size());
-  return report.passed() ? kExitOk : kExitFailed;
+  return report.passed() ? kExitOk : kExitFailure;
 }
 
 }  // namespace mockgc::app

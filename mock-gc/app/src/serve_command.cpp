@@ -102,7 +102,7 @@ int serve_main(const ServeOptions& options) {
     server.start();
   } catch (const std::system_error& e) {  // the port is taken, the address is not ours, …
     fmt::print(stderr, "mock-gc: {}\n", e.what());
-    return kExitFailed;
+    return kExitFailure;
   } catch (const std::exception& e) {  // a bad bind address, unusable TLS files: configuration errors
     fmt::print(stderr, "mock-gc: {}\n", e.what());
     return kExitUsage;
@@ -121,7 +121,7 @@ int serve_main(const ServeOptions& options) {
       write_file(*options.write_orgs, orgs_json(info));
     } catch (const std::exception& e) {
       fmt::print(stderr, "mock-gc: {}\n", e.what());
-      return kExitFailed;
+      return kExitFailure;
     }
   }
   fmt::print("{}", banner(info, options.verbose));

@@ -135,13 +135,7 @@ int run_adherence(const AdherenceArgs& args, std::ostream& out, std::ostream& er
   auto emit = [&](const AdherenceSnapshot& s) {
     if (args.html && write_output_file("adherence", *args.html, adherence_page(s, ctx->seed), err) != kExitOk)
       unwritten = true;
-    if (ctx->json) {
-      auto j = mockgc::workflows::to_json(s);
-      j["seed"] = ctx->seed;
-      out << j.dump(2) << "\n";
-    } else {
-      out << summary(s, ctx->seed);
-    }
+    print_result(*ctx, out, [&] { return mockgc::workflows::to_json(s); }, [&] { return summary(s, ctx->seed); });
     out.flush();
     missing = s.any_missing();
   };

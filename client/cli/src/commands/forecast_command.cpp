@@ -125,13 +125,7 @@ int run_forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err)
     report = mockgc::workflows::sync_forecasts(*ctx->clients, options);
     bar.finish();
   }
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(report);
-    j["seed"] = ctx->seed;
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(report, ctx->seed);
-  }
+  print_result(*ctx, out, [&] { return mockgc::workflows::to_json(report); }, [&] { return summary(report, ctx->seed); });
   return report.any_missing() ? kExitFailure : kExitOk;
 }
 

@@ -80,13 +80,7 @@ int run_overview(const OverviewArgs& args, std::ostream& out, std::ostream& err)
   bool unwritten = false;
   if (args.html && write_output_file("overview", *args.html, overview_page(o, ctx->seed), err) != kExitOk)
     unwritten = true;
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(o);
-    j["seed"] = ctx->seed;
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(o, ctx->seed);
-  }
+  print_result(*ctx, out, [&] { return mockgc::workflows::to_json(o); }, [&] { return summary(o, ctx->seed); });
   return o.any_missing() || unwritten ? kExitFailure : kExitOk;
 }
 

@@ -86,13 +86,7 @@ int run_schedules_push(const SchedulesPushArgs& args, std::ostream& out, std::os
   if (args.html)
     if (const int code = write_output_file(kName, *args.html, schedule_push_page(report, ctx->seed), err); code != kExitOk)
       return code;
-  if (ctx->json) {
-    auto out_json = wf::to_json(report);
-    out_json["seed"] = ctx->seed;
-    out << out_json.dump(2) << "\n";
-  } else {
-    out << summary(report, ctx->seed);
-  }
+  print_result(*ctx, out, [&] { return wf::to_json(report); }, [&] { return summary(report, ctx->seed); });
   return report.any_missing() || report.any_rejected() ? kExitFailure : kExitOk;
 }
 

@@ -89,14 +89,14 @@ int run_sync_codes(const SyncCodesArgs& args, std::ostream& out, std::ostream& e
       report = mockgc::workflows::apply_sync(*ctx->clients, plan, options);
     }
   }
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(report);
-    j["seed"] = ctx->seed;
-    if (!plan_json.is_null()) j["plan"] = std::move(plan_json);
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(report, ctx->seed);
-  }
+  print_result(
+      *ctx, out,
+      [&] {
+        auto j = mockgc::workflows::to_json(report);
+        if (!plan_json.is_null()) j["plan"] = std::move(plan_json);
+        return j;
+      },
+      [&] { return summary(report, ctx->seed); });
   return report.any_missing() ? kExitFailure : kExitOk;
 }
 

@@ -94,13 +94,7 @@ int run_trades(const TradesArgs& args, std::ostream& out, std::ostream& err) {
     };
     review = mockgc::workflows::apply_trade_review(*ctx->clients, std::move(review), options);
   }
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(review);
-    j["seed"] = ctx->seed;
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(review);
-  }
+  print_result(*ctx, out, [&] { return mockgc::workflows::to_json(review); }, [&] { return summary(review); });
   return review.any_missing() ? kExitFailure : kExitOk;
 }
 

@@ -117,13 +117,7 @@ int run_volume(const VolumeArgs& args, std::ostream& out, std::ostream& err) {
     if (const int code = write_output_file(kName, *args.html, volume_page(report, ctx->seed), err); code != kExitOk)
       return code;
   }
-  if (ctx->json) {
-    auto j = mockgc::workflows::to_json(report);
-    j["seed"] = ctx->seed;
-    out << j.dump(2) << "\n";
-  } else {
-    out << summary(report, ctx->seed);
-  }
+  print_result(*ctx, out, [&] { return mockgc::workflows::to_json(report); }, [&] { return summary(report, ctx->seed); });
   return report.any_missing() ? kExitFailure : kExitOk;
 }
 
