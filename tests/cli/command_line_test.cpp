@@ -12,6 +12,7 @@
 #include "commands/overview_command.hpp"
 #include "commands/sync_codes_command.hpp"
 #include "commands/timeoff_command.hpp"
+#include "commands/trades_command.hpp"
 #include "commands/volume_command.hpp"
 #include "support/command_line.hpp"
 
@@ -101,6 +102,12 @@ TEST(GcHubCommandLine, ForecastDefaultsToNextWeek) {
   EXPECT_EQ(a.week, "next");
   EXPECT_EQ(a.history_weeks, 4);
   EXPECT_EQ(a.output_dir, "forecast-fallback");
+}
+
+TEST(GcHubCommandLine, TradesDefaultsToNextWeek) {
+  EXPECT_EQ(parse_subcommand(gchub::declare_trades, {"trades", "--orgs", "O"}).week, "next");
+  EXPECT_EQ(parse_subcommand(gchub::declare_trades, {"trades", "--orgs", "O", "--week", "2026-03-02"}).week,
+            "2026-03-02");
 }
 
 struct BadLine {

@@ -53,9 +53,8 @@ CLI::App* declare_trades(CLI::App& root, TradesArgs& args) {
       "              agents' post-trade paid minutes within the weekly minimum and maximum\n"
       "--region limits reading and writing to one region; the others are not contacted.");
   add_workflow_flags(*cmd, args.common);
-  cmd->add_option("--week", args.week, "a local date inside the wanted week, or next")
+  cmd->add_option("--week", args.week, "a local date inside the wanted week, or next (trades are agreed ahead)")
       ->type_name("YYYY-MM-DD|next")
-      ->required()
       ->check(local_week_or("next"));
   cmd->add_option("--region", args.region, "only this region (key from ORGS.json) is read and written")
       ->type_name("REGION");

@@ -11,7 +11,7 @@ namespace gchub {
 
 struct TradesArgs {
   WorkflowFlags common;
-  std::string week;                   // YYYY-MM-DD (a day inside the week) or next
+  std::string week = "next";          // YYYY-MM-DD (a day inside the week) or next
   std::optional<std::string> region;  // only this region is read and written
   std::optional<std::string> rule;    // --approve-if: matched | paid-hours; none = list only
 };
