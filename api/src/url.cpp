@@ -15,21 +15,25 @@ int hex_value(char c) {
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
   std::string out;
   out.reserve(in.size());
+  std::size_t literal = 0;  // start of the run of characters copied as they are
   for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
+    const char c = in[i];
     if (c == '%') {
       if (i + 2 >= in.size()) return std::nullopt;
       int hi = hex_value(in[i + 1]);
       int lo = hex_value(in[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
+      out.append(in.substr(literal, i - literal));
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
+      literal = i + 1;
     } else if (c == '+' && plus_is_space) {
+      out.append(in.substr(literal, i - literal));
       out.push_back(' ');
-    } else {
-      out.push_back(c);
+      literal = i + 1;
     }
   }
+  out.append(in.substr(literal));
   return out;
 }
 

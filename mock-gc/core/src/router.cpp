@@ -3,36 +3,36 @@
 #include <algorithm>
 
 namespace mockgc::core {
-namespace {
-
-bool is_param(const std::string& s) { return s.size() >= 2 && s.front() == '{' && s.back() == '}'; }
-
-}  // namespace
 
 void Router::add(std::string_view method, std::string_view pattern, int route_id) {
   Route r{std::string(method), {}, route_id};
   while (!pattern.empty()) {
     auto slash = pattern.find('/');
     auto seg = pattern.substr(0, slash);
-    if (!seg.empty()) r.segments.emplace_back(seg);
+    if (!seg.empty()) {
+      const bool param = seg.size() >= 2 && seg.front() == '{' && seg.back() == '}';
+      r.segments.push_back(Segment{param ? std::string() : std::string(seg), param});
+    }
     if (slash == std::string_view::npos) break;
     pattern = pattern.substr(slash + 1);
   }
-  routes_.push_back(std::move(r));
+  if (by_length_.size() <= r.segments.size()) by_length_.resize(r.segments.size() + 1);
+  by_length_[r.segments.size()].push_back(std::move(r));
 }
 
 RouteMatch Router::match(std::string_view method, const std::vector<std::string>& segments) const {
   RouteMatch best;
+  if (segments.size() >= by_length_.size()) return best;
+  const Route* chosen = nullptr;
   int best_literals = -1;
-  for (const auto& r : routes_) {
-    if (r.segments.size() != segments.size()) continue;
+  for (const auto& r : by_length_[segments.size()]) {
     int literals = 0;
     bool ok = true;
     for (std::size_t i = 0; i < segments.size() && ok; ++i) {
-      if (is_param(r.segments[i])) {
+      if (r.segments[i].param) {
         ok = !segments[i].empty();
       } else {
-        ok = r.segments[i] == segments[i];
+        ok = r.segments[i].literal == segments[i];
         ++literals;
       }
     }
@@ -41,11 +41,12 @@ RouteMatch Router::match(std::string_view method, const std::vector<std::string>
       best.allowed.push_back(r.method);
     if (r.method != method || literals <= best_literals) continue;
     best_literals = literals;
-    best.route_id = r.id;
-    best.params.clear();
-    for (std::size_t i = 0; i < segments.size(); ++i)
-      if (is_param(r.segments[i])) best.params.push_back(segments[i]);
+    chosen = &r;
   }
+  if (chosen == nullptr) return best;
+  best.route_id = chosen->id;
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    if (chosen->segments[i].param) best.params.push_back(segments[i]);
   return best;
 }
 

@@ -22,12 +22,17 @@ class Router {
   RouteMatch match(std::string_view method, const std::vector<std::string>& segments) const;
 
  private:
+  struct Segment {
+    std::string literal;  // empty for a parameter
+    bool param = false;   // "{x}" in the pattern
+  };
   struct Route {
     std::string method;
-    std::vector<std::string> segments;  // "{x}" marks a parameter
+    std::vector<Segment> segments;
     int id;
   };
-  std::vector<Route> routes_;
+  // Routes by their number of segments (only those can match a path), each list in the order added.
+  std::vector<std::vector<Route>> by_length_;
 };
 
 }  // namespace mockgc::core
