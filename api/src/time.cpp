@@ -75,6 +75,12 @@ std::string format_instant(Instant t) {
                      tod.minutes().count(), tod.seconds().count(), tod.subseconds().count());
 }
 
+std::string format_instant_seconds(Instant t) {
+  std::string text = format_instant(t);
+  text.erase(text.size() - 5, 4);  // ".SSS" before the "Z"
+  return text;
+}
+
 std::optional<Instant> parse_instant(std::string_view s) {
   std::size_t pos = 0;
   auto ymd = read_date(s, pos);

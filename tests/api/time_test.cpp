@@ -29,6 +29,8 @@ TEST(Time, FormatsMillisecondsZulu) {
   EXPECT_EQ(format_instant(*parse_instant("2024-03-11T08:00:00.1234+10:00")), "2024-03-10T22:00:00.123Z");
   EXPECT_EQ(format_instant(*parse_instant("2024-03-11T08:00-0530")), "2024-03-11T13:30:00.000Z");
   EXPECT_EQ(format_instant(*parse_instant("2024-02-29t23:59:59.999z")), "2024-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_instant_seconds(*parse_instant("2024-02-29t23:59:59.999z")), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(parse_instant(format_instant_seconds(*t)), t);
 }
 
 TEST(Time, RejectsMalformedAndImpossibleDates) {

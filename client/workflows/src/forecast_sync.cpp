@@ -14,6 +14,7 @@
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/region_status.hpp"
+#include "mockgc/api/time.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
@@ -29,8 +30,8 @@ using nlohmann::json;
 constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
 constexpr Millis kStep = std::chrono::minutes(15);
 
-std::string iso(Instant t) { return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t)); }
-std::string day_text(std::chrono::sys_days d) { return date::format("%F", d); }
+std::string iso(Instant t) { return api::format_instant_seconds(t); }
+std::string day_text(std::chrono::sys_days d) { return api::format_local_date(d); }
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 std::string_view outcome_name(ForecastOutcome o) {

@@ -24,7 +24,7 @@ constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/busines
 constexpr std::string_view kQueues = "/api/v2/routing/queues";
 constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
 
-std::string iso(Instant t) { return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t)); }
+std::string iso(Instant t) { return api::format_instant_seconds(t); }
 
 std::optional<Instant> parse_iso(const std::string& s) { return api::parse_instant(s); }
 

@@ -29,6 +29,8 @@ using Instant = std::chrono::sys_time<Millis>;
 
 // "2024-03-11T08:00:00.000Z"
 std::string format_instant(Instant t);
+// "2024-03-11T08:00:00Z": the instant truncated to the second (intervals the reference client asks for).
+std::string format_instant_seconds(Instant t);
 // The instant grammar above; nullopt when `text` does not match it.
 std::optional<Instant> parse_instant(std::string_view text);
 
