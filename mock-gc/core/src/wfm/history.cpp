@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "mockgc/api/random.hpp"
+#include "../lru_cache.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
@@ -208,36 +210,38 @@ std::size_t HistoryCache::KeyHash::operator()(const Key& k) const {
   return h;
 }
 
+struct HistoryCache::Days {
+  mutable std::mutex mutex;
+  LruCache<Key, Day, KeyHash> lru;  // weighed in bytes (kDayBytes a day)
+  std::size_t builds = 0;
+};
+
+HistoryCache::HistoryCache(std::size_t max_bytes) : max_bytes_(max_bytes), days_(std::make_unique<Days>()) {
+  days_->lru.set_budget(max_bytes);
+}
+
+HistoryCache::~HistoryCache() = default;
+
 HistoryCache::Day HistoryCache::find(const Key& key) {
-  std::lock_guard lock(mutex_);
-  auto it = days_.find(key);
-  if (it == days_.end()) return nullptr;
-  order_.splice(order_.begin(), order_, it->second.second);
-  return it->second.first;
+  std::lock_guard lock(days_->mutex);
+  const Day* hit = days_->lru.find(key);
+  return hit ? *hit : nullptr;
 }
 
 HistoryCache::Day HistoryCache::insert(const Key& key, Day value) {
-  std::lock_guard lock(mutex_);
-  ++builds_;
-  auto [it, inserted] = days_.try_emplace(key, value, order_.end());
-  if (!inserted) return it->second.first;  // another reader built it meanwhile: the same cells
-  order_.push_front(key);
-  it->second.second = order_.begin();
-  while (days_.size() * kDayBytes > max_bytes_ && days_.size() > 1) {
-    days_.erase(order_.back());
-    order_.pop_back();
-  }
-  return value;
+  std::lock_guard lock(days_->mutex);
+  ++days_->builds;
+  return days_->lru.insert(key, std::move(value), kDayBytes);  // another reader's equal day if built meanwhile
 }
 
 std::size_t HistoryCache::bytes() const {
-  std::lock_guard lock(mutex_);
-  return days_.size() * kDayBytes;
+  std::lock_guard lock(days_->mutex);
+  return days_->lru.weight();
 }
 
 std::size_t HistoryCache::builds() const {
-  std::lock_guard lock(mutex_);
-  return builds_;
+  std::lock_guard lock(days_->mutex);
+  return days_->builds;
 }
 
 LazyHistory::LazyHistory(const DemandModel& model, std::uint64_t seed, Instant first, Instant end,

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <deque>
-#include <list>
 
 #include "mockgc/api/random.hpp"
+#include "../lru_cache.hpp"
 
 namespace mockgc::core::wfm {
 
@@ -167,11 +167,14 @@ struct Workforce::Impl {
   std::unordered_map<std::string, std::vector<std::string>> regions_of_email;  // bi-regional people
   std::string region;
 
-  std::size_t cached_weeks = 0;
   mutable std::mutex cache_mutex;
   using WeekKey = std::pair<std::string, long>;  // (BU id, week)
-  mutable std::list<std::pair<WeekKey, std::shared_ptr<const WeekSchedule>>> weeks;  // least recently used first
-  mutable std::map<WeekKey, decltype(weeks)::iterator> cache;
+  struct WeekKeyHash {
+    std::size_t operator()(const WeekKey& k) const {
+      return std::hash<std::string>()(k.first) ^ (std::hash<long>()(k.second) * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  mutable LruCache<WeekKey, std::shared_ptr<const WeekSchedule>, WeekKeyHash> weeks;  // guarded by cache_mutex
 
   mutable std::mutex time_off_mutex;
   std::map<std::string, TimeOffRequest> overlay;  // run-time created/edited, by id
@@ -211,8 +214,8 @@ Workforce::Workforce(const World& world, const OrgWorld& org, std::uint64_t seed
     for (const auto& u : o.users)
       if (u.bi_regional) impl_->regions_of_email[u.email].push_back(o.region);
   for (auto& [email, regions] : impl_->regions_of_email) std::sort(regions.begin(), regions.end());
-  impl_->cached_weeks = std::max(kMinCachedWeeksPerBu * std::max<std::size_t>(1, impl_->bus.size()),
-                                 kCachedAgentWeeks / std::max<std::size_t>(1, impl_->all_agents.size()));
+  impl_->weeks.set_budget(std::max(kMinCachedWeeksPerBu * std::max<std::size_t>(1, impl_->bus.size()),
+                                   kCachedAgentWeeks / std::max<std::size_t>(1, impl_->all_agents.size())));
 }
 
 Workforce::~Workforce() = default;
@@ -441,10 +444,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   const auto key = std::make_pair(bu.id, static_cast<long>(week.time_since_epoch().count()));
   {
     std::lock_guard lock(impl_->cache_mutex);
-    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) {
-      impl_->weeks.splice(impl_->weeks.end(), impl_->weeks, it->second);
-      return it->second->second;
-    }
+    if (const auto* hit = impl_->weeks.find(key)) return *hit;
   }
   auto ws = std::make_shared<WeekSchedule>();
   ws->id = schedule_id(bu, week);
@@ -525,14 +525,7 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   ws->index_agents();
 
   std::lock_guard lock(impl_->cache_mutex);
-  if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second->second;  // made meanwhile
-  impl_->weeks.emplace_back(key, ws);
-  impl_->cache.emplace(key, std::prev(impl_->weeks.end()));
-  while (impl_->weeks.size() > impl_->cached_weeks) {
-    impl_->cache.erase(impl_->weeks.front().first);
-    impl_->weeks.pop_front();
-  }
-  return ws;
+  return impl_->weeks.insert(key, std::move(ws));  // the week made meanwhile by another reader, if any
 }
 
 // ---------------------------------------------------------------------------------------------- adherence
