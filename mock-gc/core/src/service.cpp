@@ -1,13 +1,4 @@
-// The request pipeline. Each step either hands on to the next or answers with a Genesys-shaped error:
-//   1. parse       body size cap, target (path + query) decoding
-//   2. route       method + path -> handler (404 unknown path, 405 known path / other method)
-//   3. region      listener port (ctx.region) -> Host header -> the credentials themselves -> 404
-//   4. auth        Bearer token bound to the region's org (401 authentication.required / bad.credentials)
-//   5. faults      (scenario timeline, FAULTS.md) world events due by now; outage/maintenance answer early
-//                  (right after the region is known); revoked tokens 401; rate limiter 429 after auth
-//   6. handler     with Content-Type checked for bodies (415), never throwing out of handle()
-//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, cache headers, inin-ratelimit-*,
-//                  body corruption, delivery directive for the shell (latency/transport), journal append
+// The request pipeline of one world epoch (the stages are documented in service_impl.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -76,27 +67,21 @@ void redact(std::string& text, std::string_view value) {
   }
 }
 
+// The region a request names before its credentials do: its listener's (ctx.region), else its Host
+// header's (api., login. or streaming.<environment>); an empty key when neither names one.
+struct AddressedRegion {
+  std::string_view key;
+  const api::Region* host_region = nullptr;  // set when the Host header named it
+};
+
+AddressedRegion addressed_region(const api::HttpRequest& request, const RequestContext& ctx) {
+  if (!ctx.region.empty()) return {ctx.region, nullptr};
+  if (auto host = request.headers.get("Host"))
+    if (const api::Region* region = api::region_for_host(*host)) return {region->key, region};
+  return {};
+}
+
 }  // namespace
-
-Reply json_reply(const json& j, int status) {
-  Reply r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-Reply error_reply(ApiError e) {
-  Reply r;
-  r.status = e.status;
-  r.error = std::move(e);
-  return r;
-}
-
-Reply no_content() {
-  Reply r;
-  r.status = 204;
-  return r;
-}
 
 ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
                          std::uint64_t generation, ServiceHost* host)
@@ -347,38 +332,6 @@ std::string ServiceImpl::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
   api::Rng rng(api::derive_seed(id_seed_, "correlation-id", n));
   return api::make_uuid(rng);
-}
-
-void ServiceImpl::rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
-  json entities = json::array();
-  for (const auto& c : bu.codes) entities.push_back(wire::activity_code(c, bu_id));
-  bu.listing_json = json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-Reply ServiceImpl::wfm_listing(Call& call, std::string listing_json, bool force_download) {
-  if (!force_download && listing_json.size() <= options_.download_threshold_bytes) {
-    Reply r;
-    r.body = std::move(listing_json);
-    return r;
-  }
-  return download_reply(call, std::move(listing_json));
-}
-
-Reply ServiceImpl::download_reply(Call& call, std::string text, json fields) {
-  const std::string id = downloads_.put(std::move(text), call.now);
-  fields["downloadUrl"] = absolute_url(call, "/mockgc/downloads/" + id);
-  Reply r = json_reply(fields);
-  r.more = "downloadUrl";
-  return r;
-}
-
-std::string ServiceImpl::absolute_url(const Call& call, std::string_view path) const {
-  std::string host;
-  if (auto h = call.request.headers.get("Host"); h && !h->empty()) host = std::string(*h);
-  else if (call.org) {
-    if (auto* region = api::find_region(call.org->world->region)) host = region->api_host();
-  }
-  return fmt::format("{}://{}{}", call.ctx.scheme, host, path);
 }
 
 api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const RequestContext& ctx) {
@@ -664,23 +617,24 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   // 2. route
   if (target.path.rfind("/mockgc/admin/", 0) == 0 || target.path == "/mockgc/console")
     return handle_admin(request, ctx, target, trace);
-  const bool has_faults = trace.faults->any();
-  // The org a request is addressed to before credentials say more: its listener's, else its Host header's.
-  const auto addressed_org = [&]() -> OrgState* {
-    if (!ctx.region.empty()) return find_org(ctx.region);
-    if (auto host = request.headers.get("Host"))
-      if (const api::Region* region = api::region_for_host(*host)) return find_org(region->key);
-    return nullptr;
-  };
   RouteMatch match = router_.match(request.method, target.segments);
-  if (!match.found() && has_faults) {
-    // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).
-    if (OrgState* org = addressed_org()) {
-      trace.region = org->world->region;
-      if (auto early = apply_faults(request, trace)) return std::move(*early);
-    }
+
+  // 3. region, resolved once: the listener's, else the Host header's; when neither names one, the bearer
+  //    token's (step 4), or the login's client id (the login handler).
+  const AddressedRegion addressed = addressed_region(request, ctx);
+  OrgState* const org = addressed.key.empty() ? nullptr : find_org(addressed.key);
+  const Route* route = match.found() ? &routes_[static_cast<std::size_t>(match.route_id)] : nullptr;
+  const bool is_public = route && route->access == Route::Access::Public;
+
+  // Fault stage A (the request names its region): an outage or maintenance window answers for every path of
+  // its scope, routed or not, before authentication, as a gateway would. Public routes are never faulted.
+  const bool has_faults = trace.faults->any();
+  const bool faults_evaluated = has_faults && org && !is_public;
+  if (faults_evaluated) {
+    trace.region = org->world->region;
+    if (auto early = apply_faults(request, trace)) return std::move(*early);
   }
-  if (!match.found()) {
+  if (!route) {
     if (match.path_known()) {
       Reply r = error_reply(method_not_allowed(request.method));
       std::string allow;
@@ -690,35 +644,22 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     }
     return error_reply(not_found(fmt::format("No resource found for {} {}.", request.method, target.path)));
   }
-  const Route& route = routes_[static_cast<std::size_t>(match.route_id)];
-  trace.route = route.pattern;
+  trace.route = route->pattern;
   Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, trace.now, correlation_id};
-  if (route.access == Route::Access::Public) {
+  if (is_public) {
     // Public routes (pre-signed downloads and uploads) are journalled under the region they were sent to.
-    if (OrgState* org = addressed_org()) trace.region = org->world->region;
-    return route.handler(call);
+    if (org) trace.region = org->world->region;
+    return route->handler(call);
   }
-
-  // 3. region: the listener's region, else the Host header; credentials decide later when neither does.
-  if (!ctx.region.empty()) {
-    call.org = find_org(ctx.region);
-    if (!call.org)
-      return error_reply(not_found(fmt::format("Region {} is not part of this mock-gc world.", ctx.region)));
-  } else if (auto host = request.headers.get("Host")) {
-    if (const api::Region* region = api::region_for_host(*host)) {
-      call.org = find_org(region->key);
-      if (!call.org)
-        return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", region->key,
-                                                 region->environment)));
-    }
+  if (!addressed.key.empty() && !org) {
+    if (addressed.host_region)
+      return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", addressed.key,
+                                               addressed.host_region->environment)));
+    return error_reply(not_found(fmt::format("Region {} is not part of this mock-gc world.", addressed.key)));
   }
+  call.org = org;
   if (call.org) trace.region = call.org->world->region;  // logins included, whatever their outcome
-  bool faults_evaluated = false;
-  if (has_faults && call.org) {  // outages and maintenance answer before authentication, as a gateway would
-    faults_evaluated = true;
-    if (auto early = apply_faults(request, trace)) return std::move(*early);
-  }
-  if (route.access == Route::Access::Login) return route.handler(call);  // resolves by client id if needed
+  if (route->access == Route::Access::Login) return route->handler(call);  // resolves by client id if needed
 
   // 4. authentication: a Bearer token issued by this region's org (read once in read_credentials).
   if (trace.bearer.empty()) {
@@ -747,7 +688,8 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   trace.region = call.org->world->region;
   trace.client_id = record->client_id;
 
-  // 5. faults: outages (when the region was only known from the token), revoked tokens, rate limits.
+  // Fault stage B (the token is known): outages when only the token named the region (stage A did not
+  // run), revoked tokens, clock skew, then the rate limiter.
   if (has_faults) {
     if (!faults_evaluated)
       if (auto early = apply_faults(request, trace)) return std::move(*early);
@@ -776,13 +718,13 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     }
   }
 
-  // 6. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
+  // 5. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
   if (request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
     auto content_type = request.headers.get("Content-Type");
     if (!content_type || !api::is_json_media_type(*content_type))
       return error_reply(unsupported_media_type(content_type ? *content_type : "none"));
   }
-  return route.handler(call);
+  return route->handler(call);
 }
 
 api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
@@ -984,10 +926,7 @@ std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpR
   const api::Target target = api::parse_target(upgrade.target);
   if (!target.valid || target.segments.size() != 2 || target.segments[0] != "channels" || target.segments[1].empty())
     return nullptr;
-  std::string region = ctx.region;
-  if (region.empty())
-    if (auto host = upgrade.headers.get("Host"))
-      if (const api::Region* r = api::region_for_host(*host)) region = std::string(r->key);
+  const std::string region(addressed_region(upgrade, ctx).key);
   // The hub journals the socket (channel_event::kSocketOpen) and everything that happens to it.
   return hub_->connect(target.segments[1], region);
 }

@@ -1,103 +1,42 @@
 #pragma once
-// The real Service behind the seam. handle() is one straight pipeline:
-//   parse -> route -> resolve region -> authenticate -> [faults / rate limits] -> handler -> finalize
-// with the journal hook in finalize. Each org has its own shared_mutex (region state is isolated) and keeps
-// a serialized activity-code listing per BU, rebuilt on writes.
+// One world epoch behind the Service seam, and its request pipeline. handle() runs each request through
+// these stages; each hands on to the next or answers with a Genesys-shaped error:
+//   1. parse     body size cap (413), target (path + query) decoding (400)
+//   2. route     method + path -> handler (404 unknown path, 405 known path / other method); /mockgc/admin
+//                and the console leave here for admin.cpp
+//   3. region    resolved once: the listener's (ctx.region), else the Host header's (404 when that region is
+//                not served); when neither names one, the bearer token's (stage 4) or, for /oauth/token, the
+//                login's client id (the handler)
+//      faults A  when the request names its region (not for public routes): world events due by now, then
+//                the request's fault decision; an outage or maintenance answers here, before the 404/405 of
+//                an unrouted path and before authentication, as a gateway would
+//   4. auth      Bearer token bound to the region's org (401 authentication.required / bad.credentials)
+//      faults B  the fault decision when only the token named the region (faults A did not run); revoked
+//                tokens 401; clock skew of the region; the rate limiter 429
+//   5. handler   Content-Type checked for bodies (415); handlers get a Call (handler_context.hpp) and return
+//                a Reply, never throwing out of handle()
+//   6. finalize  ErrorBody with contextId, Content-Type, ININ-Correlation-Id, cache headers, Date,
+//                inin-ratelimit-*, body corruption and delivery directives of the fault decision, journal
+// The fault decision (apply_faults) is made at most once per request, at A or B. Each org has its own
+// shared_mutex (region state is isolated) and keeps a serialized activity-code listing per BU, rebuilt on
+// writes.
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "mockgc/api/error_body.hpp"
-#include "mockgc/api/url.hpp"
-#include "mockgc/core/download_store.hpp"
-#include "mockgc/core/errors.hpp"
 #include "mockgc/core/faults/fault_plan.hpp"
 #include "mockgc/core/faults/rate_limiter.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
-#include "mockgc/api/random.hpp"
 #include "mockgc/core/router.hpp"
-#include "mockgc/core/scenario.hpp"
-#include "mockgc/core/service.hpp"
-#include "mockgc/core/token_store.hpp"
-#include "mockgc/core/upload_store.hpp"
-#include "mockgc/core/wfm/agent_state.hpp"
-#include "mockgc/core/wfm/history.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
-#include "mockgc/core/world.hpp"
-#include "agent_topics.hpp"
-#include "id_owners.hpp"
-#include "notifications/hub.hpp"
-#include "roster.hpp"
+#include "handler_context.hpp"
 
 namespace mockgc::core {
-namespace wfm {
-struct HistoryState;
-}
-
-using json = nlohmann::json;
-
-struct BuActivityCodes {
-  std::vector<ActivityCode> codes;  // defaults "0".."7" first, then custom codes in creation order
-  std::string listing_json;         // cached {"entities":[…]} for the hot list GET
-};
-
-struct OrgState {
-  const OrgWorld* world = nullptr;
-  mutable std::shared_mutex mutex;  // guards `codes`, `id_rng` and `roster`
-  std::unordered_map<std::string, BuActivityCodes> codes;  // by BU id
-  Roster roster;                    // agents added to / removed from MUs by data events (roster.hpp)
-  std::atomic<bool> roster_changed{false};  // false: `roster` is empty, readers skip the lock
-  std::atomic<std::uint64_t> roster_version{0};  // grows with every roster change (the agent topics compare it)
-  api::Rng id_rng{0};                    // ids of codes created at run time
-  std::shared_ptr<wfm::HistoryState> history;  // conversation history, aggregates jobs, history imports
-  std::unique_ptr<wfm::Workforce> workforce;  // schedules, time off, adherence, forecasts (own locking)
-  std::unique_ptr<wfm::AgentStates> agents;   // per-agent state process over `workforce` (own locking)
-  // The agent topics (agent_topics.cpp) are published up to this instant of the world clock; the calendar
-  // of the followed agents' next changes (agent_topics.hpp). Both under agent_topics_mutex.
-  std::mutex agent_topics_mutex;
-  Instant agent_topics_until{};
-  AgentTopicCalendar agent_topics;
-};
 
 class ServiceImpl;
-
-struct Reply {
-  int status = 200;
-  std::string body;  // JSON text; empty for 204
-  api::Headers headers;
-  std::optional<ApiError> error;             // rendered as ErrorBody at finalize (needs the contextId)
-  std::optional<api::OAuthError> oauth_error;  // rendered in the login service's shape
-  // For the journal (TrafficFacts): what is left to read ("page 2/5", "cursor", "downloadUrl"), and a
-  // login's client id (whatever the outcome) and the world-second lifetime of the token it issued.
-  std::string more;
-  std::string login_client_id;
-  std::int64_t expires_in_s = -1;
-  bool event_stream = false;  // the shell streams console updates after the header (Delivery::event_stream)
-};
-
-Reply json_reply(const json& j, int status = 200);
-Reply error_reply(ApiError e);
-Reply no_content();
-
-struct Call {
-  const api::HttpRequest& request;
-  const RequestContext& ctx;
-  const api::Target& target;
-  std::vector<std::string> params;
-  ServiceImpl& service;
-  OrgState* org = nullptr;  // resolved region (null only for region-less routes)
-  const TokenRecord* token = nullptr;
-  Instant now{};
-  std::string_view correlation_id;
-};
-
-using Handler = Reply (*)(Call&);
 
 // The fault side of a world that the admin API can change at run time (inject / clear faults). Immutable
 // once built; the service swaps whole FaultStates and every request pins the one it started with.
@@ -142,142 +81,12 @@ struct RequestTrace {
   std::string error_message;
 };
 
-// The handler functions, one file per area (src/handlers/*.cpp).
-Reply handle_oauth_token(Call&);
-Reply handle_download(Call&);
-Reply handle_upload_put(Call&);
-Reply handle_tokens_me(Call&);
-Reply handle_users_list(Call&);
-Reply handle_user_get(Call&);
-Reply handle_queues_list(Call&);
-Reply handle_queue_get(Call&);
-// Directory: the organization, divisions, teams, routing dictionaries, /users/me and user search.
-Reply handle_users_me(Call&);
-Reply handle_users_search(Call&);
-Reply handle_organization_me(Call&);
-Reply handle_oauth_client_get(Call&);
-Reply handle_divisions_list(Call&);
-Reply handle_division_get(Call&);
-Reply handle_teams_list(Call&);
-Reply handle_team_get(Call&);
-Reply handle_team_members(Call&);
-Reply handle_skills_list(Call&);
-Reply handle_skill_get(Call&);
-Reply handle_languages_list(Call&);
-Reply handle_language_get(Call&);
-Reply handle_user_routing_skills(Call&);
-Reply handle_queue_members(Call&);
-Reply handle_planning_group_get(Call&);
-Reply handle_business_units_list(Call&);
-Reply handle_business_unit_get(Call&);
-Reply handle_business_unit_management_units(Call&);
-Reply handle_management_units_list(Call&);
-Reply handle_management_unit_get(Call&);
-Reply handle_management_unit_users(Call&);
-Reply handle_management_unit_activity_codes(Call&);
-Reply handle_agent_management_unit(Call&);
-Reply handle_activity_codes_list(Call&);
-Reply handle_activity_code_create(Call&);
-Reply handle_activity_code_get(Call&);
-Reply handle_activity_code_patch(Call&);
-Reply handle_activity_code_delete(Call&);
-Reply handle_activity_codes_bulk_patch(Call&);
-// Conversation history: analytics aggregates and the WFM historical-data import.
-Reply handle_aggregates_query(Call&);
-Reply handle_aggregates_job_create(Call&);
-Reply handle_aggregates_job_status(Call&);
-Reply handle_aggregates_job_delete(Call&);
-Reply handle_aggregates_job_results(Call&);
-Reply handle_conversation_details_query(Call&);
-Reply handle_conversation_details_job_create(Call&);
-Reply handle_conversation_details_job_status(Call&);
-Reply handle_conversation_details_job_delete(Call&);
-Reply handle_conversation_details_job_results(Call&);
-Reply handle_user_aggregates_query(Call&);
-Reply handle_user_aggregates_job_create(Call&);
-Reply handle_user_aggregates_job_status(Call&);
-Reply handle_user_aggregates_job_delete(Call&);
-Reply handle_user_aggregates_job_results(Call&);
-Reply handle_user_details_query(Call&);
-Reply handle_user_details_job_create(Call&);
-Reply handle_user_details_job_status(Call&);
-Reply handle_user_details_job_delete(Call&);
-Reply handle_user_details_job_results(Call&);
-Reply handle_analytics_details_availability(Call&);
-Reply handle_conversation_details_get(Call&);
-Reply handle_historicaldata_upload_url(Call&);
-Reply handle_historicaldata_validate(Call&);
-Reply handle_historicaldata_importstatus_list(Call&);
-Reply handle_historicaldata_importstatus_get(Call&);
-// WFM data: schedules, time off, adherence, forecasts (src/handlers/schedules.cpp, time_off.cpp, …).
-Reply handle_bu_schedules_list(Call&);
-Reply handle_bu_schedule_get(Call&);
-Reply handle_bu_agent_schedules_query(Call&);
-Reply handle_bu_agent_schedules_search(Call&);
-Reply handle_mu_agent_schedules_search(Call&);
-Reply handle_time_off_query(Call&);
-Reply handle_time_off_create(Call&);
-Reply handle_user_time_off_list(Call&);
-Reply handle_user_time_off_get(Call&);
-Reply handle_user_time_off_patch(Call&);
-Reply handle_agent_time_off(Call&);
-Reply handle_adherence(Call&);
-Reply handle_mu_adherence(Call&);
-Reply handle_team_adherence(Call&);
-Reply handle_planning_groups(Call&);
-Reply handle_forecasts_list(Call&);
-Reply handle_forecast_get(Call&);
-Reply handle_forecast_data(Call&);
-Reply handle_forecast_import_upload_url(Call&);
-Reply handle_forecast_import(Call&);
-// BU schedule import (src/handlers/schedule_import.cpp).
-Reply handle_schedule_import_upload_url(Call&);
-Reply handle_schedule_import(Call&);
-// BU schedule update of an imported schedule (src/handlers/schedule_update.cpp).
-Reply handle_schedule_update_upload_url(Call&);
-Reply handle_schedule_update(Call&);
-// Shift trades of an MU week (src/handlers/shift_trades.cpp).
-Reply handle_shift_trades_list(Call&);
-Reply handle_shift_trade_create(Call&);
-Reply handle_shift_trades_search(Call&);
-Reply handle_shift_trade_patch(Call&);
-Reply handle_shift_trades_state_bulk(Call&);
-// Historical adherence queries and their jobs (src/handlers/historical_adherence.cpp).
-Reply handle_mu_historical_adherence(Call&);
-Reply handle_team_historical_adherence(Call&);
-Reply handle_historical_adherence_job(Call&);
-// Agent state: presence definitions (src/handlers/presence.cpp).
-Reply handle_presence_definitions_list(Call&);
-Reply handle_presence_definition_get(Call&);
-// expand=presence / routingStatus of a user: the agent state at call.now, added to `j`.
-void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j);
-// The agent state at t as REST shows it (presence.cpp): a user's presence ({source, presenceDefinition,
-// primary, modifiedDate}) and routing status ({status, startTime}); the agent topics reuse both.
-json user_presence_json(const ServiceImpl& service, const OrgState& org, const User& u, Instant t);
-json user_routing_status_json(const OrgState& org, const User& u, Instant t);
-// A user's live adherence record at t (adherence.cpp): the REST model (WFM adherence endpoints) or the
-// adherence topics' model (string managementUnitId/businessUnitId, adherenceChangeTime, team name).
-enum class AdherenceModel { rest, topic };
-json adherence_json(const OrgState& org, const User& u, Instant t, AdherenceModel model);
-// The Notifications API's REST side (src/handlers/notifications.cpp).
-Reply handle_notification_channel_create(Call&);
-Reply handle_notification_channels_list(Call&);
-Reply handle_notification_channel_head(Call&);
-Reply handle_notification_subscriptions_get(Call&);
-Reply handle_notification_subscriptions_add(Call&);
-Reply handle_notification_subscriptions_replace(Call&);
-Reply handle_notification_subscriptions_delete(Call&);
-Reply handle_notification_available_topics(Call&);
-// Why (region, client) may not subscribe to `topic` (unknown topic, an id of another org or of nothing).
-std::optional<std::string> notification_topic_rejection(const ServiceImpl& service, std::string_view region,
-                                                        std::string_view client_id, std::string_view topic);
-
 class ServiceHost;
 
 // One world "epoch": everything a scenario load or reset replaces at once. ServiceHost (the Service that
 // make_service returns) holds the current one and swaps it atomically; in-flight requests finish on the
 // epoch they started with (they hold a shared_ptr), so each request sees either the old or the new state.
-class ServiceImpl final : public Service {
+class ServiceImpl final : public Service, public HandlerContext {
  public:
   // `generation` counts loads/resets (0 = the start-up world); it is mixed into token, correlation,
   // download and upload ids so that nothing issued by an older epoch is accepted by a newer one.
@@ -290,36 +99,27 @@ class ServiceImpl final : public Service {
   api::Clock* clock() const override { return clock_; }
   std::string console_update(console::Cursor& cursor) const override;
   std::unique_ptr<notifications::Stream> open_stream(const api::HttpRequest& upgrade, const RequestContext& ctx) override;
-  // Lifetime of a token issued now (a `short_lifetime` token fault shortens the default).
-  std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
-                                      std::chrono::seconds fallback) const;
 
-  // Shared by handlers.
-  const World& world() const { return world_; }
+  // HandlerContext: what handlers use.
+  const World& world() const override { return world_; }
+  const ServiceOptions& options() const override { return options_; }
+  const ApiLimits& limits() const override { return scenario_.limits; }
+  const WfmTiming& wfm_timing() const override { return scenario_.wfm; }
+  TokenStore& tokens() override { return tokens_; }
+  DownloadStore& downloads() override { return downloads_; }
+  UploadStore& uploads() override { return uploads_; }
+  IdOwners& id_owners() override { return *id_owners_; }
+  const IdOwners& id_owners() const override { return *id_owners_; }
+  notifications::Hub& hub() override { return *hub_; }
+  void notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+              std::optional<Instant> at = std::nullopt) override;
+  std::chrono::seconds token_lifetime(Instant now, std::string_view region, std::string_view client_id,
+                                      std::chrono::seconds fallback) const override;
+  OrgState* find_org_by_client(std::string_view client_id) override;
+
   // Only regions this process serves (ServiceOptions::served_regions); the world holds every region.
   OrgState* find_org(std::string_view region);
-  OrgState* find_org_by_client(std::string_view client_id);
   bool serves(std::string_view region) const;
-  TokenStore& tokens() { return tokens_; }
-  IdOwners& id_owners() { return *id_owners_; }
-  const IdOwners& id_owners() const { return *id_owners_; }
-  notifications::Hub& hub() { return *hub_; }
-  // Publishes an event of `topic` to `region`'s notification channels, now or (`at`) when the world clock
-  // gets there; the scenario's notification faults (FAULTS.md) apply.
-  void notify(std::string_view region, std::string_view topic, const json& body, Instant now,
-              std::optional<Instant> at = std::nullopt);
-  DownloadStore& downloads() { return downloads_; }
-  UploadStore& uploads() { return uploads_; }
-  // Absolute URL on the host the client used (Host header, else the region's api host): downloadUrl, upload url.
-  std::string absolute_url(const Call& call, std::string_view path) const;
-  const ServiceOptions& options() const { return options_; }
-  const ApiLimits& limits() const { return scenario_.limits; }  // the scenario's `limits` section
-  const WfmTiming& wfm_timing() const { return scenario_.wfm; }  // the scenario's `wfm` section
-  // {"entities":…} inline, or parked in the download store and answered with {"downloadUrl":…}.
-  Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
-  // `text` parked in the download store, answered with `fields` plus {"downloadUrl": …} (journal: more).
-  Reply download_reply(Call& call, std::string text, json fields = json::object());
-  static void rebuild_listing(BuActivityCodes& bu, const std::string& bu_id);
 
  private:
   struct Route {

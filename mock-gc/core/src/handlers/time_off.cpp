@@ -220,7 +220,7 @@ Reply handle_time_off_query(Call& call) {
       entities.push_back(std::move(j));
     }
   }
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
 Reply handle_user_time_off_list(Call& call) {
@@ -257,7 +257,7 @@ void publish_time_off(Call& call, const TimeOffRequest& r) {
   if (r.reviewed) body["reviewedBy"] = r.reviewed_by.id;
   if (!r.modified_by.empty()) body["modifiedBy"] = r.modified_by.id;
   if (r.modified) body["modifiedDate"] = api::format_instant(*r.modified);
-  call.service.notify(call.org->world->region, topic, body, call.now);
+  call.epoch.notify(call.org->world->region, topic, body, call.now);
 }
 
 }  // namespace
@@ -357,7 +357,7 @@ Reply handle_time_off_create(Call& call) {
   for (const User* u : users) {
     TimeOffRequest r = base;
     r.id = wf.next_time_off_id();
-    call.service.id_owners().add(r.id, call.org->world->region);
+    call.epoch.id_owners().add(r.id, call.org->world->region);
     r.user_id = u->id;
     r.submitted = call.now;
     r.submitted_by = who;
