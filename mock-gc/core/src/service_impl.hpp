@@ -127,6 +127,7 @@ class ServiceImpl final : public Service, public HandlerContext {
     enum class Access { Public, Login, Api } access;
     std::string pattern;  // route template, for the journal's per-route counters
   };
+  void add_routes();  // the route table (routes.cpp)
   std::string next_correlation_id();
   // The bearer token (looked up once) and the in-flight count of the request's client.
   void read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace);
