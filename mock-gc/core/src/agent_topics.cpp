@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "notifications/topics.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 #include "wfm/user_analytics.hpp"
 
 namespace mockgc::core {
@@ -136,7 +136,7 @@ std::vector<Event> agent_events(const HandlerContext& epoch, const OrgState& org
 
 }  // namespace
 
-void ServiceImpl::publish_agent_topics(Instant now) {
+void WorldEpoch::publish_agent_topics(Instant now) {
   for (auto& org_ptr : orgs_) {
     OrgState& org = *org_ptr;
     const std::string& region = org.world->region;

@@ -6,11 +6,11 @@
 #include <mutex>
 
 #include "mockgc/api/time.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 
 namespace mockgc::core {
 
-void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due) {
+void WorldEpoch::apply_world_events(const std::vector<faults::FaultEvent>& due) {
   // Token and clock-skew events are answered statelessly by the plan (token_revoked, clock_skew); only
   // activity-code and MU membership changes touch the world here.
   for (const auto& event : due) {

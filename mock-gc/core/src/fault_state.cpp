@@ -1,15 +1,15 @@
 // The fault state of a world epoch over its life: built from the scenario, swapped whole by the admin API,
-// its world events applied as the clock reaches them, and the per-request fault decision (service_impl.hpp,
+// its world events applied as the clock reaches them, and the per-request fault decision (world_epoch.hpp,
 // fault stages A and B).
 #include <algorithm>
 #include <mutex>
 
 #include "mockgc/api/random.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 
 namespace mockgc::core {
 
-std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
+std::chrono::seconds WorldEpoch::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
                                                  std::chrono::seconds fallback) const {
   const auto state = current_faults();
   if (!state->any()) return fallback;
@@ -18,12 +18,12 @@ std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view r
   return std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*shorter));
 }
 
-std::shared_ptr<const FaultState> ServiceImpl::current_faults() const {
+std::shared_ptr<const FaultState> WorldEpoch::current_faults() const {
   std::lock_guard lock(faults_mutex_);
   return faults_;
 }
 
-std::shared_ptr<const FaultState> ServiceImpl::make_fault_state(std::vector<faults::Fault> list,
+std::shared_ptr<const FaultState> WorldEpoch::make_fault_state(std::vector<faults::Fault> list,
                                                                 const FaultState* previous, bool rules_changed) const {
   auto next = std::make_shared<FaultState>();
   next->plan = faults::FaultPlan(std::move(list), start_, seed_);
@@ -46,7 +46,7 @@ std::shared_ptr<const FaultState> ServiceImpl::make_fault_state(std::vector<faul
   return next;
 }
 
-void ServiceImpl::install_faults(std::shared_ptr<const FaultState> next, const faults::Fault* added) {
+void WorldEpoch::install_faults(std::shared_ptr<const FaultState> next, const faults::Fault* added) {
   {
     std::lock_guard lock(faults_mutex_);
     faults_ = next;
@@ -67,7 +67,7 @@ void ServiceImpl::install_faults(std::shared_ptr<const FaultState> next, const f
   apply_world_events(catch_up);
 }
 
-void ServiceImpl::apply_events(Instant now) {
+void WorldEpoch::apply_events(Instant now) {
   std::vector<faults::FaultEvent> due;
   {
     std::lock_guard lock(events_mutex_);
@@ -77,14 +77,14 @@ void ServiceImpl::apply_events(Instant now) {
   apply_world_events(due);
 }
 
-std::uint64_t ServiceImpl::attempts_before(std::uint64_t request_key) {
+std::uint64_t WorldEpoch::attempts_before(std::uint64_t request_key) {
   constexpr std::size_t kMaxAttemptKeys = 1 << 16;
   std::lock_guard lock(attempts_mutex_);
   if (attempts_.size() >= kMaxAttemptKeys && !attempts_.contains(request_key)) attempts_.clear();
   return attempts_[request_key]++;
 }
 
-std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
+std::optional<Reply> WorldEpoch::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
   if (trace.faults->has_events) apply_events(trace.now);
   publish_agent_topics(trace.now);
   const std::string_view client = trace.token ? std::string_view(trace.token->client_id) : std::string_view{};

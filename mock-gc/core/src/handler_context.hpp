@@ -1,7 +1,7 @@
 #pragma once
 // What a request handler sees: its call (the request, the resolved org and token, the instant), the epoch's
 // narrow HandlerContext, the Reply it returns, and the handler functions (one file per area, src/handlers/).
-// The pipeline that calls them is ServiceImpl (service_impl.hpp).
+// The pipeline that calls them is WorldEpoch (world_epoch.hpp).
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -68,7 +68,7 @@ struct OrgState {
 // What a handler may use of the world epoch that serves it: the world, its seed and clock, the options and
 // scenario limits, the stores, and the three epoch behaviours a handler triggers (publishing a notification
 // under the notification faults, the lifetime of a token under the token faults, the org of a login's
-// client). The epoch (ServiceImpl) implements it; the pipeline, the fault state and the admin API stay out
+// client). The epoch (WorldEpoch) implements it; the pipeline, the fault state and the admin API stay out
 // of a handler's reach.
 class HandlerContext {
  public:

@@ -1,11 +1,11 @@
 // The route table of a world epoch: method + path template -> handler and access (public, login, API).
 #include <string>
 
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 
 namespace mockgc::core {
 
-void ServiceImpl::add_routes() {
+void WorldEpoch::add_routes() {
   using A = Route::Access;
   const std::string wfm = "/api/v2/workforcemanagement";
   const struct {

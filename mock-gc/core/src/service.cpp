@@ -1,4 +1,4 @@
-// The request pipeline of one world epoch (the stages are documented in service_impl.hpp).
+// The request pipeline of one world epoch (the stages are documented in world_epoch.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "mockgc/core/console.hpp"
 #include "mockgc/core/faults/api_families.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
 
@@ -83,7 +83,7 @@ AddressedRegion addressed_region(const api::HttpRequest& request, const RequestC
 
 }  // namespace
 
-ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
+WorldEpoch::WorldEpoch(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
                          std::uint64_t generation, ServiceHost* host)
     : options_(options),
       seed_(seed),
@@ -153,37 +153,37 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
   add_routes();
 }
 
-bool ServiceImpl::serves(std::string_view region) const {
+bool WorldEpoch::serves(std::string_view region) const {
   const auto& served = options_.served_regions;
   return served.empty() || std::find(served.begin(), served.end(), region) != served.end();
 }
 
-std::vector<RegionEndpointInfo> ServiceImpl::regions() const {
+std::vector<RegionEndpointInfo> WorldEpoch::regions() const {
   std::vector<RegionEndpointInfo> out;
   for (const auto& org : world_.orgs)
     if (serves(org.region)) out.push_back({org.region, org.org_name, org.client_id, org.client_secret});
   return out;
 }
 
-OrgState* ServiceImpl::find_org(std::string_view region) {
+OrgState* WorldEpoch::find_org(std::string_view region) {
   for (auto& o : orgs_)
     if (o->world->region == region && serves(region)) return o.get();
   return nullptr;
 }
 
-OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
+OrgState* WorldEpoch::find_org_by_client(std::string_view client_id) {
   for (auto& o : orgs_)
     if (o->world->client_id == client_id && serves(o->world->region)) return o.get();
   return nullptr;
 }
 
-std::string ServiceImpl::next_correlation_id() {
+std::string WorldEpoch::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
   api::Rng rng(api::derive_seed(id_seed_, "correlation-id", n));
   return api::make_uuid(rng);
 }
 
-api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const RequestContext& ctx) {
+api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const RequestContext& ctx) {
   std::string correlation_id;
   try {
     correlation_id = next_correlation_id();
@@ -215,7 +215,7 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
   return response;
 }
 
-void ServiceImpl::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
+void WorldEpoch::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
   // A Bearer token, looked up once (expired tokens too: the journal tells "expired" from "invalid").
   if (auto authorization = request.headers.get("Authorization")) {
     const std::string auth = trim(*authorization);
@@ -238,21 +238,21 @@ void ServiceImpl::read_credentials(const api::HttpRequest& request, const Reques
   trace.inflight = ++inflight_[trace.inflight_key];
 }
 
-void ServiceImpl::leave_inflight(const RequestTrace& trace) {
+void WorldEpoch::leave_inflight(const RequestTrace& trace) {
   if (trace.inflight == 0) return;
   std::lock_guard lock(inflight_mutex_);
   auto it = inflight_.find(trace.inflight_key);
   if (it != inflight_.end() && --it->second <= 0) inflight_.erase(it);
 }
 
-std::string_view ServiceImpl::credential_kind(std::string_view value) const {
+std::string_view WorldEpoch::credential_kind(std::string_view value) const {
   if (value.size() == TokenStore::kTokenChars && tokens_.find_any(value)) return "access_token";
   for (const auto& org : world_.orgs)
     if (value == org.client_secret) return "client_secret";
   return {};
 }
 
-void ServiceImpl::scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
+void WorldEpoch::scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
   auto note_owner = [&](std::string_view value) {
     if (trace.owned_ids.size() >= kMaxOwnedIds) return;
     if (auto owner = id_owners_->owner(value); !owner.empty()) trace.owned_ids.emplace_back(value, owner);
@@ -307,7 +307,7 @@ void ServiceImpl::scan_request(const api::HttpRequest& request, const api::Targe
                        });
 }
 
-Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
+Reply WorldEpoch::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
                             RequestTrace& trace) {
   // 1. parse
   if (request.body.size() > options_.max_body_bytes) return error_reply(payload_too_large(options_.max_body_bytes));
@@ -432,7 +432,7 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   return route->handler(call);
 }
 
-api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
+api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
                                          RequestTrace& trace) {
   api::HttpResponse res;
   res.status = reply.status;
@@ -534,7 +534,7 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   return res;
 }
 
-std::string ServiceImpl::console_update(console::Cursor& cursor) const {
+std::string WorldEpoch::console_update(console::Cursor& cursor) const {
   console::Snapshot s;
   s.seed = seed_;
   s.generation = generation_;
@@ -555,11 +555,11 @@ std::string ServiceImpl::console_update(console::Cursor& cursor) const {
 ServiceHost::ServiceHost(const ServiceOptions& options) : options_(options) {
   Scenario scenario = load_for(options_);
   const std::uint64_t seed = options_.seed.value_or(scenario.seed);
-  engine_ = std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, 0, this);
+  engine_ = std::make_shared<WorldEpoch>(options_, as_played(std::move(scenario), options_), seed, 0, this);
 }
 
 api::HttpResponse ServiceHost::handle(const api::HttpRequest& request, const RequestContext& ctx) {
-  std::shared_ptr<ServiceImpl> engine;
+  std::shared_ptr<WorldEpoch> engine;
   try {
     engine = current();
     if (is_health_probe(request)) return health_response(*engine);
@@ -587,7 +587,7 @@ api::HttpResponse health_response(const Service& service) {
   return res;
 }
 
-void ServiceImpl::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+void WorldEpoch::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
                          std::optional<Instant> at) {
   // The delivery faults are decided for the event's own world instant: now, or when a later step is due.
   const bool later = at && *at > now;
@@ -604,7 +604,7 @@ namespace {
 // A stream that keeps its epoch (clock, hub) alive for as long as the connection lasts.
 class EpochStream final : public notifications::Stream {
  public:
-  EpochStream(std::shared_ptr<ServiceImpl> epoch, std::unique_ptr<notifications::Stream> inner)
+  EpochStream(std::shared_ptr<WorldEpoch> epoch, std::unique_ptr<notifications::Stream> inner)
       : epoch_(std::move(epoch)), inner_(std::move(inner)) {}
   ~EpochStream() override { inner_.reset(); }
   notifications::Outbox pull() override { return inner_->pull(); }
@@ -612,7 +612,7 @@ class EpochStream final : public notifications::Stream {
   void receive(std::string_view text) override { inner_->receive(text); }
 
  private:
-  std::shared_ptr<ServiceImpl> epoch_;
+  std::shared_ptr<WorldEpoch> epoch_;
   std::unique_ptr<notifications::Stream> inner_;
 };
 
@@ -626,7 +626,7 @@ std::unique_ptr<notifications::Stream> ServiceHost::open_stream(const api::HttpR
   return std::make_unique<EpochStream>(std::move(engine), std::move(inner));
 }
 
-std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpRequest& upgrade,
+std::unique_ptr<notifications::Stream> WorldEpoch::open_stream(const api::HttpRequest& upgrade,
                                                                 const RequestContext& ctx) {
   const api::Target target = api::parse_target(upgrade.target);
   if (!target.valid || target.segments.size() != 2 || target.segments[0] != "channels" || target.segments[1].empty())
@@ -636,12 +636,12 @@ std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpR
   return hub_->connect(target.segments[1], region);
 }
 
-std::shared_ptr<ServiceImpl> ServiceHost::current() const {
+std::shared_ptr<WorldEpoch> ServiceHost::current() const {
   std::lock_guard lock(mutex_);
   return engine_;
 }
 
-std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
+std::shared_ptr<WorldEpoch> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
   auto* injected = dynamic_cast<api::ManualClock*>(options_.clock);
   const Instant before = injected ? injected->now() : Instant{};
   if (injected) {
@@ -649,7 +649,7 @@ std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t
     else if (restart) injected->set(*restart);
   }
   try {
-    return std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, ++generations_,
+    return std::make_shared<WorldEpoch>(options_, as_played(std::move(scenario), options_), seed, ++generations_,
                                          this);
   } catch (...) {
     if (injected) injected->set(before);
@@ -657,8 +657,8 @@ std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t
   }
 }
 
-void ServiceHost::install(std::shared_ptr<ServiceImpl> next) {
-  std::shared_ptr<ServiceImpl> old;
+void ServiceHost::install(std::shared_ptr<WorldEpoch> next) {
+  std::shared_ptr<WorldEpoch> old;
   {
     std::lock_guard lock(mutex_);
     old = std::exchange(engine_, std::move(next));

@@ -1,5 +1,5 @@
 // The Notifications API's REST side (genesys-notifications.md §2a): channels, their subscriptions and the
-// topic catalog. The WebSocket side is ServiceImpl::open_stream; both read and write the epoch's Hub.
+// topic catalog. The WebSocket side is WorldEpoch::open_stream; both read and write the epoch's Hub.
 #include <fmt/format.h>
 
 #include <algorithm>

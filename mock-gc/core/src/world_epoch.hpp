@@ -36,7 +36,7 @@
 
 namespace mockgc::core {
 
-class ServiceImpl;
+class WorldEpoch;
 
 // The fault side of a world that the admin API can change at run time (inject / clear faults). Immutable
 // once built; the service swaps whole FaultStates and every request pins the one it started with.
@@ -51,7 +51,7 @@ struct FaultState {
 struct RequestTrace {
   Instant now{};                 // captured once per request
   std::shared_ptr<const FaultState> faults;  // pinned once per request (never null in the pipeline)
-  std::shared_ptr<ServiceImpl> replacement;  // set by admin scenario load / reset: installed after finalize
+  std::shared_ptr<WorldEpoch> replacement;  // set by admin scenario load / reset: installed after finalize
   std::string_view correlation_id;
   std::string_view region;       // resolved region key (empty when unknown)
   std::string client_id;         // authenticated OAuth client (empty before/without authentication)
@@ -86,11 +86,11 @@ class ServiceHost;
 // One world "epoch": everything a scenario load or reset replaces at once. ServiceHost (the Service that
 // make_service returns) holds the current one and swaps it atomically; in-flight requests finish on the
 // epoch they started with (they hold a shared_ptr), so each request sees either the old or the new state.
-class ServiceImpl final : public Service, public HandlerContext {
+class WorldEpoch final : public Service, public HandlerContext {
  public:
   // `generation` counts loads/resets (0 = the start-up world); it is mixed into token, correlation,
   // download and upload ids so that nothing issued by an older epoch is accepted by a newer one.
-  ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed, std::uint64_t generation,
+  WorldEpoch(const ServiceOptions& options, Scenario scenario, std::uint64_t seed, std::uint64_t generation,
               ServiceHost* host);
   api::HttpResponse handle(const api::HttpRequest& request, const RequestContext& ctx) override;
   std::vector<RegionEndpointInfo> regions() const override;
@@ -224,14 +224,14 @@ class ServiceHost final : public Service {
 
   // A new epoch for `scenario` with `seed`. With an injected ManualClock (ServiceOptions::clock) the
   // clock is set to the scenario's clock start, else to `restart` when given. Throws on a bad scenario.
-  std::shared_ptr<ServiceImpl> build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart);
-  void install(std::shared_ptr<ServiceImpl> next);
-  std::shared_ptr<ServiceImpl> current() const;
+  std::shared_ptr<WorldEpoch> build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart);
+  void install(std::shared_ptr<WorldEpoch> next);
+  std::shared_ptr<WorldEpoch> current() const;
 
  private:
   ServiceOptions options_;
   mutable std::mutex mutex_;  // guards engine_ (the pointer)
-  std::shared_ptr<ServiceImpl> engine_;
+  std::shared_ptr<WorldEpoch> engine_;
   std::atomic<std::uint64_t> generations_{0};
 };
 
