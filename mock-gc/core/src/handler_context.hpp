@@ -25,7 +25,7 @@
 #include "mockgc/core/upload_store.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
 #include "mockgc/core/wfm/history.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/core/world.hpp"
 #include "agent_topics.hpp"
 #include "id_owners.hpp"

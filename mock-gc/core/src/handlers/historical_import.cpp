@@ -15,7 +15,7 @@
 #include "../wfm/history_state.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {

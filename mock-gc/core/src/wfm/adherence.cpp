@@ -1,6 +1,6 @@
 // Adherence: the actual state of an agent against the schedule in force (deviations per shift), presence
 // timelines and adherence records.
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "workforce_impl.hpp"
 
 #include <algorithm>

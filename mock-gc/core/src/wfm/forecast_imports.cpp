@@ -1,5 +1,5 @@
 // Short-term forecasts imported through the API, by (business unit, week), listed once their import completes.
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "workforce_impl.hpp"
 
 namespace mockgc::core::wfm {

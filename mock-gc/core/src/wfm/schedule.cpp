@@ -1,5 +1,5 @@
 // Generated week schedules (see schedule.hpp for the rules): shifts and activities per agent, cached.
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "workforce_impl.hpp"
 
 #include <algorithm>

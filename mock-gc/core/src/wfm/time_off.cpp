@@ -1,5 +1,5 @@
 // Time off: generated requests per (agent, 28-day block) and the run-time ones created or edited through the API.
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "workforce_impl.hpp"
 
 #include <algorithm>

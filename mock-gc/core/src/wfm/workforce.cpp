@@ -1,6 +1,6 @@
 // The workforce of one org: its business units' calendars and agents, the ids of generated weeks, and the
 // run-time schedule state (imports, shift trades) it delegates to the ScheduleOverlay.
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "workforce_impl.hpp"
 
 #include "schedule_overlay.hpp"

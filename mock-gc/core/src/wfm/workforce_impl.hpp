@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "mockgc/api/random.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "../lru_cache.hpp"
 
 namespace mockgc::core::wfm {
