@@ -2,22 +2,32 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 using mockgc::core::LruCache;
+
+namespace {
+
+// The cached value of `key` (made the most recently used), or nullopt.
+template <class Cache, class Key>
+auto value_of(Cache& cache, const Key& key) {
+  auto* hit = cache.find(key);
+  return hit ? std::optional(*hit) : std::nullopt;
+}
+
+}  // namespace
 
 TEST(LruCache, EvictsTheLeastRecentlyUsedOverACountBudget) {
   LruCache<int, std::string> cache(2);
   cache.insert(1, "one");
   cache.insert(2, "two");
-  ASSERT_NE(cache.find(1), nullptr);  // 2 is now the least recently used
+  EXPECT_EQ(value_of(cache, 1), "one");  // 2 is now the least recently used
   cache.insert(3, "three");
   EXPECT_EQ(cache.size(), 2u);
-  EXPECT_EQ(cache.find(2), nullptr);
-  ASSERT_NE(cache.find(1), nullptr);
-  EXPECT_EQ(*cache.find(1), "one");
-  ASSERT_NE(cache.find(3), nullptr);
-  EXPECT_EQ(*cache.find(3), "three");
+  EXPECT_EQ(value_of(cache, 2), std::nullopt);
+  EXPECT_EQ(value_of(cache, 1), "one");
+  EXPECT_EQ(value_of(cache, 3), "three");
 }
 
 TEST(LruCache, InsertOfACachedKeyKeepsTheCachedValueAndItsPlace) {

@@ -194,8 +194,8 @@ std::vector<Workforce::PresenceSpan> Workforce::presence_timeline(const User& u,
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu) return {{from, to, ActualState::Offline}};
   // One piece per schedule in force: the deviation process restarts on the new schedule at each change.
-  auto pieces = schedule_changes(*bu, from, to);
-  pieces.insert(pieces.begin(), from);
+  std::vector<Instant> pieces{from};
+  for (const Instant change : schedule_changes(*bu, from, to)) pieces.push_back(change);
   pieces.push_back(to);
   for (std::size_t p = 0; p + 1 < pieces.size(); ++p) {
     const Instant a = pieces[p], b = pieces[p + 1];
@@ -222,9 +222,10 @@ std::vector<Instant> Workforce::adherence_boundaries(const User& u, Instant from
   std::vector<Instant> out;
   const BusinessUnit* bu = business_unit_of(u);
   if (!bu || to <= from) return out;
-  auto pieces = schedule_changes(*bu, from, to + Millis(1));  // (from, to], as the other boundaries
-  out.insert(out.end(), pieces.begin(), pieces.end());
-  pieces.insert(pieces.begin(), from);
+  const auto changes = schedule_changes(*bu, from, to + Millis(1));  // (from, to], as the other boundaries
+  out.insert(out.end(), changes.begin(), changes.end());
+  std::vector<Instant> pieces{from};
+  for (const Instant change : changes) pieces.push_back(change);
   pieces.push_back(to);
   for (std::size_t p = 0; p + 1 < pieces.size(); ++p)
     boundaries(seed_, u, shifts_touching(*this, *bu, u, pieces[p], pieces[p + 1]), out);
