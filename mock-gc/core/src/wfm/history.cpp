@@ -43,31 +43,26 @@ void merge_stat(Into& into, const From& o) {
   into.count += o.count;
 }
 
+// One merge rule for totals, from a cell or from other totals.
+template <class From>
+void merge_totals(HistoryTotals& into, const From& c) {
+  into.offered += c.offered;
+  into.transferred += c.transferred;
+  into.answered.merge(c.answered);
+  into.abandon.merge(c.abandon);
+  into.handle.merge(c.handle);
+  into.talk.merge(c.talk);
+  into.acw.merge(c.acw);
+}
+
 }  // namespace
 
 void TimeStat::merge(const TimeStat& o) { merge_stat(*this, o); }
 void TimeTotal::merge(const TimeStat& o) { merge_stat(*this, o); }
 void TimeTotal::merge(const TimeTotal& o) { merge_stat(*this, o); }
 
-void HistoryTotals::merge(const HistoryCell& c) {
-  offered += c.offered;
-  transferred += c.transferred;
-  answered.merge(c.answered);
-  abandon.merge(c.abandon);
-  handle.merge(c.handle);
-  talk.merge(c.talk);
-  acw.merge(c.acw);
-}
-
-void HistoryTotals::merge(const HistoryTotals& c) {
-  offered += c.offered;
-  transferred += c.transferred;
-  answered.merge(c.answered);
-  abandon.merge(c.abandon);
-  handle.merge(c.handle);
-  talk.merge(c.talk);
-  acw.merge(c.acw);
-}
+void HistoryTotals::merge(const HistoryCell& c) { merge_totals(*this, c); }
+void HistoryTotals::merge(const HistoryTotals& c) { merge_totals(*this, c); }
 
 Instant floor_interval(Instant t) {
   const auto ms = t.time_since_epoch().count();
