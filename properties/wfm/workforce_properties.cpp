@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "mockgc/core/scenario.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 
 using namespace mockgc::core;
 using wfm::Day;

@@ -16,7 +16,7 @@
 #include "mockgc/capacity/plan.hpp"
 #include "mockgc/capacity/volume.hpp"
 #include "mockgc/core/wfm/history.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "workflow_world.hpp"
 

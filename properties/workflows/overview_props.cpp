@@ -19,7 +19,7 @@
 
 #include "mockgc/api/text.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/workflows/workforce_overview.hpp"
 #include "workflow_world.hpp"
 

@@ -15,7 +15,7 @@
 #include <date/date.h>
 
 #include "mockgc/api/text.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/workflows/adherence_snapshot.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
 #include "workflow_world.hpp"

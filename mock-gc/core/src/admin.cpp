@@ -39,7 +39,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/console.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -62,7 +62,7 @@ std::string_view fault_state(const faults::Fault& f, const faults::FaultPlan& pl
 
 }  // namespace
 
-std::optional<Reply> ServiceImpl::admin_refusal(const api::HttpRequest& request, const RequestContext& ctx,
+std::optional<Reply> WorldEpoch::admin_refusal(const api::HttpRequest& request, const RequestContext& ctx,
                                                 const api::Target& target) const {
   if (!options_.admin_token) {
     if (loopback_peer(ctx.peer)) return std::nullopt;
@@ -87,7 +87,7 @@ std::optional<Reply> ServiceImpl::admin_refusal(const api::HttpRequest& request,
   return error_reply(forbidden("The admin API needs Authorization: Bearer <admin token>."));
 }
 
-Reply ServiceImpl::admin_console(const api::HttpRequest& request, const api::Target& target) {
+Reply WorldEpoch::admin_console(const api::HttpRequest& request, const api::Target& target) {
   if (request.method != "GET") {
     Reply r = error_reply(method_not_allowed(request.method));
     r.headers.set("Allow", "GET");
@@ -128,7 +128,7 @@ Reply ServiceImpl::admin_console(const api::HttpRequest& request, const api::Tar
   return r;
 }
 
-Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
+Reply WorldEpoch::handle_admin(const api::HttpRequest& request, const RequestContext& ctx, const api::Target& target,
                                 RequestTrace& trace) {
   trace.route = "/mockgc/admin";
   if (auto refusal = admin_refusal(request, ctx, target)) return std::move(*refusal);
@@ -208,7 +208,7 @@ Reply ServiceImpl::handle_admin(const api::HttpRequest& request, const RequestCo
   return error_reply(not_found(fmt::format("No admin resource for {} {}.", method, path)));
 }
 
-json ServiceImpl::fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const {
+json WorldEpoch::fault_entry(const faults::Fault& f, const faults::FaultPlan& plan, Instant now) const {
   json j = faults::FaultPlan::fault_json(f);
   j["state"] = fault_state(f, plan, now);
   j["start"] = api::format_instant(plan.start() + f.at);
@@ -216,7 +216,7 @@ json ServiceImpl::fault_entry(const faults::Fault& f, const faults::FaultPlan& p
   return j;
 }
 
-Reply ServiceImpl::admin_replace(const api::HttpRequest& request, bool reset, RequestTrace& trace) {
+Reply WorldEpoch::admin_replace(const api::HttpRequest& request, bool reset, RequestTrace& trace) {
   if (!host_) return error_reply(conflict("This service cannot replace its world."));
   try {
     if (reset) {
@@ -234,7 +234,7 @@ Reply ServiceImpl::admin_replace(const api::HttpRequest& request, bool reset, Re
   } catch (const std::exception& e) {
     return error_reply(bad_request(fmt::format("scenario: {}", e.what())));
   }
-  const ServiceImpl& next = *trace.replacement;
+  const WorldEpoch& next = *trace.replacement;
   json regions_json = json::array();
   for (const auto& r : next.regions()) regions_json.push_back({{"region", r.region}, {"org", r.org_name}});
   return json_reply({{"seed", next.seed_},
@@ -245,7 +245,7 @@ Reply ServiceImpl::admin_replace(const api::HttpRequest& request, bool reset, Re
                      {"faults", next.current_faults()->plan.to_json()}});
 }
 
-Reply ServiceImpl::admin_faults(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
+Reply WorldEpoch::admin_faults(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
   const std::string& method = request.method;
   const Instant now = trace.now;
   constexpr std::string_view kPrefix = "/mockgc/admin/faults/";

@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "notifications/topics.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 #include "wfm/user_analytics.hpp"
 
 namespace mockgc::core {
@@ -33,15 +33,15 @@ struct Event {
   json body;
 };
 
-json presence_event(const ServiceImpl& service, const OrgState& org, const User& u, Instant t) {
-  json p = user_presence_json(service, org, u, t);
+json presence_event(const HandlerContext& epoch, const OrgState& org, const User& u, Instant t) {
+  json p = user_presence_json(epoch, org, u, t);
   p["presenceDefinition"].erase("selfUri");
   p["message"] = "";
   return p;
 }
 
-json activity_event(const ServiceImpl& service, const OrgState& org, const User& u, Instant t) {
-  const json p = user_presence_json(service, org, u, t);
+json activity_event(const HandlerContext& epoch, const OrgState& org, const User& u, Instant t) {
+  const json p = user_presence_json(epoch, org, u, t);
   const auto& definition = p["presenceDefinition"];
   return {{"id", u.id},
           {"routingStatus", user_routing_status_json(org, u, t)},
@@ -90,7 +90,7 @@ std::vector<AgentFollow> followed(const OrgState& org, const std::vector<std::st
 // instant; at one instant the state topics (activity, presence, routing status) before the adherence topics,
 // each in follow order. Agents outside `visit` contribute nothing then, so the order is the one all the
 // follows would give.
-std::vector<Event> agent_events(const ServiceImpl& service, const OrgState& org, const std::vector<AgentFollow>& follows,
+std::vector<Event> agent_events(const HandlerContext& epoch, const OrgState& org, const std::vector<AgentFollow>& follows,
                                 const std::vector<std::size_t>& visit, Instant t0, Instant now) {
   std::vector<const User*> users;
   std::unordered_map<const User*, const AgentFollow*> by_user;
@@ -103,9 +103,9 @@ std::vector<Event> agent_events(const ServiceImpl& service, const OrgState& org,
   for (const auto& tr : org.agents->transitions(t0, now, users)) {
     const AgentFollow& f = *by_user.at(tr.user);
     const User& u = *tr.user;
-    if (f.activity) events.push_back({tr.at, fmt::format("v2.users.{}.activity", u.id), activity_event(service, org, u, tr.at)});
+    if (f.activity) events.push_back({tr.at, fmt::format("v2.users.{}.activity", u.id), activity_event(epoch, org, u, tr.at)});
     if (f.presence && tr.presence_changed())
-      events.push_back({tr.at, fmt::format("v2.users.{}.presence", u.id), presence_event(service, org, u, tr.at)});
+      events.push_back({tr.at, fmt::format("v2.users.{}.presence", u.id), presence_event(epoch, org, u, tr.at)});
     if (f.routing && tr.routing_changed())
       events.push_back({tr.at, fmt::format("v2.users.{}.routingStatus", u.id),
                         {{"id", u.id}, {"routingStatus", user_routing_status_json(org, u, tr.at)}}});
@@ -136,7 +136,7 @@ std::vector<Event> agent_events(const ServiceImpl& service, const OrgState& org,
 
 }  // namespace
 
-void ServiceImpl::publish_agent_topics(Instant now) {
+void WorldEpoch::publish_agent_topics(Instant now) {
   for (auto& org_ptr : orgs_) {
     OrgState& org = *org_ptr;
     const std::string& region = org.world->region;

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "mockgc/api/text.hpp"
-#include "service_impl.hpp"
+#include "handler_context.hpp"
 
 namespace mockgc::core {
 

@@ -9,7 +9,7 @@
 
 #include "mockgc/api/random.hpp"
 #include "names.hpp"
-#include "service_impl.hpp"
+#include "handler_context.hpp"
 
 namespace mockgc::core {
 namespace {

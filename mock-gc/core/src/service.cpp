@@ -1,13 +1,4 @@
-// The request pipeline. Each step either hands on to the next or answers with a Genesys-shaped error:
-//   1. parse       body size cap, target (path + query) decoding
-//   2. route       method + path -> handler (404 unknown path, 405 known path / other method)
-//   3. region      listener port (ctx.region) -> Host header -> the credentials themselves -> 404
-//   4. auth        Bearer token bound to the region's org (401 authentication.required / bad.credentials)
-//   5. faults      (scenario timeline, FAULTS.md) world events due by now; outage/maintenance answer early
-//                  (right after the region is known); revoked tokens 401; rate limiter 429 after auth
-//   6. handler     with Content-Type checked for bodies (415), never throwing out of handle()
-//   7. finalize    ErrorBody rendering with contextId, Content-Type, ININ-Correlation-Id, cache headers, inin-ratelimit-*,
-//                  body corruption, delivery directive for the shell (latency/transport), journal append
+// The request pipeline of one world epoch (the stages are documented in world_epoch.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,7 +13,7 @@
 #include "mockgc/core/console.hpp"
 #include "mockgc/core/faults/api_families.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "service_impl.hpp"
+#include "world_epoch.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
 
@@ -76,29 +67,23 @@ void redact(std::string& text, std::string_view value) {
   }
 }
 
+// The region a request names before its credentials do: its listener's (ctx.region), else its Host
+// header's (api., login. or streaming.<environment>); an empty key when neither names one.
+struct AddressedRegion {
+  std::string_view key;
+  const api::Region* host_region = nullptr;  // set when the Host header named it
+};
+
+AddressedRegion addressed_region(const api::HttpRequest& request, const RequestContext& ctx) {
+  if (!ctx.region.empty()) return {ctx.region, nullptr};
+  if (auto host = request.headers.get("Host"))
+    if (const api::Region* region = api::region_for_host(*host)) return {region->key, region};
+  return {};
+}
+
 }  // namespace
 
-Reply json_reply(const json& j, int status) {
-  Reply r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-Reply error_reply(ApiError e) {
-  Reply r;
-  r.status = e.status;
-  r.error = std::move(e);
-  return r;
-}
-
-Reply no_content() {
-  Reply r;
-  r.status = 204;
-  return r;
-}
-
-ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
+WorldEpoch::WorldEpoch(const ServiceOptions& options, Scenario scenario, std::uint64_t seed,
                          std::uint64_t generation, ServiceHost* host)
     : options_(options),
       seed_(seed),
@@ -165,223 +150,40 @@ ServiceImpl::ServiceImpl(const ServiceOptions& options, Scenario scenario, std::
     return std::string(current_faults()->plan.heartbeat_stopped(now, region));
   });
   hub_->set_log([this](const journal::JournalRecord& record) { journal_->append(record); });
-
-  using A = Route::Access;
-  const std::string wfm = "/api/v2/workforcemanagement";
-  const struct {
-    const char* method;
-    std::string pattern;
-    Handler handler;
-    A access;
-  } table[] = {
-      {"POST", "/oauth/token", &handle_oauth_token, A::Login},
-      {"GET", "/mockgc/downloads/{downloadId}", &handle_download, A::Public},
-      {"PUT", "/mockgc/uploads/{uploadKey}", &handle_upload_put, A::Public},
-      {"GET", "/api/v2/tokens/me", &handle_tokens_me, A::Api},
-      {"GET", "/api/v2/users", &handle_users_list, A::Api},
-      {"GET", "/api/v2/users/{userId}", &handle_user_get, A::Api},
-      {"GET", "/api/v2/routing/queues", &handle_queues_list, A::Api},
-      {"GET", "/api/v2/routing/queues/{queueId}", &handle_queue_get, A::Api},
-      // Directory: organization, divisions, teams, routing dictionaries and membership.
-      {"GET", "/api/v2/users/me", &handle_users_me, A::Api},
-      {"POST", "/api/v2/users/search", &handle_users_search, A::Api},
-      {"GET", "/api/v2/users/{userId}/routingskills", &handle_user_routing_skills, A::Api},
-      {"GET", "/api/v2/organizations/me", &handle_organization_me, A::Api},
-      {"GET", "/api/v2/oauth/clients/{clientId}", &handle_oauth_client_get, A::Api},
-      {"GET", "/api/v2/authorization/divisions", &handle_divisions_list, A::Api},
-      {"GET", "/api/v2/authorization/divisions/{divisionId}", &handle_division_get, A::Api},
-      {"GET", "/api/v2/teams", &handle_teams_list, A::Api},
-      {"GET", "/api/v2/teams/{teamId}", &handle_team_get, A::Api},
-      {"GET", "/api/v2/teams/{teamId}/members", &handle_team_members, A::Api},
-      {"GET", "/api/v2/routing/skills", &handle_skills_list, A::Api},
-      {"GET", "/api/v2/routing/skills/{skillId}", &handle_skill_get, A::Api},
-      {"GET", "/api/v2/routing/languages", &handle_languages_list, A::Api},
-      {"GET", "/api/v2/routing/languages/{languageId}", &handle_language_get, A::Api},
-      {"GET", "/api/v2/routing/queues/{queueId}/members", &handle_queue_members, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups/{planningGroupId}", &handle_planning_group_get, A::Api},
-      {"GET", wfm + "/businessunits", &handle_business_units_list, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}", &handle_business_unit_get, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/managementunits", &handle_business_unit_management_units, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/activitycodes", &handle_activity_codes_list, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/activitycodes", &handle_activity_code_create, A::Api},
-      {"PATCH", wfm + "/businessunits/{businessUnitId}/activitycodes/bulk", &handle_activity_codes_bulk_patch, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_get, A::Api},
-      {"PATCH", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_patch, A::Api},
-      {"DELETE", wfm + "/businessunits/{businessUnitId}/activitycodes/{activityCodeId}", &handle_activity_code_delete, A::Api},
-      {"GET", wfm + "/managementunits", &handle_management_units_list, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}", &handle_management_unit_get, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}/users", &handle_management_unit_users, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}/activitycodes", &handle_management_unit_activity_codes, A::Api},
-      {"GET", wfm + "/agents/{agentId}/managementunit", &handle_agent_management_unit, A::Api},
-      // Conversation history: analytics aggregates + historical-data import.
-      {"POST", "/api/v2/analytics/conversations/aggregates/query", &handle_aggregates_query, A::Api},
-      {"POST", "/api/v2/analytics/conversations/aggregates/jobs", &handle_aggregates_job_create, A::Api},
-      {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}", &handle_aggregates_job_status, A::Api},
-      {"GET", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}/results", &handle_aggregates_job_results, A::Api},
-      {"POST", "/api/v2/analytics/users/aggregates/query", &handle_user_aggregates_query, A::Api},
-      {"POST", "/api/v2/analytics/users/details/query", &handle_user_details_query, A::Api},
-      // Analytics jobs of every family, and conversation details.
-      {"DELETE", "/api/v2/analytics/conversations/aggregates/jobs/{jobId}", &handle_aggregates_job_delete, A::Api},
-      {"POST", "/api/v2/analytics/conversations/details/query", &handle_conversation_details_query, A::Api},
-      {"POST", "/api/v2/analytics/conversations/details/jobs", &handle_conversation_details_job_create, A::Api},
-      {"GET", "/api/v2/analytics/conversations/details/jobs/availability", &handle_analytics_details_availability, A::Api},
-      {"GET", "/api/v2/analytics/conversations/details/jobs/{jobId}", &handle_conversation_details_job_status, A::Api},
-      {"DELETE", "/api/v2/analytics/conversations/details/jobs/{jobId}", &handle_conversation_details_job_delete, A::Api},
-      {"GET", "/api/v2/analytics/conversations/details/jobs/{jobId}/results", &handle_conversation_details_job_results, A::Api},
-      {"POST", "/api/v2/analytics/users/aggregates/jobs", &handle_user_aggregates_job_create, A::Api},
-      {"GET", "/api/v2/analytics/users/aggregates/jobs/{jobId}", &handle_user_aggregates_job_status, A::Api},
-      {"DELETE", "/api/v2/analytics/users/aggregates/jobs/{jobId}", &handle_user_aggregates_job_delete, A::Api},
-      {"GET", "/api/v2/analytics/users/aggregates/jobs/{jobId}/results", &handle_user_aggregates_job_results, A::Api},
-      {"POST", "/api/v2/analytics/users/details/jobs", &handle_user_details_job_create, A::Api},
-      {"GET", "/api/v2/analytics/users/details/jobs/availability", &handle_analytics_details_availability, A::Api},
-      {"GET", "/api/v2/analytics/users/details/jobs/{jobId}", &handle_user_details_job_status, A::Api},
-      {"DELETE", "/api/v2/analytics/users/details/jobs/{jobId}", &handle_user_details_job_delete, A::Api},
-      {"GET", "/api/v2/analytics/users/details/jobs/{jobId}/results", &handle_user_details_job_results, A::Api},
-      // One conversation's details (GET by id).
-      {"GET", "/api/v2/analytics/conversations/{conversationId}/details", &handle_conversation_details_get, A::Api},
-      {"POST", "/api/v2/uploads/workforcemanagement/historicaldata/csv", &handle_historicaldata_upload_url, A::Api},
-      {"POST", wfm + "/historicaldata/validate", &handle_historicaldata_validate, A::Api},
-      {"GET", wfm + "/historicaldata/importstatus", &handle_historicaldata_importstatus_list, A::Api},
-      {"GET", wfm + "/historicaldata/importstatus/{jobId}", &handle_historicaldata_importstatus_get, A::Api},
-      // WFM data: schedules, time off, live adherence, short-term forecasts.
-      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules", &handle_bu_schedules_list, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}", &handle_bu_schedule_get, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query",
-       &handle_bu_agent_schedules_query, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/agentschedules/search", &handle_bu_agent_schedules_search, A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/agentschedules/search", &handle_mu_agent_schedules_search, A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests", &handle_time_off_create, A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/timeoffrequests/query", &handle_time_off_query, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests", &handle_user_time_off_list, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
-       &handle_user_time_off_get, A::Api},
-      {"PATCH", wfm + "/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}",
-       &handle_user_time_off_patch, A::Api},
-      {"GET", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
-      {"POST", wfm + "/timeoffrequests", &handle_agent_time_off, A::Api},
-      {"GET", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
-      {"PATCH", wfm + "/timeoffrequests/{timeOffRequestId}", &handle_agent_time_off, A::Api},
-      {"GET", wfm + "/adherence", &handle_adherence, A::Api},
-      {"GET", wfm + "/managementunits/{managementUnitId}/adherence", &handle_mu_adherence, A::Api},
-      {"GET", wfm + "/teams/{teamId}/adherence", &handle_team_adherence, A::Api},
-      // Historical adherence: 202 + job, result by notification and downloadUrl.
-      {"POST", wfm + "/managementunits/{managementUnitId}/historicaladherencequery", &handle_mu_historical_adherence,
-       A::Api},
-      {"POST", wfm + "/teams/{teamId}/adherence/historical", &handle_team_historical_adherence, A::Api},
-      {"GET", wfm + "/adherence/historical/jobs/{jobId}", &handle_historical_adherence_job, A::Api},
-      // Agent state: presence definitions (the ids users' presence and adherence refer to).
-      {"GET", "/api/v2/presence/definitions", &handle_presence_definitions_list, A::Api},
-      {"GET", "/api/v2/presence/definitions/{definitionId}", &handle_presence_definition_get, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/planninggroups", &handle_planning_groups, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts", &handle_forecasts_list, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}",
-       &handle_forecast_get, A::Api},
-      {"GET", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/data",
-       &handle_forecast_data, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import/uploadurl",
-       &handle_forecast_import_upload_url, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import",
-       &handle_forecast_import, A::Api},
-      // BU schedule import: upload URL, then the import call naming the upload.
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import/uploadurl",
-       &handle_schedule_import_upload_url, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import", &handle_schedule_import, A::Api},
-      // BU schedule update (and publishing): upload URL, then the update call naming the upload.
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update/uploadurl",
-       &handle_schedule_update_upload_url, A::Api},
-      {"POST", wfm + "/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update",
-       &handle_schedule_update, A::Api},
-      // Shift trades of an MU week: list, create, search, PATCH, admin bulk approve/deny.
-      {"GET", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades", &handle_shift_trades_list,
-       A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades", &handle_shift_trade_create,
-       A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/search",
-       &handle_shift_trades_search, A::Api},
-      {"POST", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/state/bulk",
-       &handle_shift_trades_state_bulk, A::Api},
-      {"PATCH", wfm + "/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/{tradeId}",
-       &handle_shift_trade_patch, A::Api},
-      // Notifications: channels and subscriptions (the WebSocket side is open_stream).
-      {"POST", "/api/v2/notifications/channels", &handle_notification_channel_create, A::Api},
-      {"GET", "/api/v2/notifications/channels", &handle_notification_channels_list, A::Api},
-      {"HEAD", "/api/v2/notifications/channels/{channelId}", &handle_notification_channel_head, A::Api},
-      {"GET", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_get, A::Api},
-      {"POST", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_add, A::Api},
-      {"PUT", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_replace, A::Api},
-      {"DELETE", "/api/v2/notifications/channels/{channelId}/subscriptions", &handle_notification_subscriptions_delete,
-       A::Api},
-      {"GET", "/api/v2/notifications/availabletopics", &handle_notification_available_topics, A::Api},
-  };
-  for (const auto& row : table) {
-    router_.add(row.method, row.pattern, static_cast<int>(routes_.size()));
-    routes_.push_back({row.handler, row.access, row.pattern});
-  }
+  add_routes();
 }
 
-bool ServiceImpl::serves(std::string_view region) const {
+bool WorldEpoch::serves(std::string_view region) const {
   const auto& served = options_.served_regions;
   return served.empty() || std::find(served.begin(), served.end(), region) != served.end();
 }
 
-std::vector<RegionEndpointInfo> ServiceImpl::regions() const {
+std::vector<RegionEndpointInfo> WorldEpoch::regions() const {
   std::vector<RegionEndpointInfo> out;
   for (const auto& org : world_.orgs)
     if (serves(org.region)) out.push_back({org.region, org.org_name, org.client_id, org.client_secret});
   return out;
 }
 
-OrgState* ServiceImpl::find_org(std::string_view region) {
+OrgState* WorldEpoch::find_org(std::string_view region) {
   for (auto& o : orgs_)
     if (o->world->region == region && serves(region)) return o.get();
   return nullptr;
 }
 
-OrgState* ServiceImpl::find_org_by_client(std::string_view client_id) {
+OrgState* WorldEpoch::find_org_by_client(std::string_view client_id) {
   for (auto& o : orgs_)
     if (o->world->client_id == client_id && serves(o->world->region)) return o.get();
   return nullptr;
 }
 
-std::string ServiceImpl::next_correlation_id() {
+std::string WorldEpoch::next_correlation_id() {
   const auto n = request_counter_.fetch_add(1, std::memory_order_relaxed);
   api::Rng rng(api::derive_seed(id_seed_, "correlation-id", n));
   return api::make_uuid(rng);
 }
 
-void ServiceImpl::rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
-  json entities = json::array();
-  for (const auto& c : bu.codes) entities.push_back(wire::activity_code(c, bu_id));
-  bu.listing_json = json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-Reply ServiceImpl::wfm_listing(Call& call, std::string listing_json, bool force_download) {
-  if (!force_download && listing_json.size() <= options_.download_threshold_bytes) {
-    Reply r;
-    r.body = std::move(listing_json);
-    return r;
-  }
-  return download_reply(call, std::move(listing_json));
-}
-
-Reply ServiceImpl::download_reply(Call& call, std::string text, json fields) {
-  const std::string id = downloads_.put(std::move(text), call.now);
-  fields["downloadUrl"] = absolute_url(call, "/mockgc/downloads/" + id);
-  Reply r = json_reply(fields);
-  r.more = "downloadUrl";
-  return r;
-}
-
-std::string ServiceImpl::absolute_url(const Call& call, std::string_view path) const {
-  std::string host;
-  if (auto h = call.request.headers.get("Host"); h && !h->empty()) host = std::string(*h);
-  else if (call.org) {
-    if (auto* region = api::find_region(call.org->world->region)) host = region->api_host();
-  }
-  return fmt::format("{}://{}{}", call.ctx.scheme, host, path);
-}
-
-api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const RequestContext& ctx) {
+api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const RequestContext& ctx) {
   std::string correlation_id;
   try {
     correlation_id = next_correlation_id();
@@ -413,7 +215,7 @@ api::HttpResponse ServiceImpl::handle(const api::HttpRequest& request, const Req
   return response;
 }
 
-void ServiceImpl::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
+void WorldEpoch::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
   // A Bearer token, looked up once (expired tokens too: the journal tells "expired" from "invalid").
   if (auto authorization = request.headers.get("Authorization")) {
     const std::string auth = trim(*authorization);
@@ -436,21 +238,21 @@ void ServiceImpl::read_credentials(const api::HttpRequest& request, const Reques
   trace.inflight = ++inflight_[trace.inflight_key];
 }
 
-void ServiceImpl::leave_inflight(const RequestTrace& trace) {
+void WorldEpoch::leave_inflight(const RequestTrace& trace) {
   if (trace.inflight == 0) return;
   std::lock_guard lock(inflight_mutex_);
   auto it = inflight_.find(trace.inflight_key);
   if (it != inflight_.end() && --it->second <= 0) inflight_.erase(it);
 }
 
-std::string_view ServiceImpl::credential_kind(std::string_view value) const {
+std::string_view WorldEpoch::credential_kind(std::string_view value) const {
   if (value.size() == TokenStore::kTokenChars && tokens_.find_any(value)) return "access_token";
   for (const auto& org : world_.orgs)
     if (value == org.client_secret) return "client_secret";
   return {};
 }
 
-void ServiceImpl::scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
+void WorldEpoch::scan_request(const api::HttpRequest& request, const api::Target& target, RequestTrace& trace) {
   auto note_owner = [&](std::string_view value) {
     if (trace.owned_ids.size() >= kMaxOwnedIds) return;
     if (auto owner = id_owners_->owner(value); !owner.empty()) trace.owned_ids.emplace_back(value, owner);
@@ -505,151 +307,7 @@ void ServiceImpl::scan_request(const api::HttpRequest& request, const api::Targe
                        });
 }
 
-std::chrono::seconds ServiceImpl::token_lifetime(Instant now, std::string_view region, std::string_view client_id,
-                                                 std::chrono::seconds fallback) const {
-  const auto state = current_faults();
-  if (!state->any()) return fallback;
-  const auto shorter = state->plan.token_lifetime(now, region, client_id);
-  if (!shorter) return fallback;
-  return std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*shorter));
-}
-
-std::shared_ptr<const FaultState> ServiceImpl::current_faults() const {
-  std::lock_guard lock(faults_mutex_);
-  return faults_;
-}
-
-std::shared_ptr<const FaultState> ServiceImpl::make_fault_state(std::vector<faults::Fault> list,
-                                                                const FaultState* previous, bool rules_changed) const {
-  auto next = std::make_shared<FaultState>();
-  next->plan = faults::FaultPlan(std::move(list), start_, seed_);
-  bool any_rate_limit = false;
-  for (const auto& f : next->plan.faults()) {
-    next->has_events = next->has_events || f.type() == faults::FaultType::data ||
-                       f.type() == faults::FaultType::notification;
-    any_rate_limit = any_rate_limit || f.type() == faults::FaultType::rate_limit;
-  }
-  if (previous && !rules_changed) {
-    next->limiter = previous->limiter;  // same rules: keep the windows counted so far
-  } else if (scenario_.rate_limit_per_minute || any_rate_limit) {
-    // New rules start with empty windows (documented: injecting/clearing a rate_limit fault resets counts).
-    faults::RateLimitConfig limits;
-    limits.client_per_minute = scenario_.rate_limit_per_minute.value_or(300);
-    limits.max_clients = scenario_.rate_limit_max_clients;
-    limits.rules = next->plan.rate_limit_rules();
-    next->limiter = std::make_shared<faults::RateLimiter>(*clock_, std::move(limits));
-  }
-  return next;
-}
-
-void ServiceImpl::install_faults(std::shared_ptr<const FaultState> next, const faults::Fault* added) {
-  {
-    std::lock_guard lock(faults_mutex_);
-    faults_ = next;
-  }
-  std::vector<faults::FaultEvent> catch_up;
-  {
-    std::lock_guard lock(events_mutex_);
-    const Instant until = events_ ? events_->applied_until() : Instant::min();
-    events_.reset();
-    cursor_state_ = next;
-    if (next->has_events) events_ = std::make_unique<faults::EventCursor>(cursor_state_->plan, until);
-    // The cursor already passed `until`: events of the new fault at or before it happen now, exactly once.
-    if (added && until != Instant::min()) {
-      const faults::FaultPlan single({*added}, start_, seed_);
-      catch_up = single.due_events(Instant::min(), until);
-    }
-  }
-  apply_world_events(catch_up);
-}
-
-void ServiceImpl::apply_events(Instant now) {
-  std::vector<faults::FaultEvent> due;
-  {
-    std::lock_guard lock(events_mutex_);
-    if (!events_) return;
-    due = events_->advance_to(now);
-  }
-  apply_world_events(due);
-}
-
-void ServiceImpl::apply_world_events(const std::vector<faults::FaultEvent>& due) {
-  // Token and clock-skew events are answered statelessly by the plan (token_revoked, clock_skew); only
-  // activity-code and MU membership changes touch the world here.
-  for (const auto& event : due) {
-    for (auto& org : orgs_) {
-      if (!event.region.empty() && event.region != org->world->region) continue;
-      std::unique_lock lock(org->mutex);
-      auto change = [&](const std::string& bu_ref, const std::string& code_ref, auto&& edit) {
-        for (const auto& bu : org->world->business_units) {
-          if (bu.id != bu_ref && bu.name != bu_ref) continue;
-          auto& codes = org->codes[bu.id];
-          for (auto& code : codes.codes) {
-            if (code.id != code_ref && code.name != code_ref) continue;
-            edit(code);
-            code.metadata.version += 1;
-            code.metadata.date_modified = event.at;
-          }
-          rebuild_listing(codes, bu.id);
-        }
-      };
-      if (const auto* lifecycle = std::get_if<faults::ChannelLifecycle>(&event.payload)) {
-        using faults::NotificationAction;
-        const auto& region = org->world->region;
-        if (lifecycle->action == NotificationAction::socket_drop) hub_->drop_sockets(region, event.fault_id);
-        else if (lifecycle->action == NotificationAction::socket_closing)
-          hub_->announce_closing(region, event.at, lifecycle->grace, event.fault_id);
-        else hub_->expire(region, event.at, event.fault_id);
-      } else if (const auto* renamed = std::get_if<faults::ActivityCodeRenamed>(&event.payload)) {
-        change(renamed->business_unit, renamed->activity_code, [&](ActivityCode& c) { c.name = renamed->name; });
-      } else if (const auto* recat = std::get_if<faults::ActivityCodeRecategorised>(&event.payload)) {
-        if (auto category = parse_activity_category(recat->category))
-          change(recat->business_unit, recat->activity_code, [&](ActivityCode& c) { c.category = *category; });
-      } else {
-        // A roster change: the MU's schedules change for the agents who joined or left.
-        std::vector<std::string> agents;
-        const ManagementUnit* mu = nullptr;
-        if (const auto* added = std::get_if<faults::AgentsAdded>(&event.payload))
-          mu = roster_add_agents(*org, event, *added, agents);
-        else if (const auto* removed = std::get_if<faults::AgentsRemoved>(&event.payload))
-          mu = roster_remove_agents(*org, event, *removed, agents);
-        if (mu && !agents.empty()) {
-          const auto day = std::chrono::floor<std::chrono::days>(event.at);
-          json changed = json::array();
-          for (const auto& id : agents)
-            changed.push_back({{"agentId", id},
-                               {"startDate", api::format_instant(day)},
-                               {"endDate", api::format_instant(day + std::chrono::days(28))}});
-          notify(org->world->region,
-                 fmt::format("v2.workforcemanagement.managementunits.{}.agentschedules.changed", mu->id),
-                 {{"managementUnitId", mu->id}, {"agents", std::move(changed)}}, event.at);
-        }
-      }
-    }
-  }
-}
-
-std::uint64_t ServiceImpl::attempts_before(std::uint64_t request_key) {
-  constexpr std::size_t kMaxAttemptKeys = 1 << 16;
-  std::lock_guard lock(attempts_mutex_);
-  if (attempts_.size() >= kMaxAttemptKeys && !attempts_.contains(request_key)) attempts_.clear();
-  return attempts_[request_key]++;
-}
-
-std::optional<Reply> ServiceImpl::apply_faults(const api::HttpRequest& request, RequestTrace& trace) {
-  if (trace.faults->has_events) apply_events(trace.now);
-  publish_agent_topics(trace.now);
-  const std::string_view client = trace.token ? std::string_view(trace.token->client_id) : std::string_view{};
-  const std::uint64_t content = api::hash_combine(api::hash_combine(0, trace.query), trace.body_hash);
-  std::uint64_t key = api::hash_combine(api::hash_combine(content, trace.region), client);
-  key = api::hash_combine(api::hash_combine(key, request.method), trace.path);
-  trace.decision =
-      trace.faults->plan.evaluate({trace.now, trace.region, request.method, trace.path, client, attempts_before(key), content});
-  if (!trace.decision.early) return std::nullopt;
-  return error_reply(*trace.decision.early);
-}
-
-Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
+Reply WorldEpoch::dispatch(const api::HttpRequest& request, const RequestContext& ctx, std::string_view correlation_id,
                             RequestTrace& trace) {
   // 1. parse
   if (request.body.size() > options_.max_body_bytes) return error_reply(payload_too_large(options_.max_body_bytes));
@@ -664,23 +322,24 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   // 2. route
   if (target.path.rfind("/mockgc/admin/", 0) == 0 || target.path == "/mockgc/console")
     return handle_admin(request, ctx, target, trace);
-  const bool has_faults = trace.faults->any();
-  // The org a request is addressed to before credentials say more: its listener's, else its Host header's.
-  const auto addressed_org = [&]() -> OrgState* {
-    if (!ctx.region.empty()) return find_org(ctx.region);
-    if (auto host = request.headers.get("Host"))
-      if (const api::Region* region = api::region_for_host(*host)) return find_org(region->key);
-    return nullptr;
-  };
   RouteMatch match = router_.match(request.method, target.segments);
-  if (!match.found() && has_faults) {
-    // An outage or maintenance window answers for every path of its scope, routed or not (as a gateway would).
-    if (OrgState* org = addressed_org()) {
-      trace.region = org->world->region;
-      if (auto early = apply_faults(request, trace)) return std::move(*early);
-    }
+
+  // 3. region, resolved once: the listener's, else the Host header's; when neither names one, the bearer
+  //    token's (step 4), or the login's client id (the login handler).
+  const AddressedRegion addressed = addressed_region(request, ctx);
+  OrgState* const org = addressed.key.empty() ? nullptr : find_org(addressed.key);
+  const Route* route = match.found() ? &routes_[static_cast<std::size_t>(match.route_id)] : nullptr;
+  const bool is_public = route && route->access == Route::Access::Public;
+
+  // Fault stage A (the request names its region): an outage or maintenance window answers for every path of
+  // its scope, routed or not, before authentication, as a gateway would. Public routes are never faulted.
+  const bool has_faults = trace.faults->any();
+  const bool faults_evaluated = has_faults && org && !is_public;
+  if (faults_evaluated) {
+    trace.region = org->world->region;
+    if (auto early = apply_faults(request, trace)) return std::move(*early);
   }
-  if (!match.found()) {
+  if (!route) {
     if (match.path_known()) {
       Reply r = error_reply(method_not_allowed(request.method));
       std::string allow;
@@ -690,35 +349,22 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     }
     return error_reply(not_found(fmt::format("No resource found for {} {}.", request.method, target.path)));
   }
-  const Route& route = routes_[static_cast<std::size_t>(match.route_id)];
-  trace.route = route.pattern;
+  trace.route = route->pattern;
   Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, trace.now, correlation_id};
-  if (route.access == Route::Access::Public) {
+  if (is_public) {
     // Public routes (pre-signed downloads and uploads) are journalled under the region they were sent to.
-    if (OrgState* org = addressed_org()) trace.region = org->world->region;
-    return route.handler(call);
+    if (org) trace.region = org->world->region;
+    return route->handler(call);
   }
-
-  // 3. region: the listener's region, else the Host header; credentials decide later when neither does.
-  if (!ctx.region.empty()) {
-    call.org = find_org(ctx.region);
-    if (!call.org)
-      return error_reply(not_found(fmt::format("Region {} is not part of this mock-gc world.", ctx.region)));
-  } else if (auto host = request.headers.get("Host")) {
-    if (const api::Region* region = api::region_for_host(*host)) {
-      call.org = find_org(region->key);
-      if (!call.org)
-        return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", region->key,
-                                                 region->environment)));
-    }
+  if (!addressed.key.empty() && !org) {
+    if (addressed.host_region)
+      return error_reply(not_found(fmt::format("Region {} ({}) is not part of this mock-gc world.", addressed.key,
+                                               addressed.host_region->environment)));
+    return error_reply(not_found(fmt::format("Region {} is not part of this mock-gc world.", addressed.key)));
   }
+  call.org = org;
   if (call.org) trace.region = call.org->world->region;  // logins included, whatever their outcome
-  bool faults_evaluated = false;
-  if (has_faults && call.org) {  // outages and maintenance answer before authentication, as a gateway would
-    faults_evaluated = true;
-    if (auto early = apply_faults(request, trace)) return std::move(*early);
-  }
-  if (route.access == Route::Access::Login) return route.handler(call);  // resolves by client id if needed
+  if (route->access == Route::Access::Login) return route->handler(call);  // resolves by client id if needed
 
   // 4. authentication: a Bearer token issued by this region's org (read once in read_credentials).
   if (trace.bearer.empty()) {
@@ -747,7 +393,8 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
   trace.region = call.org->world->region;
   trace.client_id = record->client_id;
 
-  // 5. faults: outages (when the region was only known from the token), revoked tokens, rate limits.
+  // Fault stage B (the token is known): outages when only the token named the region (stage A did not
+  // run), revoked tokens, clock skew, then the rate limiter.
   if (has_faults) {
     if (!faults_evaluated)
       if (auto early = apply_faults(request, trace)) return std::move(*early);
@@ -776,16 +423,16 @@ Reply ServiceImpl::dispatch(const api::HttpRequest& request, const RequestContex
     }
   }
 
-  // 6. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
+  // 5. handler. Bodies must be JSON; a JSON Content-Type on a bodiless GET/DELETE is fine (the JS SDK sends it).
   if (request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
     auto content_type = request.headers.get("Content-Type");
     if (!content_type || !api::is_json_media_type(*content_type))
       return error_reply(unsupported_media_type(content_type ? *content_type : "none"));
   }
-  return route.handler(call);
+  return route->handler(call);
 }
 
-api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
+api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation_id, const api::HttpRequest& request,
                                          RequestTrace& trace) {
   api::HttpResponse res;
   res.status = reply.status;
@@ -887,7 +534,7 @@ api::HttpResponse ServiceImpl::finalize(Reply reply, std::string_view correlatio
   return res;
 }
 
-std::string ServiceImpl::console_update(console::Cursor& cursor) const {
+std::string WorldEpoch::console_update(console::Cursor& cursor) const {
   console::Snapshot s;
   s.seed = seed_;
   s.generation = generation_;
@@ -908,11 +555,11 @@ std::string ServiceImpl::console_update(console::Cursor& cursor) const {
 ServiceHost::ServiceHost(const ServiceOptions& options) : options_(options) {
   Scenario scenario = load_for(options_);
   const std::uint64_t seed = options_.seed.value_or(scenario.seed);
-  engine_ = std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, 0, this);
+  engine_ = std::make_shared<WorldEpoch>(options_, as_played(std::move(scenario), options_), seed, 0, this);
 }
 
 api::HttpResponse ServiceHost::handle(const api::HttpRequest& request, const RequestContext& ctx) {
-  std::shared_ptr<ServiceImpl> engine;
+  std::shared_ptr<WorldEpoch> engine;
   try {
     engine = current();
     if (is_health_probe(request)) return health_response(*engine);
@@ -940,7 +587,7 @@ api::HttpResponse health_response(const Service& service) {
   return res;
 }
 
-void ServiceImpl::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
+void WorldEpoch::notify(std::string_view region, std::string_view topic, const json& body, Instant now,
                          std::optional<Instant> at) {
   // The delivery faults are decided for the event's own world instant: now, or when a later step is due.
   const bool later = at && *at > now;
@@ -957,7 +604,7 @@ namespace {
 // A stream that keeps its epoch (clock, hub) alive for as long as the connection lasts.
 class EpochStream final : public notifications::Stream {
  public:
-  EpochStream(std::shared_ptr<ServiceImpl> epoch, std::unique_ptr<notifications::Stream> inner)
+  EpochStream(std::shared_ptr<WorldEpoch> epoch, std::unique_ptr<notifications::Stream> inner)
       : epoch_(std::move(epoch)), inner_(std::move(inner)) {}
   ~EpochStream() override { inner_.reset(); }
   notifications::Outbox pull() override { return inner_->pull(); }
@@ -965,7 +612,7 @@ class EpochStream final : public notifications::Stream {
   void receive(std::string_view text) override { inner_->receive(text); }
 
  private:
-  std::shared_ptr<ServiceImpl> epoch_;
+  std::shared_ptr<WorldEpoch> epoch_;
   std::unique_ptr<notifications::Stream> inner_;
 };
 
@@ -979,25 +626,22 @@ std::unique_ptr<notifications::Stream> ServiceHost::open_stream(const api::HttpR
   return std::make_unique<EpochStream>(std::move(engine), std::move(inner));
 }
 
-std::unique_ptr<notifications::Stream> ServiceImpl::open_stream(const api::HttpRequest& upgrade,
+std::unique_ptr<notifications::Stream> WorldEpoch::open_stream(const api::HttpRequest& upgrade,
                                                                 const RequestContext& ctx) {
   const api::Target target = api::parse_target(upgrade.target);
   if (!target.valid || target.segments.size() != 2 || target.segments[0] != "channels" || target.segments[1].empty())
     return nullptr;
-  std::string region = ctx.region;
-  if (region.empty())
-    if (auto host = upgrade.headers.get("Host"))
-      if (const api::Region* r = api::region_for_host(*host)) region = std::string(r->key);
+  const std::string region(addressed_region(upgrade, ctx).key);
   // The hub journals the socket (channel_event::kSocketOpen) and everything that happens to it.
   return hub_->connect(target.segments[1], region);
 }
 
-std::shared_ptr<ServiceImpl> ServiceHost::current() const {
+std::shared_ptr<WorldEpoch> ServiceHost::current() const {
   std::lock_guard lock(mutex_);
   return engine_;
 }
 
-std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
+std::shared_ptr<WorldEpoch> ServiceHost::build(Scenario scenario, std::uint64_t seed, std::optional<Instant> restart) {
   auto* injected = dynamic_cast<api::ManualClock*>(options_.clock);
   const Instant before = injected ? injected->now() : Instant{};
   if (injected) {
@@ -1005,7 +649,7 @@ std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t
     else if (restart) injected->set(*restart);
   }
   try {
-    return std::make_shared<ServiceImpl>(options_, as_played(std::move(scenario), options_), seed, ++generations_,
+    return std::make_shared<WorldEpoch>(options_, as_played(std::move(scenario), options_), seed, ++generations_,
                                          this);
   } catch (...) {
     if (injected) injected->set(before);
@@ -1013,8 +657,8 @@ std::shared_ptr<ServiceImpl> ServiceHost::build(Scenario scenario, std::uint64_t
   }
 }
 
-void ServiceHost::install(std::shared_ptr<ServiceImpl> next) {
-  std::shared_ptr<ServiceImpl> old;
+void ServiceHost::install(std::shared_ptr<WorldEpoch> next) {
+  std::shared_ptr<WorldEpoch> old;
   {
     std::lock_guard lock(mutex_);
     old = std::exchange(engine_, std::move(next));

@@ -184,7 +184,7 @@ Reply handle_activity_codes_list(Call& call) {
     if (auto e = find_codes(call, bu)) return error_reply(*e);
     text = bu->listing_json;
   }
-  return call.service.wfm_listing(call, std::move(text), force);
+  return wfm_listing(call, std::move(text), force);
 }
 
 Reply handle_activity_code_get(Call& call) {
@@ -226,11 +226,11 @@ Reply handle_activity_code_create(Call& call) {
   do {
     c.id = api::make_uuid(call.org->id_rng);
   } while (find_code(*bu, c.id));
-  call.service.id_owners().add(c.id, call.org->world->region);
+  call.epoch.id_owners().add(c.id, call.org->world->region);
   const Actor who = writer(call);
   c.metadata = {1, call.now, call.now, who, who};
   bu->codes.push_back(c);
-  ServiceImpl::rebuild_listing(*bu, call.params[0]);
+  rebuild_listing(*bu, call.params[0]);
   return json_reply(wire::activity_code(c, call.params[0]));
 }
 
@@ -244,7 +244,7 @@ Reply handle_activity_code_patch(Call& call) {
   if (!c) return error_reply(code_not_found(call.params[1]));
   const std::size_t index = index_of(bu->codes, c);
   if (auto e = apply_update(bu->codes, index, body, call)) return error_reply(*e);
-  ServiceImpl::rebuild_listing(*bu, call.params[0]);
+  rebuild_listing(*bu, call.params[0]);
   return json_reply(wire::activity_code(bu->codes[index], call.params[0]));
 }
 
@@ -257,7 +257,7 @@ Reply handle_activity_code_delete(Call& call) {
   if (c->default_code)
     return error_reply(bad_request(fmt::format("You cannot delete a default activity code ({}).", c->id)));
   bu->codes.erase(bu->codes.begin() + static_cast<std::ptrdiff_t>(index_of(bu->codes, c)));
-  ServiceImpl::rebuild_listing(*bu, call.params[0]);
+  rebuild_listing(*bu, call.params[0]);
   return no_content();
 }
 
@@ -290,10 +290,16 @@ Reply handle_activity_codes_bulk_patch(Call& call) {
     touched.push_back(index);
   }
   bu->codes = std::move(staged);
-  ServiceImpl::rebuild_listing(*bu, call.params[0]);
+  rebuild_listing(*bu, call.params[0]);
   json out = json::array();
   for (auto i : touched) out.push_back(wire::activity_code(bu->codes[i], call.params[0]));
   return json_reply({{"entities", std::move(out)}});
+}
+
+void rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
+  json entities = json::array();
+  for (const auto& c : bu.codes) entities.push_back(wire::activity_code(c, bu_id));
+  bu.listing_json = json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace mockgc::core

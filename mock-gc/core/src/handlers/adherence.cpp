@@ -76,7 +76,7 @@ Reply handle_mu_adherence(Call& call) {
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
   for (const User* u : roster_members(*call.org, *mu)) entities.push_back(adherence_json(*call.org, *u, call.now, AdherenceModel::rest));
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
 Reply handle_team_adherence(Call& call) {
@@ -88,7 +88,7 @@ Reply handle_team_adherence(Call& call) {
   if (auto e = read_bool_param(call, "forceDownloadService", false, force_download)) return error_reply(*e);
   json entities = json::array();
   for (const User* u : roster_members(*call.org, *team)) entities.push_back(adherence_json(*call.org, *u, call.now, AdherenceModel::rest));
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
 }  // namespace mockgc::core

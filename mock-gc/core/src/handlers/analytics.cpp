@@ -22,7 +22,7 @@ std::vector<std::string> presence_ids(const Call& call) {
   std::vector<std::string> out;
   for (auto a : {wfm::ActualState::Offline, wfm::ActualState::OnQueue, wfm::ActualState::Break, wfm::ActualState::Meal,
                  wfm::ActualState::Meeting, wfm::ActualState::Training})
-    out.push_back(wfm::presence_definition_id(call.service.seed(), call.org->world->org_id, a));
+    out.push_back(wfm::presence_definition_id(call.epoch.seed(), call.org->world->org_id, a));
   return out;
 }
 
@@ -30,7 +30,7 @@ std::vector<std::string> presence_ids(const Call& call) {
 std::variant<wfm::AnalyticsJob::Query, ApiError> read_query(Call& call, Kind kind, bool async) {
   json body;
   if (auto e = parse_json_body(call, body)) return *e;
-  const ApiLimits& limits = call.service.limits();
+  const ApiLimits& limits = call.epoch.limits();
   auto lift = [](auto parsed) -> std::variant<wfm::AnalyticsJob::Query, ApiError> {
     if (auto* e = std::get_if<ApiError>(&parsed)) return std::move(*e);
     return wfm::AnalyticsJob::Query(std::move(std::get<0>(parsed)));
@@ -106,7 +106,7 @@ Reply job_create(Call& call, Kind kind) {
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
   const auto& job = state.add_job(kind, std::move(std::get<wfm::AnalyticsJob::Query>(parsed)), call.now);
-  call.service.id_owners().add(job.id, call.org->world->region);
+  call.epoch.id_owners().add(job.id, call.org->world->region);
   return json_reply({{"jobId", job.id}}, 202);
 }
 

@@ -7,14 +7,14 @@
 #include <string_view>
 #include <vector>
 
-#include "../service_impl.hpp"
+#include "../handler_context.hpp"
 #include "mockgc/core/paging.hpp"
 
 namespace mockgc::core {
 
 // pageSize/pageNumber of a classic-paging route, pageSize capped by the scenario's limits.max_page_size.
 inline std::optional<ApiError> read_page(const Call& call, PageRequest& page) {
-  return parse_page_request(call.target.query, page, call.service.limits().max_page_size);
+  return parse_page_request(call.target.query, page, call.epoch.limits().max_page_size);
 }
 // Every value of list parameter `key` (comma, %2C or repeated); more than 100 is 400 naming the parameter.
 std::optional<ApiError> read_id_filter(const Call& call, std::string_view key, std::vector<std::string>& ids);

@@ -244,8 +244,8 @@ Reply handle_forecast_data(Call& call) {
               {"weekNumber", week_number},
               {"weekCount", week_count}};
   std::string text = result.dump();
-  if (force_download || text.size() > call.service.options().download_threshold_bytes) {
-    return call.service.download_reply(call, std::move(text));
+  if (force_download || text.size() > call.epoch.options().download_threshold_bytes) {
+    return download_reply(call, std::move(text));
   }
   return json_reply({{"result", std::move(result)}});
 }

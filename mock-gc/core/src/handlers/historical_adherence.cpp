@@ -232,7 +232,7 @@ std::string requester_of(const Call& call) { return call.token ? call.token->cli
 json job_json(const Call& call, const wfm::AdherenceJob& job, Instant now) {
   json j{{"id", job.id}, {"queryState", now >= job.completes ? "Complete" : "Processing"}};
   if (now >= job.completes) {
-    const std::string url = call.service.absolute_url(call, "/mockgc/downloads/" + job.download_id);
+    const std::string url = absolute_url(call, "/mockgc/downloads/" + job.download_id);
     j["downloadUrl"] = url;
     j["downloadUrls"] = json::array({url});
   }
@@ -249,7 +249,7 @@ Reply start_query(Call& call, const std::string& entity_id, const Query& q) {
   job.requester = requester_of(call);
   job.completes = call.now + kQueryDelay;
   job.download_id =
-      call.service.downloads().put([&](const std::string&) { return wrapper.dump(); }, call.now, job.completes);
+      call.epoch.downloads().put([&](const std::string&) { return wrapper.dump(); }, call.now, job.completes);
   auto& state = *call.org->history;
   {
     std::lock_guard lock(state.mutex);
@@ -257,8 +257,8 @@ Reply start_query(Call& call, const std::string& entity_id, const Query& q) {
     state.adherence_jobs.push_back(job);
     while (state.adherence_jobs.size() > wfm::HistoryState::kMaxJobs) state.adherence_jobs.pop_front();
   }
-  call.service.id_owners().add(job.id, call.org->world->region);
-  call.service.notify(call.org->world->region,
+  call.epoch.id_owners().add(job.id, call.org->world->region);
+  call.epoch.notify(call.org->world->region,
                       fmt::format("v2.users.{}.workforcemanagement.historicaladherencequery", job.requester),
                       job_json(call, job, job.completes), call.now, job.completes);
   return json_reply(job_json(call, job, call.now), 202);

@@ -15,7 +15,7 @@
 #include "../wfm/history_state.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core {
@@ -98,12 +98,12 @@ Reply handle_historicaldata_upload_url(Call& call) {
     return error_reply(invalid_value(s->get<std::string>(), "ServerSideEncryption", allowed));
   }
   const std::string file_name = body.value("fileName", std::string("historicaldata.csv"));
-  const std::string key = call.service.uploads().reserve(call.org->world->region, std::string(kPurpose), file_name,
+  const std::string key = call.epoch.uploads().reserve(call.org->world->region, std::string(kPurpose), file_name,
                                                          call.now, std::chrono::seconds(timeout));
   json headers = {{"Content-Type", body.value("contentType", std::string("text/csv"))}};
   if (auto md5 = body.find("contentMd5"); md5 != body.end() && md5->is_string()) headers["Content-MD5"] = *md5;
   if (body.contains("serverSideEncryption")) headers["x-amz-server-side-encryption"] = "AES256";
-  return json_reply({{"url", call.service.absolute_url(call, "/mockgc/uploads/" + key)},
+  return json_reply({{"url", absolute_url(call, "/mockgc/uploads/" + key)},
                      {"uploadKey", key},
                      {"headers", std::move(headers)}});
 }
@@ -120,7 +120,7 @@ Reply handle_historicaldata_validate(Call& call) {
   if (!ended->is_string()) return error_reply(invalid_date());
   auto import_ended = api::parse_instant(ended->get<std::string>());
   if (!import_ended) return error_reply(invalid_date());
-  auto upload = call.service.uploads().get(key->get<std::string>(), call.now);
+  auto upload = call.epoch.uploads().get(key->get<std::string>(), call.now);
   if (!upload || upload->region != call.org->world->region || upload->purpose != kPurpose)
     return error_reply(bad_request(fmt::format("Unknown or expired uploadKey {}.", key->get<std::string>())));
   if (!upload->filled)
@@ -139,17 +139,17 @@ Reply handle_historicaldata_validate(Call& call) {
   if (check.earliest) imp.earliest = *check.earliest;
   if (imp.error.empty())
     imp.window = next_window(*call.org->workforce, *call.org->world, imp.created + HistoryState::kImportValidated,
-                             call.service.wfm_timing().historical_import_window);
+                             call.epoch.wfm_timing().historical_import_window);
 
   auto& state = *call.org->history;
   std::lock_guard lock(state.mutex);
   imp.id = api::make_uuid(state.id_rng);
-  call.service.id_owners().add(imp.id, call.org->world->region);
+  call.epoch.id_owners().add(imp.id, call.org->world->region);
   const std::string id = imp.id;
   // Each step of the import also goes out on the status topic as the clock reaches it (the same body as
   // importstatus answers then).
   for (const auto& step : import_steps(imp))
-    call.service.notify(call.org->world->region, "v2.workforcemanagement.historicaldata.status",
+    call.epoch.notify(call.org->world->region, "v2.workforcemanagement.historicaldata.status",
                         import_status(imp, true, step.at), call.now, step.at);
   state.imports.push_back(std::move(imp));  // one file per org: the newest is the active one
   while (state.imports.size() > kKeptImports) state.imports.pop_front();

@@ -1,5 +1,5 @@
 // The Notifications API's REST side (genesys-notifications.md §2a): channels, their subscriptions and the
-// topic catalog. The WebSocket side is ServiceImpl::open_stream; both read and write the epoch's Hub.
+// topic catalog. The WebSocket side is WorldEpoch::open_stream; both read and write the epoch's Hub.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -66,23 +66,23 @@ Reply change_subscriptions(Call& call, SubscribeMode mode) {
     topics.push_back(item["id"].get<std::string>());
   }
   const auto& id = call.params[0];
-  auto answer = call.service.hub().subscribe(id, call.org->world->region, call.token->client_id, topics, mode, call.now);
+  auto answer = call.epoch.hub().subscribe(id, call.org->world->region, call.token->client_id, topics, mode, call.now);
   if (!answer) return error_reply(channel_not_found(id));
   return json_reply(topics_json(id, *answer));
 }
 
 }  // namespace
 
-std::optional<std::string> notification_topic_rejection(const ServiceImpl& service, std::string_view region,
+std::optional<std::string> notification_topic_rejection(const HandlerContext& epoch, std::string_view region,
                                                         std::string_view client_id, std::string_view topic) {
   using notifications::TopicParam;
   const auto match = notifications::match_topic(topic);
   if (!match)
     return fmt::format("Unknown topic {}: GET /api/v2/notifications/availabletopics lists the topics served.", topic);
-  const OrgWorld* org = service.world().find_org(region);
+  const OrgWorld* org = epoch.world().find_org(region);
   if (!org) return std::string("No organization for this region.");
   const std::string& id = match->id;
-  const auto owner = service.id_owners().owner(id);
+  const auto owner = epoch.id_owners().owner(id);
   if (!owner.empty() && owner != region)
     return fmt::format("{} belongs to another organization (region {}).", id, owner);
   bool known = false;
@@ -108,7 +108,7 @@ std::optional<std::string> notification_topic_rejection(const ServiceImpl& servi
 }
 
 Reply handle_notification_channel_create(Call& call) {
-  const auto view = call.service.hub().create(call.org->world->region, call.token->client_id, token_key(call),
+  const auto view = call.epoch.hub().create(call.org->world->region, call.token->client_id, token_key(call),
                                               stream_base(call), call.now);
   return json_reply(channel_json(view));
 }
@@ -120,7 +120,7 @@ Reply handle_notification_channels_list(Call& call) {
   const bool all = scope.contains("oauthclient");
   json entities = json::array();
   for (const auto& c :
-       call.service.hub().list(call.org->world->region, call.token->client_id, token_key(call), all, call.now)) {
+       call.epoch.hub().list(call.org->world->region, call.token->client_id, token_key(call), all, call.now)) {
     // Channels of the client's other tokens are shown to exist, without their ids.
     entities.push_back(c.same_token ? channel_json(c) : json{{"expires", api::format_instant(c.expires)}});
   }
@@ -129,7 +129,7 @@ Reply handle_notification_channels_list(Call& call) {
 
 Reply handle_notification_channel_head(Call& call) {
   const auto& id = call.params[0];
-  if (!call.service.hub().alive(id, call.org->world->region, call.token->client_id, call.now))
+  if (!call.epoch.hub().alive(id, call.org->world->region, call.token->client_id, call.now))
     return error_reply(channel_not_found(id));
   Reply r;
   r.status = 200;
@@ -138,7 +138,7 @@ Reply handle_notification_channel_head(Call& call) {
 
 Reply handle_notification_subscriptions_get(Call& call) {
   const auto& id = call.params[0];
-  auto topics = call.service.hub().topics(id, call.org->world->region, call.token->client_id, call.now);
+  auto topics = call.epoch.hub().topics(id, call.org->world->region, call.token->client_id, call.now);
   if (!topics) return error_reply(channel_not_found(id));
   return json_reply(topics_json(id, *topics));
 }
@@ -151,7 +151,7 @@ Reply handle_notification_subscriptions_replace(Call& call) {
 
 Reply handle_notification_subscriptions_delete(Call& call) {
   const auto& id = call.params[0];
-  if (!call.service.hub().clear(id, call.org->world->region, call.token->client_id, call.now))
+  if (!call.epoch.hub().clear(id, call.org->world->region, call.token->client_id, call.now))
     return error_reply(channel_not_found(id));
   return no_content();
 }

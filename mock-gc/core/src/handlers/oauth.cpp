@@ -44,7 +44,7 @@ Reply login(Call& call, std::string& client_id) {
   }
   if (client_id.empty()) return oauth_error(401, "invalid_client", "authentication failed");
 
-  OrgState* org = call.org ? call.org : call.service.find_org_by_client(client_id);
+  OrgState* org = call.org ? call.org : call.epoch.find_org_by_client(client_id);
   if (!org || org->world->client_id != client_id || org->world->client_secret != client_secret)
     return oauth_error(401, "invalid_client", "authentication failed");
 
@@ -54,10 +54,10 @@ Reply login(Call& call, std::string& client_id) {
 
   // A `short_lifetime` token fault (scenario timeline) shortens the lifetime of tokens issued in its window.
   const auto lifetime =
-      call.service.token_lifetime(call.now, org->world->region, client_id, std::chrono::seconds(kExpiresIn));
-  const std::string token = call.service.tokens().issue(org->world->region, client_id, call.now, lifetime);
+      call.epoch.token_lifetime(call.now, org->world->region, client_id, std::chrono::seconds(kExpiresIn));
+  const std::string token = call.epoch.tokens().issue(org->world->region, client_id, call.now, lifetime);
   // expires_in is advertised in real seconds (FAULTS.md, "Speed"); the token lives `lifetime` world seconds.
-  const auto shown = advertised_lifetime_seconds(lifetime.count(), call.service.clock()->speed());
+  const auto shown = advertised_lifetime_seconds(lifetime.count(), call.epoch.clock()->speed());
   Reply r = json_reply({{"access_token", token}, {"token_type", "bearer"}, {"expires_in", shown}});
   r.headers.set("Cache-Control", "no-store");
   r.headers.set("Pragma", "no-cache");
@@ -75,7 +75,7 @@ Reply handle_oauth_token(Call& call) {
 }
 
 Reply handle_download(Call& call) {
-  auto body = call.service.downloads().get(call.params.at(0), call.now);
+  auto body = call.epoch.downloads().get(call.params.at(0), call.now);
   if (!body) return error_reply(not_found("The download was not found or has expired."));
   Reply r;
   r.body = std::move(*body);
@@ -120,7 +120,7 @@ namespace mockgc::core {
 // PUT to a pre-signed upload URL: no auth, any Content-Type (CSV, gzip JSON); 200 with no body like storage.
 Reply handle_upload_put(Call& call) {
   const auto& headers = call.request.headers;
-  auto result = call.service.uploads().put(call.params.at(0), call.request.body,
+  auto result = call.epoch.uploads().put(call.params.at(0), call.request.body,
                                            std::string(headers.get("Content-Type").value_or("")),
                                            std::string(headers.get("Content-Encoding").value_or("")), call.now);
   switch (result) {
@@ -129,7 +129,7 @@ Reply handle_upload_put(Call& call) {
       r.status = 200;
       return r;
     }
-    case UploadPutResult::too_large: return error_reply(payload_too_large(call.service.uploads().max_bytes()));
+    case UploadPutResult::too_large: return error_reply(payload_too_large(call.epoch.uploads().max_bytes()));
     case UploadPutResult::expired: return error_reply(not_found("The upload URL has expired."));
     case UploadPutResult::unknown_key: break;
   }

@@ -30,21 +30,21 @@ Reply handle_presence_definitions_list(Call& call) {
   if (auto e = read_enum_list(call, "type", "PresenceDefinitionType", kTypes, types)) return error_reply(*e);
   json entities = json::array();
   if (!deactivated && (types.empty() || types.count("System")))
-    for (const auto& d : wfm::presence_definitions(call.service.seed(), call.org->world->org_id))
+    for (const auto& d : wfm::presence_definitions(call.epoch.seed(), call.org->world->org_id))
       entities.push_back(definition_json(d));
   const auto total = entities.size();
   return json_reply(json{{"entities", std::move(entities)}, {"total", total}});
 }
 
 Reply handle_presence_definition_get(Call& call) {
-  for (const auto& d : wfm::presence_definitions(call.service.seed(), call.org->world->org_id))
+  for (const auto& d : wfm::presence_definitions(call.epoch.seed(), call.org->world->org_id))
     if (d.id == call.params[0]) return json_reply(definition_json(d));
   return error_reply(not_found(fmt::format("Presence definition {} was not found.", call.params[0])));
 }
 
-json user_presence_json(const ServiceImpl& service, const OrgState& org, const User& u, Instant t) {
+json user_presence_json(const HandlerContext& epoch, const OrgState& org, const User& u, Instant t) {
   const auto state = org.agents->at(u, t);
-  const auto id = wfm::presence_definition_id(service.seed(), org.world->org_id, state.presence);
+  const auto id = wfm::presence_definition_id(epoch.seed(), org.world->org_id, state.presence);
   return {{"source", "PURECLOUD"},
           {"presenceDefinition",
            {{"id", id},
@@ -60,7 +60,7 @@ json user_routing_status_json(const OrgState& org, const User& u, Instant t) {
 }
 
 void add_user_presence(const Call& call, const User& u, bool presence, bool routing, json& j) {
-  if (presence) j["presence"] = user_presence_json(call.service, *call.org, u, call.now);
+  if (presence) j["presence"] = user_presence_json(call.epoch, *call.org, u, call.now);
   if (routing) {
     j["routingStatus"] = {{"userId", u.id}};
     j["routingStatus"].update(user_routing_status_json(*call.org, u, call.now));

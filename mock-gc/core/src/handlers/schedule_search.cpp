@@ -92,8 +92,8 @@ Reply search(Call& call, const BusinessUnit& bu, const ManagementUnit* mu) {
   std::string text = result.dump();
   if (force_async || wfm_answers_async(call, text.size()))
     return wfm_processing(call, "search", bu.id, json{{"status", "Complete"}, {"result", std::move(result)}}.dump());
-  if (force_download || text.size() > call.service.options().download_threshold_bytes) {
-    return call.service.download_reply(call, std::move(text), {{"status", "Complete"}});
+  if (force_download || text.size() > call.epoch.options().download_threshold_bytes) {
+    return download_reply(call, std::move(text), {{"status", "Complete"}});
   }
   return json_reply({{"status", "Complete"}, {"operationId", wfm_operation_id(call)}, {"result", std::move(result)}});
 }

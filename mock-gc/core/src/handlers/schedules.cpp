@@ -76,7 +76,7 @@ Reply handle_bu_schedules_list(Call& call) {
     for (Day w = current - days(26 * 7); w <= current + days(26 * 7); w += days(7))
       if (w + days(6) >= from && w <= to) add_week(entities, w, false);
   }
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), false);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), false);
 }
 
 Reply handle_bu_schedule_get(Call& call) {
@@ -133,8 +133,8 @@ Reply handle_bu_agent_schedules_query(Call& call) {
     json finished{{"status", "Complete"}, {"result", std::move(result)}};
     return wfm_processing(call, "query", t.bu->id, finished.dump());
   }
-  if (force_download || result_text.size() > call.service.options().download_threshold_bytes) {
-    return call.service.download_reply(call, std::move(result_text), {{"status", "Complete"}});
+  if (force_download || result_text.size() > call.epoch.options().download_threshold_bytes) {
+    return download_reply(call, std::move(result_text), {{"status", "Complete"}});
   }
   const std::string op = wfm_operation_id(call);
   return json_reply({{"status", "Complete"}, {"operationId", op}, {"result", std::move(result)}});

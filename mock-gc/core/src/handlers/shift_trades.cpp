@@ -229,7 +229,7 @@ Reply handle_shift_trades_list(Call& call) {
     if (evaluate && t.state_at(call.now) == TradeState::Matched) e["matchReview"] = match_review_json(*ws, t);
     entities.push_back(std::move(e));
   }
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
 Reply handle_shift_trade_create(Call& call) {
@@ -477,7 +477,7 @@ Reply handle_shift_trades_state_bulk(Call& call) {
       agents.push_back({{"agentId", id},
                         {"startDate", api::format_instant(week_start)},
                         {"endDate", api::format_instant(wf.local_time(*w.bu, w.week + days(7), std::chrono::minutes(0)))}});
-    call.service.notify(call.org->world->region,
+    call.epoch.notify(call.org->world->region,
                         fmt::format("v2.workforcemanagement.managementunits.{}.agentschedules.changed", w.mu->id),
                         {{"managementUnitId", w.mu->id}, {"agents", std::move(agents)}}, call.now);
   }
@@ -489,7 +489,7 @@ Reply handle_shift_trades_state_bulk(Call& call) {
     if (e.contains("reviewedBy")) e["reviewedBy"].erase("selfUri");
     if (e["metadata"].contains("modifiedBy")) e["metadata"]["modifiedBy"].erase("selfUri");
   }
-  call.service.notify(call.org->world->region,
+  call.epoch.notify(call.org->world->region,
                       fmt::format("v2.workforcemanagement.managementunits.{}.shifttrades.state.bulk", w.mu->id),
                       json{{"status", "Complete"},
                            {"operationId", op},

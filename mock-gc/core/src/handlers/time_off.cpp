@@ -83,6 +83,12 @@ std::optional<ApiError> find_user_in_mu(const Call& call, const ManagementUnit& 
   return std::nullopt;
 }
 
+// The management unit (params[0]) and its user (params[1]) of a per-user time-off route.
+std::optional<ApiError> find_mu_and_user(const Call& call, const ManagementUnit*& mu, const User*& u) {
+  if (auto e = wfm_find_mu(call, call.params[0], mu)) return e;
+  return find_user_in_mu(call, *mu, call.params[1], u);
+}
+
 // ±26 weeks around the clock's BU-local today: the window of generated requests the lists show.
 std::pair<Day, Day> default_window(const Call& call, const User& u) {
   const auto& wf = *call.org->workforce;
@@ -220,14 +226,13 @@ Reply handle_time_off_query(Call& call) {
       entities.push_back(std::move(j));
     }
   }
-  return call.service.wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
+  return wfm_listing(call, json{{"entities", std::move(entities)}}.dump(), force_download);
 }
 
 Reply handle_user_time_off_list(Call& call) {
   const ManagementUnit* mu = nullptr;
-  if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
   const User* u = nullptr;
-  if (auto e = find_user_in_mu(call, *mu, call.params[1], u)) return error_reply(*e);
+  if (auto e = find_mu_and_user(call, mu, u)) return error_reply(*e);
   auto [from, to] = default_window(call, *u);
   json list = json::array();
   for (const auto& r : call.org->workforce->time_off(*u, from, to)) list.push_back(request_json(r));
@@ -236,9 +241,8 @@ Reply handle_user_time_off_list(Call& call) {
 
 Reply handle_user_time_off_get(Call& call) {
   const ManagementUnit* mu = nullptr;
-  if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
   const User* u = nullptr;
-  if (auto e = find_user_in_mu(call, *mu, call.params[1], u)) return error_reply(*e);
+  if (auto e = find_mu_and_user(call, mu, u)) return error_reply(*e);
   auto [from, to] = default_window(call, *u);
   auto r = call.org->workforce->time_off_by_id(*u, call.params[2], from + days(26 * 7));
   if (!r) return error_reply(not_found(fmt::format("Time off request {} was not found.", call.params[2])));
@@ -257,16 +261,15 @@ void publish_time_off(Call& call, const TimeOffRequest& r) {
   if (r.reviewed) body["reviewedBy"] = r.reviewed_by.id;
   if (!r.modified_by.empty()) body["modifiedBy"] = r.modified_by.id;
   if (r.modified) body["modifiedDate"] = api::format_instant(*r.modified);
-  call.service.notify(call.org->world->region, topic, body, call.now);
+  call.epoch.notify(call.org->world->region, topic, body, call.now);
 }
 
 }  // namespace
 
 Reply handle_user_time_off_patch(Call& call) {
   const ManagementUnit* mu = nullptr;
-  if (auto e = wfm_find_mu(call, call.params[0], mu)) return error_reply(*e);
   const User* u = nullptr;
-  if (auto e = find_user_in_mu(call, *mu, call.params[1], u)) return error_reply(*e);
+  if (auto e = find_mu_and_user(call, mu, u)) return error_reply(*e);
   json body;
   if (auto e = parse_json_body(call, body)) return error_reply(*e);
   if (!body.is_object() || !body.contains("metadata") || !body["metadata"].is_object() ||
@@ -357,7 +360,7 @@ Reply handle_time_off_create(Call& call) {
   for (const User* u : users) {
     TimeOffRequest r = base;
     r.id = wf.next_time_off_id();
-    call.service.id_owners().add(r.id, call.org->world->region);
+    call.epoch.id_owners().add(r.id, call.org->world->region);
     r.user_id = u->id;
     r.submitted = call.now;
     r.submitted_by = who;

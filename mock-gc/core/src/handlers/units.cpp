@@ -49,7 +49,7 @@ Reply handle_business_units_list(Call& call) {
   json entities = json::array();
   if (division_ok(call))
     for (const auto& bu : org.business_units) entities.push_back(wire::business_unit_item(org, bu));
-  return call.service.wfm_listing(call, entities_text(std::move(entities)), false);
+  return wfm_listing(call, entities_text(std::move(entities)), false);
 }
 
 Reply handle_business_unit_get(Call& call) {
@@ -68,7 +68,7 @@ Reply handle_business_unit_management_units(Call& call) {
   if (division_ok(call))
     for (const auto& id : bu->management_unit_ids)
       if (const auto* mu = org.find_management_unit(id)) entities.push_back(wire::management_unit(org, *mu, {}));
-  return call.service.wfm_listing(call, entities_text(std::move(entities)), false);
+  return wfm_listing(call, entities_text(std::move(entities)), false);
 }
 
 Reply handle_management_units_list(Call& call) {
@@ -79,7 +79,7 @@ Reply handle_management_units_list(Call& call) {
   json entities = json::array();
   if (division_ok(call))
     for (const auto& mu : org.management_units) entities.push_back(wire::management_unit(org, mu, expand));
-  return call.service.wfm_listing(call, entities_text(std::move(entities)), false);
+  return wfm_listing(call, entities_text(std::move(entities)), false);
 }
 
 Reply handle_management_unit_get(Call& call) {
@@ -95,7 +95,7 @@ Reply handle_management_unit_users(Call& call) {
   if (auto e = find_mu(call, call.params[0], mu)) return error_reply(*e);
   json entities = json::array();
   for (const User* u : roster_members(*call.org, *mu)) entities.push_back(wire::user_ref(u->id));
-  return call.service.wfm_listing(call, entities_text(std::move(entities)), false);
+  return wfm_listing(call, entities_text(std::move(entities)), false);
 }
 
 Reply handle_management_unit_activity_codes(Call& call) {

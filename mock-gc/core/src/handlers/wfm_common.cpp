@@ -34,19 +34,19 @@ std::string wfm_operation_id(Call& call) {
 }
 
 Reply wfm_processing(Call& call, std::string_view kind, const std::string& bu_id, std::string finished) {
-  const std::string op = call.service.downloads().put(std::move(finished), call.now);
+  const std::string op = call.epoch.downloads().put(std::move(finished), call.now);
   const std::string requester = call.token ? call.token->client_id : "";
-  call.service.notify(call.org->world->region,
+  call.epoch.notify(call.org->world->region,
                       fmt::format("v2.workforcemanagement.users.{}.schedules.{}", requester, kind),
                       {{"operationId", op},
                        {"businessUnitId", bu_id},
-                       {"downloadUrl", call.service.absolute_url(call, "/mockgc/downloads/" + op)}},
+                       {"downloadUrl", absolute_url(call, "/mockgc/downloads/" + op)}},
                       call.now);
   return json_reply({{"status", "Processing"}, {"operationId", op}});
 }
 
 bool wfm_answers_async(const Call& call, std::size_t result_bytes) {
-  return result_bytes > call.service.options().async_threshold_bytes;
+  return result_bytes > call.epoch.options().async_threshold_bytes;
 }
 
 }  // namespace mockgc::core

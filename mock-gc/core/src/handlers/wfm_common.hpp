@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "../service_impl.hpp"
+#include "../handler_context.hpp"
 
 namespace mockgc::core {
 

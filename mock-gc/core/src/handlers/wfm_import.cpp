@@ -36,12 +36,12 @@ Reply wfm_import_upload_url(Call& call, std::string_view kind, std::string_view 
   if (!body.is_object() || !body.contains("contentLengthBytes") || !body["contentLengthBytes"].is_number_integer() ||
       body["contentLengthBytes"].get<long long>() <= 0)
     return error_reply(bad_request("contentLengthBytes is required: the size of the gzip-encoded upload."));
-  if (static_cast<unsigned long long>(body["contentLengthBytes"].get<long long>()) > call.service.uploads().max_bytes())
+  if (static_cast<unsigned long long>(body["contentLengthBytes"].get<long long>()) > call.epoch.uploads().max_bytes())
     return error_reply(bad_request("contentLengthBytes exceeds the upload size limit."));
-  const std::string key = call.service.uploads().reserve(call.org->world->region, purpose(kind, *bu, week, subject),
+  const std::string key = call.epoch.uploads().reserve(call.org->world->region, purpose(kind, *bu, week, subject),
                                                          fmt::format("{}.json.gz", kind), call.now, kUploadTtl);
   return json_reply({{"uploadKey", key},
-                     {"url", call.service.absolute_url(call, "/mockgc/uploads/" + key)},
+                     {"url", absolute_url(call, "/mockgc/uploads/" + key)},
                      {"headers", {{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}}},
                      {"uploadBodySchema", nullptr}});
 }
@@ -53,7 +53,7 @@ std::optional<ApiError> wfm_import_take_upload(Call& call, std::string_view kind
   if (auto e = parse_json_body(call, body)) return e;
   if (!body.is_object() || !body.contains("uploadKey") || !body["uploadKey"].is_string())
     return bad_request("uploadKey is required.");
-  auto upload = call.service.uploads().get(body["uploadKey"].get<std::string>(), call.now);
+  auto upload = call.epoch.uploads().get(body["uploadKey"].get<std::string>(), call.now);
   if (!upload || upload->region != call.org->world->region || upload->purpose != purpose(kind, *out.bu, out.week, subject))
     return bad_request("uploadKey does not name an upload URL issued for this business unit week.");
   if (!upload->filled) return bad_request("Nothing has been uploaded to the upload URL yet.");
@@ -77,13 +77,13 @@ json wfm_import_error(const std::string& message) {
 }
 
 Reply wfm_import_accepted(Call& call, const std::string& topic, json event, Instant done) {
-  const std::string op = call.service.downloads().put(
+  const std::string op = call.epoch.downloads().put(
       [&](const std::string& id) {
         event["operationId"] = id;
         return event.dump();
       },
       call.now, done);
-  call.service.notify(call.org->world->region, topic, event, call.now, done);
+  call.epoch.notify(call.org->world->region, topic, event, call.now, done);
   return json_reply({{"status", "Processing"}, {"operationId", op}}, 202);
 }
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <functional>
-#include <list>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -18,6 +17,7 @@
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/core/wfm/history.hpp"
+#include "../lru_cache.hpp"
 
 namespace mockgc::core::wfm {
 
@@ -99,11 +99,8 @@ struct AgentStates::Day {
 struct AgentStates::Impl {
   const date::time_zone* zone = nullptr;
   std::unordered_map<std::string, std::size_t> agent_index;  // user id -> index into Workforce::agents()
-  std::size_t cached_days = kMinCachedDays;
   mutable std::mutex mutex;
-  // Least recently used first.
-  mutable std::list<std::pair<std::int64_t, std::shared_ptr<const Day>>> days;
-  mutable std::unordered_map<std::int64_t, decltype(days)::iterator> cache;
+  mutable LruCache<std::int64_t, std::shared_ptr<const Day>> days{kMinCachedDays};  // by local day
   mutable std::uint64_t schedule_generation = 0;  // of the cached days: a schedule change drops them
 };
 
@@ -112,7 +109,7 @@ AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(st
   impl_->zone = org.business_units.empty() ? date::locate_zone("UTC") : workforce.zone(org.business_units.front());
   const auto& agents = workforce.agents();
   for (std::size_t i = 0; i < agents.size(); ++i) impl_->agent_index.emplace(agents[i]->id, i);
-  impl_->cached_days = std::max(kMinCachedDays, kCachedAgentDays / std::max<std::size_t>(1, agents.size()));
+  impl_->days.set_budget(std::max(kMinCachedDays, kCachedAgentDays / std::max<std::size_t>(1, agents.size())));
 }
 
 AgentStates::~AgentStates() = default;
@@ -127,14 +124,10 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
   {
     std::lock_guard lock(impl_->mutex);
     if (impl_->schedule_generation != generation) {
-      impl_->cache.clear();
       impl_->days.clear();
       impl_->schedule_generation = generation;
     }
-    if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) {
-      impl_->days.splice(impl_->days.end(), impl_->days, it->second);
-      return it->second->second;
-    }
+    if (const auto* hit = impl_->days.find(local_day)) return *hit;
   }
   auto d = std::make_shared<Day>();
   auto midnight = [&](std::int64_t n) {
@@ -277,14 +270,7 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
 
   std::lock_guard lock(impl_->mutex);
   if (impl_->schedule_generation != generation) return d;  // the schedule changed meanwhile: not cached
-  if (auto it = impl_->cache.find(local_day); it != impl_->cache.end()) return it->second->second;  // made meanwhile
-  impl_->days.emplace_back(local_day, d);
-  impl_->cache.emplace(local_day, std::prev(impl_->days.end()));
-  while (impl_->days.size() > impl_->cached_days) {
-    impl_->cache.erase(impl_->days.front().first);
-    impl_->days.pop_front();
-  }
-  return d;
+  return impl_->days.insert(local_day, std::move(d));  // the day made meanwhile by another reader, if any
 }
 
 std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instant to) const {

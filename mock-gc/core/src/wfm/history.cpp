@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "mockgc/api/random.hpp"
+#include "../lru_cache.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
@@ -41,31 +43,26 @@ void merge_stat(Into& into, const From& o) {
   into.count += o.count;
 }
 
+// One merge rule for totals, from a cell or from other totals.
+template <class From>
+void merge_totals(HistoryTotals& into, const From& c) {
+  into.offered += c.offered;
+  into.transferred += c.transferred;
+  into.answered.merge(c.answered);
+  into.abandon.merge(c.abandon);
+  into.handle.merge(c.handle);
+  into.talk.merge(c.talk);
+  into.acw.merge(c.acw);
+}
+
 }  // namespace
 
 void TimeStat::merge(const TimeStat& o) { merge_stat(*this, o); }
 void TimeTotal::merge(const TimeStat& o) { merge_stat(*this, o); }
 void TimeTotal::merge(const TimeTotal& o) { merge_stat(*this, o); }
 
-void HistoryTotals::merge(const HistoryCell& c) {
-  offered += c.offered;
-  transferred += c.transferred;
-  answered.merge(c.answered);
-  abandon.merge(c.abandon);
-  handle.merge(c.handle);
-  talk.merge(c.talk);
-  acw.merge(c.acw);
-}
-
-void HistoryTotals::merge(const HistoryTotals& c) {
-  offered += c.offered;
-  transferred += c.transferred;
-  answered.merge(c.answered);
-  abandon.merge(c.abandon);
-  handle.merge(c.handle);
-  talk.merge(c.talk);
-  acw.merge(c.acw);
-}
+void HistoryTotals::merge(const HistoryCell& c) { merge_totals(*this, c); }
+void HistoryTotals::merge(const HistoryTotals& c) { merge_totals(*this, c); }
 
 Instant floor_interval(Instant t) {
   const auto ms = t.time_since_epoch().count();
@@ -208,36 +205,38 @@ std::size_t HistoryCache::KeyHash::operator()(const Key& k) const {
   return h;
 }
 
+struct HistoryCache::Days {
+  mutable std::mutex mutex;
+  LruCache<Key, Day, KeyHash> lru;  // weighed in bytes (kDayBytes a day)
+  std::size_t builds = 0;
+};
+
+HistoryCache::HistoryCache(std::size_t max_bytes) : max_bytes_(max_bytes), days_(std::make_unique<Days>()) {
+  days_->lru.set_budget(max_bytes);
+}
+
+HistoryCache::~HistoryCache() = default;
+
 HistoryCache::Day HistoryCache::find(const Key& key) {
-  std::lock_guard lock(mutex_);
-  auto it = days_.find(key);
-  if (it == days_.end()) return nullptr;
-  order_.splice(order_.begin(), order_, it->second.second);
-  return it->second.first;
+  std::lock_guard lock(days_->mutex);
+  const Day* hit = days_->lru.find(key);
+  return hit ? *hit : nullptr;
 }
 
 HistoryCache::Day HistoryCache::insert(const Key& key, Day value) {
-  std::lock_guard lock(mutex_);
-  ++builds_;
-  auto [it, inserted] = days_.try_emplace(key, value, order_.end());
-  if (!inserted) return it->second.first;  // another reader built it meanwhile: the same cells
-  order_.push_front(key);
-  it->second.second = order_.begin();
-  while (days_.size() * kDayBytes > max_bytes_ && days_.size() > 1) {
-    days_.erase(order_.back());
-    order_.pop_back();
-  }
-  return value;
+  std::lock_guard lock(days_->mutex);
+  ++days_->builds;
+  return days_->lru.insert(key, std::move(value), kDayBytes);  // another reader's equal day if built meanwhile
 }
 
 std::size_t HistoryCache::bytes() const {
-  std::lock_guard lock(mutex_);
-  return days_.size() * kDayBytes;
+  std::lock_guard lock(days_->mutex);
+  return days_->lru.weight();
 }
 
 std::size_t HistoryCache::builds() const {
-  std::lock_guard lock(mutex_);
-  return builds_;
+  std::lock_guard lock(days_->mutex);
+  return days_->builds;
 }
 
 LazyHistory::LazyHistory(const DemandModel& model, std::uint64_t seed, Instant first, Instant end,

@@ -11,7 +11,7 @@
 #include <tuple>
 #include <vector>
 
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 #include "mockgc/core/wfm/shift_trades.hpp"
 
 namespace mockgc::core::wfm {

@@ -26,7 +26,7 @@
 
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/wfm/demand.hpp"
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 
 namespace mockgc::core::wfm {
 

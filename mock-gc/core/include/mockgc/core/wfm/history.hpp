@@ -15,10 +15,7 @@
 // HistoryCache).
 #include <cstdint>
 #include <limits>
-#include <list>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "mockgc/core/clock.hpp"
@@ -155,7 +152,8 @@ class HistoryCache {
  public:
   static constexpr std::size_t kDefaultBytes = std::size_t{256} << 20;
   static constexpr std::size_t kDayBytes = sizeof(HistoryCell) * kIntervalsPerDay;
-  explicit HistoryCache(std::size_t max_bytes = kDefaultBytes) : max_bytes_(max_bytes) {}
+  explicit HistoryCache(std::size_t max_bytes = kDefaultBytes);
+  ~HistoryCache();
   using Day = std::shared_ptr<const std::vector<HistoryCell>>;
   // The day of (owner, queue, day), built by `build` when not cached.
   template <class Build>
@@ -178,13 +176,11 @@ class HistoryCache {
   struct KeyHash {
     std::size_t operator()(const Key& k) const;
   };
+  struct Days;  // the cached days, least recently used out first (history.cpp)
   Day find(const Key& key);
   Day insert(const Key& key, Day value);
   std::size_t max_bytes_;
-  mutable std::mutex mutex_;
-  std::list<Key> order_;  // most recently used first
-  std::unordered_map<Key, std::pair<Day, std::list<Key>::iterator>, KeyHash> days_;
-  std::size_t builds_ = 0;
+  std::unique_ptr<Days> days_;
 };
 
 // The history of one demand model in a window, built one queue-day at a time on first read into `cache`.

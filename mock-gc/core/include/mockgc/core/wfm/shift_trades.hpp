@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "mockgc/core/wfm/schedule.hpp"
+#include "mockgc/core/wfm/workforce.hpp"
 
 namespace mockgc::core::wfm {
 
