@@ -91,14 +91,14 @@ RC_GTEST_PROP(ActivityCodeSyncProps, ConvergesIdempotentConflictsExactNoDuplicat
   for (const auto& r : kRegions) initial.push_back(by_key(world.codes(r)));
 
   std::size_t posts = 0;
-  world.transport->lose_answer = [&](const client::Endpoint&, const api::HttpRequest& r) {
+  world.transport->drop_answer = [&](const testing::Exchange& r) {
     if (r.method != "POST" || r.target.find("/activitycodes") == std::string::npos) return false;
     return losses[posts++ % losses.size()];
   };
   SyncOptions options;
   options.source_region = kRegions[0];
   const auto report = apply_sync(*world.orgs, plan_sync(*world.orgs, options), options);
-  world.transport->lose_answer = nullptr;
+  world.transport->drop_answer = nullptr;
 
   const auto& source = initial[0];
   for (std::size_t o = 1; o < kRegions.size(); ++o) {

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "mockgc/client/errc.hpp"
+#include "mockgc/core/scenario.hpp"
 #include "support/sync_world.hpp"
 
 namespace mockgc::testing {
@@ -27,6 +30,15 @@ class FailingTransport final : public client::Transport {
  private:
   client::Transport& inner_;
 };
+
+// The default world with `faults`, its clock and expectations left out (the test's clock rules).
+inline std::string default_scenario_with(const nlohmann::json& faults) {
+  nlohmann::json s = nlohmann::json::parse(core::default_scenario_text());
+  s.erase("clock");
+  s.erase("expect");
+  s["faults"] = faults;
+  return s.dump();
+}
 
 struct DefaultWorld {
   // `scenario_text`: empty for the built-in default world (a scenario's own clock section must be left out).

@@ -16,19 +16,11 @@
 
 namespace mockgc::testing {
 
-
-
 inline constexpr std::int64_t kPushNowMs = 1'772'442'000'000;  // 2026-03-02T09:00:00Z
 inline constexpr const char* kPushWfm = "/api/v2/workforcemanagement";
 
 // The default world with `faults`, its clock the test's.
-inline std::string push_scenario(const nlohmann::json& faults) {
-  nlohmann::json s = nlohmann::json::parse(core::default_scenario_text());
-  s.erase("clock");
-  s.erase("expect");
-  s["faults"] = faults;
-  return s.dump();
-}
+inline std::string push_scenario(const nlohmann::json& faults) { return default_scenario_with(faults); }
 
 // E-mails of the first `n` agents of the org's first BU's first MU.
 inline std::vector<std::string> push_agent_emails(client::OrgClient& c, std::size_t n) {

@@ -47,32 +47,6 @@ std::vector<client::OrgConfig> org_configs(const core::Service& service) {
   return out;
 }
 
-client::Result<api::HttpResponse> RecordingTransport::send(const client::Endpoint& to,
-                                                           const api::HttpRequest& request,
-                                                           const client::SendOptions& options) {
-  if (before_send) before_send(request);
-  auto r = inner_.send(to, request, options);
-  {
-    std::lock_guard lock(mutex_);
-    sent_.push_back({to.host, request.method, request.target, request.body, r ? r->status : 0});
-  }
-  if (r && lose_answer && lose_answer(to, request)) return client::errc::connection_reset;
-  return r;
-}
-
-std::vector<SentRequest> RecordingTransport::sent() const {
-  std::lock_guard lock(mutex_);
-  return sent_;
-}
-
-std::size_t RecordingTransport::writes() const {
-  std::lock_guard lock(mutex_);
-  std::size_t n = 0;
-  for (const auto& s : sent_)
-    if (s.method != "GET" && s.target.rfind("/api/v2/", 0) == 0) ++n;
-  return n;
-}
-
 SyncWorld::SyncWorld(const std::string& scenario_text, std::uint64_t seed) {
   core::ServiceOptions options;
   options.scenario_text = scenario_text;
@@ -80,7 +54,7 @@ SyncWorld::SyncWorld(const std::string& scenario_text, std::uint64_t seed) {
   options.clock = &virtual_clock;
   service = core::make_service(options);
   inner = std::make_unique<inproc::InProcessTransport>(*service);
-  transport = std::make_unique<RecordingTransport>(*inner);
+  transport = std::make_unique<RecordingTransport>(*inner, &virtual_clock);
   clock = &virtual_clock;
   orgs = std::make_unique<client::OrgClients>(org_configs(*service), *transport, *clock, client::OrgClientOptions{},
                                               seed);

@@ -1,17 +1,18 @@
 #pragma once
-// A mock-gc world reached in-process on a virtual clock, with every org of it as a client OrgConfig, and
-// a transport wrapper that records what was sent where and can lose answers (the request is applied,
-// the client sees a reset). Shared by the workflow tests and properties.
-#include <functional>
+// A mock-gc world reached in-process on a virtual clock, with every org of it as a client OrgConfig, through
+// a RecordingTransport (what was sent where; answers can be dropped after the server applied the request).
+// Shared by the workflow tests and properties.
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mockgc/client/org_clients.hpp"
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/service.hpp"
 #include "mockgc/inproc/inproc.hpp"
+#include "support/recording_transport.hpp"
 
 namespace mockgc::testing {
 
@@ -21,33 +22,6 @@ std::string sync_scenario(const std::vector<std::string>& regions, int custom_co
 // Every org of a service as OrgConfig, reached at the region's real Genesys host names (the in-process
 // transport routes by host).
 std::vector<client::OrgConfig> org_configs(const core::Service& service);
-
-struct SentRequest {
-  std::string host;
-  std::string method;
-  std::string target;
-  std::string body;
-  int status = 0;  // what the server answered (also when the answer was then lost)
-};
-
-// Records every exchange; `lose_answer(req)` true → the request reaches the server but the client gets
-// errc::connection_reset instead of the answer.
-class RecordingTransport final : public client::Transport {
- public:
-  explicit RecordingTransport(client::Transport& inner) : inner_(inner) {}
-  client::Result<api::HttpResponse> send(const client::Endpoint& to, const api::HttpRequest& request,
-                                         const client::SendOptions& options) override;
-  std::function<bool(const client::Endpoint&, const api::HttpRequest&)> lose_answer;
-  // Called before the request reaches the server (e.g. to interfere with the target's state).
-  std::function<void(const api::HttpRequest&)> before_send;
-  std::vector<SentRequest> sent() const;
-  std::size_t writes() const;  // POST/PATCH/PUT/DELETE sent to /api/v2/
-
- private:
-  client::Transport& inner_;
-  mutable std::mutex mutex_;
-  std::vector<SentRequest> sent_;
-};
 
 // A service on a virtual clock, an in-process transport (optionally recorded) and OrgClients over it.
 struct SyncWorld {

@@ -111,7 +111,7 @@ TEST_F(ActivityCodeSync, DryRunSendsNoWrites) {
 
 TEST_F(ActivityCodeSync, ALostCreateAnswerNeverDuplicates) {
   int lost = 0;
-  world.transport->lose_answer = [&](const client::Endpoint&, const api::HttpRequest& r) {
+  world.transport->drop_answer = [&](const testing::Exchange& r) {
     if (r.method != "POST" || r.target.find("/activitycodes") == std::string::npos || lost == 2) return false;
     ++lost;
     return true;
@@ -145,7 +145,7 @@ TEST_F(ActivityCodeSync, A409MidApplyReReadsAndAppliesOnTheNewVersion) {
   const auto plan = plan_sync(*world.orgs, options);
   // Someone else edits the code between plan and apply: the planned version is stale → 409.
   bool interfered = false;
-  world.transport->before_send = [&](const api::HttpRequest& r) {
+  world.transport->before_send = [&](const client::Endpoint&, const api::HttpRequest& r) {
     if (!interfered && r.method == "PATCH" && r.target.find(id) != std::string::npos) {
       interfered = true;
       auto codes = world.codes(kDst);
@@ -193,9 +193,9 @@ TEST_F(ActivityCodeSync, NoIdOfOneOrgIsEverSentToAnother) {
 }
 
 TEST_F(ActivityCodeSync, UnreadableTargetEndsMissingAndOthersStillSync) {
-  world.transport->lose_answer = [](const client::Endpoint& to, const api::HttpRequest& r) {
+  world.transport->drop_answer = [](const testing::Exchange& r) {
     return r.method == "GET" && r.target.find("/businessunits") != std::string::npos &&
-           to.host == "api.mypurecloud.com";
+           r.host == "api.mypurecloud.com";
   };
   const auto plan = plan_sync(*world.orgs, options);
   const auto report = apply_sync(*world.orgs, plan, options);

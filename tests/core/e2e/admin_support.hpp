@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "../core/endpoint_fixture.hpp"
+#include "core/endpoint_fixture.hpp"
 #include "mockgc/core/scenario.hpp"
 
 namespace mockgc::testing {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../core/endpoint_fixture.hpp"
+#include "core/endpoint_fixture.hpp"
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::testing {

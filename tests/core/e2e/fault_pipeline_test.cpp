@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../core/endpoint_fixture.hpp"
+#include "core/endpoint_fixture.hpp"
 #include "mockgc/core/journal/request_journal.hpp"
 #include "mockgc/core/scenario.hpp"
 

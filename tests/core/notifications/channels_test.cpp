@@ -3,7 +3,7 @@
 // schema, and the channel's stream (Service::open_stream) carrying heartbeats and events on the virtual clock.
 #include <set>
 
-#include "notifications/channel_fixture.hpp"
+#include "core/notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {

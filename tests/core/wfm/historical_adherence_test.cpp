@@ -5,7 +5,7 @@
 #include <random>
 #include <set>
 
-#include "notifications/channel_fixture.hpp"
+#include "core/notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {

@@ -4,7 +4,7 @@
 // on v2.workforcemanagement.historicaldata.status; and the 400s of each step.
 #include "history_fixture.hpp"
 #include "mockgc/core/scenario.hpp"
-#include "notifications/channel_fixture.hpp"
+#include "core/notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {

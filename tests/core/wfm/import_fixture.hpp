@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "mockgc/api/gzip.hpp"
-#include "notifications/channel_fixture.hpp"
+#include "core/notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 

@@ -2,7 +2,7 @@
 // shift really the initiator's, the receiver free that day), admin approval swapping the shifts in the
 // schedule the routes and adherence follow, denial, forceAsync's notification, create / PATCH / search, and
 // Genesys-shaped refusals (unknown trade, another week's trade, a decided trade, stale version, bad state).
-#include "notifications/channel_fixture.hpp"
+#include "core/notifications/channel_fixture.hpp"
 
 namespace mockgc::testing {
 namespace {

@@ -11,8 +11,7 @@
 #include "mockgc/api/text.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/adherence_snapshot.hpp"
-#include "support/e2e_world.hpp"
-#include "support/fault_runs.hpp"
+#include "fault_runs.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -105,7 +104,7 @@ TEST(AdherenceE2E, RateLimitStormEveryRegionCompletesWithTheCalmRoster) {
   LoopbackWorld calm(storm);
   const auto expected = snapshot(calm.orgs());
   LoopbackWorld w(storm);
-  w.transport().storm_before = [](const std::string&, int n) { return n % 2 == 1; };
+  w.storm_before([](const std::string&, int n) { return n % 2 == 1; });
   const auto s = snapshot(w.orgs());
   for (const auto& o : s.orgs) EXPECT_TRUE(o.status.is_complete()) << o.org << ": " << describe(o.status);
   // Adherence is "now": the storm's waits moved the clock, so states may differ; who is counted may not.

@@ -11,42 +11,22 @@
 
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/beast_transport.hpp"
-#include "net/child_process.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
 
-std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code) {
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
-  exit_code = child.wait_exit(std::chrono::seconds(120)).value_or(-1);
-  return out;
-}
+using testing::run_and_capture;
 
 class ServedScenario {
  public:
   explicit ServedScenario(const std::string& name)
-      : orgs_(std::filesystem::path(::testing::TempDir()) / ("gc-hub-e2e-" + name + "-" +
-                                                             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-                                                             ".json")) {
-    std::filesystem::remove(orgs_);
-    server_ = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
-        MOCKGC_BIN, "serve", "--scenario", std::string(MOCKGC_SCENARIOS_DIR) + "/" + name + ".json", "--port", "0",
-        "--write-orgs", orgs_.string()});
-    while (auto line = server_->read_line()) {
-      if (line->rfind("shared url=", 0) == 0) shared_ = line->substr(11, line->find(' ', 11) - 11);
-      if (*line == "ready") break;
-    }
-  }
-  ~ServedScenario() {
-    server_->send_signal(SIGTERM);
-    EXPECT_EQ(server_->wait_exit(), 0);
-    std::filesystem::remove(orgs_);
-  }
-  const std::filesystem::path& orgs() const { return orgs_; }
+      : world_("gc-hub-e2e-" + name + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+               {"--scenario", std::string(MOCKGC_SCENARIOS_DIR) + "/" + name + ".json"}),
+        shared_(world_.banner.shared_url) {}
+  const std::filesystem::path& orgs() const { return world_.orgs; }
   // An admin call on the shared listener (loopback peers are served without a token).
   json admin(const std::string& method, const std::string& target, const json& body = nullptr) {
     auto endpoint = client::parse_endpoint(shared_);
@@ -68,9 +48,8 @@ class ServedScenario {
   }
 
  private:
-  std::filesystem::path orgs_;
+  testing::ServedWorld world_;
   std::string shared_;
-  std::unique_ptr<testing::ChildProcess> server_;
   client::BeastTransport transport_;
 };
 

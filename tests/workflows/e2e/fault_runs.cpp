@@ -1,6 +1,9 @@
-#include "support/fault_runs.hpp"
+#include "fault_runs.hpp"
 
+#include <algorithm>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -9,6 +12,50 @@ namespace mockgc::e2e {
 
 using nlohmann::json;
 using core::journal::JournalEntry;
+
+json shipped_scenario(const std::string& name) {
+  const std::string file = std::string(MOCKGC_SCENARIOS_DIR) + "/" + name + ".json";
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file);
+  return json::parse(in);
+}
+
+json calm_scenario(const std::string& world_from, const std::string& start) {
+  const json shipped = shipped_scenario(world_from);
+  return {{"name", world_from + "-calm"},
+          {"seed", shipped.at("seed")},
+          {"world", shipped.at("world")},
+          {"clock", {{"mode", "virtual"}, {"start", start}}}};
+}
+
+bool is_neighbour(const core::journal::JournalEntry& e) { return e.query.find("neighbour=1") != std::string::npos; }
+
+bool is_token_request(const core::journal::JournalEntry& e) { return e.path == "/oauth/token"; }
+
+std::map<std::string, int> token_requests(const std::vector<core::journal::JournalEntry>& journal) {
+  std::map<std::string, int> out;
+  for (const auto& e : journal)
+    if (is_token_request(e)) ++out[e.region];
+  return out;
+}
+
+std::map<std::string, std::vector<core::journal::JournalEntry>> workflow_requests(
+    const std::vector<core::journal::JournalEntry>& journal) {
+  std::map<std::string, std::vector<core::journal::JournalEntry>> out;
+  for (const auto& e : journal)
+    if (e.path.rfind("/api/v2/", 0) == 0 && !is_neighbour(e)) out[e.region].push_back(e);
+  return out;
+}
+
+int max_per_minute(const std::vector<core::journal::JournalEntry>& entries) {
+  int best = 0;
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    while (entries[first].time + std::chrono::seconds(60) <= entries[i].time) ++first;
+    best = std::max(best, static_cast<int>(i - first + 1));
+  }
+  return best;
+}
 
 json with_latency(json scenario, int ms) {
   return with_fault(std::move(scenario), {{"id", "every-request-takes-time"},
@@ -48,7 +95,7 @@ void expect_polite_under_storm(LoopbackWorld& world, int budget) {
   // Retry-After values as the client received them, per region, in order.
   std::map<std::string, std::vector<long long>> retry_after;
   for (const auto& x : world.transport().exchanges())
-    if (x.status == 429) retry_after[world.region_of_host(x.host)].push_back(x.retry_after_s.value_or(-1));
+    if (x.status == 429) retry_after[world.region_of_host(x.authority())].push_back(x.retry_after.value_or(-1));
   for (const auto& [region, entries] : workflow_requests(journal)) {
     SCOPED_TRACE(region);
     std::size_t seen_429 = 0;

@@ -9,8 +9,7 @@
 
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/activity_code_sync.hpp"
-#include "support/e2e_world.hpp"
-#include "support/fault_runs.hpp"
+#include "fault_runs.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -97,7 +96,7 @@ TEST(SyncCodesE2E, RateLimitStormSameReportAndSameFinalCodesAsCalm) {
   const auto expected = to_json(plan_and_apply(calm.orgs()));
   const auto expected_codes = codes_of(calm, 1);
   LoopbackWorld w(storm);
-  w.transport().storm_before = [](const std::string&, int n) { return n % 2 == 1; };
+  w.storm_before([](const std::string&, int n) { return n % 2 == 1; });
   const auto report = plan_and_apply(w.orgs());
   for (const auto& o : report.orgs) EXPECT_TRUE(o.status.is_complete()) << o.org << ": " << describe(o.status);
   EXPECT_EQ(to_json(report), expected);

@@ -13,8 +13,8 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
-#include "support/e2e_world.hpp"
-#include "support/fault_runs.hpp"
+#include "fault_runs.hpp"
+#include "support/time_off_truth.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -35,43 +35,10 @@ TimeOffWeek run_week(client::OrgClients& orgs, std::chrono::sys_days date) {
   return aggregate_time_off_week(orgs, o);
 }
 
-// Every MU of every org queried directly with a generous range; a request is in the week when one of its
-// full-day dates or partial starts (local, date/tz here) falls on one of the week's 7 local dates.
+// Every MU of every org queried directly (support/time_off_truth.hpp).
 std::map<std::string, json> ground_truth(LoopbackWorld& w, std::chrono::sys_days date) {
   std::map<std::string, json> out;
-  for (std::size_t i = 0; i < w.configs().size(); ++i) {
-    auto c = w.direct_client(i);
-    auto mus = client::get_wfm_listing(*c, "/api/v2/workforcemanagement/managementunits");
-    EXPECT_TRUE(mus.has_value());
-    if (!mus) continue;
-    for (const auto& mu : (*mus)["entities"]) {
-      const std::string zone = mu["timeZone"];
-      const unsigned start = mu["startDayOfWeek"] == "Sunday" ? 0u : 1u;
-      auto first = date;
-      while (date::weekday(first).c_encoding() != start) first -= date::days(1);
-      std::set<std::string> days;
-      for (int k = 0; k < 7; ++k) days.insert(api::format_local_date(first + date::days(k)));
-      json body{{"dateRange",
-                 {{"startDate", api::format_local_date(first - date::days(3))},
-                  {"endDate", api::format_local_date(first + date::days(10))}}}};
-      auto r = client::send_json(*c, "POST",
-                                 "/api/v2/workforcemanagement/managementunits/" + mu["id"].get<std::string>() +
-                                     "/timeoffrequests/query",
-                                 body);
-      EXPECT_TRUE(r.has_value());
-      if (!r) continue;
-      auto listing = client::resolve_download(*c, std::move(*r));
-      for (const auto& e : (*listing)["entities"]) {
-        bool in = false;
-        for (const auto& d : e["fullDayManagementUnitDates"]) in = in || days.count(d.get<std::string>().substr(0, 10));
-        for (const auto& p : e["partialDayStartDateTimes"]) {
-          const auto local = date::make_zoned(zone, *api::parse_instant(p.get<std::string>())).get_local_time();
-          in = in || days.count(api::format_local_date(std::chrono::sys_days(date::floor<date::days>(local).time_since_epoch())));
-        }
-        if (in) out.emplace(e["id"].get<std::string>(), e);
-      }
-    }
-  }
+  for (std::size_t i = 0; i < w.configs().size(); ++i) testing::add_time_off_week_truth(*w.direct_client(i), date, out);
   return out;
 }
 
@@ -106,7 +73,7 @@ TEST(TimeOffE2E, RateLimitStormSameResultAsCalmAndThe429sWereHonoured) {
   LoopbackWorld calm(storm);
   const auto expected = to_json(run_week(calm.orgs(), day(2026, 3, 4)));
   LoopbackWorld w(storm);
-  w.transport().storm_before = [](const std::string&, int n) { return n % 2 == 1; };
+  w.storm_before([](const std::string&, int n) { return n % 2 == 1; });
   const auto week = run_week(w.orgs(), day(2026, 3, 4));
   for (const auto& o : week.orgs) EXPECT_TRUE(o.status.is_complete()) << o.org << ": " << describe(o.status);
   EXPECT_EQ(to_json(week), expected);

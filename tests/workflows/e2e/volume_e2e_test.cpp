@@ -13,8 +13,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
-#include "support/e2e_world.hpp"
-#include "support/fault_runs.hpp"
+#include "fault_runs.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -100,11 +99,11 @@ TEST(VolumeE2E, RateLimitStormSameResultAsCalmAndThe429sWereHonoured) {
   LoopbackWorld calm(storm);
   const auto expected = to_json(run_volume(calm, 2, end));
   LoopbackWorld w(storm);
-  w.transport().storm_before = [](const std::string&, int n) { return n % 2 == 1; };  // every other API call
+  w.storm_before([](const std::string&, int n) { return n % 2 == 1; });  // every other API call
   const auto report = run_volume(w, 2, end);
   for (const auto& o : report.orgs) EXPECT_TRUE(o.status.is_complete()) << o.org << ": " << describe(o.status);
   EXPECT_EQ(to_json(report), expected);
-  EXPECT_GT(w.transport().neighbour_requests(), 300);
+  EXPECT_GT(w.neighbour_requests(), 300);
   EXPECT_GT(w.clock().now(), calm.clock().now() + std::chrono::seconds(60));  // the waits happened (virtually)
   e2e::expect_polite_under_storm(w, 300);
 }
