@@ -32,7 +32,7 @@ class FailingTransport final : public client::Transport {
 };
 
 // The default world with `faults`, its clock and expectations left out (the test's clock rules).
-inline std::string default_scenario_with(const nlohmann::json& faults) {
+inline std::string default_scenario_with_faults(const nlohmann::json& faults) {
   nlohmann::json s = nlohmann::json::parse(core::default_scenario_text());
   s.erase("clock");
   s.erase("expect");
@@ -41,12 +41,12 @@ inline std::string default_scenario_with(const nlohmann::json& faults) {
 }
 
 struct DefaultWorld {
-  // `scenario_text`: empty for the built-in default world (a scenario's own clock section must be left out).
-  explicit DefaultWorld(std::int64_t now_ms, std::string scenario_text = {})
+  // `scenario_text`: empty for the built-in default world; the world's clock is the test's, at `now_ms`.
+  explicit DefaultWorld(std::int64_t now_ms, std::string scenario_text = {}, std::uint64_t seed = 1)
       : virtual_clock(core::Instant(core::Millis(now_ms))) {
     core::ServiceOptions options;
     if (!scenario_text.empty()) options.scenario_text = std::move(scenario_text);
-    options.seed = 1;
+    options.seed = seed;
     options.clock = &virtual_clock;
     service = core::make_service(options);
     inner = std::make_unique<inproc::InProcessTransport>(*service);

@@ -20,7 +20,7 @@ inline constexpr std::int64_t kPushNowMs = 1'772'442'000'000;  // 2026-03-02T09:
 inline constexpr const char* kPushWfm = "/api/v2/workforcemanagement";
 
 // The default world with `faults`, its clock the test's.
-inline std::string push_scenario(const nlohmann::json& faults) { return default_scenario_with(faults); }
+inline std::string push_scenario(const nlohmann::json& faults) { return default_scenario_with_faults(faults); }
 
 // E-mails of the first `n` agents of the org's first BU's first MU.
 inline std::vector<std::string> push_agent_emails(client::OrgClient& c, std::size_t n) {

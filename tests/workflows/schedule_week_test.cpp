@@ -22,7 +22,7 @@ constexpr std::int64_t kMorningMs = 1'699'954'800'000;  // 2023-11-14 09:40 UTC
 
 // The default world with `faults` (the scenario's own clock and expectations removed: the test's clock rules).
 struct FaultedWorld : testing::DefaultWorld {
-  explicit FaultedWorld(const json& faults) : DefaultWorld(kMorningMs, testing::default_scenario_with(faults)) {}
+  explicit FaultedWorld(const json& faults) : DefaultWorld(kMorningMs, testing::default_scenario_with_faults(faults)) {}
 };
 
 TEST(ScheduleWeek, AProcessingAnswerIsFinishedThroughTheNotification) {

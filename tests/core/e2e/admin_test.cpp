@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "admin_support.hpp"
 #include "core/endpoint_fixture.hpp"
 #include "mockgc/api/time.hpp"
 
@@ -14,13 +15,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 api::HttpRequest admin(std::string method, std::string target, std::string body = "", std::string token = "") {
-  api::HttpRequest r;
-  r.method = std::move(method);
-  r.target = std::move(target);
-  r.body = std::move(body);
-  if (!r.body.empty()) r.headers.set("Content-Type", "application/json");
-  if (!token.empty()) r.headers.set("Authorization", "Bearer " + token);
-  return r;
+  return admin_request(std::move(method), std::move(target), std::move(body), std::move(token));
 }
 
 class AdminTest : public EndpointTest {};
