@@ -14,6 +14,7 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "fault_runs.hpp"
+#include "support/volume_truth.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -21,7 +22,6 @@ namespace {
 using nlohmann::json;
 using e2e::LoopbackWorld;
 
-constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
 constexpr const char* kMonday = "2026-03-02T09:00:00Z";
 
 VolumeReport run_volume(LoopbackWorld& w, int weeks, client::Instant end, int interval_minutes = 15) {
@@ -36,27 +36,10 @@ client::Instant at(const std::string& text) { return *parse_utc_instant(text); }
 
 // Ground truth: one aggregate query per org over [from, to) without granularity, per queue
 // {offered, handled, handle ms}.
-std::map<std::string, std::array<std::uint64_t, 3>> server_totals(LoopbackWorld& w, std::size_t org,
-                                                                  client::Instant from, client::Instant to) {
-  auto direct = w.direct_client(org);
-  const json q = {{"interval", interval_text({from, to})},
-                  {"groupBy", {"queueId"}},
-                  {"metrics", {"nOffered", "tHandle"}}};
-  auto r = client::send_json(*direct, "POST", kAggregates, q);
-  EXPECT_TRUE(r) << r.error().message();
-  std::map<std::string, std::array<std::uint64_t, 3>> truth;
-  if (!r) return truth;
-  for (const auto& g : r->value("results", json::array()))
-    for (const auto& d : g["data"])
-      for (const auto& m : d["metrics"]) {
-        auto& t = truth[g["group"]["queueId"].get<std::string>()];
-        if (m["metric"] == "nOffered") t[0] += m["stats"]["count"].get<std::uint64_t>();
-        if (m["metric"] == "tHandle") {
-          t[1] += m["stats"]["count"].get<std::uint64_t>();
-          t[2] += static_cast<std::uint64_t>(m["stats"]["sum"].get<double>());
-        }
-      }
-  return truth;
+testing::QueueTotals server_totals(LoopbackWorld& w, std::size_t org, client::Instant from, client::Instant to) {
+  auto truth = testing::server_queue_totals(*w.direct_client(org), from, to);
+  EXPECT_TRUE(truth) << truth.error().message();
+  return truth ? *truth : testing::QueueTotals{};
 }
 
 TEST(VolumeE2E, CalmEveryRegionCompleteAndEqualToTheServersAggregates) {
