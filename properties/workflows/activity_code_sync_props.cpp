@@ -134,7 +134,7 @@ RC_GTEST_PROP(ActivityCodeSyncProps, ConvergesIdempotentConflictsExactNoDuplicat
   // The server refuses duplicate names, so duplicates are checked on the wire: one POST per (org, name),
   // each answered 200 (a blind re-send after a lost answer would get 409).
   std::set<std::string> posted;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
     RC_ASSERT(s.status == 200);
     RC_ASSERT(posted.insert(s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())).second);

@@ -128,7 +128,7 @@ TEST_F(ActivityCodeSync, ALostCreateAnswerNeverDuplicates) {
   // The server refuses duplicate names (409), so "no duplicate" is checked on the wire: after a lost
   // answer the client re-reads instead of re-sending, so every code gets exactly one POST, answered 200.
   std::map<std::string, int> posts;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
     EXPECT_EQ(s.status, 200) << s.host << " " << s.body;
     ++posts[s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())];
@@ -158,7 +158,7 @@ TEST_F(ActivityCodeSync, A409MidApplyReReadsAndAppliesOnTheNewVersion) {
   EXPECT_EQ(report_of(report, kDst).updated, 1);
   EXPECT_EQ(report_of(report, kDst).errors, 0);
   int patches_409 = 0;
-  for (const auto& s : world.transport->sent())
+  for (const auto& s : world.transport->exchanges())
     if (s.method == "PATCH" && s.status == 409) ++patches_409;
   EXPECT_EQ(patches_409, 1);
   EXPECT_EQ((*find_named(world.codes(kDst), "team huddle"))["lengthInMinutes"], 15);
@@ -176,7 +176,7 @@ TEST_F(ActivityCodeSync, NoIdOfOneOrgIsEverSentToAnother) {
     for (const auto& c : world.codes(region)) ids[region].insert(c["id"].get<std::string>());
   }
   std::size_t checked = 0;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     auto it = host_region.find(s.host);
     if (it == host_region.end()) continue;
     for (const auto& [other, other_ids] : ids) {
