@@ -140,7 +140,7 @@ void volume_loopback() {
   io.join();
 }
 
-// A second process with the same OAuth client (another gc-hub run, a cron job: tests/workflows_e2e's
+// A second process with the same OAuth client (another gc-hub run, a cron job: tests/workflows/e2e's
 // "neighbour"): it shares the server's per-client window. Before every `every`-th API request of the
 // workflow to a region, it sends `GET /api/v2/workforcemanagement/businessunits?neighbour=1` (small, cheap) with the workflow's bearer
 // token until the server answers 429, so that request meets a full window and gets a real 429 with

@@ -91,14 +91,14 @@ RC_GTEST_PROP(ActivityCodeSyncProps, ConvergesIdempotentConflictsExactNoDuplicat
   for (const auto& r : kRegions) initial.push_back(by_key(world.codes(r)));
 
   std::size_t posts = 0;
-  world.transport->lose_answer = [&](const client::Endpoint&, const api::HttpRequest& r) {
+  world.transport->drop_answer = [&](const testing::Exchange& r) {
     if (r.method != "POST" || r.target.find("/activitycodes") == std::string::npos) return false;
     return losses[posts++ % losses.size()];
   };
   SyncOptions options;
   options.source_region = kRegions[0];
   const auto report = apply_sync(*world.orgs, plan_sync(*world.orgs, options), options);
-  world.transport->lose_answer = nullptr;
+  world.transport->drop_answer = nullptr;
 
   const auto& source = initial[0];
   for (std::size_t o = 1; o < kRegions.size(); ++o) {
@@ -134,7 +134,7 @@ RC_GTEST_PROP(ActivityCodeSyncProps, ConvergesIdempotentConflictsExactNoDuplicat
   // The server refuses duplicate names, so duplicates are checked on the wire: one POST per (org, name),
   // each answered 200 (a blind re-send after a lost answer would get 409).
   std::set<std::string> posted;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
     RC_ASSERT(s.status == 200);
     RC_ASSERT(posted.insert(s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())).second);

@@ -58,14 +58,15 @@ RC_GTEST_PROP(WorkflowSyncUnderFaults, NoDuplicateCreatesConvergesThenPlansNothi
 
   // A create the server applied happens once per (org, name key), whatever was lost or retried.
   std::map<std::pair<std::string, std::string>, int> applied;
-  for (const auto& e : w.seam->log) {
+  const auto seam_log = w.seam->exchanges();
+  for (const auto& e : seam_log) {
     if (!is_code_create(e) || e.status != 200) continue;
     const auto body = json::parse(e.body, nullptr, false);
     RC_ASSERT(!body.is_discarded());
     const auto key = std::make_pair(e.host, activity_code_name_key(body["name"].get<std::string>()));
     RC_ASSERT(++applied[key] == 1);
   }
-  const auto politeness = testing::politeness_violation(w.seam->log, 300);
+  const auto politeness = testing::politeness_violation(seam_log, 300);
   RC_LOG() << politeness;
   RC_ASSERT(politeness.empty());
 }

@@ -65,9 +65,10 @@ RC_GTEST_PROP(WorkflowPoliteness, RetryAfterAndBudgetHoldAtTheSeamUnderStorms, (
   RC_ASSERT(sync.orgs.size() == 2u);
 
   bool saw_429 = false;
-  for (const auto& e : w.seam->log) saw_429 = saw_429 || (e.status == 429 && e.api());
+  const auto seam_log = w.seam->exchanges();
+  for (const auto& e : seam_log) saw_429 = saw_429 || (e.status == 429 && e.api());
   RC_TAG(saw_429 ? "429 seen" : "no 429");
-  const auto why = testing::politeness_violation(w.seam->log, limit);
+  const auto why = testing::politeness_violation(seam_log, limit);
   RC_LOG() << why;
   RC_ASSERT(why.empty());
 }
@@ -88,7 +89,8 @@ RC_GTEST_PROP(WorkflowVolume, CompleteIsExactPartialListsExactlyTheFailedChunks,
 
   // Final outcome per (host, chunk) at the seam: the last aggregates exchange for that interval.
   std::map<std::pair<std::string, std::string>, const testing::Exchange*> last;
-  for (const auto& e : w.seam->log)
+  const auto seam_log = w.seam->exchanges();
+  for (const auto& e : seam_log)
     if (auto i = testing::aggregates_interval(e); !i.empty()) last[{e.host, i}] = &e;
 
   const auto chunks = volume_chunks(report.start, report.end);

@@ -165,36 +165,6 @@ std::string scenario_text(const json& world, const json& faults, std::uint64_t s
   return s.dump();
 }
 
-client::Result<api::HttpResponse> SeamRecorder::send(const client::Endpoint& to, const api::HttpRequest& request,
-                                                     const client::SendOptions& options) {
-  Exchange e;
-  e.host = to.host;
-  e.method = request.method;
-  e.target = request.target;
-  e.body = request.body;
-  // Sent = when the client handed the request over (other traffic's latency may move the clock after).
-  e.sent = clock_.now();
-  if (before_send) before_send(to, request);
-  auto r = inner_.send(to, request, options);
-  e.answered = clock_.now();
-  if (r) {
-    e.status = r->status;
-    e.body_is_json = !json::parse(r->body, nullptr, false).is_discarded();
-    if (r->status == 429)
-      if (auto ra = r->headers.get("Retry-After")) e.retry_after = std::atoi(std::string(*ra).c_str());
-  } else {
-    e.error = r.error();
-  }
-  if (r && drop_answer && drop_answer(e)) {
-    e.dropped = true;
-    e.error = client::errc::connection_reset;
-    log.push_back(std::move(e));
-    return client::errc::connection_reset;
-  }
-  log.push_back(std::move(e));
-  return r;
-}
-
 std::string aggregates_interval(const Exchange& e) {
   if (e.target.find("/api/v2/analytics/conversations/aggregates/query") == std::string::npos) return {};
   const auto j = nlohmann::json::parse(e.body, nullptr, false);
@@ -256,7 +226,7 @@ WorkflowWorld::WorkflowWorld(const std::string& text, std::uint64_t seed_, core:
   service = core::make_service(o);
   inner = std::make_unique<inproc::InProcessTransport>(*service);
   clock = &virtual_clock;
-  seam = std::make_unique<SeamRecorder>(*inner, *clock);
+  seam = std::make_unique<RecordingTransport>(*inner, clock);
   orgs = std::make_unique<client::OrgClients>(org_configs(*service), *seam, *clock, options, seed);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Shared pieces of the workflow properties: random small two-region worlds and random fault
-// timelines as scenario JSON, a transport wrapper at the client's seam that records every exchange with
-// the virtual time it was sent and answered (and can drop answers the server already produced), the
+// timelines as scenario JSON, the client's seam recorded by testing::RecordingTransport (every exchange with
+// the virtual time it was sent and answered; answers the server already produced can be dropped), the
 // politeness checks over that record, and ground truth computed from mock-gc's core models directly
 // (world generator, history store, workforce) — never through the API under test.
 #include <rapidcheck.h>
@@ -23,6 +23,7 @@
 #include "mockgc/core/world.hpp"
 #include "mockgc/inproc/inproc.hpp"
 #include "support/counterexample_scenario.hpp"
+#include "support/recording_transport.hpp"
 
 namespace mockgc::testing {
 
@@ -44,37 +45,6 @@ std::vector<std::string> regions_of(const nlohmann::json& world);
 std::string scenario_text(const nlohmann::json& world, const nlohmann::json& faults, std::uint64_t seed,
                           std::optional<int> per_client_per_minute = std::nullopt);
 
-// One exchange as seen at the transport seam.
-struct Exchange {
-  std::string host;
-  std::string method;
-  std::string target;
-  std::string body;
-  core::Instant sent{}, answered{};
-  int status = 0;           // 0 when no response reached the client
-  std::error_code error;    // transport error (or the reset the recorder made up for a dropped answer)
-  std::optional<int> retry_after;  // seconds, on a 429
-  bool body_is_json = false;  // the answer's body parses as JSON
-  bool dropped = false;     // the server answered, the client got a reset instead
-  bool api() const { return target.rfind("/api/v2/", 0) == 0; }
-};
-
-class SeamRecorder final : public client::Transport {
- public:
-  SeamRecorder(client::Transport& inner, api::WaitableClock& clock) : inner_(inner), clock_(clock) {}
-  client::Result<api::HttpResponse> send(const client::Endpoint& to, const api::HttpRequest& request,
-                                         const client::SendOptions& options) override;
-  // true → the server's answer is replaced by errc::connection_reset (after the server applied it).
-  std::function<bool(const Exchange&)> drop_answer;
-  // Called before each request goes on (e.g. to add unrecorded traffic of another process).
-  std::function<void(const client::Endpoint&, const api::HttpRequest&)> before_send;
-  std::vector<Exchange> log;
-
- private:
-  client::Transport& inner_;
-  api::WaitableClock& clock_;
-};
-
 // The `interval` of an analytics conversation-aggregates query exchange (the volume workflow's chunk); empty
 // for any other exchange.
 std::string aggregates_interval(const Exchange& e);
@@ -95,7 +65,7 @@ rc::Gen<VolumeCase> volume_case();
 //  - per host, any 60 s window holds at most `limit` API requests.
 std::string politeness_violation(const std::vector<Exchange>& log, int limit);
 
-// A scenario served in-process on a virtual clock, reached through a SeamRecorder by OrgClients, and
+// A scenario served in-process on a virtual clock, reached through a RecordingTransport by OrgClients, and
 // the same scenario's world generated independently for ground truth.
 // A failing property leaves the case's scenario (world, fault timeline, clock) under build/counterexamples/.
 struct WorkflowWorld {
@@ -109,7 +79,7 @@ struct WorkflowWorld {
   std::unique_ptr<core::Service> service;
   std::unique_ptr<inproc::InProcessTransport> inner;
   api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
-  std::unique_ptr<SeamRecorder> seam;
+  std::unique_ptr<RecordingTransport> seam;
   std::unique_ptr<client::OrgClients> orgs;
   const core::OrgWorld& org(const std::string& region) const;
 };

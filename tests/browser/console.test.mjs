@@ -4,9 +4,8 @@
 // in build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
 import { openSession } from './lib/browser.mjs';
+import { serve } from './lib/serve.cjs';
 
 const kRegion = 'ap_southeast_2';
 let server;
@@ -16,22 +15,10 @@ const regionUrls = {};
 before(async () => {
   const bin = process.env.MOCKGC_BIN;
   assert.ok(bin, 'MOCKGC_BIN must point at build/bin/mock-gc');
-  server = spawn(bin, ['serve', '--port', '0', '--scenario', process.env.MOCKGC_SCENARIO],
-                 { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: server.stdout });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('mock-gc did not print "ready" within 30 s')), 30000);
-    server.once('exit', (code) => reject(new Error(`mock-gc exited early with ${code}`)));
-    lines.on('line', (line) => {
-      const words = Object.fromEntries(line.split(' ').map((w) => w.split('=')).filter((kv) => kv.length === 2));
-      if (line.startsWith('region=')) regionUrls[words.region] = words.url;
-      else if (line.startsWith('console ')) consoleUrl = words.url;
-      else if (line === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  const started = await serve(bin, ['--port', '0', '--scenario', process.env.MOCKGC_SCENARIO]);
+  server = started.process;
+  for (const [key, words] of Object.entries(started.regions)) regionUrls[key] = words.url;
+  consoleUrl = started.console?.url;
   assert.ok(consoleUrl, 'the banner prints a console url=… line');
   assert.ok(regionUrls[kRegion], `the banner lists ${kRegion}`);
 });

@@ -5,13 +5,13 @@
 // scenario's change days), with zero console errors; screenshots land in build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { openSession } from './lib/browser.mjs';
+import { serve as serveMockGc } from './lib/serve.cjs';
 
 const gcHub = process.env.GC_HUB_BIN;
 const mockGc = process.env.MOCKGC_BIN;
@@ -22,17 +22,11 @@ const end = '2026-04-07T00:00:00Z';  // two weeks back covers London's 03-29 and
 let server;
 
 // Starts mock-gc on port 0 and resolves with the shared URL once it prints `ready`.
-function serve() {
-  server = spawn(mockGc, ['serve', '--scenario', join(scenarios, 'dst-week.json'), '--port', '0',
-    '--write-orgs', orgs], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let shared;
-    server.on('exit', (code) => reject(new Error(`mock-gc exited with ${code}`)));
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      if (line.startsWith('shared url=')) shared = line.slice(11).split(' ')[0];
-      if (line === 'ready') resolve(shared);
-    });
-  });
+async function serve() {
+  const started = await serveMockGc(mockGc, ['--scenario', join(scenarios, 'dst-week.json'), '--port', '0',
+    '--write-orgs', orgs], { timeoutMs: 300_000 });
+  server = started.process;
+  return started.shared?.url;
 }
 
 // Runs gc-hub and returns its stdout (exit status 0 required).

@@ -9,57 +9,11 @@
 #include <regex>
 #include <thread>
 
-#include "child_process.hpp"
+#include "support/served_world.hpp"
 #include "raw_client.hpp"
 
 namespace mockgc::testing {
 namespace {
-
-struct Started {
-  std::string header;
-  std::map<std::string, std::map<std::string, std::string>> regions;  // key -> key=value words
-  std::string shared_line;
-  std::uint16_t shared_port = 0;
-  std::vector<std::string> region_lines;
-  std::map<std::string, std::string> clock;  // the `clock mode=… now=…` line's words
-};
-
-std::map<std::string, std::string> words_of(const std::string& line) {
-  std::map<std::string, std::string> out;
-  std::istringstream in(line);
-  std::string word;
-  while (in >> word)
-    if (const auto eq = word.find('='); eq != std::string::npos) out[word.substr(0, eq)] = word.substr(eq + 1);
-  return out;
-}
-
-std::uint16_t port_of(const std::string& url) {
-  return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
-}
-
-// Reads the banner up to `ready`.
-Started read_banner(ChildProcess& child) {
-  Started s;
-  auto line = child.read_line();
-  EXPECT_TRUE(line.has_value()) << "no output from mock-gc";
-  if (!line) return s;
-  s.header = *line;
-  while ((line = child.read_line())) {
-    if (*line == "ready") return s;
-    if (line->starts_with("region=")) {
-      s.region_lines.push_back(*line);
-      auto words = words_of(*line);
-      s.regions[words["region"]] = words;
-    } else if (line->starts_with("clock ")) {
-      s.clock = words_of(*line);
-    } else if (line->starts_with("shared ")) {
-      s.shared_line = *line;
-      s.shared_port = port_of(words_of(*line)["url"]);
-    }
-  }
-  ADD_FAILURE() << "mock-gc never printed 'ready'";
-  return s;
-}
 
 void expect_genesys_shaped_error(const std::optional<RawResponse>& r) {
   ASSERT_TRUE(r.has_value());
@@ -96,7 +50,7 @@ TEST(MockGcProcess, PrintsParseableLinesServesThemAndExitsZeroOnSigterm) {
 }
 
 // The world's time as a region answers it (every response carries Date).
-std::string world_date(const Started& s) {
+std::string world_date(const Banner& s) {
   const auto r = get_once(port_of(s.regions.begin()->second.at("url")), "/api/v2/no-such-thing");
   return r ? std::string((*r)["Date"]) : std::string();
 }
@@ -166,10 +120,7 @@ TEST(MockGcProcess, WriteOrgsListsEveryRegionWithItsUrlAndCredentials) {
 TEST(MockGcProcess, VerbosePrintsCurlAndSdkSnippetsBeforeReady) {
   ChildProcess child({MOCKGC_BIN, "serve", "--verbose"});
   std::string all;
-  while (auto line = child.read_line()) {
-    all += *line + "\n";
-    if (*line == "ready") break;
-  }
+  for (const auto& line : read_banner(child).lines) all += line + "\n";
   EXPECT_NE(all.find("curl -s"), std::string::npos);
   EXPECT_NE(all.find("Host: api.mypurecloud.de"), std::string::npos);
   EXPECT_NE(all.find("setGateway({ host: '127.0.0.1', protocol: 'http', port: "), std::string::npos);

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "child_process.hpp"
+#include "support/served_world.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "raw_client.hpp"
 #include "support/session.hpp"
@@ -79,10 +79,7 @@ TEST(ServeTimeline, OutageWindowOnTheRealClockStartsAndEndsWhileServing) {
 
   ChildProcess child({MOCKGC_BIN, "serve", "--port", "0", "--scenario", scenario_file.string(), "--write-orgs",
                       orgs_file.string()});
-  std::optional<std::string> line;
-  while ((line = child.read_line()) && *line != "ready") {
-  }
-  ASSERT_TRUE(line.has_value()) << "mock-gc never printed 'ready': " << child.drain_stderr();
+  ASSERT_TRUE(read_banner(child).ready) << "mock-gc never printed 'ready': " << child.drain_stderr();
   const Org org = org_of(orgs_file, kRegion);
   ASSERT_NE(org.port, 0);
 

@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "child_process.hpp"
+#include "support/served_world.hpp"
 #include "echo_service.hpp"
 #include "mockgc/net/server.hpp"
 #include "raw_client.hpp"
@@ -178,14 +178,11 @@ TEST_F(TlsTest, UnreadableCertificateFailsAtStart) {
 TEST_F(TlsTest, MockGcServesHttpsWithTlsFlags) {
   ChildProcess child({MOCKGC_BIN, "serve", "--tls-cert", certificate.cert.string(), "--tls-key",
                       certificate.key.string()});
+  const auto banner = read_banner(child);
   std::uint16_t port = 0;
-  while (auto line = child.read_line()) {
-    if (line->starts_with("region=eu_central_1 ")) {
-      ASSERT_NE(line->find(" url=https://127.0.0.1:"), std::string::npos) << *line;
-      const auto at = line->find("url=https://127.0.0.1:") + 22;
-      port = static_cast<std::uint16_t>(std::stoi(line->substr(at)));
-    }
-    if (*line == "ready") break;
+  if (const auto emea = banner.regions.find("eu_central_1"); emea != banner.regions.end()) {
+    ASSERT_TRUE(emea->second.at("url").starts_with("https://127.0.0.1:")) << emea->second.at("url");
+    port = port_of(emea->second.at("url"));
   }
   ASSERT_NE(port, 0);
   const auto res = https_get(port, certificate.cert_pem, "/api/v2/no-such-thing");

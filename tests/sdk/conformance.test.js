@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { serve } = require('./serve.js');
+const { serve } = require('./serve.cjs');
 
 // The SDK watches ~/.genesyscloudjavascript/config and can silently replace a gateway: isolate HOME.
 process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mockgc-sdk-home-'));

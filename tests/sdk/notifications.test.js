@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const WebSocket = require('ws');
-const { serve } = require('./serve.js');
+const { serve } = require('./serve.cjs');
 
 process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mockgc-sdk-home-'));
 const platformClient = require('purecloud-platform-client-v2');

@@ -111,7 +111,7 @@ TEST_F(ActivityCodeSync, DryRunSendsNoWrites) {
 
 TEST_F(ActivityCodeSync, ALostCreateAnswerNeverDuplicates) {
   int lost = 0;
-  world.transport->lose_answer = [&](const client::Endpoint&, const api::HttpRequest& r) {
+  world.transport->drop_answer = [&](const testing::Exchange& r) {
     if (r.method != "POST" || r.target.find("/activitycodes") == std::string::npos || lost == 2) return false;
     ++lost;
     return true;
@@ -128,7 +128,7 @@ TEST_F(ActivityCodeSync, ALostCreateAnswerNeverDuplicates) {
   // The server refuses duplicate names (409), so "no duplicate" is checked on the wire: after a lost
   // answer the client re-reads instead of re-sending, so every code gets exactly one POST, answered 200.
   std::map<std::string, int> posts;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     if (s.method != "POST" || s.target.find("/activitycodes") == std::string::npos) continue;
     EXPECT_EQ(s.status, 200) << s.host << " " << s.body;
     ++posts[s.host + "|" + activity_code_name_key(json::parse(s.body)["name"].get<std::string>())];
@@ -145,7 +145,7 @@ TEST_F(ActivityCodeSync, A409MidApplyReReadsAndAppliesOnTheNewVersion) {
   const auto plan = plan_sync(*world.orgs, options);
   // Someone else edits the code between plan and apply: the planned version is stale → 409.
   bool interfered = false;
-  world.transport->before_send = [&](const api::HttpRequest& r) {
+  world.transport->before_send = [&](const client::Endpoint&, const api::HttpRequest& r) {
     if (!interfered && r.method == "PATCH" && r.target.find(id) != std::string::npos) {
       interfered = true;
       auto codes = world.codes(kDst);
@@ -158,7 +158,7 @@ TEST_F(ActivityCodeSync, A409MidApplyReReadsAndAppliesOnTheNewVersion) {
   EXPECT_EQ(report_of(report, kDst).updated, 1);
   EXPECT_EQ(report_of(report, kDst).errors, 0);
   int patches_409 = 0;
-  for (const auto& s : world.transport->sent())
+  for (const auto& s : world.transport->exchanges())
     if (s.method == "PATCH" && s.status == 409) ++patches_409;
   EXPECT_EQ(patches_409, 1);
   EXPECT_EQ((*find_named(world.codes(kDst), "team huddle"))["lengthInMinutes"], 15);
@@ -176,7 +176,7 @@ TEST_F(ActivityCodeSync, NoIdOfOneOrgIsEverSentToAnother) {
     for (const auto& c : world.codes(region)) ids[region].insert(c["id"].get<std::string>());
   }
   std::size_t checked = 0;
-  for (const auto& s : world.transport->sent()) {
+  for (const auto& s : world.transport->exchanges()) {
     auto it = host_region.find(s.host);
     if (it == host_region.end()) continue;
     for (const auto& [other, other_ids] : ids) {
@@ -193,9 +193,9 @@ TEST_F(ActivityCodeSync, NoIdOfOneOrgIsEverSentToAnother) {
 }
 
 TEST_F(ActivityCodeSync, UnreadableTargetEndsMissingAndOthersStillSync) {
-  world.transport->lose_answer = [](const client::Endpoint& to, const api::HttpRequest& r) {
+  world.transport->drop_answer = [](const testing::Exchange& r) {
     return r.method == "GET" && r.target.find("/businessunits") != std::string::npos &&
-           to.host == "api.mypurecloud.com";
+           r.host == "api.mypurecloud.com";
   };
   const auto plan = plan_sync(*world.orgs, options);
   const auto report = apply_sync(*world.orgs, plan, options);

@@ -13,7 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "net/child_process.hpp"
+#include "support/orgs_file.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -26,20 +27,12 @@ struct Run {
 };
 
 Run run_gc_hub(const std::vector<std::string>& argv) {
-  testing::ChildProcess child(argv);
   Run r;
-  while (auto line = child.read_line(std::chrono::seconds(180))) r.out += *line + "\n";
-  r.code = child.wait_exit().value_or(-1);
-  r.err = child.drain_stderr();
+  r.out = testing::run_and_capture(argv, r.code, &r.err);
   return r;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using testing::read_file;
 
 class GcHubForecast : public ::testing::Test {
  protected:
@@ -48,21 +41,13 @@ class GcHubForecast : public ::testing::Test {
     dir = std::filesystem::path(::testing::TempDir()) / ("gc-hub-forecast-" + name);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    orgs = dir / "orgs.json";
-    std::vector<std::string> argv{MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", orgs.string()};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    server = std::make_unique<testing::ChildProcess>(argv);
-    while (auto line = server->read_line())
-      if (*line == "ready") break;
+    server = std::make_unique<testing::ServedWorld>("gc-hub-forecast-" + name, extra);
+    orgs = server->orgs;
     ASSERT_TRUE(std::filesystem::exists(orgs));
   }
-  void TearDown() override {
-    if (!server) return;
-    server->send_signal(SIGTERM);
-    EXPECT_EQ(server->wait_exit(), 0);
-  }
+  void TearDown() override { server.reset(); }
   std::filesystem::path dir, orgs;
-  std::unique_ptr<testing::ChildProcess> server;
+  std::unique_ptr<testing::ServedWorld> server;
 };
 
 TEST_F(GcHubForecast, CalmImportJsonTableMissingRegionAndUsage) {
@@ -93,15 +78,7 @@ TEST_F(GcHubForecast, CalmImportJsonTableMissingRegionAndUsage) {
   EXPECT_NE(r.out.find("2026-05-31"), std::string::npos) << r.out;  // APAC: the Sunday week
 
   // A region that cannot log in ends missing with a reason; exit 1; the other org is still imported.
-  json doc = json::parse(slurp(orgs));
-  json broken = doc["orgs"][0];
-  broken["name"] = "BROKEN";
-  broken["region"] = "us_east_1";
-  broken["client_id"] = "not-a-client";
-  broken["client_secret"] = "wrong";
-  doc["orgs"].push_back(broken);
-  const auto broken_file = dir / "broken.json";
-  std::ofstream(broken_file) << doc.dump();
+  const auto broken_file = testing::write_orgs_with_broken_org(orgs, dir / "broken.json");
   r = run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", broken_file.string(), "--json", "--history-weeks", "1",
                   "--output-dir", out_dir.string()});
   EXPECT_EQ(r.code, 1);
@@ -131,7 +108,7 @@ TEST_F(GcHubForecast, CalmImportJsonTableMissingRegionAndUsage) {
 
 TEST_F(GcHubForecast, MaintenanceWritesTheImportFileAndRunbook) {
   // scenarios/forecast-maintenance.json on the real clock: the window starts at start-up and lasts 2 h.
-  json scenario = json::parse(slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"));
+  json scenario = json::parse(read_file(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"));
   scenario.erase("clock");
   scenario.erase("expect");
   scenario["faults"][0]["at"] = "PT0S";
@@ -156,11 +133,11 @@ TEST_F(GcHubForecast, MaintenanceWritesTheImportFileAndRunbook) {
   const std::filesystem::path fallback = u["fallbackFile"].get<std::string>();
   ASSERT_TRUE(std::filesystem::exists(fallback));
   EXPECT_EQ(fallback.parent_path(), out_dir);
-  const auto bytes = slurp(fallback);
+  const auto bytes = read_file(fallback);
   ASSERT_GE(bytes.size(), 2u);
   EXPECT_EQ(static_cast<unsigned char>(bytes[0]), 0x1f);  // the gzip upload body, as is
   ASSERT_FALSE(j["runbookFile"].is_null());
-  const auto runbook = slurp(j["runbookFile"].get<std::string>());
+  const auto runbook = read_file(j["runbookFile"].get<std::string>());
   EXPECT_NE(runbook.find(u["runbook"].get<std::string>()), std::string::npos);
   EXPECT_NE(r.err.find("RUNBOOK [eu_central_1"), std::string::npos) << r.err;  // printed at once
 }

@@ -40,19 +40,16 @@ std::string slurp(const std::filesystem::path& p) {
 struct VirtualLoopbackWorld {
   VirtualLoopbackWorld()
       : virtual_clock(core::Instant(core::Millis(kStartMs + 15 * 60'000))),
-        server(slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"), &virtual_clock),
-        clock(&virtual_clock) {}
-  std::vector<client::OrgConfig> orgs() const { return server.orgs(); }
+        server(slurp(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"), &virtual_clock) {}
   api::ManualClock virtual_clock;
   testing::LoopbackWorld server;
-  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
 };
 
 TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualClock) {
   VirtualLoopbackWorld world;
-  client::BeastTransport transport;
-  const auto configs = world.orgs();
-  client::OrgClients orgs(configs, transport, *world.clock, {}, 1);
+  const auto& configs = world.server.configs();
+  auto& orgs = world.server.orgs();
+  auto& transport = world.server.transport();
   ForecastSyncOptions o;
   o.output_dir = std::filesystem::path(::testing::TempDir()) / "forecast-loopback";
   std::filesystem::remove_all(o.output_dir);
@@ -68,11 +65,11 @@ TEST(ForecastSyncLoopback, MaintenanceFallbackThenRetryOverSocketsOnTheVirtualCl
   EXPECT_GT(emea.attempts, 1);
   ASSERT_TRUE(emea.fallback_file.has_value());  // written during the window
   EXPECT_EQ(slurp(*emea.fallback_file), forecast_import_bytes(emea.body));
-  EXPECT_GE(world.clock->now(), Instant(Millis(kStartMs + 40 * 60'000)));  // the window (PT10M–PT40M) is over
+  EXPECT_GE(world.virtual_clock.now(), Instant(Millis(kStartMs + 40 * 60'000)));  // the window (PT10M–PT40M) is over
   EXPECT_EQ(r.orgs[1 - emea_index].units.at(0).attempts, 1);  // APAC imported at once
 
   // Read back over the sockets: the imported data equals the fallback file's content.
-  client::OrgClient reader(configs[emea_index], transport, *world.clock);
+  client::OrgClient reader(configs[emea_index], transport, world.virtual_clock);
   const auto path = fmt::format("/api/v2/workforcemanagement/businessunits/{}/weeks/{}/shorttermforecasts/{}/data",
                                 emea.business_unit_id, emea.week, emea.forecast_id);
   auto data = client::get_json(reader, path);

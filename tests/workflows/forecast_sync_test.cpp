@@ -41,26 +41,10 @@ std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-// A service built from a scenario file on a virtual clock set to `now_ms`.
-struct ScenarioWorld {
+// A service built from a scenario file (seed 13) on a virtual clock set to `now_ms`.
+struct ScenarioWorld : testing::DefaultWorld {
   ScenarioWorld(const std::string& scenario_file, std::int64_t now_ms)
-      : virtual_clock(core::Instant(core::Millis(now_ms))) {
-    core::ServiceOptions options;
-    options.scenario_text = read_file(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios" / scenario_file);
-    options.seed = 13;
-    options.clock = &virtual_clock;
-    service = core::make_service(options);
-    inner = std::make_unique<inproc::InProcessTransport>(*service);
-    clock = &virtual_clock;
-    configs = testing::org_configs(*service);
-    orgs = std::make_unique<client::OrgClients>(configs, *inner, *clock, client::OrgClientOptions{}, 1);
-  }
-  api::ManualClock virtual_clock;
-  std::unique_ptr<core::Service> service;
-  std::unique_ptr<inproc::InProcessTransport> inner;
-  api::WaitableClock* clock = nullptr;  // the client side of virtual_clock
-  std::vector<client::OrgConfig> configs;
-  std::unique_ptr<client::OrgClients> orgs;
+      : DefaultWorld(now_ms, read_file(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios" / scenario_file), 13) {}
 };
 
 std::string week_path(const BusinessUnitForecast& u) {

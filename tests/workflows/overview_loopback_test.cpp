@@ -43,9 +43,7 @@ json scenario(json faults) {
 struct OverviewRun {
   explicit OverviewRun(const json& faults)
       : virtual_clock(api::Instant(api::Millis(kNowMs))), server(scenario(faults).dump(), &virtual_clock) {
-    const auto configs = server.orgs();
-    client::OrgClients orgs(configs, transport, virtual_clock, {}, 1);
-    overview = read_workforce_overview(orgs, {});
+    overview = read_workforce_overview(server.orgs(), {});
   }
   const OrgOverview& org(const std::string& region) const {
     for (const auto& o : overview.orgs)
@@ -54,7 +52,6 @@ struct OverviewRun {
   }
   api::ManualClock virtual_clock;
   testing::LoopbackWorld server;
-  client::BeastTransport transport;
   WorkforceOverview overview;
 };
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "net/child_process.hpp"
+#include "support/child_process.hpp"
 #include "support/served_world.hpp"
 
 namespace mockgc::workflows {

@@ -23,8 +23,8 @@ struct PushLoopback {
   explicit PushLoopback(const json& faults)
       : virtual_clock(core::Instant(core::Millis(testing::kPushNowMs))),
         server(testing::push_scenario(faults), &virtual_clock),
-        configs(server.orgs()),
-        orgs(configs, transport, virtual_clock, {}, 1) {}
+        configs(server.configs()),
+        orgs(server.orgs()) {}
   std::size_t index(const std::string& region) const { return configs[0].region == region ? 0 : 1; }
   SchedulePlan plan() {
     return push_test_plan(push_agent_emails(orgs.at(index("eu_central_1")), 2),
@@ -33,9 +33,8 @@ struct PushLoopback {
   api::ManualClock virtual_clock;
   testing::LoopbackWorld server;
   std::vector<client::OrgConfig> configs;
-  client::BeastTransport transport;
   client::BeastWebSocketConnector sockets;
-  client::OrgClients orgs;
+  client::OrgClients& orgs;
 };
 
 TEST(SchedulePushLoopback, LostAndLateNotificationsFallBackToPolling) {
@@ -65,7 +64,7 @@ TEST(SchedulePushLoopback, MaintenanceAndADownRegionAreMissingUntilTheyAreBack) 
   {
     client::OrgClientOptions quick;
     quick.retry.max_retries = 1;
-    client::OrgClients orgs(down, w.transport, w.virtual_clock, quick, 1);
+    client::OrgClients orgs(down, w.server.transport(), w.virtual_clock, quick, 1);
     const auto r = push_schedules(orgs, &w.sockets, plan, push_test_options());
     ASSERT_EQ(r.targets.size(), 2u);
     EXPECT_EQ(r.targets[0].outcome, PushOutcome::missing) << to_json(r);

@@ -22,21 +22,7 @@ constexpr std::int64_t kMorningMs = 1'699'954'800'000;  // 2023-11-14 09:40 UTC
 
 // The default world with `faults` (the scenario's own clock and expectations removed: the test's clock rules).
 struct FaultedWorld : testing::DefaultWorld {
-  explicit FaultedWorld(json faults) : DefaultWorld(kMorningMs) {
-    json scenario = json::parse(core::default_scenario_text());
-    scenario.erase("clock");
-    scenario.erase("expect");
-    scenario["faults"] = std::move(faults);
-    core::ServiceOptions options;
-    options.scenario_text = scenario.dump();
-    options.seed = 1;
-    options.clock = &virtual_clock;
-    service = core::make_service(options);
-    inner = std::make_unique<inproc::InProcessTransport>(*service);
-    failing = std::make_unique<testing::FailingTransport>(*inner);
-    configs = testing::org_configs(*service);
-    orgs = std::make_unique<client::OrgClients>(configs, *failing, *clock, client::OrgClientOptions{}, 1);
-  }
+  explicit FaultedWorld(const json& faults) : DefaultWorld(kMorningMs, testing::default_scenario_with_faults(faults)) {}
 };
 
 TEST(ScheduleWeek, AProcessingAnswerIsFinishedThroughTheNotification) {

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "net/child_process.hpp"
-#include "client/support/self_signed_cert.hpp"
+#include "support/child_process.hpp"
+#include "support/self_signed_cert.hpp"
 #include "support/served_world.hpp"
 
 namespace mockgc::workflows {
@@ -33,11 +33,7 @@ std::string scenario_with(const std::string& name, json faults) {
 json run_shifts(const std::filesystem::path& orgs, const std::vector<std::string>& extra, int& code) {
   std::vector<std::string> argv{GC_HUB_BIN, "shifts", "--json", "--force-async", "--orgs", orgs.string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  testing::ChildProcess hub(argv);
-  std::string text;
-  while (auto line = hub.read_line(std::chrono::seconds(60))) text += *line + "\n";
-  code = hub.wait_exit().value_or(-1);
-  return json::parse(text, nullptr, false);
+  return json::parse(testing::run_and_capture(argv, code), nullptr, false);
 }
 
 TEST(GcHubShifts, ProcessingAnswersAreFinishedThroughTheNotification) {

@@ -14,8 +14,9 @@
 #include "mockgc/client/beast_transport.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/activity_code_sync.hpp"
-#include "net/child_process.hpp"
 #include "support/loopback_world.hpp"
+#include "support/orgs_file.hpp"
+#include "support/served_world.hpp"
 #include "support/sync_world.hpp"
 
 namespace mockgc::workflows {
@@ -29,7 +30,7 @@ TEST(ActivityCodeSyncLoopback, CalmSyncOverSocketsConvergesAndIsIdempotent) {
   LoopbackWorld world(testing::sync_scenario({"eu_central_1", "ap_southeast_2"}, 3));
   client::BeastTransport transport;
   client::SystemClock clock;
-  client::OrgClients orgs(world.orgs(), transport, clock, {}, 1);
+  client::OrgClients orgs(world.configs(), transport, clock, {}, 1);
   SyncOptions options;
   options.source_region = "eu_central_1";
   const auto plan = plan_sync(orgs, options);
@@ -48,21 +49,11 @@ TEST(ActivityCodeSyncLoopback, CalmSyncOverSocketsConvergesAndIsIdempotent) {
   EXPECT_TRUE(plan_sync(orgs, options).nothing_to_write());
 }
 
-std::string run_and_capture(const std::vector<std::string>& argv, int& exit_code, std::string* err = nullptr) {
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(60))) out += *line + "\n";
-  exit_code = child.wait_exit().value_or(-1);
-  if (err) *err = child.drain_stderr();
-  return out;
-}
+using testing::run_and_capture;
 
 TEST(GcHubSyncCodes, EndToEndAgainstASpawnedMockGc) {
-  const auto file = std::filesystem::path(::testing::TempDir()) / "gc-hub-sync-codes-orgs.json";
-  std::filesystem::remove(file);
-  testing::ChildProcess server({MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", file.string()});
-  while (auto line = server.read_line())
-    if (*line == "ready") break;
+  testing::ServedWorld server("gc-hub-sync-codes");
+  const auto& file = server.orgs;
   ASSERT_TRUE(std::filesystem::exists(file));
 
   int code = -1;
@@ -118,22 +109,8 @@ TEST(GcHubSyncCodes, EndToEndAgainstASpawnedMockGc) {
   EXPECT_NE(err.find("reading ["), std::string::npos) << err;
 
   // A region that cannot be read (refused credentials) ends `missing` and the exit status says so.
-  json orgs_doc;
-  {
-    std::ifstream in(file);
-    orgs_doc = json::parse(in);
-  }
-  json broken = orgs_doc["orgs"][0];
-  broken["name"] = "BROKEN";
-  broken["region"] = "us_east_1";
-  broken["client_id"] = "not-a-client";
-  broken["client_secret"] = "wrong";
-  orgs_doc["orgs"].push_back(broken);
-  const auto broken_file = std::filesystem::path(::testing::TempDir()) / "gc-hub-sync-codes-broken.json";
-  {
-    std::ofstream out(broken_file);
-    out << orgs_doc.dump();
-  }
+  const auto broken_file = testing::write_orgs_with_broken_org(
+      file, std::filesystem::path(::testing::TempDir()) / "gc-hub-sync-codes-broken.json");
   const auto with_missing = json::parse(
       run_and_capture({GC_HUB_BIN, "sync-codes", "--orgs", broken_file.string(), "--source", "eu_central_1", "--json"},
                       code),
@@ -144,10 +121,6 @@ TEST(GcHubSyncCodes, EndToEndAgainstASpawnedMockGc) {
   EXPECT_EQ(with_missing["orgs"][2]["status"], "missing");
   EXPECT_EQ(with_missing["orgs"][0]["status"], "complete");
   std::filesystem::remove(broken_file);
-
-  server.send_signal(SIGTERM);
-  EXPECT_EQ(server.wait_exit(), 0);
-  std::filesystem::remove(file);
 }
 
 }  // namespace

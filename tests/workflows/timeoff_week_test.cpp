@@ -13,6 +13,7 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
 #include "support/default_world.hpp"
+#include "support/time_off_truth.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -25,43 +26,12 @@ constexpr std::int64_t kNowMs = 1'700'000'000'000;  // 2023-11-14
 
 std::chrono::sys_days day(int y, unsigned m, unsigned d) { return date::sys_days(date::year(y) / date::month(m) / date::day(d)); }
 
-// Ground truth for one week: every MU of every org queried directly with a generous range, each request
-// kept when one of its full-day dates is one of the week's 7 local dates or a partial start falls on one
-// of them in the MU's zone (computed here with date/tz, not with the workflow's helpers).
+// Ground truth for one week, read per MU straight from the server (support/time_off_truth.hpp).
 std::map<std::string, json> ground_truth(DefaultWorld& w, std::chrono::sys_days date) {
   std::map<std::string, json> out;
   for (const auto& cfg : w.configs) {
     client::OrgClient c(cfg, *w.inner, *w.clock);
-    auto mus = client::get_wfm_listing(c, "/api/v2/workforcemanagement/managementunits");
-    EXPECT_TRUE(mus.has_value());
-    for (const auto& mu : (*mus)["entities"]) {
-      const std::string zone = mu["timeZone"];
-      const unsigned start = mu["startDayOfWeek"] == "Sunday" ? 0u : 1u;
-      auto first = date;
-      while (date::weekday(first).c_encoding() != start) first -= date::days(1);
-      std::set<std::string> days;
-      for (int i = 0; i < 7; ++i) days.insert(api::format_local_date(first + date::days(i)));
-      json body{{"dateRange",
-                 {{"startDate", api::format_local_date(first - date::days(3))},
-                  {"endDate", api::format_local_date(first + date::days(10))}}}};
-      auto r = client::send_json(c, "POST",
-                                 "/api/v2/workforcemanagement/managementunits/" + mu["id"].get<std::string>() +
-                                     "/timeoffrequests/query",
-                                 body);
-      EXPECT_TRUE(r.has_value());
-      auto listing = client::resolve_download(c, std::move(*r));
-      for (const auto& e : (*listing)["entities"]) {
-        bool in = false;
-        for (const auto& d : e["fullDayManagementUnitDates"]) in = in || days.count(d.get<std::string>().substr(0, 10));
-        for (const auto& p : e["partialDayStartDateTimes"]) {
-          const auto t = *api::parse_instant(p.get<std::string>());
-          const auto local = date::make_zoned(zone, t).get_local_time();
-          const auto d = std::chrono::sys_days(date::floor<date::days>(local).time_since_epoch());
-          in = in || days.count(api::format_local_date(d));
-        }
-        if (in) out.emplace(e["id"].get<std::string>(), e);
-      }
-    }
+    testing::add_time_off_week_truth(c, date, out);
   }
   return out;
 }

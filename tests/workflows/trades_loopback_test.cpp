@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "net/child_process.hpp"
+#include "support/child_process.hpp"
 #include "support/served_world.hpp"
 
 namespace mockgc::workflows {
@@ -22,11 +22,7 @@ constexpr const char* kWeek = "2027-01-06";  // a week after the wall clock: its
 json run_trades(const std::vector<std::string>& extra, const std::string& orgs, int& exit_code) {
   std::vector<std::string> argv{GC_HUB_BIN, "trades", "--orgs", orgs, "--week", kWeek, "--json"};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
-  exit_code = child.wait_exit().value_or(-1);
-  return json::parse(out, nullptr, false);
+  return json::parse(testing::run_and_capture(argv, exit_code), nullptr, false);
 }
 
 const json* org_named(const json& report, const std::string& region) {

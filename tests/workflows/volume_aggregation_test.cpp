@@ -11,6 +11,7 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "support/sync_world.hpp"
+#include "support/volume_truth.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -19,7 +20,6 @@ using client::Instant;
 using client::Millis;
 using nlohmann::json;
 
-constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
 
 // Answers 503 (a value, not a transport error) to analytics calls for one API host, optionally only
 // when the body names a given interval start; records every analytics request body.
@@ -111,22 +111,9 @@ TEST(VolumeAggregation, TotalsEqualDirectAggregateQueriesAndEveryRegionIsComplet
     EXPECT_FALSE(org.time_zone.empty());
     // Ground truth by another route: one bucket per queue for the whole window (no granularity).
     client::OrgClient direct(w.configs[i], *w.inner, *w.clock);
-    const json q = {{"interval", interval_text({report.start, report.end})},
-                    {"groupBy", {"queueId"}},
-                    {"metrics", {"nOffered", "tHandle"}}};
-    auto r = client::send_json(direct, "POST", kAggregates, q);
-    ASSERT_TRUE(r) << r.error().message();
-    std::map<std::string, std::array<std::uint64_t, 3>> truth;
-    for (const auto& g : r->value("results", json::array()))
-      for (const auto& d : g["data"])
-        for (const auto& m : d["metrics"]) {
-          auto& t = truth[g["group"]["queueId"].get<std::string>()];
-          if (m["metric"] == "nOffered") t[0] += m["stats"]["count"].get<std::uint64_t>();
-          if (m["metric"] == "tHandle") {
-            t[1] += m["stats"]["count"].get<std::uint64_t>();
-            t[2] += static_cast<std::uint64_t>(m["stats"]["sum"].get<double>());
-          }
-        }
+    auto totals = testing::server_queue_totals(direct, report.start, report.end);
+    ASSERT_TRUE(totals) << totals.error().message();
+    auto& truth = *totals;
     std::uint64_t org_offered = 0;
     for (const auto& s : org.queues) {
       const auto t = truth[s.id];

@@ -7,34 +7,24 @@
 
 #include <nlohmann/json.hpp>
 
-#include "net/child_process.hpp"
+#include "support/orgs_file.hpp"
+#include "support/served_world.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
 
-std::string run_volume_child(const std::vector<std::string>& argv, int& exit_code) {
-  testing::ChildProcess child(argv);
-  std::string out;
-  while (auto line = child.read_line(std::chrono::seconds(120))) out += *line + "\n";
-  exit_code = child.wait_exit().value_or(-1);
-  return out;
-}
-
 TEST(GcHubVolume, EndToEndAgainstASpawnedMockGcAndIntoCapacity) {
   const auto dir = std::filesystem::path(::testing::TempDir());
-  const auto orgs = dir / "gc-hub-volume-orgs.json";
   const auto volume = dir / "gc-hub-volume-capacity.json";
-  std::filesystem::remove(orgs);
   std::filesystem::remove(volume);
-  testing::ChildProcess server({MOCKGC_BIN, "serve", "--port", "0", "--write-orgs", orgs.string()});
-  while (auto line = server.read_line())
-    if (*line == "ready") break;
+  testing::ServedWorld server("gc-hub-volume");
+  const auto& orgs = server.orgs;
   ASSERT_TRUE(std::filesystem::exists(orgs));
 
   int code = -1;
-  const auto report = json::parse(run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2",
+  const auto report = json::parse(testing::run_and_capture({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2",
                                                     "--json", "--write-volume", volume.string()},
                                                    code),
                                   nullptr, false);
@@ -53,45 +43,30 @@ TEST(GcHubVolume, EndToEndAgainstASpawnedMockGcAndIntoCapacity) {
   EXPECT_GT(shared, 0u);  // "EMEA X" and "APAC X" land in group "x"
   ASSERT_TRUE(std::filesystem::exists(volume));
 
-  (void)run_volume_child({GC_HUB_BIN, "capacity", "--volume", volume.string(), "--draws", "50",
+  (void)testing::run_and_capture({GC_HUB_BIN, "capacity", "--volume", volume.string(), "--draws", "50",
                           "--attribution-draws", "20", "--json"},
                          code);
   EXPECT_EQ(code, 0);
 
-  const auto table = run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "1"}, code);
+  const auto table = testing::run_and_capture({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "1"}, code);
   EXPECT_EQ(code, 0);
   EXPECT_NE(table.find("queue groups"), std::string::npos) << table;
   EXPECT_NE(table.find("complete"), std::string::npos) << table;
 
-  (void)run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2", "--granularity", "P2D"}, code);
+  (void)testing::run_and_capture({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--weeks", "2", "--granularity", "P2D"}, code);
   EXPECT_EQ(code, 2);
 
   // Without --weeks: the 26 weeks `gc-hub capacity` plans on.
   const auto half_year =
-      json::parse(run_volume_child({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--json"}, code), nullptr, false);
+      json::parse(testing::run_and_capture({GC_HUB_BIN, "volume", "--orgs", orgs.string(), "--json"}, code), nullptr, false);
   EXPECT_EQ(code, 0);
   ASSERT_FALSE(half_year.is_discarded());
   EXPECT_EQ(half_year["intervals"], 26 * 7 * 96);
 
   // A region that cannot be read (refused credentials) ends `missing` with a reason; exit 1; others complete.
-  json orgs_doc;
-  {
-    std::ifstream in(orgs);
-    orgs_doc = json::parse(in);
-  }
-  json broken = orgs_doc["orgs"][0];
-  broken["name"] = "BROKEN";
-  broken["region"] = "us_east_1";
-  broken["client_id"] = "not-a-client";
-  broken["client_secret"] = "wrong";
-  orgs_doc["orgs"].push_back(broken);
-  const auto broken_file = dir / "gc-hub-volume-broken.json";
-  {
-    std::ofstream out(broken_file);
-    out << orgs_doc.dump();
-  }
+  const auto broken_file = testing::write_orgs_with_broken_org(orgs, dir / "gc-hub-volume-broken.json");
   const auto with_missing = json::parse(
-      run_volume_child({GC_HUB_BIN, "volume", "--orgs", broken_file.string(), "--weeks", "1", "--json"}, code),
+      testing::run_and_capture({GC_HUB_BIN, "volume", "--orgs", broken_file.string(), "--weeks", "1", "--json"}, code),
       nullptr, false);
   EXPECT_EQ(code, 1);
   ASSERT_FALSE(with_missing.is_discarded());
