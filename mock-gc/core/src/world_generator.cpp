@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "mockgc/api/random.hpp"
@@ -175,20 +177,46 @@ void generate_directory(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, 
     for (const auto& lang : org.languages)
       if (lang.name == "English" || rng.chance(0.2)) u.language_ids.push_back(lang.id);
   }
-  for (auto& q : org.queues) {
-    std::vector<std::size_t> order(org.users.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Queue membership is the stream's last use: OrgWorld::queue_members continues from here when first read.
+  org.membership = std::make_shared<OrgWorld::MembershipDraw>(rng);
+}
+
+// Every queue's members, in queue order, continuing the directory stream: a shuffle of all users per queue,
+// whose first member_count are its members and whose first joined_member_count of those are joined.
+std::vector<QueueMembers> draw_queue_members(api::Rng rng, const OrgWorld& org) {
+  std::vector<QueueMembers> out(org.queues.size());
+  std::vector<std::uint32_t> order(org.users.size());
+  for (std::size_t q = 0; q < org.queues.size(); ++q) {
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-    order.resize(std::min(order.size(), static_cast<std::size_t>(q.member_count)));
-    for (std::size_t k = 0; k < order.size(); ++k)
-      if (static_cast<int>(k) < q.joined_member_count) q.joined_ids.push_back(org.users[order[k]].id);
-    std::sort(order.begin(), order.end());
-    for (std::size_t i : order) q.member_ids.push_back(org.users[i].id);
-    std::sort(q.joined_ids.begin(), q.joined_ids.end());
+    const auto members = std::min(order.size(), static_cast<std::size_t>(std::max(0, org.queues[q].member_count)));
+    const auto joined = std::min(members, static_cast<std::size_t>(std::max(0, org.queues[q].joined_member_count)));
+    auto& m = out[q];
+    m.users.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(members));
+    m.joined_users.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(joined));
+    std::sort(m.users.begin(), m.users.end());
+    std::sort(m.joined_users.begin(), m.joined_users.end());
   }
+  return out;
 }
 
 }  // namespace
+
+struct OrgWorld::MembershipDraw {
+  explicit MembershipDraw(const api::Rng& from) : rng(from) {}
+  api::Rng rng;  // the directory stream just before the first queue's draw
+  std::once_flag once;
+  std::vector<QueueMembers> queues;  // by position in OrgWorld::queues
+};
+
+const QueueMembers& OrgWorld::queue_members(const Queue& q) const {
+  static const QueueMembers kNone;
+  const std::less<const Queue*> before;
+  if (!membership || queues.empty() || before(&q, queues.data()) || !before(&q, queues.data() + queues.size()))
+    return kNone;
+  std::call_once(membership->once, [&] { membership->queues = draw_queue_members(membership->rng, *this); });
+  return membership->queues[static_cast<std::size_t>(&q - queues.data())];
+}
 
 Instant world_epoch() { return Instant{date::sys_days{date::year{2025} / 1 / 6}}; }
 
