@@ -213,3 +213,27 @@ TEST(World, ActivityCategoryNamesRoundTrip) {
   EXPECT_FALSE(parse_activity_category("Unscheduled"));
   EXPECT_EQ(default_activity_code_name(ActivityCategory::OffQueueWork), "Off Queue Work");
 }
+
+// The id lookups index positions by hash: every entity is found by its id, an unknown or near id is not,
+// and of two entities with one id (a hand-built world) the first wins.
+TEST(World, LookupsFindEveryEntityByItsId) {
+  const auto world = generate_world(default_scenario(), 1);
+  for (const auto& org : world.orgs) {
+    for (const auto& u : org.users) ASSERT_EQ(org.find_user(u.id), &u);
+    for (const auto& q : org.queues) ASSERT_EQ(org.find_queue(q.id), &q);
+    for (const auto& t : org.teams) ASSERT_EQ(org.find_team(t.id), &t);
+    for (const auto& mu : org.management_units) ASSERT_EQ(org.find_management_unit(mu.id), &mu);
+    EXPECT_EQ(org.find_user(org.queues.front().id), nullptr);
+    EXPECT_EQ(org.find_user(org.users.front().id.substr(1)), nullptr);
+    EXPECT_EQ(org.find_user(""), nullptr);
+  }
+  OrgWorld hand;
+  hand.users.resize(3);
+  hand.users[0].id = "u1";
+  hand.users[1].id = "u2";
+  hand.users[2].id = "u1";
+  hand.build_indexes();
+  EXPECT_EQ(hand.find_user("u1"), &hand.users[0]);
+  EXPECT_EQ(hand.find_user("u2"), &hand.users[1]);
+  EXPECT_EQ(hand.find_user("u3"), nullptr);
+}

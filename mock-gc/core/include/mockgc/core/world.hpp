@@ -196,8 +196,11 @@ struct OrgWorld {
   std::shared_ptr<MembershipDraw> membership;  // set by generate_world
 
  private:
-  std::unordered_map<std::string, std::size_t> bu_index_, mu_index_, user_index_, queue_index_, team_index_,
-      division_index_, skill_index_, language_index_;
+  // Positions of entities by the hash of their id, sorted: no copy of the ids (a 20,000-agent org would
+  // otherwise allocate every id a second time); a lookup compares the ids of the equal hashes.
+  using IdIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  IdIndex bu_index_, mu_index_, user_index_, queue_index_, team_index_, division_index_, skill_index_,
+      language_index_;
 };
 
 struct World {
