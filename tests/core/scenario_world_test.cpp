@@ -134,16 +134,38 @@ TEST(World, DirectoryDataIsConsistent) {
       EXPECT_FALSE(u.language_ids.empty());
     }
     for (const auto& q : org.queues) {
-      EXPECT_EQ(q.member_ids.size(), static_cast<std::size_t>(q.member_count)) << q.name;
-      EXPECT_EQ(q.joined_ids.size(), static_cast<std::size_t>(q.joined_member_count)) << q.name;
-      for (const auto& id : q.joined_ids)
-        EXPECT_NE(std::find(q.member_ids.begin(), q.member_ids.end(), id), q.member_ids.end());
+      const auto& m = org.queue_members(q);
+      EXPECT_EQ(m.users.size(), static_cast<std::size_t>(q.member_count)) << q.name;
+      EXPECT_EQ(m.joined_users.size(), static_cast<std::size_t>(q.joined_member_count)) << q.name;
+      EXPECT_TRUE(std::is_sorted(m.users.begin(), m.users.end()));
+      EXPECT_EQ(std::adjacent_find(m.users.begin(), m.users.end()), m.users.end()) << q.name;
+      for (auto i : m.users) EXPECT_LT(i, org.users.size());
+      for (auto i : m.joined_users) EXPECT_TRUE(std::binary_search(m.users.begin(), m.users.end(), i));
     }
   }
   // Same seed, same directory.
   auto again = generate_world(default_scenario(), 1);
   EXPECT_EQ(again.orgs[0].skills[0].id, world.orgs[0].skills[0].id);
-  EXPECT_EQ(again.orgs[1].queues[3].member_ids, world.orgs[1].queues[3].member_ids);
+  EXPECT_EQ(again.orgs[1].queue_members(again.orgs[1].queues[3]).users,
+            world.orgs[1].queue_members(world.orgs[1].queues[3]).users);
+  EXPECT_EQ(again.orgs[1].queue_members(again.orgs[1].queues[3]).joined_users,
+            world.orgs[1].queue_members(world.orgs[1].queues[3]).joined_users);
+}
+
+// Membership is drawn on first read, from where the directory stream left off: the same members whichever
+// org or queue is read first, and a queue of another org has none.
+TEST(World, QueueMembersDoNotDependOnReadOrder) {
+  const auto first = generate_world(default_scenario(), 1);
+  const auto second = generate_world(default_scenario(), 1);
+  const auto& a = first.orgs[1];
+  const auto& b = second.orgs[1];
+  ASSERT_GE(a.queues.size(), 2u);
+  const auto& last_a = a.queue_members(a.queues.back());
+  const auto& first_b = b.queue_members(b.queues.front());
+  EXPECT_EQ(first_b.users, a.queue_members(a.queues.front()).users);
+  EXPECT_EQ(last_a.users, b.queue_members(b.queues.back()).users);
+  EXPECT_NE(a.queue_members(a.queues.front()).users, last_a.users);
+  EXPECT_TRUE(first.orgs[0].queue_members(a.queues.front()).users.empty());
 }
 
 TEST(World, DefaultWorldHasTheAdvertisedShape) {
@@ -190,4 +212,28 @@ TEST(World, ActivityCategoryNamesRoundTrip) {
   for (auto name : activity_category_names()) EXPECT_EQ(to_string(*parse_activity_category(name)), name);
   EXPECT_FALSE(parse_activity_category("Unscheduled"));
   EXPECT_EQ(default_activity_code_name(ActivityCategory::OffQueueWork), "Off Queue Work");
+}
+
+// The id lookups index positions by hash: every entity is found by its id, an unknown or near id is not,
+// and of two entities with one id (a hand-built world) the first wins.
+TEST(World, LookupsFindEveryEntityByItsId) {
+  const auto world = generate_world(default_scenario(), 1);
+  for (const auto& org : world.orgs) {
+    for (const auto& u : org.users) ASSERT_EQ(org.find_user(u.id), &u);
+    for (const auto& q : org.queues) ASSERT_EQ(org.find_queue(q.id), &q);
+    for (const auto& t : org.teams) ASSERT_EQ(org.find_team(t.id), &t);
+    for (const auto& mu : org.management_units) ASSERT_EQ(org.find_management_unit(mu.id), &mu);
+    EXPECT_EQ(org.find_user(org.queues.front().id), nullptr);
+    EXPECT_EQ(org.find_user(org.users.front().id.substr(1)), nullptr);
+    EXPECT_EQ(org.find_user(""), nullptr);
+  }
+  OrgWorld hand;
+  hand.users.resize(3);
+  hand.users[0].id = "u1";
+  hand.users[1].id = "u2";
+  hand.users[2].id = "u1";
+  hand.build_indexes();
+  EXPECT_EQ(hand.find_user("u1"), &hand.users[0]);
+  EXPECT_EQ(hand.find_user("u2"), &hand.users[1]);
+  EXPECT_EQ(hand.find_user("u3"), nullptr);
 }

@@ -6,13 +6,17 @@
 
 namespace mockgc::core {
 
-void IdOwners::insert(Index& index, std::string_view id, std::uint32_t org) {
+template <class I>
+void IdOwners::insert(I& index, std::string_view id, std::uint32_t org) {
   if (id.empty()) return;
-  auto [it, added] = index.try_emplace(std::string(id), org);
+  auto [it, added] = index.try_emplace(typename I::key_type(id), org);
   if (!added && it->second != org) it->second = kShared;
 }
 
 IdOwners::IdOwners(const World& world, std::uint64_t seed) {
+  std::size_t ids = 0;
+  for (const auto& org : world.orgs) ids += org.users.size() + org.queues.size() * (1 + org.business_units.size());
+  generated_.reserve(ids);
   for (std::uint32_t o = 0; o < world.orgs.size(); ++o) {
     const OrgWorld& org = world.orgs[o];
     regions_.push_back(org.region);
@@ -23,7 +27,7 @@ IdOwners::IdOwners(const World& world, std::uint64_t seed) {
     for (const auto& bu : org.business_units) {
       insert(generated_, bu.id, o);
       for (const auto& code : bu.activity_codes) insert(generated_, code.id, o);
-      for (const auto& q : org.queues) insert(generated_, wfm_planning_group_id(seed, bu.id, q.id), o);
+      for (const auto& q : org.queues) insert(generated_, derived_.emplace_back(wfm_planning_group_id(seed, bu.id, q.id)), o);
     }
     for (const auto& mu : org.management_units) insert(generated_, mu.id, o);
     for (const auto& team : org.teams) insert(generated_, team.id, o);

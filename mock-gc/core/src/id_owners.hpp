@@ -4,6 +4,7 @@
 // default activity codes "0".."7" are equal everywhere by design) is owned by none, so it is never foreign.
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@ namespace mockgc::core {
 
 class IdOwners {
  public:
+  // Refers to the ids of `world`, which must outlive it.
   IdOwners(const World& world, std::uint64_t seed);
   // An id created at run time in `region`; beyond kMaxRuntimeIds new ids are not recorded (memory bound).
   void add(std::string_view id, std::string_view region);
@@ -30,12 +32,16 @@ class IdOwners {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   using Index = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
+  // The generated ids are views of the world's strings (and of derived_), not copies.
+  using ViewIndex = std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>>;
   static constexpr std::uint32_t kShared = UINT32_MAX;
-  static void insert(Index& index, std::string_view id, std::uint32_t org);
+  template <class I>
+  static void insert(I& index, std::string_view id, std::uint32_t org);
   std::string_view region_of(std::uint32_t org) const;
 
   std::vector<std::string> regions_;  // index = org
-  Index generated_;                   // immutable after construction: read without a lock
+  std::deque<std::string> derived_;   // ids computed from the world (planning groups): stable addresses
+  ViewIndex generated_;               // immutable after construction: read without a lock
   mutable std::shared_mutex mutex_;   // guards runtime_
   Index runtime_;
   std::atomic<bool> any_runtime_{false};

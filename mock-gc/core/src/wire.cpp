@@ -113,8 +113,7 @@ json user_routing_skill(const OrgWorld& org, const HeldSkill& held) {
           {"skillUri", "/api/v2/routing/skills/" + held.skill_id}};
 }
 
-json queue_member(const OrgWorld& org, const Queue& q, const User& u) {
-  const bool joined = std::binary_search(q.joined_ids.begin(), q.joined_ids.end(), u.id);
+json queue_member(const OrgWorld& org, const User& u, bool joined) {
   return {{"id", u.id},
           {"name", u.name},
           {"user", user(org, u)},

@@ -29,7 +29,7 @@ json routing_language(const RoutingLanguage& l);
 // UserRoutingSkill: no selfUri, because the API has no read of a single user skill; skillUri resolves.
 json user_routing_skill(const OrgWorld& org, const HeldSkill& held);
 // QueueMember: no selfUri (the API has no read of a single member); the embedded user's selfUri resolves.
-json queue_member(const OrgWorld& org, const Queue& q, const User& u);
+json queue_member(const OrgWorld& org, const User& u, bool joined);
 json team(const OrgWorld& org, const Team& t, std::size_t member_count);
 json user_ref_with_name(const User& u);
 json queue(const OrgWorld& org, const Queue& q);

@@ -1,6 +1,8 @@
 #include "mockgc/core/world.hpp"
 
+#include <algorithm>
 #include <array>
+#include <functional>
 
 namespace mockgc::core {
 namespace {
@@ -10,17 +12,26 @@ constexpr std::array<std::string_view, 8> kCategoryNames{"OnQueueWork",  "Break"
 constexpr std::array<std::string_view, 8> kDefaultNames{"On Queue Work",  "Break",    "Meal",     "Meeting",
                                                         "Off Queue Work", "Time Off", "Training", "Unavailable"};
 
-template <class T>
-const T* lookup(const std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items,
-                std::string_view id) {
-  auto it = index.find(std::string(id));
-  return it == index.end() ? nullptr : &items[it->second];
-}
+using IdIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+
+std::uint64_t id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
 template <class T>
-void reindex(std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items) {
+const T* lookup(const IdIndex& index, const std::vector<T>& items, std::string_view id) {
+  const std::uint64_t h = id_hash(id);
+  auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::uint64_t, std::uint32_t>{h, 0});
+  for (; it != index.end() && it->first == h; ++it)
+    if (items[it->second].id == id) return &items[it->second];
+  return nullptr;
+}
+
+// When ids repeat (hand-built worlds), the first entity with the id wins, as a map's emplace did.
+template <class T>
+void reindex(IdIndex& index, const std::vector<T>& items) {
   index.clear();
-  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
+  index.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) index.emplace_back(id_hash(items[i].id), static_cast<std::uint32_t>(i));
+  std::sort(index.begin(), index.end());
 }
 
 }  // namespace

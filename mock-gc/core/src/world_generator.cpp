@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
@@ -15,18 +17,54 @@
 namespace mockgc::core {
 namespace {
 
-// Draws UUIDs from `rng`, skipping any id already used anywhere in the world.
+// Draws UUIDs from `rng` (as api::make_uuid), skipping any id already used anywhere in the world. An id is
+// remembered by the bits of its two words that its text shows (all but the forced version and variant) in
+// an open-addressing table: a world of hundreds of thousands of ids would otherwise spend much of its
+// generation comparing strings in an ordered set or allocating hash nodes.
 class IdPool {
  public:
+  explicit IdPool(std::size_t expected) { grow(std::max<std::size_t>(1024, expected * 2)); }
   std::string draw(api::Rng& rng) {
     while (true) {
-      auto id = api::make_uuid(rng);
-      if (used_.insert(id).second) return id;
+      const std::uint64_t hi = rng.next();
+      const std::uint64_t lo = rng.next();
+      if (insert({hi & ~0xF000ULL, lo & ~0xC000000000000000ULL})) return api::uuid_from_words(hi, lo);
     }
   }
 
  private:
-  std::set<std::string> used_;
+  struct Key {
+    std::uint64_t hi, lo;
+    bool operator==(const Key&) const = default;
+  };
+  // False when `k` was there already.
+  bool insert(const Key& k) {
+    if ((size_ + 1) * 2 > slots_.size()) grow(slots_.size() * 2);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = api::hash_combine(k.hi, k.lo) & mask;; i = (i + 1) & mask) {
+      if (!used_[i]) {
+        used_[i] = true;
+        slots_[i] = k;
+        ++size_;
+        return true;
+      }
+      if (slots_[i] == k) return false;
+    }
+  }
+  void grow(std::size_t at_least) {
+    std::size_t n = 1;
+    while (n < at_least) n *= 2;
+    std::vector<Key> old_slots(n);
+    std::vector<bool> old_used(n);
+    old_slots.swap(slots_);
+    old_used.swap(used_);
+    size_ = 0;
+    for (std::size_t i = 0; i < old_slots.size(); ++i)
+      if (old_used[i]) insert(old_slots[i]);
+  }
+  std::vector<Key> slots_;
+  std::vector<bool> used_;
+  std::size_t size_ = 0;
 };
 
 std::string random_token(api::Rng& rng, std::size_t n) {
@@ -62,7 +100,7 @@ class EmailBook {
   }
 
  private:
-  std::map<std::string, int> counts_;
+  std::unordered_map<std::string, int> counts_;
 };
 
 Instant days_before_epoch(api::Rng& rng, int max_days) {
@@ -175,27 +213,55 @@ void generate_directory(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, 
     for (const auto& lang : org.languages)
       if (lang.name == "English" || rng.chance(0.2)) u.language_ids.push_back(lang.id);
   }
-  for (auto& q : org.queues) {
-    std::vector<std::size_t> order(org.users.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Queue membership is the stream's last use: OrgWorld::queue_members continues from here when first read.
+  org.membership = std::make_shared<OrgWorld::MembershipDraw>(rng);
+}
+
+// Every queue's members, in queue order, continuing the directory stream: a shuffle of all users per queue,
+// whose first member_count are its members and whose first joined_member_count of those are joined.
+std::vector<QueueMembers> draw_queue_members(api::Rng rng, const OrgWorld& org) {
+  std::vector<QueueMembers> out(org.queues.size());
+  std::vector<std::uint32_t> order(org.users.size());
+  for (std::size_t q = 0; q < org.queues.size(); ++q) {
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-    order.resize(std::min(order.size(), static_cast<std::size_t>(q.member_count)));
-    for (std::size_t k = 0; k < order.size(); ++k)
-      if (static_cast<int>(k) < q.joined_member_count) q.joined_ids.push_back(org.users[order[k]].id);
-    std::sort(order.begin(), order.end());
-    for (std::size_t i : order) q.member_ids.push_back(org.users[i].id);
-    std::sort(q.joined_ids.begin(), q.joined_ids.end());
+    const auto members = std::min(order.size(), static_cast<std::size_t>(std::max(0, org.queues[q].member_count)));
+    const auto joined = std::min(members, static_cast<std::size_t>(std::max(0, org.queues[q].joined_member_count)));
+    auto& m = out[q];
+    m.users.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(members));
+    m.joined_users.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(joined));
+    std::sort(m.users.begin(), m.users.end());
+    std::sort(m.joined_users.begin(), m.joined_users.end());
   }
+  return out;
 }
 
 }  // namespace
+
+struct OrgWorld::MembershipDraw {
+  explicit MembershipDraw(const api::Rng& from) : rng(from) {}
+  api::Rng rng;  // the directory stream just before the first queue's draw
+  std::once_flag once;
+  std::vector<QueueMembers> queues;  // by position in OrgWorld::queues
+};
+
+const QueueMembers& OrgWorld::queue_members(const Queue& q) const {
+  static const QueueMembers kNone;
+  const std::less<const Queue*> before;
+  if (!membership || queues.empty() || before(&q, queues.data()) || !before(&q, queues.data() + queues.size()))
+    return kNone;
+  std::call_once(membership->once, [&] { membership->queues = draw_queue_members(membership->rng, *this); });
+  return membership->queues[static_cast<std::size_t>(&q - queues.data())];
+}
 
 Instant world_epoch() { return Instant{date::sys_days{date::year{2025} / 1 / 6}}; }
 
 World generate_world(const Scenario& scenario, std::uint64_t seed) {
   World world;
   world.seed = seed;
-  IdPool ids;
+  std::size_t expected_ids = 0;
+  for (const auto& spec : scenario.world.orgs) expected_ids += static_cast<std::size_t>(std::max(0, spec.agents)) + 64;
+  IdPool ids(expected_ids);
   EmailBook emails;
 
   // The people who work in several orgs: one Person per (spec, k), shared by every org of the spec.
@@ -210,6 +276,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
   for (std::size_t s = 0; s < shared_people.size(); ++s)
     for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.assign(p, "example.com"));
 
+  world.orgs.reserve(scenario.world.orgs.size());
   for (const auto& spec : scenario.world.orgs) {
     OrgWorld org;
     org.region = spec.region;
@@ -255,8 +322,11 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
       org.business_units.push_back(std::move(bu));
     }
     org.build_indexes();
+    std::unordered_map<std::string_view, Team*> teams_by_id;
+    for (auto& team : org.teams) teams_by_id.emplace(team.id, &team);
 
     // Users: the bi-regional people first, then this org's own people.
+    org.users.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
     const std::string domain = email_local(spec.name) + ".example.com";
     int made = 0;
     auto add_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
@@ -275,8 +345,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
         mu.user_ids.push_back(u.id);
         if (!mu.team_ids.empty()) {
           u.team_id = mu.team_ids[rng.below(mu.team_ids.size())];
-          for (auto& team : org.teams)
-            if (team.id == u.team_id) team.user_ids.push_back(u.id);
+          teams_by_id.at(u.team_id)->user_ids.push_back(u.id);
         }
       }
       org.users.push_back(std::move(u));
@@ -295,8 +364,18 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
         add_user(p, emails.assign(p, domain), fmt::format("local-{}", n), false);
       }
     }
-    std::sort(org.users.begin(), org.users.end(),
-              [](const User& a, const User& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+    {
+      // Sorted through positions, so that each user moves once (names and ids are unique together).
+      std::vector<std::uint32_t> by_name(org.users.size());
+      for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+      std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::tie(org.users[a].name, org.users[a].id) < std::tie(org.users[b].name, org.users[b].id);
+      });
+      std::vector<User> sorted;
+      sorted.reserve(org.users.size());
+      for (const std::uint32_t i : by_name) sorted.push_back(std::move(org.users[i]));
+      org.users = std::move(sorted);
+    }
 
     // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
     if (!org.users.empty()) {

@@ -121,10 +121,10 @@ Reply handle_queue_members(Call& call) {
   const auto languages = call.target.query.list("languages");
   std::vector<const User*> members;
   if (member_by != "group") {
-    for (const auto& id : q->member_ids) {
-      const User* u = roster_find_user(*call.org, id);
-      if (!u) continue;
-      const bool is_joined = std::binary_search(q->joined_ids.begin(), q->joined_ids.end(), id);
+    const QueueMembers& queue_members = org.queue_members(*q);
+    for (const std::uint32_t index : queue_members.users) {
+      const User* u = &org.users[index];
+      const bool is_joined = queue_members.joined(index);
       if (joined && *joined != is_joined) continue;
       if (name && !name->empty() && lower(u->name).find(lower(*name)) == std::string::npos) continue;
       if (!skills.empty()) {
@@ -143,7 +143,10 @@ Reply handle_queue_members(Call& call) {
     }
   }
   if (desc) std::reverse(members.begin(), members.end());
-  return page_reply(call, members, page, false, [&](const User& u) { return wire::queue_member(org, *q, u); });
+  // Every member is a generated user: its position in org.users is its index in the membership.
+  return page_reply(call, members, page, false, [&](const User& u) {
+    return wire::queue_member(org, u, org.queue_members(*q).joined(static_cast<std::uint32_t>(&u - org.users.data())));
+  });
 }
 
 }  // namespace mockgc::core

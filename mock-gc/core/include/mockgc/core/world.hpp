@@ -2,7 +2,9 @@
 // The synthetic world: per region one org with a division, business units, management units, teams,
 // users, routing queues and activity codes. generate_world() is a pure function of (scenario, seed).
 // Entities refer to each other by id; each org keeps index maps for O(1) lookup.
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -148,9 +150,15 @@ struct Queue {
   double service_level_percentage = 0.8;
   int service_level_duration_ms = 20000;
   int acw_timeout_ms = 300000;
-  // The users behind member_count, sorted by name; the first joined_member_count of them are joined.
-  std::vector<std::string> member_ids;
-  std::vector<std::string> joined_ids;  // sorted
+};
+
+// The users behind a queue's member_count, as indices into OrgWorld::users (4 bytes each instead of an id
+// string): `users` ascending, so sorted by name then id; `joined_users` ascending, the joined_member_count
+// of them that are joined.
+struct QueueMembers {
+  std::vector<std::uint32_t> users;
+  std::vector<std::uint32_t> joined_users;
+  bool joined(std::uint32_t user) const { return std::binary_search(joined_users.begin(), joined_users.end(), user); }
 };
 
 struct OrgWorld {
@@ -179,10 +187,20 @@ struct OrgWorld {
   const RoutingSkill* find_skill(std::string_view id) const;
   const RoutingLanguage* find_language(std::string_view id) const;
   void build_indexes();
+  // The members of `q`, one of this org's queues (empty for a queue of another org or a hand-built world).
+  // generate_world draws them for every queue of the org on the first call, from the directory stream where
+  // it left off, so a world whose membership nobody reads never pays for it; safe from several threads.
+  const QueueMembers& queue_members(const Queue& q) const;
+
+  struct MembershipDraw;  // world_generator.cpp
+  std::shared_ptr<MembershipDraw> membership;  // set by generate_world
 
  private:
-  std::unordered_map<std::string, std::size_t> bu_index_, mu_index_, user_index_, queue_index_, team_index_,
-      division_index_, skill_index_, language_index_;
+  // Positions of entities by the hash of their id, sorted: no copy of the ids (a 20,000-agent org would
+  // otherwise allocate every id a second time); a lookup compares the ids of the equal hashes.
+  using IdIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  IdIndex bu_index_, mu_index_, user_index_, queue_index_, team_index_, division_index_, skill_index_,
+      language_index_;
 };
 
 struct World {
