@@ -330,6 +330,7 @@ Reply WorldEpoch::dispatch(const api::HttpRequest& request, const RequestContext
   OrgState* const org = addressed.key.empty() ? nullptr : find_org(addressed.key);
   const Route* route = match.found() ? &routes_[static_cast<std::size_t>(match.route_id)] : nullptr;
   const bool is_public = route && route->access == Route::Access::Public;
+  if (route) trace.route = route->pattern;  // journalled and counted under its route, faulted or not
 
   // Fault stage A (the request names its region): an outage or maintenance window answers for every path of
   // its scope, routed or not, before authentication, as a gateway would. Public routes are never faulted.
@@ -349,7 +350,6 @@ Reply WorldEpoch::dispatch(const api::HttpRequest& request, const RequestContext
     }
     return error_reply(not_found(fmt::format("No resource found for {} {}.", request.method, target.path)));
   }
-  trace.route = route->pattern;
   Call call{request, ctx, target, std::move(match.params), *this, nullptr, nullptr, trace.now, correlation_id};
   if (is_public) {
     // Public routes (pre-signed downloads and uploads) are journalled under the region they were sent to.

@@ -191,7 +191,11 @@ TEST_P(OutageTest, ApacIs503InsideTheWindowOnlyAndEmeaRoutingIs504) {
   EXPECT_EQ(get(kApac, "/api/v2/users?pageSize=1").status, 200) << "the window end is exclusive";
   const auto entries = h().service().journal()->snapshot();
   bool saw = false;
-  for (const auto& e : entries) saw = saw || (e.status == 503 && e.fault == "outage#0" && e.region == kApac);
+  for (const auto& e : entries) {
+    if (e.status != 503 || e.fault != "outage#0" || e.region != kApac) continue;
+    saw = true;
+    EXPECT_EQ(e.route, "/api/v2/users") << "an outage reply is journalled and counted under the route it hit";
+  }
   EXPECT_TRUE(saw);
 }
 MOCKGC_INSTANTIATE_FOR_HARNESSES(OutageTest);
