@@ -10,6 +10,7 @@
 #include "mockgc/client/create_if_missing.hpp"
 #include "mockgc/client/errc.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 using nlohmann::json;
 using client::OrgClient;
 
-constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
+using paths::kBusinessUnits;
 
 std::string codes_path(const std::string& bu_id) {
   return fmt::format("{}/{}/activitycodes", kBusinessUnits, api::percent_encode(bu_id));

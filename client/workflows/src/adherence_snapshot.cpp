@@ -11,13 +11,14 @@
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/person_keys.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kManagementUnits = "/api/v2/workforcemanagement/managementunits";
+using paths::kManagementUnits;
 constexpr std::size_t kAdherenceBatch = 100;  // GET …/adherence accepts at most 100 userId values
 
 std::string text_of(const json& j, const char* key, std::string fallback = {}) {

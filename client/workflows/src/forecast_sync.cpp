@@ -19,6 +19,7 @@
 #include "mockgc/workflows/volume_aggregation.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/wfm_upload.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -27,7 +28,7 @@ using client::Instant;
 using client::Millis;
 using nlohmann::json;
 
-constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
+using paths::kBusinessUnits;
 constexpr Millis kStep = std::chrono::minutes(15);
 
 std::string iso(Instant t) { return api::format_instant_seconds(t); }

@@ -12,6 +12,7 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/region_status.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows::overview {
 namespace {
@@ -20,8 +21,8 @@ using client::Instant;
 using client::Millis;
 using nlohmann::json;
 
-constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
-constexpr std::string_view kUserAggregates = "/api/v2/analytics/users/aggregates/query";
+using paths::kWfm;
+using paths::kUserAggregates;
 constexpr auto kExceptionChunk = std::chrono::days(7);  // historical adherence with exceptions: ≤ 7 days
 
 std::string text_of(const json& j, const char* key) {

@@ -14,6 +14,7 @@
 #include "mockgc/client/notification_channel.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/wfm_upload.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -21,7 +22,7 @@ namespace {
 using client::Instant;
 using nlohmann::json;
 
-constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
+using paths::kBusinessUnits;
 
 // A read that failed answers the reason (the target then ends missing).
 using ReadError = std::optional<std::string>;

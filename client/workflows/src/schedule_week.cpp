@@ -9,13 +9,14 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"  // week_containing, local_date
 #include "mockgc/workflows/wfm_models.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
+using paths::kBusinessUnits;
 
 // A downloaded file holds the result object, or (the finished answer of a Processing operation) {status, result}.
 std::optional<json> result_of(json fetched) {

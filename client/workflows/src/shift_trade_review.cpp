@@ -12,13 +12,14 @@
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/timeoff_week.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
+using paths::kWfm;
 
 std::string text_of(const json& j, const char* key) {
   auto it = j.find(key);

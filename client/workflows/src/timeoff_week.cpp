@@ -13,6 +13,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/url.hpp"
 #include "mockgc/client/json_calls.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -20,7 +21,7 @@ namespace {
 using nlohmann::json;
 using std::chrono::sys_days;
 
-constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
+using paths::kWfm;
 
 std::string text_of(const json& j, const char* key) {
   auto it = j.find(key);

@@ -12,6 +12,7 @@
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/region_status.hpp"  // call_failure
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -20,9 +21,9 @@ using client::Instant;
 using client::Millis;
 using nlohmann::json;
 
-constexpr std::string_view kBusinessUnits = "/api/v2/workforcemanagement/businessunits";
-constexpr std::string_view kQueues = "/api/v2/routing/queues";
-constexpr std::string_view kAggregates = "/api/v2/analytics/conversations/aggregates/query";
+using paths::kBusinessUnits;
+using paths::kQueues;
+using paths::kConversationAggregates;
 
 std::string iso(Instant t) { return api::format_instant_seconds(t); }
 
@@ -74,10 +75,10 @@ std::string read_chunk(client::OrgClient& c, const TimeChunk& chunk, const Volum
                       {"groupBy", {"queueId"}},
                       {"metrics", {"nOffered", "tHandle"}}};
   // A query changes nothing: safe to replay after a 504 or a lost answer.
-  auto r = c.call("POST", kAggregates, {}, query.dump(), client::CallOptions{.idempotent = true});
-  if (!r || !r->ok()) return call_failure("POST", kAggregates, r);
+  auto r = c.call("POST", kConversationAggregates, {}, query.dump(), client::CallOptions{.idempotent = true});
+  if (!r || !r->ok()) return call_failure("POST", kConversationAggregates, r);
   auto body = client::parse_json_body(*r);
-  if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kAggregates);
+  if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kConversationAggregates);
   if (!body->contains("results")) return {};  // {} = no data at all
   const Millis step = std::chrono::minutes(rep.interval_minutes);
   // Read in place (a month of every queue's buckets is megabytes: no copies of groups or arrays).

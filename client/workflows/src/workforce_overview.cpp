@@ -12,6 +12,7 @@
 #include "mockgc/workflows/person_keys.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "overview_reads.hpp"
+#include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 using client::Instant;
 using nlohmann::json;
 
-constexpr std::string_view kWfm = "/api/v2/workforcemanagement";
+using paths::kWfm;
 constexpr auto kQuarter = std::chrono::minutes(15);
 
 Instant floor_quarter(Instant t) {
