@@ -199,10 +199,8 @@ HistoryTotals HistoryStore::totals(std::size_t queue, Instant from, Instant to) 
 
 
 std::size_t HistoryCache::KeyHash::operator()(const Key& k) const {
-  std::size_t h = std::hash<const void*>()(k.owner);
-  h ^= std::hash<std::size_t>()(k.queue) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  h ^= std::hash<std::int64_t>()(k.day) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h;
+  std::uint64_t h = api::hash_combine(reinterpret_cast<std::uintptr_t>(k.owner), k.queue);
+  return static_cast<std::size_t>(api::hash_combine(h, static_cast<std::uint64_t>(k.day)));
 }
 
 struct HistoryCache::Days {

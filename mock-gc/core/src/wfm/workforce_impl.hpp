@@ -45,7 +45,7 @@ struct Workforce::Impl {
   using WeekKey = std::pair<std::string, long>;  // (BU id, week)
   struct WeekKeyHash {
     std::size_t operator()(const WeekKey& k) const {
-      return std::hash<std::string>()(k.first) ^ (std::hash<long>()(k.second) * 0x9e3779b97f4a7c15ULL);
+      return static_cast<std::size_t>(api::hash_combine(api::fnv1a(k.first), static_cast<std::uint64_t>(k.second)));
     }
   };
   mutable LruCache<WeekKey, std::shared_ptr<const WeekSchedule>, WeekKeyHash> weeks;  // guarded by cache_mutex
