@@ -17,6 +17,7 @@
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/client/org_client.hpp"
+#include "mockgc/workflows/timeoff_week.hpp"
 
 namespace mockgc::testing {
 
@@ -53,6 +54,22 @@ inline void add_time_off_week_truth(client::OrgClient& c, std::chrono::sys_days 
       if (in) out.emplace(e["id"].get<std::string>(), e);
     }
   }
+}
+
+// The workflow's week holds exactly the truth's requests: each id once, each in the truth with the same status
+// and submittedDate, as many as the truth has, and the truth is not empty (an empty week proves nothing).
+inline void expect_week_matches_truth(const workflows::TimeOffWeek& week,
+                                      const std::map<std::string, nlohmann::json>& truth) {
+  std::set<std::string> got;
+  for (const auto& e : week.requests) {
+    EXPECT_TRUE(got.insert(e.id).second) << "duplicate " << e.id;
+    auto it = truth.find(e.id);
+    ASSERT_NE(it, truth.end()) << "not in the week: " << e.id;
+    EXPECT_EQ(e.status, it->second["status"]);
+    EXPECT_EQ(api::format_instant(e.submitted), it->second["submittedDate"]);
+  }
+  EXPECT_EQ(got.size(), truth.size());
+  EXPECT_FALSE(truth.empty());
 }
 
 }  // namespace mockgc::testing

@@ -43,16 +43,7 @@ void expect_equals_ground_truth(std::chrono::sys_days date) {
   const auto week = aggregate_time_off_week(*w.orgs, options);
   const auto truth = ground_truth(w, date);
   for (const auto& o : week.orgs) EXPECT_TRUE(o.status.is_complete()) << o.org << ": " << describe(o.status);
-  std::set<std::string> got;
-  for (const auto& e : week.requests) {
-    EXPECT_TRUE(got.insert(e.id).second) << "duplicate " << e.id;
-    auto it = truth.find(e.id);
-    ASSERT_NE(it, truth.end()) << "not in the week: " << e.id;
-    EXPECT_EQ(e.status, it->second["status"]);
-    EXPECT_EQ(api::format_instant(e.submitted), it->second["submittedDate"]);
-  }
-  EXPECT_EQ(got.size(), truth.size());
-  EXPECT_FALSE(truth.empty());
+  testing::expect_week_matches_truth(week, truth);
   for (std::size_t i = 1; i < week.requests.size(); ++i)
     EXPECT_LE(week.requests[i - 1].submitted, week.requests[i].submitted);
 }

@@ -79,6 +79,23 @@ std::string offset_of_request(const LoopbackWorld& world, const std::vector<Jour
   return fmt::format("PT{}.{:03}S", ms / 1000, ms % 1000);
 }
 
+json with_token_revoked_mid_run(json scenario, const LoopbackWorld& calm) {
+  const auto journal = calm.journal();
+  for (const auto& [region, entries] : workflow_requests(journal))
+    scenario = with_fault(scenario, {{"type", "token"},
+                                     {"action", "revoke_at"},
+                                     {"region", region},
+                                     {"at", offset_of_request(calm, journal, region, static_cast<int>(entries.size() / 2))}});
+  return scenario;
+}
+
+void expect_one_relogin_per_org(LoopbackWorld& world) {
+  const auto logins = token_requests(world.journal());
+  EXPECT_EQ(logins.size(), world.orgs().size());
+  for (const auto& [region, n] : logins) EXPECT_EQ(n, 2) << region;
+  for (std::size_t i = 0; i < world.orgs().size(); ++i) EXPECT_EQ(world.orgs().at(i).stats().relogins_on_401, 1u);
+}
+
 std::vector<JournalEntry> requests_matching(const std::vector<JournalEntry>& journal, const std::string& region,
                                             const std::string& needle) {
   // The map must outlive the loop: a range-for over `workflow_requests(journal)[region]` would iterate a

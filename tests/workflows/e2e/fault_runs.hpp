@@ -45,6 +45,13 @@ std::string offset_of_request(const LoopbackWorld& world, const std::vector<core
 std::vector<core::journal::JournalEntry> requests_matching(const std::vector<core::journal::JournalEntry>& journal,
                                                            const std::string& region, const std::string& needle);
 
+// `scenario` with every region's token revoked at the middle of that region's workflow requests in
+// `calm`, a world that has just run the same workflow without faults.
+nlohmann::json with_token_revoked_mid_run(nlohmann::json scenario, const LoopbackWorld& calm);
+// After a run on with_token_revoked_mid_run's scenario: every org's region logged in twice (the first login
+// and the one after the 401), and every org re-logged in exactly once.
+void expect_one_relogin_per_org(LoopbackWorld& world);
+
 // Storm checks, as gtest expectations: per region, at least one 429 reached the workflow; no workflow
 // request arrived before the previous 429's Retry-After had elapsed; the workflow never sent more than
 // `budget` requests in any 60 s; the server never allowed more than `budget` (neighbour included).
