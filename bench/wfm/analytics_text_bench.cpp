@@ -1,0 +1,204 @@
+// Big analytics answers, as the handlers write them (Google Benchmark; never a CTest test): the default
+// scenario with its first org grown to 5,000 agents. Each benchmark's argument picks the rendering: /0 the
+// nlohmann DOM + dump (the reference rendering), /1 the text writer (the handlers' rendering). Timed: what the
+// handler does for one answer, evaluation included, except where noted.
+//   BM_UsersAggregatesWeek      POST users/aggregates/query: 7 days PT30M grouped by userId (routing status,
+//                               system presence, tHandle, nOffered)
+//   BM_ConversationDetailsPage  POST conversations/details/query: one day, the largest page (100), page 2
+//   BM_UserDetailsPage          POST users/details/query: 7 days, the largest page (100), page 2
+//   BM_ConversationDetailsJobPage  GET conversations/details/jobs/{id}/results: a page of the largest size
+//                               (1,000) of a one-day job, with a cursor (the job's selection included)
+//   BM_UserAggregatesJobPage    GET users/aggregates/jobs/{id}/results: the week above with pageSize 1,000; the
+//                               results are computed once when first read (untimed here), a page renders 1,000
+//                               groups of them, with a cursor
+//   BM_AggregatesJobPage        GET conversations/aggregates/jobs/{id}/results: 7 days PT15M grouped by queueId
+//                               (stored metrics), results kept, one page of 100 groups with a cursor
+// Counters: response bytes, and peak RSS (VmHWM); run one benchmark per process (--benchmark_filter) for a peak
+// of its own. Deterministic data; judge by CPU time (the machine is shared).
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <string>
+
+#include "mockgc/api/time.hpp"
+#include "mockgc/core/scenario.hpp"
+#include "mockgc/core/world.hpp"
+#include "wfm/conversation_details.hpp"
+#include "wfm/user_analytics.hpp"
+#include "../support/proc_status.hpp"
+
+using namespace mockgc::core;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 1;
+const char* kWeek = "2026-10-05T00:00:00.000Z/2026-10-12T00:00:00.000Z";  // Monday to Monday
+const char* kDay = "2026-10-07T00:00:00.000Z/2026-10-08T00:00:00.000Z";   // a Wednesday
+const Instant kNow = *mockgc::api::parse_instant("2026-10-20T12:00:00Z");
+const std::pair<Instant, Instant> kWindow{*mockgc::api::parse_instant("2026-09-01T00:00:00Z"), kNow};
+const std::string kCursor = "1000.0123456789ab";  // what a cursor looks like (the handler's job tag)
+
+struct BigOrg {
+  World world;
+  std::unique_ptr<wfm::Workforce> workforce;
+  std::unique_ptr<wfm::AgentStates> agents;
+  std::vector<std::string> presence_ids;
+  BigOrg() {
+    Scenario s = default_scenario();
+    s.world.orgs.front().agents = 5000;
+    world = generate_world(s, kSeed);
+    workforce = std::make_unique<wfm::Workforce>(world, world.orgs.front(), kSeed);
+    agents = std::make_unique<wfm::AgentStates>(*workforce);
+    for (auto a : {wfm::ActualState::Offline, wfm::ActualState::OnQueue, wfm::ActualState::Break,
+                   wfm::ActualState::Meal, wfm::ActualState::Meeting, wfm::ActualState::Training})
+      presence_ids.push_back(wfm::presence_definition_id(kSeed, world.orgs.front().org_id, a));
+  }
+  // Assigns the week's conversations to agents (cached by the state process) outside the timed loop.
+  void warm() {
+    const auto from = *mockgc::api::parse_instant("2026-10-04T00:00:00Z");
+    const auto to = *mockgc::api::parse_instant("2026-10-12T00:00:00Z");
+    for (const User* u : workforce->agents()) benchmark::DoNotOptimize(agents->timeline(*u, from, to).size());
+  }
+};
+
+BigOrg& big_org() {
+  static BigOrg org;
+  static bool warm = (org.warm(), true);
+  benchmark::DoNotOptimize(warm);
+  return org;
+}
+
+template <class Q, class Parse>
+Q parsed(Parse parse, const json& body, bool async) {
+  auto q = parse(body, async, ApiLimits{});
+  return std::get<Q>(std::move(q));
+}
+
+wfm::UserAggregateQuery users_week(bool async) {
+  json b = {{"interval", kWeek},
+            {"granularity", "PT30M"},
+            {"groupBy", {"userId"}},
+            {"metrics", {"tAgentRoutingStatus", "tSystemPresence", "tHandle", "nOffered"}}};
+  if (async) b["pageSize"] = 1000;
+  return parsed<wfm::UserAggregateQuery>(wfm::parse_user_aggregate_query, b, async);
+}
+
+void report(benchmark::State& state, std::size_t bytes) {
+  state.counters["response_MiB"] = static_cast<double>(bytes) / (1024.0 * 1024.0);
+  state.counters["peak_rss_MiB"] = mockgc::bench::proc_status_mib("VmHWM");
+}
+
+// A results page as the handler renders it: {"cursor":…,"results":[rows a..b]}.
+std::string results_page_dom(const json& results, std::size_t a, std::size_t b) {
+  json rows = json::array();
+  for (std::size_t i = a; i < b && i < results.size(); ++i) rows.push_back(results[i]);
+  json out = {{"results", std::move(rows)}};
+  out["cursor"] = kCursor;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void BM_UsersAggregatesWeek(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = users_week(false);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = wfm::run_user_aggregate_query(q, *org.agents, org.presence_ids, kNow)
+                .dump(-1, ' ', false, json::error_handler_t::replace)
+                .size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_UsersAggregatesWeek)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_ConversationDetailsPage(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = parsed<wfm::DetailsQuery>(
+      wfm::parse_conversation_details_query,
+      json{{"interval", kDay}, {"paging", {{"pageSize", wfm::kMaxDetailsPageSize}, {"pageNumber", 2}}}}, false);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = wfm::run_conversation_details_query(q, *org.agents, kWindow, kNow)
+                .dump(-1, ' ', false, json::error_handler_t::replace)
+                .size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_ConversationDetailsPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_UserDetailsPage(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = parsed<wfm::UserDetailsQuery>(
+      wfm::parse_user_details_query, json{{"interval", kWeek}, {"paging", {{"pageSize", 100}, {"pageNumber", 2}}}},
+      false);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = wfm::run_user_details_query(q, *org.agents, org.presence_ids, kNow)
+                .dump(-1, ' ', false, json::error_handler_t::replace)
+                .size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_UserDetailsPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_ConversationDetailsJobPage(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = parsed<wfm::DetailsQuery>(wfm::parse_conversation_details_query, json{{"interval", kDay}}, true);
+  const std::string availability = mockgc::api::format_instant(wfm::floor_interval(kNow));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const auto hits = wfm::select_conversations(q, *org.agents, kWindow, kNow);
+    const std::size_t a = 1000, b = std::min(hits.size(), a + wfm::kMaxDetailsJobPageSize);
+    json conversations = json::array();
+    for (std::size_t i = a; i < b; ++i) conversations.push_back(wfm::render_conversation(hits[i], *org.agents, kNow));
+    json out = {{"conversations", std::move(conversations)}, {"dataAvailabilityDate", availability}};
+    out["cursor"] = kCursor;
+    bytes = out.dump(-1, ' ', false, json::error_handler_t::replace).size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_ConversationDetailsJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_UserAggregatesJobPage(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = users_week(true);
+  json full = wfm::run_user_aggregate_query(q, *org.agents, org.presence_ids, kNow);
+  const json results = std::move(full["results"]);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = results_page_dom(results, 1000, 1000 + static_cast<std::size_t>(q.page_size)).size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_UserAggregatesJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_AggregatesJobPage(benchmark::State& state) {
+  auto& org = big_org();
+  const auto q = parsed<wfm::AggregateQuery>(
+      wfm::parse_aggregate_query,
+      json{{"interval", kWeek},
+           {"granularity", "PT15M"},
+           {"groupBy", {"queueId"}},
+           {"metrics", {"nOffered", "nTransferred", "tAnswered", "tAbandon", "tHandle", "tTalk", "tAcw"}}},
+      true);
+  const auto history = wfm::LazyHistory::around(org.workforce->demand(), kSeed, kNow,
+                                                std::make_shared<wfm::HistoryCache>());
+  json full = wfm::answer_aggregate_query(q, history, *org.agents, kNow);
+  const json results = std::move(full["results"]);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = results_page_dom(results, 0, static_cast<std::size_t>(q.page_size)).size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  report(state, bytes);
+}
+BENCHMARK(BM_AggregatesJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();
