@@ -26,6 +26,7 @@
 // …/conversations/{id}/details finds a conversation without an index, and another org's id is unknown.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -70,8 +71,14 @@ struct DetailsHit {
 // The conversations of the query, in its order; `window` bounds the data (the history store's window).
 std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentStates& agents,
                                              std::pair<Instant, Instant> window, Instant now);
-// The AnalyticsConversation of one hit as of `now`.
+// The AnalyticsConversation of one hit as of `now`: a DOM (the reference rendering) and the same written
+// straight to text, byte for byte its dump.
 nlohmann::json render_conversation(const DetailsHit& hit, const AgentStates& agents, Instant now);
+std::string render_conversation_text(const DetailsHit& hit, const AgentStates& agents, Instant now);
+// A details job's results page as text: {"conversations":[…],"cursor":…,"dataAvailabilityDate":…}, without
+// "cursor" when it is empty (the last page).
+std::string conversation_details_page(std::span<const DetailsHit> hits, const AgentStates& agents, Instant now,
+                                      std::string_view cursor, std::string_view availability);
 // The hit of the conversation `id` of the org, when it started inside `window` before `now` (else nullopt).
 std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
                                             std::pair<Instant, Instant> window, Instant now);
@@ -115,8 +122,11 @@ nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistorySour
 std::string answer_aggregate_query_text(const AggregateQuery& q, const HistorySource& history,
                                         const AgentStates& agents, Instant now);
 
-// The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": 0} when none).
+// The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": n} when the page is
+// empty), as a DOM (the reference rendering) and as text (what the route answers; byte for byte the dump).
 nlohmann::json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,
                                               std::pair<Instant, Instant> window, Instant now);
+std::string run_conversation_details_query_text(const DetailsQuery& q, const AgentStates& agents,
+                                                std::pair<Instant, Instant> window, Instant now);
 
 }  // namespace mockgc::core::wfm
