@@ -27,6 +27,7 @@
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/world.hpp"
 #include "wfm/conversation_details.hpp"
+#include "wfm/json_text.hpp"
 #include "wfm/user_analytics.hpp"
 #include "../support/proc_status.hpp"
 
@@ -109,27 +110,33 @@ const std::string kAvailability = mockgc::api::format_instant(wfm::floor_interva
 void BM_UsersAggregatesWeek(benchmark::State& state) {
   auto& org = big_org();
   const auto q = users_week(false);
+  if (state.range(0) == 1)
+    return run(state, [&] { return wfm::run_user_aggregate_query_text(q, *org.agents, org.presence_ids, kNow).size(); });
   run(state, [&] { return dump(wfm::run_user_aggregate_query(q, *org.agents, org.presence_ids, kNow)).size(); });
 }
-BENCHMARK(BM_UsersAggregatesWeek)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_UsersAggregatesWeek)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_ConversationDetailsPage(benchmark::State& state) {
   auto& org = big_org();
   const auto q = parsed<wfm::DetailsQuery>(
       wfm::parse_conversation_details_query,
       json{{"interval", kDay}, {"paging", {{"pageSize", wfm::kMaxDetailsPageSize}, {"pageNumber", 2}}}}, false);
+  if (state.range(0) == 1)
+    return run(state, [&] { return wfm::run_conversation_details_query_text(q, *org.agents, kWindow, kNow).size(); });
   run(state, [&] { return dump(wfm::run_conversation_details_query(q, *org.agents, kWindow, kNow)).size(); });
 }
-BENCHMARK(BM_ConversationDetailsPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ConversationDetailsPage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_UserDetailsPage(benchmark::State& state) {
   auto& org = big_org();
   const auto q = parsed<wfm::UserDetailsQuery>(
       wfm::parse_user_details_query, json{{"interval", kWeek}, {"paging", {{"pageSize", 100}, {"pageNumber", 2}}}},
       false);
+  if (state.range(0) == 1)
+    return run(state, [&] { return wfm::run_user_details_query_text(q, *org.agents, org.presence_ids, kNow).size(); });
   run(state, [&] { return dump(wfm::run_user_details_query(q, *org.agents, org.presence_ids, kNow)).size(); });
 }
-BENCHMARK(BM_UserDetailsPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_UserDetailsPage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_ConversationDetailsJobPage(benchmark::State& state) {
   auto& org = big_org();
@@ -138,6 +145,10 @@ void BM_ConversationDetailsJobPage(benchmark::State& state) {
     const auto hits = wfm::select_conversations(q, *org.agents, kWindow, kNow);
     const std::size_t a = std::min<std::size_t>(hits.size(), 1000);
     const std::size_t b = std::min<std::size_t>(hits.size(), a + wfm::kMaxDetailsJobPageSize);
+    if (state.range(0) == 1)
+      return wfm::conversation_details_page(std::span(hits).subspan(a, b - a), *org.agents, kNow, kCursor,
+                                            kAvailability)
+          .size();
     json conversations = json::array();
     for (std::size_t i = a; i < b; ++i) conversations.push_back(wfm::render_conversation(hits[i], *org.agents, kNow));
     json out = {{"conversations", std::move(conversations)}, {"dataAvailabilityDate", kAvailability}};
@@ -145,16 +156,21 @@ void BM_ConversationDetailsJobPage(benchmark::State& state) {
     return dump(out).size();
   });
 }
-BENCHMARK(BM_ConversationDetailsJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ConversationDetailsJobPage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_UserAggregatesJobPage(benchmark::State& state) {
   auto& org = big_org();
   const auto q = users_week(true);
+  const auto page_size = static_cast<std::size_t>(q.page_size);
+  if (state.range(0) == 1) {
+    const auto rows = wfm::user_aggregate_rows(q, *org.agents, org.presence_ids, kNow);
+    return run(state, [&] { return wfm::text::results_page(std::span(rows).first(std::min(page_size, rows.size())), kCursor).size(); });
+  }
   json full = wfm::run_user_aggregate_query(q, *org.agents, org.presence_ids, kNow);
   const json results = std::move(full["results"]);
-  run(state, [&] { return results_page_dom(results, 0, static_cast<std::size_t>(q.page_size)).size(); });
+  run(state, [&] { return results_page_dom(results, 0, page_size).size(); });
 }
-BENCHMARK(BM_UserAggregatesJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_UserAggregatesJobPage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 wfm::AggregateQuery queues_week() {
   return parsed<wfm::AggregateQuery>(
@@ -171,11 +187,18 @@ void BM_AggregatesJobPage(benchmark::State& state) {
   const auto q = queues_week();
   const auto history =
       wfm::LazyHistory::around(org.workforce->demand(), kSeed, kNow, std::make_shared<wfm::HistoryCache>());
+  const auto page_size = static_cast<std::size_t>(q.page_size);
+  if (state.range(0) == 1) {
+    wfm::text::AggregateRows sink(q);
+    wfm::answer_aggregate_query(q, history, *org.agents, kNow, sink);
+    const auto rows = sink.finish();
+    return run(state, [&] { return wfm::text::results_page(std::span(rows).first(std::min(page_size, rows.size())), kCursor).size(); });
+  }
   json full = wfm::answer_aggregate_query(q, history, *org.agents, kNow);
   const json results = std::move(full["results"]);
-  run(state, [&] { return results_page_dom(results, 0, static_cast<std::size_t>(q.page_size)).size(); });
+  run(state, [&] { return results_page_dom(results, 0, page_size).size(); });
 }
-BENCHMARK(BM_AggregatesJobPage)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_AggregatesJobPage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
 
