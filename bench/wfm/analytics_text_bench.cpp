@@ -30,39 +30,29 @@
 #include "wfm/json_text.hpp"
 #include "wfm/user_analytics.hpp"
 #include "../support/proc_status.hpp"
+#include "big_org.hpp"
 
 using namespace mockgc::core;
 using nlohmann::json;
 
 namespace {
 
-constexpr std::uint64_t kSeed = 1;
-const char* kWeek = "2026-10-05T00:00:00.000Z/2026-10-12T00:00:00.000Z";  // Monday to Monday
-const char* kDay = "2026-10-07T00:00:00.000Z/2026-10-08T00:00:00.000Z";   // a Wednesday
-const Instant kNow = *mockgc::api::parse_instant("2026-10-20T12:00:00Z");
+using mockgc::bench::kDay;
+using mockgc::bench::kNow;
+using mockgc::bench::kSeed;
+using mockgc::bench::kWeek;
 const std::pair<Instant, Instant> kWindow{*mockgc::api::parse_instant("2026-09-01T00:00:00Z"), kNow};
 const std::string kCursor = "1000.0123456789ab";  // what a cursor looks like (the handler's job tag)
 
-struct BigOrg {
-  World world;
-  std::unique_ptr<wfm::Workforce> workforce;
+// The org and its agent state process (which caches the days' assignment across benchmarks of a process).
+struct TextBenchOrg : mockgc::bench::BigOrg {
   std::unique_ptr<wfm::AgentStates> agents;
-  std::vector<std::string> presence_ids;
-  BigOrg() {
-    Scenario s = default_scenario();
-    const char* agents_env = std::getenv("MOCKGC_BENCH_AGENTS");
-    s.world.orgs.front().agents = agents_env ? std::atoi(agents_env) : 5000;
-    world = generate_world(s, kSeed);
-    workforce = std::make_unique<wfm::Workforce>(world, world.orgs.front(), kSeed);
-    agents = std::make_unique<wfm::AgentStates>(*workforce);
-    for (auto a : {wfm::ActualState::Offline, wfm::ActualState::OnQueue, wfm::ActualState::Break,
-                   wfm::ActualState::Meal, wfm::ActualState::Meeting, wfm::ActualState::Training})
-      presence_ids.push_back(wfm::presence_definition_id(kSeed, world.orgs.front().org_id, a));
-  }
+  explicit TextBenchOrg(int headcount) : BigOrg(headcount), agents(std::make_unique<wfm::AgentStates>(*workforce)) {}
 };
 
-BigOrg& big_org() {
-  static BigOrg org;
+TextBenchOrg& big_org() {
+  const char* agents = std::getenv("MOCKGC_BENCH_AGENTS");
+  static TextBenchOrg org(agents ? std::atoi(agents) : 5000);
   return org;
 }
 
