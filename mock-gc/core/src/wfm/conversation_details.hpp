@@ -114,7 +114,7 @@ nlohmann::json run_conversation_aggregate_query(const AggregateQuery& q, const A
 
 // The conversation aggregates query's response: from the history cells when they answer the query
 // (answered_by_store), else from the conversations (inside the history's window). The route answers with the
-// text (no DOM); the jobs keep the DOM's results array to page through.
+// text (no DOM); a job keeps each result's text (text::AggregateRows) to page through.
 void answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
                             Instant now, AggregateSink& out);
 nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
