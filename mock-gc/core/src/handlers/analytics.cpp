@@ -235,7 +235,9 @@ Reply conversation_details_reply(Call& call) {
   const std::string& id = call.params.at(0);
   const auto hit = wfm::find_conversation(id, *call.org->agents, history_window(call), call.now);
   if (!hit) return error_reply(not_found(fmt::format("Conversation {} was not found.", id)));
-  return json_reply(wfm::render_conversation(*hit, *call.org->agents, call.now));
+  Reply r;
+  r.body = wfm::render_conversation_text(*hit, *call.org->agents, call.now);
+  return r;
 }
 
 // GET …/details/jobs/availability: the data lake holds every 15-minute interval that has ended.
