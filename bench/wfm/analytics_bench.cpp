@@ -22,34 +22,19 @@
 #include "wfm/conversation_details.hpp"
 #include "wfm/user_analytics.hpp"
 #include "../support/proc_status.hpp"
+#include "big_org.hpp"
 
 using namespace mockgc::core;
 using nlohmann::json;
 
 namespace {
 
-constexpr std::uint64_t kSeed = 1;
-const char* kWeek = "2026-10-05T00:00:00.000Z/2026-10-12T00:00:00.000Z";  // Monday to Monday
-const char* kDay = "2026-10-07T00:00:00.000Z/2026-10-08T00:00:00.000Z";   // a Wednesday
-const Instant kNow = *mockgc::api::parse_instant("2026-10-20T12:00:00Z");
+using mockgc::bench::kDay;
+using mockgc::bench::kNow;
+using mockgc::bench::kWeek;
 
-struct BigOrg {
-  World world;
-  std::unique_ptr<wfm::Workforce> workforce;
-  std::vector<std::string> presence_ids;
-  BigOrg() {
-    Scenario s = default_scenario();
-    s.world.orgs.front().agents = 1000;
-    world = generate_world(s, kSeed);
-    workforce = std::make_unique<wfm::Workforce>(world, world.orgs.front(), kSeed);
-    for (auto a : {wfm::ActualState::Offline, wfm::ActualState::OnQueue, wfm::ActualState::Break,
-                   wfm::ActualState::Meal, wfm::ActualState::Meeting, wfm::ActualState::Training})
-      presence_ids.push_back(wfm::presence_definition_id(kSeed, world.orgs.front().org_id, a));
-  }
-};
-
-BigOrg& big_org() {
-  static BigOrg org;
+mockgc::bench::BigOrg& big_org() {
+  static mockgc::bench::BigOrg org(1000);
   return org;
 }
 

@@ -9,6 +9,7 @@
 #include "../call_helpers.hpp"
 #include "../wfm/conversation_details.hpp"
 #include "../wfm/history_state.hpp"
+#include "../wfm/json_text.hpp"
 #include "../wfm/user_analytics.hpp"
 #include "mockgc/api/time.hpp"
 
@@ -46,30 +47,37 @@ std::variant<wfm::AnalyticsJob::Query, ApiError> read_query(Call& call, Kind kin
 
 std::pair<Instant, Instant> history_window(Call& call) { return call.org->history->window(); }
 
-// The synchronous answer of a query as of `now`.
-json run_query(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
+// The synchronous answer of a query as of `now`, written straight to text (a month of every queue's 15-minute
+// buckets, or a week of thousands of agents' half hours, is hundreds of MB as a DOM).
+std::string answer_text(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
   auto& history = *call.org->history;
   const auto& agents = *call.org->agents;
   if (auto* q = std::get_if<wfm::AggregateQuery>(&query))
-    return wfm::answer_aggregate_query(*q, history.history(), agents, now);
+    return wfm::answer_aggregate_query_text(*q, history.history(), agents, now);
   if (auto* q = std::get_if<wfm::DetailsQuery>(&query))
-    return wfm::run_conversation_details_query(*q, agents, history_window(call), now);
+    return wfm::run_conversation_details_query_text(*q, agents, history_window(call), now);
   if (auto* q = std::get_if<wfm::UserAggregateQuery>(&query))
-    return wfm::run_user_aggregate_query(*q, agents, presence_ids(call), now);
-  return wfm::run_user_details_query(std::get<wfm::UserDetailsQuery>(query), agents, presence_ids(call), now);
+    return wfm::run_user_aggregate_query_text(*q, agents, presence_ids(call), now);
+  return wfm::run_user_details_query_text(std::get<wfm::UserDetailsQuery>(query), agents, presence_ids(call), now);
+}
+
+// The text of each result of an aggregates job (as of `now`).
+std::vector<std::string> aggregate_rows(Call& call, const wfm::AnalyticsJob::Query& query, Instant now) {
+  const auto& agents = *call.org->agents;
+  if (auto* q = std::get_if<wfm::UserAggregateQuery>(&query))
+    return wfm::user_aggregate_rows(*q, agents, presence_ids(call), now);
+  const auto& q = std::get<wfm::AggregateQuery>(query);
+  wfm::text::AggregateRows rows(q);
+  wfm::answer_aggregate_query(q, call.org->history->history(), agents, now, rows);
+  return rows.finish();
 }
 
 Reply query_reply(Call& call, Kind kind) {
   auto parsed = read_query(call, kind, false);
   if (auto* e = std::get_if<ApiError>(&parsed)) return error_reply(std::move(*e));
-  const auto& query = std::get<wfm::AnalyticsJob::Query>(parsed);
-  if (auto* q = std::get_if<wfm::AggregateQuery>(&query)) {
-    // Written straight to text: a month of every queue's 15-minute buckets is hundreds of MB as a DOM.
-    Reply r;
-    r.body = wfm::answer_aggregate_query_text(*q, call.org->history->history(), *call.org->agents, call.now);
-    return r;
-  }
-  return json_reply(run_query(call, query, call.now));
+  Reply r;
+  r.body = answer_text(call, std::get<wfm::AnalyticsJob::Query>(parsed), call.now);
+  return r;
 }
 
 // A results cursor: the index of the next result and a tag of its job, so that a cursor of another job is
@@ -166,8 +174,7 @@ Reply job_results(Call& call, Kind kind) {
   // Aggregates results are computed once, outside the lock (answering from the conversations over a long
   // interval takes seconds): the first reader's results are kept, a concurrent reader's equal ones dropped.
   if ((kind == Kind::ConversationAggregates || kind == Kind::UserAggregates) && !job.results) {
-    json full = run_query(call, job.query, job.completes);
-    auto results = std::make_shared<const json>(full.contains("results") ? std::move(full["results"]) : json::array());
+    auto results = std::make_shared<const std::vector<std::string>>(aggregate_rows(call, job.query, job.completes));
     std::lock_guard lock(state.mutex);
     auto* found = state.find_job(kind, job.id);
     if (found && !found->results) found->results = results;
@@ -182,9 +189,8 @@ Reply job_results(Call& call, Kind kind) {
       from = std::get<std::size_t>(parsed);
     }
     const std::size_t to = std::min(total, from + page_size);
-    json out = render(from, to);
-    if (to < total) out["cursor"] = cursor_for(job, to);
-    Reply r = json_reply(out);
+    Reply r;
+    r.body = render(from, to, to < total ? cursor_for(job, to) : std::string());
     if (to < total) r.more = "cursor";
     return r;
   };
@@ -195,22 +201,19 @@ Reply job_results(Call& call, Kind kind) {
       const auto& results = *job.results;
       const int page_size = kind == Kind::UserAggregates ? std::get<wfm::UserAggregateQuery>(job.query).page_size
                                                          : std::get<wfm::AggregateQuery>(job.query).page_size;
-      return page(results.size(), static_cast<std::size_t>(page_size), [&](std::size_t a, std::size_t b) {
-        json rows = json::array();
-        for (std::size_t i = a; i < b; ++i) rows.push_back(results[i]);
-        return json{{"results", std::move(rows)}};
-      });
+      return page(results.size(), static_cast<std::size_t>(page_size),
+                  [&](std::size_t a, std::size_t b, const std::string& next) {
+                    return wfm::text::results_page(std::span(results).subspan(a, b - a), next);
+                  });
     }
     case Kind::ConversationDetails: {
       auto size = results_page_size(call);
       if (auto* e = std::get_if<ApiError>(&size)) return error_reply(std::move(*e));
       const auto& q = std::get<wfm::DetailsQuery>(job.query);
       const auto hits = wfm::select_conversations(q, *call.org->agents, history_window(call), job.completes);
-      return page(hits.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b) {
-        json conversations = json::array();
-        for (std::size_t i = a; i < b; ++i)
-          conversations.push_back(wfm::render_conversation(hits[i], *call.org->agents, job.completes));
-        return json{{"conversations", std::move(conversations)}, {"dataAvailabilityDate", availability}};
+      return page(hits.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b, const std::string& next) {
+        return wfm::conversation_details_page(std::span(hits).subspan(a, b - a), *call.org->agents, job.completes,
+                                              next, availability);
       });
     }
     case Kind::UserDetails: {
@@ -218,10 +221,9 @@ Reply job_results(Call& call, Kind kind) {
       if (auto* e = std::get_if<ApiError>(&size)) return error_reply(std::move(*e));
       const auto& q = std::get<wfm::UserDetailsQuery>(job.query);
       const auto users = wfm::select_users(q, *call.org->agents);
-      return page(users.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b) {
-        return json{{"userDetails", wfm::render_user_details(q, *call.org->agents, presence_ids(call), job.completes,
-                                                             std::span(users).subspan(a, b - a))},
-                    {"dataAvailabilityDate", availability}};
+      return page(users.size(), std::get<std::size_t>(size), [&](std::size_t a, std::size_t b, const std::string& next) {
+        return wfm::user_details_page(q, *call.org->agents, presence_ids(call), job.completes,
+                                      std::span(users).subspan(a, b - a), next, availability);
       });
     }
   }
@@ -233,7 +235,9 @@ Reply conversation_details_reply(Call& call) {
   const std::string& id = call.params.at(0);
   const auto hit = wfm::find_conversation(id, *call.org->agents, history_window(call), call.now);
   if (!hit) return error_reply(not_found(fmt::format("Conversation {} was not found.", id)));
-  return json_reply(wfm::render_conversation(*hit, *call.org->agents, call.now));
+  Reply r;
+  r.body = wfm::render_conversation_text(*hit, *call.org->agents, call.now);
+  return r;
 }
 
 // GET …/details/jobs/availability: the data lake holds every 15-minute interval that has ended.

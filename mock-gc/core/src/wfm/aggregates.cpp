@@ -10,6 +10,7 @@
 #include <map>
 #include <string_view>
 
+#include "json_text.hpp"
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::core::wfm {
@@ -693,72 +694,8 @@ json AggregateJson::finish() {
   return {{"results", std::move(results_)}};
 }
 
-namespace {
-
-// A JSON string as nlohmann dumps it (error_handler_t::replace): plain ASCII directly, anything else through
-// nlohmann itself.
-void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f && c != '"' && c != '\\';
-  });
-  if (!plain) {
-    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out.append(s);
-  out += '"';
-}
-
-void append_uint(std::string& out, std::uint64_t v) {
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
-}
-
-// metric_stats(m, c).dump(), for a cell with stats (keys in nlohmann's sorted order).
-void append_stats(std::string& out, Metric m, const MetricCell& c) {
-  switch (m) {
-    case Metric::nOffered:
-    case Metric::nTransferred:
-    case Metric::nConnected:
-    case Metric::nOverSla:
-      out += "{\"count\":";
-      append_uint(out, c.time.count);
-      out += '}';
-      return;
-    case Metric::oServiceLevel:
-      out += "{\"denominator\":";
-      append_uint(out, c.denominator);
-      out += ",\"numerator\":";
-      append_uint(out, c.numerator);
-      out += ",\"ratio\":";
-      out += json(static_cast<double>(c.numerator) / static_cast<double>(c.denominator)).dump();
-      if (c.target_lo == c.target_hi) {
-        out += ",\"target\":";
-        out += json(c.target_lo).dump();
-      }
-      out += '}';
-      return;
-    case Metric::oServiceTarget:
-      out += "{\"current\":";
-      out += json(c.target_lo).dump();
-      out += '}';
-      return;
-    default:
-      out += "{\"count\":";
-      append_uint(out, c.time.count);
-      out += ",\"max\":";
-      append_uint(out, c.time.max_ms);
-      out += ",\"min\":";
-      append_uint(out, c.time.min_ms);
-      out += ",\"sum\":";
-      append_uint(out, c.time.sum_ms);
-      out += '}';
-  }
-}
-
-}  // namespace
+using text::append_stats;
+using text::append_string;
 
 void AggregateText::group(const AggregateGroup& g) {
   const std::size_t n = q_.metrics.size();

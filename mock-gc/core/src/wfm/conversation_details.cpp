@@ -7,6 +7,7 @@
 #include <array>
 #include <tuple>
 
+#include "json_text.hpp"
 #include "mockgc/api/random.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/wfm/history.hpp"
@@ -400,6 +401,151 @@ json render_conversation(const DetailsHit& h, const AgentStates& agents, Instant
   return conversation;
 }
 
+void append_conversation(std::string& out, const DetailsHit& h, const AgentStates& agents, Instant now) {
+  const ConversationFacts f = facts_of(h, agents, now);
+  const Conversation& c = f.conversation;
+  const QueueDemand& qd = agents.workforce().demand().queues()[h.queue];
+  const Ids ids = ids_of(agents, h.queue, h.interval, h.ordinal);
+  auto str = [&](std::string_view v) { text::append_string(out, v); };
+  auto instant = [&](Instant t) { str(api::format_instant(t)); };
+  // Keys in nlohmann's sorted order, as render_conversation's objects dump.
+  bool first_key = true;
+  auto field = [&](std::string_view k) {
+    out += first_key ? "\"" : ",\"";
+    first_key = false;
+    out += k;
+    out += "\":";
+  };
+  auto open = [&] {
+    out += '{';
+    first_key = true;
+  };
+  // One participant's only session, up to its segments (which follow).
+  auto open_session = [&](std::optional<bool> agent) {
+    out += "\"sessions\":[{\"direction\":";
+    str(kInbound);
+    out += ",\"mediaType\":";
+    str(f.media);
+    if (agent && std::any_of(f.metrics.begin(), f.metrics.end(), [&](const auto& e) { return e.agent == *agent; })) {
+      out += ",\"metrics\":[";
+      bool first = true;
+      for (const auto& e : f.metrics) {
+        if (e.agent != *agent) continue;
+        out += first ? "{\"emitDate\":" : ",{\"emitDate\":";
+        first = false;
+        instant(e.at);
+        out += ",\"name\":";
+        str(metric_name(e.metric));
+        out += ",\"value\":";
+        text::append_uint(out, e.value);
+        out += '}';
+      }
+      out += ']';
+    }
+    out += ",\"segments\":[";
+  };
+  auto close_session = [&](const std::string& id) {
+    out += "],\"sessionId\":";
+    str(id);
+    out += "}]";
+  };
+  // add_segment's segment (and the extras render_conversation sets on it), as of `now`.
+  bool first_segment = true;
+  auto segment = [&](Instant start, Instant end, std::string_view type, std::string_view queue_id,
+                     std::string_view disconnect, std::string_view skill = {}, std::string_view language = {},
+                     std::string_view wrap_up = {}) {
+    if (start > now || end < start) return;
+    if (!first_segment) out += ',';
+    first_segment = false;
+    open();
+    const bool ended = end <= now;
+    if (ended && !disconnect.empty()) field("disconnectType"), str(disconnect);
+    if (!queue_id.empty()) field("queueId"), str(queue_id);
+    if (!language.empty()) field("requestedLanguageId"), str(language);
+    if (!skill.empty()) {
+      field("requestedRoutingSkillIds");
+      out += '[';
+      str(skill);
+      out += ']';
+    }
+    if (ended) field("segmentEnd"), instant(end);
+    field("segmentStart"), instant(start);
+    field("segmentType"), str(type);
+    if (!wrap_up.empty()) field("wrapUpCode"), str(wrap_up);
+    out += '}';
+  };
+
+  open();
+  if (f.end <= now) field("conversationEnd"), instant(f.end);
+  field("conversationId"), str(f.conversation_id);
+  field("conversationStart"), instant(f.start);
+  field("originatingDirection"), str(kInbound);
+  field("participants");
+  out += "[{\"participantId\":";
+  str(ids.customer);
+  out += ",\"purpose\":\"customer\",";
+  open_session(std::nullopt);
+  first_segment = true;
+  segment(f.start, f.end, "interact", "", c.answered ? "peer" : "endpoint");
+  close_session(ids.customer_session);
+  out += "},{\"participantId\":";
+  str(ids.acd);
+  out += ",\"participantName\":";
+  str(qd.queue_name);
+  out += ",\"purpose\":\"acd\",";
+  open_session(false);
+  first_segment = true;
+  segment(f.start, f.answered, "interact", qd.queue_id, c.answered ? "transfer" : "peer", f.skill_id, f.language_id);
+  close_session(ids.acd_session);
+  out += '}';
+  if (c.answered && f.answered <= now) {
+    const User* u = f.agent ? agents.workforce().agents()[*f.agent] : nullptr;
+    out += ",{\"participantId\":";
+    str(ids.agent);
+    if (u) out += ",\"participantName\":", str(u->name);
+    out += ",\"purpose\":\"agent\",";
+    open_session(true);
+    first_segment = true;
+    segment(f.alert_start, f.answered, "alert", qd.queue_id, "");
+    if (f.hold_end > f.hold_start) {
+      segment(f.answered, f.hold_start, "interact", qd.queue_id, "");
+      segment(f.hold_start, f.hold_end, "hold", qd.queue_id, "");
+      segment(f.hold_end, f.wrapup, "interact", qd.queue_id, "client");
+    } else {
+      segment(f.answered, f.wrapup, "interact", qd.queue_id, "client");
+    }
+    segment(f.wrapup, f.end, "wrapup", qd.queue_id, "", {}, {}, f.wrap_up_code);
+    close_session(ids.agent_session);
+    if (u) out += ",\"userId\":", str(u->id);
+    out += '}';
+  }
+  out += "]}";
+}
+
+std::string render_conversation_text(const DetailsHit& hit, const AgentStates& agents, Instant now) {
+  std::string out;
+  append_conversation(out, hit, agents, now);
+  return out;
+}
+
+std::string conversation_details_page(std::span<const DetailsHit> hits, const AgentStates& agents, Instant now,
+                                      std::string_view cursor, std::string_view availability) {
+  std::string out = "{\"conversations\":[";
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (i) out += ',';
+    append_conversation(out, hits[i], agents, now);
+  }
+  out += ']';
+  if (!cursor.empty()) {
+    out += ",\"cursor\":";
+    text::append_string(out, cursor);
+  }
+  out += ",\"dataAvailabilityDate\":";
+  text::append_string(out, availability);
+  out += '}';
+  return out;
+}
+
 std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
                                             std::pair<Instant, Instant> window, Instant now) {
   const auto words = uuid_words(id);
@@ -507,12 +653,38 @@ std::string answer_aggregate_query_text(const AggregateQuery& q, const HistorySo
   return body;
 }
 
+namespace {
+// The synchronous page's [first, last) of the selection.
+std::pair<std::size_t, std::size_t> page_of(const DetailsQuery& q, std::size_t total) {
+  const std::size_t first =
+      std::min(total, static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
+  return {first, std::min(total, first + static_cast<std::size_t>(q.page_size))};
+}
+}  // namespace
+
+std::string run_conversation_details_query_text(const DetailsQuery& q, const AgentStates& agents,
+                                                std::pair<Instant, Instant> window, Instant now) {
+  const auto hits = select_conversations(q, agents, window, now);
+  const auto [first, last] = page_of(q, hits.size());
+  std::string out = "{";
+  if (first < last) {
+    out += "\"conversations\":[";
+    for (std::size_t i = first; i < last; ++i) {
+      if (i > first) out += ',';
+      append_conversation(out, hits[i], agents, now);
+    }
+    out += "],";
+  }
+  out += "\"totalHits\":";
+  text::append_uint(out, hits.size());
+  out += '}';
+  return out;
+}
+
 json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,
                                     std::pair<Instant, Instant> window, Instant now) {
   const auto hits = select_conversations(q, agents, window, now);
-  const std::size_t first =
-      std::min(hits.size(), static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
-  const std::size_t last = std::min(hits.size(), first + static_cast<std::size_t>(q.page_size));
+  const auto [first, last] = page_of(q, hits.size());
   json out = {{"totalHits", hits.size()}};
   if (first == last) return out;
   json conversations = json::array();

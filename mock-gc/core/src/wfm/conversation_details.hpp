@@ -26,6 +26,7 @@
 // …/conversations/{id}/details finds a conversation without an index, and another org's id is unknown.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -70,8 +71,14 @@ struct DetailsHit {
 // The conversations of the query, in its order; `window` bounds the data (the history store's window).
 std::vector<DetailsHit> select_conversations(const DetailsQuery& q, const AgentStates& agents,
                                              std::pair<Instant, Instant> window, Instant now);
-// The AnalyticsConversation of one hit as of `now`.
+// The AnalyticsConversation of one hit as of `now`: a DOM (the reference rendering) and the same written
+// straight to text, byte for byte its dump.
 nlohmann::json render_conversation(const DetailsHit& hit, const AgentStates& agents, Instant now);
+std::string render_conversation_text(const DetailsHit& hit, const AgentStates& agents, Instant now);
+// A details job's results page as text: {"conversations":[…],"cursor":…,"dataAvailabilityDate":…}, without
+// "cursor" when it is empty (the last page).
+std::string conversation_details_page(std::span<const DetailsHit> hits, const AgentStates& agents, Instant now,
+                                      std::string_view cursor, std::string_view availability);
 // The hit of the conversation `id` of the org, when it started inside `window` before `now` (else nullopt).
 std::optional<DetailsHit> find_conversation(std::string_view id, const AgentStates& agents,
                                             std::pair<Instant, Instant> window, Instant now);
@@ -107,7 +114,7 @@ nlohmann::json run_conversation_aggregate_query(const AggregateQuery& q, const A
 
 // The conversation aggregates query's response: from the history cells when they answer the query
 // (answered_by_store), else from the conversations (inside the history's window). The route answers with the
-// text (no DOM); the jobs keep the DOM's results array to page through.
+// text (no DOM); a job keeps each result's text (text::AggregateRows) to page through.
 void answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
                             Instant now, AggregateSink& out);
 nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistorySource& history, const AgentStates& agents,
@@ -115,8 +122,11 @@ nlohmann::json answer_aggregate_query(const AggregateQuery& q, const HistorySour
 std::string answer_aggregate_query_text(const AggregateQuery& q, const HistorySource& history,
                                         const AgentStates& agents, Instant now);
 
-// The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": 0} when none).
+// The synchronous response: {"conversations": [page], "totalHits": n} ({"totalHits": n} when the page is
+// empty), as a DOM (the reference rendering) and as text (what the route answers; byte for byte the dump).
 nlohmann::json run_conversation_details_query(const DetailsQuery& q, const AgentStates& agents,
                                               std::pair<Instant, Instant> window, Instant now);
+std::string run_conversation_details_query_text(const DetailsQuery& q, const AgentStates& agents,
+                                                std::pair<Instant, Instant> window, Instant now);
 
 }  // namespace mockgc::core::wfm

@@ -32,8 +32,9 @@ struct AnalyticsJob {
   std::string id;
   Query query;
   Instant submitted{}, completes{}, expires{};
-  // Aggregates: the "results" array, computed once when first read. Details are rendered page by page.
-  std::shared_ptr<const nlohmann::json> results;
+  // Aggregates: the text of each element of the "results" array, computed once when first read. Details are
+  // rendered page by page.
+  std::shared_ptr<const std::vector<std::string>> results;
 };
 
 struct HistoricalImport {

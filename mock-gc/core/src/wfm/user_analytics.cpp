@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "json_text.hpp"
 #include "mockgc/api/time.hpp"
 
 namespace mockgc::core::wfm {
@@ -84,14 +85,17 @@ std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const json
   return q;
 }
 
-json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& agents,
-                              const std::vector<std::string>& presence_ids, Instant now) {
+namespace {
+
+// (user, queue, media) -> bucket -> cell; kNone where not grouped. In response order.
+using UserGroups = std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::map<std::int64_t, UserCell>>;
+
+UserGroups user_groups(const UserAggregateQuery& q, const AgentStates& agents, Instant now) {
   const Instant from = q.start;
   const Instant to = data_end(q, now);
   const auto& demand = agents.workforce().demand();
   Bucketer bucketer(q);
-  // (user, queue, media) -> bucket -> cell; kNone where not grouped.
-  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::map<std::int64_t, UserCell>> groups;
+  UserGroups groups;
   const bool time_metrics = !q.by_queue && !q.by_media;
   const auto& users = agents.workforce().agents();
   for (std::size_t ui = 0; ui < users.size() && from < to; ++ui) {
@@ -132,7 +136,154 @@ json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& ag
       }
     }
   }
+  return groups;
+}
 
+// "start/end" of each bucket, formatted once: every group has the same buckets.
+class Intervals {
+ public:
+  explicit Intervals(const QueryWindow& w) : bucketer_(w) {}
+  const std::string& operator()(std::int64_t key) {
+    const auto k = static_cast<std::size_t>(key);
+    if (k >= texts_.size()) texts_.resize(k + 1);
+    if (texts_[k].empty()) texts_[k] = bucketer_.interval(key);
+    return texts_[k];
+  }
+
+ private:
+  Bucketer bucketer_;
+  std::vector<std::string> texts_;
+};
+
+// One group's text, {"data":[…],"group":{…}}, as run_user_aggregate_query's DOM dumps it; nothing when no
+// bucket of it has a metric.
+void append_user_group(std::string& out, const UserAggregateQuery& q, const AgentStates& agents,
+                       const std::vector<std::string>& presence_ids, const UserGroups::value_type& group,
+                       Intervals& intervals) {
+  const auto& [key, buckets] = group;
+  const auto& [gu, gq, gm] = key;
+  const std::size_t mark = out.size();
+  bool any_bucket = false;
+  out += "{\"data\":[";
+  for (const auto& [bk, cell] : buckets) {
+    const std::size_t bucket_mark = out.size();
+    out += any_bucket ? ",{\"interval\":" : "{\"interval\":";
+    text::append_string(out, intervals(bk));
+    out += ",\"metrics\":[";
+    bool any_metric = false;
+    auto open = [&](const std::string& name) {
+      out += any_metric ? ",{\"metric\":" : "{\"metric\":";
+      any_metric = true;
+      text::append_string(out, name);
+    };
+    auto sum = [&](const std::string& name, std::string_view qualifier, std::uint64_t ms) {
+      open(name);
+      out += ",\"qualifier\":";
+      text::append_string(out, qualifier);
+      out += ",\"stats\":{\"sum\":";
+      text::append_uint(out, ms);
+      out += "}}";
+    };
+    for (const auto& [name, metric] : q.metrics) {
+      switch (metric) {
+        case UserMetric::tAgentRoutingStatus:
+          for (std::size_t r = 0; r < kRoutings; ++r)
+            if (cell.routing_ms[r]) sum(name, to_string(static_cast<RoutingStatus>(r)), cell.routing_ms[r]);
+          break;
+        case UserMetric::tSystemPresence:
+        case UserMetric::tOrganizationPresence:
+          for (std::size_t p = 0; p < kStates; ++p)
+            if (cell.presence_ms[p])
+              sum(name,
+                  metric == UserMetric::tSystemPresence ? analytics_system_presence(static_cast<ActualState>(p))
+                                                        : std::string_view(presence_ids.at(p)),
+                  cell.presence_ms[p]);
+          break;
+        case UserMetric::tHandle:
+          if (cell.handle.count) {
+            open(name);
+            out += ",\"stats\":";
+            text::append_stats(out, Metric::tHandle, MetricCell{.time = cell.handle});
+            out += '}';
+          }
+          break;
+        case UserMetric::nOffered:
+          if (cell.offered) {
+            open(name);
+            out += ",\"stats\":{\"count\":";
+            text::append_uint(out, cell.offered);
+            out += "}}";
+          }
+          break;
+      }
+    }
+    if (!any_metric) {
+      out.resize(bucket_mark);
+      continue;
+    }
+    out += "]}";
+    any_bucket = true;
+  }
+  if (!any_bucket) {
+    out.resize(mark);
+    return;
+  }
+  // The group object's keys in sorted order: mediaType, queueId, userId.
+  out += "],\"group\":{";
+  bool first = true;
+  auto field = [&](std::string_view name, std::string_view value) {
+    if (!first) out += ',';
+    first = false;
+    text::append_string(out, name);
+    out += ':';
+    text::append_string(out, value);
+  };
+  if (gm != kNone) field("mediaType", to_string(static_cast<MediaType>(gm)));
+  if (gq != kNone) field("queueId", agents.workforce().demand().queues()[gq].queue_id);
+  if (gu != kNone) field("userId", agents.workforce().agents()[gu]->id);
+  out += "}}";
+}
+
+}  // namespace
+
+std::vector<std::string> user_aggregate_rows(const UserAggregateQuery& q, const AgentStates& agents,
+                                             const std::vector<std::string>& presence_ids, Instant now) {
+  const UserGroups groups = user_groups(q, agents, now);
+  Intervals intervals(q);
+  std::vector<std::string> rows;
+  std::string row;
+  for (const auto& group : groups) {
+    append_user_group(row, q, agents, presence_ids, group, intervals);
+    if (!row.empty()) rows.push_back(std::move(row));
+    row.clear();
+  }
+  return rows;
+}
+
+std::string run_user_aggregate_query_text(const UserAggregateQuery& q, const AgentStates& agents,
+                                          const std::vector<std::string>& presence_ids, Instant now) {
+  const UserGroups groups = user_groups(q, agents, now);
+  Intervals intervals(q);
+  std::string out = "{\"results\":[";
+  const std::size_t empty = out.size();
+  for (const auto& group : groups) {
+    const std::size_t mark = out.size();
+    if (mark != empty) out += ',';
+    const std::size_t start = out.size();
+    append_user_group(out, q, agents, presence_ids, group, intervals);
+    if (out.size() == start) out.resize(mark);
+  }
+  if (out.size() == empty) return "{}";
+  out += "]}";
+  return out;
+}
+
+json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& agents,
+                              const std::vector<std::string>& presence_ids, Instant now) {
+  const UserGroups groups = user_groups(q, agents, now);
+  const auto& demand = agents.workforce().demand();
+  const auto& users = agents.workforce().agents();
+  Bucketer bucketer(q);
   json results = json::array();
   for (const auto& [key, buckets] : groups) {
     const auto& [gu, gq, gm] = key;
@@ -253,12 +404,113 @@ json render_user_details(const UserDetailsQuery& q, const AgentStates& agents, c
   return details;
 }
 
+namespace {
+
+// render_user_details' array as text: the users' presence and routing-status segments, a run of spans with
+// the same value merged into one.
+void append_user_details(std::string& out, const UserDetailsQuery& q, const AgentStates& agents,
+                         const std::vector<std::string>& presence_ids, Instant now, std::span<const User* const> users) {
+  const Instant to = std::min(q.end, now);
+  struct Run {
+    Instant start, end;
+    std::size_t value;
+  };
+  std::vector<Run> presence, routing;
+  out += '[';
+  bool first_user = true;
+  for (const User* user : users) {
+    if (q.start >= to) break;
+    presence.clear();
+    routing.clear();
+    for (const auto& span : agents.timeline(*user, q.start, to)) {
+      const auto p = static_cast<std::size_t>(span.state.presence);
+      if (presence.empty() || analytics_system_presence(static_cast<ActualState>(presence.back().value)) !=
+                                  analytics_system_presence(span.state.presence))
+        presence.push_back({span.start, span.end, p});
+      else
+        presence.back().end = span.end;
+      const auto r = static_cast<std::size_t>(span.state.routing);
+      if (routing.empty() || to_string(static_cast<RoutingStatus>(routing.back().value)) != to_string(span.state.routing))
+        routing.push_back({span.start, span.end, r});
+      else
+        routing.back().end = span.end;
+    }
+    out += first_user ? "{\"primaryPresence\":[" : ",{\"primaryPresence\":[";
+    first_user = false;
+    for (std::size_t i = 0; i < presence.size(); ++i) {
+      out += i ? ",{\"endTime\":" : "{\"endTime\":";
+      text::append_string(out, api::format_instant(presence[i].end));
+      out += ",\"organizationPresenceId\":";
+      text::append_string(out, presence_ids.at(presence[i].value));
+      out += ",\"startTime\":";
+      text::append_string(out, api::format_instant(presence[i].start));
+      out += ",\"systemPresence\":";
+      text::append_string(out, analytics_system_presence(static_cast<ActualState>(presence[i].value)));
+      out += '}';
+    }
+    out += "],\"routingStatus\":[";
+    for (std::size_t i = 0; i < routing.size(); ++i) {
+      out += i ? ",{\"endTime\":" : "{\"endTime\":";
+      text::append_string(out, api::format_instant(routing[i].end));
+      out += ",\"routingStatus\":";
+      text::append_string(out, to_string(static_cast<RoutingStatus>(routing[i].value)));
+      out += ",\"startTime\":";
+      text::append_string(out, api::format_instant(routing[i].start));
+      out += '}';
+    }
+    out += "],\"userId\":";
+    text::append_string(out, user->id);
+    out += '}';
+  }
+  out += ']';
+}
+
+// The synchronous page's [first, last) of `total` users.
+std::pair<std::size_t, std::size_t> page_of(const UserDetailsQuery& q, std::size_t total) {
+  const std::size_t first = std::min(total, static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
+  return {first, std::min(total, first + static_cast<std::size_t>(q.page_size))};
+}
+
+}  // namespace
+
+std::string user_details_page(const UserDetailsQuery& q, const AgentStates& agents,
+                              const std::vector<std::string>& presence_ids, Instant now,
+                              std::span<const User* const> users, std::string_view cursor,
+                              std::string_view availability) {
+  std::string out = "{";
+  if (!cursor.empty()) {
+    out += "\"cursor\":";
+    text::append_string(out, cursor);
+    out += ',';
+  }
+  out += "\"dataAvailabilityDate\":";
+  text::append_string(out, availability);
+  out += ",\"userDetails\":";
+  append_user_details(out, q, agents, presence_ids, now, users);
+  out += '}';
+  return out;
+}
+
+std::string run_user_details_query_text(const UserDetailsQuery& q, const AgentStates& agents,
+                                        const std::vector<std::string>& presence_ids, Instant now) {
+  const auto users = select_users(q, agents);
+  const auto [first, last] = page_of(q, users.size());
+  std::string out = "{\"totalHits\":";
+  text::append_uint(out, users.size());
+  const std::size_t mark = out.size();
+  out += ",\"userDetails\":";
+  const std::size_t array = out.size();
+  append_user_details(out, q, agents, presence_ids, now, std::span(users).subspan(first, last - first));
+  if (out.size() == array + 2) out.resize(mark);  // an empty array is left out
+  out += '}';
+  return out;
+}
+
 json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
                             const std::vector<std::string>& presence_ids, Instant now) {
   const auto users = select_users(q, agents);
   const std::size_t total = users.size();
-  const std::size_t first = std::min(total, static_cast<std::size_t>(q.page_number - 1) * static_cast<std::size_t>(q.page_size));
-  const std::size_t last = std::min(total, first + static_cast<std::size_t>(q.page_size));
+  const auto [first, last] = page_of(q, total);
   json details = render_user_details(q, agents, presence_ids, now, std::span(users).subspan(first, last - first));
   json out = {{"totalHits", total}};
   if (!details.empty()) out["userDetails"] = std::move(details);

@@ -35,9 +35,17 @@ struct UserAggregateQuery : QueryWindow {
 
 std::variant<UserAggregateQuery, ApiError> parse_user_aggregate_query(const nlohmann::json& body, bool async,
                                                                        const ApiLimits& limits = {});
-// `presence_ids`: the org's presence definition id per ActualState (index = enum value).
+// `presence_ids`: the org's presence definition id per ActualState (index = enum value). The response
+// ({"results":[…]}, or {} when no group has data) as a DOM: the reference rendering.
 nlohmann::json run_user_aggregate_query(const UserAggregateQuery& q, const AgentStates& agents,
                                         const std::vector<std::string>& presence_ids, Instant now);
+// The same response written straight to text: byte for byte the DOM's dump (what the route answers).
+std::string run_user_aggregate_query_text(const UserAggregateQuery& q, const AgentStates& agents,
+                                          const std::vector<std::string>& presence_ids, Instant now);
+// The response's groups, each one's text on its own (the elements of the DOM's "results"): what a users
+// aggregates job keeps to page through.
+std::vector<std::string> user_aggregate_rows(const UserAggregateQuery& q, const AgentStates& agents,
+                                             const std::vector<std::string>& presence_ids, Instant now);
 
 struct UserDetailsQuery : QueryWindow {
   bool descending = false;
@@ -49,13 +57,23 @@ struct UserDetailsQuery : QueryWindow {
 // `async`: the body of a users details job (`limit` instead of `paging`).
 std::variant<UserDetailsQuery, ApiError> parse_user_details_query(const nlohmann::json& body, bool async = false,
                                                                    const ApiLimits& limits = {});
+// The synchronous response {"totalHits":n,"userDetails":[page]} ("userDetails" left out when the page is empty),
+// as a DOM (the reference rendering) and as text (what the route answers; byte for byte the dump).
 nlohmann::json run_user_details_query(const UserDetailsQuery& q, const AgentStates& agents,
                                       const std::vector<std::string>& presence_ids, Instant now);
+std::string run_user_details_query_text(const UserDetailsQuery& q, const AgentStates& agents,
+                                        const std::vector<std::string>& presence_ids, Instant now);
 // The users the query selects (its filter and order, at most `limit`), and the userDetails of [first, last) of them.
 std::vector<const User*> select_users(const UserDetailsQuery& q, const AgentStates& agents);
 nlohmann::json render_user_details(const UserDetailsQuery& q, const AgentStates& agents,
                                    const std::vector<std::string>& presence_ids, Instant now,
                                    std::span<const User* const> users);
+// A users details job's results page as text: {"cursor":…,"dataAvailabilityDate":…,"userDetails":[…]} (the
+// userDetails of `users`), without "cursor" when it is empty (the last page).
+std::string user_details_page(const UserDetailsQuery& q, const AgentStates& agents,
+                              const std::vector<std::string>& presence_ids, Instant now,
+                              std::span<const User* const> users, std::string_view cursor,
+                              std::string_view availability);
 
 // Analytics' spelling of a system presence ("ON_QUEUE", "BREAK", …), also the activity topic's.
 std::string_view analytics_system_presence(ActualState a);
