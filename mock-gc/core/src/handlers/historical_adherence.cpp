@@ -243,6 +243,7 @@ json job_json(const Call& call, const wfm::AdherenceJob& job, Instant now) {
 Reply start_query(Call& call, const std::string& entity_id, const Query& q) {
   const Instant actuals_end = std::min(q.end, call.now);
   json data = json::array();
+  const auto held = call.org->agents->hold(q.start, actuals_end);  // every user reads the same days
   for (const User* u : q.users) data.push_back(user_result(call, *u, q, actuals_end));
   const json wrapper{{"entityId", entity_id}, {"data", std::move(data)}, {"lookupIdToSecondaryPresenceId", json::object()}};
   wfm::AdherenceJob job;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include <span>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/core/wfm/history.hpp"
@@ -102,6 +104,14 @@ struct AgentStates::Impl {
   mutable std::mutex mutex;
   mutable LruCache<std::int64_t, std::shared_ptr<const Day>> days{kMinCachedDays};  // by local day
   mutable std::uint64_t schedule_generation = 0;  // of the cached days: a schedule change drops them
+  // Days some reader holds (AgentStates::hold), with how many readers hold each; a schedule change drops
+  // the days but keeps the counts, and the next read makes the day again.
+  struct Held {
+    std::shared_ptr<const Day> day;
+    std::size_t readers = 0;
+  };
+  mutable std::unordered_map<std::int64_t, Held> held;
+  mutable std::atomic<std::uint64_t> days_assigned{0};
 };
 
 AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(std::make_unique<Impl>()) {
@@ -125,10 +135,13 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
     std::lock_guard lock(impl_->mutex);
     if (impl_->schedule_generation != generation) {
       impl_->days.clear();
+      for (auto& [n, h] : impl_->held) h.day.reset();
       impl_->schedule_generation = generation;
     }
+    if (auto it = impl_->held.find(local_day); it != impl_->held.end() && it->second.day) return it->second.day;
     if (const auto* hit = impl_->days.find(local_day)) return *hit;
   }
+  impl_->days_assigned.fetch_add(1, std::memory_order_relaxed);
   auto d = std::make_shared<Day>();
   auto midnight = [&](std::int64_t n) {
     const date::local_time<std::chrono::minutes> lt{days(n)};
@@ -270,7 +283,47 @@ std::shared_ptr<const AgentStates::Day> AgentStates::day(std::int64_t local_day)
 
   std::lock_guard lock(impl_->mutex);
   if (impl_->schedule_generation != generation) return d;  // the schedule changed meanwhile: not cached
+  if (auto it = impl_->held.find(local_day); it != impl_->held.end()) {
+    if (!it->second.day) it->second.day = d;
+    return it->second.day;  // the day made meanwhile by another reader, if any
+  }
   return impl_->days.insert(local_day, std::move(d));  // the day made meanwhile by another reader, if any
+}
+
+std::uint64_t AgentStates::days_assigned() const { return impl_->days_assigned.load(std::memory_order_relaxed); }
+
+AgentStates::DaysHeld AgentStates::hold(Instant from, Instant to) const {
+  if (to <= from) return DaysHeld(this, 0, -1);
+  // The days timeline(u, from, to) reads.
+  const std::int64_t first = local_day_of(from) - 1, last = local_day_of(to - kTick);
+  {
+    std::lock_guard lock(impl_->mutex);
+    for (std::int64_t n = first; n <= last; ++n) {
+      auto& h = impl_->held[n];
+      ++h.readers;
+      if (!h.day)
+        if (const auto* hit = impl_->days.find(n)) h.day = *hit;
+    }
+  }
+  for (std::int64_t n = first; n <= last; ++n) day(n);  // made once now, outside the lock
+  return DaysHeld(this, first, last);
+}
+
+AgentStates::DaysHeld::DaysHeld(DaysHeld&& other) noexcept
+    : owner_(std::exchange(other.owner_, nullptr)), first_(other.first_), last_(other.last_) {}
+
+AgentStates::DaysHeld::~DaysHeld() {
+  if (!owner_) return;
+  auto& impl = *owner_->impl_;
+  std::lock_guard lock(impl.mutex);
+  for (std::int64_t n = first_; n <= last_; ++n) {
+    auto it = impl.held.find(n);
+    if (it == impl.held.end() || --it->second.readers > 0) continue;
+    // The last reader lets go: the day joins the cache (whose budget then decides whether it stays).
+    if (it->second.day && impl.schedule_generation == owner_->wf_->schedule_generation())
+      impl.days.insert(n, std::move(it->second.day));
+    impl.held.erase(it);
+  }
 }
 
 std::vector<StateSpan> AgentStates::timeline(const User& u, Instant from, Instant to) const {

@@ -98,6 +98,7 @@ UserGroups user_groups(const UserAggregateQuery& q, const AgentStates& agents, I
   UserGroups groups;
   const bool time_metrics = !q.by_queue && !q.by_media;
   const auto& users = agents.workforce().agents();
+  const auto held = agents.hold(from - HistoryStore::kMaxHandle, to);  // every user reads the same days
   for (std::size_t ui = 0; ui < users.size() && from < to; ++ui) {
     const User& u = *users[ui];
     const std::size_t gu = q.by_user ? ui : kNone;
@@ -375,6 +376,7 @@ std::vector<const User*> select_users(const UserDetailsQuery& q, const AgentStat
 json render_user_details(const UserDetailsQuery& q, const AgentStates& agents, const std::vector<std::string>& presence_ids,
                          Instant now, std::span<const User* const> users) {
   const Instant to = std::min(q.end, now);
+  const auto held = agents.hold(q.start, to);  // every user reads the same days
   json details = json::array();
   for (const User* user : users) {
     if (q.start >= to) break;
@@ -416,6 +418,7 @@ void append_user_details(std::string& out, const UserDetailsQuery& q, const Agen
     std::size_t value;
   };
   std::vector<Run> presence, routing;
+  const auto held = agents.hold(q.start, to);  // every user reads the same days
   out += '[';
   bool first_user = true;
   for (const User* user : users) {

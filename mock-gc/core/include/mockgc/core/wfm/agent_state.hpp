@@ -15,7 +15,10 @@
 // Assignment runs per org-day: a local day of the demand model's zone (demand exists only in opening
 // hours, so no conversation of one day overlaps the next day's first one). Days are computed on demand and
 // kept in a least-recently-used cache of at most max(8, 6,400 / agents) org-days per org (about 28 bytes per
-// answered conversation each); nothing depends on which instants were asked for first.
+// answered conversation each); nothing depends on which instants were asked for first. A reader that walks
+// every agent over a range longer than the cache (a week of user analytics, historical adherence) holds the
+// range's days for its own duration (AgentStates::hold), so each day is assigned once per reader instead of
+// once per agent.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -99,6 +102,25 @@ class AgentStates {
 
   const Workforce& workforce() const { return *wf_; }
 
+  // Keeps the org-days that timeline and adherence_timeline read for [from, to) alive while it lives, outside
+  // the cache's budget (which holds only what nobody holds). Costs the range's days, once.
+  class DaysHeld {
+   public:
+    DaysHeld(DaysHeld&& other) noexcept;
+    DaysHeld& operator=(DaysHeld&&) = delete;
+    DaysHeld(const DaysHeld&) = delete;
+    DaysHeld& operator=(const DaysHeld&) = delete;
+    ~DaysHeld();
+    std::size_t days() const { return last_ < first_ ? 0 : static_cast<std::size_t>(last_ - first_ + 1); }
+
+   private:
+    friend class AgentStates;
+    DaysHeld(const AgentStates* owner, std::int64_t first, std::int64_t last) : owner_(owner), first_(first), last_(last) {}
+    const AgentStates* owner_;
+    std::int64_t first_, last_;  // local days, inclusive; empty when last_ < first_
+  };
+  [[nodiscard]] DaysHeld hold(Instant from, Instant to) const;
+
   AgentState at(const User& u, Instant t) const;
   // Contiguous spans covering [from, to) (at most a few days).
   std::vector<StateSpan> timeline(const User& u, Instant from, Instant to) const;
@@ -125,6 +147,8 @@ class AgentStates {
   Instant next_change(const User& u, Instant after) const;
 
   AssignmentStats assignment_stats(Instant day_in) const;
+  // How many org-days this process has assigned so far: the expensive step, counted for tests and benchmarks.
+  std::uint64_t days_assigned() const;
   // The agent (index into Workforce::agents()) who handles the conversation (queue, interval, ordinal) of
   // the history answered at `answered`; nullopt when nobody could take it.
   std::optional<std::size_t> handler(Instant answered, std::size_t queue, std::int64_t interval,
