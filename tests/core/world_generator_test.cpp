@@ -76,8 +76,10 @@ OrgDump dump(const OrgWorld& org) {
   for (const auto& u : org.users) {
     users += fmt::format("user {} {} <{}> {} {} / {} mu={} team={} bi={} v{} skills=", u.id, u.name, u.email, u.state,
                          u.title, u.department, u.management_unit_id, u.team_id, u.bi_regional, u.version);
-    for (const auto& s : u.skills) users += fmt::format("{}:{},", s.skill_id, s.proficiency);
-    users += " languages=" + ids(u.language_ids) + "\n";
+    for (const auto& s : u.skills) users += fmt::format("{}:{},", org.skills.at(s.skill).id, s.proficiency);
+    std::vector<std::string> languages;
+    for (const auto l : u.languages) languages.push_back(org.languages.at(l).id);
+    users += " languages=" + ids(languages) + "\n";
   }
   std::string& queues = section("queues");
   for (const auto& q : org.queues)
