@@ -265,10 +265,12 @@ void generate_directory(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, 
   org.divisions.push_back(org.division);
   for (auto name : names::kDivisions)
     org.divisions.push_back({ids.draw(rng), std::string(name), fmt::format("{} ({})", name, spec.name), false});
+  std::vector<std::string> marks;  // " topic - ", as queue names show a topic
+  for (auto topic : names::kQueueTopics) marks.push_back(fmt::format(" {} - ", topic));
   std::set<std::string> topics;
   for (const auto& q : org.queues)
-    for (auto topic : names::kQueueTopics)
-      if (q.name.find(fmt::format(" {} - ", topic)) != std::string::npos) topics.insert(std::string(topic));
+    for (std::size_t t = 0; t < marks.size(); ++t)
+      if (q.name.find(marks[t]) != std::string::npos) topics.insert(std::string(names::kQueueTopics[t]));
   for (const auto& topic : topics) org.skills.push_back({ids.draw(rng), topic, modified});
   for (std::size_t l = 0; l < names::kOrgLanguages; ++l)
     org.languages.push_back({ids.draw(rng), std::string(names::kLanguages[l]), modified});
@@ -400,62 +402,76 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     std::unordered_map<std::string_view, Team*> teams_by_id;
     for (auto& team : org.teams) teams_by_id.emplace(team.id, &team);
 
-    // Users: the bi-regional people first, then this org's own people.
-    org.users.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
+    // Users: the bi-regional people first, then this org's own people. Each is drawn in that order (its id,
+    // e-mail and units) and made in the order of org.users, by name then id (unique together), so that no
+    // user moves once made; names compare by their ranks, ids as text.
+    struct Drawn {
+      std::string id, email;
+      Person person;
+      bool shared = false, inactive = false;
+      std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
+      const std::string* management_unit_id = nullptr;
+      const std::string* team_id = nullptr;
+    };
+    std::vector<Drawn> drawn;
+    drawn.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
     EmailBook::Domain& domain = emails.domain(email_local(spec.name) + ".example.com");
-    const NameTable& names = NameTable::get();
-    std::vector<std::uint32_t> name_ranks;  // by position in org.users
-    name_ranks.reserve(org.users.capacity());
-    int made = 0;
-    auto add_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
+    auto draw_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "user", key});
-      User u;
-      u.id = ids.draw(rng);
-      u.name = names.full(p);
-      name_ranks.push_back(names.rank(p));
-      u.email = std::move(email);
-      u.bi_regional = shared;
-      u.state = !shared && rng.chance(0.03) ? "inactive" : "active";
-      u.title = std::string(rng.pick(names::kTitles));
-      u.department = std::string(rng.pick(names::kDepartments));
+      Drawn& d = drawn.emplace_back();
+      d.id = ids.draw(rng);
+      d.person = p;
+      d.email = std::move(email);
+      d.shared = shared;
+      d.inactive = !shared && rng.chance(0.03);
+      d.title = rng.below(names::kTitles.size());
+      d.department = rng.below(names::kDepartments.size());
       if (!org.management_units.empty()) {
         auto& mu = org.management_units[rng.below(org.management_units.size())];
-        u.management_unit_id = mu.id;
-        mu.user_ids.push_back(u.id);
+        d.management_unit_id = &mu.id;
+        mu.user_ids.push_back(d.id);
         if (!mu.team_ids.empty()) {
-          u.team_id = mu.team_ids[rng.below(mu.team_ids.size())];
-          teams_by_id.at(u.team_id)->user_ids.push_back(u.id);
+          d.team_id = &mu.team_ids[rng.below(mu.team_ids.size())];
+          teams_by_id.at(*d.team_id)->user_ids.push_back(d.id);
         }
       }
-      org.users.push_back(std::move(u));
-      ++made;
     };
     for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
       const auto& sspec = scenario.world.shared_agents[s];
       if (std::find(sspec.regions.begin(), sspec.regions.end(), spec.region) == sspec.regions.end()) continue;
       for (std::size_t k = 0; k < shared_people[s].size(); ++k)
-        add_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
+        draw_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
     }
     {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "people"});
-      for (int n = 0; made < spec.agents; ++n) {
+      for (int n = 0; drawn.size() < static_cast<std::size_t>(std::max(0, spec.agents)); ++n) {
         Person p = draw_person(rng);
-        add_user(p, domain.assign(p), "local-" + std::to_string(n), false);
+        draw_user(p, domain.assign(p), "local-" + std::to_string(n), false);
       }
     }
     {
-      // Sorted by name, then id, through positions, so that each user moves once (names and ids are unique
-      // together); names compare by their ranks, ids as text.
-      std::vector<std::uint32_t> by_name(org.users.size());
+      const NameTable& names = NameTable::get();
+      std::vector<std::uint32_t> by_name(drawn.size());
       for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
       std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (name_ranks[a] != name_ranks[b]) return name_ranks[a] < name_ranks[b];
-        return org.users[a].id < org.users[b].id;
+        const std::uint32_t ra = names.rank(drawn[a].person), rb = names.rank(drawn[b].person);
+        if (ra != rb) return ra < rb;
+        return drawn[a].id < drawn[b].id;
       });
-      std::vector<User> sorted;
-      sorted.reserve(org.users.size());
-      for (const std::uint32_t i : by_name) sorted.push_back(std::move(org.users[i]));
-      org.users = std::move(sorted);
+      org.users.reserve(drawn.size());
+      for (const std::uint32_t i : by_name) {
+        Drawn& d = drawn[i];
+        User& u = org.users.emplace_back();
+        u.id = std::move(d.id);
+        u.name = names.full(d.person);
+        u.email = std::move(d.email);
+        u.bi_regional = d.shared;
+        u.state = d.inactive ? "inactive" : "active";
+        u.title = names::kTitles[d.title];
+        u.department = names::kDepartments[d.department];
+        if (d.management_unit_id) u.management_unit_id = *d.management_unit_id;
+        if (d.team_id) u.team_id = *d.team_id;
+      }
     }
 
     // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
