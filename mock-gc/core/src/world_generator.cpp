@@ -353,6 +353,17 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
   for (std::size_t s = 0; s < shared_people.size(); ++s)
     for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.domain("example.com").assign(p));
 
+  // A user as drawn, before it is made (see the users of each org below).
+  struct Drawn {
+    std::string id, email;
+    Person person;
+    bool shared = false, inactive = false;
+    std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
+    ManagementUnit* management_unit = nullptr;
+    Team* team = nullptr;
+  };
+  std::vector<Drawn> drawn;  // one org's users as drawn; its memory serves every org
+
   world.orgs.reserve(scenario.world.orgs.size());
   for (const auto& spec : scenario.world.orgs) {
     OrgWorld org;
@@ -405,15 +416,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     // Users: the bi-regional people first, then this org's own people. Each is drawn in that order (its id,
     // e-mail and units) and made in the order of org.users, by name then id (unique together), so that no
     // user moves once made; names compare by their ranks, ids as text.
-    struct Drawn {
-      std::string id, email;
-      Person person;
-      bool shared = false, inactive = false;
-      std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
-      const std::string* management_unit_id = nullptr;
-      const std::string* team_id = nullptr;
-    };
-    std::vector<Drawn> drawn;
+    drawn.clear();
     drawn.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
     EmailBook::Domain& domain = emails.domain(email_local(spec.name) + ".example.com");
     auto draw_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
@@ -427,13 +430,9 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
       d.title = rng.below(names::kTitles.size());
       d.department = rng.below(names::kDepartments.size());
       if (!org.management_units.empty()) {
-        auto& mu = org.management_units[rng.below(org.management_units.size())];
-        d.management_unit_id = &mu.id;
-        mu.user_ids.push_back(d.id);
-        if (!mu.team_ids.empty()) {
-          d.team_id = &mu.team_ids[rng.below(mu.team_ids.size())];
-          teams_by_id.at(*d.team_id)->user_ids.push_back(d.id);
-        }
+        d.management_unit = &org.management_units[rng.below(org.management_units.size())];
+        const auto& team_ids = d.management_unit->team_ids;
+        if (!team_ids.empty()) d.team = teams_by_id.at(team_ids[rng.below(team_ids.size())]);
       }
     };
     for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
@@ -450,17 +449,34 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
       }
     }
     {
+      // Each unit lists its users in the order they were drawn.
+      std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
+      for (const Drawn& d : drawn) {
+        if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
+        if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
+      }
+      for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].user_ids.reserve(mu_users[m]);
+      for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].user_ids.reserve(team_users[t]);
+      for (const Drawn& d : drawn) {
+        if (d.management_unit) d.management_unit->user_ids.push_back(d.id);
+        if (d.team) d.team->user_ids.push_back(d.id);
+      }
+    }
+    {
       const NameTable& names = NameTable::get();
-      std::vector<std::uint32_t> by_name(drawn.size());
-      for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
-      std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const std::uint32_t ra = names.rank(drawn[a].person), rb = names.rank(drawn[b].person);
-        if (ra != rb) return ra < rb;
-        return drawn[a].id < drawn[b].id;
+      struct Key {
+        std::uint32_t rank, drawn;
+      };
+      std::vector<Key> by_name(drawn.size());
+      for (std::size_t i = 0; i < by_name.size(); ++i)
+        by_name[i] = {names.rank(drawn[i].person), static_cast<std::uint32_t>(i)};
+      std::sort(by_name.begin(), by_name.end(), [&](const Key& a, const Key& b) {
+        if (a.rank != b.rank) return a.rank < b.rank;
+        return drawn[a.drawn].id < drawn[b.drawn].id;
       });
       org.users.reserve(drawn.size());
-      for (const std::uint32_t i : by_name) {
-        Drawn& d = drawn[i];
+      for (const Key& k : by_name) {
+        Drawn& d = drawn[k.drawn];
         User& u = org.users.emplace_back();
         u.id = std::move(d.id);
         u.name = names.full(d.person);
@@ -469,8 +485,8 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
         u.state = d.inactive ? "inactive" : "active";
         u.title = names::kTitles[d.title];
         u.department = names::kDepartments[d.department];
-        if (d.management_unit_id) u.management_unit_id = *d.management_unit_id;
-        if (d.team_id) u.team_id = *d.team_id;
+        if (d.management_unit) u.management_unit_id = d.management_unit->id;
+        if (d.team) u.team_id = d.team->id;
       }
     }
 
