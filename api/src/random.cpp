@@ -124,16 +124,22 @@ std::uint64_t Rng::poisson(double mean) noexcept {
 std::string uuid_from_words(std::uint64_t hi, std::uint64_t lo) {
   hi = (hi & ~0xF000ULL) | 0x4000ULL;                            // version 4
   lo = (lo & ~0xC000000000000000ULL) | 0x8000000000000000ULL;  // variant 10xx
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(36, '-');
-  std::size_t pos = 0;
-  for (const std::uint64_t word : {hi, lo}) {
-    for (int shift = 60; shift >= 0; shift -= 4) {
-      if (pos == 8 || pos == 13 || pos == 18 || pos == 23) ++pos;
-      out[pos++] = hex[(word >> shift) & 0xF];
-    }
-  }
-  return out;
+  // 8-4-4-4-12 hex digits: hi's 16 digits, then lo's 16, most significant first.
+  char out[36];
+  const auto put = [&](std::size_t at, std::uint64_t word, std::size_t digits) {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (std::size_t i = digits; i-- > 0; word >>= 4) out[at + i] = hex[word & 0xF];
+  };
+  put(0, hi >> 32, 8);
+  out[8] = '-';
+  put(9, hi >> 16, 4);
+  out[13] = '-';
+  put(14, hi, 4);
+  out[18] = '-';
+  put(19, lo >> 48, 4);
+  out[23] = '-';
+  put(24, lo, 12);
+  return std::string(out, sizeof out);
 }
 
 std::string make_uuid(Rng& rng) {

@@ -130,8 +130,12 @@ TEST(World, DirectoryDataIsConsistent) {
     EXPECT_EQ(org.languages.size(), 4u);
     for (const auto& u : org.users) {
       EXPECT_GE(u.skills.size(), 1u);
-      for (const auto& s : u.skills) EXPECT_NE(org.find_skill(s.skill_id), nullptr);
-      EXPECT_FALSE(u.language_ids.empty());
+      for (const auto& s : u.skills) EXPECT_LT(s.skill, org.skills.size());
+      EXPECT_TRUE(std::is_sorted(u.skills.begin(), u.skills.end(),
+                                 [](const HeldSkill& a, const HeldSkill& b) { return a.skill < b.skill; }));
+      EXPECT_FALSE(u.languages.empty());
+      for (const auto l : u.languages) EXPECT_LT(l, org.languages.size());
+      EXPECT_TRUE(std::is_sorted(u.languages.begin(), u.languages.end()));
     }
     for (const auto& q : org.queues) {
       const auto& m = org.queue_members(q);

@@ -105,12 +105,12 @@ json routing_language(const RoutingLanguage& l) {
 }
 
 json user_routing_skill(const OrgWorld& org, const HeldSkill& held) {
-  const RoutingSkill* s = org.find_skill(held.skill_id);
-  return {{"id", held.skill_id},
-          {"name", s ? s->name : std::string()},
+  const RoutingSkill& s = org.skills.at(held.skill);
+  return {{"id", s.id},
+          {"name", s.name},
           {"proficiency", held.proficiency},
           {"state", "active"},
-          {"skillUri", "/api/v2/routing/skills/" + held.skill_id}};
+          {"skillUri", "/api/v2/routing/skills/" + s.id}};
 }
 
 json queue_member(const OrgWorld& org, const User& u, bool joined) {

@@ -83,24 +83,95 @@ std::string email_local(std::string_view s) {
   return out;
 }
 
+// A person of the name lists: positions in names::kFirst and names::kLast.
 struct Person {
-  std::string first, last;
+  std::uint32_t first = 0, last = 0;
 };
 
-Person draw_person(api::Rng& rng) { return {std::string(rng.pick(names::kFirst)), std::string(rng.pick(names::kLast))}; }
+Person draw_person(api::Rng& rng) {
+  Person p;
+  p.first = static_cast<std::uint32_t>(rng.below(names::kFirst.size()));
+  p.last = static_cast<std::uint32_t>(rng.below(names::kLast.size()));
+  return p;
+}
+
+// Every person the name lists can make, worked out once: the full name "first last"; its rank among all
+// full names in string order (equal texts, equal rank), so that sorting users by rank sorts them by name;
+// the e-mail local part "first.last" (letters and digits, lower case) and a number per distinct local part.
+class NameTable {
+ public:
+  static const NameTable& get() {
+    static const NameTable table;
+    return table;
+  }
+  std::string_view full(Person p) const { return entries_[at(p)].full; }
+  std::uint32_t rank(Person p) const { return entries_[at(p)].rank; }
+  std::string_view local(Person p) const { return entries_[at(p)].local; }
+  std::uint32_t local_number(Person p) const { return entries_[at(p)].local_number; }
+  std::size_t locals() const { return locals_; }
+
+ private:
+  struct Entry {
+    std::string full, local;
+    std::uint32_t rank = 0, local_number = 0;
+  };
+  static std::size_t at(Person p) { return p.first * names::kLast.size() + p.last; }
+  NameTable() {
+    entries_.resize(names::kFirst.size() * names::kLast.size());
+    for (std::uint32_t f = 0; f < names::kFirst.size(); ++f)
+      for (std::uint32_t l = 0; l < names::kLast.size(); ++l) {
+        auto& e = entries_[at({f, l})];
+        e.full = std::string(names::kFirst[f]) + " " + std::string(names::kLast[l]);
+        e.local = email_local(names::kFirst[f]) + "." + email_local(names::kLast[l]);
+      }
+    // Numbers equal texts alike, in the texts' order.
+    auto number = [&](auto text, auto out) {
+      std::vector<std::uint32_t> order(entries_.size());
+      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return text(entries_[a]) < text(entries_[b]); });
+      std::uint32_t n = 0;
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i > 0 && text(entries_[order[i]]) != text(entries_[order[i - 1]])) ++n;
+        out(entries_[order[i]]) = n;
+      }
+      return order.empty() ? 0 : n + 1;
+    };
+    number([](const Entry& e) -> const std::string& { return e.full; }, [](Entry& e) -> std::uint32_t& { return e.rank; });
+    locals_ = number([](const Entry& e) -> const std::string& { return e.local; },
+                     [](Entry& e) -> std::uint32_t& { return e.local_number; });
+  }
+  std::vector<Entry> entries_;
+  std::size_t locals_ = 0;
+};
 
 // Emails unique within a domain: first.last@domain, then first.last2@domain, …
 class EmailBook {
  public:
-  std::string assign(const Person& p, const std::string& domain) {
-    const std::string base = email_local(p.first) + "." + email_local(p.last);
-    int& n = counts_[domain + "|" + base];
-    ++n;
-    return n == 1 ? fmt::format("{}@{}", base, domain) : fmt::format("{}{}@{}", base, n, domain);
-  }
+  // The book of one domain; stays valid while the EmailBook lives.
+  class Domain {
+   public:
+    explicit Domain(std::string domain) : domain_(std::move(domain)), counts_(NameTable::get().locals()) {}
+    std::string assign(Person p) {
+      const auto& names = NameTable::get();
+      const std::uint32_t n = ++counts_[names.local_number(p)];
+      const std::string_view local = names.local(p);
+      std::string out;
+      out.reserve(local.size() + 11 + domain_.size());
+      out += local;
+      if (n != 1) out += std::to_string(n);
+      out += '@';
+      out += domain_;
+      return out;
+    }
+
+   private:
+    std::string domain_;
+    std::vector<std::uint32_t> counts_;  // by NameTable::local_number
+  };
+  Domain& domain(const std::string& name) { return books_.try_emplace(name, name).first->second; }
 
  private:
-  std::unordered_map<std::string, int> counts_;
+  std::unordered_map<std::string, Domain> books_;
 };
 
 Instant days_before_epoch(api::Rng& rng, int max_days) {
@@ -194,24 +265,30 @@ void generate_directory(std::uint64_t seed, const OrgSpec& spec, OrgWorld& org, 
   org.divisions.push_back(org.division);
   for (auto name : names::kDivisions)
     org.divisions.push_back({ids.draw(rng), std::string(name), fmt::format("{} ({})", name, spec.name), false});
+  std::vector<std::string> marks;  // " topic - ", as queue names show a topic
+  for (auto topic : names::kQueueTopics) marks.push_back(fmt::format(" {} - ", topic));
   std::set<std::string> topics;
   for (const auto& q : org.queues)
-    for (auto topic : names::kQueueTopics)
-      if (q.name.find(fmt::format(" {} - ", topic)) != std::string::npos) topics.insert(std::string(topic));
+    for (std::size_t t = 0; t < marks.size(); ++t)
+      if (q.name.find(marks[t]) != std::string::npos) topics.insert(std::string(names::kQueueTopics[t]));
   for (const auto& topic : topics) org.skills.push_back({ids.draw(rng), topic, modified});
   for (std::size_t l = 0; l < names::kOrgLanguages; ++l)
     org.languages.push_back({ids.draw(rng), std::string(names::kLanguages[l]), modified});
   std::sort(org.languages.begin(), org.languages.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::vector<bool> english(org.languages.size());
+  for (std::size_t l = 0; l < english.size(); ++l) english[l] = org.languages[l].name == "English";
+  std::vector<std::uint16_t> order(org.skills.size());
   for (auto& u : org.users) {
-    std::vector<std::size_t> order(org.skills.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // A seeded shuffle of the skills, whose first 1..3 the agent holds, in skill order.
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint16_t>(i);
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
     const std::size_t held = std::min(order.size(), static_cast<std::size_t>(rng.between(1, 3)));
-    order.resize(held);
-    std::sort(order.begin(), order.end());
-    for (std::size_t i : order) u.skills.push_back({org.skills[i].id, static_cast<double>(rng.between(1, 5))});
-    for (const auto& lang : org.languages)
-      if (lang.name == "English" || rng.chance(0.2)) u.language_ids.push_back(lang.id);
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(held));
+    u.skills.reserve(held);
+    for (std::size_t k = 0; k < held; ++k) u.skills.push_back({order[k], static_cast<double>(rng.between(1, 5))});
+    u.languages.reserve(org.languages.size());
+    for (std::size_t l = 0; l < org.languages.size(); ++l)
+      if (english[l] || rng.chance(0.2)) u.languages.push_back(static_cast<std::uint16_t>(l));
   }
   // Queue membership is the stream's last use: OrgWorld::queue_members continues from here when first read.
   org.membership = std::make_shared<OrgWorld::MembershipDraw>(rng);
@@ -274,7 +351,18 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
   }
   std::vector<std::vector<std::string>> shared_emails(shared_people.size());
   for (std::size_t s = 0; s < shared_people.size(); ++s)
-    for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.assign(p, "example.com"));
+    for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.domain("example.com").assign(p));
+
+  // A user as drawn, before it is made (see the users of each org below).
+  struct Drawn {
+    std::string id, email;
+    Person person;
+    bool shared = false, inactive = false;
+    std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
+    ManagementUnit* management_unit = nullptr;
+    Team* team = nullptr;
+  };
+  std::vector<Drawn> drawn;  // one org's users as drawn; its memory serves every org
 
   world.orgs.reserve(scenario.world.orgs.size());
   for (const auto& spec : scenario.world.orgs) {
@@ -325,56 +413,81 @@ World generate_world(const Scenario& scenario, std::uint64_t seed) {
     std::unordered_map<std::string_view, Team*> teams_by_id;
     for (auto& team : org.teams) teams_by_id.emplace(team.id, &team);
 
-    // Users: the bi-regional people first, then this org's own people.
-    org.users.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
-    const std::string domain = email_local(spec.name) + ".example.com";
-    int made = 0;
-    auto add_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
+    // Users: the bi-regional people first, then this org's own people. Each is drawn in that order (its id,
+    // e-mail and units) and made in the order of org.users, by name then id (unique together), so that no
+    // user moves once made; names compare by their ranks, ids as text.
+    drawn.clear();
+    drawn.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
+    EmailBook::Domain& domain = emails.domain(email_local(spec.name) + ".example.com");
+    auto draw_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "user", key});
-      User u;
-      u.id = ids.draw(rng);
-      u.name = p.first + " " + p.last;
-      u.email = std::move(email);
-      u.bi_regional = shared;
-      u.state = !shared && rng.chance(0.03) ? "inactive" : "active";
-      u.title = std::string(rng.pick(names::kTitles));
-      u.department = std::string(rng.pick(names::kDepartments));
+      Drawn& d = drawn.emplace_back();
+      d.id = ids.draw(rng);
+      d.person = p;
+      d.email = std::move(email);
+      d.shared = shared;
+      d.inactive = !shared && rng.chance(0.03);
+      d.title = rng.below(names::kTitles.size());
+      d.department = rng.below(names::kDepartments.size());
       if (!org.management_units.empty()) {
-        auto& mu = org.management_units[rng.below(org.management_units.size())];
-        u.management_unit_id = mu.id;
-        mu.user_ids.push_back(u.id);
-        if (!mu.team_ids.empty()) {
-          u.team_id = mu.team_ids[rng.below(mu.team_ids.size())];
-          teams_by_id.at(u.team_id)->user_ids.push_back(u.id);
-        }
+        d.management_unit = &org.management_units[rng.below(org.management_units.size())];
+        const auto& team_ids = d.management_unit->team_ids;
+        if (!team_ids.empty()) d.team = teams_by_id.at(team_ids[rng.below(team_ids.size())]);
       }
-      org.users.push_back(std::move(u));
-      ++made;
     };
     for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
       const auto& sspec = scenario.world.shared_agents[s];
       if (std::find(sspec.regions.begin(), sspec.regions.end(), spec.region) == sspec.regions.end()) continue;
       for (std::size_t k = 0; k < shared_people[s].size(); ++k)
-        add_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
+        draw_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
     }
     {
       api::Rng rng = api::Rng::derive(seed, {spec.region, "people"});
-      for (int n = 0; made < spec.agents; ++n) {
+      for (int n = 0; drawn.size() < static_cast<std::size_t>(std::max(0, spec.agents)); ++n) {
         Person p = draw_person(rng);
-        add_user(p, emails.assign(p, domain), fmt::format("local-{}", n), false);
+        draw_user(p, domain.assign(p), "local-" + std::to_string(n), false);
       }
     }
     {
-      // Sorted through positions, so that each user moves once (names and ids are unique together).
-      std::vector<std::uint32_t> by_name(org.users.size());
-      for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
-      std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return std::tie(org.users[a].name, org.users[a].id) < std::tie(org.users[b].name, org.users[b].id);
+      // Each unit lists its users in the order they were drawn.
+      std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
+      for (const Drawn& d : drawn) {
+        if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
+        if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
+      }
+      for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].user_ids.reserve(mu_users[m]);
+      for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].user_ids.reserve(team_users[t]);
+      for (const Drawn& d : drawn) {
+        if (d.management_unit) d.management_unit->user_ids.push_back(d.id);
+        if (d.team) d.team->user_ids.push_back(d.id);
+      }
+    }
+    {
+      const NameTable& names = NameTable::get();
+      struct Key {
+        std::uint32_t rank, drawn;
+      };
+      std::vector<Key> by_name(drawn.size());
+      for (std::size_t i = 0; i < by_name.size(); ++i)
+        by_name[i] = {names.rank(drawn[i].person), static_cast<std::uint32_t>(i)};
+      std::sort(by_name.begin(), by_name.end(), [&](const Key& a, const Key& b) {
+        if (a.rank != b.rank) return a.rank < b.rank;
+        return drawn[a.drawn].id < drawn[b.drawn].id;
       });
-      std::vector<User> sorted;
-      sorted.reserve(org.users.size());
-      for (const std::uint32_t i : by_name) sorted.push_back(std::move(org.users[i]));
-      org.users = std::move(sorted);
+      org.users.reserve(drawn.size());
+      for (const Key& k : by_name) {
+        Drawn& d = drawn[k.drawn];
+        User& u = org.users.emplace_back();
+        u.id = std::move(d.id);
+        u.name = names.full(d.person);
+        u.email = std::move(d.email);
+        u.bi_regional = d.shared;
+        u.state = d.inactive ? "inactive" : "active";
+        u.title = names::kTitles[d.title];
+        u.department = names::kDepartments[d.department];
+        if (d.management_unit) u.management_unit_id = d.management_unit->id;
+        if (d.team) u.team_id = d.team->id;
+      }
     }
 
     // Generated WFM entities were "created" by one of the org's users (a WFM administrator).

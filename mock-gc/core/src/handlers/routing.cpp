@@ -129,14 +129,12 @@ Reply handle_queue_members(Call& call) {
       if (name && !name->empty() && lower(u->name).find(lower(*name)) == std::string::npos) continue;
       if (!skills.empty()) {
         std::vector<std::string> names;
-        for (const auto& s : u->skills)
-          if (const auto* skill = org.find_skill(s.skill_id)) names.push_back(skill->name);
+        for (const auto& s : u->skills) names.push_back(org.skills.at(s.skill).name);
         if (!any_name_contains(names, skills)) continue;
       }
       if (!languages.empty()) {
         std::vector<std::string> names;
-        for (const auto& l : u->language_ids)
-          if (const auto* language = org.find_language(l)) names.push_back(language->name);
+        for (const auto l : u->languages) names.push_back(org.languages.at(l).name);
         if (!any_name_contains(names, languages)) continue;
       }
       members.push_back(u);

@@ -100,7 +100,8 @@ struct AgentStates::Day {
 
 struct AgentStates::Impl {
   const date::time_zone* zone = nullptr;
-  std::unordered_map<std::string, std::size_t> agent_index;  // user id -> index into Workforce::agents()
+  // user id (a view of the world's, which outlives this) -> index into Workforce::agents()
+  std::unordered_map<std::string_view, std::size_t> agent_index;
   mutable std::mutex mutex;
   mutable LruCache<std::int64_t, std::shared_ptr<const Day>> days{kMinCachedDays};  // by local day
   mutable std::uint64_t schedule_generation = 0;  // of the cached days: a schedule change drops them
@@ -118,6 +119,7 @@ AgentStates::AgentStates(const Workforce& workforce) : wf_(&workforce), impl_(st
   const auto& org = workforce.org();
   impl_->zone = org.business_units.empty() ? date::locate_zone("UTC") : workforce.zone(org.business_units.front());
   const auto& agents = workforce.agents();
+  impl_->agent_index.reserve(agents.size());
   for (std::size_t i = 0; i < agents.size(); ++i) impl_->agent_index.emplace(agents[i]->id, i);
   impl_->days.set_budget(std::max(kMinCachedDays, kCachedAgentDays / std::max<std::size_t>(1, agents.size())));
 }

@@ -91,8 +91,9 @@ struct RoutingLanguage {
   Instant date_modified{};
 };
 
+// A skill an agent holds: an index into its org's OrgWorld::skills (2 bytes instead of a copy of the id).
 struct HeldSkill {
-  std::string skill_id;
+  std::uint16_t skill = 0;
   double proficiency = 1.0;  // 0..5, as Genesys' UserRoutingSkill
 };
 
@@ -133,8 +134,8 @@ struct User {
   std::string team_id;  // empty when the MU has no teams
   bool bi_regional = false;
   int version = 1;
-  std::vector<HeldSkill> skills;            // by skill name order
-  std::vector<std::string> language_ids;
+  std::vector<HeldSkill> skills;         // ascending, so by skill name
+  std::vector<std::uint16_t> languages;  // indices into OrgWorld::languages, ascending, so by name
 };
 
 struct Queue {
