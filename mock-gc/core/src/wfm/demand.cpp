@@ -136,16 +136,17 @@ std::size_t DemandModel::find(std::string_view queue_id) const {
 
 namespace {
 
-// The seed whose index-th stream draws a queue's level shift of ISO week `index`.
+// The seed whose index-th stream draws a queue's level shift of week `index` (UTC days since the epoch / 7).
 std::uint64_t week_seed(std::uint64_t seed, const QueueDemand& q) { return api::derive_seed(seed, {q.queue_id + "|week"}); }
 
 // Yearly season (peaks in late November / January) and a per-week level shift, drawn per ISO week so
-// that any interval's value is independent of which window of history was generated. `day` is the UTC day.
-double level_on(std::uint64_t week_seed, date::sys_days day) {
+// that any interval's value is independent of which window of history was generated. `day` is the UTC day,
+// `weeks` its queue's week_seed.
+double level_on(std::uint64_t weeks, date::sys_days day) {
   const double day_of_year = static_cast<double>((day - date::sys_days{date::year_month_day{day}.year() / 1 / 1}).count());
   const double season = 1.0 + 0.08 * std::cos(2 * std::numbers::pi * (day_of_year - 330.0) / 365.25);
   const auto week = day.time_since_epoch().count() / 7;
-  api::Rng rng(api::derive_seed(week_seed, static_cast<std::uint64_t>(week)));
+  api::Rng rng(api::derive_seed(weeks, static_cast<std::uint64_t>(week)));
   const double shift = 1.0 + 0.06 * (2 * rng.uniform() - 1);
   return season * shift;
 }
