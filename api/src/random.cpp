@@ -3,12 +3,6 @@
 #include <cmath>
 
 namespace mockgc::api {
-namespace {
-
-constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
-
 std::uint64_t derive_seed(std::uint64_t seed, std::initializer_list<std::string_view> labels) noexcept {
   std::uint64_t h = kFnv1aOffset;
   // A 0xff separator after each label, so that ("ab","c") and ("a","bc") differ.
@@ -31,18 +25,6 @@ Rng::Rng(std::uint64_t seed) noexcept {
   for (auto& s : s_) s = splitmix64(state);
 }
 
-std::uint64_t Rng::next() noexcept {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
 std::uint64_t Rng::below(std::uint64_t bound) noexcept {
   if (bound == 0) return 0;
   // Drop the lowest (2^64 mod bound) values so every residue is equally likely.
@@ -57,8 +39,6 @@ std::int64_t Rng::between(std::int64_t lo, std::int64_t hi) noexcept {
   if (hi <= lo) return lo;
   return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
 }
-
-double Rng::uniform_open() noexcept { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
 
 double Rng::normal() noexcept {
   if (has_spare_) {

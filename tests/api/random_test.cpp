@@ -50,6 +50,8 @@ TEST(Random, DerivedSeedsDependOnEveryInput) {
   EXPECT_NE(api::derive_seed(1, {"eu"}), api::derive_seed(2, {"eu"}));
   EXPECT_NE(api::derive_seed(1, "x", 0), api::derive_seed(1, "x", 1));
   EXPECT_NE(api::derive_seed(1, "x", 0), api::derive_seed(1, "y", 0));
+  // An indexed stream under a label is the indexed stream under the label's seed (callers hash it once).
+  EXPECT_EQ(api::derive_seed(1, "x", 5), api::derive_seed(api::derive_seed(1, {"x"}), std::uint64_t{5}));
   EXPECT_NE(api::derive_seed(42, std::uint64_t{0}), api::derive_seed(42, std::uint64_t{1}));
   EXPECT_NE(api::derive_seed(42, std::uint64_t{1}), api::derive_seed(43, std::uint64_t{1}));
   api::Rng s0(api::derive_seed(42, std::uint64_t{0})), s1(api::derive_seed(42, std::uint64_t{1}));

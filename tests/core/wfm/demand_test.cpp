@@ -3,6 +3,8 @@
 #include <date/tz.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/wfm/demand.hpp"
@@ -57,6 +59,31 @@ TEST(DemandModel, IsAPureFunctionOfSeedQueueAndInstant) {
     differs = differs || a.expected_offered(q, t) != c.expected_offered(q, t);
   }
   EXPECT_TRUE(differs);
+}
+
+TEST(DemandModel, ExpectationsOfARunEqualEachIntervalsExpectations) {
+  // Runs across both zones' DST changes (London 29 Mar and 25 Oct 2026, Sydney 5 Apr and 4 Oct 2026), a
+  // year's end (the season) and week ends (the level shift), starting mid-day: value for value.
+  const std::pair<Instant, Instant> runs[] = {
+      {utc(date::year{2026} / 3 / 25, 13h + 45min), utc(date::year{2026} / 4 / 9)},
+      {utc(date::year{2026} / 9 / 30, 7h), utc(date::year{2026} / 10 / 28, 1h + 15min)},
+      {utc(date::year{2025} / 12 / 29, 22h), utc(date::year{2026} / 1 / 3)},
+  };
+  for (const auto& org : default_world().orgs) {
+    const auto model = DemandModel::build(org, 3);
+    for (const auto& [from, to] : runs) {
+      const std::int64_t first = from.time_since_epoch() / kInterval, end = to.time_since_epoch() / kInterval;
+      std::vector<IntervalExpectation> run(static_cast<std::size_t>(end - first));
+      for (std::size_t q = 0; q < model.queues().size(); ++q) {
+        model.expectations(q, first, end, run.data());
+        for (std::int64_t i = first; i < end; ++i) {
+          const Instant t(kInterval * i);
+          ASSERT_EQ(run[i - first].offered, model.expected_offered(q, t)) << org.region << " " << q << " " << i;
+          ASSERT_EQ(run[i - first].aht_seconds, model.expected_aht_seconds(q, t)) << org.region << " " << q << " " << i;
+        }
+      }
+    }
+  }
 }
 
 TEST(DemandModel, ShapesFollowTheBusinessUnitsLocalTime) {

@@ -2,8 +2,12 @@
 // handle times realise the demand model, handles land where handling ends. And the import CSV checker.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <vector>
 
+#include "mockgc/api/random.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/core/scenario.hpp"
 #include "mockgc/core/wfm/demand.hpp"
@@ -122,6 +126,86 @@ TEST(HistoryStore, TotalsAreTheSumOfCells) {
   for (Instant t = store.first(); t < store.end(); t += kInterval) sum.merge(*store.cell(3, t));
   EXPECT_EQ(sum, store.totals(3, store.first(), store.end()));
   EXPECT_EQ(store.totals(3, at("2026-03-01T00:00:00Z"), at("2026-03-05T00:00:00Z")), sum) << "clipped to the window";
+}
+
+namespace {
+
+using mockgc::api::hash_combine;
+
+std::uint64_t digest(std::uint64_t h, const HistoryCell& c) {
+  h = hash_combine(h, c.offered);
+  h = hash_combine(h, c.transferred);
+  for (const auto* s : {&c.answered, &c.abandon, &c.handle, &c.talk, &c.acw})
+    for (std::uint32_t v : {s->sum_ms, s->min_ms, s->max_ms, s->count}) h = hash_combine(h, v);
+  return h;
+}
+
+std::uint64_t bits(double v) { return std::bit_cast<std::uint64_t>(v); }
+
+struct Digests {
+  std::uint64_t days = 0, expectations = 0, conversations = 0, store = 0;
+};
+
+// Every queue of both default orgs under `seed`: 60 queue-days each, three days apart from 2025-11-18 back
+// (both zones' DST changes of 2025 inside), cell by cell; the expected volume and handle time of 40 days,
+// five apart, and every field of the conversations of one day in eight of them; a HistoryStore window.
+Digests digests(std::uint64_t seed) {
+  const World w = generate_world(default_scenario(), seed);
+  Digests d;
+  for (const auto& org : w.orgs) {
+    const auto model = DemandModel::build(org, seed);
+    std::vector<HistoryCell> row(kIntervalsPerDay);
+    std::vector<Conversation> batch;
+    for (std::size_t q = 0; q < model.queues().size(); ++q) {
+      for (std::int64_t day = 0; day < 60; ++day) {
+        std::fill(row.begin(), row.end(), HistoryCell{});
+        const std::int64_t first = (20410 - day * 3) * kIntervalsPerDay;
+        fill_history_row(model, seed, q, first, first + kIntervalsPerDay, row.data());
+        for (const auto& c : row) d.days = digest(d.days, c);
+      }
+    }
+    for (std::size_t q = 0; q < model.queues().size(); ++q) {
+      for (std::int64_t day = 0; day < 40; ++day) {
+        const std::int64_t first = (20410 - day * 5) * kIntervalsPerDay;
+        for (std::int64_t j = first; j < first + kIntervalsPerDay; ++j) {
+          d.expectations = hash_combine(d.expectations, bits(model.expected_offered(q, interval_start(j))));
+          d.expectations = hash_combine(d.expectations, bits(model.expected_aht_seconds(q, interval_start(j))));
+          if (day % 8 != 0) continue;
+          conversations_offered(model, seed, q, j, batch);
+          for (const auto& c : batch) {
+            d.conversations = hash_combine(d.conversations, c.queue);
+            d.conversations = hash_combine(d.conversations, static_cast<std::uint64_t>(c.interval));
+            d.conversations = hash_combine(d.conversations, c.ordinal);
+            for (double v : {c.offered_ms, c.wait_ms, c.handle_ms, c.talk_ms, c.hold_ms, c.acw_ms})
+              d.conversations = hash_combine(d.conversations, bits(v));
+            d.conversations = hash_combine(d.conversations, (c.answered ? 1u : 0u) + (c.transferred ? 2u : 0u));
+          }
+        }
+      }
+    }
+    const auto store = HistoryStore::build(model, seed, interval_start(20300 * kIntervalsPerDay + 7),
+                                           interval_start(20320 * kIntervalsPerDay + 3));
+    for (std::size_t q = 0; q < store.queue_count(); ++q)
+      for (Instant t = store.first(); t < store.end(); t += kInterval) d.store = digest(d.store, *store.cell(q, t));
+  }
+  return d;
+}
+
+}  // namespace
+
+// Characterisation: the history's values, pinned for two seeds, so that a faster realisation of the same
+// draws is proven to give the same cells, conversations and expectations.
+TEST(HistoryDigest, ManyQueueDaysConversationsAndExpectationsArePinned) {
+  const Digests one = digests(1);
+  EXPECT_EQ(one.days, 0x83aea9df6d2fa8fcULL);
+  EXPECT_EQ(one.expectations, 0xc7e2b61d849e84eeULL);
+  EXPECT_EQ(one.conversations, 0xba4da6c483e27825ULL);
+  EXPECT_EQ(one.store, 0xa0ad278e38a011f4ULL);
+  const Digests seven = digests(7);
+  EXPECT_EQ(seven.days, 0xb9566651a8cd5591ULL);
+  EXPECT_EQ(seven.expectations, 0x6ff9d972b53b7a38ULL);
+  EXPECT_EQ(seven.conversations, 0x7be17830c5b9f346ULL);
+  EXPECT_EQ(seven.store, 0x64916a55486f0f9bULL);
 }
 
 TEST(FloorInterval, FloorsToQuarterHours) {

@@ -54,7 +54,8 @@ constexpr double unit_interval(std::uint64_t h) noexcept { return static_cast<do
 std::uint64_t derive_seed(std::uint64_t seed, std::initializer_list<std::string_view> labels) noexcept;
 // Seed of the index-th numbered stream under `seed` (replications, per-org streams, counters).
 std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t index) noexcept;
-// Seed of the index-th stream under (seed, label).
+// Seed of the index-th stream under (seed, label): derive_seed(derive_seed(seed, {label}), index), so a consumer
+// of many indices under one label may hash the label once.
 std::uint64_t derive_seed(std::uint64_t seed, std::string_view label, std::uint64_t index) noexcept;
 
 // xoshiro256** with the distributions implemented here. Not thread-safe: give each thread or consumer
@@ -66,7 +67,17 @@ class Rng {
     return Rng(derive_seed(seed, labels));
   }
 
-  std::uint64_t next() noexcept;
+  std::uint64_t next() noexcept {  // inline: the distributions below call it in hot loops
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
   // Uniform in [0, bound) without modulo bias (rejection); bound 0 yields 0.
   std::uint64_t below(std::uint64_t bound) noexcept;
   // Uniform in [lo, hi] (inclusive); hi <= lo yields lo.
@@ -76,7 +87,7 @@ class Rng {
   // Uniform in [lo, hi).
   double uniform(double lo, double hi) noexcept { return lo + (hi - lo) * uniform(); }
   // Uniform in (0, 1): never 0, safe for log().
-  double uniform_open() noexcept;
+  double uniform_open() noexcept { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
   // True with probability `p` (0..1).
   bool chance(double p) noexcept { return uniform() < p; }
   // Standard normal (Marsaglia polar method; the spare value is cached).
@@ -95,6 +106,7 @@ class Rng {
   }
 
  private:
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
   double spare_ = 0.0;
   bool has_spare_ = false;

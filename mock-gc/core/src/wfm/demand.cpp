@@ -134,36 +134,77 @@ std::size_t DemandModel::find(std::string_view queue_id) const {
   return queues_.size();
 }
 
+namespace {
+
+// The seed whose index-th stream draws a queue's level shift of week `index` (UTC days since the epoch / 7).
+std::uint64_t week_seed(std::uint64_t seed, const QueueDemand& q) { return api::derive_seed(seed, {q.queue_id + "|week"}); }
+
 // Yearly season (peaks in late November / January) and a per-week level shift, drawn per ISO week so
-// that any interval's value is independent of which window of history was generated.
-double DemandModel::level(std::size_t queue, Instant start) const {
-  const auto& q = queues_[queue];
-  const auto day = std::chrono::floor<date::days>(start);
+// that any interval's value is independent of which window of history was generated. `day` is the UTC day,
+// `weeks` its queue's week_seed.
+double level_on(std::uint64_t weeks, date::sys_days day) {
   const double day_of_year = static_cast<double>((day - date::sys_days{date::year_month_day{day}.year() / 1 / 1}).count());
   const double season = 1.0 + 0.08 * std::cos(2 * std::numbers::pi * (day_of_year - 330.0) / 365.25);
-  const auto week = std::chrono::floor<date::days>(start).time_since_epoch().count() / 7;
-  api::Rng rng(api::derive_seed(seed_, q.queue_id + "|week", static_cast<std::uint64_t>(week)));
+  const auto week = day.time_since_epoch().count() / 7;
+  api::Rng rng(api::derive_seed(weeks, static_cast<std::uint64_t>(week)));
   const double shift = 1.0 + 0.06 * (2 * rng.uniform() - 1);
   return season * shift;
 }
 
-double DemandModel::expected_offered(std::size_t queue, Instant start) const {
-  const auto& q = queues_[queue];
-  const auto local = q.zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(start));
+// Expected offered conversations of the interval starting at local time `local`, on a day of `level`.
+double offered_at(const QueueDemand& q, date::local_seconds local, double level) {
   const auto local_day = std::chrono::floor<date::days>(local);
   const int minute = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - local_day).count());
   const unsigned wd = date::weekday{local_day}.iso_encoding();  // Monday = 1
   const double daily = q.weekly_offered / 7.0 * q.weekday_weight[wd - 1];
-  return daily * intraday_share(q.media, minute) * level(queue, start);
+  return daily * intraday_share(q.media, minute) * level;
 }
 
-double DemandModel::expected_aht_seconds(std::size_t queue, Instant start) const {
-  const auto& q = queues_[queue];
-  const auto local = q.zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(start));
+// Expected mean handle seconds of the interval starting at local time `local`.
+double aht_at(const QueueDemand& q, date::local_seconds local) {
   const auto local_day = std::chrono::floor<date::days>(local);
   const double hour = std::chrono::duration<double, std::ratio<3600>>(local - local_day).count();
   // Handle times run ~8 % longer in the late afternoon and evening (tired agents, harder contacts).
   return q.aht_seconds * (1.0 + 0.08 * std::clamp((hour - 12.0) / 8.0, 0.0, 1.0));
+}
+
+}  // namespace
+
+double DemandModel::level(std::size_t queue, Instant start) const {
+  return level_on(week_seed(seed_, queues_[queue]), std::chrono::floor<date::days>(start));
+}
+
+double DemandModel::expected_offered(std::size_t queue, Instant start) const {
+  const auto& q = queues_[queue];
+  return offered_at(q, q.zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(start)), level(queue, start));
+}
+
+double DemandModel::expected_aht_seconds(std::size_t queue, Instant start) const {
+  const auto& q = queues_[queue];
+  return aht_at(q, q.zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(start)));
+}
+
+void DemandModel::expectations(std::size_t queue, std::int64_t first, std::int64_t end,
+                               IntervalExpectation* out) const {
+  if (first >= end) return;
+  const auto& q = queues_[queue];
+  const std::uint64_t weeks = week_seed(seed_, q);
+  // time_zone::to_local adds the offset of the zone's sys_info around the instant; one sys_info holds
+  // until the next transition.
+  date::sys_info zone_info = q.zone->get_info(std::chrono::time_point_cast<std::chrono::seconds>(Instant(kInterval * first)));
+  date::sys_days day = std::chrono::floor<date::days>(Instant(kInterval * first));
+  double day_level = level_on(weeks, day);
+  for (std::int64_t i = first; i < end; ++i) {
+    const Instant start(kInterval * i);
+    const auto utc = std::chrono::time_point_cast<std::chrono::seconds>(start);
+    if (utc < zone_info.begin || utc >= zone_info.end) zone_info = q.zone->get_info(utc);
+    const date::local_seconds local{(utc + zone_info.offset).time_since_epoch()};
+    if (const auto d = std::chrono::floor<date::days>(start); d != day) {
+      day = d;
+      day_level = level_on(weeks, day);
+    }
+    out[i - first] = {offered_at(q, local, day_level), aht_at(q, local)};
+  }
 }
 
 }  // namespace mockgc::core::wfm

@@ -75,33 +75,23 @@ Instant interval_start(std::int64_t index) { return Instant(Millis(index * kInte
 
 namespace {
 
-// The seed of a queue's history: what conversations_offered derives each interval's stream from.
-std::uint64_t queue_seed(const DemandModel& model, std::uint64_t seed, std::size_t queue) {
-  return api::derive_seed(seed, {"history", model.queues()[queue].queue_id});
+// The seed of a queue's interval streams: conversations_offered draws interval j from
+// derive_seed(seed, {"history", queue id}, "interval", j), that is derive_seed(interval_seed, j).
+std::uint64_t interval_seed(const DemandModel& model, std::uint64_t seed, std::size_t queue) {
+  return api::derive_seed(api::derive_seed(seed, {"history", model.queues()[queue].queue_id}), {"interval"});
 }
 
-void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
-                  std::vector<Conversation>& out);
-
-}  // namespace
-
-void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
-                           std::vector<Conversation>& out) {
-  offered_from(model, queue_seed(model, seed, queue), queue, interval, out);
-}
-
-namespace {
-
-void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_t queue, std::int64_t interval,
-                  std::vector<Conversation>& out) {
-  out.clear();
-  const QueueDemand& demand = model.queues()[queue];
-  const Instant start = interval_start(interval);
-  api::Rng rng(api::derive_seed(queue_seed, "interval", static_cast<std::uint64_t>(interval)));
-  const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(model.expected_offered(queue, start)));
-  if (n == 0) return;
+// The conversations offered to `queue` in `interval`, whose expectations are `e`, handed to sink(c) in draw
+// order; returns how many. The one realisation of the demand model into conversations.
+template <class Sink>
+std::uint32_t draw_offered(const QueueDemand& demand, std::uint64_t interval_seed, std::size_t queue,
+                           std::int64_t interval, const IntervalExpectation& e, Sink&& sink) {
+  if (!(e.offered > 0.0)) return 0;  // Poisson of no mean: no draw at all
+  api::Rng rng(api::derive_seed(interval_seed, static_cast<std::uint64_t>(interval)));
+  const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(e.offered));
+  if (n == 0) return 0;
   const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
-  const double mu = std::log(model.expected_aht_seconds(queue, start) * 1000.0) + mu_shift;
+  const double mu = std::log(e.aht_seconds * 1000.0) + mu_shift;
   for (std::uint32_t k = 0; k < n; ++k) {
     Conversation c;
     c.queue = queue;
@@ -110,7 +100,7 @@ void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_
     c.offered_ms = static_cast<double>(interval * kIntervalMs) + rng.uniform() * kIntervalMs;
     if (!rng.chance(demand.answer_rate)) {
       c.wait_ms = std::min(rng.exponential(demand.mean_wait_seconds * 800.0), kMaxWaitMs);
-      out.push_back(c);
+      sink(c);
       continue;
     }
     c.answered = true;
@@ -120,11 +110,21 @@ void offered_from(const DemandModel& model, std::uint64_t queue_seed, std::size_
     c.hold_ms = rng.chance(0.15) ? c.handle_ms * 0.2 * rng.uniform() : 0.0;
     c.talk_ms = c.handle_ms - c.acw_ms - c.hold_ms;
     c.transferred = rng.chance(kTransferShare);
-    out.push_back(c);
+    sink(c);
   }
+  return n;
 }
 
 }  // namespace
+
+void conversations_offered(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t interval,
+                           std::vector<Conversation>& out) {
+  out.clear();
+  IntervalExpectation e;
+  model.expectations(queue, interval, interval + 1, &e);
+  draw_offered(model.queues()[queue], interval_seed(model, seed, queue), queue, interval, e,
+               [&](const Conversation& c) { out.push_back(c); });
+}
 
 void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
                       std::int64_t end, HistoryCell* row) {
@@ -132,26 +132,30 @@ void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t 
     const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
     return i >= first && i < end ? row + (i - first) : nullptr;
   };
-  thread_local std::vector<Conversation> batch;
-  const std::uint64_t qseed = queue_seed(model, seed, queue);
-  for (std::int64_t j = first - kLookbackIntervals; j < end; ++j) {
-    offered_from(model, qseed, queue, j, batch);
-    if (batch.empty()) continue;
-    if (j >= first) row[j - first].offered += static_cast<std::uint32_t>(batch.size());
-    for (const Conversation& c : batch) {
-      if (!c.answered) {
-        if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
-        continue;
-      }
-      const double answered_at = c.offered_ms + c.wait_ms;
-      if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
-      if (auto* cell = at(answered_at + c.handle_ms)) {
-        cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
-        cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
-        cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
-        if (c.transferred) ++cell->transferred;
-      }
+  auto count = [&](const Conversation& c) {
+    if (!c.answered) {
+      if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
+      return;
     }
+    const double answered_at = c.offered_ms + c.wait_ms;
+    if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
+    if (auto* cell = at(answered_at + c.handle_ms)) {
+      cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
+      cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
+      cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
+      if (c.transferred) ++cell->transferred;
+    }
+  };
+  const std::int64_t from = first - kLookbackIntervals;
+  if (from >= end) return;
+  thread_local std::vector<IntervalExpectation> expected;
+  expected.resize(static_cast<std::size_t>(end - from));
+  model.expectations(queue, from, end, expected.data());
+  const QueueDemand& demand = model.queues()[queue];
+  const std::uint64_t iseed = interval_seed(model, seed, queue);
+  for (std::int64_t j = from; j < end; ++j) {
+    const std::uint32_t n = draw_offered(demand, iseed, queue, j, expected[static_cast<std::size_t>(j - from)], count);
+    if (j >= first) row[j - first].offered += n;
   }
 }
 

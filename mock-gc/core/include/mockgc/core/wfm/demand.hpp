@@ -42,6 +42,12 @@ struct QueueDemand {
   std::array<double, 7> weekday_weight{};  // local weekday Monday..Sunday, mean 1
 };
 
+// What the model expects of one queue's 15-minute interval.
+struct IntervalExpectation {
+  double offered = 0;      // expected_offered
+  double aht_seconds = 0;  // expected_aht_seconds
+};
+
 class DemandModel {
  public:
   // Derives one QueueDemand per queue of `org` (in the org's queue order) from the seed. The zone is
@@ -55,6 +61,10 @@ class DemandModel {
   double expected_offered(std::size_t queue, Instant start) const;
   // Expected mean handle time, seconds, of conversations offered in that interval.
   double expected_aht_seconds(std::size_t queue, Instant start) const;
+  // Both of them for the intervals [first, end) (15-minute indices since the epoch) into
+  // out[0 .. end - first), equal value for value; the zone's offset and the day's level are looked up once
+  // per change instead of once per interval (what a run of intervals costs).
+  void expectations(std::size_t queue, std::int64_t first, std::int64_t end, IntervalExpectation* out) const;
 
  private:
   double level(std::size_t queue, Instant start) const;
