@@ -220,14 +220,25 @@ std::vector<LocalDay> local_day_rollup(Instant start, int interval_minutes, cons
   const auto* zone = date::locate_zone(time_zone);
   std::vector<LocalDay> out;
   const Millis step = std::chrono::minutes(interval_minutes);
+  // zone->to_local(t) is t + the offset of the zone's period holding t: looked up once per period, and a
+  // day's text and length once per day (half a year of quarter-hours is 17,472 intervals, 182 days).
+  date::sys_info period{};
+  bool have_period = false;
+  date::local_days day{};
   for (std::size_t i = 0; i < offered.size(); ++i) {
     const auto t = start + step * static_cast<long long>(i);
-    const auto local = date::floor<date::days>(zone->to_local(t));
-    const auto text = date::format("%F", local);
-    if (out.empty() || out.back().date != text) {
+    const auto seconds = date::floor<std::chrono::seconds>(t);
+    if (!have_period || seconds < period.begin || seconds >= period.end) {
+      period = zone->get_info(seconds);
+      have_period = true;
+    }
+    const auto local = date::floor<date::days>(date::local_time<Millis>(t.time_since_epoch() + period.offset));
+    if (out.empty() || local != day) {
+      day = local;
       const auto length = zone->to_sys(local + date::days(1), date::choose::earliest) -
                           zone->to_sys(local, date::choose::earliest);
-      out.push_back({text, 0, 0, 0, 0, static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(length).count())});
+      out.push_back({date::format("%F", local), 0, 0, 0, 0,
+                     static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(length).count())});
     }
     auto& d = out.back();
     ++d.intervals;
