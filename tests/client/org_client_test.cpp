@@ -251,6 +251,43 @@ TEST_F(OrgClientTest, DamagedAnswersUntilTheBudgetIsSpentReturnTheLastOne) {
   EXPECT_EQ(transport.api_requests().size(), 5u);  // 1 + max_retries
 }
 
+TEST_F(OrgClientTest, ACallersReaderReadsEvery2xxAnswerAndDecidesWhetherAJsonOneIsDamaged) {
+  OrgClient client(testing::test_org(), transport, clock, options);
+  transport.script(http_json(503, R"({"status":503})"));
+  transport.script(http_json(200, R"({"id":"a"})"));            // JSON, but the reader says it does not parse
+  transport.script(http_status(200, "plain", {{"Content-Type", "text/plain"}}));  // not labelled JSON
+  std::vector<std::string> read;
+  auto reader = [&](const api::HttpResponse& answer) {
+    read.push_back(answer.body);
+    return answer.body != R"({"id":"a"})";
+  };
+  auto r = client.call("GET", "/api/v2/x", {}, {}, CallOptions{.read_answer = reader});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "plain");  // a body not labelled JSON is never damaged, whatever the reader says
+  EXPECT_EQ(read, (std::vector<std::string>{R"({"id":"a"})", "plain"})) << "every 2xx answer, the last one returned";
+  EXPECT_EQ(client.stats().retries, 2u);
+
+  // The reader's word stands in for the client's own check: a garbled body it accepts is the answer.
+  read.clear();
+  transport.script(http_json(200, R"({"entities":[NaN]})"));
+  r = client.call("GET", "/api/v2/x", {}, {}, CallOptions{.read_answer = [&](const api::HttpResponse& answer) {
+                                                            read.push_back(answer.body);
+                                                            return true;
+                                                          }});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"entities":[NaN]})");
+  EXPECT_EQ(read.size(), 1u);
+  EXPECT_EQ(client.stats().retries, 2u);
+
+  // A POST is read too, and never resent for a damaged answer.
+  read.clear();
+  transport.script(http_json(201, R"({"id":)"));
+  r = client.call("POST", "/api/v2/x", {}, "{}", CallOptions{.read_answer = reader});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(read, (std::vector<std::string>{R"({"id":)"}));
+  EXPECT_EQ(transport.api_requests().size(), 5u);
+}
+
 TEST_F(OrgClientTest, TheOrgsRateBudgetIsNeverExceeded) {
   OrgClient client(testing::test_org("EMEA", 100), transport, clock, options);
   transport.set_latency(Millis(10));

@@ -4,6 +4,7 @@
 // and the capacity volume JSON accepted by the capacity loader.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -35,6 +36,11 @@ class AnalyticsOutage final : public client::Transport {
     }
     if (analytics && !down_host.empty() && to.host == down_host &&
         (only_body_containing.empty() || request.body.find(only_body_containing) != std::string::npos)) {
+      if (rewrite) {
+        auto r = inner_.send(to, request, options);
+        if (r) r->body = rewrite(r->body);
+        return r;
+      }
       api::HttpResponse r;
       r.status = 503;
       r.headers.set("Content-Type", "application/json");
@@ -45,6 +51,7 @@ class AnalyticsOutage final : public client::Transport {
   }
   std::string down_host;
   std::string only_body_containing;
+  std::function<std::string(const std::string&)> rewrite;  // set: the server's answer, rewritten, instead of a 503
   std::vector<std::string> analytics_bodies;
 
  private:
@@ -188,6 +195,63 @@ TEST(VolumeAggregation, OneFailedChunkMakesThatRegionPartialListingTheMissingInt
   EXPECT_GT(org.offered(), 0u);  // the first chunk's data is kept
   EXPECT_TRUE(report.orgs[1].status.is_complete());
   EXPECT_FALSE(report.any_missing());
+}
+
+// A chunk's answer cut short (damaged on the way: retried, then still damaged) or of the wrong shape (not
+// retried) is missing as a malformed body; nothing of it is counted, the other chunk is as in a calm run.
+TEST(VolumeAggregation, AChunkWhoseAnswerIsCutShortOrWrongTypedIsMissingAsMalformedAndCountsNothing) {
+  VolumeOptions o;
+  o.weeks = 6;  // 42 days: two chunks
+  VolumeReport calm;
+  {
+    VolumeWorld w;
+    o.end = w.now();
+    calm = aggregate_volume(*w.orgs, o);
+  }
+  const auto second = volume_chunks(calm.start, calm.end).at(1);
+  const auto first_intervals = static_cast<std::size_t>((second.start - calm.start) / Millis(15 * 60'000));
+  const std::vector<std::function<std::string(const std::string&)>> rewrites = {
+      [](const std::string& body) { return body.substr(0, body.size() / 2); },
+      [](const std::string& body) {
+        auto bad = body;  // the last interval's count as a string
+        const auto at = bad.rfind("\"count\":") + 8;
+        return bad.insert(at, "\"").insert(bad.find_first_of(",}", at + 1), "\"");
+      },
+      [](const std::string&) { return std::string(R"({"results":{"group":{"queueId":"q"}}})"); },
+  };
+  for (std::size_t k = 0; k < rewrites.size(); ++k) {
+    VolumeWorld w;
+    w.outage->down_host = w.configs[0].api.host;
+    w.outage->only_body_containing = interval_text(second);
+    w.outage->rewrite = rewrites[k];
+    const auto report = aggregate_volume(*w.orgs, o);
+    const auto& org = report.orgs[0];
+    ASSERT_EQ(org.status.kind, RegionStatus::Kind::partial) << k << ": " << describe(org.status);
+    ASSERT_EQ(org.missing.size(), 1u) << k;
+    EXPECT_EQ(org.missing[0].chunk.start, second.start) << k;
+    EXPECT_EQ(org.missing[0].why, "POST /api/v2/analytics/conversations/aggregates/query: malformed body") << k;
+    // Cut short: retried until the retry budget is spent; of the wrong shape: one try.
+    if (k == 0) {
+      EXPECT_GT(w.orgs->at(0).stats().retries, 0u);
+    } else {
+      EXPECT_EQ(w.orgs->at(0).stats().retries, 0u) << k;
+    }
+    EXPECT_EQ(w.outage->analytics_bodies.size(), 4u + w.orgs->at(0).stats().retries) << k;
+    ASSERT_EQ(org.queues.size(), calm.orgs[0].queues.size());
+    for (std::size_t q = 0; q < org.queues.size(); ++q) {
+      const auto& s = org.queues[q];
+      const auto& c = calm.orgs[0].queues[q];
+      for (std::size_t i = 0; i < report.intervals; ++i) {
+        const bool kept = i < first_intervals;
+        ASSERT_EQ(s.offered[i], kept ? c.offered[i] : 0u) << k << " " << s.name << " " << i;
+        ASSERT_EQ(s.handled[i], kept ? c.handled[i] : 0u) << k << " " << s.name << " " << i;
+        ASSERT_EQ(s.handle_ms[i], kept ? c.handle_ms[i] : 0u) << k << " " << s.name << " " << i;
+      }
+    }
+    EXPECT_GT(org.offered(), 0u);
+    EXPECT_TRUE(report.orgs[1].status.is_complete());
+    EXPECT_EQ(report.orgs[1].offered(), calm.orgs[1].offered());
+  }
 }
 
 TEST(VolumeLocalDays, LondonSpringForwardDayHas92IntervalsAndAutumnDay100) {

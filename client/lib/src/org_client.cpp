@@ -10,11 +10,13 @@ namespace {
 
 // A 2xx answer labelled JSON whose body does not parse was damaged on the way (a proxy cut it short, a
 // gateway garbled it): retried like a transport error when the request is safe to repeat. When the retries
-// are spent the damaged answer is returned and the caller reports it as malformed.
-bool damaged_json(const api::HttpResponse& r) {
+// are spent the damaged answer is returned and the caller reports it as malformed. `parses`: the caller's
+// reading of the body, when it read it (CallOptions::read_answer); else the body is parsed here.
+bool damaged_json(const api::HttpResponse& r, std::optional<bool> parses = std::nullopt) {
   if (!r.ok() || r.body.empty()) return false;
   const auto type = r.headers.get("Content-Type");
-  return type && api::is_json_media_type(*type) && !nlohmann::json::accept(r.body);
+  if (!type || !api::is_json_media_type(*type)) return false;
+  return parses ? !*parses : !nlohmann::json::accept(r.body);
 }
 
 RateBudgetConfig rate_config_for(const OrgConfig& org, RateBudgetConfig base) {
@@ -75,7 +77,7 @@ Result<api::HttpResponse> OrgClient::call_target(std::string_view method, std::s
   if (!body.empty()) req.headers.set("Content-Type", "application/json");
   req.body = std::move(body);
   const bool idempotent = options.idempotent.value_or(is_idempotent_method(method));
-  return execute(Target{&org_.api, true, true}, std::move(req), idempotent);
+  return execute(Target{&org_.api, true, true}, std::move(req), idempotent, options);
 }
 
 Result<api::HttpResponse> OrgClient::fetch_url(std::string_view absolute_url) {
@@ -174,7 +176,8 @@ Result<std::string> OrgClient::bearer_token() {
   return value;
 }
 
-Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpRequest request, bool idempotent) {
+Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpRequest request, bool idempotent,
+                                             const CallOptions& options) {
   RetryState retry(options_.retry, clock_.now(), call_counter_.fetch_add(1));
   bool relogged = false;
   for (int attempt = 0;; ++attempt) {
@@ -220,8 +223,10 @@ Result<api::HttpResponse> OrgClient::execute(const Target& where, api::HttpReque
       tokens_.invalidate(token);
       continue;
     }
-    const auto kind =
-        idempotent && damaged_json(*result) ? RetryKind::backoff : classify_status(result->status, idempotent);
+    std::optional<bool> parses;
+    if (result->ok() && options.read_answer) parses = options.read_answer(*result);
+    const auto kind = idempotent && damaged_json(*result, parses) ? RetryKind::backoff
+                                                                  : classify_status(result->status, idempotent);
     if (kind == RetryKind::none) return result;
     std::optional<Millis> hint;
     if (kind == RetryKind::retry_after) {

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/region_status.hpp"  // call_failure
+#include "aggregates_answer.hpp"
 #include "genesys_paths.hpp"
 
 namespace mockgc::workflows {
@@ -74,49 +76,30 @@ std::string read_chunk(client::OrgClient& c, const TimeChunk& chunk, const Volum
                       {"granularity", fmt::format("PT{}M", rep.interval_minutes)},
                       {"groupBy", {"queueId"}},
                       {"metrics", {"nOffered", "tHandle"}}};
-  // A query changes nothing: safe to replay after a 504 or a lost answer.
-  auto r = c.call("POST", kConversationAggregates, {}, query.dump(), client::CallOptions{.idempotent = true});
+  // A query changes nothing: safe to replay after a 504 or a lost answer. A month of every queue's buckets
+  // is megabytes: each answer is read by SAX as it arrives (queue ids, interval starts and sums only), and
+  // that reading is the client's check that the body is not damaged, so the body is lexed once.
+  std::optional<client::Result<std::vector<AggregateQueueGroup>>> groups;
+  client::CallOptions options{.idempotent = true, .read_answer = [&](const api::HttpResponse& answer) {
+                                bool is_json = false;
+                                groups = read_queue_aggregates(answer.body, &is_json);
+                                return is_json;
+                              }};
+  auto r = c.call("POST", kConversationAggregates, {}, query.dump(), std::move(options));
   if (!r || !r->ok()) return call_failure("POST", kConversationAggregates, r);
-  auto body = client::parse_json_body(*r);
-  if (!body || !body->is_object()) return fmt::format("POST {}: malformed body", kConversationAggregates);
-  if (!body->contains("results")) return {};  // {} = no data at all
+  if (!groups) groups = read_queue_aggregates(r->body);  // a guard: OrgClient reads every 2xx answer
+  if (!*groups) return fmt::format("POST {}: malformed body", kConversationAggregates);
   const Millis step = std::chrono::minutes(rep.interval_minutes);
-  // Read in place (a month of every queue's buckets is megabytes: no copies of groups or arrays).
-  static const json kNone;
-  auto member = [](const json& j, const char* key) -> const json& {
-    if (!j.is_object()) return kNone;
-    const auto it = j.find(key);
-    return it == j.end() ? kNone : *it;
-  };
-  auto number = [](const json& j) -> std::uint64_t {
-    if (j.is_number_unsigned() || j.is_number_integer()) return j.get<std::uint64_t>();
-    return j.is_number() ? static_cast<std::uint64_t>(j.get<double>()) : 0;
-  };
-  for (const auto& g : (*body)["results"]) {
-    const json& qid = member(member(g, "group"), "queueId");
-    const auto q = qid.is_string() ? by_id.find(qid.get_ref<const std::string&>()) : by_id.end();
+  for (const auto& g : **groups) {
+    const auto q = by_id.find(g.queue_id);
     if (q == by_id.end()) continue;  // a queue created after the listing: not in this report
     auto& s = out.queues[q->second];
-    const json& data = member(g, "data");
-    if (!data.is_array()) continue;
-    for (const auto& d : data) {
-      const json& iv = member(d, "interval");
-      if (!iv.is_string()) continue;
-      const std::string& text = iv.get_ref<const std::string&>();
-      const auto start = parse_iso(text.substr(0, text.find('/')));
-      if (!start || *start < rep.start || *start >= rep.end) continue;
-      const auto i = static_cast<std::size_t>((*start - rep.start) / step);
-      const json& metrics = member(d, "metrics");
-      if (!metrics.is_array()) continue;
-      for (const auto& m : metrics) {
-        const json& name = member(m, "metric");
-        const json& st = member(m, "stats");
-        if (name == "nOffered") s.offered[i] += number(member(st, "count"));
-        if (name == "tHandle") {
-          s.handled[i] += number(member(st, "count"));
-          s.handle_ms[i] += number(member(st, "sum"));
-        }
-      }
+    for (const auto& d : g.data) {
+      if (d.start < rep.start || d.start >= rep.end) continue;
+      const auto i = static_cast<std::size_t>((d.start - rep.start) / step);
+      s.offered[i] += d.offered;
+      s.handled[i] += d.handled;
+      s.handle_ms[i] += d.handle_ms;
     }
   }
   return {};
@@ -237,14 +220,25 @@ std::vector<LocalDay> local_day_rollup(Instant start, int interval_minutes, cons
   const auto* zone = date::locate_zone(time_zone);
   std::vector<LocalDay> out;
   const Millis step = std::chrono::minutes(interval_minutes);
+  // zone->to_local(t) is t + the offset of the zone's period holding t: looked up once per period, and a
+  // day's text and length once per day (half a year of quarter-hours is 17,472 intervals, 182 days).
+  date::sys_info period{};
+  bool have_period = false;
+  date::local_days day{};
   for (std::size_t i = 0; i < offered.size(); ++i) {
     const auto t = start + step * static_cast<long long>(i);
-    const auto local = date::floor<date::days>(zone->to_local(t));
-    const auto text = date::format("%F", local);
-    if (out.empty() || out.back().date != text) {
+    const auto seconds = date::floor<std::chrono::seconds>(t);
+    if (!have_period || seconds < period.begin || seconds >= period.end) {
+      period = zone->get_info(seconds);
+      have_period = true;
+    }
+    const auto local = date::floor<date::days>(date::local_time<Millis>(t.time_since_epoch() + period.offset));
+    if (out.empty() || local != day) {
+      day = local;
       const auto length = zone->to_sys(local + date::days(1), date::choose::earliest) -
                           zone->to_sys(local, date::choose::earliest);
-      out.push_back({text, 0, 0, 0, 0, static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(length).count())});
+      out.push_back({date::format("%F", local), 0, 0, 0, 0,
+                     static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(length).count())});
     }
     auto& d = out.back();
     ++d.intervals;

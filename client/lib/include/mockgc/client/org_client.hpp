@@ -53,7 +53,12 @@ struct OrgClientOptions {
 struct CallOptions {
   // Safe to apply twice? Default by method (GET/PUT/DELETE yes, POST/PATCH no). Mark a PATCH that sets
   // absolute values as idempotent to let it be retried after transport errors.
-  std::optional<bool> idempotent;
+  std::optional<bool> idempotent{};
+  // Reads every 2xx answer of the call as it arrives (so the last answer it read is the one returned, when
+  // that is a 2xx) and tells whether its body parses. For a JSON answer its word stands in for the client's
+  // own parse check (a body that does not parse was damaged on the way: retried when the call is
+  // idempotent), so a caller that reads a large body anyway, e.g. by SAX, lexes it once. Must not call back in.
+  std::function<bool(const api::HttpResponse&)> read_answer{};
 };
 
 struct OrgClientStats {
@@ -103,7 +108,8 @@ class OrgClient {
     bool authenticated;
     bool budgeted;
   };
-  Result<api::HttpResponse> execute(const Target& where, api::HttpRequest request, bool idempotent);
+  Result<api::HttpResponse> execute(const Target& where, api::HttpRequest request, bool idempotent,
+                                    const CallOptions& options = {});
   Result<std::string> bearer_token();
   Result<AccessToken> login();
   void wait_for_budget();

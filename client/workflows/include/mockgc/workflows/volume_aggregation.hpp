@@ -7,9 +7,9 @@
 //   chunks of at most 31 days (the sync aggregates limit); the last chunk may be shorter.
 // - Series: per queue per interval (UTC): offered (nOffered), handled (tHandle.count), handle sum (ms).
 //   As Genesys counts them, nOffered lands in the offer interval and tHandle where handling ends.
-// - A chunk whose request fails (HTTP status/code or transport error) leaves its intervals at zero and
-//   listed in `missing` with the reason → the org is `partial`; every chunk failed, no business unit or
-//   no queues → `missing`. Never silently dropped.
+// - A chunk whose request fails (HTTP status/code, transport error, malformed answer) leaves its intervals
+//   at zero and listed in `missing` with the reason → the org is `partial`; every chunk failed, no business
+//   unit or no queues → `missing`. Never silently dropped.
 // - Local days: intervals grouped by the local date of their start in the org's BU zone (date/tz.h), so
 //   a DST day has its own 92 or 100 quarter-hours.
 // - Queue groups: queues of every org with the same activity_code_name_key(name) (trim, collapse inner
