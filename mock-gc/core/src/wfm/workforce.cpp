@@ -53,9 +53,17 @@ Workforce::Workforce(const World& world, const OrgWorld& org, std::uint64_t seed
       impl_->all_agents.push_back(&u);
     }
   }
-  for (const auto& o : world.orgs)
-    for (const auto& u : o.users)
-      if (u.bi_regional) impl_->regions_of_email[u.email].push_back(o.region);
+  // The regions of this org's bi-regional people (schedules alternate their owner among them). The other
+  // orgs are read only when this org has such people: an org of a big world without them costs no walk over
+  // every org's users.
+  for (const User* u : impl_->all_agents)
+    if (u->bi_regional) impl_->regions_of_email.try_emplace(u->email);
+  if (!impl_->regions_of_email.empty())
+    for (const auto& o : world.orgs)
+      for (const auto& u : o.users)
+        if (u.bi_regional)
+          if (auto it = impl_->regions_of_email.find(u.email); it != impl_->regions_of_email.end())
+            it->second.push_back(o.region);
   for (auto& [email, regions] : impl_->regions_of_email) std::sort(regions.begin(), regions.end());
   impl_->weeks.set_budget(std::max(kMinCachedWeeksPerBu * std::max<std::size_t>(1, impl_->bus.size()),
                                    kCachedAgentWeeks / std::max<std::size_t>(1, impl_->all_agents.size())));
