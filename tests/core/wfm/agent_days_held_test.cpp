@@ -63,20 +63,27 @@ TEST(AgentDaysHeld, AWeekOverEveryAgentAssignsEachDayOnceAndReadsTheSameSpans) {
   EXPECT_GT(plain.days_assigned(), 9u);
 }
 
-TEST(AgentDaysHeld, OverlappingHoldsShareDaysAndAnEmptyRangeHoldsNothing) {
+TEST(AgentDaysHeld, OverlappingHoldsShareDaysEmptyAndOverlongRangesHoldNothing) {
   const BigOrg org(300);
   AgentStates states(*org.workforce);
   const Instant t = *api::parse_instant("2026-10-07T12:00:00Z");
   EXPECT_EQ(states.hold(t, t).days(), 0u);
-  EXPECT_EQ(states.days_assigned(), 0u);
+  EXPECT_EQ(states.hold(t - std::chrono::days(31), t).days(), 33u);  // a 31-day query is held whole
+  EXPECT_EQ(states.days_assigned(), 33u);
+  const auto before = states.days_assigned();
+  // A longer range (a 190-day users job) holds nothing: memory stays bounded, and nothing is assigned up front.
+  EXPECT_EQ(states.hold(t - std::chrono::days(190), t).days(), 0u);
+  EXPECT_EQ(states.days_assigned(), before);
+  AgentStates fresh(*org.workforce);
+  EXPECT_EQ(fresh.days_assigned(), 0u);
   {
-    const auto a = states.hold(t - std::chrono::hours(48), t);
-    auto b = states.hold(t - std::chrono::hours(24), t + std::chrono::hours(24));
+    const auto a = fresh.hold(t - std::chrono::hours(48), t);
+    auto b = fresh.hold(t - std::chrono::hours(24), t + std::chrono::hours(24));
     const auto moved = std::move(b);  // the moved-from value lets go of nothing
-    EXPECT_EQ(states.days_assigned(), 5u);  // days -3..0 of t's day and the day after, once each
+    EXPECT_EQ(fresh.days_assigned(), 5u);  // days -3..0 of t's day and the day after, once each
   }
-  states.timeline(*org.workforce->agents().front(), t - std::chrono::hours(1), t);
-  EXPECT_EQ(states.days_assigned(), 5u);  // released into the cache (300 agents: 21 days' budget)
+  fresh.timeline(*org.workforce->agents().front(), t - std::chrono::hours(1), t);
+  EXPECT_EQ(fresh.days_assigned(), 5u);  // released into the cache (300 agents: 21 days' budget)
 }
 
 }  // namespace

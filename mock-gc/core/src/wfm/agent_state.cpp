@@ -33,6 +33,10 @@ namespace {
 // per conversation answered in it plus 4 per agent (a weekday of a 5,000-agent org: about 2.6 MB).
 constexpr std::size_t kCachedAgentDays = 6400;
 constexpr std::size_t kMinCachedDays = 8;
+// The longest range a reader may hold (AgentStates::hold): a 31-day query, the day before it that timeline
+// reads, and a day more where a zone's local days straddle the range's UTC ends. A longer range holds nothing
+// and its readers share the bounded cache, so memory stays bounded whatever the range (a 190-day users job).
+constexpr std::int64_t kMaxHeldDays = 33;
 constexpr Millis kTick = Millis(1);
 constexpr std::array<std::string_view, 10> kSystemPresences{"Available", "Away",     "Busy",    "Offline", "Idle",
                                                             "On Queue",  "Meal",     "Training", "Meeting", "Break"};
@@ -298,6 +302,7 @@ AgentStates::DaysHeld AgentStates::hold(Instant from, Instant to) const {
   if (to <= from) return DaysHeld(this, 0, -1);
   // The days timeline(u, from, to) reads.
   const std::int64_t first = local_day_of(from) - 1, last = local_day_of(to - kTick);
+  if (last - first + 1 > kMaxHeldDays) return DaysHeld(this, 0, -1);
   {
     std::lock_guard lock(impl_->mutex);
     for (std::int64_t n = first; n <= last; ++n) {
