@@ -10,6 +10,7 @@
 
 #include "mockgc/api/error_body.hpp"
 #include "mockgc/api/time.hpp"
+#include "mockgc/api/zone_cursor.hpp"
 #include "mockgc/client/json_calls.hpp"
 #include "mockgc/workflows/wfm_models.hpp"
 #include "mockgc/workflows/region_status.hpp"  // call_failure
@@ -220,19 +221,12 @@ std::vector<LocalDay> local_day_rollup(Instant start, int interval_minutes, cons
   const auto* zone = date::locate_zone(time_zone);
   std::vector<LocalDay> out;
   const Millis step = std::chrono::minutes(interval_minutes);
-  // zone->to_local(t) is t + the offset of the zone's period holding t: looked up once per period, and a
-  // day's text and length once per day (half a year of quarter-hours is 17,472 intervals, 182 days).
-  date::sys_info period{};
-  bool have_period = false;
+  // A day's text and length once per day (half a year of quarter-hours is 17,472 intervals, 182 days).
+  api::ZoneCursor local_time(*zone);
   date::local_days day{};
   for (std::size_t i = 0; i < offered.size(); ++i) {
     const auto t = start + step * static_cast<long long>(i);
-    const auto seconds = date::floor<std::chrono::seconds>(t);
-    if (!have_period || seconds < period.begin || seconds >= period.end) {
-      period = zone->get_info(seconds);
-      have_period = true;
-    }
-    const auto local = date::floor<date::days>(date::local_time<Millis>(t.time_since_epoch() + period.offset));
+    const auto local = date::floor<date::days>(local_time.to_local(t));
     if (out.empty() || local != day) {
       day = local;
       const auto length = zone->to_sys(local + date::days(1), date::choose::earliest) -

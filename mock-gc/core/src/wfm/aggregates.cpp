@@ -423,19 +423,15 @@ std::optional<ApiError> parse_query_window(const json& body, bool async, bool wi
   return std::nullopt;
 }
 
-Bucketer::Bucketer(const QueryWindow& w) : w_(w), zone_(w.zone ? w.zone : date::locate_zone("UTC")) {
+Bucketer::Bucketer(const QueryWindow& w)
+    : w_(w), zone_(w.zone ? w.zone : date::locate_zone("UTC")), local_(*zone_) {
   first_day_ = std::chrono::floor<date::days>(zone_->to_local(std::chrono::time_point_cast<std::chrono::seconds>(w.start)));
 }
 
 std::int64_t Bucketer::key(Instant t) {
   if (w_.buckets == QueryWindow::Buckets::Fixed) return (t - w_.start) / w_.step;
   if (w_.buckets != QueryWindow::Buckets::LocalDays) return 0;
-  const auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-  if (!have_info_ || secs >= info_.end || secs < info_.begin) {
-    info_ = zone_->get_info(secs);
-    have_info_ = true;
-  }
-  const auto local_day = std::chrono::floor<date::days>(date::local_seconds{secs.time_since_epoch() + info_.offset});
+  const auto local_day = std::chrono::floor<date::days>(local_.to_local(std::chrono::time_point_cast<std::chrono::seconds>(t)));
   return (local_day - first_day_).count() / w_.days;
 }
 

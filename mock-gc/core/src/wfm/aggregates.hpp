@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "mockgc/api/zone_cursor.hpp"
 #include "mockgc/core/clock.hpp"
 #include "mockgc/core/errors.hpp"
 #include "mockgc/core/scenario.hpp"
@@ -134,8 +135,7 @@ class Bucketer {
   const QueryWindow& w_;
   const date::time_zone* zone_;
   date::local_days first_day_{};
-  date::sys_info info_{};
-  bool have_info_ = false;
+  api::ZoneCursor local_;
 };
 
 // The `groupBy` dimensions of an aggregates query: each one of the query's dimensions, de-duplicated, in

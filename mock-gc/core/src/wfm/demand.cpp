@@ -8,6 +8,7 @@
 #include <numbers>
 
 #include "mockgc/api/random.hpp"
+#include "mockgc/api/zone_cursor.hpp"
 #include "mockgc/core/world.hpp"
 
 namespace mockgc::core::wfm {
@@ -189,16 +190,13 @@ void DemandModel::expectations(std::size_t queue, std::int64_t first, std::int64
   if (first >= end) return;
   const auto& q = queues_[queue];
   const std::uint64_t weeks = week_seed(seed_, q);
-  // time_zone::to_local adds the offset of the zone's sys_info around the instant; one sys_info holds
-  // until the next transition.
-  date::sys_info zone_info = q.zone->get_info(std::chrono::time_point_cast<std::chrono::seconds>(Instant(kInterval * first)));
+  api::ZoneCursor zone(*q.zone);
   date::sys_days day = std::chrono::floor<date::days>(Instant(kInterval * first));
   double day_level = level_on(weeks, day);
   for (std::int64_t i = first; i < end; ++i) {
     const Instant start(kInterval * i);
     const auto utc = std::chrono::time_point_cast<std::chrono::seconds>(start);
-    if (utc < zone_info.begin || utc >= zone_info.end) zone_info = q.zone->get_info(utc);
-    const date::local_seconds local{(utc + zone_info.offset).time_since_epoch()};
+    const date::local_seconds local = zone.to_local(utc);
     if (const auto d = std::chrono::floor<date::days>(start); d != day) {
       day = d;
       day_level = level_on(weeks, day);
