@@ -4,29 +4,19 @@
 #include <gtest/gtest.h>
 
 #include "mockgc/api/time.hpp"
-#include "mockgc/core/scenario.hpp"
 #include "mockgc/core/wfm/agent_state.hpp"
-#include "mockgc/core/world.hpp"
+#include "support/big_org.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
 
 constexpr std::uint64_t kSeed = 7;
 
-struct BigOrg {
-  World world;
-  std::unique_ptr<Workforce> workforce;
-  explicit BigOrg(int agents) {
-    Scenario s = default_scenario();
-    s.world.orgs.front().agents = agents;
-    world = generate_world(s, kSeed);
-    workforce = std::make_unique<Workforce>(world, world.orgs.front(), kSeed);
-  }
-};
+using mockgc::testing::BigOrg;
 
 TEST(AgentDaysHeld, AWeekOverEveryAgentAssignsEachDayOnceAndReadsTheSameSpans) {
   // 1,000 agents: the cache keeps 8 org-days, fewer than the 9 a week's timeline reads.
-  const BigOrg org(1000);
+  const BigOrg org(1000, kSeed);
   const Instant from = *api::parse_instant("2026-10-05T00:00:00Z"), to = *api::parse_instant("2026-10-12T00:00:00Z");
   const auto& users = org.workforce->agents();
   ASSERT_GE(users.size(), 900u);
@@ -64,7 +54,7 @@ TEST(AgentDaysHeld, AWeekOverEveryAgentAssignsEachDayOnceAndReadsTheSameSpans) {
 }
 
 TEST(AgentDaysHeld, OverlappingHoldsShareDaysEmptyAndOverlongRangesHoldNothing) {
-  const BigOrg org(300);
+  const BigOrg org(300, kSeed);
   AgentStates states(*org.workforce);
   const Instant t = *api::parse_instant("2026-10-07T12:00:00Z");
   EXPECT_EQ(states.hold(t, t).days(), 0u);

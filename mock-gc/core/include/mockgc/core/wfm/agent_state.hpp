@@ -103,8 +103,8 @@ class AgentStates {
   const Workforce& workforce() const { return *wf_; }
 
   // Keeps the org-days that timeline and adherence_timeline read for [from, to) alive while it lives, outside
-  // the cache's budget (which holds only what nobody holds). Costs the range's days, once. A range of more
-  // than 33 local days (longer than a 31-day query reads) holds nothing: memory stays bounded.
+  // the cache's budget; a day the cache also has is shared by both, not copied. Costs the range's days, once.
+  // A range of more than 33 local days (longer than a 31-day query reads) holds nothing: memory stays bounded.
   class DaysHeld {
    public:
     DaysHeld(DaysHeld&& other) noexcept;
