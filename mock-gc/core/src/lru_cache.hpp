@@ -25,6 +25,9 @@ class LruCache {
     return &it->second->value;
   }
 
+  // Whether `key` is cached, leaving the order as it is.
+  bool contains(const Key& key) const { return index_.contains(key); }
+
   // Caches `value` under `key` as the most recently used entry and returns it; when `key` is cached already,
   // returns the cached value untouched (an equal value made meanwhile by another reader).
   Value& insert(const Key& key, Value value, std::size_t weight = 1) {

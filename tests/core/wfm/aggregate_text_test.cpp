@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <thread>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "mockgc/api/time.hpp"
@@ -71,6 +73,57 @@ TEST(LazyHistory, CachedDaysAreNotBuiltAgain) {
   EXPECT_EQ(first.base, again.base);
   EXPECT_EQ(cache->builds(), 1u);
   EXPECT_EQ(cache->bytes(), HistoryCache::kDayBytes);
+}
+
+// Every queue of the org, in queue order.
+std::vector<std::size_t> all_queues(const LazyHistory& lazy) {
+  std::vector<std::size_t> queues(lazy.queue_count());
+  for (std::size_t q = 0; q < queues.size(); ++q) queues[q] = q;
+  return queues;
+}
+// Builds by prepare: every missing day on a machine with two cores or more, none on one (read one at a time).
+std::size_t prepared(std::size_t days) { return std::thread::hardware_concurrency() >= 2 ? days : 0; }
+
+TEST(LazyHistory, PrepareBuildsEachMissingDayOnceWithTheStoresCells) {
+  auto cache = std::make_shared<HistoryCache>();
+  const LazyHistory lazy(org().demand(), kSeed, kFirst, kEnd, cache);
+  const auto store = HistoryStore::build(org().demand(), kSeed, kFirst, kEnd);
+  const auto queues = all_queues(lazy);
+  ASSERT_GE(queues.size(), 4u);
+  const std::int64_t d0 = 20513;  // 2026-03-01, the window's first UTC day
+  lazy.day(1, d0 + 1);            // cached already: not built again
+  lazy.prepare(queues, d0, d0 + 5);
+  EXPECT_EQ(cache->builds(), 1 + prepared(queues.size() * 5 - 1));
+  const auto built = cache->builds();
+  for (std::size_t q : queues)
+    for (Instant t = store.first(); t < store.end(); t += kInterval) {
+      const std::int64_t i = interval_index(t);
+      const HistoryCell& a = lazy.day(q, i / kIntervalsPerDay).at(i);
+      const HistoryCell& b = *store.cell(q, t);
+      ASSERT_TRUE(a.offered == b.offered && a.transferred == b.transferred && a.answered == b.answered &&
+                  a.abandon == b.abandon && a.handle == b.handle && a.talk == b.talk && a.acw == b.acw)
+          << q << " " << mockgc::api::format_instant(t);
+    }
+  if (prepared(1)) {
+    EXPECT_EQ(cache->builds(), built) << "a prepared day was built again when read";
+  }
+  lazy.prepare(queues, d0, d0 + 5);
+  EXPECT_EQ(cache->builds(), queues.size() * 5) << "prepare built a cached day";
+}
+
+TEST(LazyHistory, PrepareBuildsWholeQueuesThatFitHalfTheCacheAndNotAFewDays) {
+  // Room for 20 queue-days: prepare builds as many whole queues' three days as fit in ten.
+  auto small = std::make_shared<HistoryCache>(20 * HistoryCache::kDayBytes);
+  const LazyHistory lazy(org().demand(), kSeed, kFirst, kEnd, small);
+  lazy.prepare(all_queues(lazy), 20514, 20517);
+  EXPECT_EQ(small->builds(), prepared(9));
+  // Fewer than kPrepareMinDays missing: left to the reads.
+  auto cache = std::make_shared<HistoryCache>();
+  const LazyHistory few(org().demand(), kSeed, kFirst, kEnd, cache);
+  const std::vector<std::size_t> two{0, 1};
+  static_assert(LazyHistory::kPrepareMinDays > 2 * 3);
+  few.prepare(two, 20514, 20517);
+  EXPECT_EQ(cache->builds(), 0u);
 }
 
 json body(const char* interval, const char* granularity, json metrics) {

@@ -625,14 +625,17 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
   std::map<int, Group> by_media;
   Group by_queue;
   const std::int64_t first = interval_index(from), last = interval_index(to);
-  if (q.group_by_queue)
-    out.expect_groups(static_cast<std::size_t>(
-        std::count_if(demand.queues().begin(), demand.queues().end(), [&](const QueueDemand& qd) {
-          return !q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media));
-        })));
-  for (std::size_t qi = 0; qi < demand.queues().size() && from < to; ++qi) {
+  std::vector<std::size_t> queues;  // the filter's, in queue order
+  for (std::size_t qi = 0; qi < demand.queues().size(); ++qi) {
     const QueueDemand& qd = demand.queues()[qi];
-    if (q.filter && !matches(*q.filter, "", qd.queue_id, to_string(qd.media))) continue;
+    if (!q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media))) queues.push_back(qi);
+  }
+  if (q.group_by_queue) out.expect_groups(queues.size());
+  auto day_of = [](std::int64_t i) { return i >= 0 ? i / kIntervalsPerDay : -((-i + kIntervalsPerDay - 1) / kIntervalsPerDay); };
+  if (first < last) history.prepare(queues, day_of(first), day_of(last - 1) + 1);
+  for (std::size_t qi : queues) {
+    if (!(from < to)) break;
+    const QueueDemand& qd = demand.queues()[qi];
     Group& g = q.group_by_queue ? by_queue : by_media[static_cast<int>(qd.media)];
     if (q.group_by_queue) {
       g.buckets.clear();
@@ -641,7 +644,7 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
     g.queue = qi;
     g.media = qd.media;
     for (std::int64_t i = first; i < last;) {
-      const std::int64_t day = i >= 0 ? i / kIntervalsPerDay : -((-i + kIntervalsPerDay - 1) / kIntervalsPerDay);
+      const std::int64_t day = day_of(i);
       const std::int64_t day_end = std::min(last, (day + 1) * kIntervalsPerDay);
       const HistoryRow row = history.day(qi, day);
       for (; i < day_end; ++i) {

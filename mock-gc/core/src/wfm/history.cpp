@@ -1,8 +1,11 @@
 #include "mockgc/core/wfm/history.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "mockgc/api/random.hpp"
 #include "../lru_cache.hpp"
@@ -231,6 +234,11 @@ HistoryCache::Day HistoryCache::insert(const Key& key, Day value) {
   return days_->lru.insert(key, std::move(value), kDayBytes);  // another reader's equal day if built meanwhile
 }
 
+bool HistoryCache::cached(const void* owner, std::size_t queue, std::int64_t day) const {
+  std::lock_guard lock(days_->mutex);
+  return days_->lru.contains(Key{owner, queue, day});
+}
+
 std::size_t HistoryCache::bytes() const {
   std::lock_guard lock(days_->mutex);
   return days_->lru.weight();
@@ -263,6 +271,52 @@ HistoryRow LazyHistory::day(std::size_t queue, std::int64_t day) const {
   });
   const HistoryCell* base = cells->data();
   return {std::move(cells), base, first};
+}
+
+void LazyHistory::prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const {
+  // The days to read in reading order, as many as fit in half the cache: more would evict the first before
+  // they are read.
+  if (end_day <= first_day) return;
+  const std::size_t fit = cache_->max_bytes() / 2 / HistoryCache::kDayBytes;
+  const std::size_t whole_queues = std::min(queues.size(), fit / static_cast<std::size_t>(end_day - first_day));
+  std::vector<std::pair<std::size_t, std::int64_t>> missing;
+  for (std::size_t k = 0; k < whole_queues; ++k)
+    for (std::int64_t d = first_day; d < end_day; ++d)
+      if (!cache_->cached(model_, queues[k], d)) missing.emplace_back(queues[k], d);
+  if (missing.size() < kPrepareMinDays) return;
+  const unsigned threads = std::min({kPrepareThreads, std::max(1u, std::thread::hardware_concurrency()),
+                                     static_cast<unsigned>(missing.size() / 4)});
+  if (threads < 2) return;  // read one at a time anyway
+
+  // Each thread takes the next missing day until none is left; a day's cells depend only on its queue and
+  // day, so which thread builds it changes nothing.
+  std::vector<std::vector<HistoryCell>> rows(missing.size());
+  std::vector<char> built(missing.size(), 0);
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() noexcept {
+    try {
+      for (std::size_t i = next++; i < missing.size(); i = next++) {
+        const auto [queue, day] = missing[i];
+        rows[i].assign(kIntervalsPerDay, HistoryCell{});
+        fill_history_row(*model_, seed_, queue, day * kIntervalsPerDay, (day + 1) * kIntervalsPerDay, rows[i].data());
+        built[i] = 1;
+      }
+    } catch (...) {
+      next = missing.size();  // out of memory: what is built is kept, the rest is built when read
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    try {
+      for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      // No more threads to be had: the caller's and those started do it.
+    }
+    work();
+  }
+  // Cached in reading order, the same order a serial read caches them.
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    if (built[i]) cache_->get(model_, missing[i].first, missing[i].second, [&] { return std::move(rows[i]); });
 }
 
 }  // namespace mockgc::core::wfm

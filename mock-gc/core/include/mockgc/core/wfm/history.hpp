@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "mockgc/core/clock.hpp"
@@ -106,6 +107,12 @@ class HistorySource {
   virtual std::size_t queue_count() const = 0;
   // The cells of `queue` on UTC day `day` (days since the epoch: intervals [day * 96, day * 96 + 96)).
   virtual HistoryRow day(std::size_t queue, std::int64_t day) const = 0;
+  // Says that the days [first_day, end_day) of `queues` are about to be read, queue by queue: a source that
+  // builds days on first read may build the missing ones now on several cores. Reads give the same cells
+  // with or without it.
+  virtual void prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const {
+    (void)queues, (void)first_day, (void)end_day;
+  }
 };
 
 class HistoryStore final : public HistorySource {
@@ -162,6 +169,8 @@ class HistoryCache {
     if (Day hit = find(key)) return hit;
     return insert(key, std::make_shared<const std::vector<HistoryCell>>(build()));
   }
+  // Whether the day of (owner, queue, day) is cached now (without touching its place in the LRU order).
+  bool cached(const void* owner, std::size_t queue, std::int64_t day) const;
   std::size_t max_bytes() const { return max_bytes_; }
   std::size_t bytes() const;    // cells cached now
   std::size_t builds() const;   // days built so far (misses)
@@ -196,6 +205,11 @@ class LazyHistory final : public HistorySource {
   Instant end() const override { return end_; }
   std::size_t queue_count() const override;
   HistoryRow day(std::size_t queue, std::int64_t day) const override;
+  // Builds the missing days on up to kPrepareThreads threads (the caller's included) when at least
+  // kPrepareMinDays are missing, as many as fit in half the cache (the rest are built when read).
+  void prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const override;
+  static constexpr unsigned kPrepareThreads = 4;
+  static constexpr std::size_t kPrepareMinDays = 8;
 
  private:
   const DemandModel* model_;
