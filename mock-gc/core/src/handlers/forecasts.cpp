@@ -224,16 +224,18 @@ Reply handle_forecast_data(Call& call) {
   }
   const std::size_t generated_groups = imported ? 0 : wf.demand().queues().size();
   const auto& queues = wf.demand().queues();
+  const std::int64_t first = ref.time_since_epoch() / wfm::kInterval;  // local midnight starts a quarter-hour
+  std::vector<wfm::IntervalExpectation> expected(kIntervalsPerWeek);
   for (std::size_t q = 0; q < generated_groups; ++q) {
     const std::string pg = planning_group_id(wf.seed(), bu->id, queues[q].queue_id);
     api::Rng rng(api::derive_seed(wf.seed(), {"forecast-error", pg, week_id_text(week)}));
     json offered = json::array(), aht = json::array();
+    wf.demand().expectations(q, first, first + kIntervalsPerWeek, expected.data());
     for (int i = 0; i < kIntervalsPerWeek; ++i) {
-      const Instant t = ref + i * wfm::kInterval;
       const double e1 = 1.0 + (static_cast<double>(rng.below(10001)) / 10000.0 - 0.5) * 0.1;
       const double e2 = 1.0 + (static_cast<double>(rng.below(10001)) / 10000.0 - 0.5) * 0.1;
-      offered.push_back(rounded(wf.demand().expected_offered(q, t) * e1));
-      aht.push_back(rounded(wf.demand().expected_aht_seconds(q, t) * e2));
+      offered.push_back(rounded(expected[static_cast<std::size_t>(i)].offered * e1));
+      aht.push_back(rounded(expected[static_cast<std::size_t>(i)].aht_seconds * e2));
     }
     groups.push_back({{"planningGroupId", pg},
                       {"offeredPerInterval", std::move(offered)},

@@ -93,11 +93,12 @@ std::shared_ptr<const WeekSchedule> Workforce::schedule(const BusinessUnit& bu, 
   for (int d = 0; d < 7; ++d) {
     const Instant open = local_time(bu, week + days(d), minutes(7 * 60));
     std::array<double, 64> load{};
-    for (std::size_t i = 0; i < load.size(); ++i)
-      for (std::size_t q = 0; q < demand_.queues().size(); ++q) {
-        const Instant t = open + i * kInterval;
-        load[i] += demand_.expected_offered(q, t) * demand_.expected_aht_seconds(q, t);
-      }
+    std::array<IntervalExpectation, 64> expected;
+    const std::int64_t first = open.time_since_epoch() / kInterval;  // local 07:00 starts a quarter-hour
+    for (std::size_t q = 0; q < demand_.queues().size(); ++q) {
+      demand_.expectations(q, first, first + static_cast<std::int64_t>(load.size()), expected.data());
+      for (std::size_t i = 0; i < load.size(); ++i) load[i] += expected[i].offered * expected[i].aht_seconds;
+    }
     double total = 0;
     for (int c = 0; c < kCandidates; ++c) {
       lengths[d][c] = 510;
