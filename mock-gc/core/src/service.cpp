@@ -209,6 +209,11 @@ api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const Requ
     response = {};
     response.status = 500;
   }
+  // A caller that reads only `body` gets its own copy of a shared one.
+  if (response.shared_body && !ctx.shared_body) {
+    response.body = *response.shared_body;
+    response.shared_body.reset();
+  }
   leave_inflight(trace);
   // A scenario load / reset answered: the new epoch (already journaling this request) takes over now.
   if (trace.replacement && host_) host_->install(std::move(trace.replacement));
@@ -448,8 +453,9 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
     trace.error_message = reply.oauth_error->description;
   } else {
     res.body = std::move(reply.body);
+    res.shared_body = std::move(reply.shared_body);
   }
-  if (!res.body.empty() && !res.headers.get("Content-Type")) res.headers.set("Content-Type", "application/json");
+  if (!res.body_text().empty() && !res.headers.get("Content-Type")) res.headers.set("Content-Type", "application/json");
   if (reply.event_stream) res.delivery.action = api::Delivery::Action::event_stream;
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
   // The caching headers Genesys sends (the JS SDK README's extended-response example): nothing is cacheable.
@@ -473,8 +479,14 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
   const auto& d = trace.decision;
   using faults::TransportAction;
   switch (d.transport) {
-    case TransportAction::truncated_json: res.body = faults::truncate_json_body(res.body); break;
-    case TransportAction::malformed_json: res.body = faults::malform_json_body(res.body); break;
+    case TransportAction::truncated_json:
+      res.body = faults::truncate_json_body(res.body_text());
+      res.shared_body.reset();
+      break;
+    case TransportAction::malformed_json:
+      res.body = faults::malform_json_body(res.body_text());
+      res.shared_body.reset();
+      break;
     case TransportAction::reset: res.delivery.action = api::Delivery::Action::reset; break;
     case TransportAction::close_mid_body: res.delivery.action = api::Delivery::Action::close_mid_body; break;
     case TransportAction::slow_body:

@@ -59,10 +59,11 @@ BeastResponse to_beast(api::HttpResponse&& response, unsigned version, bool keep
   if (bodiless_status) {
     // No body and no Content-Length (RFC 9110 §8.6).
   } else if (head_request) {
-    out.content_length(response.body.size());
+    out.content_length(response.body_text().size());
   } else {
-    out.content_length(response.body.size());
-    out.body() = std::move(response.body);
+    out.content_length(response.body_text().size());
+    if (response.shared_body) out.body() = *response.shared_body;
+    else out.body() = std::move(response.body);
   }
   out.keep_alive(keep_alive);
   return out;
