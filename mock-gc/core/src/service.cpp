@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <utility>
@@ -223,14 +224,18 @@ api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const Requ
 void WorldEpoch::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
   // A Bearer token, looked up once (expired tokens too: the journal tells "expired" from "invalid").
   if (auto authorization = request.headers.get("Authorization")) {
-    const std::string auth = trim(*authorization);
-    if (auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ") {
-      std::string token = trim(auth.substr(7));
-      if (!token.empty() && token.find(' ') == std::string::npos) trace.bearer = std::move(token);
+    const std::string_view auth = trim_view(*authorization);
+    if (auth.size() > 7 && api::iequals(auth.substr(0, 7), "bearer ")) {
+      const std::string_view token = trim_view(auth.substr(7));
+      if (!token.empty() && token.find(' ') == std::string_view::npos) trace.bearer = std::string(token);
     }
   }
   if (!trace.bearer.empty()) {
-    trace.token_fingerprint = fmt::format("{:012x}", stable_hash(trace.bearer) >> 16);
+    // 12 lowercase hex digits, zero-padded (the hash's top 48 bits).
+    char hex[12];
+    const auto end = std::to_chars(hex, hex + sizeof hex, stable_hash(trace.bearer) >> 16, 16).ptr;
+    trace.token_fingerprint.assign(sizeof hex - static_cast<std::size_t>(end - hex), '0');
+    trace.token_fingerprint.append(hex, end);
     trace.token = tokens_.find_any(trace.bearer);
   }
   // In flight per client: its OAuth client, else the token, else the connection.
@@ -442,6 +447,7 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
   api::HttpResponse res;
   res.status = reply.status;
   res.headers = std::move(reply.headers);
+  res.headers.reserve(res.headers.size() + 9);  // the fields added below, rate limits included
   if (reply.error) {
     res.status = reply.error->status;
     res.body = error_body_json(*reply.error, correlation_id);

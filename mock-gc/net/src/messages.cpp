@@ -1,5 +1,6 @@
 #include "messages.hpp"
 
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +26,7 @@ api::HttpRequest to_api(BeastRequest&& request) {
   api::HttpRequest out;
   out.method = std::string(request.method_string());
   out.target = std::string(request.target());
+  out.headers.reserve(static_cast<std::size_t>(std::distance(request.begin(), request.end())) + 1);  // + Host
   for (const auto& field : request) out.headers.add(std::string(field.name_string()), std::string(field.value()));
   // A client using mock-gc as its HTTP proxy sends the absolute form; RFC 9112 §3.2.2: its authority
   // replaces Host. The core always sees origin-form plus Host, so the Host header picks the region.

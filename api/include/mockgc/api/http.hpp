@@ -32,6 +32,7 @@ class Headers {
   void set(std::string name, std::string value);
   void add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
   void remove(std::string_view name);
+  void reserve(std::size_t fields) { fields_.reserve(fields); }
 
   const std::vector<Header>& fields() const { return fields_; }
   auto begin() const { return fields_.begin(); }
