@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <locale>
 #include <sstream>
 
@@ -47,14 +48,21 @@ std::string format_http_date(Instant t) {
   static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  // The server stamps every answer with the second it is in: one rendering per second and thread.
+  thread_local std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string cached;
+  const std::int64_t second = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
+  if (second == cached_second) return cached;
   const auto day = std::chrono::floor<date::days>(t);
   const date::year_month_day ymd{day};
   const date::weekday wd{day};
   const date::hh_mm_ss<std::chrono::seconds> tod{std::chrono::floor<std::chrono::seconds>(t - day)};
-  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[wd.c_encoding()],
-                     static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
-                     static_cast<int>(ymd.year()), tod.hours().count(), tod.minutes().count(),
-                     tod.seconds().count());
+  cached = fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[wd.c_encoding()],
+                       static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                       static_cast<int>(ymd.year()), tod.hours().count(), tod.minutes().count(),
+                       tod.seconds().count());
+  cached_second = second;
+  return cached;
 }
 
 std::optional<Instant> parse_http_date(std::string_view text) {

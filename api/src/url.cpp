@@ -1,5 +1,7 @@
 #include "mockgc/api/url.hpp"
 
+#include <algorithm>
+
 namespace mockgc::api {
 namespace {
 
@@ -13,6 +15,9 @@ int hex_value(char c) {
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
+  // Most text has nothing to decode (a plain path segment, a uuid): it is its own decoding.
+  if (in.find('%') == std::string_view::npos && (!plus_is_space || in.find('+') == std::string_view::npos))
+    return std::string(in);
   std::string out;
   out.reserve(in.size());
   std::size_t literal = 0;  // start of the run of characters copied as they are
@@ -114,6 +119,7 @@ Target parse_target(std::string_view target) {
     t.path = std::move(*path);
   }
   // Segments are split on the *encoded* path so that an encoded '/' (%2F) stays inside its segment.
+  t.segments.reserve(static_cast<std::size_t>(std::count(raw_path.begin(), raw_path.end(), '/')) + 1);
   std::string_view rest = raw_path;
   while (!rest.empty()) {
     auto slash = rest.find('/');

@@ -68,7 +68,7 @@ struct Fixture {
   std::unique_ptr<core::Service> service;
   api::ManualClock* clock = nullptr;
   std::string token, bu;
-  core::RequestContext ctx{"eu_central_1", "bench", "http"};
+  core::RequestContext ctx{"eu_central_1", "bench", "http", false};
 
   explicit Fixture(const Variant& v) {
     core::ServiceOptions o;

@@ -65,7 +65,7 @@ void BM_Service_Rss_1M_Requests(benchmark::State& state) {
     std::vector<Region> regions;
     for (const auto& info : service->regions()) regions.push_back({info.region, info.client_id, info.client_secret, "", "", ""});
     auto handle = [&](Region& r, api::HttpRequest req) {
-      core::RequestContext ctx{r.key, "bench", "http"};
+      core::RequestContext ctx{r.key, "bench", "http", false};
       return service->handle(req, ctx);
     };
     auto login = [&](Region& r) {

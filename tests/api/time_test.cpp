@@ -12,6 +12,18 @@ TEST(HttpDate, FormatsImfFixdateInGmtWithWholeSeconds) {
   EXPECT_EQ(format_http_date(*parse_instant("2027-01-01T00:00:00Z")), "Fri, 01 Jan 2027 00:00:00 GMT");
 }
 
+TEST(HttpDate, EachCallFormatsItsOwnSecond) {
+  // Within a second, across seconds, days and the epoch, and back to a second seen before.
+  const auto at = [](const char* iso) { return *parse_instant(iso); };
+  EXPECT_EQ(format_http_date(at("2026-12-05T17:00:54.001Z")), "Sat, 05 Dec 2026 17:00:54 GMT");
+  EXPECT_EQ(format_http_date(at("2026-12-05T17:00:54.999Z")), "Sat, 05 Dec 2026 17:00:54 GMT");
+  EXPECT_EQ(format_http_date(at("2026-12-05T17:00:55.000Z")), "Sat, 05 Dec 2026 17:00:55 GMT");
+  EXPECT_EQ(format_http_date(at("2026-12-06T17:00:55.000Z")), "Sun, 06 Dec 2026 17:00:55 GMT");
+  EXPECT_EQ(format_http_date(at("1969-12-31T23:59:59.500Z")), "Wed, 31 Dec 1969 23:59:59 GMT");
+  EXPECT_EQ(format_http_date(at("1970-01-01T00:00:00.000Z")), "Thu, 01 Jan 1970 00:00:00 GMT");
+  EXPECT_EQ(format_http_date(at("2026-12-05T17:00:54.500Z")), "Sat, 05 Dec 2026 17:00:54 GMT");
+}
+
 TEST(HttpDate, ParsesWhatItFormatsAndRejectsOtherText) {
   const auto t = *parse_instant("2026-03-29T01:00:00Z");
   EXPECT_EQ(parse_http_date(format_http_date(t)), t);

@@ -28,17 +28,17 @@ TEST(Auth, TokenRequestIsWhatTheSdkSends) {
 }
 
 TEST(Auth, ParsesTokenResponsesAndRejectsOAuthErrors) {
-  api::HttpResponse ok{200, {}, R"({"access_token":"abc","token_type":"bearer","expires_in":86399})", {}};
+  api::HttpResponse ok{200, {}, R"({"access_token":"abc","token_type":"bearer","expires_in":86399})", {}, {}};
   auto token = parse_token_response(ok, t0);
   ASSERT_TRUE(token);
   EXPECT_EQ(token->value, "abc");
   EXPECT_EQ(token->expires_at, t0 + Millis(86'399'000));
 
-  api::HttpResponse denied{401, {}, R"({"error":"invalid_client","description":"authentication failed"})", {}};
+  api::HttpResponse denied{401, {}, R"({"error":"invalid_client","description":"authentication failed"})", {}, {}};
   EXPECT_EQ(parse_token_response(denied, t0).error(), errc::auth_failed);
-  api::HttpResponse no_expiry{200, {}, R"({"access_token":"abc"})", {}};
+  api::HttpResponse no_expiry{200, {}, R"({"access_token":"abc"})", {}, {}};
   EXPECT_EQ(parse_token_response(no_expiry, t0).error(), errc::auth_failed);
-  api::HttpResponse garbage{200, {}, "<html>", {}};
+  api::HttpResponse garbage{200, {}, "<html>", {}, {}};
   EXPECT_EQ(parse_token_response(garbage, t0).error(), errc::auth_failed);
 }
 

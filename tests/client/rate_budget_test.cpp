@@ -39,22 +39,22 @@ TEST(RateBudget, NeverMoreThanTheLimitInAnySlidingWindow) {
 
 TEST(RateBudget, RetryAfterBlocksUntilItElapsedExactly) {
   RateBudget budget;
-  api::HttpResponse r{429, {{"Retry-After", "60"}}, "", {}};
+  api::HttpResponse r{429, {{"Retry-After", "60"}}, "", {}, {}};
   budget.observe(r, t0);
   EXPECT_EQ(budget.next_send_time(t0), t0 + Millis(60'000));
   EXPECT_EQ(budget.next_send_time(t0 + Millis(59'999)), t0 + Millis(60'000));
   EXPECT_EQ(budget.next_send_time(t0 + Millis(60'000)), t0 + Millis(60'000));
   // A 429 without Retry-After waits the default.
   RateBudget other({.default_retry_after = Millis(3'000)});
-  other.observe(api::HttpResponse{429, {}, "", {}}, t0);
+  other.observe(api::HttpResponse{429, {}, "", {}, {}}, t0);
   EXPECT_EQ(other.next_send_time(t0), t0 + Millis(3'000));
 }
 
 TEST(RateBudget, LearnsALowerLimitFromIninRatelimitAllowed) {
   RateBudget budget({.limit = 300});
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "180"}}, "", {}}, t0);
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "180"}}, "", {}, {}}, t0);
   EXPECT_EQ(budget.limit(), 180);
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "1000"}}, "", {}}, t0);
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", "1000"}}, "", {}, {}}, t0);
   EXPECT_EQ(budget.limit(), 180);  // the configured limit is a ceiling; learning never raises
   const auto times = drain(budget, t0, 400);
   EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 180);
@@ -63,7 +63,7 @@ TEST(RateBudget, LearnsALowerLimitFromIninRatelimitAllowed) {
 TEST(RateBudget, ALoweredLimitRecoversOnlyAfterAWindowWithoutConfirmation) {
   RateBudget budget({.limit = 300});
   auto advertise = [&](const char* allowed, Instant at) {
-    budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", allowed}}, "", {}}, at);
+    budget.observe(api::HttpResponse{200, {{"inin-ratelimit-allowed", allowed}}, "", {}, {}}, at);
   };
   advertise("10", t0);  // a per-route storm limit
   advertise("300", t0 + Millis(30'000));
@@ -87,7 +87,7 @@ TEST(RateBudget, RespectsTheServersWindowWhenOthersUsedPartOfIt) {
                                    {{"inin-ratelimit-allowed", "300"},
                                     {"inin-ratelimit-count", "298"},
                                     {"inin-ratelimit-reset", "10"}},
-                                   "", {}},
+                                   "", {}, {}},
                  t0);
   const auto times = drain(budget, t0, 4);
   EXPECT_EQ(times[0], t0);
@@ -112,7 +112,7 @@ TEST(RateBudget, PacesByTheMinuteTheServerAdvertises) {
                                      {{"inin-ratelimit-allowed", "6"},
                                       {"inin-ratelimit-count", std::to_string(in_window)},
                                       {"inin-ratelimit-reset", "1"}},
-                                     "", {}},
+                                     "", {}, {}},
                    now);
   }
   EXPECT_EQ(budget.window(), Millis(1'000));
@@ -124,23 +124,23 @@ TEST(RateBudget, PacesByTheMinuteTheServerAdvertises) {
 
 TEST(RateBudget, AShortResetSeenMidWindowLastsOnlyUntilAFreshWindowSaysSixty) {
   RateBudget budget({.limit = 300});
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "10"}}, "", {}}, t0);
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "10"}}, "", {}, {}}, t0);
   EXPECT_EQ(budget.window(), Millis(10'000));
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "60"}}, "", {}}, t0 + Millis(10'000));
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "60"}}, "", {}, {}}, t0 + Millis(10'000));
   EXPECT_EQ(budget.window(), Millis(60'000));
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "5"}}, "", {}}, t0 + Millis(65'000));
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "5"}}, "", {}, {}}, t0 + Millis(65'000));
   EXPECT_EQ(budget.window(), Millis(60'000)) << "the window is the longest reset seen";
-  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "3600"}}, "", {}}, t0 + Millis(70'000));
+  budget.observe(api::HttpResponse{200, {{"inin-ratelimit-reset", "3600"}}, "", {}, {}}, t0 + Millis(70'000));
   EXPECT_EQ(budget.window(), Millis(60'000)) << "never above the configured window";
   const auto times = drain(budget, t0 + Millis(100'000), 400);
   EXPECT_EQ(max_in_any_window(times, Millis(60'000)), 300);
 }
 
 TEST(RateBudget, RetryAfterParsesDeltaSecondsOnly) {
-  EXPECT_EQ(parse_retry_after(api::HttpResponse{429, {{"Retry-After", " 42 "}}, "", {}}), Millis(42'000));
-  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "", {}}));
-  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "-1"}}, "", {}}));
-  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {}, "", {}}));
+  EXPECT_EQ(parse_retry_after(api::HttpResponse{429, {{"Retry-After", " 42 "}}, "", {}, {}}), Millis(42'000));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "", {}, {}}));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {{"Retry-After", "-1"}}, "", {}, {}}));
+  EXPECT_FALSE(parse_retry_after(api::HttpResponse{429, {}, "", {}, {}}));
 }
 
 }  // namespace

@@ -124,6 +124,37 @@ class RegionResolution : public ::testing::Test {
   std::unique_ptr<Harness> harness_;
 };
 
+// A cached listing comes back shared to a caller that reads api::HttpResponse::shared_body (the network shell)
+// and copied for any other: the same bytes and fields either way.
+TEST_F(RegionResolution, ACachedListingIsSharedOnlyWithACallerThatAsksForIt) {
+  const std::string token = token_from(send(login_req(kEmea), "api.mypurecloud.de"));
+  auto get = [&](const std::string& target, bool shared) {
+    api::HttpRequest req;
+    req.method = "GET";
+    req.target = target;
+    req.headers.set("Host", "api.mypurecloud.de");
+    req.headers.set("Authorization", "Bearer " + token);
+    core::RequestContext ctx;
+    ctx.shared_body = shared;
+    return harness_->service().handle(req, ctx);
+  };
+  const auto units = nlohmann::json::parse(get("/api/v2/workforcemanagement/businessunits", false).body);
+  const std::string codes = "/api/v2/workforcemanagement/businessunits/" +
+                            units["entities"][0]["id"].get<std::string>() + "/activitycodes";
+  const auto copied = get(codes, false);
+  const auto shared = get(codes, true);
+  ASSERT_EQ(copied.status, 200) << copied.body;
+  EXPECT_EQ(copied.shared_body, nullptr);
+  ASSERT_NE(shared.shared_body, nullptr);
+  EXPECT_TRUE(shared.body.empty());
+  EXPECT_EQ(*shared.shared_body, copied.body);
+  EXPECT_EQ(shared.body_text(), copied.body_text());
+  ASSERT_EQ(shared.headers.size(), copied.headers.size());
+  for (std::size_t i = 0; i < copied.headers.size(); ++i)
+    EXPECT_EQ(shared.headers.fields()[i].name, copied.headers.fields()[i].name);
+  EXPECT_EQ(shared.headers.get("Content-Type"), copied.headers.get("Content-Type"));
+}
+
 TEST_F(RegionResolution, LoginAnswersOnApiAndLoginHosts) {
   EXPECT_EQ(send(login_req(kEmea), "login.mypurecloud.de").status, 200);
   EXPECT_EQ(send(login_req(kEmea), "api.mypurecloud.de:443").status, 200);

@@ -84,6 +84,18 @@ TEST_F(DeliveryTest, DelayedAnswerIsTheCompleteMessage) {
 
 // Every read and write failure point of every directive ends the session without an exception; walked
 // until a run with failure point n no longer fails, i.e. gives the bytes and the end of an undisturbed run.
+TEST_F(DeliveryTest, ASharedBodyIsDeliveredLikeAnOwnedOne) {
+  for (const std::string target : {"/x", "/delivery/close_mid_body", "/delivery/slow_body", "/delivery/delay"}) {
+    const std::string owned = "GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n";
+    const std::string shared = "GET " + target + " HTTP/1.1\r\nHost: h\r\nX-Shared-Body: 1\r\n\r\n";
+    const auto a = run(owned + get("/after") + "HEAD " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
+    const auto b = run(shared + get("/after") + "HEAD " + target + " HTTP/1.1\r\nHost: h\r\nX-Shared-Body: 1\r\n\r\n");
+    EXPECT_EQ(a.end, b.end) << target;
+    EXPECT_EQ(a.output, b.output) << target;
+    EXPECT_TRUE(a.output.starts_with("HTTP/1.1 200 OK\r\n")) << a.output;
+  }
+}
+
 TEST_F(DeliveryTest, EveryFailurePointEndsTheSessionQuietly) {
   for (const char* target : {"/delivery/reset", "/delivery/close_mid_body", "/delivery/slow_body", "/delivery/delay"}) {
     const std::string input = get(target) + get("/after");

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace mockgc::testing {
 
@@ -18,8 +20,29 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
     res.status = 204;
     return res;
   }
+  // Request header X-Shared-Body: the answer's body comes as api::HttpResponse::shared_body (a cached body).
+  const bool shared = request.headers.has("X-Shared-Body");
+  auto share = [&](api::HttpResponse& r) {
+    if (shared) r.shared_body = std::make_shared<const std::string>(std::exchange(r.body, {}));
+  };
+  if (request.target == "/fixed") {
+    // Fields Beast frames in its own way: a duplicate name apart from its first, blanks around a value, framing
+    // fields of the core's that the shell replaces.
+    res.headers.add("Content-Type", "text/plain");
+    res.headers.add("X-Dup", "a");
+    res.headers.add("Transfer-Encoding", "chunked");
+    res.headers.add("X-Other", " \tpadded\t ");
+    res.headers.add("x-dup", "b");
+    res.headers.add("Content-Length", "99");
+    res.headers.add("Connection", "keep-alive");
+    res.headers.add("X-Empty", "");
+    res.body = "hello";
+    share(res);
+    return res;
+  }
   auto headers = nlohmann::json::object();
-  for (const auto& f : request.headers) headers[f.name] = f.value;
+  for (const auto& f : request.headers)
+    if (f.name != "X-Shared-Body") headers[f.name] = f.value;  // the same echo, shared or not
   res.headers.set("Content-Type", "application/json");
   res.headers.set("ININ-Correlation-Id", "echo");
   if (request.target.starts_with("/close")) res.headers.set("Connection", "close");
@@ -32,6 +55,7 @@ api::HttpResponse EchoService::handle(const api::HttpRequest& request, const cor
   if (request.target == "/delivery/close_mid_body") res.delivery.action = Action::close_mid_body;
   if (request.target == "/delivery/slow_body") res.delivery = {Action::slow_body, 0, 7, 1};
   if (request.target == "/delivery/delay") res.delivery.delay_ms = 5;
+  share(res);
   return res;
 }
 

@@ -5,6 +5,8 @@
 //   /throw      -> throws (breaks the "never throws" contract on purpose)
 //   /delivery/reset, /delivery/close_mid_body, /delivery/slow_body (7-byte pieces, 1 ms apart),
 //   /delivery/delay (5 ms) -> the echo, with that api::Delivery directive for the shell
+//   /fixed      -> 200 "hello" with fields Beast frames in its own way (duplicates, blanks, framing fields)
+//   request header X-Shared-Body -> the same answer with its body in api::HttpResponse::shared_body
 #include <atomic>
 
 #include "mockgc/core/service.hpp"

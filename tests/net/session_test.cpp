@@ -210,6 +210,25 @@ TEST_F(SessionTest, HeadAnswerCarriesContentLengthButNoBody) {
   EXPECT_EQ(ex.output.find("Content-Length: 0\r\n"), std::string::npos);
 }
 
+TEST_F(SessionTest, AnswersAreExactlyTheseBytes) {
+  const std::string fields = "Content-Type: text/plain\r\nX-Dup: a\r\nx-dup: b\r\nX-Other: padded\r\nX-Empty: \r\n"
+                             "Content-Length: 5\r\n";
+  for (const std::string shared : {"", "X-Shared-Body: 1\r\n"}) {
+    const auto ex = run("GET /fixed HTTP/1.1\r\nHost: h\r\n" + shared + "\r\n" +                          //
+                        "HEAD /fixed HTTP/1.1\r\nHost: h\r\n" + shared + "\r\n" +                         //
+                        "GET /fixed HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n" + shared + "\r\n" +  //
+                        "GET /fixed HTTP/1.1\r\nHost: h\r\nConnection: close\r\n" + shared + "\r\n");
+    EXPECT_EQ(ex.end, SessionEnd::clean);
+    EXPECT_EQ(ex.output, "HTTP/1.1 200 OK\r\n" + fields + "\r\nhello" +                               //
+                             "HTTP/1.1 200 OK\r\n" + fields + "\r\n" +                                  //
+                             "HTTP/1.0 200 OK\r\n" + fields + "Connection: keep-alive\r\n\r\nhello" +  //
+                             "HTTP/1.1 200 OK\r\n" + fields + "Connection: close\r\n\r\nhello")
+        << "shared body: " << !shared.empty();
+  }
+  const auto old = run("GET /fixed HTTP/1.0\r\nHost: h\r\n\r\nGET /fixed HTTP/1.0\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(old.output, "HTTP/1.0 200 OK\r\n" + fields + "\r\nhello") << "HTTP/1.0 without keep-alive: one answer";
+}
+
 TEST_F(SessionTest, NoContentAnswerHasNoBodyAndNoContentLength) {
   const auto ex = run("DELETE /no-content HTTP/1.1\r\nHost: h\r\n\r\nGET /after HTTP/1.1\r\nHost: h\r\n\r\n");
   const auto responses = parse(ex.output);

@@ -8,11 +8,13 @@ namespace mockgc::core {
 
 Actor writer(const Call& call) { return Actor::client(call.token ? call.token->client_id : ""); }
 
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
+  return s;
 }
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 std::optional<ApiError> parse_json_body(const Call& call, json& out) {
   const std::string& body = call.request.body;

@@ -47,6 +47,7 @@ std::optional<ApiError> read_enum_list(const Call& call, std::string_view key, s
 // `mine` names the caller's own BU/MU: impossible with a client-credentials token (400 bad.request).
 std::optional<ApiError> reject_mine(std::string_view id, std::string_view what);
 std::string trim(std::string_view s);
+std::string_view trim_view(std::string_view s);  // the same, without a copy
 // Who a write is made by: the OAuth client of the bearer token (every token is client credentials).
 Actor writer(const Call& call);
 // Standard or URL-safe base64, padding optional (Basic credentials); nullopt for any other character.

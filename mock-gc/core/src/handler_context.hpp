@@ -41,7 +41,9 @@ using json = nlohmann::json;
 
 struct BuActivityCodes {
   std::vector<ActivityCode> codes;  // defaults "0".."7" first, then custom codes in creation order
-  std::string listing_json;         // cached {"entities":[…]} for the hot list GET
+  // Cached {"entities":[…]} for the hot list GET; immutable once built, so answers share it (a change of the
+  // codes builds a new one).
+  std::shared_ptr<const std::string> listing_json;
 };
 
 // Re-serializes `bu`'s listing after a change of its codes.
@@ -101,6 +103,7 @@ class HandlerContext {
 struct Reply {
   int status = 200;
   std::string body;  // JSON text; empty for 204
+  std::shared_ptr<const std::string> shared_body;  // instead of `body`: a cached rendering (api::HttpResponse)
   api::Headers headers;
   std::optional<ApiError> error;             // rendered as ErrorBody at finalize (needs the contextId)
   std::optional<api::OAuthError> oauth_error;  // rendered in the login service's shape
@@ -138,6 +141,8 @@ Reply download_reply(Call& call, std::string text, json fields = json::object())
 // {"entities":…} inline, or (forced, or over ServiceOptions::download_threshold_bytes) parked in the download
 // store and answered with {"downloadUrl":…}.
 Reply wfm_listing(Call& call, std::string listing_json, bool force_download);
+// The same for a listing the caller keeps rendered: answered by sharing it, not copying it.
+Reply wfm_listing(Call& call, std::shared_ptr<const std::string> listing_json, bool force_download);
 
 // The handler functions, one file per area (src/handlers/*.cpp).
 Reply handle_oauth_token(Call&);

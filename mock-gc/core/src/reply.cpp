@@ -35,6 +35,15 @@ Reply wfm_listing(Call& call, std::string listing_json, bool force_download) {
   return download_reply(call, std::move(listing_json));
 }
 
+Reply wfm_listing(Call& call, std::shared_ptr<const std::string> listing_json, bool force_download) {
+  if (!force_download && listing_json->size() <= call.epoch.options().download_threshold_bytes) {
+    Reply r;
+    r.shared_body = std::move(listing_json);
+    return r;
+  }
+  return download_reply(call, *listing_json);
+}
+
 Reply download_reply(Call& call, std::string text, json fields) {
   const std::string id = call.epoch.downloads().put(std::move(text), call.now);
   fields["downloadUrl"] = absolute_url(call, "/mockgc/downloads/" + id);

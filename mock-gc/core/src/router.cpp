@@ -26,9 +26,10 @@ RouteMatch Router::match(std::string_view method, const std::vector<std::string>
   const Route* chosen = nullptr;
   int best_literals = -1;
   for (const auto& r : by_length_[segments.size()]) {
+    // Last segment first: routes of one length mostly share their leading "api/v2/…" and differ at the end.
     int literals = 0;
     bool ok = true;
-    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+    for (std::size_t i = segments.size(); i-- > 0 && ok;) {
       if (r.segments[i].param) {
         ok = !segments[i].empty();
       } else {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <utility>
@@ -209,6 +210,11 @@ api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const Requ
     response = {};
     response.status = 500;
   }
+  // A caller that reads only `body` gets its own copy of a shared one.
+  if (response.shared_body && !ctx.shared_body) {
+    response.body = *response.shared_body;
+    response.shared_body.reset();
+  }
   leave_inflight(trace);
   // A scenario load / reset answered: the new epoch (already journaling this request) takes over now.
   if (trace.replacement && host_) host_->install(std::move(trace.replacement));
@@ -218,14 +224,18 @@ api::HttpResponse WorldEpoch::handle(const api::HttpRequest& request, const Requ
 void WorldEpoch::read_credentials(const api::HttpRequest& request, const RequestContext& ctx, RequestTrace& trace) {
   // A Bearer token, looked up once (expired tokens too: the journal tells "expired" from "invalid").
   if (auto authorization = request.headers.get("Authorization")) {
-    const std::string auth = trim(*authorization);
-    if (auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ") {
-      std::string token = trim(auth.substr(7));
-      if (!token.empty() && token.find(' ') == std::string::npos) trace.bearer = std::move(token);
+    const std::string_view auth = trim_view(*authorization);
+    if (auth.size() > 7 && api::iequals(auth.substr(0, 7), "bearer ")) {
+      const std::string_view token = trim_view(auth.substr(7));
+      if (!token.empty() && token.find(' ') == std::string_view::npos) trace.bearer = std::string(token);
     }
   }
   if (!trace.bearer.empty()) {
-    trace.token_fingerprint = fmt::format("{:012x}", stable_hash(trace.bearer) >> 16);
+    // 12 lowercase hex digits, zero-padded (the hash's top 48 bits).
+    char hex[12];
+    const auto end = std::to_chars(hex, hex + sizeof hex, stable_hash(trace.bearer) >> 16, 16).ptr;
+    trace.token_fingerprint.assign(sizeof hex - static_cast<std::size_t>(end - hex), '0');
+    trace.token_fingerprint.append(hex, end);
     trace.token = tokens_.find_any(trace.bearer);
   }
   // In flight per client: its OAuth client, else the token, else the connection.
@@ -437,6 +447,7 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
   api::HttpResponse res;
   res.status = reply.status;
   res.headers = std::move(reply.headers);
+  res.headers.reserve(res.headers.size() + 9);  // the fields added below, rate limits included
   if (reply.error) {
     res.status = reply.error->status;
     res.body = error_body_json(*reply.error, correlation_id);
@@ -448,8 +459,9 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
     trace.error_message = reply.oauth_error->description;
   } else {
     res.body = std::move(reply.body);
+    res.shared_body = std::move(reply.shared_body);
   }
-  if (!res.body.empty() && !res.headers.get("Content-Type")) res.headers.set("Content-Type", "application/json");
+  if (!res.body_text().empty() && !res.headers.get("Content-Type")) res.headers.set("Content-Type", "application/json");
   if (reply.event_stream) res.delivery.action = api::Delivery::Action::event_stream;
   res.headers.set("ININ-Correlation-Id", std::string(correlation_id));
   // The caching headers Genesys sends (the JS SDK README's extended-response example): nothing is cacheable.
@@ -473,8 +485,14 @@ api::HttpResponse WorldEpoch::finalize(Reply reply, std::string_view correlation
   const auto& d = trace.decision;
   using faults::TransportAction;
   switch (d.transport) {
-    case TransportAction::truncated_json: res.body = faults::truncate_json_body(res.body); break;
-    case TransportAction::malformed_json: res.body = faults::malform_json_body(res.body); break;
+    case TransportAction::truncated_json:
+      res.body = faults::truncate_json_body(res.body_text());
+      res.shared_body.reset();
+      break;
+    case TransportAction::malformed_json:
+      res.body = faults::malform_json_body(res.body_text());
+      res.shared_body.reset();
+      break;
     case TransportAction::reset: res.delivery.action = api::Delivery::Action::reset; break;
     case TransportAction::close_mid_body: res.delivery.action = api::Delivery::Action::close_mid_body; break;
     case TransportAction::slow_body:

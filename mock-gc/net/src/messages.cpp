@@ -1,6 +1,8 @@
 #include "messages.hpp"
 
+#include <iterator>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace mockgc::net::detail {
@@ -24,6 +26,7 @@ api::HttpRequest to_api(BeastRequest&& request) {
   api::HttpRequest out;
   out.method = std::string(request.method_string());
   out.target = std::string(request.target());
+  out.headers.reserve(static_cast<std::size_t>(std::distance(request.begin(), request.end())) + 1);  // + Host
   for (const auto& field : request) out.headers.add(std::string(field.name_string()), std::string(field.value()));
   // A client using mock-gc as its HTTP proxy sends the absolute form; RFC 9112 §3.2.2: its authority
   // replaces Host. The core always sees origin-form plus Host, so the Host header picks the region.
@@ -35,6 +38,77 @@ api::HttpRequest to_api(BeastRequest&& request) {
   }
   out.body = std::move(request.body());
   return out;
+}
+
+namespace {
+
+// Framing fields the shell writes itself (to_beast leaves the core's out).
+bool is_framing_field(std::string_view name) {
+  return api::iequals(name, "Content-Length") || api::iequals(name, "Transfer-Encoding") ||
+         api::iequals(name, "Connection");
+}
+
+// Beast stores a field value without its leading and trailing blanks (spaces and tabs).
+std::string_view trim_blanks(std::string_view value) {
+  const auto first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+void append_field(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name);
+  head.append(": ");
+  head.append(trim_blanks(value));
+  head.append("\r\n");
+}
+
+// Beast refuses (throws) a field name or value this long; such an answer takes the Beast path.
+constexpr std::size_t kBeastFieldLimit = 65'533;
+
+}  // namespace
+
+std::optional<std::string_view> render_head(const api::HttpResponse& response, unsigned version, bool keep_alive,
+                                            bool head_request, std::string& head) {
+  const auto& fields = response.headers.fields();
+  for (const auto& field : fields)
+    if (field.name.size() > kBeastFieldLimit || field.value.size() > kBeastFieldLimit) return std::nullopt;
+  const int status = response.status < 100 || response.status > 599 ? 500 : response.status;
+  const auto code = static_cast<unsigned>(status);
+  head.clear();
+  // "HTTP/X.Y ### <reason>\r\n", as basic_fields::writer renders it.
+  const char line[] = {'H', 'T', 'T', 'P', '/', static_cast<char>('0' + version / 10), '.',
+                       static_cast<char>('0' + version % 10), ' ', static_cast<char>('0' + code / 100),
+                       static_cast<char>('0' + code / 10 % 10), static_cast<char>('0' + code % 10), ' '};
+  head.append(line, sizeof line);
+  const auto reason = http::obsolete_reason(static_cast<http::status>(code));
+  head.append(reason.data(), reason.size());
+  head.append("\r\n");
+  // Beast keeps fields of one name together, at the place of the first: a later duplicate follows it.
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string_view name = fields[i].name;
+    if (is_framing_field(name)) continue;
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j)
+      seen = fields[j].name.size() == name.size() && api::iequals(fields[j].name, name);
+    if (seen) continue;
+    append_field(head, name, fields[i].value);
+    for (std::size_t k = i + 1; k < fields.size(); ++k)
+      if (fields[k].name.size() == name.size() && api::iequals(fields[k].name, name))
+        append_field(head, fields[k].name, fields[k].value);
+  }
+  const bool bodiless_status = (status >= 100 && status < 200) || status == 204 || status == 304;
+  const std::string_view body = response.body_text();
+  if (!bodiless_status) {
+    head.append("Content-Length: ");
+    head.append(std::to_string(body.size()));
+    head.append("\r\n");
+  }
+  // keep_alive(): HTTP/1.1 says so only when closing, HTTP/1.0 only when keeping.
+  if (version >= 11 && !keep_alive) head.append("Connection: close\r\n");
+  if (version < 11 && keep_alive) head.append("Connection: keep-alive\r\n");
+  head.append("\r\n");
+  if (bodiless_status || head_request) return std::string_view{};
+  return body;
 }
 
 bool asks_to_close(const api::HttpResponse& response) {
@@ -49,9 +123,7 @@ BeastResponse to_beast(api::HttpResponse&& response, unsigned version, bool keep
   if (response.status < 100 || response.status > 599) response.status = 500;
   out.result(static_cast<unsigned>(response.status));
   for (auto& field : response.headers) {
-    if (api::iequals(field.name, "Content-Length") || api::iequals(field.name, "Transfer-Encoding") ||
-        api::iequals(field.name, "Connection"))
-      continue;
+    if (is_framing_field(field.name)) continue;
     out.insert(field.name, field.value);
   }
   const int status = response.status;
@@ -59,10 +131,11 @@ BeastResponse to_beast(api::HttpResponse&& response, unsigned version, bool keep
   if (bodiless_status) {
     // No body and no Content-Length (RFC 9110 §8.6).
   } else if (head_request) {
-    out.content_length(response.body.size());
+    out.content_length(response.body_text().size());
   } else {
-    out.content_length(response.body.size());
-    out.body() = std::move(response.body);
+    out.content_length(response.body_text().size());
+    if (response.shared_body) out.body() = *response.shared_body;
+    else out.body() = std::move(response.body);
   }
   out.keep_alive(keep_alive);
   return out;

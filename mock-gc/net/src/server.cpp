@@ -197,6 +197,7 @@ struct Server::Impl {
     ctx.region = std::move(region);
     ctx.peer = peer_of(socket);
     ctx.scheme = scheme();
+    ctx.shared_body = true;  // serve_http writes a shared body from where the core keeps it
     return ctx;
   }
 

@@ -4,6 +4,7 @@
 // A template over the stream so the same loop runs on TCP, TLS and beast::test::stream.
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -88,6 +89,18 @@ asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buff
   co_return body_error;
 }
 
+// An answer delivered at once: its rendered head and its body in one gathered write, no Beast serializer.
+template <class Stream>
+asio::awaitable<bool> write_head_and_body(Stream& stream, std::string_view head, std::string_view body,
+                                          const SessionConfig& config) {
+  const std::array<asio::const_buffer, 2> buffers{asio::const_buffer(head.data(), head.size()),
+                                                  asio::const_buffer(body.data(), body.size())};
+  expire_after(stream, config.write_timeout);
+  auto [ec, bytes] = co_await asio::async_write(stream, buffers, use_tuple);
+  (void)bytes;
+  co_return !ec;
+}
+
 template <class Stream>
 asio::awaitable<SessionEnd> answer_shell_error(Stream& stream, api::HttpResponse response,
                                                const SessionConfig& config) {
@@ -101,6 +114,7 @@ asio::awaitable<SessionEnd> answer_shell_error(Stream& stream, api::HttpResponse
 template <class Stream>
 asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffer, const core::RequestContext& ctx,
                                        const SessionConfig& config) {
+  std::string head_bytes;  // the status line and fields of the answer being written, reused across requests
   for (;;) {
     http::request_parser<http::string_body> parser;  // fresh per message: limits and state reset
     parser.body_limit(config.body_limit);
@@ -159,6 +173,13 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     }
     const bool keep = keep_alive && !asks_to_close(answer);
     const api::Delivery delivery = answer.delivery;  // fault injection: latency, reset, cut or paced body
+    if (delivery.action == api::Delivery::Action::normal && delivery.delay_ms <= 0) {
+      if (const auto body = render_head(answer, version, keep, head, head_bytes)) {
+        if (!co_await write_head_and_body(stream, head_bytes, *body, config)) co_return SessionEnd::aborted;
+        if (!keep) co_return SessionEnd::clean;
+        continue;
+      }
+    }
     BeastResponse out = to_beast(std::move(answer), version, keep, head);
     const Delivered delivered = co_await deliver(stream, out, delivery, config.write_timeout);
     if (delivered == Delivered::aborted) co_return SessionEnd::aborted;

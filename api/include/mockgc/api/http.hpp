@@ -3,6 +3,7 @@
 // Value types with no I/O, so the same request can go over a socket or straight into the core.
 #include <optional>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,7 @@ class Headers {
   void set(std::string name, std::string value);
   void add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
   void remove(std::string_view name);
+  void reserve(std::size_t fields) { fields_.reserve(fields); }
 
   const std::vector<Header>& fields() const { return fields_; }
   auto begin() const { return fields_.begin(); }
@@ -67,8 +69,14 @@ struct HttpResponse {
   Headers headers;
   std::string body;
   Delivery delivery;  // shell directive (see Delivery); ignored by clients
+  // An immutable body its producer keeps rendered (a cached listing), shared instead of copied per answer.
+  // When set, it is the message body and `body` is empty. The server core sets it only for a caller that
+  // asks for it (core::RequestContext::shared_body, the network shell); everyone else reads `body`.
+  std::shared_ptr<const std::string> shared_body;
 
   bool ok() const { return status >= 200 && status < 300; }
+  // The message body, wherever it is held.
+  std::string_view body_text() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 std::string_view reason_phrase(int status);

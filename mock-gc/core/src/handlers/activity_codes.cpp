@@ -177,14 +177,14 @@ std::size_t index_of(const std::vector<ActivityCode>& codes, const ActivityCode*
 Reply handle_activity_codes_list(Call& call) {
   bool force = false;
   if (auto e = read_bool_param(call, "forceDownloadService", false, force)) return error_reply(*e);
-  std::string text;
+  std::shared_ptr<const std::string> listing;
   {
     std::shared_lock lock(call.org->mutex);
     BuActivityCodes* bu = nullptr;
     if (auto e = find_codes(call, bu)) return error_reply(*e);
-    text = bu->listing_json;
+    listing = bu->listing_json;
   }
-  return wfm_listing(call, std::move(text), force);
+  return wfm_listing(call, std::move(listing), force);
 }
 
 Reply handle_activity_code_get(Call& call) {
@@ -299,7 +299,8 @@ Reply handle_activity_codes_bulk_patch(Call& call) {
 void rebuild_listing(BuActivityCodes& bu, const std::string& bu_id) {
   json entities = json::array();
   for (const auto& c : bu.codes) entities.push_back(wire::activity_code(c, bu_id));
-  bu.listing_json = json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  bu.listing_json = std::make_shared<const std::string>(
+      json{{"entities", std::move(entities)}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace mockgc::core

@@ -29,6 +29,8 @@ struct RequestContext {
   std::string region;
   std::string peer;      // "127.0.0.1:54321", for logs and the journal
   std::string scheme = "http";  // "https" on a TLS listener; used to build absolute URLs (downloadUrl)
+  // The caller reads api::HttpResponse::shared_body: a cached body comes back shared, not copied.
+  bool shared_body = false;
 };
 
 struct RegionEndpointInfo {
