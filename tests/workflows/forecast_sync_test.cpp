@@ -203,6 +203,31 @@ TEST(ForecastSync, MaintenanceWritesTheExactImportFileAndRunbookThenARetryImport
   EXPECT_EQ(item["creationMethod"], "Import");
 }
 
+// gc-hub's clock is the machine's until the first response's Date moves it to the server's (a mock-gc world
+// months away): the retry deadline is measured on the clock as it reads when the first import falls back,
+// so retry_for 0 still means "write the files and stop", without a wait.
+TEST(ForecastSync, TheRetryDeadlineFollowsAClockThatMovedToTheServersTime) {
+  ScenarioWorld w("forecast-maintenance.json", kNowMs + 12 * 60'000);
+  bool aligned = false;
+  client::CallbackClock clock(
+      [&] { return w.virtual_clock.now() + (aligned ? Millis(0) : Millis(std::chrono::days(270))); },
+      [&](Instant t) { w.virtual_clock.sleep_until(t); });
+  client::FunctionTransport aligning([&](const client::Endpoint& to, const api::HttpRequest& r,
+                                         const client::SendOptions& so) {
+    aligned = true;
+    return w.failing->send(to, r, so);
+  });
+  client::OrgClients orgs(w.configs, aligning, clock, client::OrgClientOptions{}, 1);
+  ForecastSyncOptions o;
+  o.output_dir = fresh_dir("forecast-aligned-clock");
+  o.week = date::sys_days(date::year(2026) / 3 / 9);  // the machine's "next week" is not the world's
+  const Instant before = w.virtual_clock.now();
+  const auto r = sync_forecasts(orgs, o);
+  EXPECT_EQ(only_unit(r, "eu_central_1").outcome, ForecastOutcome::fallback_written);
+  EXPECT_FALSE(only_unit(r, "eu_central_1").next_retry.has_value());
+  EXPECT_LT(w.virtual_clock.now(), before + 5min);  // no retry round (retry_initial: 5 min) was waited for
+}
+
 TEST(ForecastSync, ARegionThatIsDownEndsMissingWithAReason) {
   testing::DefaultWorld w(kNowMs);
   const auto apac = std::find_if(w.configs.begin(), w.configs.end(), [](const auto& c) { return c.region == "ap_southeast_2"; });

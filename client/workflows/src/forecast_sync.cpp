@@ -398,6 +398,10 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
   };
   const VolumeReport history = aggregate_volume(orgs, vo);
   std::vector<std::unique_ptr<client::CompletionChannel>> channels(orgs.size());  // one per org, for every attempt
+  // When the first import fell back, on the clock as it reads after the requests: a clock aligned to the
+  // server's Date by the first response (a mock-gc world months from the machine's time) has moved since
+  // rep.started, so the retry deadline is measured from here.
+  std::optional<Instant> first_fallback;
 
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     auto& c = orgs.at(i);
@@ -432,6 +436,7 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
               u.outcome = ForecastOutcome::imported;
               u.why.clear();
             } else if (a == Attempt::not_now) {
+              if (!first_fallback) first_fallback = clock.now();
               fall_back(c, of.region, u, o);
             } else if (a == Attempt::rejected) {
               u.outcome = ForecastOutcome::rejected;
@@ -448,7 +453,7 @@ ForecastSyncReport sync_forecasts(client::OrgClients& orgs, const ForecastSyncOp
 
   write_runbook(rep, o);  // now, so the files and their runbook exist even if the wait below is cut short
   // Retry the fallbacks later, on the client clock (a virtual clock costs no wall time).
-  const Instant deadline = rep.started + o.retry_for;
+  const Instant deadline = first_fallback.value_or(clock.now()) + o.retry_for;
   Millis delay = o.retry_initial;
   for (int round = 1; rep.any_fallback_pending(); ++round) {
     const Instant next = clock.now() + delay;

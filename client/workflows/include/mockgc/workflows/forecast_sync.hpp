@@ -35,7 +35,8 @@
 //      bytes are written to output_dir/<region>_<buId>_<week>.json.gz and a runbook line (the API calls to
 //      import it by hand, or the gc-hub command to re-run) is recorded and written to RUNBOOK.txt. Then the
 //      whole import is retried with exponential backoff (retry_initial, doubling, capped at retry_max) on
-//      the client clock until `retry_for` after the first attempt. A retry that succeeds turns the unit
+//      the client clock until `retry_for` after the first fallback (read on that clock then: a clock the
+//      server's Date has moved reads the server's time by then). A retry that succeeds turns the unit
 //      `imported` (with `fallback_file` kept, and RUNBOOK.txt saying not to import it by hand).
 //   An import that completed Error → `rejected` with the reason; any other failure (4xx, Canceled job, no
 //   BU, history unreadable, never listed) → `missing` with the reason.
