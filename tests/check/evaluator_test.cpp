@@ -366,6 +366,30 @@ TEST(RegionCoverage, RecoveredRegionNeverContactedAgainFails) {
   EXPECT_EQ(result(judge(j, ctx), "region-coverage", kAp).status, S::pass);
 }
 
+TEST(RegionCoverage, AnOrgKeptOutByAWindowThatOutlastsTheRunIsNotApplicable) {
+  Journal j;
+  j.login(0, kEu);
+  j.login(20, kAp, 503).fault = "ap-down";
+  j.login(40, kAp, 503).fault = "ap-down";
+  j.get(45, kEu, "/api/v2/users");
+  auto ctx = two_regions();
+  ctx.faults.push_back({"ap-down", "outage", kAp, kStart + core::Millis(10'000), kStart + core::Millis(50'000)});
+  const auto r = judge(j, ctx);
+  const auto& ap = result(r, "region-coverage", kAp);
+  EXPECT_EQ(ap.status, S::not_applicable);
+  EXPECT_EQ(ap.note,
+            "no authenticated request reached the org: its requests met outage ap-down, which had not ended when the "
+            "integration stopped");
+  // Still running after the window closed without trying again: the silence is the integration's.
+  j.get(60, kEu, "/api/v2/users");
+  EXPECT_EQ(result(judge(j, ctx), "region-coverage", kAp).status, S::fail);
+  // A region never tried is a finding whatever the timeline.
+  Journal quiet;
+  quiet.login(0, kEu);
+  quiet.get(45, kEu, "/api/v2/users");
+  EXPECT_EQ(result(judge(quiet, ctx), "region-coverage", kAp).status, S::fail);
+}
+
 // --- poll-jitter ---
 TEST(PollJitter, LockStepAcrossOrgsWarns) {
   Journal j;

@@ -138,13 +138,19 @@ class ForeignIds final : public Rule {
 
 // region-coverage: every org of the scenario gets an authenticated request (auth "ok"), and a region whose
 // outage or maintenance window ended while the integration was still running is contacted after the end.
+// An org the integration tried to reach while an outage or maintenance window of its region answered, and
+// that window had not ended when the integration stopped, is not a finding: the scenario kept the
+// integration out (not applicable there, naming the window).
 class RegionCoverage final : public Rule {
  public:
   explicit RegionCoverage(Shared& s) : Rule("region-coverage", s) {}
 
   void observe(const Seen& s) override {
-    if (s.region >= last_.size()) last_.resize(s.region + 1);
-    last_[s.region] = s.ms;
+    if (s.region >= last_.size()) last_.resize(s.region + 1, Contact{});
+    Contact& c = last_[s.region];
+    c.last_ms = s.ms;
+    if (!s.e.fault.empty())
+      if (const FaultWindow* f = closing_window(s.e.fault, s.region)) c.window = f;
     if (s.e.auth == "ok") trigger(s);
   }
 
@@ -154,6 +160,7 @@ class RegionCoverage final : public Rule {
       auto& v = at(r);
       const core::Instant at_end{core::Millis(end_ms)};
       if (!v.triggered) {
+        if (kept_out(r, end_ms)) continue;
         v.triggered = true;  // the rule applies to every org: silence is the finding
         v.findings.add(Finding{at_end, 0, "", "", 0,
                                fmt::format("no authenticated request reached the org in {}", shared_.regions[r])});
@@ -164,7 +171,7 @@ class RegionCoverage final : public Rule {
         if (!f.region.empty() && f.region != shared_.regions[r]) continue;
         const auto end_fault = f.end->time_since_epoch().count();
         if (end_ms <= end_fault) continue;  // the integration stopped before the region recovered
-        const std::int64_t last = r < last_.size() ? last_[r] : std::numeric_limits<std::int64_t>::min();
+        const std::int64_t last = r < last_.size() ? last_[r].last_ms : std::numeric_limits<std::int64_t>::min();
         if (last >= end_fault) continue;
         v.findings.add(Finding{at_end, 0, "", "", 0,
                                fmt::format("{} recovered at {} ({} {}) and was never contacted again (the integration "
@@ -175,13 +182,39 @@ class RegionCoverage final : public Rule {
     }
   }
 
-  std::string not_applicable_note(std::uint32_t) const override { return "no org in this region"; }
+  std::string not_applicable_note(std::uint32_t r) const override {
+    if (!kept_out(r, shared_.last_ms)) return "no org in this region";
+    const FaultWindow& f = *last_[r].window;
+    return fmt::format("no authenticated request reached the org: its requests met {} {}, which had not ended when "
+                       "the integration stopped",
+                       f.type, f.id);
+  }
   std::string checked_note(const RegionVerdict& v) const override {
     return fmt::format("{} authenticated requests; contact after every recovery checked", v.checked);
   }
 
  private:
-  std::vector<std::int64_t> last_;  // per region: world time of its last request
+  struct Contact {
+    std::int64_t last_ms = std::numeric_limits<std::int64_t>::min();  // world time of the last request
+    const FaultWindow* window = nullptr;  // the last outage or maintenance window that answered one
+  };
+
+  // The outage or maintenance window named `id` that covers region `r`, if the scenario has one.
+  const FaultWindow* closing_window(std::string_view id, std::uint32_t r) const {
+    for (const auto& f : shared_.context.faults)
+      if (f.id == id && (f.type == "outage" || f.type == "maintenance") &&
+          (f.region.empty() || f.region == shared_.regions[r]))
+        return &f;
+    return nullptr;
+  }
+  // Whether the region's last window met was still open at `end_ms` (world time the run ended).
+  bool kept_out(std::uint32_t r, std::int64_t end_ms) const {
+    if (r >= last_.size() || !last_[r].window) return false;
+    const auto& end = last_[r].window->end;
+    return !end || end_ms <= end->time_since_epoch().count();
+  }
+
+  std::vector<Contact> last_;  // per region
 };
 
 }  // namespace
