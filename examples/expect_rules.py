@@ -11,6 +11,13 @@ With a command after `--`, runs it first (its output passes through) and checks 
 --pass: these rules passed (were exercised and no region failed or warned). --na: not applicable everywhere.
 A rule may be written `id@region` to pin one region's result. Exit 0 when everything holds, 1 otherwise
 (each mismatch printed with the rule's first finding or note), 2 for a missing or unreadable report.
+
+--if-met FAULT: when the run met that fault (the report does not list it among untested_faults), expect
+instead what follows the `--then-` options: --then-fail RULES (exactly these fail; --fail and --verdict no
+longer apply, the verdict is fail when RULES is not empty), --then-exit-code N for the command and
+--then-integration-exit N for the integration's own status (report exit_code). Whether a fault is met can
+depend on timing (a loaded machine reaches a later window of the timeline): both outcomes are then checked
+exactly, and which one applied is printed.
 """
 from __future__ import annotations
 
@@ -35,26 +42,43 @@ def main() -> int:
     p.add_argument("--pass", dest="passed", type=ids, default=[])
     p.add_argument("--na", type=ids, default=[])
     p.add_argument("--verdict", choices=("pass", "fail"))
+    p.add_argument("--if-met", dest="if_met", help="a fault id of the scenario's timeline")
+    p.add_argument("--then-fail", dest="then_fail", type=ids, default=[])
+    p.add_argument("--then-exit-code", dest="then_exit_code", type=int)
+    p.add_argument("--then-integration-exit", dest="then_integration_exit", type=int)
     argv = sys.argv[1:]
     command = argv[argv.index("--") + 1:] if "--" in argv else []
     args = p.parse_args(argv[:len(argv) - len(command) - 1] if command else argv)
     problems = []
+    status = None
     if command:
         try:
             status = subprocess.run(command, stdin=subprocess.DEVNULL).returncode
         except OSError as e:
             print(f"expect_rules: cannot run {command[0]}: {e}", file=sys.stderr)
             return 2
-        if status != args.exit_code:
-            problems.append(f"command exited {status}, expected {args.exit_code}: {' '.join(command)}")
     try:
         with open(args.report, encoding="utf-8") as f:
             report = json.load(f)
     except (OSError, ValueError) as e:
         print(f"expect_rules: {args.report}: {e}", file=sys.stderr)
-        for line in problems:
-            print(f"expect_rules: {line}", file=sys.stderr)
+        if status is not None and status != args.exit_code:
+            print(f"expect_rules: command exited {status}, expected {args.exit_code}", file=sys.stderr)
         return 2
+
+    if args.if_met and args.if_met not in report.get("untested_faults", []):
+        print(f"expect_rules: fault {args.if_met} was met: expecting the --then- outcome")
+        args.fail = args.then_fail
+        args.verdict = "fail" if args.then_fail else "pass"
+        if args.then_exit_code is not None:
+            args.exit_code = args.then_exit_code
+        if args.then_integration_exit is not None and report.get("exit_code") != args.then_integration_exit:
+            problems.append(f"the integration exited {report.get('exit_code')}, "
+                            f"expected {args.then_integration_exit} once {args.if_met} was met")
+    elif args.if_met:
+        print(f"expect_rules: fault {args.if_met} was not met: expecting the main outcome")
+    if status is not None and status != args.exit_code:
+        problems.append(f"command exited {status}, expected {args.exit_code}: {' '.join(command)}")
 
     # status per rule id and per id@region; `why` keeps the first finding or the note for messages
     by_key: dict[str, set[str]] = {}

@@ -10,7 +10,7 @@ import tempfile
 import unittest
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "expect_rules.py")
-REPORT = {"verdict": "fail", "rules": [
+REPORT = {"verdict": "fail", "exit_code": 1, "untested_faults": ["late-outage"], "rules": [
     {"id": "exit-code", "severity": "error", "region": None, "status": "pass", "findings": [], "note": ""},
     {"id": "token-reuse", "severity": "error", "region": "eu_central_1", "status": "fail",
      "findings": [{"message": "a login per request"}], "note": ""},
@@ -77,6 +77,24 @@ class ExpectRules(unittest.TestCase):
                               sys.executable, "-c", "raise SystemExit(3)")
         self.assertEqual(bad.returncode, 1)
         self.assertIn("command exited 3, expected 0", bad.stderr)
+
+    def test_if_met_applies_only_to_a_met_fault(self) -> None:
+        # "early-outage" is met (not listed untested): the --then- outcome is expected, exactly.
+        met = ["--if-met", "early-outage", "--then-fail", "token-reuse", "--warn", "paging"]
+        r = self.run_script(*met, "--then-integration-exit", "1", "--then-exit-code", "1", "--",
+                            sys.executable, "-c", "raise SystemExit(1)")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("early-outage was met", r.stdout)
+        r = self.run_script(*met, "--then-integration-exit", "0")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the integration exited 1, expected 0 once early-outage was met", r.stderr)
+        r = self.run_script("--if-met", "early-outage", "--then-fail", "paging", "--warn", "paging")
+        self.assertIn("token-reuse@eu_central_1: unexpected fail", r.stderr)
+        # "late-outage" is untested: the main expectations hold, the --then- ones are ignored.
+        r = self.run_script("--if-met", "late-outage", "--then-fail", "paging", "--fail", "token-reuse", "--warn",
+                            "paging", "--verdict", "fail", "--then-exit-code", "1")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("late-outage was not met", r.stdout)
 
     def test_unreadable_report(self) -> None:
         r = subprocess.run([sys.executable, SCRIPT, "--report", os.path.join(self.dir.name, "none.json")],
