@@ -11,13 +11,14 @@
 
 #include "../call_helpers.hpp"
 #include "mockgc/api/time.hpp"
+#include "mockgc/api/wfm.hpp"
 #include "wfm_import.hpp"
 
 namespace mockgc::core {
 namespace {
 
 using wfm::Day;
-constexpr int kIntervalsPerWeek = 672;
+constexpr int kIntervalsPerWeek = api::kForecastIntervalsPerWeek;
 
 std::optional<std::string> validate(const json& j, const std::set<std::string>& known, int& week_count) {
   if (!j.contains("description") || !j["description"].is_string())
@@ -41,7 +42,7 @@ std::optional<std::string> validate(const json& j, const std::set<std::string>& 
     if (!seen.insert(id).second) return fmt::format("Duplicate planningGroupId [{}].", id);
     for (const char* key : {"offeredPerInterval", "averageHandleTimeSecondsPerInterval"}) {
       if (!pg.contains(key) || !pg[key].is_array() || pg[key].size() != n)
-        return fmt::format("{} of planning group {} must hold {} values (672 per week).", key, id, n);
+        return fmt::format("{} of planning group {} must hold {} values ({} per week).", key, id, n, kIntervalsPerWeek);
       for (std::size_t i = 0; i < n; ++i)
         if (!pg[key][i].is_number() || pg[key][i].get<double>() < 0)
           return fmt::format("{}[{}] of planning group {} must be a non-negative number.", key, i, id);

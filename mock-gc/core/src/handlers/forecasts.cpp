@@ -11,6 +11,7 @@
 #include "../wire.hpp"
 #include "mockgc/api/time.hpp"
 #include "mockgc/api/random.hpp"
+#include "mockgc/api/wfm.hpp"
 #include "wfm_common.hpp"
 
 namespace mockgc::core {
@@ -20,7 +21,7 @@ using std::chrono::days;
 using wfm::Day;
 
 const std::string kWfm = "/api/v2/workforcemanagement";
-constexpr int kIntervalsPerWeek = 672;
+constexpr int kIntervalsPerWeek = api::kForecastIntervalsPerWeek;
 
 std::string media_route(wfm::MediaType m) {
   switch (m) {

@@ -14,9 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mockgc/api/wfm.hpp"
+
 namespace mockgc::workflows {
 
-inline constexpr int kForecastIntervalsPerWeek = 672;  // 7 × 96 fixed 15-minute intervals
+using api::kForecastIntervalsPerWeek;
 
 struct PlanningGroupForecast {
   std::string planning_group_id;
