@@ -214,6 +214,17 @@ TEST(FloorInterval, FloorsToQuarterHours) {
   EXPECT_EQ(floor_interval(at("1969-12-31T23:59:00Z")), at("1969-12-31T23:45:00Z"));
 }
 
+TEST(DayIndex, FloorsIntervalsToUtcDays) {
+  const auto day_of = [](const char* t) { return day_index(interval_index(at(t))); };
+  EXPECT_EQ(day_of("2026-03-02T00:00:00Z"), 20514);  // 2026-03-02 is day 20,514 since the epoch
+  EXPECT_EQ(day_of("2026-03-02T23:59:59Z"), 20514);
+  EXPECT_EQ(day_of("2026-03-03T00:00:00Z"), 20515);
+  EXPECT_EQ(day_of("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(day_of("1969-12-31T23:45:00Z"), -1);
+  EXPECT_EQ(day_of("1969-12-31T00:00:00Z"), -1);
+  EXPECT_EQ(day_of("1969-12-30T23:45:00Z"), -2);
+}
+
 namespace {
 const char* kHeader = "Interval Start UTC Date,Queue,Media Type,Skill Set,Language,Offered,Interactions Handled,Total Handle Time (Seconds)\n";
 std::vector<std::string> names() { return {"Billing", "Sales Chat"}; }

@@ -631,8 +631,7 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
     if (!q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media))) queues.push_back(qi);
   }
   if (q.group_by_queue) out.expect_groups(queues.size());
-  auto day_of = [](std::int64_t i) { return i >= 0 ? i / kIntervalsPerDay : -((-i + kIntervalsPerDay - 1) / kIntervalsPerDay); };
-  if (first < last) history.prepare(queues, day_of(first), day_of(last - 1) + 1);
+  if (first < last) history.prepare(queues, day_index(first), day_index(last - 1) + 1);
   for (std::size_t qi : queues) {
     if (!(from < to)) break;
     const QueueDemand& qd = demand.queues()[qi];
@@ -644,7 +643,7 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
     g.queue = qi;
     g.media = qd.media;
     for (std::int64_t i = first; i < last;) {
-      const std::int64_t day = day_of(i);
+      const std::int64_t day = day_index(i);
       const std::int64_t day_end = std::min(last, (day + 1) * kIntervalsPerDay);
       const HistoryRow row = history.day(qi, day);
       for (; i < day_end; ++i) {

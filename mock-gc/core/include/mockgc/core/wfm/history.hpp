@@ -87,6 +87,10 @@ std::int64_t interval_index(Instant t);
 Instant interval_start(std::int64_t index);
 
 inline constexpr std::int64_t kIntervalsPerDay = 96;
+// The UTC day (days since the epoch) of a 15-minute interval index (floor, before the epoch too).
+constexpr std::int64_t day_index(std::int64_t interval) {
+  return interval >= 0 ? interval / kIntervalsPerDay : -((-interval + kIntervalsPerDay - 1) / kIntervalsPerDay);
+}
 
 // Cells of one queue from some interval on, as a query reads them: `at(i)` is the cell of interval index i.
 // Only intervals inside the source's window and the day asked for are meaningful. `keep` holds the cells alive.
