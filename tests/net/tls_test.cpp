@@ -12,16 +12,19 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "support/served_world.hpp"
 #include "echo_service.hpp"
 #include "mockgc/net/server.hpp"
 #include "raw_client.hpp"
+#include "running_server.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -108,6 +111,58 @@ std::optional<http::response<http::string_body>> https_get(std::uint16_t port, c
   return res;
 }
 
+// An HTTPS client keeping one connection alive across requests; every operation is bounded by a guard timeout,
+// so an answer that never arrives whole fails the test instead of hanging it.
+class KeptAliveHttpsClient {
+ public:
+  KeptAliveHttpsClient(std::uint16_t port, const std::string& cert_pem) : ctx_(ssl::context::tls_client) {
+    ctx_.add_certificate_authority(asio::buffer(cert_pem));
+    ctx_.set_verify_mode(ssl::verify_peer);
+    stream_.emplace(ioc_, ctx_);
+    beast::get_lowest_layer(*stream_).expires_after(kGuard);
+    connected_ = !run([&](auto done) {
+      beast::get_lowest_layer(*stream_).async_connect({asio::ip::make_address("127.0.0.1"), port}, done);
+    });
+    if (connected_) {
+      beast::get_lowest_layer(*stream_).expires_after(kGuard);
+      connected_ = !run([&](auto done) { stream_->async_handshake(ssl::stream_base::client, done); });
+    }
+  }
+
+  bool connected() const { return connected_; }
+
+  // One request on the kept connection; nullopt when its answer does not arrive whole within the guard.
+  std::optional<http::response<http::string_body>> exchange(http::request<http::string_body> request) {
+    request.set(http::field::host, "api.mypurecloud.de");
+    request.keep_alive(true);
+    request.prepare_payload();
+    beast::get_lowest_layer(*stream_).expires_after(kGuard);
+    if (run([&](auto done) { http::async_write(*stream_, request, done); })) return std::nullopt;
+    http::response<http::string_body> response;
+    beast::get_lowest_layer(*stream_).expires_after(kGuard);
+    if (run([&](auto done) { http::async_read(*stream_, buffer_, response, done); })) return std::nullopt;
+    return response;
+  }
+
+ private:
+  static constexpr std::chrono::seconds kGuard{10};
+
+  template <class Start>
+  beast::error_code run(Start&& start) {
+    beast::error_code result = asio::error::would_block;
+    start([&result](beast::error_code ec, auto&&...) { result = ec; });
+    ioc_.restart();
+    ioc_.run();
+    return result;
+  }
+
+  asio::io_context ioc_;
+  ssl::context ctx_;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> stream_;
+  beast::flat_buffer buffer_;
+  bool connected_ = false;
+};
+
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -166,6 +221,31 @@ TEST_F(TlsTest, DeliveryDirectivesAreCarriedOutOverTls) {
   EXPECT_TRUE(https_get(port, certificate.cert_pem, "/after").has_value()) << "the listener keeps serving";
   server.stop();
   io.join();
+}
+
+// Answers of every size arrive whole over TLS, one after another on a kept-alive connection: bodies below and
+// above the 16 KiB that beast::ssl_stream coalesces into one TLS record (a larger answer goes out as its head
+// followed by its body), owned by the answer or shared from the core.
+TEST_F(TlsTest, AnswersOfEverySizeArriveWholeOnAKeptAliveConnection) {
+  net::ServerOptions options;
+  options.tls = net::TlsFiles{certificate.cert, certificate.key};
+  RunningServer running(service, options);
+  KeptAliveHttpsClient client(running.server.port("eu_central_1"), certificate.cert_pem);
+  ASSERT_TRUE(client.connected());
+  for (const bool shared : {false, true}) {
+    for (const std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{15'900}, std::size_t{16'384},
+                                   std::size_t{20'000}, std::size_t{200'000}}) {
+      std::string body(size, 'x');
+      for (std::size_t i = 0; i < size; ++i) body[i] = static_cast<char>('a' + i % 26);
+      http::request<http::string_body> request{http::verb::post, "/large", 11};
+      if (shared) request.set("X-Shared-Body", "1");
+      request.body() = body;
+      const auto response = client.exchange(std::move(request));
+      ASSERT_TRUE(response.has_value()) << "a " << size << "-byte echo, shared " << shared;
+      EXPECT_EQ(response->result_int(), 200U);
+      EXPECT_EQ(nlohmann::json::parse(response->body())["body"], body) << size;
+    }
+  }
 }
 
 TEST_F(TlsTest, UnreadableCertificateFailsAtStart) {
