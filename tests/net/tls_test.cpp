@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "support/served_world.hpp"
 #include "echo_service.hpp"
@@ -111,57 +113,43 @@ std::optional<http::response<http::string_body>> https_get(std::uint16_t port, c
   return res;
 }
 
-// An HTTPS client keeping one connection alive across requests; every operation is bounded by a guard timeout,
-// so an answer that never arrives whole fails the test instead of hanging it.
-class KeptAliveHttpsClient {
- public:
-  KeptAliveHttpsClient(std::uint16_t port, const std::string& cert_pem) : ctx_(ssl::context::tls_client) {
-    ctx_.add_certificate_authority(asio::buffer(cert_pem));
-    ctx_.set_verify_mode(ssl::verify_peer);
-    stream_.emplace(ioc_, ctx_);
-    beast::get_lowest_layer(*stream_).expires_after(kGuard);
-    connected_ = !run([&](auto done) {
-      beast::get_lowest_layer(*stream_).async_connect({asio::ip::make_address("127.0.0.1"), port}, done);
-    });
-    if (connected_) {
-      beast::get_lowest_layer(*stream_).expires_after(kGuard);
-      connected_ = !run([&](auto done) { stream_->async_handshake(ssl::stream_base::client, done); });
+// Sends `requests` one after another on one kept-alive HTTPS connection trusting only `cert_pem`: the answers
+// that arrived whole, in order, up to the first that did not. Every operation is bounded by a guard timeout, so an
+// answer that never arrives whole fails the test instead of hanging it.
+using Requests = std::vector<http::request<http::string_body>>;
+std::vector<http::response<http::string_body>> https_kept_alive(std::uint16_t port, const std::string& cert_pem,
+                                                                Requests requests) {
+  asio::io_context ioc;
+  ssl::context ctx(ssl::context::tls_client);
+  ctx.add_certificate_authority(asio::buffer(cert_pem));
+  ctx.set_verify_mode(ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  std::vector<http::response<http::string_body>> answers;
+  auto exchanges = [&]() -> asio::awaitable<void> {
+    constexpr auto guard = std::chrono::seconds(10);
+    constexpr auto token = asio::experimental::as_tuple(asio::use_awaitable);
+    auto& tcp = beast::get_lowest_layer(stream);
+    tcp.expires_after(guard);
+    if (auto [ec] = co_await tcp.async_connect({asio::ip::make_address("127.0.0.1"), port}, token); ec) co_return;
+    tcp.expires_after(guard);
+    if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::client, token); ec) co_return;
+    beast::flat_buffer buffer;
+    for (auto& request : requests) {
+      request.set(http::field::host, "api.mypurecloud.de");
+      request.keep_alive(true);
+      request.prepare_payload();
+      tcp.expires_after(guard);
+      if (auto [ec, n] = co_await http::async_write(stream, request, token); ec) co_return;
+      http::response<http::string_body> response;
+      tcp.expires_after(guard);
+      if (auto [ec, n] = co_await http::async_read(stream, buffer, response, token); ec) co_return;
+      answers.push_back(std::move(response));
     }
-  }
-
-  bool connected() const { return connected_; }
-
-  // One request on the kept connection; nullopt when its answer does not arrive whole within the guard.
-  std::optional<http::response<http::string_body>> exchange(http::request<http::string_body> request) {
-    request.set(http::field::host, "api.mypurecloud.de");
-    request.keep_alive(true);
-    request.prepare_payload();
-    beast::get_lowest_layer(*stream_).expires_after(kGuard);
-    if (run([&](auto done) { http::async_write(*stream_, request, done); })) return std::nullopt;
-    http::response<http::string_body> response;
-    beast::get_lowest_layer(*stream_).expires_after(kGuard);
-    if (run([&](auto done) { http::async_read(*stream_, buffer_, response, done); })) return std::nullopt;
-    return response;
-  }
-
- private:
-  static constexpr std::chrono::seconds kGuard{10};
-
-  template <class Start>
-  beast::error_code run(Start&& start) {
-    beast::error_code result = asio::error::would_block;
-    start([&result](beast::error_code ec, auto&&...) { result = ec; });
-    ioc_.restart();
-    ioc_.run();
-    return result;
-  }
-
-  asio::io_context ioc_;
-  ssl::context ctx_;
-  std::optional<beast::ssl_stream<beast::tcp_stream>> stream_;
-  beast::flat_buffer buffer_;
-  bool connected_ = false;
-};
+  };
+  asio::co_spawn(ioc, exchanges(), asio::detached);
+  ioc.run();
+  return answers;
+}
 
 class TlsTest : public ::testing::Test {
  protected:
@@ -230,8 +218,8 @@ TEST_F(TlsTest, AnswersOfEverySizeArriveWholeOnAKeptAliveConnection) {
   net::ServerOptions options;
   options.tls = net::TlsFiles{certificate.cert, certificate.key};
   RunningServer running(service, options);
-  KeptAliveHttpsClient client(running.server.port("eu_central_1"), certificate.cert_pem);
-  ASSERT_TRUE(client.connected());
+  Requests requests;
+  std::vector<std::string> bodies;
   for (const bool shared : {false, true}) {
     for (const std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{15'900}, std::size_t{16'384},
                                    std::size_t{20'000}, std::size_t{200'000}}) {
@@ -240,11 +228,16 @@ TEST_F(TlsTest, AnswersOfEverySizeArriveWholeOnAKeptAliveConnection) {
       http::request<http::string_body> request{http::verb::post, "/large", 11};
       if (shared) request.set("X-Shared-Body", "1");
       request.body() = body;
-      const auto response = client.exchange(std::move(request));
-      ASSERT_TRUE(response.has_value()) << "a " << size << "-byte echo, shared " << shared;
-      EXPECT_EQ(response->result_int(), 200U);
-      EXPECT_EQ(nlohmann::json::parse(response->body())["body"], body) << size;
+      requests.push_back(std::move(request));
+      bodies.push_back(std::move(body));
     }
+  }
+  const auto answers = https_kept_alive(running.server.port("eu_central_1"), certificate.cert_pem, requests);
+  ASSERT_EQ(answers.size(), requests.size()) << "the answer to a " << bodies[answers.size()].size()
+                                             << "-byte echo (shared: " << (answers.size() >= 6) << ") never came whole";
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_EQ(answers[i].result_int(), 200U);
+    EXPECT_EQ(nlohmann::json::parse(answers[i].body())["body"], bodies[i]) << i;
   }
 }
 
