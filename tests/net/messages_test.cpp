@@ -63,6 +63,40 @@ TEST(MessagesTest, RenderedHeadAndBodyAreTheBytesBeastWrites) {
   EXPECT_EQ(compared, 28 * 2 * 2 * 2 * 4 * 4 * 2);
 }
 
+// The framing both share, stated once more with Beast's own setters: a status outside 100-599 goes out as 500,
+// 1xx/204/304 carry neither body nor Content-Length, HEAD carries the Content-Length of the body it leaves out,
+// and the Connection field is what Beast's keep_alive() writes for the version.
+TEST(MessagesTest, TheFramingIsWhatBeastsOwnSettersWrite) {
+  const std::string body = R"({"id":1})";
+  int compared = 0;
+  for (const int status : {0, 99, 100, 101, 200, 204, 304, 404, 599, 600, 1000})
+    for (const unsigned version : {10U, 11U})
+      for (const bool keep_alive : {false, true})
+        for (const bool head_request : {false, true}) {
+          const unsigned sent = status < 100 || status > 599 ? 500U : static_cast<unsigned>(status);
+          BeastResponse reference;
+          reference.version(version);
+          reference.result(sent);
+          reference.set("X-A", "1");
+          if (!(sent < 200 || sent == 204 || sent == 304)) {
+            reference.content_length(body.size());
+            if (!head_request) reference.body() = body;
+          }
+          reference.keep_alive(keep_alive);
+          std::ostringstream expected;
+          expected << reference;
+          api::HttpResponse response;
+          response.status = status;
+          response.headers.add("X-A", "1");
+          response.body = body;
+          EXPECT_EQ(beast_bytes(response, version, keep_alive, head_request), expected.str())
+              << "status " << status << " version " << version << " keep-alive " << keep_alive << " HEAD "
+              << head_request;
+          ++compared;
+        }
+  EXPECT_EQ(compared, 11 * 2 * 2 * 2);
+}
+
 TEST(MessagesTest, AFieldTooLongForBeastIsLeftToBeast) {
   api::HttpResponse response;
   response.headers.add("X-Huge", std::string(70'000, 'v'));

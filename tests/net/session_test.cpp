@@ -229,6 +229,38 @@ TEST_F(SessionTest, AnswersAreExactlyTheseBytes) {
   EXPECT_EQ(old.output, "HTTP/1.0 200 OK\r\n" + fields + "\r\nhello") << "HTTP/1.0 without keep-alive: one answer";
 }
 
+// Answers below and above 16 KiB leave as the same bytes however the stream takes them: in partial writes, and
+// through beast::flat_stream (how beast::ssl_stream writes), which sends a longer sequence's leading buffer alone.
+TEST_F(SessionTest, LargeAnswersArriveWholeThroughPartialAndFlattenedWrites) {
+  config.body_limit = 300'000;
+  std::string input;
+  std::vector<std::string> bodies;
+  for (const std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{16'384}, std::size_t{20'000},
+                                 std::size_t{200'000}}) {
+    std::string body(size, 'x');
+    for (std::size_t i = 0; i < size; ++i) body[i] = static_cast<char>('a' + i % 26);
+    for (const std::string shared : {"", "X-Shared-Body: 1\r\n"})
+      input += "POST /large HTTP/1.1\r\nHost: h\r\n" + shared + "Content-Length: " + std::to_string(size) +
+               "\r\n\r\n" + body;
+    bodies.push_back(body);
+    bodies.push_back(body);
+  }
+  core::RequestContext ctx;
+  const auto plain = run_session(config, input, ctx);
+  EXPECT_EQ(plain.end, SessionEnd::clean);
+  const auto responses = parse(plain.output);
+  ASSERT_EQ(responses.size(), bodies.size());
+  for (std::size_t i = 0; i < bodies.size(); ++i) EXPECT_EQ(json_of(responses[i])["body"], bodies[i]) << i;
+  for (const StreamShape shape : {StreamShape{.write_size = 1'000}, StreamShape{.flat = true},
+                                  StreamShape{.write_size = 1'000, .flat = true}}) {
+    const auto shaped = run_session(config, input, ctx, nullptr, shape);
+    EXPECT_EQ(shaped.end, SessionEnd::clean) << shape.write_size << " " << shape.flat;
+    EXPECT_TRUE(shaped.output == plain.output)
+        << "write size " << shape.write_size << ", flat " << shape.flat << ": " << shaped.output.size() << " of "
+        << plain.output.size() << " bytes";
+  }
+}
+
 TEST_F(SessionTest, NoContentAnswerHasNoBodyAndNoContentLength) {
   const auto ex = run("DELETE /no-content HTTP/1.1\r\nHost: h\r\n\r\nGET /after HTTP/1.1\r\nHost: h\r\n\r\n");
   const auto responses = parse(ex.output);

@@ -7,21 +7,26 @@
 #include <openssl/x509v3.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "support/served_world.hpp"
 #include "echo_service.hpp"
 #include "mockgc/net/server.hpp"
 #include "raw_client.hpp"
+#include "running_server.hpp"
 
 namespace mockgc::testing {
 namespace {
@@ -108,6 +113,44 @@ std::optional<http::response<http::string_body>> https_get(std::uint16_t port, c
   return res;
 }
 
+// Sends `requests` one after another on one kept-alive HTTPS connection trusting only `cert_pem`: the answers
+// that arrived whole, in order, up to the first that did not. Every operation is bounded by a guard timeout, so an
+// answer that never arrives whole fails the test instead of hanging it.
+using Requests = std::vector<http::request<http::string_body>>;
+std::vector<http::response<http::string_body>> https_kept_alive(std::uint16_t port, const std::string& cert_pem,
+                                                                Requests requests) {
+  asio::io_context ioc;
+  ssl::context ctx(ssl::context::tls_client);
+  ctx.add_certificate_authority(asio::buffer(cert_pem));
+  ctx.set_verify_mode(ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  std::vector<http::response<http::string_body>> answers;
+  auto exchanges = [&]() -> asio::awaitable<void> {
+    constexpr auto guard = std::chrono::seconds(10);
+    constexpr auto token = asio::experimental::as_tuple(asio::use_awaitable);
+    auto& tcp = beast::get_lowest_layer(stream);
+    tcp.expires_after(guard);
+    if (auto [ec] = co_await tcp.async_connect({asio::ip::make_address("127.0.0.1"), port}, token); ec) co_return;
+    tcp.expires_after(guard);
+    if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::client, token); ec) co_return;
+    beast::flat_buffer buffer;
+    for (auto& request : requests) {
+      request.set(http::field::host, "api.mypurecloud.de");
+      request.keep_alive(true);
+      request.prepare_payload();
+      tcp.expires_after(guard);
+      if (auto [ec, n] = co_await http::async_write(stream, request, token); ec) co_return;
+      http::response<http::string_body> response;
+      tcp.expires_after(guard);
+      if (auto [ec, n] = co_await http::async_read(stream, buffer, response, token); ec) co_return;
+      answers.push_back(std::move(response));
+    }
+  };
+  asio::co_spawn(ioc, exchanges(), asio::detached);
+  ioc.run();
+  return answers;
+}
+
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -166,6 +209,36 @@ TEST_F(TlsTest, DeliveryDirectivesAreCarriedOutOverTls) {
   EXPECT_TRUE(https_get(port, certificate.cert_pem, "/after").has_value()) << "the listener keeps serving";
   server.stop();
   io.join();
+}
+
+// Answers of every size arrive whole over TLS, one after another on a kept-alive connection: bodies below and
+// above the 16 KiB that beast::ssl_stream coalesces into one TLS record (a larger answer goes out as its head
+// followed by its body), owned by the answer or shared from the core.
+TEST_F(TlsTest, AnswersOfEverySizeArriveWholeOnAKeptAliveConnection) {
+  net::ServerOptions options;
+  options.tls = net::TlsFiles{certificate.cert, certificate.key};
+  RunningServer running(service, options);
+  Requests requests;
+  std::vector<std::string> bodies;
+  for (const bool shared : {false, true}) {
+    for (const std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{15'900}, std::size_t{16'384},
+                                   std::size_t{20'000}, std::size_t{200'000}}) {
+      std::string body(size, 'x');
+      for (std::size_t i = 0; i < size; ++i) body[i] = static_cast<char>('a' + i % 26);
+      http::request<http::string_body> request{http::verb::post, "/large", 11};
+      if (shared) request.set("X-Shared-Body", "1");
+      request.body() = body;
+      requests.push_back(std::move(request));
+      bodies.push_back(std::move(body));
+    }
+  }
+  const auto answers = https_kept_alive(running.server.port("eu_central_1"), certificate.cert_pem, requests);
+  ASSERT_EQ(answers.size(), requests.size()) << "the answer to a " << bodies[answers.size()].size()
+                                             << "-byte echo (shared: " << (answers.size() >= 6) << ") never came whole";
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_EQ(answers[i].result_int(), 200U);
+    EXPECT_EQ(nlohmann::json::parse(answers[i].body())["body"], bodies[i]) << i;
+  }
 }
 
 TEST_F(TlsTest, UnreadableCertificateFailsAtStart) {

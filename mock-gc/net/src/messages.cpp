@@ -65,6 +65,26 @@ void append_field(std::string& head, std::string_view name, std::string_view val
 // Beast refuses (throws) a field name or value this long; such an answer takes the Beast path.
 constexpr std::size_t kBeastFieldLimit = 65'533;
 
+// How the shell frames an answer, the one decision to_beast and render_head both follow.
+struct Framing {
+  unsigned status = 500;        // the core's status; 500 for one outside 100-599 (Beast throws above 999)
+  bool content_length = false;  // Content-Length goes out: not for 1xx/204/304, which have no body (RFC 9110 §8.6)
+  bool body = false;            // the body bytes follow the head: not for HEAD, nor for 1xx/204/304
+  std::string_view connection;  // the Connection field, empty for none: HTTP/1.1 says so only when closing,
+                                // HTTP/1.0 only when keeping (what Beast's keep_alive() writes)
+};
+
+Framing framing_of(int status, unsigned version, bool keep_alive, bool head_request) {
+  Framing framing;
+  framing.status = status < 100 || status > 599 ? 500U : static_cast<unsigned>(status);
+  const bool bodiless_status = framing.status < 200 || framing.status == 204 || framing.status == 304;
+  framing.content_length = !bodiless_status;
+  framing.body = !bodiless_status && !head_request;
+  if (version >= 11 && !keep_alive) framing.connection = "close";
+  if (version < 11 && keep_alive) framing.connection = "keep-alive";
+  return framing;
+}
+
 }  // namespace
 
 std::optional<std::string_view> render_head(const api::HttpResponse& response, unsigned version, bool keep_alive,
@@ -72,8 +92,8 @@ std::optional<std::string_view> render_head(const api::HttpResponse& response, u
   const auto& fields = response.headers.fields();
   for (const auto& field : fields)
     if (field.name.size() > kBeastFieldLimit || field.value.size() > kBeastFieldLimit) return std::nullopt;
-  const int status = response.status < 100 || response.status > 599 ? 500 : response.status;
-  const auto code = static_cast<unsigned>(status);
+  const Framing framing = framing_of(response.status, version, keep_alive, head_request);
+  const unsigned code = framing.status;
   head.clear();
   // "HTTP/X.Y ### <reason>\r\n", as basic_fields::writer renders it.
   const char line[] = {'H', 'T', 'T', 'P', '/', static_cast<char>('0' + version / 10), '.',
@@ -96,18 +116,15 @@ std::optional<std::string_view> render_head(const api::HttpResponse& response, u
       if (fields[k].name.size() == name.size() && api::iequals(fields[k].name, name))
         append_field(head, fields[k].name, fields[k].value);
   }
-  const bool bodiless_status = (status >= 100 && status < 200) || status == 204 || status == 304;
   const std::string_view body = response.body_text();
-  if (!bodiless_status) {
+  if (framing.content_length) {
     head.append("Content-Length: ");
     head.append(std::to_string(body.size()));
     head.append("\r\n");
   }
-  // keep_alive(): HTTP/1.1 says so only when closing, HTTP/1.0 only when keeping.
-  if (version >= 11 && !keep_alive) head.append("Connection: close\r\n");
-  if (version < 11 && keep_alive) head.append("Connection: keep-alive\r\n");
+  if (!framing.connection.empty()) append_field(head, "Connection", framing.connection);
   head.append("\r\n");
-  if (bodiless_status || head_request) return std::string_view{};
+  if (!framing.body) return std::string_view{};
   return body;
 }
 
@@ -117,27 +134,20 @@ bool asks_to_close(const api::HttpResponse& response) {
 }
 
 BeastResponse to_beast(api::HttpResponse&& response, unsigned version, bool keep_alive, bool head_request) {
+  const Framing framing = framing_of(response.status, version, keep_alive, head_request);
   BeastResponse out;
   out.version(version);
-  // Beast rejects status codes above 999 by throwing; a core bug must not take the connection down that way.
-  if (response.status < 100 || response.status > 599) response.status = 500;
-  out.result(static_cast<unsigned>(response.status));
+  out.result(framing.status);
   for (auto& field : response.headers) {
     if (is_framing_field(field.name)) continue;
     out.insert(field.name, field.value);
   }
-  const int status = response.status;
-  const bool bodiless_status = (status >= 100 && status < 200) || status == 204 || status == 304;
-  if (bodiless_status) {
-    // No body and no Content-Length (RFC 9110 §8.6).
-  } else if (head_request) {
-    out.content_length(response.body_text().size());
-  } else {
-    out.content_length(response.body_text().size());
+  if (framing.content_length) out.content_length(response.body_text().size());
+  if (framing.body) {
     if (response.shared_body) out.body() = *response.shared_body;
     else out.body() = std::move(response.body);
   }
-  out.keep_alive(keep_alive);
+  if (!framing.connection.empty()) out.set(http::field::connection, framing.connection);
   return out;
 }
 

@@ -89,16 +89,24 @@ asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buff
   co_return body_error;
 }
 
-// An answer delivered at once: its rendered head and its body in one gathered write, no Beast serializer.
+// An answer delivered at once: its rendered head and its body in gathered writes, no Beast serializer, on TCP
+// and TLS alike. The loop drops each buffer once it is written (as Beast's serializer does) instead of calling
+// asio::async_write, whose two-buffer std::array form hands the next write_some the written head as an empty
+// buffer in front of the body. beast::ssl_stream (its flat_stream) copies a sequence into one TLS record only
+// while it totals at most 16 KiB and otherwise writes its leading buffer alone: zero bytes for that empty head,
+// which async_write takes for the end, so a TLS answer over 16 KiB would go out without its body.
 template <class Stream>
 asio::awaitable<bool> write_head_and_body(Stream& stream, std::string_view head, std::string_view body,
                                           const SessionConfig& config) {
-  const std::array<asio::const_buffer, 2> buffers{asio::const_buffer(head.data(), head.size()),
-                                                  asio::const_buffer(body.data(), body.size())};
-  expire_after(stream, config.write_timeout);
-  auto [ec, bytes] = co_await asio::async_write(stream, buffers, use_tuple);
-  (void)bytes;
-  co_return !ec;
+  beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(std::array<asio::const_buffer, 2>{
+      asio::const_buffer(head.data(), head.size()), asio::const_buffer(body.data(), body.size())});
+  expire_after(stream, config.write_timeout);  // one deadline for the whole answer
+  while (beast::buffer_bytes(rest) != 0) {
+    auto [ec, written] = co_await stream.async_write_some(rest, use_tuple);
+    if (ec || written == 0) co_return false;
+    rest.consume(written);
+  }
+  co_return true;
 }
 
 template <class Stream>
@@ -173,11 +181,7 @@ asio::awaitable<SessionEnd> serve_http(Stream& stream, beast::flat_buffer& buffe
     }
     const bool keep = keep_alive && !asks_to_close(answer);
     const api::Delivery delivery = answer.delivery;  // fault injection: latency, reset, cut or paced body
-    // Plain TCP only: over TLS the gathered write stalls a gc-hub client's notification channel
-    // (GcHubShifts.OverWssTheNotificationsFinishTheSearches hangs), for a reason not found yet, so TLS answers
-    // keep Beast's writer.
-    if (std::is_same_v<Stream, beast::tcp_stream> && delivery.action == api::Delivery::Action::normal &&
-        delivery.delay_ms <= 0) {
+    if (delivery.action == api::Delivery::Action::normal && delivery.delay_ms <= 0) {
       if (const auto body = render_head(answer, version, keep, head, head_bytes)) {
         if (!co_await write_head_and_body(stream, head_bytes, *body, config)) co_return SessionEnd::aborted;
         if (!keep) co_return SessionEnd::clean;
