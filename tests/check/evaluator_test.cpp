@@ -374,6 +374,7 @@ TEST(RegionCoverage, AnOrgKeptOutByAWindowThatOutlastsTheRunIsNotApplicable) {
   j.get(45, kEu, "/api/v2/users");
   auto ctx = two_regions();
   ctx.faults.push_back({"ap-down", "outage", kAp, kStart + core::Millis(10'000), kStart + core::Millis(50'000)});
+  ctx.faults.back().whole_region = true;
   const auto r = judge(j, ctx);
   const auto& ap = result(r, "region-coverage", kAp);
   EXPECT_EQ(ap.status, S::not_applicable);
@@ -388,6 +389,10 @@ TEST(RegionCoverage, AnOrgKeptOutByAWindowThatOutlastsTheRunIsNotApplicable) {
   quiet.login(0, kEu);
   quiet.get(45, kEu, "/api/v2/users");
   EXPECT_EQ(result(judge(quiet, ctx), "region-coverage", kAp).status, S::fail);
+  // A window that lets requests through (a probability, a family) keeps nobody out: giving up is a finding.
+  j.entries.pop_back();
+  ctx.faults.back().whole_region = false;
+  EXPECT_EQ(result(judge(j, ctx), "region-coverage", kAp).status, S::fail);
 }
 
 // --- poll-jitter ---

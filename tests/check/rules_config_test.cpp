@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "driver/judging.hpp"
+#include "mockgc/core/scenario.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace mockgc::check {
@@ -95,6 +100,27 @@ TEST(RulesConfig, OverlayWinsRuleByRuleAndKeyByKey) {
   // A threshold in the overlay does not switch back on a rule the base disabled.
   const auto again = base.merged_with(RulesConfig::from_json(json::parse(R"({"rules":{"paging":{}}})"), "f"));
   EXPECT_FALSE(again.enabled("paging"));
+}
+
+TEST(CheckContext, AWindowAnsweringEveryRequestOfItsRegionIsWholeRegion) {
+  // scenarios/apac-outage.json's world, with these faults.
+  std::ifstream file(std::string(MOCKGC_CHECK_GOLDEN_DIR) + "/../../../scenarios/apac-outage.json");
+  json text = json::parse(file);
+  text["faults"] = json::parse(R"([
+      {"id": "down", "type": "outage", "region": "ap_southeast_2", "at": "PT10M", "for": "PT30M"},
+      {"id": "flaky", "type": "outage", "region": "ap_southeast_2", "probability": 0.5},
+      {"id": "analytics", "type": "outage", "status": 504, "family": "analytics"},
+      {"id": "one-path", "type": "outage", "path": "/api/v2/users", "at": "PT1M", "for": "PT1M"}
+    ])");
+  text.erase("expect");
+  const auto scenario = core::parse_scenario(text.dump(), "test");
+  const CheckContext c = driver::context_for(scenario, "test", 1, 60.0, false);
+  ASSERT_EQ(c.faults.size(), 4u);
+  EXPECT_TRUE(c.faults[0].whole_region);
+  EXPECT_FALSE(c.faults[1].whole_region);
+  EXPECT_FALSE(c.faults[2].whole_region);
+  EXPECT_FALSE(c.faults[3].whole_region);
+  EXPECT_EQ(c.faults[0].end, c.faults[0].start + std::chrono::minutes(30));
 }
 
 }  // namespace

@@ -138,9 +138,10 @@ class ForeignIds final : public Rule {
 
 // region-coverage: every org of the scenario gets an authenticated request (auth "ok"), and a region whose
 // outage or maintenance window ended while the integration was still running is contacted after the end.
-// An org the integration tried to reach while an outage or maintenance window of its region answered, and
-// that window had not ended when the integration stopped, is not a finding: the scenario kept the
-// integration out (not applicable there, naming the window).
+// An org the integration tried to reach while an outage or maintenance window answering every request of its
+// region answered, and that window had not ended when the integration stopped, is not a finding: the
+// scenario kept the integration out (not applicable there, naming the window). A window that lets some
+// requests through (a probability, a method, path or family) keeps nobody out.
 class RegionCoverage final : public Rule {
  public:
   explicit RegionCoverage(Shared& s) : Rule("region-coverage", s) {}
@@ -199,10 +200,11 @@ class RegionCoverage final : public Rule {
     const FaultWindow* window = nullptr;  // the last outage or maintenance window that answered one
   };
 
-  // The outage or maintenance window named `id` that covers region `r`, if the scenario has one.
+  // The outage or maintenance window named `id` that answers every request of region `r`, if the scenario
+  // has one.
   const FaultWindow* closing_window(std::string_view id, std::uint32_t r) const {
     for (const auto& f : shared_.context.faults)
-      if (f.id == id && (f.type == "outage" || f.type == "maintenance") &&
+      if (f.id == id && f.whole_region && (f.type == "outage" || f.type == "maintenance") &&
           (f.region.empty() || f.region == shared_.regions[r]))
         return &f;
     return nullptr;

@@ -64,6 +64,7 @@ CheckContext context_for(const core::Scenario& scenario, const std::string& labe
     if (f.duration) w.end = w.start + *f.duration;
     w.method = f.method;
     w.path = f.path;
+    w.whole_region = f.probability >= 1.0 && f.method.empty() && f.path.empty() && f.family.empty();
     c.faults.push_back(std::move(w));
   }
   c.rate_limit_per_minute = scenario.rate_limit_per_minute;

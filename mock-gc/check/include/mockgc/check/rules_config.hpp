@@ -25,6 +25,9 @@ struct FaultWindow {
   // rate_limit only: the journal's limit_scope of the requests it governs is "client" when it replaces the
   // client-wide limit (both empty), else "route:<METHOD> <path>" (path "/**" when only a method is named).
   std::string method{}, path{};
+  // Whether the window answers every request of its region (probability 1, no method, path or family named):
+  // an outage or maintenance window like that keeps an integration out of the region while it lasts.
+  bool whole_region = false;
 };
 
 struct CheckContext {
