@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <thread>
+#include <stdexcept>
 #include <vector>
 #include <nlohmann/json.hpp>
 
@@ -81,49 +81,108 @@ std::vector<std::size_t> all_queues(const LazyHistory& lazy) {
   for (std::size_t q = 0; q < queues.size(); ++q) queues[q] = q;
   return queues;
 }
-// Builds by prepare: every missing day on a machine with two cores or more, none on one (read one at a time).
-std::size_t prepared(std::size_t days) { return std::thread::hardware_concurrency() >= 2 ? days : 0; }
+// What read_days visited, in order, with each row's cells compared against the store's.
+struct Visits {
+  std::vector<std::pair<std::size_t, std::int64_t>> order;
+  std::size_t cells = 0;  // compared with the store's
+  void check(const HistoryStore& store, std::size_t q, std::int64_t day, const HistoryRow& row) {
+    order.emplace_back(q, day);
+    for (std::int64_t i = day * kIntervalsPerDay; i < (day + 1) * kIntervalsPerDay; ++i) {
+      const HistoryCell* in_store = store.cell(q, interval_start(i));
+      if (!in_store) continue;  // outside the store's window
+      const HistoryCell& a = row.at(i);
+      const HistoryCell& b = *in_store;
+      ++cells;
+      ASSERT_TRUE(a.offered == b.offered && a.transferred == b.transferred && a.answered == b.answered &&
+                  a.abandon == b.abandon && a.handle == b.handle && a.talk == b.talk && a.acw == b.acw)
+          << q << " " << mockgc::api::format_instant(interval_start(i));
+    }
+  }
+};
 
-TEST(LazyHistory, PrepareBuildsEachMissingDayOnceWithTheStoresCells) {
+std::vector<std::pair<std::size_t, std::int64_t>> reading_order(std::span<const std::size_t> queues,
+                                                                std::int64_t first, std::int64_t end) {
+  std::vector<std::pair<std::size_t, std::int64_t>> out;
+  for (std::size_t q : queues)
+    for (std::int64_t d = first; d < end; ++d) out.emplace_back(q, d);
+  return out;
+}
+
+TEST(LazyHistory, ReadDaysVisitsInReadingOrderBuildingEachMissingDayOnceWithTheStoresCells) {
   auto cache = std::make_shared<HistoryCache>();
   const LazyHistory lazy(org().demand(), kSeed, kFirst, kEnd, cache);
   const auto store = HistoryStore::build(org().demand(), kSeed, kFirst, kEnd);
-  const auto queues = all_queues(lazy);
+  auto queues = all_queues(lazy);
   ASSERT_GE(queues.size(), 4u);
-  const std::int64_t d0 = 20513;  // 2026-03-01, the window's first UTC day
-  lazy.day(1, d0 + 1);            // cached already: not built again
-  lazy.prepare(queues, d0, d0 + 5);
-  EXPECT_EQ(cache->builds(), 1 + prepared(queues.size() * 5 - 1));
-  const auto built = cache->builds();
-  for (std::size_t q : queues)
-    for (Instant t = store.first(); t < store.end(); t += kInterval) {
-      const std::int64_t i = interval_index(t);
-      const HistoryCell& a = lazy.day(q, i / kIntervalsPerDay).at(i);
-      const HistoryCell& b = *store.cell(q, t);
-      ASSERT_TRUE(a.offered == b.offered && a.transferred == b.transferred && a.answered == b.answered &&
-                  a.abandon == b.abandon && a.handle == b.handle && a.talk == b.talk && a.acw == b.acw)
-          << q << " " << mockgc::api::format_instant(t);
-    }
-  if (prepared(1)) {
-    EXPECT_EQ(cache->builds(), built) << "a prepared day was built again when read";
-  }
-  lazy.prepare(queues, d0, d0 + 5);
-  EXPECT_EQ(cache->builds(), queues.size() * 5) << "prepare built a cached day";
+  std::swap(queues[0], queues[3]);  // the order given, not the model's
+  const std::int64_t d0 = 20513;    // 2026-03-01, the window's first UTC day
+  lazy.day(1, d0 + 1);              // cached already: not built again
+  Visits visits;
+  lazy.read_days(queues, d0, d0 + 5, [&](std::size_t q, std::int64_t day, const HistoryRow& row) {
+    visits.check(store, q, day, row);
+  });
+  EXPECT_EQ(visits.order, reading_order(queues, d0, d0 + 5));
+  EXPECT_GT(visits.cells, queues.size() * 3 * kIntervalsPerDay);
+  EXPECT_EQ(cache->builds(), queues.size() * 5) << "a day was built twice, or not cached";
+  lazy.read_days(queues, d0, d0 + 5, [&](std::size_t q, std::int64_t day, const HistoryRow& row) {
+    visits.check(store, q, day, row);
+  });
+  EXPECT_EQ(cache->builds(), queues.size() * 5) << "a cached day was built again";
 }
 
-TEST(LazyHistory, PrepareBuildsWholeQueuesThatFitHalfTheCacheAndNotAFewDays) {
-  // Room for 20 queue-days: prepare builds as many whole queues' three days as fit in ten.
+TEST(LazyHistory, ReadDaysInASmallCacheKeepsItsBoundAndTheCells) {
+  // Room for 20 queue-days, a read of every queue's three days: more than the cache holds.
   auto small = std::make_shared<HistoryCache>(20 * HistoryCache::kDayBytes);
   const LazyHistory lazy(org().demand(), kSeed, kFirst, kEnd, small);
-  lazy.prepare(all_queues(lazy), 20514, 20517);
-  EXPECT_EQ(small->builds(), prepared(9));
-  // Fewer than kPrepareMinDays missing: left to the reads.
+  const auto store = HistoryStore::build(org().demand(), kSeed, kFirst, kEnd);
+  const auto queues = all_queues(lazy);
+  ASSERT_GT(queues.size() * 3, 20u);
+  Visits visits;
+  lazy.read_days(queues, 20514, 20517, [&](std::size_t q, std::int64_t day, const HistoryRow& row) {
+    visits.check(store, q, day, row);
+    EXPECT_LE(small->bytes(), small->max_bytes());
+  });
+  EXPECT_EQ(visits.order, reading_order(queues, 20514, 20517));
+  EXPECT_EQ(visits.cells, queues.size() * 3 * kIntervalsPerDay);
+  EXPECT_EQ(small->builds(), queues.size() * 3);
+}
+
+TEST(LazyHistory, AnExceptionFromTheVisitorEndsTheReadingAndReachesTheCaller) {
+  auto cache = std::make_shared<HistoryCache>();
+  const LazyHistory lazy(org().demand(), kSeed, kFirst, kEnd, cache);
+  const auto queues = all_queues(lazy);
+  std::size_t visited = 0;
+  EXPECT_THROW(lazy.read_days(queues, 20514, 20520,
+                              [&](std::size_t, std::int64_t, const HistoryRow&) {
+                                if (++visited == 5) throw std::runtime_error("reader gave up");
+                              }),
+               std::runtime_error);
+  EXPECT_EQ(visited, 5u);
+  // Helpers stopped and joined: the days read are cached, those built ahead are not, and a new read finds every day.
+  EXPECT_EQ(cache->builds(), 5u);
+  const auto store = HistoryStore::build(org().demand(), kSeed, kFirst, kEnd);
+  Visits visits;
+  lazy.read_days(queues, 20514, 20520, [&](std::size_t q, std::int64_t day, const HistoryRow& row) {
+    visits.check(store, q, day, row);
+  });
+  EXPECT_EQ(visits.order, reading_order(queues, 20514, 20517 + 3));
+  // The store's window ends on 2026-03-05 (day 20517) at 13:45: 55 of that day's intervals.
+  EXPECT_EQ(visits.cells, queues.size() * (3 * kIntervalsPerDay + 55));
+  EXPECT_EQ(cache->builds(), queues.size() * 6);
+}
+
+TEST(LazyHistory, AFewMissingDaysAreReadOneAtATime) {
   auto cache = std::make_shared<HistoryCache>();
   const LazyHistory few(org().demand(), kSeed, kFirst, kEnd, cache);
   const std::vector<std::size_t> two{0, 1};
-  static_assert(LazyHistory::kPrepareMinDays > 2 * 3);
-  few.prepare(two, 20514, 20517);
-  EXPECT_EQ(cache->builds(), 0u);
+  static_assert(LazyHistory::kAheadMinDays > 2 * 3);
+  std::size_t visited = 0;
+  few.read_days(two, 20514, 20517, [&](std::size_t q, std::int64_t day, const HistoryRow&) {
+    ++visited;
+    // Read one at a time: the day visited is the last one built.
+    EXPECT_EQ(cache->builds(), visited) << q << " " << day;
+  });
+  EXPECT_EQ(visited, 6u);
 }
 
 json body(const char* interval, const char* granularity, json metrics) {

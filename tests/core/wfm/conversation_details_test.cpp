@@ -151,10 +151,10 @@ TEST_P(ConversationDetails, AggregatesOverEveryDimensionCountTheDetails) {
     EXPECT_EQ(got, expected) << dim;
     EXPECT_GT(expected.size(), dim == "direction" || dim == "originatingDirection" ? 0u : 1u) << dim;
   }
-  // A filter on a value keeps exactly that value's emissions.
+  // A filter on a value keeps exactly that value's emissions (a user with a handle in the window).
   std::string user;
   for (const auto& e : emitted)
-    if (e.dims.count("userId")) user = e.dims.at("userId");
+    if (e.metric == "tHandle" && e.dims.count("userId")) user = e.dims.at("userId");
   ASSERT_FALSE(user.empty());
   std::uint64_t handled = 0;
   for (const auto& e : emitted)

@@ -631,35 +631,35 @@ void run_aggregate_query(const AggregateQuery& q, const HistorySource& history, 
     if (!q.filter || matches(*q.filter, "", qd.queue_id, to_string(qd.media))) queues.push_back(qi);
   }
   if (q.group_by_queue) out.expect_groups(queues.size());
-  if (first < last) history.prepare(queues, day_index(first), day_index(last - 1) + 1);
-  for (std::size_t qi : queues) {
-    if (!(from < to)) break;
-    const QueueDemand& qd = demand.queues()[qi];
-    Group& g = q.group_by_queue ? by_queue : by_media[static_cast<int>(qd.media)];
-    if (q.group_by_queue) {
-      g.buckets.clear();
-      g.present.clear();
-    }
-    g.queue = qi;
-    g.media = qd.media;
-    for (std::int64_t i = first; i < last;) {
-      const std::int64_t day = day_index(i);
-      const std::int64_t day_end = std::min(last, (day + 1) * kIntervalsPerDay);
-      const HistoryRow row = history.day(qi, day);
-      for (; i < day_end; ++i) {
-        const HistoryCell& c = row.at(i);
-        if (!c.offered && !c.transferred && !c.answered.count && !c.abandon.count && !c.handle.count) continue;
-        const auto key = static_cast<std::size_t>(bucketer.key(interval_start(i)));
-        if (key >= g.buckets.size()) {
-          g.buckets.resize(key + 1);
-          g.present.resize(key + 1, 0);
-        }
-        g.buckets[key].merge(c);
-        g.present[key] = 1;
+  if (!(from < to) || queues.empty()) return;
+  // Days are read queue by queue; a queue's group is handed out when its last day has been read.
+  Group* group = nullptr;
+  const std::int64_t last_day = day_index(last - 1);
+  history.read_days(queues, day_index(first), last_day + 1, [&](std::size_t qi, std::int64_t day, const HistoryRow& row) {
+    if (!group || group->queue != qi) {
+      const QueueDemand& qd = demand.queues()[qi];
+      group = q.group_by_queue ? &by_queue : &by_media[static_cast<int>(qd.media)];
+      if (q.group_by_queue) {
+        group->buckets.clear();
+        group->present.clear();
       }
+      group->queue = qi;
+      group->media = qd.media;
     }
-    if (q.group_by_queue) emit(g);
-  }
+    const std::int64_t day_end = std::min(last, (day + 1) * kIntervalsPerDay);
+    for (std::int64_t i = std::max(first, day * kIntervalsPerDay); i < day_end; ++i) {
+      const HistoryCell& c = row.at(i);
+      if (!c.offered && !c.transferred && !c.answered.count && !c.abandon.count && !c.handle.count) continue;
+      const auto key = static_cast<std::size_t>(bucketer.key(interval_start(i)));
+      if (key >= group->buckets.size()) {
+        group->buckets.resize(key + 1);
+        group->present.resize(key + 1, 0);
+      }
+      group->buckets[key].merge(c);
+      group->present[key] = 1;
+    }
+    if (q.group_by_queue && day == last_day) emit(*group);
+  });
   for (const auto& [media, g] : by_media) emit(g);
 }
 

@@ -9,6 +9,7 @@
 
 #include "mockgc/api/random.hpp"
 #include "../lru_cache.hpp"
+#include "quantile_table.hpp"
 
 namespace mockgc::core::wfm {
 namespace {
@@ -84,35 +85,67 @@ std::uint64_t interval_seed(const DemandModel& model, std::uint64_t seed, std::s
   return api::derive_seed(api::derive_seed(seed, {"history", model.queues()[queue].queue_id}), {"interval"});
 }
 
+// Thresholds for 32- and 16-bit uniform words: a word below threshold(p) has probability p (to 2^-32 / 2^-16).
+constexpr std::uint32_t threshold32(double p) {
+  return p <= 0.0 ? 0u : p >= 1.0 ? 0xffffffffu : static_cast<std::uint32_t>(p * 0x1p32);
+}
+constexpr std::uint32_t kHoldBelow = static_cast<std::uint32_t>(0.15 * 0x1p16);  // share of answered with a hold
+constexpr std::uint32_t kTransferBelow = static_cast<std::uint32_t>(kTransferShare * 0x1p16);
+constexpr double unit16(std::uint64_t word, int field) {
+  return static_cast<double>((word >> (16 * field)) & 0xffffu) * 0x1p-16;
+}
+
+// A non-negative time in milliseconds, truncated to whole milliseconds (without a libm floor call).
+double whole_ms(double ms) { return static_cast<double>(static_cast<std::int64_t>(ms)); }
+
+// The tables a queue's handle and wait times are read from.
+struct QueueDraws {
+  const QuantileTable* handle;  // lognormal of mean 1 with the queue's shape
+  const QuantileTable* wait;    // exponential of mean 1
+  explicit QueueDraws(const QueueDemand& demand)
+      : handle(&lognormal_quantiles(demand.aht_log_sigma)), wait(&exponential_quantiles()) {}
+};
+
 // The conversations offered to `queue` in `interval`, whose expectations are `e`, handed to sink(c) in draw
-// order; returns how many. The one realisation of the demand model into conversations.
+// order; returns how many. The one realisation of the demand model into conversations: after the Poisson count,
+// each conversation takes three generator words, whatever it turns out to be —
+//   word 1: the offer's millisecond inside the interval (high half), answered or abandoned (low half);
+//   word 2: the wait (high half) and the handle time (low half), by their quantile tables;
+//   word 3: four 16-bit fields: the ACW share of the handle, whether it held, the hold share, transferred.
+// Every time is whole milliseconds, and talk + hold + ACW = handle exactly.
 template <class Sink>
-std::uint32_t draw_offered(const QueueDemand& demand, std::uint64_t interval_seed, std::size_t queue,
-                           std::int64_t interval, const IntervalExpectation& e, Sink&& sink) {
+std::uint32_t draw_offered(const QueueDemand& demand, const QueueDraws& draws, std::uint64_t interval_seed,
+                           std::size_t queue, std::int64_t interval, const IntervalExpectation& e, Sink&& sink) {
   if (!(e.offered > 0.0)) return 0;  // Poisson of no mean: no draw at all
   api::Rng rng(api::derive_seed(interval_seed, static_cast<std::uint64_t>(interval)));
   const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(e.offered));
   if (n == 0) return 0;
-  const double mu_shift = -0.5 * demand.aht_log_sigma * demand.aht_log_sigma;
-  const double mu = std::log(e.aht_seconds * 1000.0) + mu_shift;
+  const std::int64_t start_ms = interval * kIntervalMs;
+  const std::uint32_t answer_below = threshold32(demand.answer_rate);
+  const double answered_wait_ms = demand.mean_wait_seconds * 1000.0;
+  const double abandon_wait_ms = demand.mean_wait_seconds * 800.0;
+  const double handle_mean_ms = e.aht_seconds * 1000.0;
   for (std::uint32_t k = 0; k < n; ++k) {
+    const std::uint64_t w1 = rng.next(), w2 = rng.next(), w3 = rng.next();
     Conversation c;
     c.queue = queue;
     c.interval = interval;
     c.ordinal = k;
-    c.offered_ms = static_cast<double>(interval * kIntervalMs) + rng.uniform() * kIntervalMs;
-    if (!rng.chance(demand.answer_rate)) {
-      c.wait_ms = std::min(rng.exponential(demand.mean_wait_seconds * 800.0), kMaxWaitMs);
+    c.offered_ms = static_cast<double>(start_ms + static_cast<std::int64_t>(((w1 >> 32) * kIntervalMs) >> 32));
+    c.answered = static_cast<std::uint32_t>(w1) < answer_below;
+    const double wait = (*draws.wait)(static_cast<std::uint32_t>(w2 >> 32));
+    if (!c.answered) {
+      c.wait_ms = whole_ms(std::min(wait * abandon_wait_ms, kMaxWaitMs));
       sink(c);
       continue;
     }
-    c.answered = true;
-    c.wait_ms = std::min(rng.exponential(demand.mean_wait_seconds * 1000.0), kMaxWaitMs);
-    c.handle_ms = std::clamp(std::exp(mu + demand.aht_log_sigma * rng.normal()), 1000.0, kMaxHandleMs);
-    c.acw_ms = c.handle_ms * (0.06 + 0.14 * rng.uniform());
-    c.hold_ms = rng.chance(0.15) ? c.handle_ms * 0.2 * rng.uniform() : 0.0;
+    c.wait_ms = whole_ms(std::min(wait * answered_wait_ms, kMaxWaitMs));
+    c.handle_ms =
+        whole_ms(std::clamp(handle_mean_ms * (*draws.handle)(static_cast<std::uint32_t>(w2)), 1000.0, kMaxHandleMs));
+    c.acw_ms = whole_ms(c.handle_ms * (0.06 + 0.14 * unit16(w3, 0)));
+    c.hold_ms = ((w3 >> 16) & 0xffffu) < kHoldBelow ? whole_ms(c.handle_ms * 0.2 * unit16(w3, 2)) : 0.0;
     c.talk_ms = c.handle_ms - c.acw_ms - c.hold_ms;
-    c.transferred = rng.chance(kTransferShare);
+    c.transferred = (w3 >> 48) < kTransferBelow;
     sink(c);
   }
   return n;
@@ -125,25 +158,32 @@ void conversations_offered(const DemandModel& model, std::uint64_t seed, std::si
   out.clear();
   IntervalExpectation e;
   model.expectations(queue, interval, interval + 1, &e);
-  draw_offered(model.queues()[queue], interval_seed(model, seed, queue), queue, interval, e,
+  const QueueDemand& demand = model.queues()[queue];
+  draw_offered(demand, QueueDraws(demand), interval_seed(model, seed, queue), queue, interval, e,
                [&](const Conversation& c) { out.push_back(c); });
 }
 
 void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
                       std::int64_t end, HistoryCell* row) {
-  auto at = [&](double t_ms) -> HistoryCell* {
-    const auto i = static_cast<std::int64_t>(std::floor(t_ms / static_cast<double>(kIntervalMs)));
-    return i >= first && i < end ? row + (i - first) : nullptr;
+  // Whole milliseconds since the epoch to the row's cell holding them, or nullptr outside the row.
+  const std::int64_t row_start_ms = first * kIntervalMs;
+  const auto row_span_ms = static_cast<std::uint64_t>((end - first) * kIntervalMs);
+  auto at = [&](std::int64_t t_ms) -> HistoryCell* {
+    const auto offset = static_cast<std::uint64_t>(t_ms - row_start_ms);  // before the row wraps to above it
+    return offset < row_span_ms ? row + offset / kIntervalMs : nullptr;
   };
   auto count = [&](const Conversation& c) {
+    const auto offered = static_cast<std::int64_t>(c.offered_ms);
+    const auto wait = static_cast<std::uint32_t>(c.wait_ms);
     if (!c.answered) {
-      if (auto* cell = at(c.offered_ms + c.wait_ms)) cell->abandon.add(static_cast<std::uint32_t>(c.wait_ms));
+      if (auto* cell = at(offered + wait)) cell->abandon.add(wait);
       return;
     }
-    const double answered_at = c.offered_ms + c.wait_ms;
-    if (auto* cell = at(answered_at)) cell->answered.add(static_cast<std::uint32_t>(c.wait_ms));
-    if (auto* cell = at(answered_at + c.handle_ms)) {
-      cell->handle.add(static_cast<std::uint32_t>(c.handle_ms));
+    const std::int64_t answered_at = offered + wait;
+    if (auto* cell = at(answered_at)) cell->answered.add(wait);
+    const auto handle = static_cast<std::uint32_t>(c.handle_ms);
+    if (auto* cell = at(answered_at + handle)) {
+      cell->handle.add(handle);
       cell->talk.add(static_cast<std::uint32_t>(c.talk_ms));
       cell->acw.add(static_cast<std::uint32_t>(c.acw_ms));
       if (c.transferred) ++cell->transferred;
@@ -155,9 +195,10 @@ void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t 
   expected.resize(static_cast<std::size_t>(end - from));
   model.expectations(queue, from, end, expected.data());
   const QueueDemand& demand = model.queues()[queue];
+  const QueueDraws draws(demand);
   const std::uint64_t iseed = interval_seed(model, seed, queue);
   for (std::int64_t j = from; j < end; ++j) {
-    const std::uint32_t n = draw_offered(demand, iseed, queue, j, expected[static_cast<std::size_t>(j - from)], count);
+    const std::uint32_t n = draw_offered(demand, draws, iseed, queue, j, expected[static_cast<std::size_t>(j - from)], count);
     if (j >= first) row[j - first].offered += n;
   }
 }
@@ -273,50 +314,121 @@ HistoryRow LazyHistory::day(std::size_t queue, std::int64_t day) const {
   return {std::move(cells), base, first};
 }
 
-void LazyHistory::prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const {
-  // The days to read in reading order, as many as fit in half the cache: more would evict the first before
-  // they are read.
-  if (end_day <= first_day) return;
-  const std::size_t fit = cache_->max_bytes() / 2 / HistoryCache::kDayBytes;
-  const std::size_t whole_queues = std::min(queues.size(), fit / static_cast<std::size_t>(end_day - first_day));
-  std::vector<std::pair<std::size_t, std::int64_t>> missing;
-  for (std::size_t k = 0; k < whole_queues; ++k)
-    for (std::int64_t d = first_day; d < end_day; ++d)
-      if (!cache_->cached(model_, queues[k], d)) missing.emplace_back(queues[k], d);
-  if (missing.size() < kPrepareMinDays) return;
-  const unsigned threads = std::min({kPrepareThreads, std::max(1u, std::thread::hardware_concurrency()),
-                                     static_cast<unsigned>(missing.size() / 4)});
-  if (threads < 2) return;  // read one at a time anyway
+namespace {
 
-  // Each thread takes the next missing day until none is left; a day's cells depend only on its queue and
-  // day, so which thread builds it changes nothing.
-  std::vector<std::vector<HistoryCell>> rows(missing.size());
-  std::vector<char> built(missing.size(), 0);
-  std::atomic<std::size_t> next{0};
-  auto work = [&]() noexcept {
-    try {
-      for (std::size_t i = next++; i < missing.size(); i = next++) {
-        const auto [queue, day] = missing[i];
-        rows[i].assign(kIntervalsPerDay, HistoryCell{});
-        fill_history_row(*model_, seed_, queue, day * kIntervalsPerDay, (day + 1) * kIntervalsPerDay, rows[i].data());
-        built[i] = 1;
+// One missing day of a LazyHistory::read_days, built by whichever thread claims it first.
+struct AheadDay {
+  static constexpr int kTodo = 0, kBuilding = 1, kBuilt = 2;
+  std::atomic<int> state{kTodo};
+  std::vector<HistoryCell> cells;
+};
+
+}  // namespace
+
+void HistorySource::read_days(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day,
+                              const DayVisitor& visit) const {
+  for (std::size_t queue : queues)
+    for (std::int64_t d = first_day; d < end_day; ++d) visit(queue, d, day(queue, d));
+}
+
+void LazyHistory::read_days(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day,
+                            const DayVisitor& visit) const {
+  if (end_day <= first_day) return;
+  const auto days = static_cast<std::size_t>(end_day - first_day);
+  // The missing days, in reading order; ahead_of[k] is the index of the k-th day read among them, or npos.
+  constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::vector<std::pair<std::size_t, std::int64_t>> missing;
+  std::vector<std::size_t> ahead_of(queues.size() * days, npos);
+  for (std::size_t k = 0; k < queues.size(); ++k)
+    for (std::size_t d = 0; d < days; ++d)
+      if (!cache_->cached(model_, queues[k], first_day + static_cast<std::int64_t>(d))) {
+        ahead_of[k * days + d] = missing.size();
+        missing.emplace_back(queues[k], first_day + static_cast<std::int64_t>(d));
       }
-    } catch (...) {
-      next = missing.size();  // out of memory: what is built is kept, the rest is built when read
+  const unsigned threads = std::min({kAheadThreads, std::max(1u, std::thread::hardware_concurrency()),
+                                     static_cast<unsigned>(std::min<std::size_t>(missing.size() / 4, kAheadThreads))});
+  if (missing.size() < kAheadMinDays || threads < 2) {
+    HistorySource::read_days(queues, first_day, end_day, visit);
+    return;
+  }
+
+  // Built days not read yet hold at most half the cache: more would push out what the reader just cached.
+  const std::size_t ahead_limit = std::max<std::size_t>(1, cache_->max_bytes() / 2 / HistoryCache::kDayBytes);
+  std::vector<AheadDay> ahead(missing.size());
+  // The rows come from the reader's heap, where the cache keeps them, rather than each helper's own arena.
+  for (std::size_t i = 0; i < std::min(ahead.size(), ahead_limit); ++i) ahead[i].cells.resize(kIntervalsPerDay);
+  std::atomic<std::size_t> next{0};    // the next missing day a helper takes
+  std::atomic<std::size_t> reading{0}; // missing days the reader is done with
+  std::atomic<bool> stop{false};
+  auto build = [&](std::size_t i) {
+    auto& cells = ahead[i].cells;
+    if (cells.empty()) cells.resize(kIntervalsPerDay);
+    const std::int64_t first = missing[i].second * kIntervalsPerDay;
+    fill_history_row(*model_, seed_, missing[i].first, first, first + kIntervalsPerDay, cells.data());
+  };
+  // A helper takes the missing days in reading order; a day's cells depend only on its queue and day, so which
+  // thread builds it changes nothing. Out of memory, a helper hands its day back and stops: the reader builds it.
+  auto help = [&]() noexcept {
+    for (std::size_t i = next++; i < missing.size() && !stop; i = next++) {
+      for (std::size_t r = reading.load(); i >= r + ahead_limit && !stop; r = reading.load()) reading.wait(r);
+      int todo = AheadDay::kTodo;
+      if (stop || !ahead[i].state.compare_exchange_strong(todo, AheadDay::kBuilding)) continue;
+      try {
+        build(i);
+        ahead[i].state = AheadDay::kBuilt;
+      } catch (...) {
+        ahead[i].cells = {};
+        ahead[i].state = AheadDay::kTodo;
+        ahead[i].state.notify_all();
+        return;
+      }
+      ahead[i].state.notify_all();
     }
   };
-  {
-    std::vector<std::jthread> helpers;
-    try {
-      for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      // No more threads to be had: the caller's and those started do it.
+  std::vector<std::jthread> helpers;
+  // Stops and joins the helpers however the reading ends, before what they read leaves scope.
+  struct Finish {
+    std::atomic<bool>& stop;
+    std::atomic<std::size_t>& reading;
+    std::vector<std::jthread>& helpers;
+    ~Finish() {
+      stop = true;
+      reading = static_cast<std::size_t>(-1) / 2;
+      reading.notify_all();
+      helpers.clear();
     }
-    work();
+  } finish{stop, reading, helpers};
+  try {
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(help);
+  } catch (const std::system_error&) {
+    // No more threads to be had: the reader and the helpers started build them.
   }
-  // Cached in reading order, the same order a serial read caches them.
-  for (std::size_t i = 0; i < missing.size(); ++i)
-    if (built[i]) cache_->get(model_, missing[i].first, missing[i].second, [&] { return std::move(rows[i]); });
+
+  for (std::size_t k = 0; k < queues.size(); ++k)
+    for (std::size_t d = 0; d < days; ++d) {
+      const std::int64_t day_index = first_day + static_cast<std::int64_t>(d);
+      const std::size_t i = ahead_of[k * days + d];
+      if (i == npos) {
+        visit(queues[k], day_index, day(queues[k], day_index));
+        continue;
+      }
+      AheadDay& a = ahead[i];
+      for (int s = a.state.load(); s != AheadDay::kBuilt; s = a.state.load()) {
+        if (s == AheadDay::kBuilding) {
+          a.state.wait(s);
+        } else if (a.state.compare_exchange_strong(s, AheadDay::kBuilding)) {
+          build(i);
+          a.state = AheadDay::kBuilt;
+        }
+      }
+      // Cached in reading order, the same order a serial read caches them.
+      auto cells = cache_->get(model_, queues[k], day_index, [&] { return std::move(a.cells); });
+      a.cells = {};
+      const HistoryCell* base = cells->data();
+      reading = i + 1;
+      reading.notify_all();
+      visit(queues[k], day_index, HistoryRow{std::move(cells), base, day_index * kIntervalsPerDay});
+    }
 }
 
 }  // namespace mockgc::core::wfm

@@ -2,7 +2,8 @@
 // Conversation history: the demand model realised with noise, per queue per 15-minute UTC interval.
 // Each offer interval's conversations are a pure function of (seed, queue id, interval index): offered ~
 // Poisson(expected), each answered with the queue's answer rate (else abandoned), an exponential wait, a
-// lognormal handle time split into talk/hold/ACW. Metrics land where Genesys counts them:
+// lognormal handle time split into talk/hold/ACW, in whole milliseconds, the times read through quantile
+// tables (history.cpp says which generator words hold what). Metrics land where Genesys counts them:
 //   nOffered      in the interval of the offer
 //   tAnswered     in the interval of the answer (offer + wait)
 //   tAbandon      in the interval of the abandon
@@ -14,6 +15,7 @@
 // LazyHistory (the service's: one queue's day at a time, built on first read and kept in a bounded
 // HistoryCache).
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <span>
@@ -111,12 +113,13 @@ class HistorySource {
   virtual std::size_t queue_count() const = 0;
   // The cells of `queue` on UTC day `day` (days since the epoch: intervals [day * 96, day * 96 + 96)).
   virtual HistoryRow day(std::size_t queue, std::int64_t day) const = 0;
-  // Says that the days [first_day, end_day) of `queues` are about to be read, queue by queue: a source that
-  // builds days on first read may build the missing ones now on several cores. Reads give the same cells
-  // with or without it.
-  virtual void prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const {
-    (void)queues, (void)first_day, (void)end_day;
-  }
+  // Hands the cells of the days [first_day, end_day) of each of `queues` to visit(queue, day, row) on the
+  // caller's thread, queue by queue (in the order given) and day by day. A source that builds days on first
+  // read may build the days ahead on other cores while the caller reads: same visits, same cells either way.
+  // An exception from `visit` (or from building a day) ends the reading and reaches the caller.
+  using DayVisitor = std::function<void(std::size_t queue, std::int64_t day, const HistoryRow& row)>;
+  virtual void read_days(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day,
+                         const DayVisitor& visit) const;
 };
 
 class HistoryStore final : public HistorySource {
@@ -209,11 +212,13 @@ class LazyHistory final : public HistorySource {
   Instant end() const override { return end_; }
   std::size_t queue_count() const override;
   HistoryRow day(std::size_t queue, std::int64_t day) const override;
-  // Builds the missing days on up to kPrepareThreads threads (the caller's included) when at least
-  // kPrepareMinDays are missing, as many as fit in half the cache (the rest are built when read).
-  void prepare(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day) const override;
-  static constexpr unsigned kPrepareThreads = 4;
-  static constexpr std::size_t kPrepareMinDays = 8;
+  // Reads as HistorySource::read_days says; when at least kAheadMinDays of the days are missing, up to
+  // kAheadThreads - 1 other threads build them in reading order while the caller reads (and builds the next
+  // missing day itself when it gets there first). Days built ahead and not read yet stay within half the cache.
+  void read_days(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day,
+                 const DayVisitor& visit) const override;
+  static constexpr unsigned kAheadThreads = 4;
+  static constexpr std::size_t kAheadMinDays = 8;
 
  private:
   const DemandModel* model_;
