@@ -82,7 +82,7 @@ void step(const char* what, F&& f) {
   const double c0 = cpu_seconds();
   const long f0 = minor_faults();
   const std::string detail = f();
-  fmt::print("{:<22} wall {:7.3f} s  CPU {:7.3f} s  RSS {:7.1f} MiB  faults {:7}  {}\n", what,
+  fmt::print("{:<22} wall {:8.4f} s  CPU {:8.4f} s  RSS {:7.1f} MiB  faults {:7}  {}\n", what,
              std::chrono::duration<double>(Wall::now() - w0).count(), cpu_seconds() - c0,
              bench::proc_status_mib("VmRSS"), minor_faults() - f0, detail);
   std::fflush(stdout);

@@ -95,9 +95,6 @@ constexpr double unit16(std::uint64_t word, int field) {
   return static_cast<double>((word >> (16 * field)) & 0xffffu) * 0x1p-16;
 }
 
-// A non-negative time in milliseconds, truncated to whole milliseconds (without a libm floor call).
-double whole_ms(double ms) { return static_cast<double>(static_cast<std::int64_t>(ms)); }
-
 // The tables a queue's handle and wait times are read from.
 struct QueueDraws {
   const QuantileTable* handle;  // lognormal of mean 1 with the queue's shape
@@ -107,15 +104,17 @@ struct QueueDraws {
 };
 
 // The conversations offered to `queue` in `interval`, whose expectations are `e`, handed to sink(c) in draw
-// order; returns how many. The one realisation of the demand model into conversations: after the Poisson count,
-// each conversation takes three generator words, whatever it turns out to be —
+// order; returns how many were offered. The one realisation of the demand model into conversations: after the
+// Poisson count, each conversation takes three generator words, whatever it turns out to be —
 //   word 1: the offer's millisecond inside the interval (high half), answered or abandoned (low half);
 //   word 2: the wait (high half) and the handle time (low half), by their quantile tables;
 //   word 3: four 16-bit fields: the ACW share of the handle, whether it held, the hold share, transferred.
-// Every time is whole milliseconds, and talk + hold + ACW = handle exactly.
+// Every time is whole milliseconds, and talk + hold + ACW = handle exactly. A conversation whose last event
+// (the abandon, or the end of handling) comes before `from_ms` is drawn but not handed to the sink.
 template <class Sink>
 std::uint32_t draw_offered(const QueueDemand& demand, const QueueDraws& draws, std::uint64_t interval_seed,
-                           std::size_t queue, std::int64_t interval, const IntervalExpectation& e, Sink&& sink) {
+                           std::size_t queue, std::int64_t interval, const IntervalExpectation& e,
+                           std::int64_t from_ms, Sink&& sink) {
   if (!(e.offered > 0.0)) return 0;  // Poisson of no mean: no draw at all
   api::Rng rng(api::derive_seed(interval_seed, static_cast<std::uint64_t>(interval)));
   const std::uint32_t n = static_cast<std::uint32_t>(rng.poisson(e.offered));
@@ -127,24 +126,33 @@ std::uint32_t draw_offered(const QueueDemand& demand, const QueueDraws& draws, s
   const double handle_mean_ms = e.aht_seconds * 1000.0;
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint64_t w1 = rng.next(), w2 = rng.next(), w3 = rng.next();
+    const std::int64_t offered = start_ms + static_cast<std::int64_t>(((w1 >> 32) * kIntervalMs) >> 32);
+    const bool answered = static_cast<std::uint32_t>(w1) < answer_below;
+    const double wait_draw = (*draws.wait)(static_cast<std::uint32_t>(w2 >> 32));
+    const auto wait = static_cast<std::int64_t>(std::min(wait_draw * (answered ? answered_wait_ms : abandon_wait_ms),
+                                                         kMaxWaitMs));
     Conversation c;
     c.queue = queue;
     c.interval = interval;
     c.ordinal = k;
-    c.offered_ms = static_cast<double>(start_ms + static_cast<std::int64_t>(((w1 >> 32) * kIntervalMs) >> 32));
-    c.answered = static_cast<std::uint32_t>(w1) < answer_below;
-    const double wait = (*draws.wait)(static_cast<std::uint32_t>(w2 >> 32));
-    if (!c.answered) {
-      c.wait_ms = whole_ms(std::min(wait * abandon_wait_ms, kMaxWaitMs));
-      sink(c);
+    c.offered_ms = static_cast<double>(offered);
+    c.wait_ms = static_cast<double>(wait);
+    if (!answered) {
+      if (offered + wait >= from_ms) sink(c);
       continue;
     }
-    c.wait_ms = whole_ms(std::min(wait * answered_wait_ms, kMaxWaitMs));
-    c.handle_ms =
-        whole_ms(std::clamp(handle_mean_ms * (*draws.handle)(static_cast<std::uint32_t>(w2)), 1000.0, kMaxHandleMs));
-    c.acw_ms = whole_ms(c.handle_ms * (0.06 + 0.14 * unit16(w3, 0)));
-    c.hold_ms = ((w3 >> 16) & 0xffffu) < kHoldBelow ? whole_ms(c.handle_ms * 0.2 * unit16(w3, 2)) : 0.0;
-    c.talk_ms = c.handle_ms - c.acw_ms - c.hold_ms;
+    const auto handle = static_cast<std::int64_t>(
+        std::clamp(handle_mean_ms * (*draws.handle)(static_cast<std::uint32_t>(w2)), 1000.0, kMaxHandleMs));
+    if (offered + wait + handle < from_ms) continue;
+    const auto acw = static_cast<std::int64_t>(static_cast<double>(handle) * (0.06 + 0.14 * unit16(w3, 0)));
+    const auto hold = ((w3 >> 16) & 0xffffu) < kHoldBelow
+                          ? static_cast<std::int64_t>(static_cast<double>(handle) * 0.2 * unit16(w3, 2))
+                          : std::int64_t{0};
+    c.answered = true;
+    c.handle_ms = static_cast<double>(handle);
+    c.acw_ms = static_cast<double>(acw);
+    c.hold_ms = static_cast<double>(hold);
+    c.talk_ms = static_cast<double>(handle - acw - hold);
     c.transferred = (w3 >> 48) < kTransferBelow;
     sink(c);
   }
@@ -160,7 +168,7 @@ void conversations_offered(const DemandModel& model, std::uint64_t seed, std::si
   model.expectations(queue, interval, interval + 1, &e);
   const QueueDemand& demand = model.queues()[queue];
   draw_offered(demand, QueueDraws(demand), interval_seed(model, seed, queue), queue, interval, e,
-               [&](const Conversation& c) { out.push_back(c); });
+               std::numeric_limits<std::int64_t>::min(), [&](const Conversation& c) { out.push_back(c); });
 }
 
 void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t queue, std::int64_t first,
@@ -198,7 +206,8 @@ void fill_history_row(const DemandModel& model, std::uint64_t seed, std::size_t 
   const QueueDraws draws(demand);
   const std::uint64_t iseed = interval_seed(model, seed, queue);
   for (std::int64_t j = from; j < end; ++j) {
-    const std::uint32_t n = draw_offered(demand, draws, iseed, queue, j, expected[static_cast<std::size_t>(j - from)], count);
+    const std::uint32_t n =
+        draw_offered(demand, draws, iseed, queue, j, expected[static_cast<std::size_t>(j - from)], row_start_ms, count);
     if (j >= first) row[j - first].offered += n;
   }
 }
@@ -293,7 +302,11 @@ std::size_t HistoryCache::builds() const {
 LazyHistory::LazyHistory(const DemandModel& model, std::uint64_t seed, Instant first, Instant end,
                          std::shared_ptr<HistoryCache> cache)
     : model_(&model), seed_(seed), first_(floor_interval(first)), end_(std::max(first_, floor_interval(end))),
-      cache_(std::move(cache)) {}
+      cache_(std::move(cache)) {
+  // The quantile tables the draws read are built now (well under a millisecond each, once per process for
+  // every media shape), not by the first query.
+  for (const auto& queue : model.queues()) QueueDraws{queue};
+}
 
 LazyHistory LazyHistory::around(const DemandModel& model, std::uint64_t seed, Instant start,
                                 std::shared_ptr<HistoryCache> cache) {
@@ -360,29 +373,32 @@ void LazyHistory::read_days(std::span<const std::size_t> queues, std::int64_t fi
   std::atomic<std::size_t> next{0};    // the next missing day a helper takes
   std::atomic<std::size_t> reading{0}; // missing days the reader is done with
   std::atomic<bool> stop{false};
-  auto build = [&](std::size_t i) {
-    auto& cells = ahead[i].cells;
-    if (cells.empty()) cells.resize(kIntervalsPerDay);
+  // Builds missing day i if nobody has claimed it yet. A day's cells depend only on its queue and day, so which
+  // thread builds it changes nothing.
+  auto claim_and_build = [&](std::size_t i) {
+    AheadDay& a = ahead[i];
+    int todo = AheadDay::kTodo;
+    if (!a.state.compare_exchange_strong(todo, AheadDay::kBuilding)) return;
+    if (a.cells.empty()) a.cells.resize(kIntervalsPerDay);
     const std::int64_t first = missing[i].second * kIntervalsPerDay;
-    fill_history_row(*model_, seed_, missing[i].first, first, first + kIntervalsPerDay, cells.data());
+    fill_history_row(*model_, seed_, missing[i].first, first, first + kIntervalsPerDay, a.cells.data());
+    a.state = AheadDay::kBuilt;
+    a.state.notify_all();
   };
-  // A helper takes the missing days in reading order; a day's cells depend only on its queue and day, so which
-  // thread builds it changes nothing. Out of memory, a helper hands its day back and stops: the reader builds it.
+  // A helper takes the missing days in reading order. Out of memory, it hands its day back and stops: the
+  // reader builds it.
   auto help = [&]() noexcept {
     for (std::size_t i = next++; i < missing.size() && !stop; i = next++) {
       for (std::size_t r = reading.load(); i >= r + ahead_limit && !stop; r = reading.load()) reading.wait(r);
-      int todo = AheadDay::kTodo;
-      if (stop || !ahead[i].state.compare_exchange_strong(todo, AheadDay::kBuilding)) continue;
+      if (stop) return;
       try {
-        build(i);
-        ahead[i].state = AheadDay::kBuilt;
+        claim_and_build(i);
       } catch (...) {
         ahead[i].cells = {};
         ahead[i].state = AheadDay::kTodo;
         ahead[i].state.notify_all();
         return;
       }
-      ahead[i].state.notify_all();
     }
   };
   std::vector<std::jthread> helpers;
@@ -412,13 +428,17 @@ void LazyHistory::read_days(std::span<const std::size_t> queues, std::int64_t fi
         visit(queues[k], day_index, day(queues[k], day_index));
         continue;
       }
+      // The reader's day: built by the reader when unclaimed; while a helper builds it, the reader builds the
+      // next unclaimed day rather than wait (within the bound), and waits only when there is none.
       AheadDay& a = ahead[i];
       for (int s = a.state.load(); s != AheadDay::kBuilt; s = a.state.load()) {
-        if (s == AheadDay::kBuilding) {
-          a.state.wait(s);
-        } else if (a.state.compare_exchange_strong(s, AheadDay::kBuilding)) {
-          build(i);
-          a.state = AheadDay::kBuilt;
+        if (s == AheadDay::kTodo) {
+          claim_and_build(i);
+        } else if (const std::size_t bound = std::min(missing.size(), i + ahead_limit); next.load() < bound) {
+          // A day taken past the bound in a race is left unclaimed: the reader builds it when it gets there.
+          if (const std::size_t later = next++; later < bound) claim_and_build(later);
+        } else {
+          a.state.wait(AheadDay::kBuilding);
         }
       }
       // Cached in reading order, the same order a serial read caches them.

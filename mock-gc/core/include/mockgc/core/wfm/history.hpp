@@ -213,8 +213,9 @@ class LazyHistory final : public HistorySource {
   std::size_t queue_count() const override;
   HistoryRow day(std::size_t queue, std::int64_t day) const override;
   // Reads as HistorySource::read_days says; when at least kAheadMinDays of the days are missing, up to
-  // kAheadThreads - 1 other threads build them in reading order while the caller reads (and builds the next
-  // missing day itself when it gets there first). Days built ahead and not read yet stay within half the cache.
+  // kAheadThreads - 1 other threads build them in reading order while the caller reads. The caller builds its
+  // next missing day itself when it gets there first, and a later unclaimed one while another thread finishes
+  // its own. Days built ahead and not read yet stay within half the cache.
   void read_days(std::span<const std::size_t> queues, std::int64_t first_day, std::int64_t end_day,
                  const DayVisitor& visit) const override;
   static constexpr unsigned kAheadThreads = 4;
