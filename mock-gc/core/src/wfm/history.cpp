@@ -358,8 +358,8 @@ void LazyHistory::read_days(std::span<const std::size_t> queues, std::int64_t fi
         ahead_of[k * days + d] = missing.size();
         missing.emplace_back(queues[k], first_day + static_cast<std::int64_t>(d));
       }
-  const unsigned threads = std::min({kAheadThreads, std::max(1u, std::thread::hardware_concurrency()),
-                                     static_cast<unsigned>(std::min<std::size_t>(missing.size() / 4, kAheadThreads))});
+  const auto threads = static_cast<unsigned>(std::min<std::size_t>(
+      {kAheadThreads, std::max(1u, std::thread::hardware_concurrency()), missing.size() / 4}));
   if (missing.size() < kAheadMinDays || threads < 2) {
     HistorySource::read_days(queues, first_day, end_day, visit);
     return;
