@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace mockgc::core::wfm {
@@ -37,12 +38,20 @@ const QuantileTable& lognormal_quantiles(double sigma) {
     double sigma;
     std::unique_ptr<const QuantileTable> table;
   };
+  // The table a thread asked for last, without the lock: the history asks once per queue-day, and the
+  // conversations of an interval (agent states, details) once per interval.
+  thread_local std::pair<double, const QuantileTable*> last{0.0, nullptr};
+  if (last.second && last.first == sigma) return *last.second;
   static std::mutex mutex;
   static std::vector<Built> built;  // one per media shape in practice
   std::lock_guard lock(mutex);
   for (const auto& b : built)
-    if (b.sigma == sigma) return *b.table;
+    if (b.sigma == sigma) {
+      last = {sigma, b.table.get()};
+      return *b.table;
+    }
   built.push_back({sigma, std::make_unique<const QuantileTable>(lognormal_quantile, sigma)});
+  last = {sigma, built.back().table.get()};
   return *built.back().table;
 }
 
