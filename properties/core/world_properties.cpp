@@ -17,6 +17,11 @@ RC_GTEST_PROP(WorldProperties, SameSeedSameWorld, (const core::Scenario& scenari
   RC_ASSERT(fingerprint(core::generate_world(scenario, seed)) == fingerprint(core::generate_world(scenario, seed)));
 }
 
+// Orgs drawn side by side give the world drawn one org after another, whatever the orgs' names and sizes.
+RC_GTEST_PROP(WorldProperties, ThreadsDoNotChangeTheWorld, (const core::Scenario& scenario, std::uint64_t seed)) {
+  RC_ASSERT(fingerprint(core::generate_world(scenario, seed, 4)) == fingerprint(core::generate_world(scenario, seed, 1)));
+}
+
 RC_GTEST_PROP(WorldProperties, DifferentSeedsGiveDifferentIds, (const core::Scenario& scenario, std::uint64_t seed)) {
   RC_PRE(seed != ~0ULL);
   RC_ASSERT(core::generate_world(scenario, seed).orgs[0].org_id != core::generate_world(scenario, seed + 1).orgs[0].org_id);

@@ -6,9 +6,12 @@
 // the world; a deliberate change also updates the digests below from the failure messages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -321,6 +324,45 @@ TEST(WorldGenerator, DISABLED_FullBenchWorldKeepsItsWorld) {
                      {"ap_southeast_1", "queues", 0x29f5325220ebdaceULL},
                      {"ap_southeast_1", "queue members", 0x8f9168a6219a4bc1ULL},
                  });
+}
+
+// Orgs drawn side by side give the world drawn one org after another, byte for byte.
+TEST(WorldGenerator, ThreadsDoNotChangeTheWorld) {
+  const auto scenario = three_regions(1500, 40);
+  const std::string one = dump_text(generate_world(scenario, 3, 1));
+  EXPECT_EQ(dump_text(generate_world(scenario, 3, 2)), one);
+  EXPECT_EQ(dump_text(generate_world(scenario, 3, 8)), one);
+}
+
+// Orgs whose names give one e-mail domain share its book: the second org's Jane Doe is jane.doe2 whatever
+// the thread count, and no e-mail repeats across the two.
+TEST(WorldGenerator, OrgsOfOneEmailDomainNumberTheirEmailsInOrgOrder) {
+  const auto scenario = parse_scenario(
+      fmt::format(R"({{"world": {{"orgs": [{}, {}, {}]}}}})", org_json("eu_central_1", "Acme", 800, 10, 2, 2),
+                  org_json("us_east_1", "ACME!", 800, 10, 2, 2), org_json("ap_southeast_2", "Other", 800, 10, 2, 2)),
+      "one_domain.json");
+  const World serial = generate_world(scenario, 4, 1);
+  const World parallel = generate_world(scenario, 4, 2);
+  EXPECT_EQ(dump_text(parallel), dump_text(serial));
+  std::set<std::string> emails;
+  std::size_t acme = 0;
+  for (std::size_t o = 0; o < 2; ++o)
+    for (const auto& u : parallel.orgs[o].users) {
+      EXPECT_TRUE(emails.insert(u.email).second) << u.email << " repeats across the orgs of acme.example.com";
+      acme += u.email.ends_with("@acme.example.com");
+    }
+  EXPECT_EQ(acme, 1600u);
+  // Both orgs draw from the same name lists, so some names meet: the second org's e-mail for such a name
+  // carries the number after the first org's (first.last2@, where the first org holds first.last@).
+  std::set<std::string> first_org;
+  for (const auto& u : parallel.orgs[0].users) first_org.insert(u.email);
+  bool continued = false;
+  for (const auto& u : parallel.orgs[1].users) {
+    const std::string local = u.email.substr(0, u.email.find('@'));
+    const std::string base = local.substr(0, local.find_last_not_of("0123456789") + 1);
+    continued = continued || (base != local && first_org.contains(base + "@acme.example.com"));
+  }
+  EXPECT_TRUE(continued) << "no e-mail of the second org continues a number the first org started";
 }
 
 TEST(WorldGenerator, DefaultScenarioKeepsItsWorld) {

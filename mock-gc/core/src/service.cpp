@@ -14,6 +14,7 @@
 #include "mockgc/core/console.hpp"
 #include "mockgc/core/faults/api_families.hpp"
 #include "mockgc/core/scenario.hpp"
+#include "parallel.hpp"
 #include "world_epoch.hpp"
 #include "wfm/history_state.hpp"
 #include "wire.hpp"
@@ -121,7 +122,15 @@ WorldEpoch::WorldEpoch(const ServiceOptions& options, Scenario scenario, std::ui
       throw std::runtime_error(
           fmt::format("region {} is not part of this scenario (its regions: {})", key, known));
     }
-  for (const auto& org : world_.orgs) {
+  // Each org's state is built on its own, and the id owners beside them: the first task, as the longest.
+  const Instant started = clock_->now();
+  orgs_.resize(world_.orgs.size());
+  for_each_index(world_.orgs.size() + 1, parallel_threads(world_.orgs.size() + 1), [&](std::size_t task) {
+    if (task == 0) {
+      id_owners_ = std::make_unique<IdOwners>(world_, seed_);
+      return;
+    }
+    const OrgWorld& org = world_.orgs[task - 1];
     auto state = std::make_unique<OrgState>();
     state->world = &org;
     state->id_rng = api::Rng::derive(seed_, {org.region, "runtime-activity-codes"});
@@ -131,13 +140,11 @@ WorldEpoch::WorldEpoch(const ServiceOptions& options, Scenario scenario, std::ui
       rebuild_listing(codes, bu.id);
     }
     state->workforce = std::make_unique<wfm::Workforce>(world_, org, seed_);
-    state->history = std::make_shared<wfm::HistoryState>(org, state->workforce->demand(), seed_, clock_->now(),
-                                                         history_cache_);
+    state->history = std::make_shared<wfm::HistoryState>(org, state->workforce->demand(), seed_, started, history_cache_);
     state->agents = std::make_unique<wfm::AgentStates>(*state->workforce);
-    state->agent_topics_until = clock_->now();
-    orgs_.push_back(std::move(state));
-  }
-  id_owners_ = std::make_unique<IdOwners>(world_, seed_);
+    state->agent_topics_until = started;
+    orgs_[task - 1] = std::move(state);
+  });
   hub_ = std::make_unique<notifications::Hub>(
       api::derive_seed(id_seed_, {"notifications"}), *clock_,
       [this](std::string_view region, std::string_view client_id, std::string_view topic) {

@@ -8,11 +8,13 @@
 #include <functional>
 #include <mutex>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "mockgc/api/random.hpp"
 #include "mockgc/core/world.hpp"
 #include "names.hpp"
+#include "parallel.hpp"
 
 namespace mockgc::core {
 namespace {
@@ -30,6 +32,12 @@ class IdPool {
       const std::uint64_t lo = rng.next();
       if (insert({hi & ~0xF000ULL, lo & ~0xC000000000000000ULL})) return api::uuid_from_words(hi, lo);
     }
+  }
+  // Takes every id of `other`; false when one of them was here already.
+  bool absorb(const IdPool& other) {
+    for (std::size_t i = 0; i < other.slots_.size(); ++i)
+      if (other.used_[i] && !insert(other.slots_[i])) return false;
+    return true;
   }
 
  private:
@@ -313,6 +321,168 @@ std::vector<QueueMembers> draw_queue_members(api::Rng rng, const OrgWorld& org) 
   return out;
 }
 
+// A user as drawn, before it is made (see the users of generate_org).
+struct Drawn {
+  std::string id, email;
+  Person person;
+  bool shared = false, inactive = false;
+  std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
+  ManagementUnit* management_unit = nullptr;
+  Team* team = nullptr;
+};
+
+// The people who work in several orgs: one Person and e-mail per (spec, k), shared by every org of the spec.
+struct SharedPeople {
+  std::span<const SharedAgentsSpec> specs;
+  std::vector<std::vector<Person>> people;
+  std::vector<std::vector<std::string>> emails;
+};
+
+// One org, drawn from its own sub-streams: `ids` holds every id drawn before it and takes its ids, `domain` is
+// the book of its e-mail domain, `drawn` scratch memory that may serve several orgs in turn.
+OrgWorld generate_org(const OrgSpec& spec, std::uint64_t seed, const SharedPeople& shared, IdPool& ids,
+                      EmailBook::Domain& domain, std::vector<Drawn>& drawn) {
+  OrgWorld org;
+  org.region = spec.region;
+  org.org_name = spec.name;
+  {
+    api::Rng rng = api::Rng::derive(seed, {spec.region, "org"});
+    org.org_id = ids.draw(rng);
+    org.division = {ids.draw(rng), "Home", fmt::format("The home division of {}", spec.name), true};
+    org.client_id = spec.client_id.value_or(ids.draw(rng));
+    org.client_secret = spec.client_secret.value_or(random_token(rng, 43));
+    org.client_name = fmt::format("{} mock-gc client", spec.name);
+  }
+
+  // Business units, management units and teams.
+  for (std::size_t b = 0; b < spec.business_units.size(); ++b) {
+    const auto& bspec = spec.business_units[b];
+    api::Rng rng = api::Rng::derive(seed, {spec.region, "business-unit", std::to_string(b)});
+    BusinessUnit bu;
+    bu.id = ids.draw(rng);
+    bu.name = bspec.name;
+    bu.time_zone = bspec.time_zone;
+    bu.start_day_of_week = bspec.start_day_of_week;
+    const Instant created = days_before_epoch(rng, 500);
+    bu.settings_metadata = {1, created, created, {}, {}};
+    for (int m = 0; m < bspec.management_units; ++m) {
+      ManagementUnit mu;
+      mu.id = ids.draw(rng);
+      mu.name = bspec.management_units == 1 ? bspec.name : fmt::format("{} MU {}", bspec.name, m + 1);
+      mu.business_unit_id = bu.id;
+      mu.metadata = {1, created, created, {}, {}};
+      for (int t = 0; t < bspec.teams_per_management_unit; ++t) {
+        Team team;
+        team.id = ids.draw(rng);
+        team.name = fmt::format("{} Team {}", mu.name, static_cast<char>('A' + t % 26));
+        team.management_unit_id = mu.id;
+        mu.team_ids.push_back(team.id);
+        org.teams.push_back(std::move(team));
+      }
+      bu.management_unit_ids.push_back(mu.id);
+      org.management_units.push_back(std::move(mu));
+    }
+    bu.activity_codes = make_activity_codes(seed, spec.region, b, bspec, ids);
+    org.business_units.push_back(std::move(bu));
+  }
+  org.build_indexes();
+  std::unordered_map<std::string_view, Team*> teams_by_id;
+  for (auto& team : org.teams) teams_by_id.emplace(team.id, &team);
+
+  // Users: the bi-regional people first, then this org's own people. Each is drawn in that order (its id,
+  // e-mail and units) and made in the order of org.users, by name then id (unique together), so that no
+  // user moves once made; names compare by their ranks, ids as text.
+  drawn.clear();
+  drawn.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
+  auto draw_user = [&](const Person& p, std::string email, std::string_view key, bool bi_regional) {
+    api::Rng rng = api::Rng::derive(seed, {spec.region, "user", key});
+    Drawn& d = drawn.emplace_back();
+    d.id = ids.draw(rng);
+    d.person = p;
+    d.email = std::move(email);
+    d.shared = bi_regional;
+    d.inactive = !bi_regional && rng.chance(0.03);
+    d.title = rng.below(names::kTitles.size());
+    d.department = rng.below(names::kDepartments.size());
+    if (!org.management_units.empty()) {
+      d.management_unit = &org.management_units[rng.below(org.management_units.size())];
+      const auto& team_ids = d.management_unit->team_ids;
+      if (!team_ids.empty()) d.team = teams_by_id.at(team_ids[rng.below(team_ids.size())]);
+    }
+  };
+  for (std::size_t s = 0; s < shared.specs.size(); ++s) {
+    const auto& sspec = shared.specs[s];
+    if (std::find(sspec.regions.begin(), sspec.regions.end(), spec.region) == sspec.regions.end()) continue;
+    for (std::size_t k = 0; k < shared.people[s].size(); ++k)
+      draw_user(shared.people[s][k], shared.emails[s][k], fmt::format("shared-{}-{}", s, k), true);
+  }
+  {
+    api::Rng rng = api::Rng::derive(seed, {spec.region, "people"});
+    for (int n = 0; drawn.size() < static_cast<std::size_t>(std::max(0, spec.agents)); ++n) {
+      Person p = draw_person(rng);
+      draw_user(p, domain.assign(p), "local-" + std::to_string(n), false);
+    }
+  }
+  {
+    // Each unit lists its users in the order they were drawn.
+    std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
+    for (const Drawn& d : drawn) {
+      if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
+      if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
+    }
+    for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].user_ids.reserve(mu_users[m]);
+    for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].user_ids.reserve(team_users[t]);
+    for (const Drawn& d : drawn) {
+      if (d.management_unit) d.management_unit->user_ids.push_back(d.id);
+      if (d.team) d.team->user_ids.push_back(d.id);
+    }
+  }
+  {
+    const NameTable& names = NameTable::get();
+    struct Key {
+      std::uint32_t rank, drawn;
+    };
+    std::vector<Key> by_name(drawn.size());
+    for (std::size_t i = 0; i < by_name.size(); ++i)
+      by_name[i] = {names.rank(drawn[i].person), static_cast<std::uint32_t>(i)};
+    std::sort(by_name.begin(), by_name.end(), [&](const Key& a, const Key& b) {
+      if (a.rank != b.rank) return a.rank < b.rank;
+      return drawn[a.drawn].id < drawn[b.drawn].id;
+    });
+    org.users.reserve(drawn.size());
+    for (const Key& k : by_name) {
+      Drawn& d = drawn[k.drawn];
+      User& u = org.users.emplace_back();
+      u.id = std::move(d.id);
+      u.name = names.full(d.person);
+      u.email = std::move(d.email);
+      u.bi_regional = d.shared;
+      u.state = d.inactive ? "inactive" : "active";
+      u.title = names::kTitles[d.title];
+      u.department = names::kDepartments[d.department];
+      if (d.management_unit) u.management_unit_id = d.management_unit->id;
+      if (d.team) u.team_id = d.team->id;
+    }
+  }
+
+  // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
+  if (!org.users.empty()) {
+    api::Rng rng = api::Rng::derive(seed, {spec.region, "wfm-admin"});
+    const std::string admin = org.users[rng.below(org.users.size())].id;
+    auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = Actor::user(admin); };
+    for (auto& bu : org.business_units) {
+      stamp(bu.settings_metadata);
+      for (auto& c : bu.activity_codes) stamp(c.metadata);
+    }
+    for (auto& mu : org.management_units) stamp(mu.metadata);
+  }
+
+  generate_queues(seed, spec, org, ids);
+  generate_directory(seed, spec, org, ids);
+  org.build_indexes();
+  return org;
+}
+
 }  // namespace
 
 struct OrgWorld::MembershipDraw {
@@ -333,181 +503,67 @@ const QueueMembers& OrgWorld::queue_members(const Queue& q) const {
 
 Instant world_epoch() { return Instant{date::sys_days{date::year{2025} / 1 / 6}}; }
 
-World generate_world(const Scenario& scenario, std::uint64_t seed) {
+// Orgs are drawn side by side, each with an id pool and e-mail book of its own, when their e-mail domains
+// differ. Ids are then unique within each org; the world's pool takes every org's ids afterwards, and only if
+// two orgs drew the same id (a chance of about n² / 2¹²³) is the world drawn again one org after another,
+// where the later org skips the id. Either way the world is the one the org-after-org drawing gives.
+World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned threads) {
   World world;
   world.seed = seed;
-  std::size_t expected_ids = 0;
-  for (const auto& spec : scenario.world.orgs) expected_ids += static_cast<std::size_t>(std::max(0, spec.agents)) + 64;
-  IdPool ids(expected_ids);
+  const auto& specs = scenario.world.orgs;
+  auto expected_ids = [](const OrgSpec& spec) { return static_cast<std::size_t>(std::max(0, spec.agents)) + 64; };
+
+  SharedPeople shared{scenario.world.shared_agents, {}, {}};
+  {
+    EmailBook::Domain domain("example.com");
+    for (std::size_t s = 0; s < shared.specs.size(); ++s) {
+      api::Rng rng = api::Rng::derive(seed, {"shared-agents", std::to_string(s)});
+      auto& people = shared.people.emplace_back();
+      auto& emails = shared.emails.emplace_back();
+      for (int k = 0; k < shared.specs[s].count; ++k) {
+        people.push_back(draw_person(rng));
+        emails.push_back(domain.assign(people.back()));
+      }
+    }
+  }
+  std::vector<std::string> domains;
+  for (const auto& spec : specs) domains.push_back(email_local(spec.name) + ".example.com");
+  const bool distinct_domains = std::set<std::string>(domains.begin(), domains.end()).size() == domains.size();
+
+  if (threads > 1 && specs.size() > 1 && distinct_domains) {
+    std::vector<OrgWorld> orgs(specs.size());
+    std::vector<IdPool> pools;
+    pools.reserve(specs.size());
+    for (const auto& spec : specs) pools.emplace_back(expected_ids(spec));
+    for_each_index(specs.size(), threads, [&](std::size_t i) {
+      EmailBook::Domain domain(domains[i]);
+      std::vector<Drawn> drawn;
+      orgs[i] = generate_org(specs[i], seed, shared, pools[i], domain, drawn);
+    });
+    std::size_t total = 0;
+    for (const auto& spec : specs) total += expected_ids(spec);
+    IdPool ids(total);
+    bool unique = true;
+    for (std::size_t i = 0; i < pools.size() && unique; ++i) unique = ids.absorb(pools[i]);
+    if (unique) {
+      world.orgs = std::move(orgs);
+      return world;
+    }
+  }
+
+  std::size_t total = 0;
+  for (const auto& spec : specs) total += expected_ids(spec);
+  IdPool ids(total);
   EmailBook emails;
-
-  // The people who work in several orgs: one Person per (spec, k), shared by every org of the spec.
-  std::vector<std::vector<Person>> shared_people;
-  for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
-    api::Rng rng = api::Rng::derive(seed, {"shared-agents", std::to_string(s)});
-    std::vector<Person> people;
-    for (int k = 0; k < scenario.world.shared_agents[s].count; ++k) people.push_back(draw_person(rng));
-    shared_people.push_back(std::move(people));
-  }
-  std::vector<std::vector<std::string>> shared_emails(shared_people.size());
-  for (std::size_t s = 0; s < shared_people.size(); ++s)
-    for (const auto& p : shared_people[s]) shared_emails[s].push_back(emails.domain("example.com").assign(p));
-
-  // A user as drawn, before it is made (see the users of each org below).
-  struct Drawn {
-    std::string id, email;
-    Person person;
-    bool shared = false, inactive = false;
-    std::size_t title = 0, department = 0;  // positions in names::kTitles, names::kDepartments
-    ManagementUnit* management_unit = nullptr;
-    Team* team = nullptr;
-  };
   std::vector<Drawn> drawn;  // one org's users as drawn; its memory serves every org
-
-  world.orgs.reserve(scenario.world.orgs.size());
-  for (const auto& spec : scenario.world.orgs) {
-    OrgWorld org;
-    org.region = spec.region;
-    org.org_name = spec.name;
-    {
-      api::Rng rng = api::Rng::derive(seed, {spec.region, "org"});
-      org.org_id = ids.draw(rng);
-      org.division = {ids.draw(rng), "Home", fmt::format("The home division of {}", spec.name), true};
-      org.client_id = spec.client_id.value_or(ids.draw(rng));
-      org.client_secret = spec.client_secret.value_or(random_token(rng, 43));
-      org.client_name = fmt::format("{} mock-gc client", spec.name);
-    }
-
-    // Business units, management units and teams.
-    for (std::size_t b = 0; b < spec.business_units.size(); ++b) {
-      const auto& bspec = spec.business_units[b];
-      api::Rng rng = api::Rng::derive(seed, {spec.region, "business-unit", std::to_string(b)});
-      BusinessUnit bu;
-      bu.id = ids.draw(rng);
-      bu.name = bspec.name;
-      bu.time_zone = bspec.time_zone;
-      bu.start_day_of_week = bspec.start_day_of_week;
-      const Instant created = days_before_epoch(rng, 500);
-      bu.settings_metadata = {1, created, created, {}, {}};
-      for (int m = 0; m < bspec.management_units; ++m) {
-        ManagementUnit mu;
-        mu.id = ids.draw(rng);
-        mu.name = bspec.management_units == 1 ? bspec.name : fmt::format("{} MU {}", bspec.name, m + 1);
-        mu.business_unit_id = bu.id;
-        mu.metadata = {1, created, created, {}, {}};
-        for (int t = 0; t < bspec.teams_per_management_unit; ++t) {
-          Team team;
-          team.id = ids.draw(rng);
-          team.name = fmt::format("{} Team {}", mu.name, static_cast<char>('A' + t % 26));
-          team.management_unit_id = mu.id;
-          mu.team_ids.push_back(team.id);
-          org.teams.push_back(std::move(team));
-        }
-        bu.management_unit_ids.push_back(mu.id);
-        org.management_units.push_back(std::move(mu));
-      }
-      bu.activity_codes = make_activity_codes(seed, spec.region, b, bspec, ids);
-      org.business_units.push_back(std::move(bu));
-    }
-    org.build_indexes();
-    std::unordered_map<std::string_view, Team*> teams_by_id;
-    for (auto& team : org.teams) teams_by_id.emplace(team.id, &team);
-
-    // Users: the bi-regional people first, then this org's own people. Each is drawn in that order (its id,
-    // e-mail and units) and made in the order of org.users, by name then id (unique together), so that no
-    // user moves once made; names compare by their ranks, ids as text.
-    drawn.clear();
-    drawn.reserve(static_cast<std::size_t>(std::max(0, spec.agents)));
-    EmailBook::Domain& domain = emails.domain(email_local(spec.name) + ".example.com");
-    auto draw_user = [&](const Person& p, std::string email, std::string_view key, bool shared) {
-      api::Rng rng = api::Rng::derive(seed, {spec.region, "user", key});
-      Drawn& d = drawn.emplace_back();
-      d.id = ids.draw(rng);
-      d.person = p;
-      d.email = std::move(email);
-      d.shared = shared;
-      d.inactive = !shared && rng.chance(0.03);
-      d.title = rng.below(names::kTitles.size());
-      d.department = rng.below(names::kDepartments.size());
-      if (!org.management_units.empty()) {
-        d.management_unit = &org.management_units[rng.below(org.management_units.size())];
-        const auto& team_ids = d.management_unit->team_ids;
-        if (!team_ids.empty()) d.team = teams_by_id.at(team_ids[rng.below(team_ids.size())]);
-      }
-    };
-    for (std::size_t s = 0; s < scenario.world.shared_agents.size(); ++s) {
-      const auto& sspec = scenario.world.shared_agents[s];
-      if (std::find(sspec.regions.begin(), sspec.regions.end(), spec.region) == sspec.regions.end()) continue;
-      for (std::size_t k = 0; k < shared_people[s].size(); ++k)
-        draw_user(shared_people[s][k], shared_emails[s][k], fmt::format("shared-{}-{}", s, k), true);
-    }
-    {
-      api::Rng rng = api::Rng::derive(seed, {spec.region, "people"});
-      for (int n = 0; drawn.size() < static_cast<std::size_t>(std::max(0, spec.agents)); ++n) {
-        Person p = draw_person(rng);
-        draw_user(p, domain.assign(p), "local-" + std::to_string(n), false);
-      }
-    }
-    {
-      // Each unit lists its users in the order they were drawn.
-      std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
-      for (const Drawn& d : drawn) {
-        if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
-        if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
-      }
-      for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].user_ids.reserve(mu_users[m]);
-      for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].user_ids.reserve(team_users[t]);
-      for (const Drawn& d : drawn) {
-        if (d.management_unit) d.management_unit->user_ids.push_back(d.id);
-        if (d.team) d.team->user_ids.push_back(d.id);
-      }
-    }
-    {
-      const NameTable& names = NameTable::get();
-      struct Key {
-        std::uint32_t rank, drawn;
-      };
-      std::vector<Key> by_name(drawn.size());
-      for (std::size_t i = 0; i < by_name.size(); ++i)
-        by_name[i] = {names.rank(drawn[i].person), static_cast<std::uint32_t>(i)};
-      std::sort(by_name.begin(), by_name.end(), [&](const Key& a, const Key& b) {
-        if (a.rank != b.rank) return a.rank < b.rank;
-        return drawn[a.drawn].id < drawn[b.drawn].id;
-      });
-      org.users.reserve(drawn.size());
-      for (const Key& k : by_name) {
-        Drawn& d = drawn[k.drawn];
-        User& u = org.users.emplace_back();
-        u.id = std::move(d.id);
-        u.name = names.full(d.person);
-        u.email = std::move(d.email);
-        u.bi_regional = d.shared;
-        u.state = d.inactive ? "inactive" : "active";
-        u.title = names::kTitles[d.title];
-        u.department = names::kDepartments[d.department];
-        if (d.management_unit) u.management_unit_id = d.management_unit->id;
-        if (d.team) u.team_id = d.team->id;
-      }
-    }
-
-    // Generated WFM entities were "created" by one of the org's users (a WFM administrator).
-    if (!org.users.empty()) {
-      api::Rng rng = api::Rng::derive(seed, {spec.region, "wfm-admin"});
-      const std::string admin = org.users[rng.below(org.users.size())].id;
-      auto stamp = [&](WfmMetadata& m) { m.created_by = m.modified_by = Actor::user(admin); };
-      for (auto& bu : org.business_units) {
-        stamp(bu.settings_metadata);
-        for (auto& c : bu.activity_codes) stamp(c.metadata);
-      }
-      for (auto& mu : org.management_units) stamp(mu.metadata);
-    }
-
-    generate_queues(seed, spec, org, ids);
-    generate_directory(seed, spec, org, ids);
-    org.build_indexes();
-    world.orgs.push_back(std::move(org));
-  }
+  world.orgs.reserve(specs.size());
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    world.orgs.push_back(generate_org(specs[i], seed, shared, ids, emails.domain(domains[i]), drawn));
   return world;
+}
+
+World generate_world(const Scenario& scenario, std::uint64_t seed) {
+  return generate_world(scenario, seed, parallel_threads(scenario.world.orgs.size()));
 }
 
 }  // namespace mockgc::core

@@ -214,5 +214,7 @@ struct World {
 Instant world_epoch();
 
 World generate_world(const Scenario& scenario, std::uint64_t seed);
+// The same world, its orgs drawn on up to `threads` threads (generate_world uses the machine's cores).
+World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned threads);
 
 }  // namespace mockgc::core
