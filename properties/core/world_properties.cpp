@@ -58,13 +58,14 @@ RC_GTEST_PROP(WorldProperties, EveryUserBelongsToExactlyOneManagementUnitPerOrg,
   for (const auto& org : world.orgs) {
     std::map<std::string, int> memberships;
     for (const auto& mu : org.management_units)
-      for (const auto& id : mu.user_ids) ++memberships[id];
+      for (const auto i : mu.users) ++memberships[org.users.at(i).id];
     RC_ASSERT(memberships.size() == org.users.size());
     for (const auto& u : org.users) {
       RC_ASSERT(memberships[u.id] == 1);
       const auto* mu = org.find_management_unit(u.management_unit_id);
       RC_ASSERT(mu != nullptr);
-      RC_ASSERT(std::find(mu->user_ids.begin(), mu->user_ids.end(), u.id) != mu->user_ids.end());
+      const auto position = static_cast<std::uint32_t>(&u - org.users.data());
+      RC_ASSERT(std::find(mu->users.begin(), mu->users.end(), position) != mu->users.end());
     }
   }
 }

@@ -132,8 +132,8 @@ std::string fingerprint(const core::World& world) {
                            c.metadata.date_created.time_since_epoch().count());
     }
     for (const auto& mu : org.management_units)
-      out += fmt::format("mu {} {} {} {}\n", mu.id, mu.name, fmt::join(mu.user_ids, ","), fmt::join(mu.team_ids, ","));
-    for (const auto& t : org.teams) out += fmt::format("team {} {} {}\n", t.id, t.name, fmt::join(t.user_ids, ","));
+      out += fmt::format("mu {} {} {} {}\n", mu.id, mu.name, fmt::join(mu.users, ","), fmt::join(mu.team_ids, ","));
+    for (const auto& t : org.teams) out += fmt::format("team {} {} {}\n", t.id, t.name, fmt::join(t.users, ","));
     for (const auto& u : org.users)
       out += fmt::format("user {} {} {} {} {} {}\n", u.id, u.name, u.email, u.state, u.management_unit_id, u.team_id);
     for (const auto& q : org.queues) out += fmt::format("queue {} {} {}\n", q.id, q.name, q.member_count);

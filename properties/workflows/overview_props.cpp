@@ -92,9 +92,8 @@ Truth truth_of(const WorkflowWorld& w, const core::OrgWorld& ow, const OrgOvervi
     for (const auto& mu_id : bu->management_unit_ids) {
       const auto* mu = ow.find_management_unit(mu_id);
       RC_ASSERT(mu != nullptr);
-      for (const auto& uid : mu->user_ids) {
-        const auto* u = ow.find_user(uid);
-        RC_ASSERT(u != nullptr);
+      for (const auto i : mu->users) {
+        const auto* u = &ow.users.at(i);
         for (const auto& s : states.adherence_timeline(*u, from, to)) {
           const double d = std::chrono::duration<double>(std::min(s.end, to) - std::max(s.start, from)).count();
           if (d <= 0) continue;

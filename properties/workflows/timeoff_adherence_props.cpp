@@ -89,9 +89,8 @@ RC_GTEST_PROP(WorkflowTimeOff, WeekIsTheGroundTruthInEveryZoneDeduplicatedAndSor
       const auto window_end = workforce.local_time(*bu, first + date::days(7), std::chrono::minutes(0));
       RC_ASSERT(mw.window_start == window_start);
       RC_ASSERT(mw.window_end == window_end);
-      for (const auto& uid : mu->user_ids) {
-        const auto* user = ow.find_user(uid);
-        RC_ASSERT(user != nullptr);
+      for (const auto i : mu->users) {
+        const auto* user = &ow.users.at(i);
         for (const auto& r : workforce.time_off(*user, first - date::days(2), first + date::days(8))) {
           bool overlaps = false;
           for (auto d : r.full_day_dates) overlaps = overlaps || (d >= first && d < first + date::days(7));
@@ -144,7 +143,8 @@ RC_GTEST_PROP(WorkflowAdherence, RegionCountsAddUpGlobalIsThePerPersonUnion, ())
     if (org.status.is_complete()) {
       const auto& ow = w.org(org.region);
       std::set<std::string> expected, listed;
-      for (const auto& mu : ow.management_units) expected.insert(mu.user_ids.begin(), mu.user_ids.end());
+      for (const auto& mu : ow.management_units)
+        for (const auto i : mu.users) expected.insert(ow.users.at(i).id);
       for (const auto& a : org.agents) {
         listed.insert(a.user_id);
         const auto* u = ow.find_user(a.user_id);

@@ -32,6 +32,12 @@ std::int64_t ms(Instant t) { return std::chrono::duration_cast<Millis>(t.time_si
 
 std::string ids(const std::vector<std::string>& v) { return fmt::format("[{}]", fmt::join(v, ",")); }
 
+std::string user_ids(const OrgWorld& org, const std::vector<std::uint32_t>& positions) {
+  std::vector<std::string> out;
+  for (const auto i : positions) out.push_back(org.users.at(i).id);
+  return ids(out);
+}
+
 std::string actor(const Actor& a) { return fmt::format("{}:{}", a.kind == Actor::Kind::User ? "user" : "client", a.id); }
 
 std::string metadata(const WfmMetadata& m) {
@@ -72,9 +78,9 @@ OrgDump dump(const OrgWorld& org) {
   }
   for (const auto& mu : org.management_units)
     units += fmt::format("mu {} {} bu={} {} teams={} users={}\n", mu.id, mu.name, mu.business_unit_id,
-                         metadata(mu.metadata), ids(mu.team_ids), ids(mu.user_ids));
+                         metadata(mu.metadata), ids(mu.team_ids), user_ids(org, mu.users));
   for (const auto& t : org.teams)
-    units += fmt::format("team {} {} mu={} users={}\n", t.id, t.name, t.management_unit_id, ids(t.user_ids));
+    units += fmt::format("team {} {} mu={} users={}\n", t.id, t.name, t.management_unit_id, user_ids(org, t.users));
   std::string& users = section("users");
   for (const auto& u : org.users) {
     users += fmt::format("user {} {} <{}> {} {} / {} mu={} team={} bi={} v{} skills=", u.id, u.name, u.email, u.state,

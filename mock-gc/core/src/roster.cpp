@@ -33,9 +33,8 @@ const ManagementUnit* find_mu(const OrgWorld& world, const std::string& ref) {
 // Members without taking the lock (the caller holds it, shared or exclusive).
 std::vector<const User*> members_locked(const OrgState& org, const ManagementUnit& mu) {
   std::vector<const User*> out;
-  for (const auto& id : mu.user_ids)
-    if (!org.roster.removed.count(id))
-      if (const User* u = org.world->find_user(id)) out.push_back(u);
+  for (const auto i : mu.users)
+    if (const User& u = org.world->users[i]; !org.roster.removed.count(u.id)) out.push_back(&u);
   for (const auto& u : org.roster.added)
     if (u.management_unit_id == mu.id && !org.roster.removed.count(u.id)) out.push_back(&u);
   return out;
@@ -65,8 +64,8 @@ std::vector<const User*> roster_users(const OrgState& org) {
 std::vector<const User*> roster_members(const OrgState& org, const ManagementUnit& mu) {
   if (!changed(org)) {
     std::vector<const User*> out;
-    for (const auto& id : mu.user_ids)
-      if (const User* u = org.world->find_user(id)) out.push_back(u);
+    out.reserve(mu.users.size());
+    for (const auto i : mu.users) out.push_back(&org.world->users[i]);
     return out;
   }
   std::shared_lock lock(org.mutex);
@@ -78,9 +77,8 @@ std::vector<const User*> roster_members(const OrgState& org, const Team& team) {
   const bool any = changed(org);
   std::shared_lock lock(org.mutex, std::defer_lock);
   if (any) lock.lock();
-  for (const auto& id : team.user_ids)
-    if (!any || !org.roster.removed.count(id))
-      if (const User* u = org.world->find_user(id)) out.push_back(u);
+  for (const auto i : team.users)
+    if (const User& u = org.world->users[i]; !any || !org.roster.removed.count(u.id)) out.push_back(&u);
   if (any)
     for (const auto& u : org.roster.added)
       if (u.team_id == team.id && !org.roster.removed.count(u.id)) out.push_back(&u);

@@ -424,20 +424,6 @@ OrgWorld generate_org(const OrgSpec& spec, std::uint64_t seed, const SharedPeopl
     }
   }
   {
-    // Each unit lists its users in the order they were drawn.
-    std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
-    for (const Drawn& d : drawn) {
-      if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
-      if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
-    }
-    for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].user_ids.reserve(mu_users[m]);
-    for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].user_ids.reserve(team_users[t]);
-    for (const Drawn& d : drawn) {
-      if (d.management_unit) d.management_unit->user_ids.push_back(d.id);
-      if (d.team) d.team->user_ids.push_back(d.id);
-    }
-  }
-  {
     const NameTable& names = NameTable::get();
     struct Key {
       std::uint32_t rank, drawn;
@@ -449,6 +435,20 @@ OrgWorld generate_org(const OrgSpec& spec, std::uint64_t seed, const SharedPeopl
       if (a.rank != b.rank) return a.rank < b.rank;
       return drawn[a.drawn].id < drawn[b.drawn].id;
     });
+    // Each unit lists its users in the order they were drawn, by their positions in org.users.
+    std::vector<std::uint32_t> position(drawn.size());
+    for (std::size_t i = 0; i < by_name.size(); ++i) position[by_name[i].drawn] = static_cast<std::uint32_t>(i);
+    std::vector<std::size_t> mu_users(org.management_units.size()), team_users(org.teams.size());
+    for (const Drawn& d : drawn) {
+      if (d.management_unit) ++mu_users[static_cast<std::size_t>(d.management_unit - org.management_units.data())];
+      if (d.team) ++team_users[static_cast<std::size_t>(d.team - org.teams.data())];
+    }
+    for (std::size_t m = 0; m < mu_users.size(); ++m) org.management_units[m].users.reserve(mu_users[m]);
+    for (std::size_t t = 0; t < team_users.size(); ++t) org.teams[t].users.reserve(team_users[t]);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+      if (drawn[i].management_unit) drawn[i].management_unit->users.push_back(position[i]);
+      if (drawn[i].team) drawn[i].team->users.push_back(position[i]);
+    }
     org.users.reserve(drawn.size());
     for (const Key& k : by_name) {
       Drawn& d = drawn[k.drawn];

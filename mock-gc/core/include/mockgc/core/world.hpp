@@ -112,7 +112,7 @@ struct ManagementUnit {
   std::string name;
   std::string business_unit_id;
   WfmMetadata metadata;
-  std::vector<std::string> user_ids;
+  std::vector<std::uint32_t> users;  // positions in OrgWorld::users, in the order the users were drawn
   std::vector<std::string> team_ids;
 };
 
@@ -120,7 +120,7 @@ struct Team {
   std::string id;
   std::string name;
   std::string management_unit_id;
-  std::vector<std::string> user_ids;
+  std::vector<std::uint32_t> users;  // positions in OrgWorld::users, in the order the users were drawn
 };
 
 struct User {
