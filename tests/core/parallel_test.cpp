@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -28,15 +29,23 @@ TEST(ForEachIndex, UsesSeveralThreadsWhenAsked) {
   std::mutex mutex;
   std::set<std::thread::id> seen;
   std::atomic<int> waiting{0};
-  // Each of the first two calls waits until the other has started: one thread alone would never get past.
+  // Each call waits (up to 10 s) until the other has started: one thread alone runs them one after the other.
+  bool met = true;
   for_each_index(2, 2, [&](std::size_t) {
     {
       std::lock_guard lock(mutex);
       seen.insert(std::this_thread::get_id());
     }
     waiting.fetch_add(1);
-    while (waiting.load() < 2) std::this_thread::yield();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (waiting.load() < 2)
+      if (std::chrono::steady_clock::now() > deadline) {
+        std::lock_guard lock(mutex);
+        met = false;
+        break;
+      }
   });
+  EXPECT_TRUE(met) << "the two calls never ran at the same time";
   EXPECT_EQ(seen.size(), 2u);
 }
 

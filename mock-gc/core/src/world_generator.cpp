@@ -512,6 +512,8 @@ World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned thre
   world.seed = seed;
   const auto& specs = scenario.world.orgs;
   auto expected_ids = [](const OrgSpec& spec) { return static_cast<std::size_t>(std::max(0, spec.agents)) + 64; };
+  std::size_t world_ids = 0;
+  for (const auto& spec : specs) world_ids += expected_ids(spec);
 
   SharedPeople shared{scenario.world.shared_agents, {}, {}};
   {
@@ -540,9 +542,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned thre
       std::vector<Drawn> drawn;
       orgs[i] = generate_org(specs[i], seed, shared, pools[i], domain, drawn);
     });
-    std::size_t total = 0;
-    for (const auto& spec : specs) total += expected_ids(spec);
-    IdPool ids(total);
+    IdPool ids(world_ids);
     bool unique = true;
     for (std::size_t i = 0; i < pools.size() && unique; ++i) unique = ids.absorb(pools[i]);
     if (unique) {
@@ -551,9 +551,7 @@ World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned thre
     }
   }
 
-  std::size_t total = 0;
-  for (const auto& spec : specs) total += expected_ids(spec);
-  IdPool ids(total);
+  IdPool ids(world_ids);
   EmailBook emails;
   std::vector<Drawn> drawn;  // one org's users as drawn; its memory serves every org
   world.orgs.reserve(specs.size());
