@@ -106,6 +106,23 @@ TEST_F(GcHubForecast, CalmImportJsonTableMissingRegionAndUsage) {
   EXPECT_EQ(run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", orgs.string(), "--history-weeks", "0"}).code, 2);
 }
 
+// A world whose clock is months from the machine's: the report starts at the world's time (the history read
+// up to it), not the machine's, although no week is given.
+TEST_F(GcHubForecast, StartsAtTheWorldsTime) {
+  json scenario = json::parse(read_file(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/default.json"));
+  scenario["clock"] = {{"mode", "real"}, {"start", "2026-03-04T12:00:00Z"}};
+  const auto file = std::filesystem::path(::testing::TempDir()) / "gc-hub-forecast-world-time-scenario.json";
+  std::ofstream(file) << scenario.dump(1);
+  start({"--scenario", file.string()});
+  const auto r = run_gc_hub({GC_HUB_BIN, "forecast", "--orgs", orgs.string(), "--json", "--history-weeks", "1",
+                             "--output-dir", (dir / "fallback").string()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  const auto j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["started"].get<std::string>().substr(0, 10), "2026-03-04") << j["started"];
+  for (const auto& o : j["orgs"]) EXPECT_EQ(o["outcome"], "imported") << o.dump();
+}
+
 TEST_F(GcHubForecast, MaintenanceWritesTheImportFileAndRunbook) {
   // scenarios/forecast-maintenance.json on the real clock: the window starts at start-up and lasts 2 h.
   json scenario = json::parse(read_file(std::filesystem::path(MOCKGC_SOURCE_DIR) / "scenarios/forecast-maintenance.json"));

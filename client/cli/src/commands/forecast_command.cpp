@@ -122,6 +122,8 @@ int run_forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err)
       err << fmt::format("gc-hub forecast: import unavailable ({}); wrote {}\nRUNBOOK {}\n", u.why,
                          u.fallback_file ? u.fallback_file->string() : "-", u.runbook);
     };
+    // The report's start and the history's end are the world's "now": the clock reads the server's Date first.
+    (void)ctx->now();
     report = mockgc::workflows::sync_forecasts(*ctx->clients, options);
     bar.finish();
   }
