@@ -7,6 +7,7 @@
 #include <cctype>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -534,17 +535,15 @@ World generate_world(const Scenario& scenario, std::uint64_t seed, unsigned thre
 
   if (threads > 1 && specs.size() > 1 && distinct_domains) {
     std::vector<OrgWorld> orgs(specs.size());
-    std::vector<IdPool> pools;
-    pools.reserve(specs.size());
-    for (const auto& spec : specs) pools.emplace_back(expected_ids(spec));
+    std::vector<std::optional<IdPool>> pools(specs.size());  // each made (and its table zeroed) by its thread
     for_each_index(specs.size(), threads, [&](std::size_t i) {
       EmailBook::Domain domain(domains[i]);
       std::vector<Drawn> drawn;
-      orgs[i] = generate_org(specs[i], seed, shared, pools[i], domain, drawn);
+      orgs[i] = generate_org(specs[i], seed, shared, pools[i].emplace(expected_ids(specs[i])), domain, drawn);
     });
     IdPool ids(world_ids);
     bool unique = true;
-    for (std::size_t i = 0; i < pools.size() && unique; ++i) unique = ids.absorb(pools[i]);
+    for (std::size_t i = 0; i < pools.size() && unique; ++i) unique = ids.absorb(*pools[i]);
     if (unique) {
       world.orgs = std::move(orgs);
       return world;

@@ -9,6 +9,7 @@
 
 #include "mockgc/api/random.hpp"
 #include "../lru_cache.hpp"
+#include "../parallel.hpp"
 #include "quantile_table.hpp"
 
 namespace mockgc::core::wfm {
@@ -358,8 +359,7 @@ void LazyHistory::read_days(std::span<const std::size_t> queues, std::int64_t fi
         ahead_of[k * days + d] = missing.size();
         missing.emplace_back(queues[k], first_day + static_cast<std::int64_t>(d));
       }
-  const auto threads = static_cast<unsigned>(std::min<std::size_t>(
-      {kAheadThreads, std::max(1u, std::thread::hardware_concurrency()), missing.size() / 4}));
+  const unsigned threads = std::min(kAheadThreads, parallel_threads(missing.size() / 4));
   if (missing.size() < kAheadMinDays || threads < 2) {
     HistorySource::read_days(queues, first_day, end_day, visit);
     return;
